@@ -1,0 +1,67 @@
+"""negotrack: track where the parties to a live negotiation stand and analyse the gaps.
+
+How the package is laid out (data flows one way, top to bottom)::
+
+    model/      scales, regions (the position algebra), issues, parties, positions, sources
+    timeline/   statements, events, conditions; the append-only Timeline and its snapshots
+    analysis/   the gap engine, gap series and movement, condition graphs and deadlocks,
+                the agreement space, forecasts
+    io/         scenario files (TOML/JSON via one cattrs converter), the SQLite store, reports
+    plot.py     matplotlib figures (the ``plot`` extra)
+    cli.py      the ``negotrack`` command
+    testing/    hypothesis strategies and law checks for users (the ``testing`` extra)
+    errors.py   the one error hierarchy, rooted at NegotrackError
+
+Everything users need is re-exported here: ``import negotrack as nt``.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from negotrack import errors
+from negotrack.errors import NegotrackError
+from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
+from negotrack.model.regions import Region
+from negotrack.model.scales import NominalScale, NumericScale, OrdinalScale, Scale
+from negotrack.timeline.records import (
+    Condition,
+    ConditionKind,
+    Credibility,
+    Event,
+    EventClause,
+    IssueClause,
+    Statement,
+)
+from negotrack.timeline.snapshot import Snapshot
+from negotrack.timeline.timeline import Change, Timeline, TimelineDiff
+
+try:
+    __version__ = version("negotrack")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0+unknown"
+
+__all__ = [
+    "Change",
+    "Condition",
+    "ConditionKind",
+    "Credibility",
+    "Event",
+    "EventClause",
+    "Issue",
+    "IssueClause",
+    "NegotrackError",
+    "NominalScale",
+    "NumericScale",
+    "OrdinalScale",
+    "Party",
+    "Position",
+    "Region",
+    "Scale",
+    "Snapshot",
+    "Source",
+    "SourceKind",
+    "Statement",
+    "Timeline",
+    "TimelineDiff",
+    "__version__",
+    "errors",
+]

@@ -1,0 +1,651 @@
+"""Regions: sets of values on one scale, and the position algebra on them.
+
+A :class:`Region` is what a party can accept on an issue. On ordered scales it is a
+canonical, sorted union of disjoint closed intervals; on nominal scales a set of labels.
+Canonical form is enforced on construction, so ``==`` and ``hash`` mean "the same set".
+
+Internally a region holds intervals of scale *coordinates* (numbers on a numeric scale,
+label indices on labelled ones). On an ordinal scale neighbouring labels have no value
+between them, so ``[none, assurances] ∪ [force, article-5]`` is one interval; on a nominal
+scale every label is its own point and nothing merges.
+
+The operations and the laws they obey are listed in ``docs/concepts.md`` and checked by
+:func:`negotrack.testing.laws.check_region_laws`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from negotrack.errors import (
+    EmptyRegionError,
+    InvalidRegionError,
+    InvalidTypeError,
+    ScaleMismatchError,
+)
+from negotrack.model.scales import Scale, Value, format_number
+
+__all__ = ["Region"]
+
+Interval = tuple[float, float]
+
+
+def _canonical(scale: Scale, parts: Iterable[Interval]) -> tuple[Interval, ...]:
+    """Sort and merge intervals of coordinates; the single definition of canonical form."""
+    cleaned: list[Interval] = []
+    for lo, hi in parts:
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            raise InvalidRegionError(
+                f"Region interval ({lo!r}, {hi!r}) must have finite bounds",
+                path="Region.intervals",
+                value=(lo, hi),
+            )
+        if lo > hi:
+            raise InvalidRegionError(
+                f"Region interval [{format_number(lo)}, {format_number(hi)}] is inverted: "
+                f"lo must be <= hi",
+                path="Region.intervals",
+                value=(lo, hi),
+            )
+        if lo < scale.lowest or hi > scale.highest:
+            raise InvalidRegionError(
+                f"Region interval [{format_number(lo)}, {format_number(hi)}] is off scale {scale}",
+                path="Region.intervals",
+                value=(lo, hi),
+            )
+        if scale.discrete and (lo != int(lo) or hi != int(hi)):
+            raise InvalidRegionError(
+                f"Region interval ({lo!r}, {hi!r}) on labelled scale {scale} must have "
+                f"whole label indices",
+                path="Region.intervals",
+                value=(lo, hi),
+            )
+        if not scale.ordered and lo != hi:
+            raise InvalidRegionError(
+                f"Region on nominal scale {scale} cannot hold an interval of labels; "
+                f"use Region.labels(scale, [...])",
+                path="Region.intervals",
+                value=(lo, hi),
+            )
+        cleaned.append((float(lo), float(hi)))
+    cleaned.sort()
+    # Labelled ordered scales have nothing between neighbouring labels: [0, 1] and [2, 3]
+    # are one interval. Numeric intervals merge only when they touch or overlap.
+    step = 1.0 if (scale.ordered and scale.discrete) else 0.0
+    merged: list[Interval] = []
+    for lo, hi in cleaned:
+        if merged and lo <= merged[-1][1] + step:
+            if hi > merged[-1][1]:
+                merged[-1] = (merged[-1][0], hi)
+        else:
+            merged.append((lo, hi))
+    return tuple(merged)
+
+
+def _parts_converter(parts: Iterable[Interval]) -> tuple[Interval, ...]:
+    return tuple((lo, hi) for lo, hi in parts)
+
+
+@attrs.frozen(repr=False)
+class Region:
+    """A set of values on one scale: what a party can accept on an issue.
+
+    Build regions with the named constructors (:meth:`empty`, :meth:`full`, :meth:`point`,
+    :meth:`interval`, :meth:`of`, :meth:`labels`); the raw constructor takes intervals of
+    scale coordinates and canonicalises them.
+
+    Parameters
+    ----------
+    scale : Scale
+        The scale the values lie on.
+    parts : iterable of (float, float)
+        Closed intervals of coordinates; sorted and merged on construction.
+
+    Notes
+    -----
+    Intersection and union form a distributive lattice with the empty region as bottom and
+    the full scale as top; ``gap`` and ``hausdorff`` are normalised to [0, 1]. See
+    ``docs/concepts.md`` for every law and :mod:`negotrack.testing.laws` to check them.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> years = nt.NumericScale(0, 100, unit="years")
+    >>> a = nt.Region.interval(years, 15, 50)
+    >>> b = nt.Region.of(years, [(20, 30), (0, 10)])
+    >>> b
+    Region(0–100 years: [0, 10] ∪ [20, 30])
+    >>> a & b
+    Region(0–100 years: [20, 30])
+    >>> a.gap(nt.Region.interval(years, 60, 70))
+    0.1
+    >>> 20 in a, a.measure
+    (True, 0.35)
+    """
+
+    scale: Scale
+    parts: tuple[Interval, ...] = attrs.field(converter=_parts_converter)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.scale, Scale):
+            raise InvalidTypeError(
+                f"Region.scale={self.scale!r} must be a Scale",
+                path="Region.scale",
+                value=self.scale,
+            )
+        object.__setattr__(self, "parts", _canonical(self.scale, self.parts))
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def empty(cls, scale: Scale) -> Region:
+        """Return the empty region on ``scale``.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> nt.Region.empty(nt.NumericScale(0, 1)).is_empty
+        True
+        """
+        return cls(scale, ())
+
+    @classmethod
+    def full(cls, scale: Scale) -> Region:
+        """Return the whole scale as a region.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> nt.Region.full(nt.NumericScale(0, 100)).measure
+        1.0
+        """
+        if scale.ordered:
+            return cls(scale, [(scale.lowest, scale.highest)])
+        return cls(scale, [(float(i), float(i)) for i in range(int(scale.highest) + 1)])
+
+    @classmethod
+    def point(cls, scale: Scale, value: Value) -> Region:
+        """Return the region holding the single value ``value``.
+
+        Raises
+        ------
+        OffScaleError
+            If ``value`` is not on the scale.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> nt.Region.point(nt.NumericScale(0, 100), 15)
+        Region(0–100: [15, 15])
+        """
+        c = scale.coord(value, field="Region.point")
+        return cls(scale, [(c, c)])
+
+    @classmethod
+    def interval(cls, scale: Scale, lo: Value, hi: Value) -> Region:
+        """Return the closed interval ``[lo, hi]`` on an ordered scale.
+
+        Parameters
+        ----------
+        scale : NumericScale or OrdinalScale
+            An ordered scale.
+        lo, hi : float or str
+            The bounds (labels on an ordinal scale), ``lo <= hi``.
+
+        Raises
+        ------
+        InvalidRegionError
+            If ``lo > hi`` or the scale is nominal.
+        OffScaleError
+            If a bound is not on the scale.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> tiers = nt.OrdinalScale(["none", "assurances", "force"])
+        >>> nt.Region.interval(tiers, "assurances", "force")
+        Region(none < assurances < force: [assurances, force])
+        """
+        return cls.of(scale, [(lo, hi)])
+
+    @classmethod
+    def of(cls, scale: Scale, intervals: Iterable[tuple[Value, Value]]) -> Region:
+        """Return the union of closed intervals ``[(lo, hi), ...]`` on an ordered scale.
+
+        Raises
+        ------
+        InvalidRegionError
+            If an interval is inverted or the scale is nominal.
+        OffScaleError
+            If a bound is not on the scale.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> nt.Region.of(nt.NumericScale(0, 100), [(40, 60), (0, 10), (50, 70)])
+        Region(0–100: [0, 10] ∪ [40, 70])
+        """
+        if not scale.ordered:
+            raise InvalidRegionError(
+                f"scale {scale} is nominal and has no intervals; use Region.labels(scale, [...])",
+                path="Region.intervals",
+                value=list(intervals),
+            )
+        parts = []
+        for lo, hi in intervals:
+            clo = scale.coord(lo, field="Region.lo")
+            chi = scale.coord(hi, field="Region.hi")
+            if clo > chi:
+                raise InvalidRegionError(
+                    f"Region interval [{scale.format_value(lo)}, {scale.format_value(hi)}] "
+                    f"is inverted: lo must be <= hi",
+                    path="Region.intervals",
+                    value=(lo, hi),
+                )
+            parts.append((clo, chi))
+        return cls(scale, parts)
+
+    @classmethod
+    def labels(cls, scale: Scale, labels: Iterable[str]) -> Region:
+        """Return the set of the given labels on a labelled (ordinal or nominal) scale.
+
+        Raises
+        ------
+        OffScaleError
+            If a label is not on the scale.
+        InvalidRegionError
+            If the scale is numeric.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> bodies = nt.NominalScale(["US", "EU", "UN", "US-Russia"])
+        >>> nt.Region.labels(bodies, ["EU", "US"])
+        Region({US, EU, UN, US-Russia}: {US, EU})
+        """
+        if not scale.discrete:
+            raise InvalidRegionError(
+                f"scale {scale} is numeric and has no labels; use Region.interval or Region.of",
+                path="Region.labels",
+                value=labels,
+            )
+        if isinstance(labels, str):
+            raise InvalidTypeError(
+                f"Region.labels={labels!r} must be a sequence of labels, not one string",
+                path="Region.labels",
+                value=labels,
+            )
+        coords = [scale.coord(label, field="Region.labels") for label in labels]
+        return cls(scale, [(c, c) for c in coords])
+
+    # ------------------------------------------------------------------ inspection
+    @property
+    def is_empty(self) -> bool:
+        """Whether the region holds no value."""
+        return not self.parts
+
+    @property
+    def intervals(self) -> tuple[tuple[Value, Value], ...]:
+        """The canonical intervals as values (labels on labelled scales).
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> nt.Region.of(nt.NumericScale(0, 100), [(20, 30), (0, 10)]).intervals
+        ((0.0, 10.0), (20.0, 30.0))
+        """
+        v = self.scale.value
+        return tuple((v(lo), v(hi)) for lo, hi in self.parts)
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """Every label in the region, in scale order (labelled scales only).
+
+        Raises
+        ------
+        InvalidRegionError
+            On a numeric scale, which has infinitely many values.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> tiers = nt.OrdinalScale(["none", "assurances", "force"])
+        >>> nt.Region.interval(tiers, "none", "assurances").values
+        ('none', 'assurances')
+        """
+        if not self.scale.discrete:
+            raise InvalidRegionError(
+                f"a region on numeric scale {self.scale} has no finite list of values",
+                path="Region.values",
+                value=self,
+            )
+        return tuple(
+            str(self.scale.value(c)) for lo, hi in self.parts for c in range(int(lo), int(hi) + 1)
+        )
+
+    @property
+    def bounds(self) -> tuple[Value, Value] | None:
+        """The smallest and largest value (ordered scales), or None if empty."""
+        if self.is_empty:
+            return None
+        return self.scale.value(self.parts[0][0]), self.scale.value(self.parts[-1][1])
+
+    @property
+    def measure(self) -> float:
+        """Normalised size in [0, 1]: length over the scale's length, or labels over labels.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> nt.Region.interval(nt.NumericScale(0, 100), 15, 50).measure
+        0.35
+        >>> nt.Region.labels(nt.NominalScale(["a", "b", "c", "d"]), ["a"]).measure
+        0.25
+        """
+        if self.scale.discrete:
+            count = sum(hi - lo + 1 for lo, hi in self.parts)
+            return count / (self.scale.highest + 1)
+        return sum(hi - lo for lo, hi in self.parts) / self.scale.span
+
+    # ------------------------------------------------------------------ algebra
+    def _check(self, other: Region, op: str) -> None:
+        if not isinstance(other, Region):
+            raise InvalidTypeError(
+                f"Region.{op} needs a Region, not {type(other).__name__}", path=op, value=other
+            )
+        if other.scale != self.scale:
+            raise ScaleMismatchError(
+                f"Region.{op}: regions lie on different scales ({self.scale} and {other.scale})",
+                path=op,
+                value=other.scale,
+            )
+
+    def intersection(self, other: Region) -> Region:
+        """Return the values in both regions (``self & other``).
+
+        Raises
+        ------
+        ScaleMismatchError
+            If the regions lie on different scales.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> s = nt.NumericScale(0, 100)
+        >>> nt.Region.interval(s, 0, 50).intersection(nt.Region.interval(s, 40, 100))
+        Region(0–100: [40, 50])
+        """
+        self._check(other, "intersection")
+        out: list[Interval] = []
+        a, b = self.parts, other.parts
+        i = j = 0
+        while i < len(a) and j < len(b):
+            lo = max(a[i][0], b[j][0])
+            hi = min(a[i][1], b[j][1])
+            if lo <= hi:
+                out.append((lo, hi))
+            if a[i][1] < b[j][1]:
+                i += 1
+            else:
+                j += 1
+        return Region(self.scale, out)
+
+    def union(self, other: Region) -> Region:
+        """Return the values in either region (``self | other``).
+
+        Raises
+        ------
+        ScaleMismatchError
+            If the regions lie on different scales.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> s = nt.NumericScale(0, 100)
+        >>> nt.Region.interval(s, 0, 10).union(nt.Region.interval(s, 10, 20))
+        Region(0–100: [0, 20])
+        """
+        self._check(other, "union")
+        return Region(self.scale, self.parts + other.parts)
+
+    def hull(self) -> Region:
+        """Return the smallest interval holding the region (nominal scales: the region itself).
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> nt.Region.of(nt.NumericScale(0, 100), [(0, 10), (20, 30)]).hull()
+        Region(0–100: [0, 30])
+        """
+        if self.is_empty or not self.scale.ordered:
+            return self
+        return Region(self.scale, [(self.parts[0][0], self.parts[-1][1])])
+
+    def contains(self, value: Value) -> bool:
+        """Whether ``value`` lies in the region (``value in self``).
+
+        Raises
+        ------
+        OffScaleError
+            If ``value`` is not on the region's scale (a mistyped label, say).
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> nt.Region.interval(nt.NumericScale(0, 100), 15, 50).contains(50)
+        True
+        """
+        c = self.scale.coord(value, field="Region.contains")
+        i = bisect.bisect_right(self.parts, (c, math.inf)) - 1
+        return i >= 0 and self.parts[i][0] <= c <= self.parts[i][1]
+
+    def is_subset(self, other: Region) -> bool:
+        """Whether every value of ``self`` lies in ``other``.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> s = nt.NumericScale(0, 100)
+        >>> nt.Region.interval(s, 20, 30).is_subset(nt.Region.interval(s, 0, 50))
+        True
+        """
+        return self.intersection(other) == self
+
+    def is_disjoint(self, other: Region) -> bool:
+        """Whether the regions share no value.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> s = nt.NumericScale(0, 100)
+        >>> nt.Region.interval(s, 0, 10).is_disjoint(nt.Region.interval(s, 10, 20))
+        False
+        """
+        return self.intersection(other).is_empty
+
+    # ------------------------------------------------------------------ distances
+    def _nonempty(self, other: Region, op: str) -> None:
+        self._check(other, op)
+        if self.is_empty or other.is_empty:
+            raise EmptyRegionError(
+                f"Region.{op} is defined only for non-empty regions; got "
+                f"{self.describe()} and {other.describe()}",
+                path=op,
+                value=self if self.is_empty else other,
+            )
+
+    def _coord_distance(self, c: float) -> float:
+        """Distance in coordinates from coordinate ``c`` to the nearest point of the region."""
+        i = bisect.bisect_right(self.parts, (c, math.inf)) - 1
+        best = math.inf
+        if i >= 0:
+            best = max(0.0, c - self.parts[i][1]) if c >= self.parts[i][0] else self.parts[i][0] - c
+        if i + 1 < len(self.parts):
+            best = min(best, self.parts[i + 1][0] - c)
+        return best
+
+    def distance_to(self, value: Value) -> float:
+        """Normalised distance in [0, 1] from ``value`` to the nearest value of the region.
+
+        Raises
+        ------
+        EmptyRegionError
+            If the region is empty.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> nt.Region.interval(nt.NumericScale(0, 100), 15, 50).distance_to(70)
+        0.2
+        """
+        c = self.scale.coord(value, field="Region.distance_to")
+        if self.is_empty:
+            raise EmptyRegionError(
+                "Region.distance_to is defined only for non-empty regions",
+                path="distance_to",
+                value=self,
+            )
+        if not self.scale.ordered:
+            return 0.0 if self.contains(value) else 1.0
+        return self._coord_distance(c) / self.scale.span
+
+    def nearest(self, value: Value) -> Value:
+        """Return the value of the region nearest to ``value`` (ties: the lower one).
+
+        Raises
+        ------
+        EmptyRegionError
+            If the region is empty.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> nt.Region.interval(nt.NumericScale(0, 100), 15, 50).nearest(70)
+        50.0
+        """
+        c = self.scale.coord(value, field="Region.nearest")
+        if self.is_empty:
+            raise EmptyRegionError(
+                "Region.nearest is defined only for non-empty regions", path="nearest", value=self
+            )
+        if not self.scale.ordered:
+            return value if self.contains(value) else self.scale.value(self.parts[0][0])
+        best = min(
+            (min(max(c, lo), hi) for lo, hi in self.parts),
+            key=lambda p: (abs(p - c), p),
+        )
+        return self.scale.value(best)
+
+    def gap(self, other: Region) -> float:
+        """Smallest normalised distance between a value of each region, in [0, 1].
+
+        0 exactly when the (closed) regions meet; on a nominal scale 0 if they share a label,
+        else 1.
+
+        Raises
+        ------
+        EmptyRegionError
+            If either region is empty.
+        ScaleMismatchError
+            If the regions lie on different scales.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> s = nt.NumericScale(0, 100, unit="years")
+        >>> nt.Region.interval(s, 0, 15).gap(nt.Region.interval(s, 50, 100))
+        0.35
+        """
+        self._nonempty(other, "gap")
+        if not self.scale.ordered:
+            return 0.0 if not self.is_disjoint(other) else 1.0
+        best = min(other._coord_distance(lo) for lo, _ in self.parts)
+        best = min(best, min(other._coord_distance(hi) for _, hi in self.parts))
+        best = min(best, min(self._coord_distance(lo) for lo, _ in other.parts))
+        return best / self.scale.span
+
+    def _directed_hausdorff(self, other: Region) -> float:
+        """sup over x in self of the coordinate distance from x to other."""
+        candidates = [c for part in self.parts for c in part]
+        for (_, gap_lo), (gap_hi, _) in zip(other.parts, other.parts[1:], strict=False):
+            mid = (gap_lo + gap_hi) / 2
+            points = (math.floor(mid), math.ceil(mid)) if self.scale.discrete else (mid,)
+            candidates.extend(
+                p for p in points if self._coord_distance(p) == 0 and gap_lo < p < gap_hi
+            )
+        return max(other._coord_distance(c) for c in candidates)
+
+    def hausdorff(self, other: Region) -> float:
+        """Normalised Hausdorff distance in [0, 1]: how far the regions are from coinciding.
+
+        A metric on non-empty regions; on a nominal scale the discrete metric.
+
+        Raises
+        ------
+        EmptyRegionError
+            If either region is empty.
+        ScaleMismatchError
+            If the regions lie on different scales.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> s = nt.NumericScale(0, 100)
+        >>> nt.Region.interval(s, 0, 15).hausdorff(nt.Region.interval(s, 0, 50))
+        0.35
+        """
+        self._nonempty(other, "hausdorff")
+        if not self.scale.ordered:
+            return 0.0 if self == other else 1.0
+        d = max(self._directed_hausdorff(other), other._directed_hausdorff(self))
+        return d / self.scale.span
+
+    # ------------------------------------------------------------------ operators
+    def __and__(self, other: object) -> Region:
+        if not isinstance(other, Region):
+            return NotImplemented
+        return self.intersection(other)
+
+    def __or__(self, other: object) -> Region:
+        if not isinstance(other, Region):
+            return NotImplemented
+        return self.union(other)
+
+    def __contains__(self, value: Any) -> bool:
+        return self.contains(value)
+
+    def __iter__(self) -> Iterator[tuple[Value, Value]]:
+        return iter(self.intervals)
+
+    def __bool__(self) -> bool:
+        return not self.is_empty
+
+    # ------------------------------------------------------------------ display
+    def describe(self) -> str:
+        """Return the region in plain notation: ``[15, 50] ∪ [60, 70]``, ``{US, EU}``, ``∅``.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> nt.Region.empty(nt.NumericScale(0, 1)).describe()
+        '∅'
+        """
+        if self.is_empty:
+            return "∅"
+        f = self.scale.format_coord
+        if not self.scale.ordered:
+            return "{" + ", ".join(f(lo) for lo, _ in self.parts) + "}"
+        return " ∪ ".join(
+            f"{{{f(lo)}}}" if self.scale.discrete and lo == hi else f"[{f(lo)}, {f(hi)}]"
+            for lo, hi in self.parts
+        )
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def __repr__(self) -> str:
+        return f"Region({self.scale}: {self.describe()})"

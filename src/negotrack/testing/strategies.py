@@ -1,0 +1,300 @@
+"""Hypothesis strategies for negotrack's types: the ones negotrack's own tests use.
+
+Strategies follow hypothesis' API style: plural nouns, keyword-only arguments that are
+strategies, ``min_size``/``max_size``, built bottom-up so that failing examples shrink well.
+They are registered with hypothesis (see the ``hypothesis`` entry point), so
+``st.from_type(nt.Region)`` works once negotrack is installed.
+
+Examples
+--------
+>>> import negotrack as nt
+>>> from hypothesis import given
+>>> from negotrack.testing import strategies as nts
+>>> @given(nts.same_scale_regions(2))
+... def test_union_contains_both(pair):
+...     a, b = pair
+...     assert a.is_subset(a | b) and b.is_subset(a | b)
+>>> test_union_contains_both()
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+
+import hypothesis.strategies as st
+from hypothesis.strategies import SearchStrategy
+
+from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
+from negotrack.model.regions import Region
+from negotrack.model.scales import NominalScale, NumericScale, OrdinalScale, Scale, Value
+
+__all__ = [
+    "dates",
+    "identifiers",
+    "issues",
+    "labelled_scales",
+    "nominal_scales",
+    "numeric_scales",
+    "ordinal_scales",
+    "parties",
+    "positions",
+    "regions",
+    "same_scale_regions",
+    "scales",
+    "sources",
+    "values",
+]
+
+# ---------------------------------------------------------------------------- primitives
+
+#: Short identifiers, the kind used for party and issue ids.
+_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789_"
+
+
+def identifiers(*, min_size: int = 1, max_size: int = 8) -> SearchStrategy[str]:
+    """Identifiers such as party or issue ids: lower-case letters, digits and ``_``.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from negotrack.testing import strategies as nts
+    >>> @given(nts.identifiers())
+    ... def test_ids_are_stripped(s):
+    ...     assert s and s == s.strip()
+    >>> test_ids_are_stripped()
+    """
+    return st.text(_ID_ALPHABET, min_size=min_size, max_size=max_size).filter(
+        lambda s: s == s.strip() and s != ""
+    )
+
+
+def dates(
+    *,
+    min_value: datetime.date = datetime.date(2025, 1, 1),
+    max_value: datetime.date = datetime.date(2026, 12, 31),
+) -> SearchStrategy[datetime.date]:
+    """Calendar dates in ``[min_value, max_value]`` (default: 2025-2026)."""
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+def _labels(min_size: int, max_size: int) -> SearchStrategy[list[str]]:
+    return st.lists(
+        st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=6),
+        min_size=min_size,
+        max_size=max_size,
+        unique=True,
+    )
+
+
+# ---------------------------------------------------------------------------- scales
+
+
+def numeric_scales(
+    *,
+    min_value: float = -1000.0,
+    max_value: float = 1000.0,
+    units: SearchStrategy[str] | None = None,
+) -> SearchStrategy[NumericScale]:
+    """Numeric scales with bounds in ``[min_value, max_value]``.
+
+    Bounds are whole numbers most of the time and arbitrary floats otherwise, so both
+    tidy and awkward ranges are tried.
+    """
+    if not (math.isfinite(min_value) and math.isfinite(max_value) and min_value < max_value):
+        raise ValueError(f"need finite min_value < max_value, got {min_value}, {max_value}")
+    bound = st.one_of(
+        st.integers(math.ceil(min_value), math.floor(max_value)).map(float),
+        st.floats(min_value, max_value, allow_nan=False, allow_infinity=False),
+    )
+    unit = units if units is not None else st.sampled_from(["", "years", "%", "$bn"])
+    return (
+        st.tuples(bound, bound, unit)
+        .filter(lambda t: t[0] != t[1])
+        .map(lambda t: NumericScale(min(t[0], t[1]), max(t[0], t[1]), unit=t[2]))
+    )
+
+
+def ordinal_scales(*, min_size: int = 2, max_size: int = 7) -> SearchStrategy[OrdinalScale]:
+    """Ordinal scales with ``min_size`` to ``max_size`` labels."""
+    return _labels(max(2, min_size), max_size).map(OrdinalScale)
+
+
+def nominal_scales(*, min_size: int = 2, max_size: int = 7) -> SearchStrategy[NominalScale]:
+    """Nominal scales with ``min_size`` to ``max_size`` labels."""
+    return _labels(max(2, min_size), max_size).map(NominalScale)
+
+
+def labelled_scales(*, min_size: int = 2, max_size: int = 7) -> SearchStrategy[Scale]:
+    """Ordinal or nominal scales."""
+    return st.one_of(
+        ordinal_scales(min_size=min_size, max_size=max_size),
+        nominal_scales(min_size=min_size, max_size=max_size),
+    )
+
+
+def scales() -> SearchStrategy[Scale]:
+    """Scales of all three kinds (numeric first, so failures shrink to numeric)."""
+    return st.one_of(numeric_scales(), ordinal_scales(), nominal_scales())
+
+
+# ---------------------------------------------------------------------------- values, regions
+
+
+def _scale_strategy(scale: Scale | SearchStrategy[Scale] | None) -> SearchStrategy[Scale]:
+    if scale is None:
+        return scales()
+    if isinstance(scale, Scale):
+        return st.just(scale)
+    return scale
+
+
+def _coords(scale: Scale) -> SearchStrategy[float]:
+    """Coordinates on a scale; on numeric scales mostly a coarse grid so intervals touch."""
+    if scale.discrete:
+        return st.integers(0, int(scale.highest)).map(float)
+    lo, hi = scale.lowest, scale.highest
+    grid = st.integers(0, 8).map(lambda k: min(hi, max(lo, lo + (hi - lo) * k / 8)))
+    return st.one_of(grid, st.floats(lo, hi, allow_nan=False, allow_infinity=False))
+
+
+def values(scale: Scale) -> SearchStrategy[Value]:
+    """Values on ``scale``: numbers in range, or labels.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from hypothesis import given
+    >>> from negotrack.testing import strategies as nts
+    >>> @given(nts.values(nt.OrdinalScale(["a", "b"])))
+    ... def test_labels(v):
+    ...     assert v in ("a", "b")
+    >>> test_labels()
+    """
+    return _coords(scale).map(scale.value)
+
+
+def regions(
+    scale: Scale | SearchStrategy[Scale] | None = None,
+    *,
+    min_parts: int = 0,
+    max_parts: int = 4,
+) -> SearchStrategy[Region]:
+    """Regions on ``scale`` (a scale, a strategy of scales, or any scale when None).
+
+    Parameters
+    ----------
+    scale : Scale or SearchStrategy[Scale], optional
+        Where the regions lie.
+    min_parts, max_parts : int
+        How many intervals (labels on nominal scales) to draw before canonicalisation;
+        ``min_parts=1`` gives non-empty regions.
+    """
+    if min_parts < 0 or max_parts < min_parts:
+        raise ValueError(f"need 0 <= min_parts <= max_parts, got {min_parts}, {max_parts}")
+
+    def on(s: Scale) -> SearchStrategy[Region]:
+        c = _coords(s)
+        if s.ordered:
+            part = st.tuples(c, c).map(lambda t: (min(t), max(t)))
+        else:
+            part = c.map(lambda x: (x, x))
+        return st.lists(part, min_size=min_parts, max_size=max_parts).map(
+            lambda parts: Region(s, parts)
+        )
+
+    return _scale_strategy(scale).flatmap(on)
+
+
+def same_scale_regions(
+    n: int = 3,
+    *,
+    scales: SearchStrategy[Scale] | None = None,
+    min_parts: int = 0,
+    max_parts: int = 4,
+) -> SearchStrategy[tuple[Region, ...]]:
+    """Tuples of ``n`` regions that share one scale drawn from ``scales``."""
+    return _scale_strategy(scales).flatmap(
+        lambda s: st.tuples(*[regions(s, min_parts=min_parts, max_parts=max_parts)] * n)
+    )
+
+
+# ---------------------------------------------------------------------------- model
+
+
+def positions(
+    scale: Scale | SearchStrategy[Scale] | None = None,
+    *,
+    saliences: SearchStrategy[float] | None = None,
+    red_lines: SearchStrategy[bool] | None = None,
+) -> SearchStrategy[Position]:
+    """Valid positions: a non-empty acceptable region and an ideal inside it."""
+    sal = saliences if saliences is not None else st.floats(0, 1)
+    red = red_lines if red_lines is not None else st.booleans()
+
+    @st.composite
+    def build(draw: st.DrawFn, s: Scale) -> Position:
+        region = draw(regions(s, min_parts=1))
+        lo, hi = draw(st.sampled_from(region.parts))
+        if s.discrete:
+            c = float(draw(st.integers(int(lo), int(hi))))
+        else:
+            c = draw(st.one_of(st.just(lo), st.just(hi), st.floats(lo, hi)))
+        return Position(ideal=s.value(c), acceptable=region, salience=draw(sal), red_line=draw(red))
+
+    return _scale_strategy(scale).flatmap(build)
+
+
+def issues(
+    *,
+    ids: SearchStrategy[str] | None = None,
+    scales: SearchStrategy[Scale] | None = None,
+) -> SearchStrategy[Issue]:
+    """Issues with ids from ``ids`` and scales from ``scales``."""
+    return st.builds(
+        Issue,
+        ids if ids is not None else identifiers(),
+        _scale_strategy(scales),
+        title=st.text(max_size=20),
+    )
+
+
+def parties(
+    *,
+    ids: SearchStrategy[str] | None = None,
+    capabilities: SearchStrategy[float] | None = None,
+) -> SearchStrategy[Party]:
+    """Parties with ids from ``ids`` and capabilities from ``capabilities`` (default [0, 10])."""
+    return st.builds(
+        Party,
+        ids if ids is not None else identifiers(),
+        name=st.text(max_size=20),
+        capability=capabilities if capabilities is not None else st.floats(0, 10),
+        group=st.none() | identifiers(),
+    )
+
+
+def sources() -> SearchStrategy[Source]:
+    """Sources with arbitrary text and an optional date."""
+    return st.builds(
+        Source,
+        title=st.text(max_size=30),
+        url=st.sampled_from(["", "https://example.org/a"]),
+        publisher=st.text(max_size=12),
+        date=st.none() | dates(),
+        quote=st.text(max_size=40),
+        kind=st.sampled_from(SourceKind),
+    )
+
+
+# ---------------------------------------------------------------------------- timeline
+# (timelines, statements, events, snapshots: added with the timeline layer)
+
+# ---------------------------------------------------------------------------- conditions
+# (conditions and condition sets: added with the condition graph)
+
+# ---------------------------------------------------------------------------- scenarios
+# (scenarios: added with scenario files)
+
+# ---------------------------------------------------------------------------- utilities
+# (utility functions and packages: added with the agreement space)

@@ -1,0 +1,526 @@
+"""The timeline: an append-only, dated, sourced record of statements, events and conditions."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping
+
+import attrs
+
+from negotrack.errors import (
+    InvalidTypeError,
+    ScaleMismatchError,
+    TimelineError,
+    UnknownReferenceError,
+)
+from negotrack.model._checks import check_date
+from negotrack.model.entities import Issue, Party
+from negotrack.timeline.records import (
+    Clause,
+    Condition,
+    Credibility,
+    Event,
+    EventClause,
+    IssueClause,
+    Record,
+    Statement,
+)
+from negotrack.timeline.snapshot import Snapshot
+
+__all__ = ["Change", "Timeline", "TimelineDiff"]
+
+
+@attrs.frozen
+class Change:
+    """One party's position on one issue changing between two dates."""
+
+    party: str
+    issue: str
+    before: Statement | None
+    after: Statement | None
+
+    def describe(self) -> str:
+        """Return the change in plain words."""
+        old = self.before.position.describe() if self.before else "no position"
+        new = self.after.position.describe() if self.after else "no position"
+        return f"{self.party} on {self.issue}: {old} → {new}"
+
+
+@attrs.frozen
+class TimelineDiff:
+    """What changed between two dates: position changes, new events and conditions.
+
+    Attributes
+    ----------
+    start, end : datetime.date
+        The dates compared (records dated after ``start`` and on or before ``end``).
+    changes : tuple of Change
+        Positions in force at ``end`` that differ from those at ``start``.
+    events : tuple of Event
+        Events dated in the interval.
+    conditions_added, conditions_removed : tuple of Condition
+        Conditions in force at ``end`` but not ``start``, and the reverse.
+    """
+
+    start: datetime.date
+    end: datetime.date
+    changes: tuple[Change, ...]
+    events: tuple[Event, ...]
+    conditions_added: tuple[Condition, ...]
+    conditions_removed: tuple[Condition, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether nothing changed."""
+        return not (self.changes or self.events or self.conditions_added or self.conditions_removed)
+
+
+class Timeline:
+    """The append-only record of a negotiation: statements, events and conditions.
+
+    Records are validated against the agenda (issues) and the parties when added, and
+    given an id if they have none. Nothing is ever removed: a later statement supersedes an
+    earlier one, and a condition is lifted by a later record that supersedes it.
+
+    Parameters
+    ----------
+    issues : iterable of Issue
+        The agenda.
+    parties : iterable of Party
+        The actors.
+    records : iterable of Statement, Event or Condition, optional
+        Records to add, in order.
+
+    Raises
+    ------
+    TimelineError
+        If two issues or parties share an id.
+
+    Examples
+    --------
+    >>> import datetime, negotrack as nt
+    >>> years = nt.NumericScale(0, 100, unit="years")
+    >>> tl = nt.Timeline(issues=[nt.Issue("guarantee_years", years)],
+    ...                  parties=[nt.Party("US"), nt.Party("UA")])
+    >>> st = tl.add(nt.Statement(party="UA", issue="guarantee_years",
+    ...     date=datetime.date(2025, 12, 29),
+    ...     position=nt.Position(ideal=50, acceptable=nt.Region.interval(years, 50, 100)),
+    ...     source=nt.Source(title="Zelensky asks for 50 years")))
+    >>> st.id, len(tl)
+    ('s1', 1)
+    >>> tl.add(nt.Statement(party="RU", issue="guarantee_years",
+    ...     date=datetime.date(2025, 12, 29), position=st.position, source=st.source))
+    Traceback (most recent call last):
+    ...
+    negotrack.errors.UnknownReferenceError: Statement.party='RU' is not a party of the timeline; known parties: US, UA
+    """
+
+    def __init__(
+        self,
+        *,
+        issues: Iterable[Issue],
+        parties: Iterable[Party],
+        records: Iterable[Record] = (),
+    ) -> None:
+        self._issues: dict[str, Issue] = {}
+        for issue in issues:
+            if not isinstance(issue, Issue):
+                raise InvalidTypeError(
+                    f"Timeline.issues holds {issue!r}: each must be an Issue",
+                    path="Timeline.issues",
+                    value=issue,
+                )
+            if issue.id in self._issues:
+                raise TimelineError(
+                    f"Timeline.issues repeats issue id {issue.id!r}",
+                    path="Timeline.issues",
+                    value=issue.id,
+                )
+            self._issues[issue.id] = issue
+        self._parties: dict[str, Party] = {}
+        for party in parties:
+            if not isinstance(party, Party):
+                raise InvalidTypeError(
+                    f"Timeline.parties holds {party!r}: each must be a Party",
+                    path="Timeline.parties",
+                    value=party,
+                )
+            if party.id in self._parties:
+                raise TimelineError(
+                    f"Timeline.parties repeats party id {party.id!r}",
+                    path="Timeline.parties",
+                    value=party.id,
+                )
+            self._parties[party.id] = party
+        self._records: list[Record] = []
+        self._statements: dict[str, Statement] = {}
+        self._events: dict[str, Event] = {}
+        self._conditions: dict[str, Condition] = {}
+        for record in records:
+            self.add(record)
+
+    # ------------------------------------------------------------------ contents
+    @property
+    def issues(self) -> tuple[Issue, ...]:
+        """The agenda, in the order given."""
+        return tuple(self._issues.values())
+
+    @property
+    def parties(self) -> tuple[Party, ...]:
+        """The actors, in the order given."""
+        return tuple(self._parties.values())
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """Every record, in the order added."""
+        return tuple(self._records)
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        """Every statement, in the order added."""
+        return tuple(self._statements.values())
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """Every event, in the order added."""
+        return tuple(self._events.values())
+
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        """Every condition record, in the order added."""
+        return tuple(self._conditions.values())
+
+    @property
+    def dates(self) -> tuple[datetime.date, ...]:
+        """Every distinct date a record carries, sorted."""
+        return tuple(sorted({r.date for r in self._records}))
+
+    def issue(self, issue_id: str) -> Issue:
+        """Return the issue with id ``issue_id``, raising UnknownReferenceError if none."""
+        try:
+            return self._issues[issue_id]
+        except KeyError:
+            raise self._unknown("issue", issue_id, "Timeline.issue") from None
+
+    def party(self, party_id: str) -> Party:
+        """Return the party with id ``party_id``, raising UnknownReferenceError if none."""
+        try:
+            return self._parties[party_id]
+        except KeyError:
+            raise self._unknown("party", party_id, "Timeline.party") from None
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self._records)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Timeline):
+            return NotImplemented
+        return (
+            self.issues == other.issues
+            and self.parties == other.parties
+            and self._records == other._records
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable (append-only): not hashable
+
+    def __repr__(self) -> str:
+        return (
+            f"<Timeline: {len(self._issues)} issues, {len(self._parties)} parties, "
+            f"{len(self._statements)} statements, {len(self._events)} events, "
+            f"{len(self._conditions)} conditions>"
+        )
+
+    # ------------------------------------------------------------------ appending
+    def _unknown(self, what: str, value: str, path: str) -> UnknownReferenceError:
+        known: dict[str, Iterable[str]] = {
+            "party": self._parties,
+            "issue": self._issues,
+            "event": self._events,
+        }
+        names = ", ".join(known[what]) or "none"
+        plural = {"party": "parties", "issue": "issues", "event": "events"}[what]
+        return UnknownReferenceError(
+            f"{path}={value!r} is not {'an' if what[0] in 'aeiou' else 'a'} {what} of the "
+            f"timeline; known {plural}: {names}",
+            path=path,
+            value=value,
+        )
+
+    def _fresh_id(self, prefix: str, taken: Mapping[str, object]) -> str:
+        n = len(taken) + 1
+        while f"{prefix}{n}" in taken:
+            n += 1
+        return f"{prefix}{n}"
+
+    def _check_clause(self, clause: Clause, path: str) -> None:
+        if isinstance(clause, EventClause):
+            if clause.event not in self._events:
+                raise self._unknown("event", clause.event, f"{path}.event")
+            return
+        assert isinstance(clause, IssueClause)
+        if clause.issue not in self._issues:
+            raise self._unknown("issue", clause.issue, f"{path}.issue")
+        scale = self._issues[clause.issue].scale
+        if clause.region.scale != scale:
+            raise ScaleMismatchError(
+                f"{path}.region {clause.region.describe()} lies on scale {clause.region.scale}, "
+                f"but issue {clause.issue!r} is on scale {scale}",
+                path=f"{path}.region",
+                value=clause.region,
+            )
+
+    def add(self, record: Record) -> Record:
+        """Append a statement, event or condition and return it as stored (with its id).
+
+        Parameters
+        ----------
+        record : Statement, Event or Condition
+            The record to append.
+
+        Returns
+        -------
+        Statement, Event or Condition
+            The record, given an id if it had none.
+
+        Raises
+        ------
+        UnknownReferenceError
+            If the record names an unknown party, issue, event or superseded record.
+        ScaleMismatchError
+            If a position or clause region is not on its issue's scale.
+        TimelineError
+            If the id is taken, or a superseded statement is by another party, on another
+            issue, or dated later.
+        """
+        if isinstance(record, Statement):
+            return self._add_statement(record)
+        if isinstance(record, Event):
+            return self._add_event(record)
+        if isinstance(record, Condition):
+            return self._add_condition(record)
+        raise InvalidTypeError(
+            f"Timeline.add takes a Statement, Event or Condition, not {type(record).__name__}",
+            path="record",
+            value=record,
+        )
+
+    def extend(self, records: Iterable[Record]) -> list[Record]:
+        """Append records in order; return them as stored. Stops at the first bad one.
+
+        Examples
+        --------
+        >>> import negotrack as nt, datetime
+        >>> tl = nt.Timeline(issues=[], parties=[])
+        >>> [e.id for e in tl.extend([nt.Event(id="summit", date=datetime.date(2025, 12, 28),
+        ...                                    title="Summit")])]
+        ['summit']
+        """
+        return [self.add(r) for r in records]
+
+    def _add_statement(self, st: Statement) -> Statement:
+        if st.party not in self._parties:
+            raise self._unknown("party", st.party, "Statement.party")
+        if st.issue not in self._issues:
+            raise self._unknown("issue", st.issue, "Statement.issue")
+        scale = self._issues[st.issue].scale
+        if st.position.scale != scale:
+            raise ScaleMismatchError(
+                f"Statement.position lies on scale {st.position.scale}, but issue "
+                f"{st.issue!r} is on scale {scale}",
+                path="Statement.position",
+                value=st.position,
+            )
+        for event in st.cites:
+            if event not in self._events:
+                raise self._unknown("event", event, "Statement.cites")
+        if st.supersedes is not None:
+            old = self._statements.get(st.supersedes)
+            if old is None:
+                raise UnknownReferenceError(
+                    f"Statement.supersedes={st.supersedes!r} names no statement of the timeline",
+                    path="Statement.supersedes",
+                    value=st.supersedes,
+                )
+            if (old.party, old.issue) != (st.party, st.issue) or old.date > st.date:
+                raise TimelineError(
+                    f"Statement.supersedes={st.supersedes!r} must name an earlier statement by "
+                    f"{st.party!r} on {st.issue!r}; it is by {old.party!r} on {old.issue!r} "
+                    f"dated {old.date.isoformat()}",
+                    path="Statement.supersedes",
+                    value=st.supersedes,
+                )
+        if st.id is None:
+            st = attrs.evolve(st, id=self._fresh_id("s", self._statements))
+        elif st.id in self._statements:
+            raise TimelineError(
+                f"Statement.id={st.id!r} is already used", path="Statement.id", value=st.id
+            )
+        assert st.id is not None
+        self._statements[st.id] = st
+        self._records.append(st)
+        return st
+
+    def _add_event(self, ev: Event) -> Event:
+        if ev.id in self._events:
+            raise TimelineError(f"Event.id={ev.id!r} is already used", path="Event.id", value=ev.id)
+        for party in ev.disputed_by:
+            if party not in self._parties:
+                raise self._unknown("party", party, "Event.disputed_by")
+        self._events[ev.id] = ev
+        self._records.append(ev)
+        return ev
+
+    def _add_condition(self, cond: Condition) -> Condition:
+        if cond.holder not in self._parties:
+            raise self._unknown("party", cond.holder, "Condition.holder")
+        self._check_clause(cond.clause, "Condition.clause")
+        self._check_clause(cond.requires, "Condition.requires")
+        if cond.supersedes is not None and cond.supersedes not in self._conditions:
+            raise UnknownReferenceError(
+                f"Condition.supersedes={cond.supersedes!r} names no condition of the timeline",
+                path="Condition.supersedes",
+                value=cond.supersedes,
+            )
+        if cond.id is None:
+            cond = attrs.evolve(cond, id=self._fresh_id("c", self._conditions))
+        elif cond.id in self._conditions:
+            raise TimelineError(
+                f"Condition.id={cond.id!r} is already used", path="Condition.id", value=cond.id
+            )
+        assert cond.id is not None
+        self._conditions[cond.id] = cond
+        self._records.append(cond)
+        return cond
+
+    # ------------------------------------------------------------------ reading
+    def snapshot(
+        self,
+        at: datetime.date | None = None,
+        *,
+        min_credibility: Credibility | str = Credibility.DENIED,
+    ) -> Snapshot:
+        """Return the positions, conditions and events in force on a date.
+
+        For each (party, issue) the position in force is the latest statement dated on or
+        before ``at`` whose credibility meets ``min_credibility``; among statements on one
+        date, the one added later wins.
+
+        Parameters
+        ----------
+        at : datetime.date, optional
+            The date; None means after every record.
+        min_credibility : Credibility or str, optional
+            Leave out records below this level (default: keep everything).
+
+        Returns
+        -------
+        Snapshot
+
+        Raises
+        ------
+        InvalidTypeError
+            If ``at`` is not a date.
+
+        Examples
+        --------
+        >>> import datetime, negotrack as nt
+        >>> tl = nt.Timeline(issues=[], parties=[])
+        >>> tl.snapshot(at=datetime.date(2025, 12, 31), min_credibility="reported")
+        <Snapshot at 2025-12-31: 0 positions on 0 issues, 0 conditions, min credibility reported>
+        """
+        if at is not None:
+            check_date("Timeline.snapshot", "at", at)
+        level = Credibility.parse(min_credibility, field="min_credibility")
+
+        def visible(r: Record) -> bool:
+            return r.credibility >= level and (at is None or r.date <= at)
+
+        in_force: dict[tuple[str, str], Statement] = {}
+        for st in self._statements.values():
+            if not visible(st):
+                continue
+            key = (st.party, st.issue)
+            old = in_force.get(key)
+            if old is None or st.date >= old.date:
+                in_force[key] = st
+        ordered = {
+            (p, i): in_force[(p, i)]
+            for p in self._parties
+            for i in self._issues
+            if (p, i) in in_force
+        }
+        return Snapshot(
+            date=at,
+            min_credibility=level,
+            issues=self.issues,
+            parties=self.parties,
+            statements=ordered,
+            conditions=self._conditions_in_force(visible),
+            events=tuple(
+                sorted((e for e in self._events.values() if visible(e)), key=lambda e: e.date)
+            ),
+        )
+
+    def _conditions_in_force(self, visible: Callable[[Record], bool]) -> tuple[Condition, ...]:
+        active: dict[str, Condition] = {}
+        for cond in sorted(
+            (c for c in self._conditions.values() if visible(c)),
+            key=lambda c: c.date,
+        ):
+            if cond.supersedes is not None:
+                active.pop(cond.supersedes, None)
+            if not cond.lifted:
+                assert cond.id is not None
+                active[cond.id] = cond
+        return tuple(active.values())
+
+    def diff(self, start: datetime.date, end: datetime.date, **kwargs: object) -> TimelineDiff:
+        """List what changed between two dates.
+
+        Parameters
+        ----------
+        start, end : datetime.date
+            Compare the state on ``start`` with that on ``end`` (``start <= end``).
+        **kwargs
+            Passed to :meth:`snapshot` (``min_credibility``).
+
+        Returns
+        -------
+        TimelineDiff
+
+        Raises
+        ------
+        TimelineError
+            If ``start`` is after ``end``.
+        """
+        check_date("Timeline.diff", "start", start)
+        check_date("Timeline.diff", "end", end)
+        if start > end:
+            raise TimelineError(
+                f"Timeline.diff: start={start.isoformat()} is after end={end.isoformat()}",
+                path="start",
+                value=start,
+            )
+        before = self.snapshot(start, **kwargs)  # type: ignore[arg-type]
+        after = self.snapshot(end, **kwargs)  # type: ignore[arg-type]
+        keys = list(after.statements) + [k for k in before.statements if k not in after.statements]
+        changes = tuple(
+            Change(p, i, before.statements.get((p, i)), after.statements.get((p, i)))
+            for p, i in keys
+            if before.statements.get((p, i)) != after.statements.get((p, i))
+        )
+        return TimelineDiff(
+            start=start,
+            end=end,
+            changes=changes,
+            events=tuple(e for e in after.events if e.date > start),
+            conditions_added=tuple(c for c in after.conditions if c not in before.conditions),
+            conditions_removed=tuple(c for c in before.conditions if c not in after.conditions),
+        )
+
+    def copy(self) -> Timeline:
+        """Return an independent timeline with the same records."""
+        return Timeline(issues=self.issues, parties=self.parties, records=self._records)
