@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+
 import attrs
 
 from negotrack.errors import InvalidPositionError, InvalidTypeError, OffScaleError

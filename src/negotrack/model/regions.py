@@ -564,12 +564,12 @@ class Region:
         if not self.scale.ordered:
             return 0.0 if not self.is_disjoint(other) else 1.0
         best = min(other._coord_distance(lo) for lo, _ in self.parts)
-        best = min(best, min(other._coord_distance(hi) for _, hi in self.parts))
-        best = min(best, min(self._coord_distance(lo) for lo, _ in other.parts))
+        best = min(best, *(other._coord_distance(hi) for _, hi in self.parts))
+        best = min(best, *(self._coord_distance(lo) for lo, _ in other.parts))
         return best / self.scale.span
 
     def _directed_hausdorff(self, other: Region) -> float:
-        """sup over x in self of the coordinate distance from x to other."""
+        """Sup over x in self of the coordinate distance from x to other."""
         candidates = [c for part in self.parts for c in part]
         for (_, gap_lo), (gap_hi, _) in zip(other.parts, other.parts[1:], strict=False):
             mid = (gap_lo + gap_hi) / 2
