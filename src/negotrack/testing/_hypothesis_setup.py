@@ -36,6 +36,10 @@ def _hypothesis_setup_hook() -> None:
         nt.Issue: "issues",
         nt.Party: "parties",
         nt.Source: "sources",
+        nt.Credibility: "credibilities",
+        nt.Event: "events",
+        nt.Timeline: "timelines",
+        nt.Snapshot: "snapshots",
     }
     for cls, name in registry.items():
         st.register_type_strategy(cls, _lazy(name))

@@ -21,16 +21,23 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Sequence
 
+import attrs
 import hypothesis.strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NominalScale, NumericScale, OrdinalScale, Scale, Value
+from negotrack.timeline.records import Credibility, Event, Statement
+from negotrack.timeline.snapshot import Snapshot
+from negotrack.timeline.timeline import Timeline
 
 __all__ = [
+    "credibilities",
     "dates",
+    "events",
     "identifiers",
     "issues",
     "labelled_scales",
@@ -42,7 +49,10 @@ __all__ = [
     "regions",
     "same_scale_regions",
     "scales",
+    "snapshots",
     "sources",
+    "statements",
+    "timelines",
     "values",
 ]
 
@@ -288,7 +298,250 @@ def sources() -> SearchStrategy[Source]:
 
 
 # ---------------------------------------------------------------------------- timeline
-# (timelines, statements, events, snapshots: added with the timeline layer)
+
+#: The default window timeline strategies draw dates from: two weeks, so that several
+#: statements often fall on one date and tie-breaking by insertion order is exercised.
+TIMELINE_START = datetime.date(2025, 12, 1)
+TIMELINE_END = datetime.date(2025, 12, 14)
+
+
+def _ids_of(items: Sequence[Party | Issue | str]) -> list[str]:
+    return [i if isinstance(i, str) else i.id for i in items]
+
+
+def credibilities(*, min_value: Credibility = Credibility.DENIED) -> SearchStrategy[Credibility]:
+    """Credibility levels at or above ``min_value`` (shrinking towards CONFIRMED)."""
+    return st.sampled_from(sorted((c for c in Credibility if c >= min_value), reverse=True))
+
+
+# Aliases for use inside functions whose keyword arguments shadow the strategy names.
+_credibilities = credibilities
+_SOURCE = Source(title="test record")
+
+
+def statements(
+    issues: Sequence[Issue],
+    parties: Sequence[Party | str],
+    *,
+    dates: SearchStrategy[datetime.date] | None = None,
+    credibilities: SearchStrategy[Credibility] | None = None,
+    sources: SearchStrategy[Source] | None = None,
+) -> SearchStrategy[Statement]:
+    """Valid statements by one of ``parties`` on one of ``issues``, position on its scale.
+
+    The statement has no id, ``supersedes`` or ``cites``: :func:`timelines` adds those
+    when it appends statements to a timeline.
+
+    Parameters
+    ----------
+    issues : sequence of Issue
+        The agenda to draw the issue from (non-empty).
+    parties : sequence of Party or str
+        The parties (or their ids) to draw the speaker from (non-empty).
+    dates, credibilities, sources : SearchStrategy, optional
+        Strategies for those fields (defaults: the two-week window
+        ``TIMELINE_START``..``TIMELINE_END``, any level, one fixed source).
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from hypothesis import given
+    >>> from negotrack.testing import strategies as nts
+    >>> issue = nt.Issue("years", nt.NumericScale(0, 100))
+    >>> @given(nts.statements([issue], ["UA", "RU"]))
+    ... def test_on_scale(s):
+    ...     assert s.position.scale == issue.scale and s.party in ("UA", "RU")
+    >>> test_on_scale()
+    """
+    if not issues or not parties:
+        raise ValueError("statements() needs at least one issue and one party")
+    party_ids = _ids_of(parties)
+    date = dates if dates is not None else st.dates(TIMELINE_START, TIMELINE_END)
+    cred = credibilities if credibilities is not None else _credibilities()
+    src = sources if sources is not None else st.just(_SOURCE)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Statement:
+        issue = draw(st.sampled_from(list(issues)))
+        return Statement(
+            party=draw(st.sampled_from(party_ids)),
+            issue=issue.id,
+            date=draw(date),
+            position=draw(positions(issue.scale)),
+            source=draw(src),
+            credibility=draw(cred),
+        )
+
+    return build()
+
+
+def events(
+    *,
+    ids: SearchStrategy[str] | None = None,
+    parties: Sequence[Party | str] = (),
+    dates: SearchStrategy[datetime.date] | None = None,
+    credibilities: SearchStrategy[Credibility] | None = None,
+) -> SearchStrategy[Event]:
+    """Events, optionally disputed by some of ``parties``.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from negotrack.testing import strategies as nts
+    >>> @given(nts.events(parties=["UA"]))
+    ... def test_disputes(e):
+    ...     assert set(e.disputed_by) <= {"UA"}
+    >>> test_disputes()
+    """
+    party_ids = _ids_of(parties)
+    disputed = (
+        st.lists(st.sampled_from(party_ids), unique=True, max_size=2) if party_ids else st.just([])
+    )
+    return st.builds(
+        Event,
+        id=ids if ids is not None else identifiers(),
+        date=dates if dates is not None else st.dates(TIMELINE_START, TIMELINE_END),
+        title=st.sampled_from(["summit", "strike", "claim", "call"]),
+        credibility=credibilities if credibilities is not None else _credibilities(),
+        disputed_by=disputed,
+    )
+
+
+def timelines(
+    *,
+    min_parties: int = 1,
+    max_parties: int = 4,
+    min_issues: int = 1,
+    max_issues: int = 3,
+    min_statements: int = 0,
+    max_statements: int = 12,
+    max_events: int = 2,
+    scales: SearchStrategy[Scale] | None = None,
+    dates: SearchStrategy[datetime.date] | None = None,
+    credibilities: SearchStrategy[Credibility] | None = None,
+) -> SearchStrategy[Timeline]:
+    """Valid timelines, built bottom-up: parties and issues, then events, then statements.
+
+    Statements lie on their issue's scale and are dated within a short window (two weeks by
+    default), so several share a date. Some statements cite an earlier event, and some
+    supersede the previous statement by the same party on the same issue. Ids are assigned
+    by the timeline (``s1``, ``s2``, ...). Conditions are not drawn here.
+
+    Parameters
+    ----------
+    min_parties, max_parties : int
+        How many parties (ids unique).
+    min_issues, max_issues : int
+        How many issues (ids unique).
+    min_statements, max_statements : int
+        How many statements.
+    max_events : int
+        At most this many events.
+    scales : SearchStrategy[Scale], optional
+        The issues' scales (default: any kind).
+    dates : SearchStrategy[datetime.date], optional
+        Record dates (default: ``TIMELINE_START``..``TIMELINE_END``).
+    credibilities : SearchStrategy[Credibility], optional
+        Record credibility (default: any level).
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from negotrack.testing import strategies as nts
+    >>> @given(nts.timelines(max_statements=5))
+    ... def test_statements_on_agenda(tl):
+    ...     agenda = {i.id for i in tl.issues}
+    ...     assert all(s.issue in agenda for s in tl.statements)
+    >>> test_statements_on_agenda()
+    """
+    if not 1 <= min_parties <= max_parties or not 1 <= min_issues <= max_issues:
+        raise ValueError("need 1 <= min_parties <= max_parties and 1 <= min_issues <= max_issues")
+    if not 0 <= min_statements <= max_statements:
+        raise ValueError("need 0 <= min_statements <= max_statements")
+    date = dates if dates is not None else st.dates(TIMELINE_START, TIMELINE_END)
+    cred = credibilities if credibilities is not None else _credibilities()
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Timeline:
+        party_list = draw(
+            st.lists(
+                parties(),
+                min_size=min_parties,
+                max_size=max_parties,
+                unique_by=lambda p: p.id,
+            )
+        )
+        issue_list = draw(
+            st.lists(
+                issues(scales=scales),
+                min_size=min_issues,
+                max_size=max_issues,
+                unique_by=lambda i: i.id,
+            )
+        )
+        tl = Timeline(issues=issue_list, parties=party_list)
+        event_list = draw(
+            st.lists(
+                events(parties=party_list, dates=date, credibilities=cred),
+                max_size=max_events,
+                unique_by=lambda e: e.id,
+            )
+        )
+        tl.extend(event_list)
+        drawn = draw(
+            st.lists(
+                statements(issue_list, party_list, dates=date, credibilities=cred),
+                min_size=min_statements,
+                max_size=max_statements,
+            )
+        )
+        latest: dict[tuple[str, str], Statement] = {}
+        for raw in drawn:
+            s = raw
+            key = (s.party, s.issue)
+            prev = latest.get(key)
+            supersede: bool = prev is not None and prev.date <= s.date and draw(st.booleans())
+            citable = [e.id for e in event_list if e.date <= s.date]
+            cite: bool = bool(citable) and draw(st.booleans())
+            if supersede or cite:
+                s = attrs.evolve(
+                    s,
+                    supersedes=prev.id if supersede and prev is not None else None,
+                    cites=(draw(st.sampled_from(citable)),) if cite else (),
+                )
+            added = tl.add(s)
+            assert isinstance(added, Statement)
+            latest[key] = added
+        return tl
+
+    return build()
+
+
+_timelines = timelines
+
+
+def snapshots(
+    *,
+    timelines: SearchStrategy[Timeline] | None = None,
+    dates: SearchStrategy[datetime.date | None] | None = None,
+    min_credibilities: SearchStrategy[Credibility] | None = None,
+) -> SearchStrategy[Snapshot]:
+    """Snapshots of drawn timelines at a drawn date (or after every record) and threshold.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from negotrack.testing import strategies as nts
+    >>> @given(nts.snapshots())
+    ... def test_positions_on_agenda(snap):
+    ...     assert all(i in snap.issue_ids for _, i in snap.statements)
+    >>> test_positions_on_agenda()
+    """
+    tls = timelines if timelines is not None else _timelines()
+    at = dates if dates is not None else st.none() | st.dates(TIMELINE_START, TIMELINE_END)
+    level = min_credibilities if min_credibilities is not None else _credibilities()
+    return st.builds(lambda tl, d, c: tl.snapshot(at=d, min_credibility=c), tls, at, level)
+
 
 # ---------------------------------------------------------------------------- conditions
 # (conditions and condition sets: added with the condition graph)
