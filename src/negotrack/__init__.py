@@ -18,7 +18,26 @@ Everything users need is re-exported here: ``import negotrack as nt``.
 from importlib.metadata import PackageNotFoundError, version
 
 from negotrack import errors
+from negotrack.analysis.agreement import (
+    AgreementReport,
+    AgreementSpace,
+    Frontier,
+    Logroll,
+    Solution,
+    agreement,
+    agreement_space,
+)
+from negotrack.analysis.forecast import Forecast, ForecastReport, forecast, forecast_report
+from negotrack.analysis.utilities import (
+    INFEASIBLE,
+    PositionValue,
+    UtilityFunction,
+    random_utilities,
+    utilities_from_snapshot,
+    utility_from_positions,
+)
 from negotrack.errors import NegotrackError
+from negotrack.io.deu import DeuData, DeuIssue, DeuPosition, read_deu
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NominalScale, NumericScale, OrdinalScale, Scale
@@ -40,28 +59,49 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "AgreementReport",
+    "AgreementSpace",
     "Change",
     "Condition",
     "ConditionKind",
     "Credibility",
+    "DeuData",
+    "DeuIssue",
+    "DeuPosition",
     "Event",
     "EventClause",
+    "Forecast",
+    "ForecastReport",
+    "Frontier",
+    "INFEASIBLE",
     "Issue",
     "IssueClause",
+    "Logroll",
     "NegotrackError",
     "NominalScale",
     "NumericScale",
     "OrdinalScale",
     "Party",
     "Position",
+    "PositionValue",
     "Region",
     "Scale",
     "Snapshot",
+    "Solution",
     "Source",
     "SourceKind",
     "Statement",
     "Timeline",
     "TimelineDiff",
+    "UtilityFunction",
     "__version__",
+    "agreement",
+    "agreement_space",
     "errors",
+    "forecast",
+    "forecast_report",
+    "random_utilities",
+    "read_deu",
+    "utilities_from_snapshot",
+    "utility_from_positions",
 ]
