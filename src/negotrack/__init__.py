@@ -58,6 +58,8 @@ from negotrack.analysis.utilities import (
 )
 from negotrack.errors import NegotrackError
 from negotrack.io.deu import DeuData, DeuIssue, DeuPosition, read_deu
+from negotrack.io.scenario import Scenario, dump, dumps, load, loads, validate
+from negotrack.io.store import Store
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NominalScale, NumericScale, OrdinalScale, Scale
@@ -115,12 +117,14 @@ __all__ = [
     "PositionValue",
     "Region",
     "Scale",
+    "Scenario",
     "SequencingDeadlock",
     "Snapshot",
     "Solution",
     "Source",
     "SourceKind",
     "Statement",
+    "Store",
     "Timeline",
     "TimelineDiff",
     "Untie",
@@ -133,6 +137,8 @@ __all__ = [
     "condition_graph",
     "condition_graph_graphml",
     "condition_graph_node_link",
+    "dump",
+    "dumps",
     "errors",
     "find_deadlocks",
     "find_linkage_conflicts",
@@ -140,9 +146,12 @@ __all__ = [
     "forecast_report",
     "gap_series",
     "list_cycles",
+    "load",
+    "loads",
     "random_utilities",
     "read_deu",
     "untie",
     "utilities_from_snapshot",
     "utility_from_positions",
+    "validate",
 ]

@@ -1,0 +1,648 @@
+"""Scenario files: a whole negotiation record in one TOML or JSON document.
+
+A :class:`Scenario` is a title, a description and a :class:`~negotrack.Timeline` (issues,
+parties, events, statements, conditions). :func:`load` / :func:`dump` read and write files
+(the format chosen by extension), :func:`loads` / :func:`dumps` text, and :func:`validate`
+lists a file's problems without raising. The schema is documented field by field in
+``docs/scenario-files.md``; every conversion goes through the one converter of
+:mod:`negotrack.io.serialization`.
+
+Reading never runs code from the file (``tomllib`` and ``json`` only build plain data), and
+refuses documents larger than :data:`MAX_BYTES` or nested deeper than :data:`MAX_DEPTH`.
+Every problem in a document is reported at once, in one :class:`~negotrack.errors.ScenarioError`.
+Writing is atomic: a temporary file in the same folder, flushed to disk, then renamed over
+the target, so a failed :func:`dump` leaves the previous file as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+import tomli_w
+
+from negotrack.errors import (
+    InvalidRecordError,
+    InvalidTypeError,
+    NegotrackError,
+    ScenarioError,
+    TimelineError,
+)
+from negotrack.io import serialization
+from negotrack.model.entities import Issue, Party
+from negotrack.timeline.records import Condition, Event, Statement
+from negotrack.timeline.timeline import Timeline
+
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "SCHEMA_VERSION",
+    "Scenario",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "validate",
+]
+
+#: The scenario schema version this negotrack reads and writes.
+SCHEMA_VERSION = 1
+#: Documents larger than this (bytes in a file, characters in a string) are refused: 50 MiB.
+MAX_BYTES = 50 * 1024 * 1024
+#: Documents nested deeper than this are refused (the schema itself needs 7 levels).
+MAX_DEPTH = 32
+#: File formats by extension.
+FORMATS: dict[str, Literal["toml", "json"]] = {".toml": "toml", ".json": "json"}
+
+Format = Literal["toml", "json"]
+
+#: Top-level keys, in the order they are written.
+_TOP_KEYS = (
+    "schema",
+    "title",
+    "description",
+    "issues",
+    "parties",
+    "events",
+    "statements",
+    "conditions",
+)
+
+
+def _canonical(timeline: Timeline) -> Timeline:
+    """Copy a timeline with its records grouped: events, then statements, then conditions.
+
+    The order within each kind is kept; it is all the timeline's meaning depends on (later
+    statements win ties, conditions supersede earlier ones), and grouping is always valid
+    because statements and conditions may cite events but events cite nothing.
+    """
+    if not isinstance(timeline, Timeline):
+        raise InvalidTypeError(
+            f"Scenario.timeline={timeline!r} must be a Timeline",
+            path="Scenario.timeline",
+            value=timeline,
+        )
+    records = [*timeline.events, *timeline.statements, *timeline.conditions]
+    return Timeline(issues=timeline.issues, parties=timeline.parties, records=records)
+
+
+def _text(field: str) -> Any:
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, str):
+            raise InvalidTypeError(
+                f"Scenario.{field}={value!r} must be a string", path=f"Scenario.{field}", value=value
+            )
+
+    return check
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """A negotiation record as kept in a scenario file: a title, notes and a timeline.
+
+    Parameters
+    ----------
+    timeline : Timeline
+        Issues, parties and records. The scenario keeps its own copy, with records grouped
+        as in a file (events, statements, conditions; each kind in its own order), so that
+        ``==`` means "the same record" and ``load(dump(s)) == s``.
+    title : str, optional
+        A short title.
+    description : str, optional
+        Longer notes: scope, sources, caveats.
+
+    Examples
+    --------
+    >>> import datetime, negotrack as nt
+    >>> years = nt.NumericScale(0, 100, unit="years")
+    >>> tl = nt.Timeline(issues=[nt.Issue("guarantee_years", years)], parties=[nt.Party("UA")])
+    >>> _ = tl.add(nt.Statement(party="UA", issue="guarantee_years",
+    ...     date=datetime.date(2025, 12, 29),
+    ...     position=nt.Position(ideal=50, acceptable=nt.Region.interval(years, 15, 100)),
+    ...     source=nt.Source(title="Zelensky asks for 50 years")))
+    >>> sc = nt.Scenario(title="Guarantees", timeline=tl)
+    >>> sc
+    Scenario(title='Guarantees', 1 issues, 1 parties, 1 statements, 0 events, 0 conditions)
+    >>> nt.loads(nt.dumps(sc, format="json"), format="json") == sc
+    True
+    """
+
+    timeline: Timeline = attrs.field(converter=_canonical)
+    title: str = attrs.field(default="", validator=_text("title"))
+    description: str = attrs.field(default="", validator=_text("description"))
+
+    __hash__ = None  # type: ignore[assignment]  # holds a (mutable) timeline
+
+    @property
+    def issues(self) -> tuple[Issue, ...]:
+        """The agenda."""
+        return self.timeline.issues
+
+    @property
+    def parties(self) -> tuple[Party, ...]:
+        """The actors."""
+        return self.timeline.parties
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        """Every statement, in order."""
+        return self.timeline.statements
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """Every event, in order."""
+        return self.timeline.events
+
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        """Every condition record, in order."""
+        return self.timeline.conditions
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the scenario as a JSON-ready document (schema :data:`SCHEMA_VERSION`).
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> nt.Scenario(title="Empty", timeline=nt.Timeline(issues=[], parties=[])).to_dict()
+        {'schema': 1, 'title': 'Empty', 'issues': [], 'parties': [], 'events': [], 'statements': [], 'conditions': []}
+        """
+        return _document(self, native_dates=False)
+
+    def __repr__(self) -> str:
+        tl = self.timeline
+        return (
+            f"Scenario(title={self.title!r}, {len(tl.issues)} issues, {len(tl.parties)} parties, "
+            f"{len(tl.statements)} statements, {len(tl.events)} events, "
+            f"{len(tl.conditions)} conditions)"
+        )
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def _document(scenario: Scenario, *, native_dates: bool) -> dict[str, Any]:
+    conv = serialization.converter(native_dates=native_dates)
+    doc: dict[str, Any] = {"schema": SCHEMA_VERSION, "title": scenario.title}
+    if scenario.description:
+        doc["description"] = scenario.description
+    tl = scenario.timeline
+    doc["issues"] = [conv.unstructure(i) for i in tl.issues]
+    doc["parties"] = [conv.unstructure(p) for p in tl.parties]
+    doc["events"] = [conv.unstructure(e) for e in tl.events]
+    doc["statements"] = [conv.unstructure(s) for s in tl.statements]
+    doc["conditions"] = [conv.unstructure(c) for c in tl.conditions]
+    return doc
+
+
+def _check_format(format: str) -> Format:  # noqa: A002 - the public keyword is "format"
+    if format not in ("toml", "json"):
+        raise InvalidTypeError(
+            f"format={format!r} must be 'toml' or 'json'", path="format", value=format
+        )
+    return format  # type: ignore[return-value]
+
+
+def dumps(scenario: Scenario, format: Format = "toml") -> str:  # noqa: A002
+    """Return a scenario as TOML or JSON text.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        What to write.
+    format : {"toml", "json"}, optional
+        The text format (default TOML).
+
+    Returns
+    -------
+    str
+        The document, ending with a newline.
+
+    Raises
+    ------
+    InvalidTypeError
+        If ``scenario`` is not a Scenario or ``format`` is unknown.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> print(nt.dumps(nt.Scenario(title="Empty", timeline=nt.Timeline(issues=[], parties=[]))))
+    schema = 1
+    title = "Empty"
+    issues = []
+    parties = []
+    events = []
+    statements = []
+    conditions = []
+    <BLANKLINE>
+    """
+    fmt = _check_format(format)
+    if not isinstance(scenario, Scenario):
+        raise InvalidTypeError(
+            f"dumps() takes a Scenario, not {type(scenario).__name__}", path="scenario", value=scenario
+        )
+    if fmt == "toml":
+        return tomli_w.dumps(_document(scenario, native_dates=True))
+    return json.dumps(_document(scenario, native_dates=False), indent=2, ensure_ascii=False) + "\n"
+
+
+def _format_of(path: Path, format: str | None) -> Format:  # noqa: A002
+    if format is not None:
+        return _check_format(format)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ScenarioError(
+            [
+                InvalidRecordError(
+                    f"cannot tell the format of {path.name!r}: name the file *.toml or *.json "
+                    f"(or pass format=)",
+                    path="$",
+                    value=path.suffix,
+                )
+            ],
+            file=str(path),
+        )
+    return fmt
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:  # pragma: no cover - already gone
+            pass
+        raise
+    try:  # make the rename itself durable; not every platform can open a folder
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:  # pragma: no cover - some file systems refuse
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def dump(
+    scenario: Scenario,
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,  # noqa: A002
+) -> None:
+    """Write a scenario to a file, atomically; the format follows the extension.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        What to write.
+    path : str or PathLike
+        ``*.toml`` or ``*.json``.
+    format : {"toml", "json"}, optional
+        Overrides the extension.
+
+    Raises
+    ------
+    ScenarioError
+        If the extension names no known format.
+    OSError
+        If the file cannot be written; the previous file, if any, is left untouched.
+
+    Notes
+    -----
+    The document is written to a temporary file in the same folder, flushed and synced to
+    disk, then renamed over ``path`` (``os.replace``, atomic on POSIX and Windows).
+
+    Examples
+    --------
+    >>> import negotrack as nt, pathlib, tempfile
+    >>> sc = nt.Scenario(title="Empty", timeline=nt.Timeline(issues=[], parties=[]))
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     nt.dump(sc, pathlib.Path(d) / "empty.json")
+    ...     nt.load(pathlib.Path(d) / "empty.json") == sc
+    True
+    """
+    target = Path(path)
+    fmt = _format_of(target, format)
+    _atomic_write(target, dumps(scenario, fmt).encode("utf-8"))
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _problem(message: str, path: str = "$", value: Any = None) -> InvalidRecordError:
+    return InvalidRecordError(message, path=path, value=value)
+
+
+def _depth(doc: Any) -> int:
+    """Nesting depth of plain data, computed without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            if depth > MAX_DEPTH:
+                return depth
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a scenario may hold")
+
+
+def _parse(text: str, fmt: Format) -> Any:
+    if len(text) > MAX_BYTES:
+        raise ScenarioError(
+            [_problem(f"document of {len(text):,} characters is larger than the limit of "
+                      f"{MAX_BYTES:,} (negotrack.io.scenario.MAX_BYTES)")]
+        )
+    try:
+        if fmt == "toml":
+            doc: Any = tomllib.loads(text)
+        else:
+            doc = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise ScenarioError(
+            [_problem(f"document is nested more deeply than the limit of {MAX_DEPTH} levels")]
+        ) from None
+    except ValueError as err:  # TOMLDecodeError and JSONDecodeError are ValueErrors
+        kind = "TOML" if fmt == "toml" else "JSON"
+        raise ScenarioError([_problem(f"not valid {kind}: {err}")]) from None
+    if _depth(doc) > MAX_DEPTH:
+        raise ScenarioError(
+            [_problem(f"document is nested more deeply than the limit of {MAX_DEPTH} levels")]
+        )
+    return doc
+
+
+def _records(doc: dict[str, Any], key: str, found: list[NegotrackError]) -> list[Any]:
+    value = doc.get(key, [])
+    if not isinstance(value, list):
+        found.append(
+            InvalidTypeError(
+                f"{key} must be an array of tables, not {type(value).__name__}",
+                path=f"$.{key}",
+                value=value,
+            )
+        )
+        return []
+    return value
+
+
+def _structured(
+    items: list[Any], key: str, cl: type, found: list[NegotrackError], **context: Any
+) -> Iterable[tuple[int, Any]]:
+    for i, item in enumerate(items):
+        try:
+            yield i, serialization.structure_raw(item, cl, **context)
+        except Exception as exc:  # noqa: BLE001 - collected as problems with paths
+            found.extend(serialization.problems(exc, f"$.{key}[{i}]"))
+
+
+def _located(err: NegotrackError, path: str) -> NegotrackError:
+    return serialization.problems(err, path)[0]
+
+
+def _timeline(
+    issues: list[tuple[int, Issue]], parties: list[tuple[int, Party]], found: list[NegotrackError]
+) -> Timeline:
+    """Build the timeline's agenda, reporting (and dropping) repeated ids one by one."""
+    while True:
+        try:
+            return Timeline(issues=[i for _, i in issues], parties=[p for _, p in parties])
+        except TimelineError as err:
+            key, items = ("issues", issues) if err.path == "Timeline.issues" else ("parties", parties)
+            seen: set[str] = set()
+            for n, (index, item) in enumerate(items):
+                if item.id in seen:
+                    found.append(
+                        TimelineError(
+                            f"{key} repeats id {item.id!r}: ids must be unique",
+                            path=f"$.{key}[{index}].id",
+                            value=item.id,
+                        )
+                    )
+                    del items[n]
+                    break
+                seen.add(item.id)
+            else:  # pragma: no cover - the timeline names a repeated id we did not find
+                raise
+
+
+def _read(doc: Any) -> Scenario:
+    """Turn a parsed document into a Scenario, collecting every problem."""
+    if not isinstance(doc, dict):
+        raise ScenarioError(
+            [InvalidTypeError(f"a scenario document must be a table, not {type(doc).__name__}",
+                              path="$", value=None)]
+        )
+    found: list[NegotrackError] = []
+    for key in doc:
+        if key not in _TOP_KEYS:
+            found.append(serialization.unknown_key(key, _TOP_KEYS, "$"))
+    if "schema" not in doc:
+        found.append(_problem(f"required key is missing: write schema = {SCHEMA_VERSION}",
+                              path="$.schema"))
+    else:
+        schema = doc["schema"]
+        if isinstance(schema, bool) or not isinstance(schema, int):
+            found.append(InvalidTypeError(
+                f"{schema!r} must be the schema version, an integer ({SCHEMA_VERSION})",
+                path="$.schema", value=schema))
+        elif schema != SCHEMA_VERSION:
+            newer = " (written by a newer negotrack: upgrade negotrack)" if schema > SCHEMA_VERSION else ""
+            raise ScenarioError([_problem(
+                f"schema {schema} is not supported: this negotrack reads schema "
+                f"{SCHEMA_VERSION}{newer}", path="$.schema", value=schema)])
+    texts: dict[str, str] = {}
+    for key in ("title", "description"):
+        value = doc.get(key, "")
+        if isinstance(value, str):
+            texts[key] = value
+        else:
+            found.append(InvalidTypeError(f"{value!r} must be a string", path=f"$.{key}",
+                                          value=value))
+    issues = list(_structured(_records(doc, "issues", found), "issues", Issue, found))
+    parties = list(_structured(_records(doc, "parties", found), "parties", Party, found))
+    timeline = _timeline(issues, parties, found)
+    for key, cl in (("events", Event), ("statements", Statement), ("conditions", Condition)):
+        items = _records(doc, key, found)
+        for i, record in _structured(items, key, cl, found, issues=timeline):
+            try:
+                timeline.add(record)
+            except NegotrackError as err:
+                found.append(_located(err, f"$.{key}[{i}]"))
+    if found:
+        raise ScenarioError(found)
+    return Scenario(timeline=timeline, **texts)
+
+
+def loads(text: str, format: Format = "toml", *, file: str | None = None) -> Scenario:  # noqa: A002
+    """Read a scenario from TOML or JSON text.
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    format : {"toml", "json"}, optional
+        Its format (default TOML).
+    file : str, optional
+        Name shown in error messages.
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    ScenarioError
+        Carrying every problem found (``.problems``), each with a ``$.`` path: text that is
+        not TOML/JSON, too large or too deeply nested, an unknown key, a wrong type, a bad
+        date, an ideal outside its region, an unknown party ...
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> doc = '''
+    ... schema = 1
+    ... title = "Guarantees"
+    ... [[issues]]
+    ... id = "years"
+    ... scale = { kind = "numeric", lo = 0, hi = 100, unit = "years" }
+    ... [[parties]]
+    ... id = "UA"
+    ... [[statements]]
+    ... party = "UA"
+    ... issue = "years"
+    ... date = 2025-12-29
+    ... position = { ideal = 120, acceptable = [[15, 100]] }
+    ... source = { title = "Zelensky asks for 50 years" }
+    ... '''
+    >>> nt.loads(doc, file="talks.toml")
+    Traceback (most recent call last):
+    ...
+    negotrack.errors.ScenarioError: talks.toml: $.statements[0].position.ideal: 120 is outside acceptable region [15, 100] on scale 0–100 years
+    """
+    if not isinstance(text, str):
+        raise InvalidTypeError(
+            f"loads() takes a str, not {type(text).__name__}", path="text", value=None
+        )
+    fmt = _check_format(format)
+    try:
+        return _read(_parse(text, fmt))
+    except ScenarioError as err:
+        if file is None:
+            raise
+        raise ScenarioError(err.problems, file=file) from None
+
+
+def _read_file(path: Path) -> str:
+    with path.open("rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ScenarioError(
+            [_problem(f"file is larger than the limit of {MAX_BYTES:,} bytes "
+                      f"(negotrack.io.scenario.MAX_BYTES)")],
+            file=str(path),
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ScenarioError(
+            [_problem(f"file is not UTF-8 text ({err.reason} at byte {err.start})")],
+            file=str(path),
+        ) from None
+
+
+def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Scenario:  # noqa: A002
+    """Read a scenario file; the format follows the extension (``.toml`` or ``.json``).
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The file.
+    format : {"toml", "json"}, optional
+        Overrides the extension.
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    ScenarioError
+        Carrying every problem, formatted ``file: $.path: message`` by
+        :meth:`~negotrack.errors.ScenarioError.details`.
+    OSError
+        If the file cannot be read (missing, a folder ...).
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> sc = nt.load("examples/ukraine_dec2025.toml")  # doctest: +SKIP
+    """
+    target = Path(path)
+    fmt = _format_of(target, format)
+    return loads(_read_file(target), fmt, file=str(target))
+
+
+def validate(path: str | os.PathLike[str], *, format: Format | None = None) -> list[NegotrackError]:  # noqa: A002
+    """Return every problem of a scenario file, without raising (an empty list if none).
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The file.
+    format : {"toml", "json"}, optional
+        Overrides the extension.
+
+    Returns
+    -------
+    list of NegotrackError
+        Each with ``.path`` (a ``$.`` JSON path), ``.message`` and ``.file``.
+
+    Examples
+    --------
+    >>> import negotrack as nt, pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     bad = pathlib.Path(d) / "bad.toml"
+    ...     _ = bad.write_text('schema = 1\\ntitel = "x"\\n')
+    ...     for p in nt.validate(bad):
+    ...         print(p.path, p.message)
+    $.titel unknown key 'titel' (did you mean 'title'?); allowed keys: schema, title, description, issues, parties, events, statements, conditions
+    """
+    target = Path(path)
+    try:
+        load(target, format=format)
+    except ScenarioError as err:
+        for p in err.problems:
+            p.file = str(target)
+        return list(err.problems)
+    except OSError as err:
+        return [InvalidRecordError(f"cannot read the file: {err.strerror or err}", path="$",
+                                   file=str(target))]
+    return []

@@ -1,0 +1,479 @@
+"""The store: a growing negotiation record in one SQLite file.
+
+:class:`Store` keeps the agenda (issues and parties) and the records (events, statements,
+conditions) of a negotiation in an SQLite database (standard library ``sqlite3``, WAL
+journal). Each :meth:`Store.add` is one transaction, validated by the same rules as
+:meth:`negotrack.Timeline.add` (the store keeps a timeline in memory and appends to it);
+:meth:`Store.timeline` reads the record back exactly, in the order it was added.
+
+Records are JSON documents produced by the one converter of
+:mod:`negotrack.io.serialization`, so the store and scenario files share every rule.
+Nothing is ever updated or deleted (triggers refuse it): superseded statements stay, and
+history can always be replayed. Several processes may append to one store at once: writes
+take SQLite's write lock (``BEGIN IMMEDIATE``) and wait for it up to ``timeout`` seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from negotrack.errors import InvalidTypeError, NegotrackError, StoreError, TimelineError
+from negotrack.io import serialization
+from negotrack.io.scenario import Scenario
+from negotrack.model.entities import Issue, Party
+from negotrack.timeline.records import Condition, Event, Record, Statement
+from negotrack.timeline.timeline import Timeline
+
+__all__ = ["APPLICATION_ID", "STORE_SCHEMA", "Store"]
+
+#: The store layout version this negotrack reads and writes (``PRAGMA user_version``).
+STORE_SCHEMA = 1
+#: Marks an SQLite file as a negotrack store (``PRAGMA application_id``; "NTRK").
+APPLICATION_ID = 0x4E54524B
+
+_RECORD_KINDS: dict[type, str] = {Event: "event", Statement: "statement", Condition: "condition"}
+_RECORD_TYPES: dict[str, type] = {v: k for k, v in _RECORD_KINDS.items()}
+
+_SCHEMA_SQL = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE agenda (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('issue', 'party')),
+        id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        UNIQUE (kind, id))""",
+    """CREATE TABLE records (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('event', 'statement', 'condition')),
+        id TEXT NOT NULL,
+        date TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        UNIQUE (kind, id))""",
+    "CREATE INDEX records_by_date ON records (date)",
+    *(
+        f"CREATE TRIGGER {table}_append_only_{op.lower()} BEFORE {op} ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, 'negotrack store {table} are append-only'); END"
+        for table in ("records", "agenda")
+        for op in ("UPDATE", "DELETE")
+    ),
+)
+
+
+class Store:
+    """A negotiation record kept in an SQLite file, appended to as news arrives.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The database file; created (with its folder's permission) when missing.
+    create : bool, optional
+        Whether a missing file may be created (default True).
+    timeout : float, optional
+        Seconds to wait for another process's write to finish (default 30).
+
+    Raises
+    ------
+    StoreError
+        If the file is not a negotrack store (another file, another SQLite database), is
+        corrupt, or was written by a newer (or older) store layout than this negotrack's
+        :data:`STORE_SCHEMA`.
+
+    Notes
+    -----
+    Each :meth:`add` is one transaction: after it returns the record is on disk
+    (``synchronous=FULL``), and a crash at any moment leaves every record either wholly
+    there or not at all. The store is a context manager; :meth:`close` releases the file.
+
+    Examples
+    --------
+    >>> import datetime, tempfile, pathlib, negotrack as nt
+    >>> years = nt.NumericScale(0, 100, unit="years")
+    >>> with tempfile.TemporaryDirectory() as d, nt.Store(pathlib.Path(d) / "talks.db") as store:
+    ...     _ = store.add(nt.Issue("guarantee_years", years))
+    ...     _ = store.add(nt.Party("UA"))
+    ...     st = store.add(nt.Statement(party="UA", issue="guarantee_years",
+    ...         date=datetime.date(2025, 12, 29),
+    ...         position=nt.Position(ideal=50, acceptable=nt.Region.interval(years, 15, 100)),
+    ...         source=nt.Source(title="Zelensky asks for 50 years")))
+    ...     st.id, store.timeline().statements == (st,)
+    ('s1', True)
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str], *, create: bool = True, timeout: float = 30.0
+    ) -> None:
+        self._path = Path(path)
+        self._timeline: Timeline | None = None
+        self._agenda_seq = -1
+        self._record_seq = 0
+        if not create and not self._path.exists():
+            raise StoreError(
+                f"no store at {self._path}: the file does not exist (pass create=True to make one)",
+                path="path",
+                value=str(self._path),
+            )
+        try:
+            self._conn = sqlite3.connect(
+                self._path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as err:
+            raise StoreError(
+                f"cannot open store {self._path}: {err}", path="path", value=str(self._path)
+            ) from None
+        try:
+            self._open()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # ------------------------------------------------------------------ opening
+    def _fail(self, err: sqlite3.Error, doing: str) -> StoreError:
+        text = str(err)
+        if isinstance(err, sqlite3.OperationalError) and "locked" in text:
+            why = f"the store is locked by another process ({text})"
+        elif "not a database" in text:
+            why = f"the file is not a negotrack store (not an SQLite database: {text})"
+        elif "malformed" in text or isinstance(err, sqlite3.DatabaseError):
+            why = f"the store is corrupt ({text})"
+        else:  # pragma: no cover - any other sqlite failure
+            why = text
+        return StoreError(f"cannot {doing} {self._path}: {why}", path="path", value=str(self._path))
+
+    def _open(self) -> None:
+        conn = self._conn
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if app_id == 0 and tables == 0:
+                self._initialise()
+                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise StoreError(
+                    f"{self._path} is not a negotrack store: it is an SQLite database of another "
+                    f"application (application_id {app_id})",
+                    path="path",
+                    value=str(self._path),
+                )
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version != STORE_SCHEMA:
+                newer = version > STORE_SCHEMA
+                raise StoreError(
+                    f"store {self._path} has layout version {version}, but this negotrack reads "
+                    f"version {STORE_SCHEMA}: "
+                    + ("it was written by a newer negotrack; upgrade negotrack" if newer else
+                       "it was written by an older negotrack and cannot be migrated"),
+                    path="path",
+                    value=version,
+                )
+            check = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            if check != ["ok"]:
+                raise StoreError(
+                    f"cannot open {self._path}: the store is corrupt ({'; '.join(check[:3])})",
+                    path="path",
+                    value=str(self._path),
+                )
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            with self._transaction(write=False):
+                self._refresh()
+        except sqlite3.Error as err:
+            raise self._fail(err, "open") from None
+
+    def _initialise(self) -> None:
+        conn = self._conn
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+                for statement in _SCHEMA_SQL:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {STORE_SCHEMA}")
+                conn.executemany(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)",
+                    [("title", ""), ("description", "")],
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    # ------------------------------------------------------------------ plumbing
+    @contextmanager
+    def _transaction(self, *, write: bool) -> Iterator[sqlite3.Connection]:
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def _corrupt(self, what: str, problem: object) -> StoreError:
+        return StoreError(
+            f"store {self._path} is corrupt: {what} cannot be read ({problem})",
+            path="path",
+            value=str(self._path),
+        )
+
+    def _decode(self, doc: str, cl: type, what: str, **context: Any) -> Any:
+        try:
+            return serialization.structure(json.loads(doc), cl, **context)
+        except (ValueError, NegotrackError) as err:
+            raise self._corrupt(what, err) from None
+
+    def _refresh(self) -> Timeline:
+        """Bring the in-memory timeline up to date with the file (inside a transaction)."""
+        conn = self._conn
+        agenda_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM agenda").fetchone()[0]
+        if self._timeline is None or agenda_seq != self._agenda_seq:
+            issues: list[Issue] = []
+            parties: list[Party] = []
+            for seq, kind, doc in conn.execute("SELECT seq, kind, doc FROM agenda ORDER BY seq"):
+                if kind == "issue":
+                    issues.append(self._decode(doc, Issue, f"issue row {seq}"))
+                else:
+                    parties.append(self._decode(doc, Party, f"party row {seq}"))
+            try:
+                self._timeline = Timeline(issues=issues, parties=parties)
+            except NegotrackError as err:
+                raise self._corrupt("the agenda", err) from None
+            self._agenda_seq = agenda_seq
+            self._record_seq = 0
+        timeline = self._timeline
+        rows = conn.execute(
+            "SELECT seq, kind, doc FROM records WHERE seq > ? ORDER BY seq", (self._record_seq,)
+        ).fetchall()
+        for seq, kind, doc in rows:
+            cl = _RECORD_TYPES.get(kind)
+            if cl is None:
+                raise self._corrupt(f"record {seq}", f"unknown kind {kind!r}")
+            record = self._decode(doc, cl, f"record {seq}", issues=timeline)
+            try:
+                timeline.add(record)
+            except NegotrackError as err:
+                self._timeline = None
+                raise self._corrupt(f"record {seq}", err) from None
+            self._record_seq = seq
+        return timeline
+
+    def _write(self, action: str, body: Any) -> Any:
+        """Run ``body(timeline, conn)`` in one write transaction.
+
+        If SQLite fails (a failed commit, say), the in-memory timeline is dropped and rebuilt
+        from the file next time, so it never runs ahead of what is on disk.
+        """
+        try:
+            with self._transaction(write=True) as conn:
+                return body(self._refresh(), conn)
+        except sqlite3.Error as err:
+            self._timeline = None
+            raise self._fail(err, action) from None
+
+    def _insert_record(self, conn: sqlite3.Connection, record: Record) -> None:
+        doc = json.dumps(serialization.unstructure(record), ensure_ascii=False)
+        conn.execute(
+            "INSERT INTO records (kind, id, date, doc) VALUES (?, ?, ?, ?)",
+            (_RECORD_KINDS[type(record)], record.id, record.date.isoformat(), doc),
+        )
+
+    def _insert_agenda(self, conn: sqlite3.Connection, item: Issue | Party) -> None:
+        doc = json.dumps(serialization.unstructure(item), ensure_ascii=False)
+        kind = "issue" if isinstance(item, Issue) else "party"
+        conn.execute("INSERT INTO agenda (kind, id, doc) VALUES (?, ?, ?)", (kind, item.id, doc))
+
+    def _grow_agenda(self, timeline: Timeline, items: Iterable[Issue | Party]) -> Timeline:
+        issues, parties = list(timeline.issues), list(timeline.parties)
+        for item in items:
+            (issues if isinstance(item, Issue) else parties).append(item)
+        return Timeline(issues=issues, parties=parties, records=timeline.records)
+
+    # ------------------------------------------------------------------ public
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self._path
+
+    @property
+    def title(self) -> str:
+        """The record's title (set by :meth:`import_scenario`)."""
+        return self._meta("title")
+
+    @property
+    def description(self) -> str:
+        """The record's notes (set by :meth:`import_scenario`)."""
+        return self._meta("description")
+
+    def _meta(self, key: str) -> str:
+        try:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as err:
+            raise self._fail(err, "read") from None
+        return str(row[0]) if row else ""
+
+    def add(self, item: Issue | Party | Record) -> Any:
+        """Append an issue, a party, an event, a statement or a condition, in one transaction.
+
+        Parameters
+        ----------
+        item : Issue, Party, Event, Statement or Condition
+            What to append. Records are checked exactly as :meth:`negotrack.Timeline.add`
+            checks them, against everything in the store (including what other processes
+            added since).
+
+        Returns
+        -------
+        object
+            The item as stored (records get an id when they have none).
+
+        Raises
+        ------
+        TimelineError
+            (or a subclass) If the item does not fit the record: unknown party or issue,
+            repeated id, superseding a later statement ... Nothing is written.
+        StoreError
+            If the file cannot be written.
+        """
+        if isinstance(item, Issue | Party):
+
+            def add_agenda(timeline: Timeline, conn: sqlite3.Connection) -> Any:
+                grown = self._grow_agenda(timeline, [item])
+                self._insert_agenda(conn, item)
+                self._timeline = grown
+                self._agenda_seq = conn.execute("SELECT max(seq) FROM agenda").fetchone()[0]
+                return item
+
+            return self._write("add to", add_agenda)
+        if not isinstance(item, Statement | Event | Condition):
+            raise InvalidTypeError(
+                f"Store.add takes an Issue, Party, Statement, Event or Condition, not "
+                f"{type(item).__name__}",
+                path="item",
+                value=item,
+            )
+
+        def add_record(timeline: Timeline, conn: sqlite3.Connection) -> Any:
+            stored = timeline.add(item)  # validates; raises before changing anything
+            try:
+                self._insert_record(conn, stored)
+            except BaseException:
+                self._timeline = None  # memory is ahead of the file: rebuild it next time
+                raise
+            self._record_seq = conn.execute("SELECT max(seq) FROM records").fetchone()[0]
+            return stored
+
+        return self._write("add to", add_record)
+
+    def extend(self, items: Iterable[Issue | Party | Record]) -> list[Any]:
+        """Append several items, each in its own transaction; stops at the first bad one."""
+        return [self.add(item) for item in items]
+
+    def timeline(self) -> Timeline:
+        """Return the whole record as a new Timeline, records in the order they were added.
+
+        Returns
+        -------
+        Timeline
+            An independent copy: adding to it does not change the store.
+        """
+        try:
+            with self._transaction(write=False):
+                return self._refresh().copy()
+        except sqlite3.Error as err:
+            raise self._fail(err, "read") from None
+
+    def __len__(self) -> int:
+        """Number of records (events, statements and conditions)."""
+        try:
+            return int(self._conn.execute("SELECT count(*) FROM records").fetchone()[0])
+        except sqlite3.Error as err:
+            raise self._fail(err, "read") from None
+
+    def import_scenario(self, scenario: Scenario) -> None:
+        """Append a scenario's agenda and records, all in one transaction (all or nothing).
+
+        Issues and parties the store already holds (equal ones) are kept; records are added
+        in the scenario's order. The title and description are taken from the scenario when
+        it has them.
+
+        Raises
+        ------
+        TimelineError
+            If an issue or party differs from the store's one with the same id, or a record
+            does not fit (a repeated id, say). Nothing is written.
+        """
+        if not isinstance(scenario, Scenario):
+            raise InvalidTypeError(
+                f"import_scenario() takes a Scenario, not {type(scenario).__name__}",
+                path="scenario",
+                value=scenario,
+            )
+
+        def body(timeline: Timeline, conn: sqlite3.Connection) -> None:
+            new: list[Issue | Party] = []
+            for item, known in [(i, timeline._issues) for i in scenario.issues] + [
+                (p, timeline._parties) for p in scenario.parties
+            ]:
+                have = known.get(item.id)
+                if have is None:
+                    new.append(item)
+                elif have != item:
+                    kind = "issue" if isinstance(item, Issue) else "party"
+                    raise TimelineError(
+                        f"the scenario's {kind} {item.id!r} differs from the store's: "
+                        f"{item!r} != {have!r}",
+                        path=f"Scenario.{kind}",
+                        value=item.id,
+                    )
+            grown = self._grow_agenda(timeline, new)
+            for item in new:
+                self._insert_agenda(conn, item)
+            for record in scenario.timeline.records:
+                self._insert_record(conn, grown.add(record))
+            for key in ("title", "description"):
+                value = getattr(scenario, key)
+                if value:
+                    conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+            self._timeline = grown
+            self._agenda_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM agenda").fetchone()[0]
+            self._record_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM records").fetchone()[0]
+
+        self._write("import into", body)
+
+    def export_scenario(self) -> Scenario:
+        """Return the whole record as a :class:`Scenario` (to :func:`negotrack.dump` it)."""
+        return Scenario(title=self.title, description=self.description, timeline=self.timeline())
+
+    def integrity_check(self) -> list[str]:
+        """Run SQLite's ``PRAGMA integrity_check``; return its findings (``["ok"]`` if sound)."""
+        try:
+            return [row[0] for row in self._conn.execute("PRAGMA integrity_check")]
+        except sqlite3.Error as err:
+            raise self._fail(err, "check") from None
+
+    def close(self) -> None:
+        """Close the file. The store cannot be used afterwards."""
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Store {str(self._path)!r}>"
