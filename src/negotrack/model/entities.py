@@ -10,7 +10,12 @@ import enum
 
 import attrs
 
-from negotrack.errors import InvalidPositionError, InvalidTypeError, OffScaleError
+from negotrack.errors import (
+    InvalidPositionError,
+    InvalidRecordError,
+    InvalidTypeError,
+    OffScaleError,
+)
 from negotrack.model._checks import (
     check_date,
     check_id,
@@ -223,7 +228,7 @@ def _source_kind(value: SourceKind | str) -> SourceKind:
         return SourceKind(value)
     except ValueError:
         allowed = ", ".join(k.value for k in SourceKind)
-        raise InvalidTypeError(
+        raise InvalidRecordError(
             f"Source.kind={value!r} must be one of: {allowed}", path="Source.kind", value=value
         ) from None
 

@@ -47,7 +47,7 @@ def _canonical(scale: Scale, parts: Iterable[Interval]) -> tuple[Interval, ...]:
             )
         if lo > hi:
             raise InvalidRegionError(
-                f"Region interval [{format_number(lo)}, {format_number(hi)}] is inverted: "
+                f"Region interval lo={format_number(lo)}, hi={format_number(hi)} is inverted: "
                 f"lo must be <= hi",
                 path="Region.intervals",
                 value=(lo, hi),
@@ -88,10 +88,59 @@ def _canonical(scale: Scale, parts: Iterable[Interval]) -> tuple[Interval, ...]:
 
 
 def _parts_converter(parts: Iterable[Interval]) -> tuple[Interval, ...]:
-    return tuple((lo, hi) for lo, hi in parts)
+    """Check the shape of raw parts: an iterable of ``(lo, hi)`` pairs of numbers."""
+    if not isinstance(parts, Iterable):
+        raise InvalidTypeError(
+            f"Region.parts={parts!r} must be an iterable of (lo, hi) pairs of coordinates",
+            path="Region.parts",
+            value=parts,
+        )
+    out: list[Interval] = []
+    for part in parts:
+        pair = tuple(part) if isinstance(part, tuple | list) else None
+        if pair is None or len(pair) != 2 or not all(_is_number(x) for x in pair):
+            raise InvalidTypeError(
+                f"Region.parts contains {part!r}: each part must be a (lo, hi) pair of numbers "
+                f"(build regions from values with Region.interval, Region.of or Region.labels)",
+                path="Region.parts",
+                value=part,
+            )
+        out.append((pair[0], pair[1]))
+    return tuple(out)
 
 
-@attrs.frozen(repr=False)
+def _check_scale(scale: object) -> None:
+    if not isinstance(scale, Scale):
+        raise InvalidTypeError(
+            f"Region.scale={scale!r} must be a Scale", path="Region.scale", value=scale
+        )
+
+
+def _is_number(x: object) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def _pairs(field: str, intervals: object) -> list[tuple[Value, Value]]:
+    """Check ``intervals`` is an iterable of ``(lo, hi)`` pairs (values, not yet checked)."""
+    if isinstance(intervals, str) or not isinstance(intervals, Iterable):
+        raise InvalidTypeError(
+            f"{field}={intervals!r} must be an iterable of (lo, hi) pairs",
+            path=field,
+            value=intervals,
+        )
+    out: list[tuple[Value, Value]] = []
+    for pair in intervals:
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise InvalidTypeError(
+                f"{field} contains {pair!r}: each interval must be a (lo, hi) pair",
+                path=field,
+                value=pair,
+            )
+        out.append((pair[0], pair[1]))
+    return out
+
+
+@attrs.frozen(repr=False, eq=False)
 class Region:
     """A set of values on one scale: what a party can accept on an issue.
 
@@ -132,12 +181,7 @@ class Region:
     parts: tuple[Interval, ...] = attrs.field(converter=_parts_converter)
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.scale, Scale):
-            raise InvalidTypeError(
-                f"Region.scale={self.scale!r} must be a Scale",
-                path="Region.scale",
-                value=self.scale,
-            )
+        _check_scale(self.scale)
         object.__setattr__(self, "parts", _canonical(self.scale, self.parts))
 
     # ------------------------------------------------------------------ constructors
@@ -163,6 +207,7 @@ class Region:
         >>> nt.Region.full(nt.NumericScale(0, 100)).measure
         1.0
         """
+        _check_scale(scale)
         if scale.ordered:
             return cls(scale, [(scale.lowest, scale.highest)])
         return cls(scale, [(float(i), float(i)) for i in range(int(scale.highest) + 1)])
@@ -182,6 +227,7 @@ class Region:
         >>> nt.Region.point(nt.NumericScale(0, 100), 15)
         Region(0–100: [15, 15])
         """
+        _check_scale(scale)
         c = scale.coord(value, field="Region.point")
         return cls(scale, [(c, c)])
 
@@ -229,19 +275,21 @@ class Region:
         >>> nt.Region.of(nt.NumericScale(0, 100), [(40, 60), (0, 10), (50, 70)])
         Region(0–100: [0, 10] ∪ [40, 70])
         """
+        _check_scale(scale)
+        pairs = _pairs("Region.intervals", intervals)
         if not scale.ordered:
             raise InvalidRegionError(
                 f"scale {scale} is nominal and has no intervals; use Region.labels(scale, [...])",
                 path="Region.intervals",
-                value=list(intervals),
+                value=pairs,
             )
         parts = []
-        for lo, hi in intervals:
+        for lo, hi in pairs:
             clo = scale.coord(lo, field="Region.lo")
             chi = scale.coord(hi, field="Region.hi")
             if clo > chi:
                 raise InvalidRegionError(
-                    f"Region interval [{scale.format_value(lo)}, {scale.format_value(hi)}] "
+                    f"Region interval lo={scale.format_value(lo)}, hi={scale.format_value(hi)} "
                     f"is inverted: lo must be <= hi",
                     path="Region.intervals",
                     value=(lo, hi),
@@ -267,15 +315,17 @@ class Region:
         >>> nt.Region.labels(bodies, ["EU", "US"])
         Region({US, EU, UN, US-Russia}: {US, EU})
         """
+        _check_scale(scale)
         if not scale.discrete:
             raise InvalidRegionError(
                 f"scale {scale} is numeric and has no labels; use Region.interval or Region.of",
                 path="Region.labels",
                 value=labels,
             )
-        if isinstance(labels, str):
+        if isinstance(labels, str) or not isinstance(labels, Iterable):
             raise InvalidTypeError(
-                f"Region.labels={labels!r} must be a sequence of labels, not one string",
+                f"Region.labels={labels!r} must be a sequence of labels, not "
+                f"{'one string' if isinstance(labels, str) else type(labels).__name__}",
                 path="Region.labels",
                 value=labels,
             )
@@ -349,7 +399,8 @@ class Region:
         if self.scale.discrete:
             count = sum(hi - lo + 1 for lo, hi in self.parts)
             return count / (self.scale.highest + 1)
-        return sum(hi - lo for lo, hi in self.parts) / self.scale.span
+        # Rounding can push a sum of lengths a hair past the span; a share never exceeds 1.
+        return min(1.0, sum(hi - lo for lo, hi in self.parts) / self.scale.span)
 
     # ------------------------------------------------------------------ algebra
     def _check(self, other: Region, op: str) -> None:
@@ -511,7 +562,7 @@ class Region:
             )
         if not self.scale.ordered:
             return 0.0 if self.contains(value) else 1.0
-        return self._coord_distance(c) / self.scale.span
+        return self.scale.share(self._coord_distance(c))
 
     def nearest(self, value: Value) -> Value:
         """Return the value of the region nearest to ``value`` (ties: the lower one).
@@ -566,7 +617,7 @@ class Region:
         best = min(other._coord_distance(lo) for lo, _ in self.parts)
         best = min(best, *(other._coord_distance(hi) for _, hi in self.parts))
         best = min(best, *(self._coord_distance(lo) for lo, _ in other.parts))
-        return best / self.scale.span
+        return self.scale.share(best)
 
     def _directed_hausdorff(self, other: Region) -> float:
         """Sup over x in self of the coordinate distance from x to other."""
@@ -602,7 +653,18 @@ class Region:
         if not self.scale.ordered:
             return 0.0 if self == other else 1.0
         d = max(self._directed_hausdorff(other), other._directed_hausdorff(self))
-        return d / self.scale.span
+        return self.scale.share(d)
+
+    # ------------------------------------------------------------------ equality
+    def __eq__(self, other: object) -> bool:
+        # The same set: same scale, same canonical parts (subclasses included, so a
+        # region compares by what it holds, never by the class that built it).
+        if not isinstance(other, Region):
+            return NotImplemented
+        return self.scale == other.scale and self.parts == other.parts
+
+    def __hash__(self) -> int:
+        return hash((Region, self.scale, self.parts))
 
     # ------------------------------------------------------------------ operators
     def __and__(self, other: object) -> Region:

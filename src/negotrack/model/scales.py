@@ -137,7 +137,33 @@ class Scale(ABC):
         ca, cb = self.coord(a), self.coord(b)
         if not self.ordered:
             return 0.0 if ca == cb else 1.0
-        return abs(ca - cb) / self.span
+        return self.share(abs(ca - cb))
+
+    def share(self, length: float) -> float:
+        """Express a length in coordinates as a share of the scale, in [0, 1].
+
+        A positive length never rounds to 0 (so a distance is 0 only between equal values)
+        and rounding never takes a share past 1.
+
+        Parameters
+        ----------
+        length : float
+            A non-negative length in coordinates (at most :attr:`span`).
+
+        Returns
+        -------
+        float
+            ``length / span``, clamped to [0, 1].
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> nt.NumericScale(0, 200, unit="$bn").share(50)
+        0.25
+        """
+        if length <= 0.0:
+            return 0.0
+        return min(1.0, max(length / self.span, math.ulp(0.0)))
 
     def format_value(self, value: Value) -> str:
         """Format a value for people (``"15"``, ``"assurances"``)."""

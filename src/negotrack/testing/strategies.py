@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 from collections.abc import Sequence
 
@@ -27,14 +28,29 @@ import attrs
 import hypothesis.strategies as st
 from hypothesis.strategies import SearchStrategy
 
+from negotrack.analysis.agreement import AgreementSpace
+from negotrack.analysis.utilities import INFEASIBLE, UtilityFunction
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NominalScale, NumericScale, OrdinalScale, Scale, Value
-from negotrack.timeline.records import Credibility, Event, Statement
+from negotrack.timeline.records import (
+    Clause,
+    Condition,
+    ConditionKind,
+    Credibility,
+    Event,
+    EventClause,
+    IssueClause,
+    Statement,
+)
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Timeline
 
 __all__ = [
+    "agreement_spaces",
+    "clauses",
+    "condition_timelines",
+    "conditions",
     "credibilities",
     "dates",
     "events",
@@ -53,6 +69,7 @@ __all__ = [
     "sources",
     "statements",
     "timelines",
+    "utility_functions",
     "values",
 ]
 
@@ -168,6 +185,24 @@ def _coords(scale: Scale) -> SearchStrategy[float]:
     return st.one_of(grid, st.floats(lo, hi, allow_nan=False, allow_infinity=False))
 
 
+@functools.lru_cache(maxsize=256)
+def _parts(scale: Scale) -> SearchStrategy[tuple[float, float]]:
+    """One interval of coordinates (one label on nominal scales), cached per scale.
+
+    Building strategies is a large part of the cost of drawing a region; scales are
+    hashable values, so the strategy for each is built once.
+    """
+    c = _coords(scale)
+    if scale.ordered:
+        return st.tuples(c, c).map(lambda t: (min(t), max(t)))
+    return c.map(lambda x: (x, x))
+
+
+def _check_parts(min_parts: int, max_parts: int) -> None:
+    if min_parts < 0 or max_parts < min_parts:
+        raise ValueError(f"need 0 <= min_parts <= max_parts, got {min_parts}, {max_parts}")
+
+
 def values(scale: Scale) -> SearchStrategy[Value]:
     """Values on ``scale``: numbers in range, or labels.
 
@@ -200,33 +235,54 @@ def regions(
         How many intervals (labels on nominal scales) to draw before canonicalisation;
         ``min_parts=1`` gives non-empty regions.
     """
-    if min_parts < 0 or max_parts < min_parts:
-        raise ValueError(f"need 0 <= min_parts <= max_parts, got {min_parts}, {max_parts}")
-
-    def on(s: Scale) -> SearchStrategy[Region]:
-        c = _coords(s)
-        if s.ordered:
-            part = st.tuples(c, c).map(lambda t: (min(t), max(t)))
-        else:
-            part = c.map(lambda x: (x, x))
-        return st.lists(part, min_size=min_parts, max_size=max_parts).map(
+    _check_parts(min_parts, max_parts)
+    return _scale_strategy(scale).flatmap(
+        lambda s: st.lists(_parts(s), min_size=min_parts, max_size=max_parts).map(
             lambda parts: Region(s, parts)
         )
-
-    return _scale_strategy(scale).flatmap(on)
+    )
 
 
 def same_scale_regions(
     n: int = 3,
     *,
-    scales: SearchStrategy[Scale] | None = None,
+    scales: Scale | SearchStrategy[Scale] | None = None,
     min_parts: int = 0,
     max_parts: int = 4,
 ) -> SearchStrategy[tuple[Region, ...]]:
-    """Tuples of ``n`` regions that share one scale drawn from ``scales``."""
-    return _scale_strategy(scales).flatmap(
-        lambda s: st.tuples(*[regions(s, min_parts=min_parts, max_parts=max_parts)] * n)
-    )
+    """Tuples of ``n`` regions that share one scale drawn from ``scales`` (any scale if None).
+
+    Parameters
+    ----------
+    n : int
+        How many regions.
+    scales : Scale or SearchStrategy[Scale], optional
+        The shared scale, or where it is drawn from.
+    min_parts, max_parts : int
+        As for :func:`regions`.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from negotrack.testing import strategies as nts
+    >>> @given(nts.same_scale_regions(2, min_parts=1))
+    ... def test_gap_is_symmetric(pair):
+    ...     a, b = pair
+    ...     assert a.gap(b) == b.gap(a)
+    >>> test_gap_is_symmetric()
+    """
+    if n < 0:
+        raise ValueError(f"need n >= 0, got {n}")
+    _check_parts(min_parts, max_parts)
+    scale_strategy = _scale_strategy(scales)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[Region, ...]:
+        s = draw(scale_strategy)
+        part_lists = st.lists(_parts(s), min_size=min_parts, max_size=max_parts)
+        return tuple(Region(s, draw(part_lists)) for _ in range(n))
+
+    return build()
 
 
 # ---------------------------------------------------------------------------- model
@@ -544,10 +600,290 @@ def snapshots(
 
 
 # ---------------------------------------------------------------------------- conditions
-# (conditions and condition sets: added with the condition graph)
+
+#: The scale of the yes/no issues that :func:`condition_timelines` codes clauses on.
+_YES_NO = OrdinalScale(["no", "yes"])
+
+
+def clauses(
+    *,
+    issues: Sequence[Issue] = (),
+    events: Sequence[Event | str] = (),
+) -> SearchStrategy[Clause]:
+    """Clauses on the given issues (a non-empty region on the issue's scale) or events.
+
+    With neither given, event clauses on five events ``e0`` .. ``e4``.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from hypothesis import given
+    >>> from negotrack.testing import strategies as nts
+    >>> issue = nt.Issue("ceasefire", nt.OrdinalScale(["no", "yes"]))
+    >>> @given(nts.clauses(issues=[issue]))
+    ... def test_on_scale(c):
+    ...     assert c.issue == "ceasefire" and not c.region.is_empty
+    >>> test_on_scale()
+    """
+    event_ids = [e if isinstance(e, str) else e.id for e in events]
+    if not issues and not event_ids:
+        event_ids = [f"e{k}" for k in range(5)]
+    options: list[SearchStrategy[Clause]] = []
+    if event_ids:
+        options.append(st.sampled_from(event_ids).map(EventClause))
+    if issues:
+        options.append(
+            st.sampled_from(list(issues)).flatmap(
+                lambda i: regions(i.scale, min_parts=1).map(lambda r: IssueClause(i.id, r))
+            )
+        )
+    return st.one_of(options)
+
+
+def conditions(
+    *,
+    clauses: SearchStrategy[Clause] | None = None,
+    holders: Sequence[Party | str] = ("a", "b"),
+    kinds: SearchStrategy[ConditionKind] | None = None,
+    dates: SearchStrategy[datetime.date] | None = None,
+    credibilities: SearchStrategy[Credibility] | None = None,
+) -> SearchStrategy[Condition]:
+    """Valid conditions: a holder from ``holders`` linking two different clauses.
+
+    Parameters
+    ----------
+    clauses : SearchStrategy[Clause], optional
+        Where both clauses come from (default: :func:`clauses` on five events).
+    holders : sequence of Party or str
+        The parties (or ids) to draw the holder from (non-empty).
+    kinds : SearchStrategy[ConditionKind], optional
+        Default: preconditions and linkages.
+    dates, credibilities : SearchStrategy, optional
+        Defaults: the timeline window, any level.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from negotrack.testing import strategies as nts
+    >>> @given(nts.conditions())
+    ... def test_two_clauses(c):
+    ...     assert c.clause != c.requires
+    >>> test_two_clauses()
+    """
+    if not holders:
+        raise ValueError("conditions() needs at least one holder")
+    pool = clauses if clauses is not None else _clauses()
+    pair = st.tuples(pool, pool).filter(lambda t: t[0] != t[1])
+    return st.builds(
+        lambda p, holder, kind, date, cred: Condition(
+            holder=holder,
+            clause=p[0],
+            requires=p[1],
+            kind=kind,
+            date=date,
+            credibility=cred,
+            source=_SOURCE,
+        ),
+        pair,
+        st.sampled_from(_ids_of(holders)),
+        kinds if kinds is not None else st.sampled_from(ConditionKind),
+        dates if dates is not None else st.dates(TIMELINE_START, TIMELINE_END),
+        credibilities if credibilities is not None else _credibilities(),
+    )
+
+
+_clauses = clauses
+
+
+def condition_timelines(
+    *,
+    min_clauses: int = 2,
+    max_clauses: int = 8,
+    min_conditions: int = 0,
+    max_conditions: int = 16,
+    max_parties: int = 3,
+    acyclic: bool = False,
+    linkages: bool = False,
+) -> SearchStrategy[Timeline]:
+    """Timelines whose conditions link a small pool of clauses, built bottom-up.
+
+    Parties ``p0``, ``p1`` ... (capabilities in [0, 10]); clause ``k`` is either the event
+    clause ``e{k}`` or the issue clause ``i{k} ∈ {yes}`` on a yes/no issue. Each condition
+    is drawn as a pair of clause indices and a holder, so failing examples shrink to few,
+    low-numbered clauses. Conditions are CONFIRMED and dated in the timeline window.
+
+    Parameters
+    ----------
+    min_clauses, max_clauses : int
+        Size of the clause pool (``min_clauses >= 2``).
+    min_conditions, max_conditions : int
+        How many conditions.
+    max_parties : int
+        At most this many parties (at least one).
+    acyclic : bool, optional
+        Draw a random order of the clauses and point every precondition from a later
+        clause to an earlier one, so the preconditions form no cycle.
+    linkages : bool, optional
+        Also draw linkage conditions (default: preconditions only).
+
+    Examples
+    --------
+    >>> import networkx as nx, negotrack as nt
+    >>> from hypothesis import given
+    >>> from negotrack.testing import strategies as nts
+    >>> @given(nts.condition_timelines(acyclic=True))
+    ... def test_acyclic(tl):
+    ...     assert nx.is_directed_acyclic_graph(nt.condition_graph(tl.snapshot()))
+    >>> test_acyclic()
+    """
+    if min_clauses < 2 or max_clauses < min_clauses:
+        raise ValueError(f"need 2 <= min_clauses <= max_clauses, got {min_clauses}, {max_clauses}")
+    if min_conditions < 0 or max_conditions < min_conditions or max_parties < 1:
+        raise ValueError("need 0 <= min_conditions <= max_conditions and max_parties >= 1")
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Timeline:
+        n = draw(st.integers(min_clauses, max_clauses))
+        parties = [
+            Party(f"p{k}", capability=draw(st.floats(0, 10)))
+            for k in range(draw(st.integers(1, max_parties)))
+        ]
+        as_event = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+        pool: list[Clause] = [
+            EventClause(f"e{k}") if ev else IssueClause(f"i{k}", Region.labels(_YES_NO, ["yes"]))
+            for k, ev in enumerate(as_event)
+        ]
+        rank = draw(st.permutations(range(n))) if acyclic else list(range(n))
+        kind = st.sampled_from(ConditionKind) if linkages else st.just(ConditionKind.PRECONDITION)
+        links = draw(
+            st.lists(
+                st.tuples(
+                    st.integers(0, n - 1),
+                    st.integers(0, n - 1),
+                    st.integers(0, len(parties) - 1),
+                    kind,
+                    st.dates(TIMELINE_START, TIMELINE_END),
+                ).filter(lambda t: t[0] != t[1]),
+                min_size=min_conditions,
+                max_size=max_conditions,
+            )
+        )
+        tl = Timeline(
+            issues=[Issue(f"i{k}", _YES_NO) for k, ev in enumerate(as_event) if not ev],
+            parties=parties,
+            records=[
+                Event(id=f"e{k}", date=TIMELINE_START, title="event")
+                for k, ev in enumerate(as_event)
+                if ev
+            ],
+        )
+        for i, j, h, k, date in links:
+            flip = acyclic and k is ConditionKind.PRECONDITION and rank[i] < rank[j]
+            a, b = (j, i) if flip else (i, j)
+            tl.add(
+                Condition(
+                    holder=parties[h].id,
+                    clause=pool[a],
+                    requires=pool[b],
+                    kind=k,
+                    date=date,
+                    source=_SOURCE,
+                )
+            )
+        return tl
+
+    return build()
+
 
 # ---------------------------------------------------------------------------- scenarios
 # (scenarios: added with scenario files)
 
 # ---------------------------------------------------------------------------- utilities
-# (utility functions and packages: added with the agreement space)
+
+
+def _unit_values() -> SearchStrategy[float]:
+    """Values in [0, 1], often on a coarse grid so ties between packages are common."""
+    return st.one_of(
+        st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0]),
+        st.floats(0, 1, allow_nan=False, allow_infinity=False),
+    )
+
+
+def utility_functions(
+    outcomes: dict[str, Sequence[Value]],
+    *,
+    values: SearchStrategy[float] | None = None,
+    reserved: SearchStrategy[float] | None = None,
+    infeasible: bool = False,
+) -> SearchStrategy[UtilityFunction]:
+    """Linear-additive utility functions with a value table over ``outcomes`` (issue → outcomes).
+
+    Weights are drawn in [0, 1] in the order of ``outcomes``; table values from ``values``
+    (default: [0, 1], often on a 0.25 grid so ties occur); with ``infeasible=True`` some
+    outcomes are :data:`negotrack.INFEASIBLE` (a red line).
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from negotrack.testing import strategies as nts
+    >>> @given(nts.utility_functions({"x": [0, 1], "y": ["a", "b"]}))
+    ... def test_weights_nonnegative(u):
+    ...     assert all(w >= 0 for w in u.weights.values())
+    >>> test_weights_nonnegative()
+    """
+    val = values if values is not None else _unit_values()
+    if infeasible:
+        val = st.one_of(val, st.just(INFEASIBLE))
+    res = reserved if reserved is not None else st.sampled_from([0.0, 0.0, 0.25, 0.5])
+
+    @st.composite
+    def build(draw: st.DrawFn) -> UtilityFunction:
+        weights = {i: draw(_unit_values()) for i in outcomes}
+        tables = {i: {o: draw(val) for o in outs} for i, outs in outcomes.items()}
+        return UtilityFunction(weights=weights, values=tables, reserved=draw(res))
+
+    return build()
+
+
+def agreement_spaces(
+    *,
+    min_parties: int = 2,
+    max_parties: int = 3,
+    min_issues: int = 1,
+    max_issues: int = 3,
+    max_values: int = 4,
+    infeasible: bool = True,
+) -> SearchStrategy[AgreementSpace]:
+    """Small package problems: parties ``p0..``, issues ``i0..`` with outcomes ``0..``.
+
+    Small enough (at most ``max_values ** max_issues`` packages) to check any result by
+    enumerating every package.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from negotrack.testing import strategies as nts
+    >>> @given(nts.agreement_spaces(max_issues=2, max_values=3))
+    ... def test_small(space):
+    ...     assert space.size <= 9
+    >>> test_small()
+    """
+    if not 1 <= min_parties <= max_parties or not 1 <= min_issues <= max_issues:
+        raise ValueError("need 1 <= min_parties <= max_parties and 1 <= min_issues <= max_issues")
+    if max_values < 1:
+        raise ValueError(f"need max_values >= 1, got {max_values}")
+
+    @st.composite
+    def build(draw: st.DrawFn) -> AgreementSpace:
+        n_issues = draw(st.integers(min_issues, max_issues))
+        outcomes: dict[str, Sequence[Value]] = {
+            f"i{k}": tuple(range(draw(st.integers(1, max_values)))) for k in range(n_issues)
+        }
+        n_parties = draw(st.integers(min_parties, max_parties))
+        utilities = {
+            f"p{k}": draw(utility_functions(outcomes, infeasible=infeasible))
+            for k in range(n_parties)
+        }
+        return AgreementSpace(utilities, outcomes)
+
+    return build()
