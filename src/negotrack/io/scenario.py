@@ -16,6 +16,7 @@ the target, so a failed :func:`dump` leaves the previous file as it was.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -36,7 +37,7 @@ from negotrack.errors import (
 )
 from negotrack.io import serialization
 from negotrack.model.entities import Issue, Party
-from negotrack.timeline.records import Condition, Event, Statement
+from negotrack.timeline.records import Condition, Event, Record, Statement
 from negotrack.timeline.timeline import Timeline
 
 __all__ = [
@@ -89,7 +90,7 @@ def _canonical(timeline: Timeline) -> Timeline:
             path="Scenario.timeline",
             value=timeline,
         )
-    records = [*timeline.events, *timeline.statements, *timeline.conditions]
+    records: list[Record] = [*timeline.events, *timeline.statements, *timeline.conditions]
     return Timeline(issues=timeline.issues, parties=timeline.parties, records=records)
 
 
@@ -97,7 +98,9 @@ def _text(field: str) -> Any:
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, str):
             raise InvalidTypeError(
-                f"Scenario.{field}={value!r} must be a string", path=f"Scenario.{field}", value=value
+                f"Scenario.{field}={value!r} must be a string",
+                path=f"Scenario.{field}",
+                value=value,
             )
 
     return check
@@ -202,7 +205,7 @@ def _document(scenario: Scenario, *, native_dates: bool) -> dict[str, Any]:
     return doc
 
 
-def _check_format(format: str) -> Format:  # noqa: A002 - the public keyword is "format"
+def _check_format(format: str) -> Format:
     if format not in ("toml", "json"):
         raise InvalidTypeError(
             f"format={format!r} must be 'toml' or 'json'", path="format", value=format
@@ -210,7 +213,7 @@ def _check_format(format: str) -> Format:  # noqa: A002 - the public keyword is 
     return format  # type: ignore[return-value]
 
 
-def dumps(scenario: Scenario, format: Format = "toml") -> str:  # noqa: A002
+def dumps(scenario: Scenario, format: Format = "toml") -> str:
     """Return a scenario as TOML or JSON text.
 
     Parameters
@@ -246,14 +249,16 @@ def dumps(scenario: Scenario, format: Format = "toml") -> str:  # noqa: A002
     fmt = _check_format(format)
     if not isinstance(scenario, Scenario):
         raise InvalidTypeError(
-            f"dumps() takes a Scenario, not {type(scenario).__name__}", path="scenario", value=scenario
+            f"dumps() takes a Scenario, not {type(scenario).__name__}",
+            path="scenario",
+            value=scenario,
         )
     if fmt == "toml":
         return tomli_w.dumps(_document(scenario, native_dates=True))
     return json.dumps(_document(scenario, native_dates=False), indent=2, ensure_ascii=False) + "\n"
 
 
-def _format_of(path: Path, format: str | None) -> Format:  # noqa: A002
+def _format_of(path: Path, format: str | None) -> Format:
     if format is not None:
         return _check_format(format)
     fmt = FORMATS.get(path.suffix.lower())
@@ -288,10 +293,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:  # pragma: no cover - already gone
-            pass
         raise
     try:  # make the rename itself durable; not every platform can open a folder
         dir_fd = os.open(folder, os.O_RDONLY)
@@ -309,7 +312,7 @@ def dump(
     scenario: Scenario,
     path: str | os.PathLike[str],
     *,
-    format: Format | None = None,  # noqa: A002
+    format: Format | None = None,
 ) -> None:
     """Write a scenario to a file, atomically; the format follows the extension.
 
@@ -377,8 +380,12 @@ def _reject_constant(name: str) -> Any:
 def _parse(text: str, fmt: Format) -> Any:
     if len(text) > MAX_BYTES:
         raise ScenarioError(
-            [_problem(f"document of {len(text):,} characters is larger than the limit of "
-                      f"{MAX_BYTES:,} (negotrack.io.scenario.MAX_BYTES)")]
+            [
+                _problem(
+                    f"document of {len(text):,} characters is larger than the limit of "
+                    f"{MAX_BYTES:,} (negotrack.io.scenario.MAX_BYTES)"
+                )
+            ]
         )
     try:
         if fmt == "toml":
@@ -419,7 +426,7 @@ def _structured(
     for i, item in enumerate(items):
         try:
             yield i, serialization.structure_raw(item, cl, **context)
-        except Exception as exc:  # noqa: BLE001 - collected as problems with paths
+        except Exception as exc:
             found.extend(serialization.problems(exc, f"$.{key}[{i}]"))
 
 
@@ -435,17 +442,12 @@ def _timeline(
         try:
             return Timeline(issues=[i for _, i in issues], parties=[p for _, p in parties])
         except TimelineError as err:
-            key, items = ("issues", issues) if err.path == "Timeline.issues" else ("parties", parties)
+            key = "issues" if err.path == "Timeline.issues" else "parties"
+            items: list[tuple[int, Any]] = issues if key == "issues" else parties
             seen: set[str] = set()
             for n, (index, item) in enumerate(items):
-                if item.id in seen:
-                    found.append(
-                        TimelineError(
-                            f"{key} repeats id {item.id!r}: ids must be unique",
-                            path=f"$.{key}[{index}].id",
-                            value=item.id,
-                        )
-                    )
+                if item.id in seen:  # the one Timeline's rule found: report it where it is
+                    found.append(type(err)(err.message, path=f"$.{key}[{index}].id", value=item.id))
                     del items[n]
                     break
                 seen.add(item.id)
@@ -457,35 +459,55 @@ def _read(doc: Any) -> Scenario:
     """Turn a parsed document into a Scenario, collecting every problem."""
     if not isinstance(doc, dict):
         raise ScenarioError(
-            [InvalidTypeError(f"a scenario document must be a table, not {type(doc).__name__}",
-                              path="$", value=None)]
+            [
+                InvalidTypeError(
+                    f"a scenario document must be a table, not {type(doc).__name__}",
+                    path="$",
+                    value=None,
+                )
+            ]
         )
     found: list[NegotrackError] = []
-    for key in doc:
-        if key not in _TOP_KEYS:
-            found.append(serialization.unknown_key(key, _TOP_KEYS, "$"))
+    found.extend(serialization.unknown_key(k, _TOP_KEYS, "$") for k in doc if k not in _TOP_KEYS)
     if "schema" not in doc:
-        found.append(_problem(f"required key is missing: write schema = {SCHEMA_VERSION}",
-                              path="$.schema"))
+        found.append(
+            _problem(f"required key is missing: write schema = {SCHEMA_VERSION}", path="$.schema")
+        )
     else:
         schema = doc["schema"]
         if isinstance(schema, bool) or not isinstance(schema, int):
-            found.append(InvalidTypeError(
-                f"{schema!r} must be the schema version, an integer ({SCHEMA_VERSION})",
-                path="$.schema", value=schema))
+            found.append(
+                InvalidTypeError(
+                    f"{schema!r} must be the schema version, an integer ({SCHEMA_VERSION})",
+                    path="$.schema",
+                    value=schema,
+                )
+            )
         elif schema != SCHEMA_VERSION:
-            newer = " (written by a newer negotrack: upgrade negotrack)" if schema > SCHEMA_VERSION else ""
-            raise ScenarioError([_problem(
-                f"schema {schema} is not supported: this negotrack reads schema "
-                f"{SCHEMA_VERSION}{newer}", path="$.schema", value=schema)])
+            newer = (
+                " (written by a newer negotrack: upgrade negotrack)"
+                if schema > SCHEMA_VERSION
+                else ""
+            )
+            raise ScenarioError(
+                [
+                    _problem(
+                        f"schema {schema} is not supported: this negotrack reads schema "
+                        f"{SCHEMA_VERSION}{newer}",
+                        path="$.schema",
+                        value=schema,
+                    )
+                ]
+            )
     texts: dict[str, str] = {}
     for key in ("title", "description"):
         value = doc.get(key, "")
         if isinstance(value, str):
             texts[key] = value
         else:
-            found.append(InvalidTypeError(f"{value!r} must be a string", path=f"$.{key}",
-                                          value=value))
+            found.append(
+                InvalidTypeError(f"{value!r} must be a string", path=f"$.{key}", value=value)
+            )
     issues = list(_structured(_records(doc, "issues", found), "issues", Issue, found))
     parties = list(_structured(_records(doc, "parties", found), "parties", Party, found))
     timeline = _timeline(issues, parties, found)
@@ -501,7 +523,7 @@ def _read(doc: Any) -> Scenario:
     return Scenario(timeline=timeline, **texts)
 
 
-def loads(text: str, format: Format = "toml", *, file: str | None = None) -> Scenario:  # noqa: A002
+def loads(text: str, format: Format = "toml", *, file: str | None = None) -> Scenario:
     """Read a scenario from TOML or JSON text.
 
     Parameters
@@ -565,8 +587,12 @@ def _read_file(path: Path) -> str:
         data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise ScenarioError(
-            [_problem(f"file is larger than the limit of {MAX_BYTES:,} bytes "
-                      f"(negotrack.io.scenario.MAX_BYTES)")],
+            [
+                _problem(
+                    f"file is larger than the limit of {MAX_BYTES:,} bytes "
+                    f"(negotrack.io.scenario.MAX_BYTES)"
+                )
+            ],
             file=str(path),
         )
     try:
@@ -578,7 +604,7 @@ def _read_file(path: Path) -> str:
         ) from None
 
 
-def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Scenario:  # noqa: A002
+def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Scenario:
     """Read a scenario file; the format follows the extension (``.toml`` or ``.json``).
 
     Parameters
@@ -610,8 +636,8 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Scena
     return loads(_read_file(target), fmt, file=str(target))
 
 
-def validate(path: str | os.PathLike[str], *, format: Format | None = None) -> list[NegotrackError]:  # noqa: A002
-    """Return every problem of a scenario file, without raising (an empty list if none).
+def validate(path: str | os.PathLike[str], *, format: Format | None = None) -> list[NegotrackError]:
+    r"""Return every problem of a scenario file, without raising (an empty list if none).
 
     Parameters
     ----------
@@ -630,7 +656,7 @@ def validate(path: str | os.PathLike[str], *, format: Format | None = None) -> l
     >>> import negotrack as nt, pathlib, tempfile
     >>> with tempfile.TemporaryDirectory() as d:
     ...     bad = pathlib.Path(d) / "bad.toml"
-    ...     _ = bad.write_text('schema = 1\\ntitel = "x"\\n')
+    ...     _ = bad.write_text('schema = 1\ntitel = "x"\n')
     ...     for p in nt.validate(bad):
     ...         print(p.path, p.message)
     $.titel unknown key 'titel' (did you mean 'title'?); allowed keys: schema, title, description, issues, parties, events, statements, conditions
@@ -643,6 +669,9 @@ def validate(path: str | os.PathLike[str], *, format: Format | None = None) -> l
             p.file = str(target)
         return list(err.problems)
     except OSError as err:
-        return [InvalidRecordError(f"cannot read the file: {err.strerror or err}", path="$",
-                                   file=str(target))]
+        return [
+            InvalidRecordError(
+                f"cannot read the file: {err.strerror or err}", path="$", file=str(target)
+            )
+        ]
     return []

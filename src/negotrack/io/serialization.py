@@ -129,7 +129,7 @@ _SCALE_OF: contextvars.ContextVar[Callable[[str], Scale] | None] = contextvars.C
 )
 
 
-class _Unreadable(NegotrackError):
+class _UnreadableError(NegotrackError):
     """A value that cannot be read because another, already reported, problem prevents it."""
 
 
@@ -197,7 +197,7 @@ def _here(err: NegotrackError, rel: str = "") -> NegotrackError:
 
 
 def _relative(err: NegotrackError) -> str:
-    """The part of a model error's path below the object that raised it."""
+    """Return the part of a model error's path below the object that raised it."""
     path = err.path or ""
     if not path or path[0] in ".[":
         return path
@@ -251,7 +251,7 @@ def problems(exc: BaseException, path: str = "$") -> list[NegotrackError]:
     return out
 
 
-def _walk(exc: BaseException, path: str, out: list[NegotrackError]) -> None:
+def _walk(exc: BaseException, path: str, out: list[NegotrackError]) -> None:  # noqa: PLR0912 - one branch per kind of error, flat on purpose
     if isinstance(exc, ClassValidationError):
         with_notes, others = exc.group_exceptions()
         for sub, note in with_notes:
@@ -268,15 +268,15 @@ def _walk(exc: BaseException, path: str, out: list[NegotrackError]) -> None:
     elif isinstance(exc, ForbiddenExtraKeysError):
         allowed = _allowed_keys(exc.cl)
         out.extend(unknown_key(key, allowed, path) for key in sorted(exc.extra_fields, key=str))
-    elif isinstance(exc, _Unreadable):
+    elif isinstance(exc, _UnreadableError):
         return
     elif isinstance(exc, NegotrackError):
         out.append(_located(exc, path))
     elif isinstance(exc, KeyError):
         out.append(InvalidRecordError("required key is missing", path=path))
     elif isinstance(exc, BaseExceptionGroup):
-        for sub in exc.exceptions:
-            _walk(sub, path, out)
+        for member in exc.exceptions:
+            _walk(member, path, out)
     else:
         out.append(
             InvalidRecordError(
@@ -356,11 +356,13 @@ def _unstructure_float(value: float) -> float | int:
 
 
 def _structure_value(value: Any, _: Any) -> float | str:
-    """A value on a scale: a number, or a label."""
+    """Read a value on a scale: a number, or a label."""
     if isinstance(value, str):
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _wrong_type(value, "a number or a label")
+    if isinstance(value, int) and abs(value) <= _EXACT_INT:
+        return value  # kept as written, so messages show "120", not "120.0"
     return _number(value)
 
 
@@ -369,7 +371,7 @@ def _structure_optional_value(value: Any, _: Any) -> float | str | None:
 
 
 def _structure_date(value: Any, _: Any) -> datetime.date:
-    if isinstance(value, datetime.datetime) or isinstance(value, datetime.time):
+    if isinstance(value, datetime.datetime | datetime.time):
         raise _wrong_type(value, "a date without a time (YYYY-MM-DD)")
     if isinstance(value, datetime.date):
         return value
@@ -382,7 +384,9 @@ def _structure_date(value: Any, _: Any) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError as err:
-        raise InvalidTypeError(f"{value!r} is not a valid date ({err})", path="", value=value) from None
+        raise InvalidTypeError(
+            f"{value!r} is not a valid date ({err})", path="", value=value
+        ) from None
 
 
 def _unstructure_date_iso(value: datetime.date) -> str:
@@ -419,6 +423,11 @@ def _enum_hooks(
 # ---------------------------------------------------------------------------- collections
 
 
+def _is_list(t: Any) -> bool:
+    origin: Any = get_origin(t)
+    return origin is list
+
+
 def _is_homogeneous_tuple(t: Any) -> bool:
     args = get_args(t)
     return get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
@@ -448,8 +457,11 @@ def _structure_list_factory(t: Any, conv: cattrs.Converter) -> Callable[[Any, An
         for i, element in enumerate(value):
             try:
                 out.append(hook(element, item))
-            except Exception as err:  # noqa: BLE001 - every problem is collected, as cattrs does
-                err.__notes__ = [*getattr(err, "__notes__", []), IterableValidationNote(f"item {i}", i, item)]
+            except Exception as err:
+                err.__notes__ = [
+                    *getattr(err, "__notes__", []),
+                    IterableValidationNote(f"item {i}", i, item),
+                ]
                 errors.append(err)
         if errors:
             raise IterableValidationError(f"While structuring a list of {item}", errors, list)
@@ -462,7 +474,9 @@ def _structure_list_factory(t: Any, conv: cattrs.Converter) -> Callable[[Any, An
 
 
 def _attrs_structure_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    generated = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True)
+    generated: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        cl, conv, _cattrs_forbid_extra_keys=True
+    )
 
     def structure_attrs(value: Any, _: Any) -> Any:
         if not isinstance(value, Mapping):
@@ -473,7 +487,9 @@ def _attrs_structure_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any,
 
 
 def _attrs_unstructure_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any], Any]:
-    generated = make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True)
+    generated: Callable[[Any], Any] = make_dict_unstructure_fn(
+        cl, conv, _cattrs_omit_if_default=True
+    )
     order = _KEY_ORDER.get(cl)
     if order is None:
         return generated
@@ -513,7 +529,9 @@ def _needs_issue_scale(
         except ClassValidationError as group:
             if issue_error is None:
                 raise
-            raise ClassValidationError(group.message, [issue_error, *group.exceptions], cl) from None
+            raise ClassValidationError(
+                group.message, [issue_error, *group.exceptions], cl
+            ) from None
         finally:
             _SCALE.reset(token)
         if issue_error is not None:  # pragma: no cover - the region cannot be read without it
@@ -542,7 +560,11 @@ def _scale_hooks(
             kinds = ", ".join(SCALE_KINDS)
             raise ClassValidationError(
                 "While structuring a scale",
-                [_noted(InvalidRecordError(f"a scale needs a kind: one of {kinds}", path=""), "kind")],
+                [
+                    _noted(
+                        InvalidRecordError(f"a scale needs a kind: one of {kinds}", path=""), "kind"
+                    )
+                ],
                 Scale,
             )
         if not isinstance(kind, str) or kind not in SCALE_KINDS:
@@ -585,7 +607,9 @@ def _noted(err: Exception, name: str) -> Exception:
 
 
 def _scale_unstructure_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any], Any]:
-    generated = make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True)
+    generated: Callable[[Any], Any] = make_dict_unstructure_fn(
+        cl, conv, _cattrs_omit_if_default=True
+    )
 
     def unstructure_scale(value: Scale) -> dict[str, Any]:
         return {"kind": value.kind, **generated(value)}
@@ -599,7 +623,7 @@ def _scale_unstructure_factory(cl: type, conv: cattrs.Converter) -> Callable[[An
 def _structure_region(value: Any, _: Any) -> Region:
     scale = _SCALE.get()
     if scale is _UNRESOLVED:
-        raise _Unreadable("the region's scale is unknown", path="")
+        raise _UnreadableError("the region's scale is unknown", path="")
     if scale is None:
         raise InvalidRecordError(
             "a region can be read only with the scale of its issue; use "
@@ -656,7 +680,9 @@ def region_from_document(value: Any, scale: Scale) -> Region:
             try:
                 Region.of(scale, [(item[0], item[1])])
             except NegotrackError as err:
-                raise _here(err, {"Region.lo": "[0]", "Region.hi": "[1]"}.get(err.path or "", "")) from None
+                raise _here(
+                    err, {"Region.lo": "[0]", "Region.hi": "[1]"}.get(err.path or "", "")
+                ) from None
             pairs.append((lo, hi))
         except NegotrackError as err:
             errors.append(_item(err, i))
@@ -666,7 +692,10 @@ def region_from_document(value: Any, scale: Scale) -> Region:
 
 
 def _item(err: Exception, index: int) -> Exception:
-    err.__notes__ = [*getattr(err, "__notes__", []), IterableValidationNote(f"item {index}", index, Any)]
+    err.__notes__ = [
+        *getattr(err, "__notes__", []),
+        IterableValidationNote(f"item {index}", index, Any),
+    ]
     return err
 
 
@@ -721,24 +750,28 @@ def configure_converter(conv: cattrs.Converter, *, native_dates: bool = False) -
     conv.register_structure_hook(float, _structure_float)
     conv.register_unstructure_hook(float, _unstructure_float)
     conv.register_structure_hook_func(lambda t: t == (float | str), _structure_value)
-    conv.register_structure_hook_func(lambda t: t == (float | str | None), _structure_optional_value)
+    conv.register_structure_hook_func(
+        lambda t: t == (float | str | None), _structure_optional_value
+    )
     conv.register_structure_hook(datetime.date, _structure_date)
     conv.register_unstructure_hook(
         datetime.date, _unstructure_date_native if native_dates else _unstructure_date_iso
     )
-    for cls, names in (
+    enums: list[tuple[type[enum.Enum], dict[str, Any]]] = [
         (Credibility, {c.label: c for c in Credibility}),
         (SourceKind, {k.value: k for k in SourceKind}),
         (ConditionKind, {k.value: k for k in ConditionKind}),
-    ):
-        s_hook, u_hook = _enum_hooks(cls, names)  # type: ignore[arg-type]
-        conv.register_structure_hook(cls, s_hook)
-        conv.register_unstructure_hook(cls, u_hook)
-    conv.register_structure_hook_factory(lambda t: get_origin(t) is list, _structure_list_factory)
+    ]
+    for enum_cls, names in enums:
+        s_hook, u_hook = _enum_hooks(enum_cls, names)
+        conv.register_structure_hook(enum_cls, s_hook)
+        conv.register_unstructure_hook(enum_cls, u_hook)
+    list_factory: Any = _structure_list_factory
+    conv.register_structure_hook_factory(_is_list, list_factory)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
     conv.register_unstructure_hook_factory(
         _is_homogeneous_tuple,
-        lambda t, c: (lambda v: [c.unstructure(x, unstructure_as=get_args(t)[0]) for x in v]),
+        lambda t, c: lambda v: [c.unstructure(x, unstructure_as=get_args(t)[0]) for x in v],
     )
     conv.register_structure_hook_factory(attrs.has, _attrs_structure_factory)
     conv.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_factory)
@@ -752,11 +785,12 @@ def configure_converter(conv: cattrs.Converter, *, native_dates: bool = False) -
 
     conv.register_structure_hook(Region, _structure_region)
     conv.register_unstructure_hook(Region, _unstructure_region)
-    for cls in (Statement, IssueClause):
+    for holder in (Statement, IssueClause):
         conv.register_structure_hook(
-            cls,
+            holder,
             _needs_issue_scale(
-                make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True), cls.__name__
+                make_dict_structure_fn(holder, conv, _cattrs_forbid_extra_keys=True),
+                holder.__name__,
             ),
         )
 
@@ -810,7 +844,8 @@ def converter(*, native_dates: bool = False) -> cattrs.Converter:
 
 
 def _scale_lookup(issues: Timeline | Iterable[Any]) -> Callable[[str], Scale]:
-    timeline = issues if isinstance(issues, Timeline) else Timeline(issues=issues, parties=())
+    agenda: Any = issues
+    timeline = agenda if isinstance(agenda, Timeline) else Timeline(issues=list(agenda), parties=())
 
     def scale_of(issue: str) -> Scale:
         return timeline.issue(issue).scale
@@ -893,12 +928,13 @@ def structure(
     negotrack.errors.ScenarioError: $.capabilty: unknown key 'capabilty' (did you mean 'capability'?); allowed keys: id, name, capability, group
     """
     try:
-        return structure_raw(data, cl, issues=issues, scale=scale)
-    except Exception as exc:  # noqa: BLE001 - turned into problems with paths, nothing hidden
+        result: T = structure_raw(data, cl, issues=issues, scale=scale)
+    except Exception as exc:
         found = problems(exc, path)
         if not found:  # pragma: no cover - every exception yields at least one problem
             raise
         raise ScenarioError(found) from None
+    return result
 
 
 def unstructure(obj: Any, *, native_dates: bool = False) -> Any:

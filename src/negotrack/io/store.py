@@ -167,8 +167,11 @@ class Store:
                 raise StoreError(
                     f"store {self._path} has layout version {version}, but this negotrack reads "
                     f"version {STORE_SCHEMA}: "
-                    + ("it was written by a newer negotrack; upgrade negotrack" if newer else
-                       "it was written by an older negotrack and cannot be migrated"),
+                    + (
+                        "it was written by a newer negotrack; upgrade negotrack"
+                        if newer
+                        else "it was written by an older negotrack and cannot be migrated"
+                    ),
                     path="path",
                     value=version,
                 )
@@ -292,9 +295,13 @@ class Store:
         conn.execute("INSERT INTO agenda (kind, id, doc) VALUES (?, ?, ?)", (kind, item.id, doc))
 
     def _grow_agenda(self, timeline: Timeline, items: Iterable[Issue | Party]) -> Timeline:
-        issues, parties = list(timeline.issues), list(timeline.parties)
+        issues: list[Issue] = list(timeline.issues)
+        parties: list[Party] = list(timeline.parties)
         for item in items:
-            (issues if isinstance(item, Issue) else parties).append(item)
+            if isinstance(item, Issue):
+                issues.append(item)
+            else:
+                parties.append(item)
         return Timeline(issues=issues, parties=parties, records=timeline.records)
 
     # ------------------------------------------------------------------ public
@@ -392,7 +399,7 @@ class Store:
             raise self._fail(err, "read") from None
 
     def __len__(self) -> int:
-        """Number of records (events, statements and conditions)."""
+        """Return the number of records (events, statements and conditions)."""
         try:
             return int(self._conn.execute("SELECT count(*) FROM records").fetchone()[0])
         except sqlite3.Error as err:
@@ -444,8 +451,12 @@ class Store:
                 if value:
                     conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
             self._timeline = grown
-            self._agenda_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM agenda").fetchone()[0]
-            self._record_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM records").fetchone()[0]
+            self._agenda_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM agenda").fetchone()[
+                0
+            ]
+            self._record_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM records").fetchone()[
+                0
+            ]
 
         self._write("import into", body)
 
