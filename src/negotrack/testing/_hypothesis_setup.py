@@ -40,6 +40,7 @@ def _hypothesis_setup_hook() -> None:
         nt.Event: "events",
         nt.Timeline: "timelines",
         nt.Snapshot: "snapshots",
+        nt.Scenario: "scenarios",
     }
     for cls, name in registry.items():
         st.register_type_strategy(cls, _lazy(name))
