@@ -823,14 +823,19 @@ def _vary(draw: st.DrawFn, tl: Timeline, max_conditions: int) -> Timeline:
         else:
             out.add(record)
     pool = _clauses(issues=out.issues, events=out.events)
-    for cond in draw(
+    drawn: list[Condition] = draw(
         st.lists(conditions(clauses=pool, holders=out.parties), max_size=max_conditions)
-    ):
-        earlier = [c for c in out.conditions if c.date <= cond.date]
-        if earlier and draw(st.booleans()):
-            old = draw(st.sampled_from(earlier))
-            cond = attrs.evolve(cond, supersedes=old.id, lifted=draw(st.booleans()))
-        out.add(attrs.evolve(cond, source=draw(sources())))
+    )
+    for raw in drawn:
+        earlier = [c for c in out.conditions if c.date <= raw.date]
+        supersede: bool = bool(earlier) and draw(st.booleans())
+        cond = raw
+        if supersede:
+            old: Condition = draw(st.sampled_from(earlier))
+            lifted: bool = draw(st.booleans())
+            cond = attrs.evolve(raw, supersedes=old.id, lifted=lifted)
+        source: Source = draw(sources())
+        out.add(attrs.evolve(cond, source=source))
     return out
 
 
