@@ -47,6 +47,14 @@ from negotrack.analysis.deadlocks import (
 from negotrack.analysis.concessions import Concession, Concessions
 from negotrack.analysis.forecast import Forecast, ForecastReport, forecast, forecast_report
 from negotrack.analysis.gaps import GapReport, IssueGap, PairDistance, analyze
+from negotrack.analysis.movement import (
+    Convergence,
+    Movement,
+    Stall,
+    convergence,
+    movements,
+    stalls,
+)
 from negotrack.analysis.series import GapSeries, gap_series
 from negotrack.analysis.utilities import (
     INFEASIBLE,

@@ -1,0 +1,845 @@
+"""The gap engine: overlap, distances, concessions and deadlock for each issue on one date.
+
+:func:`analyze` turns a :class:`~negotrack.Snapshot` into a :class:`GapReport` holding one
+:class:`IssueGap` per issue on the agenda. The cheap, central facts (overlap, status,
+deadlock) are computed when the gap is built; the pairwise distances, the concession point
+and the blockers are computed on first use and cached, so a long :func:`gap_series` stays
+fast while every field remains available.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cached_property
+
+import attrs
+
+from negotrack.analysis.concessions import Concessions
+from negotrack.errors import (
+    AnalysisError,
+    InvalidTypeError,
+    ScaleMismatchError,
+    UnknownReferenceError,
+)
+from negotrack.model.entities import Issue, Position
+from negotrack.model.regions import Region
+from negotrack.model.scales import Scale
+from negotrack.timeline.records import Credibility
+from negotrack.timeline.snapshot import Snapshot
+
+__all__ = ["STATUSES", "GapReport", "IssueGap", "PairDistance", "analyze"]
+
+Interval = tuple[float, float]
+
+#: The gap statuses, from closest to furthest apart.
+STATUSES = ("agreed", "overlap", "no_overlap")
+
+
+def _meet(a: Sequence[Interval], b: Sequence[Interval]) -> tuple[Interval, ...]:
+    """Intersection of two canonical unions of intervals (coordinates)."""
+    if len(a) == 1 and len(b) == 1:
+        lo = a[0][0] if a[0][0] > b[0][0] else b[0][0]
+        hi = a[0][1] if a[0][1] < b[0][1] else b[0][1]
+        return ((lo, hi),) if lo <= hi else ()
+    out: list[Interval] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        lo = max(a[i][0], b[j][0])
+        hi = min(a[i][1], b[j][1])
+        if lo <= hi:
+            out.append((lo, hi))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return tuple(out)
+
+
+def _meet_all(parts: Sequence[Sequence[Interval]]) -> tuple[Interval, ...]:
+    """Intersection of several canonical unions of intervals (at least one)."""
+    if all(len(p) == 1 for p in parts):
+        lo = max(p[0][0] for p in parts)
+        hi = min(p[0][1] for p in parts)
+        return ((lo, hi),) if lo <= hi else ()
+    cur = tuple(parts[0])
+    for other in parts[1:]:
+        cur = _meet(cur, other)
+        if not cur:
+            break
+    return cur
+
+
+def region_data(region: Region) -> list[object]:
+    """Render a region as plain data: ``[[lo, hi], ...]``, or a list of labels if nominal."""
+    if not region.scale.ordered:
+        return [lo for lo, _ in region.intervals]
+    return [[lo, hi] for lo, hi in region.intervals]
+
+
+@attrs.frozen(kw_only=True)
+class PairDistance:
+    """How far apart two parties are on one issue.
+
+    Attributes
+    ----------
+    a, b : str
+        The parties, in party order.
+    ideal : float
+        Normalised distance between their ideal points, in [0, 1].
+    gap : float
+        Smallest normalised distance between their acceptable regions (0 if they meet).
+    hausdorff : float
+        Normalised Hausdorff distance between their acceptable regions.
+    """
+
+    a: str
+    b: str
+    ideal: float
+    gap: float
+    hausdorff: float
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the distances as plain data."""
+        return {
+            "a": self.a,
+            "b": self.b,
+            "ideal": self.ideal,
+            "gap": self.gap,
+            "hausdorff": self.hausdorff,
+        }
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class IssueGap:
+    """The gap between the parties on one issue on one date.
+
+    Build one with :meth:`of` (or get them from :func:`analyze`); the fields below are
+    consistent by construction.
+
+    Attributes
+    ----------
+    issue : Issue
+        The issue.
+    parties : tuple of str
+        The parties that hold a position on it, in party order.
+    positions : tuple of Position
+        Their positions, aligned with ``parties``.
+    overlap : Region
+        The intersection of their acceptable regions: the zone of possible agreement. With
+        no positioned party it is the whole scale (nobody has ruled anything out); with one,
+        that party's region.
+    status : str
+        ``"agreed"`` when at least two parties hold positions and all their ideals
+        coincide; ``"overlap"`` when the overlap is non-empty (this includes issues with
+        fewer than two positioned parties: agreement needs two); ``"no_overlap"`` otherwise.
+    deadlocked : bool
+        Whether the red-line holders among them (at least two) share no acceptable value:
+        no concession by the others can open a zone of agreement.
+
+    Notes
+    -----
+    Laws (property-tested): a concession (a region growing) never shrinks ``overlap`` and
+    never grows ``concessions.largest``; adding a party never grows ``overlap``; every
+    distance lies in [0, 1]; nothing depends on the order the parties are given in.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> years = nt.NumericScale(0, 100, unit="years")
+    >>> issue = nt.Issue("guarantee_years", years)
+    >>> gap = nt.IssueGap.of(issue, {
+    ...     "US": nt.Position(ideal=15, acceptable=nt.Region.interval(years, 0, 15)),
+    ...     "UA": nt.Position(ideal=50, acceptable=nt.Region.interval(years, 50, 100)),
+    ... })
+    >>> gap
+    <IssueGap guarantee_years: no_overlap among US, UA; concession point 32.5 years>
+    >>> gap.concessions["US"].units, gap.distance("US", "UA").gap
+    (17.5, 0.35)
+    """
+
+    issue: Issue
+    parties: tuple[str, ...]
+    positions: tuple[Position, ...]
+    overlap: Region
+    status: str
+    deadlocked: bool
+
+    @classmethod
+    def of(cls, issue: Issue, positions: Mapping[str, Position]) -> IssueGap:
+        """Compute the gap between the given positions on ``issue``.
+
+        Parameters
+        ----------
+        issue : Issue
+            The issue.
+        positions : mapping of party id to Position
+            The positions, in party order (the order is kept in ``parties``).
+
+        Returns
+        -------
+        IssueGap
+
+        Raises
+        ------
+        InvalidTypeError
+            If a value is not a Position.
+        ScaleMismatchError
+            If a position is not on the issue's scale.
+        """
+        for party, pos in positions.items():
+            if not isinstance(pos, Position):
+                raise InvalidTypeError(
+                    f"positions[{party!r}]={pos!r} must be a Position",
+                    path=f"positions[{party!r}]",
+                    value=pos,
+                )
+            if pos.scale != issue.scale:
+                raise ScaleMismatchError(
+                    f"positions[{party!r}] lies on scale {pos.scale}, but issue "
+                    f"{issue.id!r} is on scale {issue.scale}",
+                    path=f"positions[{party!r}]",
+                    value=pos,
+                )
+        return compute_gap(issue, tuple(positions), tuple(positions.values()))
+
+    # ------------------------------------------------------------------ lazy fields
+    @cached_property
+    def distances(self) -> tuple[PairDistance, ...]:
+        """Pairwise distances for every unordered pair of positioned parties, in party order."""
+        scale = self.issue.scale
+        out: list[PairDistance] = []
+        for i, (a, pa) in enumerate(zip(self.parties, self.positions, strict=True)):
+            for b, pb in zip(self.parties[i + 1 :], self.positions[i + 1 :], strict=True):
+                out.append(
+                    PairDistance(
+                        a=a,
+                        b=b,
+                        ideal=scale.distance(pa.ideal, pb.ideal),
+                        gap=pa.acceptable.gap(pb.acceptable),
+                        hausdorff=pa.acceptable.hausdorff(pb.acceptable),
+                    )
+                )
+        return tuple(out)
+
+    @cached_property
+    def concessions(self) -> Concessions:
+        """The concession point and each party's needed move (zeros when there is overlap)."""
+        return Concessions.between(
+            {p: pos.acceptable for p, pos in zip(self.parties, self.positions, strict=True)}
+        )
+
+    @cached_property
+    def blockers(self) -> tuple[str, ...]:
+        """Parties whose region misses the others' overlap, when the others do overlap.
+
+        Removing any one blocker alone would open a zone of agreement. With two parties and
+        no overlap, both block.
+        """
+        n = len(self.parties)
+        if n < 2 or self.overlap:
+            return ()
+        parts = [p.acceptable.parts for p in self.positions]
+        # prefix[i] = meet of parts[:i]; suffix[i] = meet of parts[i:]; None = everything.
+        prefix: list[tuple[Interval, ...] | None] = [None]
+        for p in parts:
+            prev = prefix[-1]
+            prefix.append(tuple(p) if prev is None else _meet(prev, p))
+        suffix: list[tuple[Interval, ...] | None] = [None]
+        for p in reversed(parts):
+            prev = suffix[-1]
+            suffix.append(tuple(p) if prev is None else _meet(prev, p))
+        suffix.reverse()
+        out = []
+        for i, party in enumerate(self.parties):
+            left, right = prefix[i], suffix[i + 1]
+            others = left if right is None else right if left is None else _meet(left, right)
+            if others and not _meet(others, parts[i]):
+                out.append(party)
+        return tuple(out)
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def needed(self) -> float:
+        """The largest normalised move needed to open a zone of agreement (0 if one exists)."""
+        return 0.0 if self.overlap else self.concessions.largest
+
+    @property
+    def red_line_holders(self) -> tuple[str, ...]:
+        """The positioned parties whose region is a red line."""
+        return tuple(p for p, pos in zip(self.parties, self.positions, strict=True) if pos.red_line)
+
+    def position(self, party: str) -> Position:
+        """Return ``party``'s position on the issue.
+
+        Raises
+        ------
+        UnknownReferenceError
+            If the party holds no position on it.
+        """
+        for p, pos in zip(self.parties, self.positions, strict=True):
+            if p == party:
+                return pos
+        raise self._unknown(party)
+
+    def distance(self, a: str, b: str) -> PairDistance:
+        """Return the distances between parties ``a`` and ``b`` (in either order).
+
+        Raises
+        ------
+        UnknownReferenceError
+            If either holds no position on the issue.
+        """
+        for party in (a, b):
+            if party not in self.parties:
+                raise self._unknown(party)
+        if a == b:
+            return PairDistance(a=a, b=b, ideal=0.0, gap=0.0, hausdorff=0.0)
+        for d in self.distances:
+            if {d.a, d.b} == {a, b}:
+                return d
+        raise AssertionError("unreachable: every pair has a distance")  # pragma: no cover
+
+    def _unknown(self, party: str) -> UnknownReferenceError:
+        return UnknownReferenceError(
+            f"party={party!r} holds no position on issue {self.issue.id!r}; positioned "
+            f"parties: {', '.join(self.parties) or 'none'}",
+            path="party",
+            value=party,
+        )
+
+    # ------------------------------------------------------------------ output
+    def to_dict(self) -> dict[str, object]:
+        """Return the gap as plain data (JSON-ready).
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> s = nt.NumericScale(0, 10)
+        >>> gap = nt.IssueGap.of(nt.Issue("x", s), {
+        ...     "A": nt.Position(ideal=2, acceptable=nt.Region.interval(s, 0, 5))})
+        >>> gap.to_dict()["overlap"], gap.to_dict()["status"]
+        ([[0.0, 5.0]], 'overlap')
+        """
+        return {
+            "issue": self.issue.id,
+            "parties": list(self.parties),
+            "status": self.status,
+            "overlap": region_data(self.overlap),
+            "deadlocked": self.deadlocked,
+            "blockers": list(self.blockers),
+            "needed": self.needed,
+            "concessions": self.concessions.to_dict(),
+            "distances": [d.to_dict() for d in self.distances],
+        }
+
+    def describe(self) -> str:
+        """Return the gap in plain words.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> pct = nt.NumericScale(0, 100, unit="%")
+        >>> gap = nt.IssueGap.of(nt.Issue("donbas", pct, title="Donbas withdrawal"), {
+        ...     "RU": nt.Position(ideal=100, acceptable=nt.Region.point(pct, 100), red_line=True),
+        ...     "UA": nt.Position(ideal=0, acceptable=nt.Region.point(pct, 0), red_line=True)})
+        >>> print(gap.describe())
+        Donbas withdrawal: no overlap between RU and UA. Smallest uniform concession: all move to 50 %, the largest move being 50 % (0.5 of the scale). Deadlocked: the red lines of RU and UA share no value. Blocking: RU, UA.
+        """
+        scale = self.issue.scale
+        who = _names(self.parties)
+        label = self.issue.label
+        if not self.parties:
+            return f"{label}: no party holds a position."
+        if len(self.parties) == 1:
+            return (
+                f"{label}: only {who} holds a position, accepting {self.overlap.describe()}."
+            )
+        if self.status == "agreed":
+            text = f"{label}: agreed by {who} at {scale.format_value(self.positions[0].ideal)}."
+        elif self.status == "overlap":
+            text = (
+                f"{label}: {who} can all accept {_with_unit(scale, self.overlap.describe())} "
+                f"(zone of possible agreement, {self.overlap.measure:.3g} of the scale)."
+            )
+        else:
+            c = self.concessions
+            assert c.point is not None
+            largest = max(c.moves, key=lambda m: m.units)
+            text = (
+                f"{label}: no overlap between {who}. Smallest uniform concession: all move to "
+                f"{_with_unit(scale, scale.format_value(c.point))}, the largest move being "
+                f"{_units(scale, largest.units)} ({largest.move:.3g} of the scale)."
+            )
+        if self.deadlocked:
+            text += (
+                f" Deadlocked: the red lines of {_names(self.red_line_holders)} share no value."
+            )
+        if self.blockers:
+            text += f" Blocking: {', '.join(self.blockers)}."
+        return text
+
+    def __repr__(self) -> str:
+        who = ", ".join(self.parties) or "nobody"
+        tail = ""
+        if self.status == "no_overlap":
+            point = self.concessions.point
+            assert point is not None
+            tail = f"; concession point {_with_unit(self.issue.scale, self.issue.scale.format_value(point))}"
+        elif self.parties:
+            tail = f"; overlap {self.overlap.describe()}"
+        dead = ", deadlocked" if self.deadlocked else ""
+        return f"<IssueGap {self.issue.id}: {self.status}{dead} among {who}{tail}>"
+
+
+def _names(parties: Sequence[str]) -> str:
+    if len(parties) <= 1:
+        return "".join(parties)
+    return ", ".join(parties[:-1]) + " and " + parties[-1]
+
+
+def _with_unit(scale: Scale, text: str) -> str:
+    unit = getattr(scale, "unit", "")
+    return f"{text} {unit}" if unit else text
+
+
+def _units(scale: Scale, amount: float) -> str:
+    if not scale.ordered:
+        return "1 label"
+    if scale.discrete:
+        return f"{amount:g} step" + ("" if amount == 1 else "s")
+    return _with_unit(scale, f"{amount:g}")
+
+
+_EMPTY: dict[Scale, Region] = {}
+
+
+def overlap_region(scale: Scale, parts: tuple[Interval, ...], inputs: Sequence[Position]) -> Region:
+    """The region of canonical ``parts``, reusing an equal input region or the empty one."""
+    if not parts:
+        empty = _EMPTY.get(scale)
+        if empty is None:
+            empty = _EMPTY.setdefault(scale, Region.empty(scale))
+        return empty
+    for p in inputs:
+        if p.acceptable.parts == parts:
+            return p.acceptable
+    return Region(scale, parts)
+
+
+def compute_gap(
+    issue: Issue, parties: tuple[str, ...], positions: tuple[Position, ...]
+) -> IssueGap:
+    """Build the :class:`IssueGap` of trusted, aligned inputs (no validation: internal).
+
+    This is the one place the eager fields are computed, for :func:`analyze` and for the
+    incremental :func:`~negotrack.gap_series` alike; it is written for speed (one pass over
+    the positions when every region is a single interval).
+    """
+    n = len(positions)
+    if n <= 1:
+        return IssueGap(
+            issue=issue,
+            parties=parties,
+            positions=positions,
+            overlap=positions[0].acceptable if n else Region.full(issue.scale),
+            status="overlap",
+            deadlocked=False,
+        )
+    first = positions[0].ideal
+    same = True
+    single = True
+    lo = rlo = -math.inf
+    hi = rhi = math.inf
+    reds = 0
+    for p in positions:
+        if same and p.ideal != first:
+            same = False
+        parts = p.acceptable.parts
+        if len(parts) != 1:
+            single = False
+            break
+        a, b = parts[0]
+        if a > lo:
+            lo = a
+        if b < hi:
+            hi = b
+        if p.red_line:
+            reds += 1
+            if a > rlo:
+                rlo = a
+            if b < rhi:
+                rhi = b
+    if single:
+        common: tuple[Interval, ...] = ((lo, hi),) if lo <= hi else ()
+        deadlocked = reds >= 2 and rlo > rhi
+    else:
+        same = all(p.ideal == first for p in positions)
+        common = _meet_all([p.acceptable.parts for p in positions])
+        red = [p.acceptable.parts for p in positions if p.red_line]
+        deadlocked = len(red) >= 2 and not _meet_all(red)
+    if same:
+        status = "agreed"
+    elif common:
+        status = "overlap"
+    else:
+        status = "no_overlap"
+    return IssueGap(
+        issue=issue,
+        parties=parties,
+        positions=positions,
+        overlap=overlap_region(issue.scale, common, positions),
+        status=status,
+        deadlocked=deadlocked,
+    )
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class GapReport:
+    """The gaps on every issue of the agenda on one date: what :func:`analyze` returns.
+
+    ``report[issue_id]`` gives an :class:`IssueGap`; iterating gives them in agenda order.
+
+    Attributes
+    ----------
+    date : datetime.date or None
+        The snapshot's date (None: after every record).
+    parties : tuple of str
+        The parties analysed, in timeline order.
+    gaps : tuple of IssueGap
+        One per issue, in agenda order.
+    min_credibility : Credibility
+        Records below this level were left out of the snapshot.
+    conditions : object or None
+        Reserved for the condition analysis (sequencing deadlocks, linkage conflicts),
+        filled by :mod:`negotrack.analysis.deadlocks`; None until then.
+
+    Examples
+    --------
+    >>> import datetime, negotrack as nt
+    >>> years = nt.NumericScale(0, 100, unit="years")
+    >>> tl = nt.Timeline(issues=[nt.Issue("guarantee_years", years)],
+    ...                  parties=[nt.Party("US"), nt.Party("UA")])
+    >>> src = nt.Source(title="Mar-a-Lago talks")
+    >>> day = datetime.date(2025, 12, 28)
+    >>> _ = tl.extend([
+    ...     nt.Statement(party="US", issue="guarantee_years", date=day, source=src,
+    ...         position=nt.Position(ideal=15, acceptable=nt.Region.interval(years, 0, 15))),
+    ...     nt.Statement(party="UA", issue="guarantee_years", date=day, source=src,
+    ...         position=nt.Position(ideal=50, acceptable=nt.Region.interval(years, 50, 100)))])
+    >>> report = nt.analyze(tl.snapshot(at=day))
+    >>> report
+    <GapReport 2025-12-28: 1 issues, 2 parties; 1 without overlap, 0 deadlocked>
+    >>> report["guarantee_years"].status, report.distance("US", "UA")
+    ('no_overlap', 0.35)
+    """
+
+    date: datetime.date | None
+    parties: tuple[str, ...]
+    gaps: tuple[IssueGap, ...]
+    min_credibility: Credibility = Credibility.DENIED
+    conditions: object | None = None
+
+    @cached_property
+    def _index(self) -> dict[str, IssueGap]:
+        return {g.issue.id: g for g in self.gaps}
+
+    def __getitem__(self, issue_id: str) -> IssueGap:
+        try:
+            return self._index[issue_id]
+        except KeyError:
+            raise UnknownReferenceError(
+                f"issue={issue_id!r} is not on the agenda; known issues: "
+                f"{', '.join(self._index) or 'none'}",
+                path="issue",
+                value=issue_id,
+            ) from None
+
+    def __contains__(self, issue_id: object) -> bool:
+        return issue_id in self._index
+
+    def __iter__(self) -> Iterator[IssueGap]:
+        return iter(self.gaps)
+
+    def __len__(self) -> int:
+        return len(self.gaps)
+
+    @property
+    def issue_ids(self) -> tuple[str, ...]:
+        """Ids of the issues, in agenda order."""
+        return tuple(self._index)
+
+    @property
+    def deadlocks(self) -> tuple[IssueGap, ...]:
+        """The issues on which the red-line holders share no acceptable value."""
+        return tuple(g for g in self.gaps if g.deadlocked)
+
+    def with_status(self, status: str) -> tuple[IssueGap, ...]:
+        """Return the gaps with the given status, in agenda order.
+
+        Raises
+        ------
+        AnalysisError
+            If ``status`` is not one of ``"agreed"``, ``"overlap"``, ``"no_overlap"``.
+        """
+        if status not in STATUSES:
+            raise AnalysisError(
+                f"status={status!r} is not a gap status; use one of: {', '.join(STATUSES)}",
+                path="status",
+                value=status,
+            )
+        return tuple(g for g in self.gaps if g.status == status)
+
+    def hardest(self) -> tuple[IssueGap, ...]:
+        """Return the issues hardest first.
+
+        Order: deadlocked before not; then by status (no overlap, overlap, agreed); then
+        by the largest needed move (descending), then the smallest zone of agreement, then
+        agenda order.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> s = nt.NumericScale(0, 10)
+        >>> def pos(lo, hi):
+        ...     return nt.Position(ideal=lo, acceptable=nt.Region.interval(s, lo, hi))
+        >>> easy = nt.IssueGap.of(nt.Issue("easy", s), {"A": pos(0, 5), "B": pos(4, 9)})
+        >>> hard = nt.IssueGap.of(nt.Issue("hard", s), {"A": pos(0, 1), "B": pos(9, 10)})
+        >>> report = nt.GapReport(date=None, parties=("A", "B"), gaps=(easy, hard))
+        >>> [g.issue.id for g in report.hardest()]
+        ['hard', 'easy']
+        """
+        rank = {"no_overlap": 0, "overlap": 1, "agreed": 2}
+        order = {g.issue.id: k for k, g in enumerate(self.gaps)}
+        return tuple(
+            sorted(
+                self.gaps,
+                key=lambda g: (
+                    not g.deadlocked,
+                    rank[g.status],
+                    -g.needed,
+                    g.overlap.measure,
+                    order[g.issue.id],
+                ),
+            )
+        )
+
+    def distance(self, a: str, b: str, weights: Mapping[str, float] | None = None) -> float:
+        """Return the weighted distance in [0, 1] between two parties across all issues.
+
+        On each issue the distance is the normalised distance between the two ideal
+        points; 0.5 when only one of them holds a position (unknown counts as halfway),
+        0 when neither does. Issues are weighted and the weighted mean returned.
+
+        Parameters
+        ----------
+        a, b : str
+            Party ids among :attr:`parties`.
+        weights : mapping of issue id to float, optional
+            Fixed issue weights (``>= 0``; issues left out weigh 0). By default each issue
+            weighs the mean salience the two parties give it (a missing position counts as
+            salience 0).
+
+        Returns
+        -------
+        float
+            0 when the weights sum to 0.
+
+        Raises
+        ------
+        UnknownReferenceError
+            If a party is not analysed or a weight names an issue not on the agenda.
+        AnalysisError
+            If a weight is negative or not finite.
+
+        Notes
+        -----
+        With fixed ``weights`` this is a pseudometric on parties: ``d(a, a) = 0``, symmetric,
+        and it satisfies the triangle inequality (property-tested). With salience weights
+        the weights depend on the pair, so the triangle inequality may fail.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> s = nt.NumericScale(0, 10)
+        >>> def pos(x, sal=1.0):
+        ...     return nt.Position(ideal=x, acceptable=nt.Region.point(s, x), salience=sal)
+        >>> gaps = (nt.IssueGap.of(nt.Issue("x", s), {"A": pos(0), "B": pos(10)}),
+        ...         nt.IssueGap.of(nt.Issue("y", s), {"A": pos(5, 0.0), "B": pos(5, 0.0)}))
+        >>> report = nt.GapReport(date=None, parties=("A", "B"), gaps=gaps)
+        >>> report.distance("A", "B"), report.distance("A", "B", weights={"x": 1, "y": 1})
+        (1.0, 0.5)
+        """
+        for party in (a, b):
+            if party not in self.parties:
+                raise UnknownReferenceError(
+                    f"party={party!r} is not among the parties analysed: "
+                    f"{', '.join(self.parties) or 'none'}",
+                    path="party",
+                    value=party,
+                )
+        fixed = self._weights(weights) if weights is not None else None
+        total = 0.0
+        acc: list[float] = []
+        for g in self.gaps:
+            pa = pb = None
+            for p, pos in zip(g.parties, g.positions, strict=True):
+                if p == a:
+                    pa = pos
+                if p == b:
+                    pb = pos
+            if fixed is not None:
+                w = fixed.get(g.issue.id, 0.0)
+            else:
+                w = ((pa.salience if pa else 0.0) + (pb.salience if pb else 0.0)) / 2
+            if w == 0.0:
+                continue
+            if pa is not None and pb is not None:
+                d = g.issue.scale.distance(pa.ideal, pb.ideal)
+            elif pa is None and pb is None:
+                d = 0.0
+            else:
+                d = 0.5
+            total += w
+            acc.append(w * d)
+        if total == 0.0:
+            return 0.0
+        return min(1.0, math.fsum(acc) / total)
+
+    def _weights(self, weights: Mapping[str, float]) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for issue, w in weights.items():
+            if issue not in self._index:
+                raise UnknownReferenceError(
+                    f"weights[{issue!r}] names an issue not on the agenda; known issues: "
+                    f"{', '.join(self._index) or 'none'}",
+                    path=f"weights[{issue!r}]",
+                    value=issue,
+                )
+            if isinstance(w, bool) or not isinstance(w, int | float) or not (
+                math.isfinite(w) and w >= 0
+            ):
+                raise AnalysisError(
+                    f"weights[{issue!r}]={w!r} must be a finite number >= 0",
+                    path=f"weights[{issue!r}]",
+                    value=w,
+                )
+            out[issue] = float(w)
+        return out
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the report as plain data (JSON-ready)."""
+        return {
+            "date": None if self.date is None else self.date.isoformat(),
+            "parties": list(self.parties),
+            "min_credibility": self.min_credibility.label,
+            "issues": {g.issue.id: g.to_dict() for g in self.gaps},
+            "deadlocks": [g.issue.id for g in self.deadlocks],
+            "hardest": [g.issue.id for g in self.hardest()],
+            "conditions": self.conditions,
+        }
+
+    def describe(self) -> str:
+        """Return the report in plain words, one line per issue, hardest first."""
+        when = self.date.isoformat() if self.date else "latest"
+        lines = [f"Gaps on {when} among {_names(self.parties) or 'nobody'}:"]
+        lines.extend(f"- {g.describe()}" for g in self.hardest())
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        when = self.date.isoformat() if self.date else "latest"
+        apart = sum(1 for g in self.gaps if g.status == "no_overlap")
+        return (
+            f"<GapReport {when}: {len(self.gaps)} issues, {len(self.parties)} parties; "
+            f"{apart} without overlap, {len(self.deadlocks)} deadlocked>"
+        )
+
+
+def select_parties(all_ids: Sequence[str], parties: Iterable[str] | None) -> tuple[str, ...]:
+    """Return the chosen party ids in ``all_ids`` order, checking each is known."""
+    if parties is None:
+        return tuple(all_ids)
+    if isinstance(parties, str):
+        raise InvalidTypeError(
+            f"parties={parties!r} must be a sequence of party ids, not one string "
+            f"(write parties=[{parties!r}])",
+            path="parties",
+            value=parties,
+        )
+    chosen = set()
+    for p in parties:
+        if p not in all_ids:
+            raise UnknownReferenceError(
+                f"parties holds {p!r}, which is not a party of the timeline; known parties: "
+                f"{', '.join(all_ids) or 'none'}",
+                path="parties",
+                value=p,
+            )
+        chosen.add(p)
+    return tuple(p for p in all_ids if p in chosen)
+
+
+def analyze(snapshot: Snapshot, parties: Iterable[str] | None = None) -> GapReport:
+    """Analyse the gaps between the parties on every issue of a snapshot.
+
+    Parameters
+    ----------
+    snapshot : Snapshot
+        The positions in force on a date (:meth:`negotrack.Timeline.snapshot`).
+    parties : iterable of str, optional
+        Ids of the parties to consider (default: all). Their order does not matter.
+
+    Returns
+    -------
+    GapReport
+        One :class:`IssueGap` per issue, in agenda order.
+
+    Raises
+    ------
+    InvalidTypeError
+        If ``snapshot`` is not a Snapshot or ``parties`` is a single string.
+    UnknownReferenceError
+        If ``parties`` names a party the snapshot does not know.
+
+    Notes
+    -----
+    The result does not depend on the order ``parties`` are listed in, nor on the
+    insertion order of statements with distinct dates.
+
+    Examples
+    --------
+    >>> import datetime, negotrack as nt
+    >>> pct = nt.NumericScale(0, 100, unit="%")
+    >>> tl = nt.Timeline(issues=[nt.Issue("donbas", pct)],
+    ...                  parties=[nt.Party("RU"), nt.Party("UA"), nt.Party("US")])
+    >>> day, src = datetime.date(2025, 12, 28), nt.Source(title="reports")
+    >>> for who, lo, hi in [("RU", 100, 100), ("UA", 0, 0), ("US", 0, 100)]:
+    ...     _ = tl.add(nt.Statement(party=who, issue="donbas", date=day, source=src,
+    ...         position=nt.Position(ideal=lo, acceptable=nt.Region.interval(pct, lo, hi))))
+    >>> report = nt.analyze(tl.snapshot(), parties=["US", "RU"])
+    >>> report["donbas"].status, report["donbas"].overlap
+    ('overlap', Region(0–100 %: [100, 100]))
+    >>> nt.analyze(tl.snapshot())["donbas"].status
+    'no_overlap'
+    """
+    if not isinstance(snapshot, Snapshot):
+        raise InvalidTypeError(
+            f"analyze: snapshot={snapshot!r} must be a Snapshot (use Timeline.snapshot)",
+            path="snapshot",
+            value=snapshot,
+        )
+    chosen = select_parties(snapshot.party_ids, parties)
+    statements = snapshot.statements
+    gaps = []
+    for issue in snapshot.issues:
+        held = [(p, statements.get((p, issue.id))) for p in chosen]
+        ps = tuple(p for p, s in held if s is not None)
+        pos = tuple(s.position for _, s in held if s is not None)
+        gaps.append(compute_gap(issue, ps, pos))
+    return GapReport(
+        date=snapshot.date,
+        parties=chosen,
+        gaps=tuple(gaps),
+        min_credibility=snapshot.min_credibility,
+    )

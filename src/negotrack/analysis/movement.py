@@ -1,0 +1,543 @@
+"""Movement over time: concessions, hardening and reversals, convergence, and stalls.
+
+All three read a :class:`~negotrack.GapSeries` (or build one from a timeline):
+
+* :func:`movements` classifies every change of a party's position on an issue;
+* :func:`convergence` fits how fast each issue's gap closes;
+* :func:`stalls` finds issues that stayed without overlap and without movement.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from negotrack.analysis.gaps import IssueGap
+from negotrack.analysis.series import GapSeries, gap_series
+from negotrack.errors import AnalysisError, InvalidTypeError, UnknownReferenceError
+from negotrack.model._checks import check_date
+from negotrack.model.entities import Position
+from negotrack.timeline.timeline import Timeline
+
+__all__ = [
+    "MOVEMENT_KINDS",
+    "Convergence",
+    "Movement",
+    "Stall",
+    "convergence",
+    "movements",
+    "stalls",
+]
+
+#: The kinds of movement, as :attr:`Movement.kind` spells them.
+MOVEMENT_KINDS = ("concession", "hardening", "reversal", "unchanged")
+
+# Differences smaller than this (normalised) count as no movement: float noise.
+_EPS = 1e-12
+
+
+def _series(source: GapSeries | Timeline, kwargs: dict[str, Any], who: str) -> GapSeries:
+    if isinstance(source, GapSeries):
+        if kwargs:
+            raise AnalysisError(
+                f"{who}: {', '.join(sorted(kwargs))} apply only when given a Timeline; "
+                f"a GapSeries is already filtered",
+                path=next(iter(sorted(kwargs))),
+                value=source,
+            )
+        return source
+    if isinstance(source, Timeline):
+        return gap_series(source, **kwargs)
+    raise InvalidTypeError(
+        f"{who}: source={source!r} must be a GapSeries or a Timeline",
+        path="source",
+        value=source,
+    )
+
+
+def _issue_ids(series: GapSeries, issues: Iterable[str] | None, who: str) -> list[str]:
+    known = list(series.reports[0].issue_ids) if series.reports else []
+    if issues is None:
+        return known
+    if isinstance(issues, str):
+        raise InvalidTypeError(
+            f"{who}: issues={issues!r} must be a sequence of issue ids, not one string",
+            path="issues",
+            value=issues,
+        )
+    out = []
+    for i in issues:
+        if i not in known:
+            raise UnknownReferenceError(
+                f"{who}: issues holds {i!r}, which is not on the agenda; known issues: "
+                f"{', '.join(known) or 'none'}",
+                path="issues",
+                value=i,
+            )
+        out.append(i)
+    return out
+
+
+# ---------------------------------------------------------------------------- movements
+
+
+@attrs.frozen(kw_only=True)
+class Movement:
+    """One change of a party's position on an issue.
+
+    Attributes
+    ----------
+    party, issue : str
+        Who moved, on what.
+    date : datetime.date
+        When the new position took effect.
+    kind : str
+        ``"concession"`` (the acceptable region grew, or the position moved toward the
+        others), ``"hardening"`` (the reverse), ``"reversal"`` (a move opposite to the
+        party's previous move on the issue) or ``"unchanged"`` (a new statement that moved
+        neither toward nor away, e.g. only the salience changed).
+    direction : int
+        +1 toward the others, -1 away, 0 neither (a reversal keeps its direction).
+    toward : float
+        How much closer the party came to the others (negative: further), normalised:
+        the mean over the others of the decrease in region gap plus the decrease in ideal
+        distance.
+    before, after : Position
+        The positions before and after.
+    """
+
+    party: str
+    issue: str
+    date: datetime.date
+    kind: str
+    direction: int
+    toward: float
+    before: Position
+    after: Position
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the movement as plain data."""
+        return {
+            "party": self.party,
+            "issue": self.issue,
+            "date": self.date.isoformat(),
+            "kind": self.kind,
+            "direction": self.direction,
+            "toward": self.toward,
+            "before": self.before.describe(),
+            "after": self.after.describe(),
+        }
+
+    def describe(self) -> str:
+        """Return the movement in plain words."""
+        return (
+            f"{self.date.isoformat()} {self.party} on {self.issue}: {self.kind} "
+            f"({self.before.describe()} → {self.after.describe()})"
+        )
+
+
+def _direction(before: Position, after: Position, others: list[Position]) -> tuple[int, float]:
+    """Return (+1 toward / -1 away / 0, how much closer) for one change of position."""
+    old, new = before.acceptable, after.acceptable
+    toward = 0.0
+    if others:
+        scale = old.scale
+        toward = math.fsum(
+            (old.gap(q.acceptable) - new.gap(q.acceptable))
+            + (scale.distance(before.ideal, q.ideal) - scale.distance(after.ideal, q.ideal))
+            for q in others
+        ) / len(others)
+    if old != new and old.is_subset(new):
+        return 1, toward
+    if old != new and new.is_subset(old):
+        return -1, toward
+    if toward > _EPS:
+        return 1, toward
+    if toward < -_EPS:
+        return -1, toward
+    return 0, toward
+
+
+def movements(
+    source: GapSeries | Timeline,
+    *,
+    parties: Iterable[str] | None = None,
+    issues: Iterable[str] | None = None,
+    **kwargs: Any,
+) -> tuple[Movement, ...]:
+    """Classify every change of a party's position on an issue, in date order.
+
+    Parameters
+    ----------
+    source : GapSeries or Timeline
+        A series, or a timeline to build one from.
+    parties : iterable of str, optional
+        Keep only these parties' movements (default: all analysed).
+    issues : iterable of str, optional
+        Keep only these issues (default: all).
+    **kwargs
+        With a Timeline: passed to :func:`~negotrack.gap_series` (``min_credibility``,
+        ``start``, ``end``).
+
+    Returns
+    -------
+    tuple of Movement
+        By date, then agenda order, then party order. A party's first position on an issue
+        is not a movement.
+
+    Raises
+    ------
+    InvalidTypeError
+        If ``source`` is neither a GapSeries nor a Timeline.
+    UnknownReferenceError
+        If ``parties`` or ``issues`` names something unknown.
+
+    Notes
+    -----
+    The direction is judged against the other parties' positions in force before the
+    date (the ones the mover answered). A region that strictly grows is a concession and
+    one that strictly shrinks a hardening; otherwise the sign of ``toward`` decides.
+
+    Examples
+    --------
+    >>> import datetime, negotrack as nt
+    >>> years = nt.NumericScale(0, 100, unit="years")
+    >>> tl = nt.Timeline(issues=[nt.Issue("g", years)], parties=[nt.Party("US"), nt.Party("UA")])
+    >>> src = nt.Source(title="reports")
+    >>> def say(who, day, ideal, lo, hi):
+    ...     return nt.Statement(party=who, issue="g", source=src, date=datetime.date(2025, 12, day),
+    ...         position=nt.Position(ideal=ideal, acceptable=nt.Region.interval(years, lo, hi)))
+    >>> _ = tl.extend([say("US", 1, 15, 0, 15), say("UA", 1, 50, 50, 100),
+    ...                say("US", 5, 20, 0, 20), say("US", 9, 15, 0, 15), say("US", 12, 10, 0, 10)])
+    >>> [(m.date.day, m.kind) for m in nt.movements(tl)]
+    [(5, 'concession'), (9, 'reversal'), (12, 'hardening')]
+    """
+    series = _series(source, kwargs, "movements")
+    wanted_issues = set(_issue_ids(series, issues, "movements"))
+    if parties is not None:
+        from negotrack.analysis.gaps import select_parties
+
+        wanted_parties = set(select_parties(series.parties, parties))
+    else:
+        wanted_parties = set(series.parties)
+    out: list[Movement] = []
+    last_dir: dict[tuple[str, str], int] = {}
+    prev = None
+    for report in series:
+        assert report.date is not None
+        if prev is not None:
+            for gap, before_gap in zip(report.gaps, prev.gaps, strict=True):
+                if gap is before_gap or gap.issue.id not in wanted_issues:
+                    continue
+                held = dict(zip(before_gap.parties, before_gap.positions, strict=True))
+                for party, after in zip(gap.parties, gap.positions, strict=True):
+                    before = held.get(party)
+                    if before is None or before == after or party not in wanted_parties:
+                        continue
+                    others = [p for q, p in held.items() if q != party]
+                    direction, toward = _direction(before, after, others)
+                    key = (party, gap.issue.id)
+                    if direction == 0:
+                        kind = "unchanged"
+                    elif last_dir.get(key, direction) != direction:
+                        kind = "reversal"
+                    else:
+                        kind = "concession" if direction > 0 else "hardening"
+                    if direction:
+                        last_dir[key] = direction
+                    out.append(
+                        Movement(
+                            party=party,
+                            issue=gap.issue.id,
+                            date=report.date,
+                            kind=kind,
+                            direction=direction,
+                            toward=toward,
+                            before=before,
+                            after=after,
+                        )
+                    )
+        prev = report
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------- convergence
+
+
+@attrs.frozen(kw_only=True)
+class Convergence:
+    """How fast one issue's gap closes over time.
+
+    Attributes
+    ----------
+    issue : str
+        The issue.
+    dates : tuple of datetime.date
+        The dates on which the issue's gap changed.
+    needed : tuple of float
+        The largest needed move (normalised; 0 when the regions overlap) on each date.
+    spread : tuple of float
+        The largest normalised distance between two ideal points on each date.
+    rate : float
+        Least-squares slope of ``needed`` per day, over the dates (negative: converging;
+        0 with fewer than two dates).
+    spread_rate : float
+        The same for ``spread``.
+    """
+
+    issue: str
+    dates: tuple[datetime.date, ...]
+    needed: tuple[float, ...]
+    spread: tuple[float, ...]
+    rate: float
+    spread_rate: float
+
+    @property
+    def converging(self) -> bool:
+        """Whether the needed move shrinks over time (or, when flat, the ideals close in)."""
+        return self.rate < 0 or (self.rate == 0 and self.spread_rate < 0)
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the convergence as plain data."""
+        return {
+            "issue": self.issue,
+            "dates": [d.isoformat() for d in self.dates],
+            "needed": list(self.needed),
+            "spread": list(self.spread),
+            "rate": self.rate,
+            "spread_rate": self.spread_rate,
+        }
+
+
+def _slope(days: list[float], ys: list[float]) -> float:
+    if len(days) < 2:
+        return 0.0
+    mx = math.fsum(days) / len(days)
+    my = math.fsum(ys) / len(ys)
+    sxx = math.fsum((x - mx) ** 2 for x in days)
+    sxy = math.fsum((x - mx) * (y - my) for x, y in zip(days, ys, strict=True))
+    return 0.0 if sxx == 0 else sxy / sxx
+
+
+def _spread(gap: IssueGap) -> float:
+    return max((d.ideal for d in gap.distances), default=0.0)
+
+
+def convergence(
+    source: GapSeries | Timeline, *, issues: Iterable[str] | None = None, **kwargs: Any
+) -> tuple[Convergence, ...]:
+    """Return, for each issue, its gap over time and how fast it closes.
+
+    Parameters
+    ----------
+    source : GapSeries or Timeline
+        A series, or a timeline to build one from.
+    issues : iterable of str, optional
+        The issues (default: all, in agenda order).
+    **kwargs
+        With a Timeline: passed to :func:`~negotrack.gap_series`.
+
+    Returns
+    -------
+    tuple of Convergence
+
+    Raises
+    ------
+    UnknownReferenceError
+        If ``issues`` names an issue not on the agenda.
+
+    Examples
+    --------
+    >>> import datetime, negotrack as nt
+    >>> s = nt.NumericScale(0, 100)
+    >>> tl = nt.Timeline(issues=[nt.Issue("x", s)], parties=[nt.Party("A"), nt.Party("B")])
+    >>> def say(who, day, lo, hi):
+    ...     return nt.Statement(party=who, issue="x", source=nt.Source(title="t"),
+    ...         date=datetime.date(2025, 1, day),
+    ...         position=nt.Position(ideal=lo, acceptable=nt.Region.interval(s, lo, hi)))
+    >>> _ = tl.extend([say("A", 1, 0, 10), say("B", 1, 50, 60), say("A", 11, 0, 30)])
+    >>> c = nt.convergence(tl)[0]
+    >>> c.needed, c.rate
+    ((0.2, 0.1), -0.01)
+    """
+    series = _series(source, kwargs, "convergence")
+    out = []
+    for issue in _issue_ids(series, issues, "convergence"):
+        changes = series.changes(issue) if series.reports else ()
+        dates = tuple(d for d, _ in changes)
+        needed = tuple(g.needed for _, g in changes)
+        spread = tuple(_spread(g) for _, g in changes)
+        xs = [float(d.toordinal()) for d in dates]
+        out.append(
+            Convergence(
+                issue=issue,
+                dates=dates,
+                needed=needed,
+                spread=spread,
+                rate=_slope(xs, list(needed)),
+                spread_rate=_slope(xs, list(spread)),
+            )
+        )
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------- stalls
+
+
+@attrs.frozen(kw_only=True)
+class Stall:
+    """A period in which an issue had no overlap and nobody moved on it.
+
+    Attributes
+    ----------
+    issue : str
+        The issue.
+    start : datetime.date
+        When the period began (the issue lost its overlap, or the last move on it).
+    end : datetime.date
+        When it ended (the next move), or the date looked at if it is still going on.
+    ongoing : bool
+        Whether it was still going on at the date looked at.
+    gap : IssueGap
+        The gap throughout the period.
+    """
+
+    issue: str
+    start: datetime.date
+    end: datetime.date
+    ongoing: bool
+    gap: IssueGap
+
+    @property
+    def days(self) -> int:
+        """The length of the period in days."""
+        return (self.end - self.start).days
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the stall as plain data."""
+        return {
+            "issue": self.issue,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "days": self.days,
+            "ongoing": self.ongoing,
+            "needed": self.gap.needed,
+        }
+
+    def describe(self) -> str:
+        """Return the stall in plain words."""
+        state = "still stalled" if self.ongoing else "until"
+        return (
+            f"{self.gap.issue.label}: no overlap and no movement for {self.days} days, from "
+            f"{self.start.isoformat()} ({state} {self.end.isoformat()})"
+        )
+
+
+def _moved(a: IssueGap, b: IssueGap) -> bool:
+    """Whether any party's ideal or acceptable region differs between two gaps."""
+    if a is b:
+        return False
+    if a.parties != b.parties:
+        return True
+    return any(
+        p.ideal != q.ideal or p.acceptable != q.acceptable
+        for p, q in zip(a.positions, b.positions, strict=True)
+    )
+
+
+def stalls(
+    source: GapSeries | Timeline,
+    *,
+    days: int,
+    at: datetime.date | None = None,
+    issues: Iterable[str] | None = None,
+    **kwargs: Any,
+) -> tuple[Stall, ...]:
+    """Find the periods of at least ``days`` days in which an issue had no overlap and no move.
+
+    Parameters
+    ----------
+    source : GapSeries or Timeline
+        A series, or a timeline to build one from.
+    days : int
+        The shortest period reported (``>= 1``).
+    at : datetime.date, optional
+        The date looked at: a period still going on ends here (default: the last report).
+    issues : iterable of str, optional
+        The issues (default: all).
+    **kwargs
+        With a Timeline: passed to :func:`~negotrack.gap_series`.
+
+    Returns
+    -------
+    tuple of Stall
+        Past and ongoing periods, by start date then agenda order.
+
+    Raises
+    ------
+    InvalidTypeError
+        If ``days`` is not an int or ``at`` not a date.
+    AnalysisError
+        If ``days < 1`` or ``at`` is before the last report.
+
+    Notes
+    -----
+    A move is any change of a party's ideal or acceptable region on the issue (a party
+    taking a position counts); restating a position, or changing only its salience, is not.
+
+    Examples
+    --------
+    >>> import datetime, negotrack as nt
+    >>> pct = nt.NumericScale(0, 100, unit="%")
+    >>> tl = nt.Timeline(issues=[nt.Issue("donbas", pct)], parties=[nt.Party("RU"), nt.Party("UA")])
+    >>> src, day = nt.Source(title="reports"), datetime.date(2025, 12, 1)
+    >>> _ = tl.extend([nt.Statement(party=p, issue="donbas", date=day, source=src,
+    ...     position=nt.Position(ideal=x, acceptable=nt.Region.point(pct, x)))
+    ...     for p, x in [("RU", 100), ("UA", 0)]])
+    >>> [s.days for s in nt.stalls(tl, days=14, at=datetime.date(2025, 12, 31))]
+    [30]
+    """
+    if isinstance(days, bool) or not isinstance(days, int):
+        raise InvalidTypeError(
+            f"stalls: days={days!r} must be a whole number of days", path="days", value=days
+        )
+    if days < 1:
+        raise AnalysisError(f"stalls: days={days!r} must be >= 1", path="days", value=days)
+    series = _series(source, kwargs, "stalls")
+    wanted = _issue_ids(series, issues, "stalls")
+    if not series.reports:
+        return ()
+    last = series.dates[-1]
+    if at is not None:
+        check_date("stalls", "at", at)
+        if at < last:
+            raise AnalysisError(
+                f"stalls: at={at.isoformat()} is before the last report "
+                f"({last.isoformat()}); use gap_series(..., end=at) to look at an earlier date",
+                path="at",
+                value=at,
+            )
+    end_date = at if at is not None else last
+    found: list[tuple[datetime.date, int, Stall]] = []
+    for order, issue in enumerate(wanted):
+        run_start: datetime.date | None = None
+        run_gap: IssueGap | None = None
+        prev: IssueGap | None = None
+        for date, gap in series.issue(issue):
+            if prev is not None and not _moved(prev, gap):
+                prev = gap
+                continue
+            if run_start is not None and run_gap is not None and (date - run_start).days >= days:
+                stall = Stall(issue=issue, start=run_start, end=date, ongoing=False, gap=run_gap)
+                found.append((run_start, order, stall))
+            run_start, run_gap = (date, gap) if gap.status == "no_overlap" else (None, None)
+            prev = gap
+        if run_start is not None and run_gap is not None and (end_date - run_start).days >= days:
+            stall = Stall(issue=issue, start=run_start, end=end_date, ongoing=True, gap=run_gap)
+            found.append((run_start, order, stall))
+    found.sort(key=lambda t: (t[0], t[1]))
+    return tuple(s for _, _, s in found)
