@@ -40,6 +40,7 @@ def _hypothesis_setup_hook() -> None:
         nt.Event: "events",
         nt.Timeline: "timelines",
         nt.Snapshot: "snapshots",
+        nt.Condition: "conditions",
         nt.Scenario: "scenarios",
     }
     for cls, name in registry.items():

@@ -1,0 +1,563 @@
+"""Tests of negotrack.analysis.deadlocks: sequencing deadlocks, untying sets, cycle listings."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import math
+import random
+
+import networkx as nx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import negotrack as nt
+from negotrack.testing import strategies as nts
+
+DAY = datetime.date(2025, 12, 28)
+YES_NO = nt.OrdinalScale(["no", "yes"])
+PCT = nt.NumericScale(0, 100, unit="%")
+SEED = nt.Source(
+    title="Putin's Drone Attack Claim and Its Implications for Peace Talks",
+    publisher="AInvest",
+    date=datetime.date(2025, 12, 30),
+    quote="The Kremlin has rejected any ceasefire needed for a referendum on territorial concessions.",
+)
+
+
+def yes(issue: str) -> nt.IssueClause:
+    return nt.IssueClause(issue, nt.Region.labels(YES_NO, ["yes"]))
+
+
+def knot(ru_capability: float = 3.0) -> nt.Timeline:
+    """Build the seeds' knot: withdrawal → referendum → ceasefire → withdrawal."""
+    tl = nt.Timeline(
+        issues=[nt.Issue(i, YES_NO) for i in ("withdrawal", "referendum", "ceasefire")],
+        parties=[
+            nt.Party("RU", name="Russia", capability=ru_capability),
+            nt.Party("UA", name="Ukraine", capability=1.0),
+        ],
+    )
+    src = {
+        "UA": nt.Source(title="Zelensky: territory only by referendum", publisher="Reuters"),
+        "RU": SEED,
+    }
+    for holder, clause, requires in [
+        ("UA", "withdrawal", "referendum"),
+        ("UA", "referendum", "ceasefire"),
+        ("RU", "ceasefire", "withdrawal"),
+    ]:
+        tl.add(
+            nt.Condition(
+                holder=holder,
+                clause=yes(clause),
+                requires=yes(requires),
+                date=DAY,
+                source=src[holder],
+            )
+        )
+    return tl
+
+
+def graph_without(snap: nt.Snapshot, lifted: tuple[nt.Condition, ...]) -> nx.DiGraph:
+    """Rebuild the precondition graph of ``snap`` from scratch without ``lifted``."""
+    gone = {id(c) for c in lifted}
+    g = nx.DiGraph()
+    g.add_nodes_from(c.clause.key for c in snap.conditions)
+    g.add_edges_from(
+        (c.clause.key, c.requires.key)
+        for c in snap.conditions
+        if c.kind is nt.ConditionKind.PRECONDITION and id(c) not in gone
+    )
+    return g
+
+
+def knot_nodes(snap: nt.Snapshot) -> set[str]:
+    return {k for d in nt.find_deadlocks(snap) for k in d.clauses}
+
+
+def is_cycle(g: nx.DiGraph, nodes: tuple[str, ...]) -> bool:
+    closed = [*nodes, nodes[0]]
+    return len(set(nodes)) == len(nodes) >= 2 and all(
+        g.has_edge(u, v) for u, v in itertools.pairwise(closed)
+    )
+
+
+class TestFindDeadlocks:
+    def test_seeds_knot_found_with_holders_and_sources(self) -> None:
+        """The ceasefire → withdrawal → referendum knot is found with its three conditions, holders and sources."""
+        (d,) = nt.find_deadlocks(knot().snapshot())
+        assert set(d.clauses) == {"withdrawal ∈ {yes}", "referendum ∈ {yes}", "ceasefire ∈ {yes}"}
+        assert d.holders == ("UA", "RU")
+        assert [c.holder for c in d.witness] == ["UA", "UA", "RU"]
+        text = d.describe()
+        assert "Ukraine (UA): withdrawal ∈ {yes} only after referendum ∈ {yes}" in text
+        assert "Ukraine (UA): referendum ∈ {yes} only after ceasefire ∈ {yes}" in text
+        assert "Russia (RU): ceasefire ∈ {yes} only after withdrawal ∈ {yes}" in text
+        assert "AInvest, \"Putin's Drone Attack Claim" in text
+        assert 'Reuters, "Zelensky: territory only by referendum"' in text
+        assert d.explain().endswith("nobody can move first.")
+
+    def test_seeds_knot_untied_by_one_condition(self) -> None:
+        """The minimal untying set of the seeds' knot has size 1 and is exact."""
+        (d,) = nt.find_deadlocks(knot().snapshot())
+        assert d.untie.count == 1
+        assert d.untie.exact
+        assert d.untie.lower_bound == 1
+
+    def test_untie_prefers_least_capable_holder(self) -> None:
+        """Among one-condition untyings the one held by the less capable party is chosen."""
+        assert nt.untie(knot(ru_capability=3.0).snapshot()).holders == ("UA",)
+        assert nt.untie(knot(ru_capability=0.5).snapshot()).holders == ("RU",)
+
+    def test_witness_reads_in_order(self) -> None:
+        """Each witness condition requires the clause of the next, and the last closes the cycle."""
+        (d,) = nt.find_deadlocks(knot().snapshot())
+        w = d.witness
+        for a, b in itertools.pairwise([*w, w[0]]):
+            assert a.requires == b.clause
+
+    def test_no_conditions_no_deadlock(self) -> None:
+        """A snapshot without conditions has no deadlock and nothing to untie."""
+        tl = nt.Timeline(issues=[], parties=[])
+        report = nt.analyze_conditions(tl.snapshot())
+        assert report.sequencing == ()
+        assert report.untie.method == "none"
+        assert not report.truncated
+
+    def test_lifting_dissolves_the_knot(self) -> None:
+        """After Russia lifts its condition the knot is gone on later dates only."""
+        tl = knot()
+        tl.add(
+            nt.Condition(
+                holder="RU",
+                clause=yes("ceasefire"),
+                requires=yes("withdrawal"),
+                date=datetime.date(2026, 1, 5),
+                source=SEED,
+                supersedes="c3",
+                lifted=True,
+            )
+        )
+        assert len(nt.find_deadlocks(tl.snapshot(at=DAY))) == 1
+        assert nt.find_deadlocks(tl.snapshot()) == ()
+
+    def test_credibility_filter(self) -> None:
+        """A knot closed only by an alleged condition disappears at min_credibility='reported'."""
+        tl = knot()
+        tl2 = nt.Timeline(issues=tl.issues, parties=tl.parties)
+        for c in tl.conditions:
+            tl2.add(
+                nt.Condition(
+                    holder=c.holder,
+                    clause=c.clause,
+                    requires=c.requires,
+                    date=c.date,
+                    source=c.source,
+                    credibility=nt.Credibility.ALLEGED
+                    if c.holder == "RU"
+                    else nt.Credibility.CONFIRMED,
+                )
+            )
+        assert len(nt.find_deadlocks(tl2.snapshot())) == 1
+        assert nt.find_deadlocks(tl2.snapshot(min_credibility="reported")) == ()
+
+    def test_linkages_make_no_sequencing_deadlock(self) -> None:
+        """A cycle of linkages ("only with") is not a sequencing deadlock."""
+        tl = nt.Timeline(
+            issues=[nt.Issue("a", YES_NO), nt.Issue("b", YES_NO)], parties=[nt.Party("P")]
+        )
+        for x, y in [("a", "b"), ("b", "a")]:
+            tl.add(
+                nt.Condition(
+                    holder="P",
+                    clause=yes(x),
+                    requires=yes(y),
+                    kind=nt.ConditionKind.LINKAGE,
+                    date=DAY,
+                    source=SEED,
+                )
+            )
+        assert nt.find_deadlocks(tl.snapshot()) == ()
+
+    def test_two_knots_in_reading_order(self) -> None:
+        """Two separate knots are reported separately, the first-mentioned first."""
+        tl = nt.Timeline(issues=[nt.Issue(i, YES_NO) for i in "abcd"], parties=[nt.Party("P")])
+        for x, y in [("c", "d"), ("d", "c"), ("a", "b"), ("b", "a")]:
+            tl.add(nt.Condition(holder="P", clause=yes(x), requires=yes(y), date=DAY, source=SEED))
+        first, second = nt.find_deadlocks(tl.snapshot())
+        assert set(first.clauses) == {"c ∈ {yes}", "d ∈ {yes}"}
+        assert set(second.clauses) == {"a ∈ {yes}", "b ∈ {yes}"}
+
+    def test_to_dict_and_repr(self) -> None:
+        """The deadlock renders to plain data and a one-line repr naming holders and the untying size."""
+        (d,) = nt.find_deadlocks(knot().snapshot())
+        data = d.to_dict()
+        assert data["holders"] == ["UA", "RU"]
+        assert [w["source"] for w in data["witness"]][2].startswith("AInvest")
+        assert data["untie"]["count"] == 1
+        assert (
+            repr(d)
+            == "<SequencingDeadlock: 3 clauses, 3 conditions held by UA, RU; untie: 1 condition>"
+        )
+
+    @given(nts.condition_timelines(acyclic=True, linkages=True))
+    def test_acyclic_conditions_yield_no_sequencing_deadlock(self, tl: nt.Timeline) -> None:
+        """An acyclic set of preconditions yields no sequencing deadlock."""
+        assert nt.find_deadlocks(tl.snapshot()) == ()
+
+    @given(nts.condition_timelines(), st.data())
+    def test_adding_a_condition_never_removes_a_deadlock(
+        self, tl: nt.Timeline, data: st.DataObject
+    ) -> None:
+        """Adding a condition only grows the set of clauses in knots."""
+        before = knot_nodes(tl.snapshot())
+        clause_pool = [c.clause for c in tl.conditions] + [c.requires for c in tl.conditions]
+        if len(set(clause_pool)) < 2:
+            return
+        extra = data.draw(
+            nts.conditions(
+                clauses=st.sampled_from(clause_pool),
+                holders=tl.parties,
+                kinds=st.just(nt.ConditionKind.PRECONDITION),
+            )
+        )
+        tl.add(extra)
+        assert before <= knot_nodes(tl.snapshot())
+
+    @given(nts.condition_timelines())
+    def test_knots_are_the_nontrivial_strong_components(self, tl: nt.Timeline) -> None:
+        """The clauses in knots are exactly those on some cycle, recomputed from scratch."""
+        snap = tl.snapshot()
+        g = graph_without(snap, ())
+        on_cycle = {
+            n for comp in nx.strongly_connected_components(g) if len(comp) > 1 for n in comp
+        }
+        assert knot_nodes(snap) == on_cycle
+
+    @given(nts.condition_timelines())
+    def test_witness_is_a_cycle_of_the_graph(self, tl: nt.Timeline) -> None:
+        """Every witness is a simple cycle of the precondition graph inside its knot."""
+        snap = tl.snapshot()
+        g = graph_without(snap, ())
+        for d in nt.find_deadlocks(snap):
+            nodes = tuple(c.clause.key for c in d.witness)
+            assert is_cycle(g, nodes)
+            assert set(nodes) <= set(d.clauses)
+            assert all(
+                c.requires.key == n for c, n in zip(d.witness, [*nodes[1:], nodes[0]], strict=True)
+            )
+
+
+def brute_force_untie(snap: nt.Snapshot) -> tuple[int, float]:
+    """Return the cheapest (count, capability) of any set of preconditions whose lifting leaves no cycle."""
+    caps = {p.id: p.capability for p in snap.parties}
+    pre = [c for c in snap.conditions if c.kind is nt.ConditionKind.PRECONDITION]
+    for size in range(len(pre) + 1):
+        costs = [
+            sum(caps[c.holder] for c in lifted)
+            for lifted in itertools.combinations(pre, size)
+            if nx.is_directed_acyclic_graph(graph_without(snap, lifted))
+        ]
+        if costs:
+            return size, min(costs)
+    raise AssertionError("lifting every precondition always leaves no cycle")
+
+
+class TestUntie:
+    @given(nts.condition_timelines())
+    def test_removing_the_untying_set_leaves_no_cycle(self, tl: nt.Timeline) -> None:
+        """Lifting the reported untying set leaves an acyclic precondition graph."""
+        snap = tl.snapshot()
+        u = nt.untie(snap)
+        assert nx.is_directed_acyclic_graph(graph_without(snap, u.conditions))
+
+    @given(nts.condition_timelines(max_clauses=5, max_conditions=8))
+    def test_untying_set_is_the_smallest_then_cheapest(self, tl: nt.Timeline) -> None:
+        """On small graphs the untying set matches a brute-force search by count, then capability."""
+        snap = tl.snapshot()
+        u = nt.untie(snap)
+        count, cap = brute_force_untie(snap)
+        assert u.exact
+        assert u.count == count
+        assert math.isclose(u.capability, cap, rel_tol=1e-9, abs_tol=1e-9)
+
+    @given(nts.condition_timelines(max_clauses=8, max_conditions=20))
+    def test_greedy_bound_is_untying_and_above_its_lower_bound(self, tl: nt.Timeline) -> None:
+        """With exact search switched off the greedy set still unties, and lower_bound <= count."""
+        snap = tl.snapshot()
+        greedy = nt.untie(snap, exact_limit=0)
+        exact = nt.untie(snap)
+        assert nx.is_directed_acyclic_graph(graph_without(snap, greedy.conditions))
+        assert greedy.lower_bound <= exact.count <= greedy.count
+
+    def test_describe_names_who_gives_way(self) -> None:
+        """The description says which holder gives way on which condition."""
+        text = nt.untie(knot().snapshot()).describe()
+        assert text.startswith("lift 1 condition (the fewest): Ukraine (UA) gives way on c")
+
+
+class TestListCycles:
+    def test_knot_listed_completely(self) -> None:
+        """The seeds' knot has exactly one simple cycle and the listing says it is complete."""
+        listing = nt.list_cycles(knot().snapshot())
+        assert listing.cycles == (
+            ("withdrawal ∈ {yes}", "referendum ∈ {yes}", "ceasefire ∈ {yes}"),
+        )
+        assert listing.complete
+
+    @given(nts.condition_timelines(max_clauses=6, max_conditions=12))
+    def test_listing_matches_networkx_when_complete(self, tl: nt.Timeline) -> None:
+        """With generous bounds the listing holds exactly networkx's simple cycles."""
+        snap = tl.snapshot()
+        listing = nt.list_cycles(snap, max_length=10, max_cycles=10_000, time_limit=30)
+        g = graph_without(snap, ())
+        expected = {frozenset(itertools.pairwise([*c, c[0]])) for c in nx.simple_cycles(g)}
+        got = {frozenset(itertools.pairwise([*c, c[0]])) for c in listing.cycles}
+        assert listing.complete
+        assert got == expected
+        assert len(listing.cycles) == len(expected)
+
+    @given(
+        nts.condition_timelines(max_clauses=7, max_conditions=16),
+        st.integers(2, 4),
+        st.integers(1, 5),
+    )
+    def test_bounds_respected_and_reported(
+        self, tl: nt.Timeline, max_length: int, max_cycles: int
+    ) -> None:
+        """Listed cycles are real, within the bounds, and a cut bound is named when cycles are missing."""
+        snap = tl.snapshot()
+        listing = nt.list_cycles(snap, max_length=max_length, max_cycles=max_cycles)
+        g = graph_without(snap, ())
+        assert len(listing.cycles) <= max_cycles
+        for c in listing.cycles:
+            assert is_cycle(g, c)
+            assert len(c) <= max_length
+        if len(listing.cycles) < sum(1 for _ in nx.simple_cycles(g)):
+            assert listing.cut_by
+
+
+def big_snapshot(
+    n: int, *, complete: bool = False, out_degree: int = 3, seed: int = 7
+) -> nt.Snapshot:
+    """N event clauses with conditions of a complete graph or a seeded random out-degree graph."""
+    rng = random.Random(seed)
+    events = [nt.Event(id=f"e{i}", date=DAY, title="step") for i in range(n)]
+    tl = nt.Timeline(
+        issues=[], parties=[nt.Party("A"), nt.Party("B", capability=2.0)], records=events
+    )
+    clauses = [nt.EventClause(f"e{i}") for i in range(n)]
+    for i in range(n):
+        targets: set[int] = set(range(n)) - {i} if complete else set()
+        while len(targets) < out_degree and not complete:
+            j = rng.randrange(n)
+            if j != i:
+                targets.add(j)
+        for j in sorted(targets):
+            tl.add(
+                nt.Condition(
+                    holder="AB"[(i + j) % 2],
+                    clause=clauses[i],
+                    requires=clauses[j],
+                    date=DAY,
+                    source=SEED,
+                )
+            )
+    return tl.snapshot()
+
+
+class TestAdversarialInput:
+    def test_complete_graph_of_60_clauses(self) -> None:
+        """A complete graph of 60 clauses is one knot; the report says the untying set is a greedy bound and the listing was cut."""
+        snap = big_snapshot(60, complete=True)
+        report = nt.analyze_conditions(snap, cycles=True)
+        (d,) = report.sequencing
+        assert len(d.clauses) == 60
+        assert len(d.conditions) == 60 * 59
+        assert report.truncated
+        assert any("greedy bound" in n for n in report.notes)
+        assert report.cycles is not None
+        assert report.cycles.cut_by
+        assert len(report.cycles.cycles) <= 1000
+        # each of the 1770 two-cycles needs one lifted condition: the greedy set is optimal by count
+        assert d.untie.count == d.untie.lower_bound == 60 * 59 // 2
+        assert nx.is_directed_acyclic_graph(graph_without(snap, d.untie.conditions))
+
+    def test_random_graph_of_10000_clauses(self) -> None:
+        """A random graph of 10,000 clauses with out-degree 3 is analysed and says what was cut short."""
+        snap = big_snapshot(10_000)
+        report = nt.analyze_conditions(snap, cycles=True, max_cycles=500)
+        g = graph_without(snap, ())
+        on_cycle = {
+            n for comp in nx.strongly_connected_components(g) if len(comp) > 1 for n in comp
+        }
+        assert {k for d in report.sequencing for k in d.clauses} == on_cycle
+        assert report.truncated
+        assert any("greedy bound" in n for n in report.notes)
+        assert report.cycles is not None
+        assert report.cycles.cut_by
+        assert any(n.startswith("cycle listing:") for n in report.notes)
+        assert nx.is_directed_acyclic_graph(graph_without(snap, report.untie.conditions))
+        assert report.untie.lower_bound <= report.untie.count
+
+
+class TestBadInput:
+    def test_condition_on_unknown_issue(self) -> None:
+        """A condition on an issue not on the agenda is refused naming the field and the issue."""
+        tl = knot()
+        with pytest.raises(
+            nt.errors.UnknownReferenceError,
+            match=r"Condition\.requires\.issue='elections' is not an issue of the timeline; known issues: withdrawal, referendum, ceasefire",
+        ):
+            tl.add(
+                nt.Condition(
+                    holder="UA",
+                    clause=yes("ceasefire"),
+                    requires=yes("elections"),
+                    date=DAY,
+                    source=SEED,
+                )
+            )
+
+    def test_condition_on_unknown_event(self) -> None:
+        """A condition on an event the timeline does not hold is refused naming the event."""
+        tl = knot()
+        with pytest.raises(
+            nt.errors.UnknownReferenceError,
+            match=r"Condition\.clause\.event='referendum-held' is not an event of the timeline; known events: none",
+        ):
+            tl.add(
+                nt.Condition(
+                    holder="UA",
+                    clause=nt.EventClause("referendum-held"),
+                    requires=yes("ceasefire"),
+                    date=DAY,
+                    source=SEED,
+                )
+            )
+
+    def test_clause_region_off_the_scale(self) -> None:
+        """A clause region beyond the issue's scale cannot be built: OffScaleError names the bound."""
+        with pytest.raises(nt.errors.OffScaleError, match=r"Region\.hi=200 is off scale 0–100 %"):
+            nt.IssueClause("territory", nt.Region.interval(PCT, 0, 200))
+
+    def test_clause_region_on_another_scale(self) -> None:
+        """A clause region on a scale other than its issue's is refused naming the clause and both scales."""
+        tl = knot()
+        with pytest.raises(
+            nt.errors.ScaleMismatchError,
+            match=r"Condition\.requires\.region \[100, 100\] lies on scale 0–100 %, but issue 'withdrawal' is on scale",
+        ):
+            tl.add(
+                nt.Condition(
+                    holder="RU",
+                    clause=yes("ceasefire"),
+                    requires=nt.IssueClause("withdrawal", nt.Region.point(PCT, 100)),
+                    date=DAY,
+                    source=SEED,
+                )
+            )
+
+    def test_condition_requiring_itself(self) -> None:
+        """A condition whose clause is its own requirement is refused naming the holder and the clause."""
+        with pytest.raises(
+            nt.errors.ConditionError,
+            match=r"Condition by 'RU' requires its own clause 'ceasefire ∈ \{yes\}'",
+        ):
+            nt.Condition(
+                holder="RU",
+                clause=yes("ceasefire"),
+                requires=yes("ceasefire"),
+                date=DAY,
+                source=SEED,
+            )
+
+    def test_empty_clause_region(self) -> None:
+        """A clause with an empty region is refused: it could never be satisfied."""
+        with pytest.raises(
+            nt.errors.ConditionError, match=r"IssueClause\('ceasefire'\)\.region is empty"
+        ):
+            nt.IssueClause("ceasefire", nt.Region.empty(YES_NO))
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error", "message"),
+        [
+            (
+                {"time_limit": 0},
+                nt.errors.AnalysisError,
+                r"time_limit=0 must be a finite number of seconds > 0",
+            ),
+            (
+                {"time_limit": "fast"},
+                nt.errors.InvalidTypeError,
+                r"time_limit='fast' must be a number of seconds",
+            ),
+            ({"exact_limit": -1}, nt.errors.AnalysisError, r"exact_limit=-1 must be >= 0"),
+            (
+                {"cycles": True, "max_cycle_length": 1},
+                nt.errors.AnalysisError,
+                r"max_cycle_length=1 must be >= 2",
+            ),
+            (
+                {"cycles": True, "max_cycles": 2.5},
+                nt.errors.InvalidTypeError,
+                r"max_cycles=2.5 must be a whole number",
+            ),
+        ],
+    )
+    def test_bad_bounds(
+        self, kwargs: dict[str, object], error: type[Exception], message: str
+    ) -> None:
+        """Bounds of the wrong type or out of range are refused naming the parameter and the value."""
+        with pytest.raises(error, match=message):
+            nt.analyze_conditions(knot().snapshot(), **kwargs)  # type: ignore[arg-type]
+
+
+class TestAnalyzeConditions:
+    def test_report_joins_deadlocks_and_conflicts(self) -> None:
+        """The report holds the knot, a linkage conflict, the overall untying set and plain-words text."""
+        tl = knot()
+        tl2 = nt.Timeline(
+            issues=[*tl.issues, nt.Issue("territory", PCT)], parties=tl.parties, records=tl.records
+        )
+        tl2.add(
+            nt.Statement(
+                party="UA",
+                issue="territory",
+                date=DAY,
+                source=SEED,
+                position=nt.Position(
+                    ideal=0, acceptable=nt.Region.interval(PCT, 0, 20), red_line=True
+                ),
+            )
+        )
+        tl2.add(
+            nt.Condition(
+                holder="RU",
+                kind=nt.ConditionKind.LINKAGE,
+                clause=yes("ceasefire"),
+                requires=nt.IssueClause("territory", nt.Region.point(PCT, 100)),
+                date=DAY,
+                source=SEED,
+            )
+        )
+        report = nt.analyze_conditions(tl2.snapshot(at=DAY))
+        assert len(report.sequencing) == 1
+        assert len(report.linkage_conflicts) == 1
+        assert report.has_deadlock
+        assert not report.truncated
+        assert report.untie.count == 1
+        text = report.describe()
+        assert text.startswith(
+            "Conditions (2025-12-28): 1 sequencing deadlock, 1 linkage conflict."
+        )
+        assert (
+            "Linkage conflict: RU accepts ceasefire ∈ {yes} only with territory ∈ [100, 100]"
+            in text
+        )
+        data = report.to_dict()
+        assert data["date"] == "2025-12-28"
+        assert data["truncated"] is False
+        assert repr(report) == "<ConditionReport: 1 sequencing deadlocks, 1 linkage conflicts>"
