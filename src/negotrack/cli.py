@@ -1,0 +1,411 @@
+"""The ``negotrack`` command (also ``python -m negotrack``).
+
+Subcommands: ``validate``, ``analyze``, ``timeline``, ``diff``, ``deadlocks``, ``plot``,
+``packages`` and ``forecast``. Those that print take ``--format text|markdown|json``; JSON
+follows the report schema (``docs/reports.md``).
+
+Exit status: 0 on success, 2 on bad input — a missing or malformed file, an unknown party,
+a bad date — with one line on standard error naming the file and the field, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+import negotrack as nt
+from negotrack.analysis.agreement import agreement
+from negotrack.analysis.deadlocks import analyze_conditions
+from negotrack.analysis.forecast import METHODS, forecast_report
+from negotrack.analysis.gaps import analyze
+from negotrack.errors import NegotrackError
+from negotrack.io import reports
+
+__all__ = ["main"]
+
+_LEVELS = ("denied", "alleged", "reported", "confirmed")
+_EXAMPLE = "examples/ukraine_dec2025.toml"
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr (exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+class _BadInput(Exception):
+    """Bad input found by the command itself (an unknown party in --parties, say)."""
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write YYYY-MM-DD, e.g. 2025-12-29"
+        ) from None
+
+
+def _parties(text: str) -> list[str]:
+    names = [p.strip() for p in text.split(",") if p.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError(f"{text!r} names no party; write ids like RU,UA")
+    return names
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _load(path: str) -> Any:
+    return nt.load(path)
+
+
+def _snapshot(args: argparse.Namespace, scenario: Any) -> Any:
+    return scenario.timeline.snapshot(
+        at=getattr(args, "at", None), min_credibility=getattr(args, "min_credibility", "denied")
+    )
+
+
+def _check_parties(args: argparse.Namespace, scenario: Any) -> list[str] | None:
+    chosen: list[str] | None = getattr(args, "parties", None)
+    if chosen is None:
+        return None
+    known = [p.id for p in scenario.timeline.parties]
+    for p in chosen:
+        if p not in known:
+            raise _BadInput(
+                f"{args.file}: --parties: {p!r} is not a party of the scenario; known parties: "
+                f"{', '.join(known)}"
+            )
+    return chosen
+
+
+def _print(args: argparse.Namespace, document: dict[str, Any]) -> int:
+    sys.stdout.write(reports.render(document, args.format))
+    if args.format == "json":
+        sys.stdout.write("\n")
+    return 0
+
+
+# ----------------------------------------------------------------------------- subcommands
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    problems = list(nt.validate(args.file))
+    summary: dict[str, int] = {}
+    if not problems:
+        tl = _load(args.file).timeline
+        summary = {
+            "issues": len(tl.issues),
+            "parties": len(tl.parties),
+            "statements": len(tl.statements),
+            "events": len(tl.events),
+            "conditions": len(tl.conditions),
+        }
+    _print(args, reports.validation_document(args.file, problems, summary=summary))
+    if problems:
+        first = problems[0]
+        where = f"{first.path}: " if getattr(first, "path", None) else ""
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise _BadInput(f"{args.file}: {where}{getattr(first, 'message', first)}{more}")
+    return 0
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    scenario = _load(args.file)
+    parties = _check_parties(args, scenario)
+    snap = _snapshot(args, scenario)
+    report = analyze(snap, parties=parties)
+    conditions = analyze_conditions(snap)
+    tl = scenario.timeline
+    diff = None
+    if args.since is not None:
+        end = args.at or (tl.dates[-1] if tl.dates else args.since)
+        if args.since > end:
+            raise _BadInput(
+                f"{args.file}: --since {args.since.isoformat()} is after the date analysed "
+                f"({end.isoformat()})"
+            )
+        diff = tl.diff(args.since, end, min_credibility=args.min_credibility)
+    doc = reports.brief_document(
+        report,
+        conditions,
+        tl,
+        title=scenario.title,
+        date=args.at,
+        min_credibility=args.min_credibility,
+        diff=diff,
+    )
+    return _print(args, doc)
+
+
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    scenario = _load(args.file)
+    return _print(args, reports.timeline_document(scenario.timeline, title=scenario.title))
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    scenario = _load(args.file)
+    if args.date1 > args.date2:
+        raise _BadInput(
+            f"{args.file}: DATE1 {args.date1.isoformat()} is after DATE2 {args.date2.isoformat()}"
+        )
+    diff = scenario.timeline.diff(args.date1, args.date2, min_credibility=args.min_credibility)
+    return _print(args, reports.diff_document(diff, scenario.timeline, title=scenario.title))
+
+
+def _cmd_deadlocks(args: argparse.Namespace) -> int:
+    scenario = _load(args.file)
+    report = analyze_conditions(_snapshot(args, scenario), cycles=args.cycles)
+    doc = reports.conditions_document(report, scenario.timeline, title=scenario.title)
+    return _print(args, doc)
+
+
+def _cmd_plot(args: argparse.Namespace) -> int:
+    from negotrack import plot
+
+    out = args.output
+    if not out.lower().endswith((".png", ".svg")):
+        raise _BadInput(f"-o {out}: the output must end in .png or .svg")
+    scenario = _load(args.file)
+    parties = _check_parties(args, scenario)
+    if args.kind == "gaps":
+        plot.plot_gaps(
+            scenario.timeline,
+            out,
+            parties=parties,
+            min_credibility=args.min_credibility,
+            title=scenario.title,
+        )
+    elif args.kind == "heatmap":
+        report = analyze(_snapshot(args, scenario), parties=parties)
+        plot.plot_distances(report, out, timeline=scenario.timeline, title=scenario.title)
+    else:
+        plot.plot_conditions(_snapshot(args, scenario), out, title=scenario.title)
+    sys.stdout.write(f"wrote {out}\n")
+    return 0
+
+
+def _cmd_packages(args: argparse.Namespace) -> int:
+    scenario = _load(args.file)
+    parties = _check_parties(args, scenario)
+    report = agreement(_snapshot(args, scenario), parties=parties)
+    return _print(args, reports.packages_document(report, title=scenario.title, date=args.at))
+
+
+def _cmd_forecast(args: argparse.Namespace) -> int:
+    scenario = _load(args.file)
+    methods = args.methods or METHODS
+    report = forecast_report(_snapshot(args, scenario), methods=methods)
+    return _print(args, reports.forecast_document(report, title=scenario.title, date=args.at))
+
+
+# ----------------------------------------------------------------------------- the parser
+
+
+def _add_common(
+    sub: Any,
+    name: str,
+    help_text: str,
+    example: str,
+    func: Callable[[argparse.Namespace], int],
+    *,
+    prints: bool = True,
+) -> argparse.ArgumentParser:
+    p: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=help_text,
+        description=help_text,
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE", help="a scenario file (.toml or .json)")
+    if prints:
+        p.add_argument(
+            "--format",
+            choices=reports.FORMATS,
+            default="text",
+            help="text (a readable brief), markdown (for a memo) or json (documented schema)",
+        )
+    p.set_defaults(func=func)
+    return p
+
+
+def _add_at(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--at", type=_date, metavar="DATE", help="the date to look at (default: latest)")
+    p.add_argument(
+        "--min-credibility",
+        choices=_LEVELS,
+        default="denied",
+        metavar="LEVEL",
+        help="leave out records below LEVEL: denied (keep all), alleged, reported, confirmed",
+    )
+
+
+def _add_parties(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--parties", type=_parties, metavar="A,B", help="only these parties (comma-separated ids)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``negotrack`` command.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+    """
+    parser = _Parser(
+        prog="negotrack",
+        description="Track where the parties to a negotiation stand and analyse the gaps.",
+        epilog=f"example:\n  negotrack analyze {_EXAMPLE}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"negotrack {nt.__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    _add_common(
+        sub,
+        "validate",
+        "check a scenario file and list every problem in it",
+        f"negotrack validate {_EXAMPLE}",
+        _cmd_validate,
+    )
+    p = _add_common(
+        sub,
+        "analyze",
+        "the brief: per issue status, overlap, distances and needed concessions; deadlocks",
+        f"negotrack analyze {_EXAMPLE} --since 2025-12-28 --parties RU,UA,US",
+        _cmd_analyze,
+    )
+    _add_at(p)
+    _add_parties(p)
+    p.add_argument(
+        "--since", type=_date, metavar="DATE", help="also list what changed after DATE"
+    )
+    _add_common(
+        sub,
+        "timeline",
+        "every statement, event and condition in date order, with sources",
+        f"negotrack timeline {_EXAMPLE} --format markdown",
+        _cmd_timeline,
+    )
+    p = _add_common(
+        sub,
+        "diff",
+        "what changed between two dates: positions, events, conditions",
+        f"negotrack diff {_EXAMPLE} 2025-12-28 2025-12-31",
+        _cmd_diff,
+    )
+    p.add_argument("date1", metavar="DATE1", type=_date, help="the earlier date (YYYY-MM-DD)")
+    p.add_argument("date2", metavar="DATE2", type=_date, help="the later date (YYYY-MM-DD)")
+    p.add_argument(
+        "--min-credibility", choices=_LEVELS, default="denied", metavar="LEVEL",
+        help="leave out records below LEVEL",
+    )
+    p = _add_common(
+        sub,
+        "deadlocks",
+        "sequencing deadlocks (nobody can move first) and linkage conflicts, with sources",
+        f"negotrack deadlocks {_EXAMPLE} --min-credibility reported",
+        _cmd_deadlocks,
+    )
+    _add_at(p)
+    p.add_argument("--cycles", action="store_true", help="also list every cycle (bounded)")
+    p = _add_common(
+        sub,
+        "plot",
+        "draw the gaps over time, the distance heatmap or the condition graph",
+        f"negotrack plot {_EXAMPLE} -o gaps.png --kind gaps",
+        _cmd_plot,
+        prints=False,
+    )
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.png or OUT.svg")
+    p.add_argument(
+        "--kind",
+        choices=("gaps", "heatmap", "conditions"),
+        default="gaps",
+        help="gaps over time (default), pairwise distance heatmap, or condition graph",
+    )
+    _add_at(p)
+    _add_parties(p)
+    p = _add_common(
+        sub,
+        "packages",
+        "the agreement space: packages every red line allows, Pareto frontier, solutions",
+        f"negotrack packages {_EXAMPLE} --parties UA,US,EU",
+        _cmd_packages,
+    )
+    _add_at(p)
+    _add_parties(p)
+    p = _add_common(
+        sub,
+        "forecast",
+        "forecast each issue's outcome (compromise, weighted median, Nash, status quo)",
+        f"negotrack forecast {_EXAMPLE} --method median",
+        _cmd_forecast,
+    )
+    _add_at(p)
+    p.add_argument(
+        "--method",
+        dest="methods",
+        action="append",
+        choices=METHODS,
+        help="a forecast method (repeat for several; default: all)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``negotrack`` command; return its exit status.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 2 on bad input (with one line on stderr).
+
+    Examples
+    --------
+    >>> from negotrack.cli import main
+    >>> main(["validate", "examples/ukraine_dec2025.toml"])
+    examples/ukraine_dec2025.toml is valid: 6 issues, 4 parties, 15 statements, 5 events, 3 conditions.
+    0
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 2
+    prog = f"negotrack {args.command}"
+    try:
+        return int(args.func(args))
+    except _BadInput as exc:
+        return _fail(prog, str(exc))
+    except NegotrackError as exc:
+        text = str(exc)
+        if exc.file is None and not text.startswith(str(args.file)):
+            text = f"{args.file}: {text}"
+        return _fail(prog, text)
+    except OSError as exc:
+        name = exc.filename if exc.filename is not None else args.file
+        return _fail(prog, f"{name}: {exc.strerror or exc}")
+
+
+def _fail(prog: str, message: str) -> int:
+    line = " ".join(message.split())
+    sys.stderr.write(f"{prog}: error: {line}\n")
+    return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,395 @@
+"""Figures: the gaps over time, the distance heatmap and the condition graph (``plot`` extra).
+
+matplotlib is imported lazily inside each function and used through its object-oriented API
+with the Agg canvas (no pyplot, no global state, no display needed), so importing negotrack
+never needs matplotlib. Without it, each function raises a :class:`NegotrackError` saying how
+to install it.
+
+Each function returns the matplotlib ``Figure``; give ``out`` (a ``.png`` or ``.svg`` path) to
+also write it. A figure of ``width`` × ``height`` inches at ``dpi`` is written at exactly
+``width * dpi`` × ``height * dpi`` pixels.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import textwrap
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from negotrack.analysis.conditions import condition_graph
+from negotrack.analysis.deadlocks import analyze_conditions
+from negotrack.analysis.series import gap_series
+from negotrack.errors import InvalidTypeError, NegotrackError
+from negotrack.timeline.records import Credibility
+from negotrack.timeline.snapshot import Snapshot
+from negotrack.timeline.timeline import Timeline
+
+__all__ = ["plot_conditions", "plot_distances", "plot_gaps"]
+
+#: Colours that stay apart for readers with the common colour-vision deficiencies (Okabe–Ito).
+_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+_CONTESTED = "#C0392B"
+
+
+def _figure(width: float, height: float, dpi: float) -> Any:
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+    except ImportError:  # pragma: no cover - exercised only without the extra
+        raise NegotrackError(
+            "plotting needs matplotlib, which is not installed: pip install 'negotrack[plot]'",
+            path="matplotlib",
+        ) from None
+    for name, value in (("width", width), ("height", height), ("dpi", dpi)):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+            raise InvalidTypeError(
+                f"{name}={value!r} must be a positive number", path=name, value=value
+            )
+    fig = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _save(fig: Any, out: str | os.PathLike[str] | None) -> None:
+    if out is None:
+        return
+    name = os.fspath(out)
+    if not name.lower().endswith((".png", ".svg")):
+        raise InvalidTypeError(
+            f"out={name!r} must end in .png or .svg", path="out", value=name
+        )
+    fig.savefig(name, dpi=fig.dpi)
+
+
+def plot_gaps(
+    timeline: Timeline,
+    out: str | os.PathLike[str] | None = None,
+    *,
+    parties: Iterable[str] | None = None,
+    min_credibility: Credibility | str = Credibility.DENIED,
+    title: str = "",
+    width: float = 11,
+    height: float = 6,
+    dpi: float = 100,
+) -> Any:
+    """Draw, for each issue, the largest move needed to open a zone of agreement over time.
+
+    The line of an issue sits at 0 while the parties' acceptable regions overlap and rises
+    to 1 when they hold opposite ends of the scale; it is drawn from the first date on which
+    two parties hold positions. Events are marked with vertical lines: contested ones
+    (disputed, or no better than alleged) dashed and red, the others dotted and grey.
+
+    Parameters
+    ----------
+    timeline : Timeline
+        The record.
+    out : str or path, optional
+        Write the figure here (``.png`` or ``.svg``).
+    parties : iterable of str, optional
+        Only these parties (default: all).
+    min_credibility : Credibility or str, optional
+        Leave out records below this level.
+    title : str, optional
+        The figure's title (a default names what is drawn).
+    width, height, dpi : float, optional
+        Size in inches and resolution (default 11 × 6 in at 100 dpi: 1100 × 600 px).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    NegotrackError
+        If matplotlib is not installed.
+    UnknownReferenceError
+        If ``parties`` names an unknown party.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.plot import plot_gaps
+    >>> fig = plot_gaps(nt.load("examples/ukraine_dec2025.toml").timeline)
+    >>> fig.get_size_inches().tolist(), fig.dpi
+    ([11.0, 6.0], 100.0)
+    """
+    fig = _figure(width, height, dpi)
+    series = gap_series(timeline, min_credibility=min_credibility, parties=parties)
+    ax = fig.add_subplot()
+    dates = list(series.dates)
+    level = Credibility.parse(min_credibility, field="min_credibility")
+    events = [e for e in timeline.events if e.credibility >= level]
+    end = max([*dates, *(e.date for e in events)], default=None)
+    drawn = 0
+    first: datetime.date | None = None
+    for k, issue in enumerate(timeline.issues):
+        xs: list[datetime.date] = []
+        ys: list[float] = []
+        for date, gap in series.issue(issue.id):
+            if len(gap.parties) < 2:
+                continue
+            xs.append(date)
+            ys.append(gap.needed)
+        if not xs:
+            continue
+        first = xs[0] if first is None else min(first, xs[0])
+        changed = [(x, y) for n, (x, y) in enumerate(zip(xs, ys, strict=True))
+                   if n == 0 or y != ys[n - 1]]
+        if end is not None and xs[-1] < end:
+            xs.append(end)
+            ys.append(ys[-1])
+        colour = _COLOURS[k % len(_COLOURS)]
+        label = textwrap.fill(issue.label, 34)
+        # A small vertical offset per issue keeps equal lines (say two issues at 0) apart.
+        offset = (drawn % 6) * 0.006
+        def shift(y: float, offset: float = offset) -> float:
+            return y + offset if y < 0.5 else y - offset
+
+        ax.step(xs, [shift(y) for y in ys], where="post", color=colour, linewidth=2.2, label=label)
+        ax.plot([x for x, _ in changed], [shift(y) for _, y in changed], "o", color=colour,
+                markersize=5)
+        drawn += 1
+    # Start the axis shortly before the first drawn line; earlier events go in a footnote.
+    start = first
+    if start is not None and end is not None:
+        pad = max(datetime.timedelta(days=1), (end - start) * 0.04)
+        ax.set_xlim(start - pad, end + pad)
+        earlier = [e for e in events if e.date < start - pad]
+        events = [e for e in events if e.date >= start - pad]
+        if earlier:
+            shown = "; ".join(
+                f"{e.date.isoformat()} {textwrap.shorten(e.title, 60, placeholder='…')}"
+                + (" (contested)" if e.contested else "")
+                for e in earlier[:3]
+            )
+            more = f" and {len(earlier) - 3} more" if len(earlier) > 3 else ""
+            ax.set_xlabel(f"Earlier events, off the chart: {shown}{more}.", fontsize=8,
+                          color="#404040", loc="left")
+    contested_labelled = other_labelled = False
+    on_date: dict[datetime.date, int] = {}
+    for e in events:
+        if e.contested:
+            ax.axvline(e.date, color=_CONTESTED, linestyle="--", linewidth=1.6,
+                       label=None if contested_labelled else "contested event (disputed or alleged)")
+            contested_labelled = True
+        else:
+            ax.axvline(e.date, color="#7F7F7F", linestyle=":", linewidth=1.2,
+                       label=None if other_labelled else "event")
+            other_labelled = True
+        nth = on_date.get(e.date, 0)
+        on_date[e.date] = nth + 1
+        ax.annotate(
+            textwrap.shorten(e.title, 52, placeholder="…")
+            + (f" ({e.credibility.label}, contested)" if e.contested else ""),
+            xy=(e.date, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3 + 11 * nth, -4),
+            textcoords="offset points",
+            rotation=90,
+            va="top",
+            ha="left",
+            fontsize=8,
+            color=_CONTESTED if e.contested else "#404040",
+        )
+    if drawn == 0:
+        ax.text(0.5, 0.5, "No issue has positions from two parties yet", ha="center",
+                va="center", transform=ax.transAxes)
+    ax.set_ylim(-0.03, 1.08)
+    ax.set_ylabel("Largest move needed to agree\n(share of the scale: 0 = overlap, 1 = opposite ends)")
+    ax.grid(axis="y", alpha=0.3)
+    credibility = "" if level is Credibility.DENIED else f", records {level.label} or better"
+    ax.set_title((title + "\n" if title else "") + f"Gap on each issue over time{credibility}")
+    fig.autofmt_xdate()
+    if drawn or events:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
+    _save(fig, out)
+    return fig
+
+
+def plot_distances(
+    report: Any,
+    out: str | os.PathLike[str] | None = None,
+    *,
+    timeline: Timeline | None = None,
+    weights: Mapping[str, float] | None = None,
+    title: str = "",
+    width: float = 7,
+    height: float = 6,
+    dpi: float = 100,
+) -> Any:
+    """Draw the pairwise distance between parties across all issues as a heatmap.
+
+    Each cell is :meth:`negotrack.GapReport.distance` of two parties (0 = the same ideal
+    points everywhere, 1 = opposite ends of every scale); the number is printed in the cell.
+
+    Parameters
+    ----------
+    report : GapReport
+        From :func:`negotrack.analyze`.
+    out : str or path, optional
+        Write the figure here (``.png`` or ``.svg``).
+    timeline : Timeline, optional
+        For party names (default: party ids).
+    weights : mapping of issue id to float, optional
+        Issue weights, passed to ``report.distance``.
+    title : str, optional
+        The figure's title.
+    width, height, dpi : float, optional
+        Size in inches and resolution (default 7 × 6 in at 100 dpi).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.plot import plot_distances
+    >>> scenario = nt.load("examples/ukraine_dec2025.toml")
+    >>> fig = plot_distances(nt.analyze(scenario.timeline.snapshot()), timeline=scenario.timeline)
+    >>> fig.axes[0].get_title()
+    'Distance between parties across all issues, latest'
+    """
+    fig = _figure(width, height, dpi)
+    parties = list(report.parties)
+    names = {p.id: p.label for p in timeline.parties} if timeline is not None else {}
+    labels = [textwrap.fill(names.get(p, p), 14) for p in parties]
+    matrix = [[report.distance(a, b, weights) for b in parties] for a in parties]
+    ax = fig.add_subplot()
+    image = ax.imshow(matrix, cmap="Reds", vmin=0.0, vmax=1.0)
+    ax.set_xticks(range(len(parties)), labels, rotation=30, ha="right")
+    ax.set_yticks(range(len(parties)), labels)
+    for i, row in enumerate(matrix):
+        for j, value in enumerate(row):
+            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=10,
+                    color="white" if value > 0.6 else "black")
+    bar = fig.colorbar(image, ax=ax, shrink=0.85)
+    bar.set_label("distance across issues (0 = same ideals, 1 = opposite ends)")
+    when = report.date.isoformat() if report.date else "latest"
+    ax.set_title((title + "\n" if title else "") + f"Distance between parties across all issues, {when}")
+    _save(fig, out)
+    return fig
+
+
+def _clause_label(key: str) -> str:
+    """Put a clause's region on its own line: ``donbas_withdrawal\n∈ [100, 100]``."""
+    issue, sep, region = key.partition(" ∈ ")
+    return f"{textwrap.fill(issue.replace('_', ' '), 22)}\n∈ {region}" if sep else key
+
+
+def _node_area(label: str, font_size: float) -> float:
+    """The marker area (points²) of a circle around a label's box, so arrows stop at the box."""
+    lines = label.splitlines() or [""]
+    w = max(len(line) for line in lines) * font_size * 0.6 + 12
+    h = len(lines) * font_size * 1.3 + 10
+    return float(w * w + h * h)  # (2r)² with r the half-diagonal of the box
+
+
+def plot_conditions(
+    snapshot: Snapshot,
+    out: str | os.PathLike[str] | None = None,
+    *,
+    title: str = "",
+    width: float = 10,
+    height: float = 7,
+    dpi: float = 100,
+) -> Any:
+    """Draw the condition graph: clauses as boxes, "only after" / "only with" as arrows.
+
+    Arrows that belong to a sequencing deadlock (a cycle nobody can move first on) are red
+    and thick; other preconditions grey; linkages dotted. Each arrow is labelled with the
+    party that holds the condition.
+
+    Parameters
+    ----------
+    snapshot : Snapshot
+        The state on one date.
+    out : str or path, optional
+        Write the figure here (``.png`` or ``.svg``).
+    title : str, optional
+        The figure's title.
+    width, height, dpi : float, optional
+        Size in inches and resolution (default 10 × 7 in at 100 dpi).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.plot import plot_conditions
+    >>> fig = plot_conditions(nt.load("examples/ukraine_dec2025.toml").timeline.snapshot())
+    >>> len(fig.axes)
+    1
+    """
+    import networkx as nx
+
+    fig = _figure(width, height, dpi)
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    graph = condition_graph(snapshot, linkages=True)
+    names = {p.id: p.label for p in snapshot.parties}
+    when = snapshot.date.isoformat() if snapshot.date else "latest"
+    ax.set_title((title + "\n" if title else "") + f"Conditions in force, {when}")
+    if graph.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, "No conditions in force", ha="center", va="center",
+                transform=ax.transAxes, fontsize=12)
+        _save(fig, out)
+        return fig
+    knots = analyze_conditions(snapshot).sequencing
+    in_knot = {
+        (c.clause.key, c.requires.key) for knot in knots for c in knot.conditions
+    }
+    pos = (
+        nx.circular_layout(graph)
+        if graph.number_of_nodes() <= 8
+        else nx.spring_layout(graph, seed=7)
+    )
+    styles: dict[str, list[tuple[str, str]]] = {"knot": [], "pre": [], "link": []}
+    for u, v, data in graph.edges(data=True):
+        if (u, v) in in_knot:
+            styles["knot"].append((u, v))
+        elif data.get("kind") == "linkage":
+            styles["link"].append((u, v))
+        else:
+            styles["pre"].append((u, v))
+    nodes = list(graph.nodes)
+    labels = {n: _clause_label(str(n)) for n in nodes}
+    sizes = [_node_area(labels[n], 9) for n in nodes]
+    common = {"ax": ax, "arrows": True, "arrowsize": 22, "nodelist": nodes, "node_size": sizes,
+              "connectionstyle": "arc3,rad=0.12"}
+    nx.draw_networkx_edges(graph, pos, edgelist=styles["knot"], edge_color=_CONTESTED,
+                           width=3.0, **common)
+    nx.draw_networkx_edges(graph, pos, edgelist=styles["pre"], edge_color="#7F7F7F",
+                           width=1.8, **common)
+    nx.draw_networkx_edges(graph, pos, edgelist=styles["link"], edge_color="#0072B2",
+                           width=1.6, style="dashed", **common)
+    nx.draw_networkx_labels(
+        graph,
+        pos,
+        labels=labels,
+        ax=ax,
+        font_size=9,
+        bbox={"boxstyle": "round,pad=0.4", "fc": "#F4F4F4", "ec": "#404040"},
+    )
+    edge_labels = {
+        (u, v): ", ".join(names.get(h, h) for h in str(data.get("holder", "")).split(", ") if h)
+        for u, v, data in graph.edges(data=True)
+    }
+    nx.draw_networkx_edge_labels(graph, pos, edge_labels=edge_labels, ax=ax, font_size=8,
+                                 label_pos=0.5, connectionstyle="arc3,rad=0.12")
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([], [], color=_CONTESTED, linewidth=3, label="in a sequencing deadlock"),
+        Line2D([], [], color="#7F7F7F", linewidth=1.8, label="A → B: A only after B (precondition)"),
+        Line2D([], [], color="#0072B2", linewidth=1.6, linestyle="--", label="A → B: A only with B (linkage)"),
+    ]
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.08), ncols=3,
+              frameon=False, fontsize=9)
+    ax.margins(0.18)
+    _save(fig, out)
+    return fig
