@@ -65,7 +65,7 @@ from negotrack.analysis.utilities import (
     utility_from_positions,
 )
 from negotrack.errors import NegotrackError
-from negotrack.io.deu import DeuData, DeuIssue, DeuPosition, read_deu
+from negotrack.io.deu import Backtest, DeuData, DeuIssue, DeuPosition, backtest, read_deu
 from negotrack.io.scenario import Scenario, dump, dumps, load, loads, validate
 from negotrack.io.store import Store
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
@@ -91,6 +91,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 __all__ = [
     "AgreementReport",
     "AgreementSpace",
+    "Backtest",
     "Change",
     "Concession",
     "Concessions",
@@ -145,6 +146,7 @@ __all__ = [
     "agreement_space",
     "analyze",
     "analyze_conditions",
+    "backtest",
     "condition_graph",
     "condition_graph_graphml",
     "condition_graph_node_link",

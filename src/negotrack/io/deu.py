@@ -39,7 +39,8 @@ from typing import Any
 
 import attrs
 
-from negotrack.errors import DataError
+from negotrack.analysis.forecast import METHODS, forecast
+from negotrack.errors import AnalysisError, DataError
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NumericScale
@@ -47,7 +48,7 @@ from negotrack.timeline.records import Statement
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Timeline
 
-__all__ = ["DEU_SCALE", "DeuData", "DeuIssue", "DeuPosition", "read_deu"]
+__all__ = ["DEU_SCALE", "Backtest", "DeuData", "DeuIssue", "DeuPosition", "backtest", "read_deu"]
 
 #: The 0–100 policy scale every DEU issue is measured on.
 DEU_SCALE = NumericScale(0, 100)
@@ -362,3 +363,90 @@ def read_deu(path: str | Path) -> DeuData:
             )
         )
     return DeuData(file=file, actors=actors, gdp=gdp, issues=tuple(issues), skipped=tuple(skipped))
+
+
+@attrs.frozen(kw_only=True)
+class Backtest:
+    """How well one forecast method predicted the DEU outcomes.
+
+    Attributes
+    ----------
+    method : str
+        The forecast method.
+    capabilities : str
+        ``"equal"`` or ``"gdp"``.
+    n : int
+        Issues forecast (for ``status_quo``: those with a reference point).
+    mae : float
+        Mean absolute error on the 0–100 scale.
+    """
+
+    method: str
+    capabilities: str
+    n: int
+    mae: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return plain data."""
+        return attrs.asdict(self)
+
+    def describe(self) -> str:
+        """Return one line: method, capabilities, n and MAE."""
+        return f"{self.method:<11} ({self.capabilities} capabilities): MAE {self.mae:6.2f} on {self.n} issues"
+
+
+def backtest(data: DeuData, method: str = "compromise", *, gdp: bool = False) -> Backtest:
+    """Forecast every DEU issue with ``method`` and measure the mean absolute error.
+
+    Parameters
+    ----------
+    data : DeuData
+        As read by :func:`read_deu`.
+    method : str, optional
+        One of :data:`negotrack.analysis.forecast.METHODS` (default ``"compromise"``).
+    gdp : bool, optional
+        Use the GDP row as capabilities instead of equal capabilities (default False).
+
+    Returns
+    -------
+    Backtest
+        The method, the number of issues forecast and the MAE. Issues without a reference
+        point are left out for ``status_quo``; issues where no actor has both a position
+        and a salience are left out for the other methods.
+
+    Raises
+    ------
+    AnalysisError
+        If the method is unknown.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> issue = nt.DeuIssue(id="d1", proposal="p", proposal_name="n", introduced=None,
+    ...     positions=(nt.DeuPosition(actor="com", position=100, salience=50),
+    ...                nt.DeuPosition(actor="fr", position=0, salience=50)),
+    ...     reference_point=None, outcome=40)
+    >>> data = nt.DeuData(file="-", actors=("com", "fr"), gdp={}, issues=(issue,))
+    >>> nt.backtest(data, "compromise").mae
+    10.0
+    """
+    if method not in METHODS:
+        raise AnalysisError(
+            f"forecast method={method!r} is unknown; use one of {', '.join(METHODS)}",
+            path="method",
+            value=method,
+        )
+    caps = dict(data.gdp) if gdp else None
+    errors: list[float] = []
+    for issue in data.issues:
+        if method == "status_quo":
+            if issue.reference_point is not None:
+                errors.append(abs(issue.reference_point - issue.outcome))
+            continue
+        if not issue.positions:
+            continue
+        snap = issue.snapshot(capabilities=caps)
+        f = forecast(snap, issue.id, method)
+        errors.append(abs(f.coordinate - issue.outcome))
+    mae = sum(errors) / len(errors) if errors else math.nan
+    return Backtest(method=method, capabilities="gdp" if gdp else "equal", n=len(errors), mae=mae)

@@ -1,0 +1,335 @@
+"""Tests of negotrack.analysis.agreement: packages, the frontier, solutions and logrolls."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import json
+import math
+
+import pytest
+from hypothesis import given
+
+import negotrack as nt
+from negotrack.analysis.agreement import SOLUTIONS
+from negotrack.model.scales import Value
+from negotrack.testing import strategies as nts
+
+Pkg = tuple[Value, ...]
+Vec = tuple[float, ...]
+
+
+def _enumerate(space: nt.AgreementSpace) -> list[tuple[Pkg, Vec]]:
+    """Every feasible package with utilities from the parties' own functions (no merge code)."""
+    feas = space.feasible_outcomes
+    out: list[tuple[Pkg, Vec]] = []
+    for combo in itertools.product(*(feas[i] for i in space.issues)):
+        pkg = dict(zip(space.issues, combo, strict=True))
+        vec = tuple(u(pkg) for u in space.utility_functions.values())
+        out.append((combo, vec))
+    return out
+
+
+def _dominates(a: Vec, b: Vec) -> bool:
+    return all(x >= y for x, y in zip(a, b, strict=True)) and a != b
+
+
+def _brute_frontier(space: nt.AgreementSpace) -> set[tuple[Pkg, Vec]]:
+    rational = [
+        (p, v)
+        for p, v in _enumerate(space)
+        if all(x >= r for x, r in zip(v, space.reserved, strict=True))
+    ]
+    return {(p, v) for p, v in rational if not any(_dominates(w, v) for _, w in rational)}
+
+
+def _merged(space: nt.AgreementSpace) -> set[tuple[Pkg, Vec]]:
+    return {(tuple(pkg[i] for i in space.issues), vec) for pkg, vec in space.frontier().packages()}
+
+
+def _two_issue_space() -> nt.AgreementSpace:
+    u_a = nt.UtilityFunction(
+        weights={"x": 0.8, "y": 0.2}, values={"x": {0: 1.0, 1: 0.0}, "y": {0: 1.0, 1: 0.0}}
+    )
+    u_b = nt.UtilityFunction(
+        weights={"x": 0.3, "y": 0.7}, values={"x": {0: 0.0, 1: 1.0}, "y": {0: 0.0, 1: 1.0}}
+    )
+    return nt.AgreementSpace({"A": u_a, "B": u_b}, {"x": [0, 1], "y": [0, 1]})
+
+
+class TestAgreementSpace:
+    def test_sizes_and_red_lines(self) -> None:
+        """Outcomes a red line forbids are excluded; sizes count packages."""
+        u_a = nt.UtilityFunction(weights={"x": 1}, values={"x": {0: 1.0, 1: nt.INFEASIBLE, 2: 0.0}})
+        u_b = nt.UtilityFunction(weights={"x": 1}, values={"x": {0: 0.0, 1: 1.0, 2: 1.0}})
+        space = nt.AgreementSpace({"A": u_a, "B": u_b}, {"x": [0, 1, 2]})
+        assert (space.size, space.feasible_size) == (3, 2)
+        assert space.excluded == {"x": {1: ("A",)}}
+        assert space.feasible_outcomes == {"x": (0, 2)}
+
+    def test_empty_party_set_raises(self) -> None:
+        """No utilities: AnalysisError naming the empty party set."""
+        with pytest.raises(nt.errors.AnalysisError, match="the party set is empty"):
+            nt.AgreementSpace({}, {"x": [0]})
+
+    def test_no_issues_raise(self) -> None:
+        """No issues: AnalysisError."""
+        u = nt.UtilityFunction(weights={}, values={})
+        with pytest.raises(nt.errors.AnalysisError, match="at least one issue"):
+            nt.AgreementSpace({"A": u}, {})
+
+    def test_issue_without_candidates_raises(self) -> None:
+        """An issue with no candidates: AnalysisError naming it."""
+        u = nt.UtilityFunction(weights={}, values={})
+        with pytest.raises(nt.errors.AnalysisError, match="issue 'x' has no candidate outcomes"):
+            nt.AgreementSpace({"A": u}, {"x": []})
+
+    def test_non_utility_raises(self) -> None:
+        """A value that is not a UtilityFunction: AnalysisError naming the party."""
+        with pytest.raises(
+            nt.errors.AnalysisError, match=r"utilities\['A'\]=1 must be a UtilityFunction"
+        ):
+            nt.AgreementSpace({"A": 1}, {"x": [0]})  # type: ignore[dict-item]
+
+    def test_package_with_unknown_issue_raises(self) -> None:
+        """A package naming an unknown issue: UnknownReferenceError."""
+        with pytest.raises(nt.errors.UnknownReferenceError, match="unknown issue 'z'"):
+            _two_issue_space().utilities({"x": 0, "y": 0, "z": 1})
+
+    def test_package_missing_issue_raises(self) -> None:
+        """A package without one of the issues: AnalysisError."""
+        with pytest.raises(nt.errors.AnalysisError, match="no outcome for issue 'y'"):
+            _two_issue_space().utilities({"x": 0})
+
+    def test_from_snapshot_red_lines(self) -> None:
+        """From a snapshot: candidates from ideals and bounds, red lines cut the feasible set."""
+        s = nt.NumericScale(0, 100)
+        tl = nt.Timeline(issues=[nt.Issue("x", s)], parties=[nt.Party("A"), nt.Party("B")])
+        for p, ideal, lo, hi in [("A", 20, 0, 60), ("B", 80, 40, 100)]:
+            tl.add(
+                nt.Statement(
+                    party=p,
+                    issue="x",
+                    date=datetime.date(2025, 1, 1),
+                    position=nt.Position(
+                        ideal=ideal, acceptable=nt.Region.interval(s, lo, hi), red_line=True
+                    ),
+                    source=nt.Source(title="t"),
+                )
+            )
+        space = nt.agreement_space(tl.snapshot(), grid=10)
+        assert space.feasible_outcomes["x"] == (40.0, 50.0, 60.0)
+        assert space.excluded["x"][0.0] == ("B",)
+
+
+class TestFrontier:
+    @given(nts.agreement_spaces())
+    def test_no_frontier_package_is_dominated_by_any_feasible_package(
+        self, space: nt.AgreementSpace
+    ) -> None:
+        """Every frontier package is rational and no feasible package dominates it."""
+        every = _enumerate(space)
+        for pkg, vec in space.frontier().packages():
+            assert space.is_feasible(pkg)
+            assert all(u >= r for u, r in zip(vec, space.reserved, strict=True))
+            assert not any(_dominates(w, vec) for _, w in every)
+
+    @given(nts.agreement_spaces())
+    def test_merged_frontier_equals_enumerated_frontier(self, space: nt.AgreementSpace) -> None:
+        """The issue-by-issue merge gives exactly the brute-force frontier, ties included."""
+        assert _merged(space) == _brute_frontier(space)
+
+    @given(nts.agreement_spaces(min_parties=4, max_parties=4, max_issues=2, max_values=3))
+    def test_merged_frontier_equals_enumerated_frontier_for_four_parties(
+        self, space: nt.AgreementSpace
+    ) -> None:
+        """The general (any number of parties) merge is exact too."""
+        assert _merged(space) == _brute_frontier(space)
+
+    def test_ties_keep_every_package(self) -> None:
+        """Packages with equal utilities are all on the frontier, counted once per package."""
+        u = nt.UtilityFunction(
+            weights={"x": 1, "y": 1}, values={"x": {0: 1.0, 1: 1.0}, "y": {0: 0.5}}
+        )
+        v = nt.UtilityFunction(
+            weights={"x": 1, "y": 1}, values={"x": {0: 0.0, 1: 0.0}, "y": {0: 0.5}}
+        )
+        front = nt.AgreementSpace({"A": u, "B": v}, {"x": [0, 1], "y": [0]}).frontier()
+        assert len(front) == 1
+        assert front.n_packages == 2
+        assert [p for p, _ in front.packages()] == [{"x": 1, "y": 0}, {"x": 0, "y": 0}] or [
+            p for p, _ in front.packages()
+        ] == [{"x": 0, "y": 0}, {"x": 1, "y": 0}]
+
+    def test_nothing_rational_gives_empty_frontier(self) -> None:
+        """When no package reaches every reserved value the frontier is empty, solutions None."""
+        u = nt.UtilityFunction(weights={"x": 1}, values={"x": {0: 0.1}}, reserved=0.5)
+        space = nt.AgreementSpace({"A": u, "B": u}, {"x": [0]})
+        assert len(space.frontier()) == 0
+        assert space.nash() is None
+        assert "0 points" in space.frontier().describe()
+
+    def test_known_frontier(self) -> None:
+        """In the two-issue example the frontier is the three non-dominated packages."""
+        front = _two_issue_space().frontier()
+        pkgs = {tuple(p.values()) for p, _ in front.packages()}
+        assert pkgs == {(0, 0), (0, 1), (1, 1)}
+
+
+class TestSolutions:
+    @given(nts.agreement_spaces())
+    def test_nash_maximises_product_of_gains_over_frontier(self, space: nt.AgreementSpace) -> None:
+        """No frontier point has a larger product of gains than the Nash solution."""
+        nash = space.nash()
+        if nash is None:
+            assert len(space.frontier()) == 0
+            return
+        d = space.disagreement()
+
+        def product(vec: Vec) -> float:
+            return math.prod(u - r for u, r in zip(vec, d.values(), strict=True))
+
+        best = product(tuple(nash.utilities.values()))
+        assert all(product(v) <= best for v in space.frontier().points)
+        assert tuple(space.utilities(nash.package).values()) == tuple(nash.utilities.values())
+
+    @given(nts.agreement_spaces())
+    def test_utilitarian_maximises_welfare_over_feasible_packages(
+        self, space: nt.AgreementSpace
+    ) -> None:
+        """No rational feasible package has a larger sum of utilities."""
+        sol = space.utilitarian()
+        rational = [
+            v
+            for _, v in _enumerate(space)
+            if all(u >= r for u, r in zip(v, space.reserved, strict=True))
+        ]
+        if sol is None:
+            assert not rational
+            return
+        best = sum(sol.utilities.values())
+        assert all(sum(v) <= best + 1e-12 for v in rational)
+
+    @given(nts.agreement_spaces())
+    def test_egalitarian_maximises_smallest_gain(self, space: nt.AgreementSpace) -> None:
+        """No frontier point gives its worst-off party a larger gain."""
+        sol = space.egalitarian()
+        if sol is None:
+            return
+        d = list(space.disagreement().values())
+        best = min(u - r for u, r in zip(sol.utilities.values(), d, strict=True))
+        for v in space.frontier().points:
+            assert min(u - r for u, r in zip(v, d, strict=True)) <= best
+
+    @given(nts.agreement_spaces())
+    def test_kalai_smorodinsky_equalises_relative_gains_best(
+        self, space: nt.AgreementSpace
+    ) -> None:
+        """No frontier point has relative gains closer to equal than the KS solution."""
+        sol = space.kalai_smorodinsky()
+        if sol is None:
+            return
+        d, ideal = list(space.disagreement().values()), list(space.ideal().values())
+
+        def spread(vec: Vec) -> float:
+            rs = [
+                (u - r) / (b - r) if b - r else u - r for u, r, b in zip(vec, d, ideal, strict=True)
+            ]
+            return max(rs) - min(rs)
+
+        best = spread(tuple(sol.utilities.values()))
+        assert all(spread(v) >= best for v in space.frontier().points)
+
+    def test_solutions_of_known_space(self) -> None:
+        """The two-issue example: each party wins the issue it cares most about."""
+        sols = _two_issue_space().solutions()
+        assert set(sols) == set(SOLUTIONS)
+        nash = sols["nash"]
+        assert nash is not None
+        assert nash.package == {"x": 0, "y": 1}
+        assert nash.utilities == {"A": 0.8, "B": 0.7}
+        assert json.loads(json.dumps(nash.to_dict()))["package"] == {"x": 0, "y": 1}
+
+
+class TestLogrolls:
+    @given(nts.agreement_spaces(min_issues=2))
+    def test_every_logroll_benefits_both_parties(self, space: nt.AgreementSpace) -> None:
+        """Each suggested trade gains for both parties and trades along their priorities."""
+        a, b = space.parties[0], space.parties[1]
+        try:
+            base = space.split_package(a, b)
+        except nt.errors.AnalysisError:
+            return  # an issue without a feasible outcome: nothing to trade
+        ua, ub = space.utility_functions[a], space.utility_functions[b]
+        trades = space.logrolls(a, b)
+        for t in trades:
+            trade = {**base, t.issue_a: t.outcome_a, t.issue_b: t.outcome_b}
+            got = space.utilities(trade)
+            was = space.utilities(base)
+            assert got[a] - was[a] == pytest.approx(t.gain_a)
+            assert t.gain_a > 0
+            assert got[b] - was[b] == pytest.approx(t.gain_b)
+            assert t.gain_b > 0
+            assert ua.weights[t.issue_a] > ua.weights[t.issue_b]
+            assert ub.weights[t.issue_b] > ub.weights[t.issue_a]
+        gains = [t.joint_gain for t in trades]
+        assert gains == sorted(gains, reverse=True)
+
+    def test_known_logroll(self) -> None:
+        """From the bad split, A takes x and B takes y."""
+        (t,) = _two_issue_space().logrolls("A", "B", baseline={"x": 1, "y": 0})
+        assert (t.issue_a, t.outcome_a, t.issue_b, t.outcome_b) == ("x", 0, "y", 1)
+        assert (t.gain_a, t.gain_b) == pytest.approx((0.6, 0.4))
+        assert t.to_dict()["joint_gain"] == pytest.approx(1.0)
+
+    def test_same_party_raises(self) -> None:
+        """A trade needs two different parties."""
+        with pytest.raises(nt.errors.AnalysisError, match="two different parties, got 'A' twice"):
+            _two_issue_space().logrolls("A", "A")
+
+    def test_unknown_party_raises(self) -> None:
+        """An unknown party: UnknownReferenceError listing the space's parties."""
+        with pytest.raises(nt.errors.UnknownReferenceError, match=r"unknown party 'Z'.*A, B"):
+            _two_issue_space().logrolls("A", "Z")
+
+
+class TestAgreement:
+    def test_report_renders(self) -> None:
+        """The one-call report has sizes, solutions, to_dict (JSON) and describe."""
+        s = nt.NumericScale(0, 10)
+        tl = nt.Timeline(
+            issues=[nt.Issue("x", s), nt.Issue("y", s)],
+            parties=[nt.Party("A"), nt.Party("B")],
+        )
+        for p, i, ideal, sal in [
+            ("A", "x", 0, 0.9),
+            ("A", "y", 0, 0.1),
+            ("B", "x", 10, 0.1),
+            ("B", "y", 10, 0.9),
+        ]:
+            tl.add(
+                nt.Statement(
+                    party=p,
+                    issue=i,
+                    date=datetime.date(2025, 1, 1),
+                    position=nt.Position(ideal=ideal, acceptable=nt.Region.full(s), salience=sal),
+                    source=nt.Source(title="t"),
+                )
+            )
+        report = nt.agreement(tl.snapshot(), grid=2)
+        assert report.size == 9
+        assert report.feasible_size == 9
+        nash = report.solutions["nash"]
+        assert nash is not None
+        assert nash.package == {"x": 0.0, "y": 10.0}
+        data = json.loads(json.dumps(report.to_dict()))
+        assert data["frontier"]["n_packages"] == len(list(report.frontier.packages()))
+        text = report.describe()
+        assert "Agreement space: 2 parties" in text
+        assert "nash: x=0, y=10" in text
+        # From the split (5, 5) each party takes the issue it cares most about.
+        first = report.logrolls[0]
+        assert {(first.issue_a, first.outcome_a), (first.issue_b, first.outcome_b)} == {
+            ("x", 0.0),
+            ("y", 10.0),
+        }

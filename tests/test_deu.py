@@ -1,0 +1,186 @@
+"""Tests of negotrack.io.deu: reading the DEU III data set and backtesting forecasts on it."""
+
+from __future__ import annotations
+
+import runpy
+import sys
+from pathlib import Path
+
+import pytest
+
+import negotrack as nt
+
+ROOT = Path(__file__).resolve().parent.parent
+DEU = ROOT / ".." / "shared" / "data" / "deu3" / "deu3.tsv"
+needs_deu = pytest.mark.skipif(
+    not DEU.exists(), reason=f"DEU III data set not found at {DEU} (see ../shared/data/deu3/)"
+)
+
+ACTORS = ["com", "ep", "fr"]
+HEADER = (
+    ["prnrnmc", "isnrnmc", "prnr", "prname", "isnr", "type", "intro"]
+    + [f"p{a}" for a in ACTORS]
+    + [f"s{a}" for a in ACTORS]
+    + ["rp", "out"]
+)
+
+
+def _write(tmp_path: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
+    path = tmp_path / "deu.tsv"
+    lines = ["\t".join(f'"{c}"' for c in header)]
+    lines += ["\t".join(f'"{c}"' if c else "" for c in r) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+GDP = ["", "", "", "", "", "", "", "4.1", "4.1", "2.8", "", "", "", "", ""]
+
+
+def _row(isnr: str, p: list[str], s: list[str], rp: str, out: str) -> list[str]:
+    return ["1", "1", "d1", "docs", isnr, "Reg", "26-01-00", *p, *s, rp, out]
+
+
+@pytest.fixture(scope="module")
+def deu() -> nt.DeuData:
+    if not DEU.exists():
+        pytest.skip(f"DEU III data set not found at {DEU}")
+    return nt.read_deu(DEU)
+
+
+class TestReadDeu:
+    def test_reads_small_file(self, tmp_path: Path) -> None:
+        """Positions, saliences, reference point, outcome and GDP are read as typed records."""
+        path = _write(
+            tmp_path,
+            [
+                GDP,
+                _row("d1i1", ["100", "0", "999"], ["80", "", "50"], "0", "60"),
+                _row("d1i2", ["10", "20", "30"], ["1", "2", "3"], "", ""),
+            ],
+        )
+        data = nt.read_deu(path)
+        assert data.actors == ("com", "ep", "fr")
+        assert data.gdp == {"com": 4.1, "ep": 4.1, "fr": 2.8}
+        assert data.skipped == ("d1i2",)
+        (issue,) = data.issues
+        # ep lacks a salience and fr's position 999 is missing: only com counts.
+        assert issue.positions == (nt.DeuPosition(actor="com", position=100, salience=80),)
+        assert (issue.reference_point, issue.outcome) == (0.0, 60.0)
+        assert issue.introduced is not None
+        assert issue.introduced.year == 2000
+
+    def test_snapshot_of_issue(self, tmp_path: Path) -> None:
+        """An issue becomes a snapshot: 0–100 scale, status quo, saliences scaled to [0, 1]."""
+        path = _write(
+            tmp_path, [GDP, _row("d1i1", ["100", "0", "50"], ["80", "20", "0"], "30", "60")]
+        )
+        issue = nt.read_deu(path).issues[0]
+        snap = issue.snapshot(capabilities={"com": 2.0})
+        assert snap.issue("d1i1").status_quo == 30.0
+        assert snap.party("com").capability == 2.0
+        assert snap.party("ep").capability == 1.0
+        assert snap.position("com", "d1i1").salience == pytest.approx(0.8)  # type: ignore[union-attr]
+
+    def test_missing_file_raises(self, tmp_path: Path) -> None:
+        """A missing file: DataError naming the file."""
+        with pytest.raises(nt.errors.DataError, match="does not exist"):
+            nt.read_deu(tmp_path / "nope.tsv")
+
+    def test_empty_file_raises(self, tmp_path: Path) -> None:
+        """An empty file: DataError about the header and GDP rows."""
+        path = tmp_path / "empty.tsv"
+        path.write_text("", encoding="utf-8")
+        with pytest.raises(nt.errors.DataError, match="needs a header row and a GDP row"):
+            nt.read_deu(path)
+
+    def test_missing_column_raises(self, tmp_path: Path) -> None:
+        """A header without ``out``: DataError naming the column."""
+        header = [h for h in HEADER if h != "out"]
+        path = _write(tmp_path, [GDP[:-1]], header=header)
+        with pytest.raises(nt.errors.DataError, match="lacks required columns: out") as info:
+            nt.read_deu(path)
+        assert info.value.file == str(path)
+
+    def test_wrong_width_raises(self, tmp_path: Path) -> None:
+        """A row with too few fields: DataError naming the row."""
+        path = _write(tmp_path, [GDP, ["1", "1", "d1"]])
+        with pytest.raises(nt.errors.DataError, match="row 3 has 3 fields; the header has 15"):
+            nt.read_deu(path)
+
+    def test_non_number_raises(self, tmp_path: Path) -> None:
+        """A word where a number belongs: DataError naming row and column."""
+        path = _write(tmp_path, [GDP, _row("d1i1", ["abc", "0", "5"], ["1", "1", "1"], "", "5")])
+        with pytest.raises(
+            nt.errors.DataError, match="row 3, column 'pcom': 'abc' is not a number"
+        ):
+            nt.read_deu(path)
+
+    def test_repeated_issue_raises(self, tmp_path: Path) -> None:
+        """The same issue id twice: DataError."""
+        r = _row("d1i1", ["1", "0", "5"], ["1", "1", "1"], "", "5")
+        path = _write(tmp_path, [GDP, r, r])
+        with pytest.raises(nt.errors.DataError, match="row 4 repeats issue id 'd1i1'"):
+            nt.read_deu(path)
+
+
+@needs_deu
+class TestDeuData:
+    def test_counts(self, deu: nt.DeuData) -> None:
+        """353 issues have an outcome; 30 actors; every kept actor has position and salience."""
+        assert len(deu.issues) == 353
+        assert len(deu.skipped) == 11
+        assert len(deu.actors) == 30
+        assert deu.actors[:2] == ("com", "ep")
+        for issue in deu.issues:
+            assert 0 <= issue.outcome <= 100
+            for p in issue.positions:
+                assert 0 <= p.position <= 100
+                assert 0 <= p.salience <= 100
+
+    def test_unknown_issue_raises(self, deu: nt.DeuData) -> None:
+        """Looking up an issue that is not there: DataError."""
+        with pytest.raises(nt.errors.DataError, match="no DEU issue 'zzz'"):
+            deu.issue("zzz")
+
+
+@needs_deu
+class TestBacktest:
+    def test_published_accuracy_bands(self, deu: nt.DeuData) -> None:
+        """Compromise ≈ 23.7, weighted median ≈ 28.4, status quo > 50, in that order."""
+        compromise = nt.backtest(deu, "compromise")
+        median = nt.backtest(deu, "median")
+        status_quo = nt.backtest(deu, "status_quo")
+        assert compromise.n == median.n == 353
+        assert abs(compromise.mae - 23.7) <= 0.1
+        assert abs(median.mae - 28.4) <= 0.2
+        assert status_quo.mae > 50
+        assert status_quo.n == 253
+        assert compromise.mae < median.mae < status_quo.mae
+
+    def test_unknown_method_raises(self, deu: nt.DeuData) -> None:
+        """An unknown method: AnalysisError."""
+        with pytest.raises(nt.errors.AnalysisError, match="method='oracle' is unknown"):
+            nt.backtest(deu, "oracle")
+
+
+class TestExample:
+    def test_example_runs(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """examples/deu_backtest.py prints one MAE line per method (or why it cannot)."""
+        monkeypatch.setattr(sys, "argv", ["deu_backtest.py"])
+        with pytest.raises(SystemExit) as info:
+            runpy.run_path(str(ROOT / "examples" / "deu_backtest.py"), run_name="__main__")
+        assert info.value.code == 0
+        out = capsys.readouterr().out
+        assert ("MAE" in out) if DEU.exists() else ("not found" in out)
+
+    def test_example_without_data_exits_zero(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """Given a missing file the example says so and exits 0."""
+        monkeypatch.setattr(sys, "argv", ["deu_backtest.py", str(tmp_path / "none.tsv")])
+        with pytest.raises(SystemExit) as info:
+            runpy.run_path(str(ROOT / "examples" / "deu_backtest.py"), run_name="__main__")
+        assert info.value.code == 0
+        assert "not found" in capsys.readouterr().out
