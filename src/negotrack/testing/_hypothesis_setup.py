@@ -42,6 +42,7 @@ def _hypothesis_setup_hook() -> None:
         nt.Snapshot: "snapshots",
         nt.Condition: "conditions",
         nt.Scenario: "scenarios",
+        nt.AgreementSpace: "agreement_spaces",
     }
     for cls, name in registry.items():
         st.register_type_strategy(cls, _lazy(name))
