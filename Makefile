@@ -25,6 +25,8 @@ $(VENV)/.bench-installed: pyproject.toml $(VENV)/.dev-installed
 
 demo: $(VENV)/.demo-installed
 	$(BIN)/python examples/quickstart.py
+	$(BIN)/negotrack analyze examples/ukraine_dec2025.toml --since 2025-12-28
+	$(BIN)/python examples/ukraine_dec2025.py
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest

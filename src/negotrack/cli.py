@@ -24,6 +24,7 @@ from negotrack.analysis.forecast import METHODS, forecast_report
 from negotrack.analysis.gaps import analyze
 from negotrack.errors import NegotrackError
 from negotrack.io import reports
+from negotrack.io.scenario import load, validate
 
 __all__ = ["main"]
 
@@ -62,7 +63,7 @@ def _parties(text: str) -> list[str]:
 
 
 def _load(path: str) -> Any:
-    return nt.load(path)
+    return load(path)
 
 
 def _snapshot(args: argparse.Namespace, scenario: Any) -> Any:
@@ -96,7 +97,7 @@ def _print(args: argparse.Namespace, document: dict[str, Any]) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    problems = list(nt.validate(args.file))
+    problems = list(validate(args.file))
     summary: dict[str, int] = {}
     if not problems:
         tl = _load(args.file).timeline
@@ -194,7 +195,15 @@ def _cmd_plot(args: argparse.Namespace) -> int:
 def _cmd_packages(args: argparse.Namespace) -> int:
     scenario = _load(args.file)
     parties = _check_parties(args, scenario)
-    report = agreement(_snapshot(args, scenario), parties=parties)
+    snap = _snapshot(args, scenario)
+    chosen = parties or [p.id for p in snap.parties if any(k[0] == p.id for k in snap.statements)]
+    # The agreement space needs every party's position on every issue in it: keep the issues
+    # on which each chosen party has stated one.
+    issues = [i.id for i in snap.issues if all((p, i.id) in snap.statements for p in chosen)]
+    if not issues:
+        doc = reports.packages_document(None, title=scenario.title, date=args.at, parties=chosen)
+        return _print(args, doc)
+    report = agreement(snap, parties=chosen, issues=issues)
     return _print(args, reports.packages_document(report, title=scenario.title, date=args.at))
 
 

@@ -541,7 +541,13 @@ def validation_document(
     )
 
 
-def packages_document(report: Any, *, title: str = "", date: datetime.date | None = None) -> Document:
+def packages_document(
+    report: Any,
+    *,
+    title: str = "",
+    date: datetime.date | None = None,
+    parties: Sequence[str] = (),
+) -> Document:
     """Return an agreement-space report (packages, frontier, solutions) as a document.
 
     Parameters
@@ -553,12 +559,23 @@ def packages_document(report: Any, *, title: str = "", date: datetime.date | Non
     date : datetime.date, optional
         The date analysed.
 
+    parties : sequence of str, optional
+        The parties asked about, for the message when ``report`` is None.
+
     Returns
     -------
     dict
-        ``kind = "packages"``: the report's ``to_dict()`` under ``agreement`` and its own
-        plain-words summary under ``text``.
+        ``kind = "packages"``: the report's ``to_dict()`` under ``agreement`` (None when
+        there was no issue to build packages from) and its plain-words summary under ``text``.
     """
+    if report is None:
+        text = (
+            "No issue on which every one of "
+            + (", ".join(parties) or "the parties")
+            + " has stated a position, so there are no packages to compare; choose parties "
+            "with --parties (for instance two that have stated positions on the same issues)."
+        )
+        return _header("packages", title, date=_date(date), agreement=None, text=text)
     return _header(
         "packages",
         title,
