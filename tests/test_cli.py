@@ -1,0 +1,295 @@
+"""Tests of the ``negotrack`` command: every subcommand on every example, and bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from negotrack.cli import main
+from negotrack.io.reports import check_document
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples").glob("*.toml"))
+UKRAINE = "examples/ukraine_dec2025.toml"
+
+# Subcommands that print a report, with the extra arguments they need.
+PRINTING: dict[str, list[str]] = {
+    "validate": [],
+    "analyze": [],
+    "timeline": [],
+    "diff": ["2024-01-01", "2026-12-31"],
+    "deadlocks": [],
+    "packages": [],
+    "forecast": [],
+}
+
+
+@pytest.fixture(autouse=True)
+def _repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_examples_found() -> None:
+    """The bundled examples include the Ukraine scenario and at least two other fields."""
+    assert UKRAINE in EXAMPLES
+    assert len(EXAMPLES) >= 3
+
+
+class TestEverySubcommand:
+    @pytest.mark.parametrize("example", EXAMPLES)
+    @pytest.mark.parametrize("command", sorted(PRINTING))
+    @pytest.mark.parametrize("fmt", ["text", "markdown"])
+    def test_prints_and_exits_zero(
+        self, capsys: pytest.CaptureFixture[str], command: str, example: str, fmt: str
+    ) -> None:
+        """Each printing subcommand succeeds on each example in text and Markdown."""
+        code, out, err = run(capsys, command, example, *PRINTING[command], "--format", fmt)
+        assert (code, err) == (0, "")
+        assert out.strip()
+        if fmt == "markdown":
+            assert out.startswith("# ") or command == "validate"
+
+    @pytest.mark.parametrize("example", EXAMPLES)
+    @pytest.mark.parametrize("command", sorted(PRINTING))
+    def test_json_follows_the_schema(
+        self, capsys: pytest.CaptureFixture[str], command: str, example: str
+    ) -> None:
+        """JSON output of each subcommand on each example conforms to the report schema."""
+        code, out, err = run(capsys, command, example, *PRINTING[command], "--format", "json")
+        assert (code, err) == (0, "")
+        doc = json.loads(out)
+        assert check_document(doc) == []
+        expected = {"analyze": "brief", "validate": "validation"}.get(command, command)
+        assert doc["kind"] == expected
+
+    @pytest.mark.parametrize("example", EXAMPLES)
+    @pytest.mark.parametrize("kind", ["gaps", "heatmap", "conditions"])
+    def test_plot_writes_a_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, example: str, kind: str
+    ) -> None:
+        """The plot subcommand writes a non-empty PNG of each kind for each example."""
+        pytest.importorskip("matplotlib", reason="plots need the plot extra (matplotlib)")
+        out_file = tmp_path / f"{kind}.png"
+        code, out, err = run(capsys, "plot", example, "-o", str(out_file), "--kind", kind)
+        assert (code, err) == (0, "")
+        assert out_file.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert str(out_file) in out
+
+    def test_plot_svg(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """An .svg output is written as SVG."""
+        pytest.importorskip("matplotlib", reason="plots need the plot extra (matplotlib)")
+        out_file = tmp_path / "gaps.svg"
+        assert run(capsys, "plot", UKRAINE, "-o", str(out_file))[0] == 0
+        assert "<svg" in out_file.read_text(encoding="utf-8")
+
+
+class TestAnalyze:
+    def test_brief_content(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The brief names statuses, concessions with units, the knot's sources and changes."""
+        code, out, _ = run(capsys, "analyze", UKRAINE, "--since", "2025-12-28")
+        assert code == 0
+        assert "NO OVERLAP" in out
+        assert "to meet at 32.5 years, Ukraine must move 17.5 years" in out
+        assert "Sequencing deadlock 1" in out
+        assert "AInvest" in out
+        assert "What changed from 2025-12-28" in out
+        assert "alleged, disputed by Ukraine" in out
+
+    def test_parties_restrict_the_analysis(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--parties keeps only the named parties in the JSON brief."""
+        code, out, _ = run(capsys, "analyze", UKRAINE, "--parties", "UA,US", "--format", "json")
+        assert code == 0
+        doc = json.loads(out)
+        held = {p for row in doc["issues"] for p in row["parties"]}
+        assert held <= {"UA", "US"}
+        assert held == {"UA", "US"}
+
+    def test_min_credibility_drops_alleged(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--min-credibility reported leaves out the US shift known only from the Kremlin."""
+        code, out, _ = run(
+            capsys, "analyze", UKRAINE, "--min-credibility", "reported", "--format", "json"
+        )
+        assert code == 0
+        ceasefire = next(r for r in json.loads(out)["issues"] if r["issue"] == "ceasefire")
+        us = next(p for p in ceasefire["positions"] if p["party"] == "US")
+        assert us["ideal"] == "yes"
+
+    def test_at_a_date(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--at looks at the positions in force on that date."""
+        code, out, _ = run(capsys, "analyze", UKRAINE, "--at", "2025-12-05", "--format", "json")
+        assert code == 0
+        doc = json.loads(out)
+        assert doc["date"] == "2025-12-05"
+        assert {p for r in doc["issues"] for p in r["parties"]} == {"US"}
+
+
+class TestHelpAndVersion:
+    @pytest.mark.parametrize("command", [*sorted(PRINTING), "plot"])
+    def test_help_has_an_example(self, capsys: pytest.CaptureFixture[str], command: str) -> None:
+        """--help on every subcommand exits 0 and shows an example."""
+        code, out, _ = run(capsys, command, "--help")
+        assert code == 0
+        assert "example:" in out
+        assert f"negotrack {command} " in out
+
+    def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--version prints the version and exits 0."""
+        import negotrack as nt
+
+        code, out, _ = run(capsys, "--version")
+        assert code == 0
+        assert out.strip() == f"negotrack {nt.__version__}"
+
+
+def one_line(err: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+class TestBadInput:
+    @pytest.mark.parametrize("command", [*sorted(PRINTING), "plot"])
+    def test_missing_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+    ) -> None:
+        """A missing file exits 2 with one line naming the file."""
+        extra = ["-o", str(tmp_path / "x.png")] if command == "plot" else PRINTING[command]
+        code, _, err = run(capsys, command, "no/such/file.toml", *extra)
+        assert code == 2
+        line = one_line(err)
+        assert "no/such/file.toml" in line
+        assert line.startswith(f"negotrack {command}: error:")
+
+    @pytest.mark.parametrize("command", [*sorted(PRINTING), "plot"])
+    def test_malformed_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+    ) -> None:
+        """A malformed file exits 2 with one line naming the file and the field."""
+        bad = tmp_path / "bad.toml"
+        text = (ROOT / UKRAINE).read_text(encoding="utf-8")
+        bad.write_text(text.replace("ideal = 50\n", "ideal = 120\n", 1), encoding="utf-8")
+        extra = ["-o", str(tmp_path / "x.png")] if command == "plot" else PRINTING[command]
+        code, _, err = run(capsys, command, str(bad), *extra)
+        assert code == 2
+        line = one_line(err)
+        assert str(bad) in line
+        assert "ideal" in line
+        assert "$.statements[" in line
+
+    @pytest.mark.parametrize("command", [*sorted(PRINTING), "plot"])
+    def test_not_toml(self, capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str) -> None:
+        """A file that is not TOML at all exits 2 with one line naming it."""
+        bad = tmp_path / "garbage.toml"
+        bad.write_text("this is [not toml\n", encoding="utf-8")
+        extra = ["-o", str(tmp_path / "x.png")] if command == "plot" else PRINTING[command]
+        code, _, err = run(capsys, command, str(bad), *extra)
+        assert code == 2
+        assert str(bad) in one_line(err)
+
+    @pytest.mark.parametrize("command", ["analyze", "plot", "packages"])
+    def test_unknown_party(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+    ) -> None:
+        """An unknown party in --parties exits 2 with one line naming it and the known ones."""
+        extra = ["-o", str(tmp_path / "x.png")] if command == "plot" else []
+        code, _, err = run(capsys, command, UKRAINE, "--parties", "RU,XX", *extra)
+        assert code == 2
+        line = one_line(err)
+        assert "'XX'" in line
+        assert "--parties" in line
+        assert "RU, UA, US, EU" in line
+
+    @pytest.mark.parametrize(
+        ("command", "argv"),
+        [
+            ("analyze", ["--at", "2025-13-01"]),
+            ("deadlocks", ["--at", "yesterday"]),
+            ("packages", ["--at", "2025-02-30"]),
+            ("forecast", ["--at", "29/12/2025"]),
+            ("plot", ["--at", "2025-1-1", "-o", "x.png"]),
+            ("diff", ["2025-12-28", "not-a-date"]),
+            ("diff", ["2025-12-31", "2025-12-28"]),
+            ("analyze", ["--since", "2027-01-01"]),
+        ],
+    )
+    def test_bad_date(
+        self, capsys: pytest.CaptureFixture[str], command: str, argv: list[str]
+    ) -> None:
+        """A bad date exits 2 with one line naming the argument or the dates."""
+        code, _, err = run(capsys, command, UKRAINE, *argv)
+        assert code == 2
+        line = one_line(err)
+        assert line.startswith(f"negotrack {command}: error:")
+        assert any(word in line for word in ("date", "DATE", "--at", "--since"))
+
+    def test_bad_plot_extension(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A plot output that is neither .png nor .svg exits 2 naming -o."""
+        code, _, err = run(capsys, "plot", UKRAINE, "-o", "out.gif")
+        assert code == 2
+        assert "-o out.gif" in one_line(err)
+
+    def test_unknown_subcommand(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown subcommand is a usage error: exit 2, one line."""
+        code, _, err = run(capsys, "frobnicate", UKRAINE)
+        assert code == 2
+        assert "frobnicate" in one_line(err)
+
+    def test_bad_format(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown --format is a usage error naming the choices."""
+        code, _, err = run(capsys, "analyze", UKRAINE, "--format", "yaml")
+        assert code == 2
+        assert "--format" in one_line(err)
+
+    def test_validate_lists_every_problem(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """validate prints every problem to stdout and one summary line to stderr."""
+        bad = tmp_path / "bad.toml"
+        text = (ROOT / UKRAINE).read_text(encoding="utf-8")
+        text = text.replace("ideal = 50\n", "ideal = 120\n", 1).replace(
+            'party = "EU"', 'party = "XX"', 1
+        )
+        bad.write_text(text, encoding="utf-8")
+        code, out, err = run(capsys, "validate", str(bad))
+        assert code == 2
+        assert "2 problems" in out
+        assert "(and 1 more)" in one_line(err)
+
+
+class TestSubprocess:
+    def test_python_m_negotrack(self) -> None:
+        """`python -m negotrack analyze` runs as a real process and prints the brief."""
+        proc = subprocess.run(
+            [sys.executable, "-m", "negotrack", "analyze", UKRAINE, "--format", "json"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            encoding="utf-8",
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert check_document(json.loads(proc.stdout)) == []
+
+    def test_python_m_negotrack_bad_input(self) -> None:
+        """A real process on a missing file exits 2 with one stderr line and no traceback."""
+        proc = subprocess.run(
+            [sys.executable, "-m", "negotrack", "deadlocks", "missing.toml"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            encoding="utf-8",
+        )
+        assert proc.returncode == 2
+        assert one_line(proc.stderr).startswith("negotrack deadlocks: error: missing.toml")
