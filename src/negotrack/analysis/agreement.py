@@ -982,8 +982,15 @@ class AgreementReport:
             f"{len(self.issues)} issues, {self.size} packages, {self.feasible_size} feasible",
         ]
         for i, ex in self.excluded.items():
-            for o, ps in ex.items():
-                lines.append(f"  {i}={_fmt_value(o)} excluded by red line of {', '.join(ps)}")
+            per_party: dict[str, int] = {}
+            for ps in ex.values():
+                for p in ps:
+                    per_party[p] = per_party.get(p, 0) + 1
+            who = ", ".join(f"{p}: {n}" for p, n in per_party.items())
+            shown = ", ".join(_fmt_value(o) for o in list(ex)[:6]) + (
+                ", ..." if len(ex) > 6 else ""
+            )
+            lines.append(f"  {i}: {len(ex)} outcomes excluded by red lines ({who}): {shown}")
         lines.append(self.frontier.describe(limit=limit))
         lines.append("Solutions:")
         for name, s in self.solutions.items():
@@ -1051,9 +1058,9 @@ def agreement(
     ...     _ = tl.add(nt.Statement(party=p, issue="x", date=datetime.date(2025, 1, 1),
     ...         position=nt.Position(ideal=ideal, acceptable=nt.Region.interval(s, lo, hi),
     ...                              red_line=True), source=nt.Source(title="t")))
-    >>> report = nt.agreement(tl.snapshot())
+    >>> report = nt.agreement(tl.snapshot(), grid=10)
     >>> report.feasible_size, report.solutions["nash"].package
-    (2, {'x': 40.0})
+    (3, {'x': 50.0})
     """
     space = AgreementSpace.from_snapshot(
         snapshot, parties=parties, issues=issues, grid=grid, reserved=reserved

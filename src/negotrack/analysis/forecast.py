@@ -9,8 +9,8 @@ working from the positions in force in a snapshot:
 * ``"nash"`` - the (asymmetric) Nash bargaining point on the issue alone: the outcome
   maximising ``Π (u_p(x) - u_p(d)) ^ (capability × salience)`` with ``u_p(x) = 1 - d(ideal_p, x)``
   over a fine grid within the range of the ideals (and the ideals themselves), where the
-  disagreement point ``d`` is the status quo when the issue records one; without one, each
-  party's gain is its utility itself.
+  disagreement point ``d`` is the status quo when the issue records one and some outcome in
+  range makes every party gain; otherwise each party's gain is its utility itself.
 * ``"status_quo"`` - nothing changes: the issue's recorded status quo.
 
 On an ordinal scale the weighted mean is rounded to the nearest label (the exact
