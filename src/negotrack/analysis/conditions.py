@@ -121,6 +121,19 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 def _edge_attrs(conds: tuple[Condition, ...], caps: Mapping[str, float]) -> dict[str, Any]:
+    if len(conds) == 1:  # the common case, kept cheap for large graphs
+        (c,) = conds
+        return {
+            "conditions": conds,
+            "condition": str(c.id),
+            "holder": c.holder,
+            "kind": c.kind.value,
+            "source": c.source.cite(),
+            "credibility": c.credibility.label,
+            "date": c.date.isoformat(),
+            "count": 1,
+            "capability": float(caps.get(c.holder, 1.0)),
+        }
     return {
         "conditions": conds,
         "condition": ", ".join(str(c.id) for c in conds),

@@ -23,17 +23,15 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
-import networkx as nx
 
 from negotrack.analysis.conditions import (
     LinkageConflict,
-    build_graph,
     capabilities,
     check_snapshot,
     find_linkage_conflicts,
 )
 from negotrack.errors import AnalysisError, InvalidTypeError
-from negotrack.timeline.records import Condition, ConditionKind
+from negotrack.timeline.records import Clause, Condition, ConditionKind
 from negotrack.timeline.snapshot import Snapshot
 
 __all__ = [
@@ -432,6 +430,61 @@ class _Knot:
     edges: list[tuple[int, int]]
 
 
+def _strong_components(succ: Sequence[Sequence[int]]) -> list[list[int]]:
+    """Return the strongly connected components with two or more nodes (Tarjan, iterative).
+
+    Linear in nodes + edges; no recursion, so deep graphs do not overflow the stack.
+    """
+    n = len(succ)
+    index = [-1] * n
+    low = [0] * n
+    on_stack = [False] * n
+    where = [0] * n  # position on the stack
+    stack: list[int] = []
+    out: list[list[int]] = []
+    counter = 0
+    for root in range(n):
+        if index[root] >= 0:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        where[root] = len(stack)
+        stack.append(root)
+        on_stack[root] = True
+        work = [(root, 0)]
+        while work:
+            v, i = work[-1]
+            sv = succ[v]
+            while i < len(sv):
+                w = sv[i]
+                i += 1
+                if index[w] < 0:
+                    work[-1] = (v, i)
+                    index[w] = low[w] = counter
+                    counter += 1
+                    where[w] = len(stack)
+                    stack.append(w)
+                    on_stack[w] = True
+                    work.append((w, 0))
+                    break
+                if on_stack[w]:
+                    low[v] = min(low[v], index[w])
+            else:
+                work.pop()
+                if work:
+                    u = work[-1][0]
+                    low[u] = min(low[u], low[v])
+                if low[v] == index[v]:
+                    at = where[v]
+                    comp = stack[at:]
+                    del stack[at:]
+                    for w in comp:
+                        on_stack[w] = False
+                    if len(comp) > 1:
+                        out.append(comp)
+    return out
+
+
 class _Engine:
     """The precondition graph of a snapshot on integer indices, with the shared deadline."""
 
@@ -442,18 +495,27 @@ class _Engine:
         conds = [c for c in snapshot.conditions if c.kind is ConditionKind.PRECONDITION]
         caps = capabilities(snapshot, conds)
         self.order = {id(c): i for i, c in enumerate(conds)}
-        self.graph = build_graph(conds, caps)
-        self.keys: list[str] = list(self.graph.nodes)
-        index = {k: i for i, k in enumerate(self.keys)}
+        index: dict[Clause, int] = {}
+        self.keys: list[str] = []
+        on_edge: dict[tuple[int, int], list[Condition]] = {}
+        for c in conds:
+            u = index.get(c.clause)
+            if u is None:
+                u = index[c.clause] = len(self.keys)
+                self.keys.append(c.clause.key)
+            v = index.get(c.requires)
+            if v is None:
+                v = index[c.requires] = len(self.keys)
+                self.keys.append(c.requires.key)
+            on_edge.setdefault((u, v), []).append(c)
         self.succ: list[list[int]] = [[] for _ in self.keys]
         self.edge: dict[tuple[int, int], tuple[Condition, ...]] = {}
         self.weight: dict[tuple[int, int], _Cost] = {}
-        for u, v, data in self.graph.edges(data=True):
-            iu, iv = index[u], index[v]
-            self.succ[iu].append(iv)
-            self.edge[iu, iv] = data["conditions"]
-            self.weight[iu, iv] = (data["count"], data["capability"])
-        self.knots = self._knots(index)
+        for (u, v), cs in on_edge.items():
+            self.succ[u].append(v)
+            self.edge[u, v] = tuple(cs)
+            self.weight[u, v] = (len(cs), float(sum(caps[c.holder] for c in cs)))
+        self.knots = self._knots()
 
     def out_of_time(self) -> bool:
         return time.perf_counter() > self.deadline
@@ -465,12 +527,10 @@ class _Engine:
         limit = now + share * max(0.0, end - now)
         return lambda: time.perf_counter() > limit
 
-    def _knots(self, index: Mapping[str, int]) -> list[_Knot]:
+    def _knots(self) -> list[_Knot]:
         knots = []
-        for comp in nx.strongly_connected_components(self.graph):
-            if len(comp) < 2:
-                continue
-            nodes = sorted(index[k] for k in comp)
+        for comp in _strong_components(self.succ):
+            nodes = sorted(comp)
             members = set(nodes)
             edges = [(u, v) for u in nodes for v in self.succ[u] if v in members]
             knots.append(_Knot(nodes, edges))
