@@ -35,6 +35,8 @@ __all__ = [
     "conditions_document",
     "diff_document",
     "forecast_document",
+    "format_region",
+    "format_value",
     "gaps_document",
     "packages_document",
     "render",

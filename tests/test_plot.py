@@ -1,0 +1,114 @@
+"""Tests of negotrack.plot: every figure written, a non-empty PNG of the expected size."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+
+import negotrack as nt
+from negotrack.errors import InvalidTypeError
+
+pytest.importorskip("matplotlib", reason="plots need the plot extra (matplotlib)")
+
+from negotrack import plot  # noqa: E402  (after the skip: needs matplotlib at call time)
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """Return (width, height) from a PNG's IHDR chunk, checking the signature."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    length, kind = struct.unpack(">I4s", data[8:16])
+    assert kind == b"IHDR"
+    assert length == 13
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+class TestPlotGaps:
+    @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+    def test_png_of_the_expected_size(self, tmp_path: Path, path: Path) -> None:
+        """The gaps chart is written as a PNG of width*dpi by height*dpi pixels."""
+        out = tmp_path / "gaps.png"
+        plot.plot_gaps(nt.load(path).timeline, out, width=8, height=5, dpi=80)
+        assert out.stat().st_size > 1000
+        assert png_size(out) == (640, 400)
+
+    def test_contested_events_are_marked(self) -> None:
+        """The drone claim is drawn as a dashed red line labelled contested."""
+        fig = plot.plot_gaps(nt.load(ROOT / "examples/ukraine_dec2025.toml").timeline)
+        ax = fig.axes[0]
+        dashed = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
+        assert dashed
+        assert all(ln.get_color() == "#C0392B" for ln in dashed)
+        texts = [t.get_text() for t in ax.texts]
+        assert any("drones" in t and "contested" in t for t in texts)
+        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert "contested event (disputed or alleged)" in legend
+
+    def test_alleged_events_left_out_above_threshold(self) -> None:
+        """With min_credibility='reported' the alleged drone claim is not drawn."""
+        fig = plot.plot_gaps(
+            nt.load(ROOT / "examples/ukraine_dec2025.toml").timeline, min_credibility="reported"
+        )
+        assert not any("drones" in t.get_text() for t in fig.axes[0].texts)
+
+    def test_bad_size(self) -> None:
+        """A non-positive size raises InvalidTypeError naming the field."""
+        tl = nt.load(ROOT / "examples/ukraine_dec2025.toml").timeline
+        with pytest.raises(InvalidTypeError, match=r"width=0 must be a positive number"):
+            plot.plot_gaps(tl, width=0)
+
+    def test_bad_extension(self, tmp_path: Path) -> None:
+        """An output that is not .png or .svg raises InvalidTypeError naming it."""
+        tl = nt.load(ROOT / "examples/ukraine_dec2025.toml").timeline
+        with pytest.raises(InvalidTypeError, match=r"must end in .png or .svg"):
+            plot.plot_gaps(tl, tmp_path / "x.gif")
+
+
+class TestPlotDistances:
+    @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+    def test_png_of_the_expected_size(self, tmp_path: Path, path: Path) -> None:
+        """The heatmap is written as a PNG of the expected size."""
+        sc = nt.load(path)
+        out = tmp_path / "heat.png"
+        plot.plot_distances(nt.analyze(sc.timeline.snapshot()), out, timeline=sc.timeline)
+        assert out.stat().st_size > 1000
+        assert png_size(out) == (700, 600)
+
+    def test_cells_show_the_report_distances(self) -> None:
+        """Each cell's number is GapReport.distance of its two parties."""
+        sc = nt.load(ROOT / "examples/ukraine_dec2025.toml")
+        report = nt.analyze(sc.timeline.snapshot())
+        fig = plot.plot_distances(report)
+        shown = [t.get_text() for t in fig.axes[0].texts]
+        parties = list(report.parties)
+        expected = [f"{report.distance(a, b):.2f}" for a in parties for b in parties]
+        assert shown == expected
+
+
+class TestPlotConditions:
+    @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+    def test_png_of_the_expected_size(self, tmp_path: Path, path: Path) -> None:
+        """The condition graph is written as a PNG of the expected size."""
+        out = tmp_path / "cond.png"
+        plot.plot_conditions(nt.load(path).timeline.snapshot(), out, dpi=50)
+        assert out.stat().st_size > 1000
+        assert png_size(out) == (500, 350)
+
+    def test_empty_graph(self, tmp_path: Path) -> None:
+        """With no conditions in force the figure says so."""
+        tl = nt.load(ROOT / "examples/ukraine_dec2025.toml").timeline
+        fig = plot.plot_conditions(tl.snapshot(at=tl.dates[0]), tmp_path / "empty.png")
+        assert any("No conditions in force" in t.get_text() for t in fig.axes[0].texts)
+        assert png_size(tmp_path / "empty.png") == (1000, 700)
+
+    def test_svg(self, tmp_path: Path) -> None:
+        """An .svg path writes SVG."""
+        out = tmp_path / "cond.svg"
+        plot.plot_conditions(nt.load(ROOT / "examples/ukraine_dec2025.toml").timeline.snapshot(), out)
+        assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
