@@ -200,6 +200,30 @@ def _parts(scale: Scale) -> SearchStrategy[tuple[float, float]]:
     return c.map(lambda x: (x, x))
 
 
+def _separate(pairs: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Re-pair the sorted endpoints of ``pairs`` consecutively, giving disjoint intervals."""
+    cs = sorted(c for pair in pairs for c in pair)
+    return [(cs[i], cs[i + 1]) for i in range(0, len(cs), 2)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _part_lists(
+    scale: Scale, min_parts: int, max_parts: int
+) -> SearchStrategy[list[tuple[float, float]]]:
+    """Lists of parts for a region: overlapping ones (to exercise merging) or separated ones.
+
+    Independent random intervals mostly overlap and merge into one part, so on ordered
+    scales half the draws re-pair sorted endpoints into disjoint intervals, giving the
+    multi-part regions (with gaps) that distances and hulls must get right.
+    """
+    loose = st.lists(_parts(scale), min_size=min_parts, max_size=max_parts)
+    if not scale.ordered:
+        return loose
+    c = _coords(scale)
+    separated = st.lists(st.tuples(c, c), min_size=min_parts, max_size=max_parts).map(_separate)
+    return st.one_of(loose, separated)
+
+
 def _check_parts(min_parts: int, max_parts: int) -> None:
     if min_parts < 0 or max_parts < min_parts:
         raise ValueError(f"need 0 <= min_parts <= max_parts, got {min_parts}, {max_parts}")
@@ -239,9 +263,7 @@ def regions(
     """
     _check_parts(min_parts, max_parts)
     return _scale_strategy(scale).flatmap(
-        lambda s: st.lists(_parts(s), min_size=min_parts, max_size=max_parts).map(
-            lambda parts: Region(s, parts)
-        )
+        lambda s: _part_lists(s, min_parts, max_parts).map(lambda parts: Region(s, parts))
     )
 
 
@@ -281,7 +303,7 @@ def same_scale_regions(
     @st.composite
     def build(draw: st.DrawFn) -> tuple[Region, ...]:
         s = draw(scale_strategy)
-        part_lists = st.lists(_parts(s), min_size=min_parts, max_size=max_parts)
+        part_lists = _part_lists(s, min_parts, max_parts)
         return tuple(Region(s, draw(part_lists)) for _ in range(n))
 
     return build()
