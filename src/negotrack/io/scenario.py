@@ -17,6 +17,7 @@ the target, so a failed :func:`dump` leaves the previous file as it was.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 import os
 import tempfile
@@ -430,6 +431,18 @@ def _structured(
             found.extend(serialization.problems(exc, f"$.{key}[{i}]"))
 
 
+def _ids(items: list[Any]) -> set[str]:
+    """Return the well-formed ids of raw items (to stand in for items that fail)."""
+    return {
+        item["id"]
+        for item in items
+        if isinstance(item, dict)
+        and isinstance(item.get("id"), str)
+        and item["id"].strip()
+        and item["id"] == item["id"].strip()
+    }
+
+
 def _located(err: NegotrackError, path: str) -> NegotrackError:
     return serialization.problems(err, path)[0]
 
@@ -455,20 +468,8 @@ def _timeline(
                 raise
 
 
-def _read(doc: Any) -> Scenario:
-    """Turn a parsed document into a Scenario, collecting every problem."""
-    if not isinstance(doc, dict):
-        raise ScenarioError(
-            [
-                InvalidTypeError(
-                    f"a scenario document must be a table, not {type(doc).__name__}",
-                    path="$",
-                    value=None,
-                )
-            ]
-        )
-    found: list[NegotrackError] = []
-    found.extend(serialization.unknown_key(k, _TOP_KEYS, "$") for k in doc if k not in _TOP_KEYS)
+def _check_schema(doc: dict[str, Any], found: list[NegotrackError]) -> None:
+    """Check the schema version; a version this negotrack does not read stops reading."""
     if "schema" not in doc:
         found.append(
             _problem(f"required key is missing: write schema = {SCHEMA_VERSION}", path="$.schema")
@@ -499,6 +500,23 @@ def _read(doc: Any) -> Scenario:
                     )
                 ]
             )
+
+
+def _read(doc: Any) -> Scenario:
+    """Turn a parsed document into a Scenario, collecting every problem."""
+    if not isinstance(doc, dict):
+        raise ScenarioError(
+            [
+                InvalidTypeError(
+                    f"a scenario document must be a table, not {type(doc).__name__}",
+                    path="$",
+                    value=None,
+                )
+            ]
+        )
+    found: list[NegotrackError] = []
+    found.extend(serialization.unknown_key(k, _TOP_KEYS, "$") for k in doc if k not in _TOP_KEYS)
+    _check_schema(doc, found)
     texts: dict[str, str] = {}
     for key in ("title", "description"):
         value = doc.get(key, "")
@@ -508,16 +526,27 @@ def _read(doc: Any) -> Scenario:
             found.append(
                 InvalidTypeError(f"{value!r} must be a string", path=f"$.{key}", value=value)
             )
-    issues = list(_structured(_records(doc, "issues", found), "issues", Issue, found))
-    parties = list(_structured(_records(doc, "parties", found), "parties", Party, found))
+    # A record that fails is reported once. So that it is not reported again by every record
+    # naming it, a party or event that failed stands in by its id, and records on an issue
+    # that failed are not read at all (their regions need its scale).
+    issue_items = _records(doc, "issues", found)
+    issues = list(_structured(issue_items, "issues", Issue, found))
+    broken_issues = _ids(issue_items) - {i.id for _, i in issues}
+    party_items = _records(doc, "parties", found)
+    parties = list(_structured(party_items, "parties", Party, found))
+    parties += [(-1, Party(pid)) for pid in sorted(_ids(party_items) - {p.id for _, p in parties})]
     timeline = _timeline(issues, parties, found)
     for key, cl in (("events", Event), ("statements", Statement), ("conditions", Condition)):
         items = _records(doc, key, found)
-        for i, record in _structured(items, key, cl, found, issues=timeline):
+        context = {"issues": timeline, "unreadable": broken_issues}
+        for i, record in _structured(items, key, cl, found, **context):
             try:
                 timeline.add(record)
             except NegotrackError as err:
                 found.append(_located(err, f"$.{key}[{i}]"))
+        if cl is Event:
+            for eid in sorted(_ids(items) - {e.id for e in timeline.events}):
+                timeline.add(Event(id=eid, date=datetime.date.min, title="(unreadable)"))
     if found:
         raise ScenarioError(found)
     return Scenario(timeline=timeline, **texts)

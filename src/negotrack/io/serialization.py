@@ -46,7 +46,7 @@ import difflib
 import enum
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
@@ -843,11 +843,15 @@ def converter(*, native_dates: bool = False) -> cattrs.Converter:
     return conv
 
 
-def _scale_lookup(issues: Timeline | Iterable[Any]) -> Callable[[str], Scale]:
+def _scale_lookup(
+    issues: Timeline | Iterable[Any], unreadable: Collection[str] = ()
+) -> Callable[[str], Scale]:
     agenda: Any = issues
     timeline = agenda if isinstance(agenda, Timeline) else Timeline(issues=list(agenda), parties=())
 
     def scale_of(issue: str) -> Scale:
+        if issue in unreadable:
+            raise _UnreadableError(f"issue {issue!r} could not be read", path="")
         return timeline.issue(issue).scale
 
     return scale_of
@@ -875,9 +879,14 @@ def structure_raw(
     issues: Timeline | Iterable[Any] | None = None,
     scale: Scale | None = None,
     conv: cattrs.Converter | None = None,
+    unreadable: Collection[str] = (),
 ) -> T:
-    """Like :func:`structure`, but let cattrs' error groups through (for collectors)."""
-    scale_of = _scale_lookup(issues) if issues is not None else None
+    """Like :func:`structure`, but let cattrs' error groups through (for collectors).
+
+    ``unreadable`` names issues that exist but could not be read themselves: records on
+    them are not read either, and raise only errors that :func:`problems` leaves out.
+    """
+    scale_of = _scale_lookup(issues, unreadable) if issues is not None else None
     with _ScaleScope(scale, scale_of):
         result: T = (conv or converter()).structure(data, cl)
     return result

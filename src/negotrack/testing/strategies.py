@@ -399,6 +399,30 @@ _credibilities = credibilities
 _SOURCE = Source(title="test record")
 
 
+def _positions_on(scale: Scale) -> SearchStrategy[Position]:
+    """Valid positions on one fixed scale, from strategies built once (fast to draw).
+
+    Draws like :func:`positions` (non-empty regions of up to four parts on a coarse grid
+    or anywhere, an ideal inside, often at an end of its interval).
+    """
+    c = _coords(scale)
+    part = st.tuples(c, c).map(lambda t: (min(t), max(t))) if scale.ordered else c.map(
+        lambda x: (x, x)
+    )
+    region = st.lists(part, min_size=1, max_size=4).map(lambda ps: Region(scale, ps))
+    where = st.one_of(st.just(0.0), st.just(1.0), st.floats(0, 1))
+
+    def make(t: tuple[Region, int, float, float, bool]) -> Position:
+        reg, k, u, salience, red = t
+        lo, hi = reg.parts[k % len(reg.parts)]
+        x = lo + u * (hi - lo)
+        x = float(round(x)) if scale.discrete else x
+        ideal = scale.value(min(hi, max(lo, x)))
+        return Position(ideal=ideal, acceptable=reg, salience=salience, red_line=red)
+
+    return st.tuples(region, st.integers(0, 3), where, st.floats(0, 1), st.booleans()).map(make)
+
+
 def statements(
     issues: Sequence[Issue],
     parties: Sequence[Party | str],
@@ -440,14 +464,20 @@ def statements(
     cred = credibilities if credibilities is not None else _credibilities()
     src = sources if sources is not None else st.just(_SOURCE)
 
+    # Strategies are built once here, not on every draw: building them is the slow part.
+    issue_list = list(issues)
+    which = st.integers(0, len(issue_list) - 1)
+    speaker = st.sampled_from(party_ids)
+    on_scale = [_positions_on(i.scale) for i in issue_list]
+
     @st.composite
     def build(draw: st.DrawFn) -> Statement:
-        issue = draw(st.sampled_from(list(issues)))
+        k = draw(which)
         return Statement(
-            party=draw(st.sampled_from(party_ids)),
-            issue=issue.id,
+            party=draw(speaker),
+            issue=issue_list[k].id,
             date=draw(date),
-            position=draw(positions(issue.scale)),
+            position=draw(on_scale[k]),
             source=draw(src),
             credibility=draw(cred),
         )
@@ -502,7 +532,8 @@ def timelines(
 ) -> SearchStrategy[Timeline]:
     """Valid timelines, built bottom-up: parties and issues, then events, then statements.
 
-    Statements lie on their issue's scale and are dated within a short window (two weeks by
+    Parties are ``p0``, ``p1``, ... (with drawn capabilities) and issues ``i0``, ``i1``, ...
+    (with drawn scales), so failing examples read easily. Statements lie on their issue's scale and are dated within a short window (two weeks by
     default), so several share a date. Some statements cite an earlier event, and some
     supersede the previous statement by the same party on the same issue. Ids are assigned
     by the timeline (``s1``, ``s2``, ...). Conditions are not drawn here.
@@ -540,25 +571,19 @@ def timelines(
         raise ValueError("need 0 <= min_statements <= max_statements")
     date = dates if dates is not None else st.dates(TIMELINE_START, TIMELINE_END)
     cred = credibilities if credibilities is not None else _credibilities()
+    # Fixed strategies built once (building strategies per draw is what makes tests slow).
+    scale = _scale_strategy(scales)
+    capability = st.floats(0, 10)
 
     @st.composite
     def build(draw: st.DrawFn) -> Timeline:
-        party_list = draw(
-            st.lists(
-                parties(),
-                min_size=min_parties,
-                max_size=max_parties,
-                unique_by=lambda p: p.id,
-            )
-        )
-        issue_list = draw(
-            st.lists(
-                issues(scales=scales),
-                min_size=min_issues,
-                max_size=max_issues,
-                unique_by=lambda i: i.id,
-            )
-        )
+        party_list = [
+            Party(f"p{k}", capability=draw(capability))
+            for k in range(draw(st.integers(min_parties, max_parties)))
+        ]
+        issue_list = [
+            Issue(f"i{k}", draw(scale)) for k in range(draw(st.integers(min_issues, max_issues)))
+        ]
         tl = Timeline(issues=issue_list, parties=party_list)
         event_list = draw(
             st.lists(
@@ -831,14 +856,17 @@ def _vary(draw: st.DrawFn, tl: Timeline, max_conditions: int) -> Timeline:
             attrs.evolve(issue, description=draw(st.text(max_size=12)), status_quo=status_quo)
         )
     out = Timeline(issues=new_issues, parties=tl.parties)
+    # A few sources drawn once and shared keep generation fast; each record picks some.
+    pool_of_sources: list[Source] = draw(st.lists(sources(), min_size=1, max_size=3))
+    some_source = st.sampled_from(pool_of_sources)
     for record in tl.records:
         if isinstance(record, Statement):
-            out.add(attrs.evolve(record, source=draw(sources())))
+            out.add(attrs.evolve(record, source=draw(some_source)))
         elif isinstance(record, Event):
             out.add(
                 attrs.evolve(
                     record,
-                    sources=tuple(draw(st.lists(sources(), max_size=2))),
+                    sources=tuple(draw(st.lists(some_source, max_size=2))),
                     description=draw(st.text(max_size=12)),
                 )
             )
@@ -856,7 +884,7 @@ def _vary(draw: st.DrawFn, tl: Timeline, max_conditions: int) -> Timeline:
             old: Condition = draw(st.sampled_from(earlier))
             lifted: bool = draw(st.booleans())
             cond = attrs.evolve(raw, supersedes=old.id, lifted=lifted)
-        source: Source = draw(sources())
+        source: Source = draw(some_source)
         out.add(attrs.evolve(cond, source=source))
     return out
 
