@@ -406,8 +406,10 @@ def _positions_on(scale: Scale) -> SearchStrategy[Position]:
     or anywhere, an ideal inside, often at an end of its interval).
     """
     c = _coords(scale)
-    part = st.tuples(c, c).map(lambda t: (min(t), max(t))) if scale.ordered else c.map(
-        lambda x: (x, x)
+    part = (
+        st.tuples(c, c).map(lambda t: (min(t), max(t)))
+        if scale.ordered
+        else c.map(lambda x: (x, x))
     )
     region = st.lists(part, min_size=1, max_size=4).map(lambda ps: Region(scale, ps))
     where = st.one_of(st.just(0.0), st.just(1.0), st.floats(0, 1))
