@@ -1,4 +1,4 @@
-"""Where do the Russia–Ukraine talks stand, and what did the 29 Dec 2025 drone claim change?
+"""Where the Russia–Ukraine talks stand, and what the 29 Dec 2025 drone claim changed.
 
 A policy script to copy and adapt. It loads the bundled scenario file, then:
 
@@ -71,7 +71,14 @@ def main() -> None:
     everything = nt.analyze(tl.snapshot(at=latest))
     hardest(everything, names)
 
-    # 2. Before and after the claim.
+    changes_since_eve(tl, everything, names)
+    without_alleged(tl, everything, names)
+    deadlocks(tl)
+
+
+def changes_since_eve(tl: nt.Timeline, everything: nt.GapReport, names: dict[str, str]) -> None:
+    """Print what changed from the eve of the claim to the latest date."""
+    latest = tl.dates[-1]
     heading(f"What changed after the eve of the claim ({EVE} → {latest})")
     diff = tl.diff(EVE, latest)
     for event in diff.events:
@@ -99,7 +106,10 @@ def main() -> None:
     if not changed:
         print("  No issue changed status: the claim hardened stances that were already apart.")
 
-    # 3. Leave out what rests on ALLEGED records.
+
+def without_alleged(tl: nt.Timeline, everything: nt.GapReport, names: dict[str, str]) -> None:
+    """Print the picture without ALLEGED records and what differs."""
+    latest = tl.dates[-1]
     heading("Without ALLEGED records (only reported or confirmed)")
     trusted = nt.analyze(tl.snapshot(at=latest, min_credibility="reported"))
     hardest(trusted, names)
@@ -119,7 +129,10 @@ def main() -> None:
         f"alleged records, {trusted.distance('US', 'UA'):.2f} without."
     )
 
-    # 4. The sequencing deadlock, with sources.
+
+def deadlocks(tl: nt.Timeline) -> None:
+    """Print the sequencing deadlocks with their sources and how to untie them."""
+    latest = tl.dates[-1]
     heading("Deadlocks between conditions")
     conditions = nt.analyze_conditions(tl.snapshot(at=latest))
     if not conditions.sequencing:

@@ -188,7 +188,9 @@ class TestBadInput:
         assert "$.statements[" in line
 
     @pytest.mark.parametrize("command", [*sorted(PRINTING), "plot"])
-    def test_not_toml(self, capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str) -> None:
+    def test_not_toml(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+    ) -> None:
         """A file that is not TOML at all exits 2 with one line naming it."""
         bad = tmp_path / "garbage.toml"
         bad.write_text("this is [not toml\n", encoding="utf-8")
@@ -254,7 +256,7 @@ class TestBadInput:
     def test_validate_lists_every_problem(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
-        """validate prints every problem to stdout and one summary line to stderr."""
+        """Validate prints every problem to stdout and one summary line to stderr."""
         bad = tmp_path / "bad.toml"
         text = (ROOT / UKRAINE).read_text(encoding="utf-8")
         text = text.replace("ideal = 50\n", "ideal = 120\n", 1).replace(

@@ -12,7 +12,7 @@ from negotrack.errors import InvalidTypeError
 
 pytest.importorskip("matplotlib", reason="plots need the plot extra (matplotlib)")
 
-from negotrack import plot  # noqa: E402  (after the skip: needs matplotlib at call time)
+from negotrack import plot
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
@@ -110,5 +110,7 @@ class TestPlotConditions:
     def test_svg(self, tmp_path: Path) -> None:
         """An .svg path writes SVG."""
         out = tmp_path / "cond.svg"
-        plot.plot_conditions(nt.load(ROOT / "examples/ukraine_dec2025.toml").timeline.snapshot(), out)
+        plot.plot_conditions(
+            nt.load(ROOT / "examples/ukraine_dec2025.toml").timeline.snapshot(), out
+        )
         assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")

@@ -137,7 +137,10 @@ class TestRender:
 
     def test_unknown_format(self) -> None:
         """An unknown format raises InvalidTypeError naming it and the choices."""
-        with pytest.raises(InvalidTypeError, match=r"format='yaml' is not a report format; use one of: text, markdown, json"):
+        with pytest.raises(
+            InvalidTypeError,
+            match=r"format='yaml' is not a report format; use one of: text, markdown, json",
+        ):
             reports.render(reports.validation_document("f", []), "yaml")
 
     def test_unknown_kind(self) -> None:
@@ -209,7 +212,9 @@ class TestFormatting:
         tiers = nt.OrdinalScale(["none", "assurances", "force", "article-5"])
         bodies = nt.NominalScale(["US", "EU", "UN"])
         assert (
-            reports.format_region(nt.Issue("t", tiers), nt.Region.labels(tiers, ["force", "article-5"]))
+            reports.format_region(
+                nt.Issue("t", tiers), nt.Region.labels(tiers, ["force", "article-5"])
+            )
             == "force to article-5"
         )
         assert (

@@ -28,7 +28,8 @@ class TestRecord:
         self, timeline: nt.Timeline
     ) -> None:
         """Every statement and condition cites a publisher and a quote of at most a sentence."""
-        for rec in (*timeline.statements, *timeline.conditions):
+        records: list[nt.Statement | nt.Condition] = [*timeline.statements, *timeline.conditions]
+        for rec in records:
             assert rec.source.publisher, rec.id
             assert rec.source.quote, rec.id
             assert len(rec.source.quote) <= 260, rec.id

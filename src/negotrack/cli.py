@@ -39,7 +39,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-class _BadInput(Exception):
+class _BadInputError(Exception):
     """Bad input found by the command itself (an unknown party in --parties, say)."""
 
 
@@ -79,7 +79,7 @@ def _check_parties(args: argparse.Namespace, scenario: Any) -> list[str] | None:
     known = [p.id for p in scenario.timeline.parties]
     for p in chosen:
         if p not in known:
-            raise _BadInput(
+            raise _BadInputError(
                 f"{args.file}: --parties: {p!r} is not a party of the scenario; known parties: "
                 f"{', '.join(known)}"
             )
@@ -113,7 +113,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         first = problems[0]
         where = f"{first.path}: " if getattr(first, "path", None) else ""
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise _BadInput(f"{args.file}: {where}{getattr(first, 'message', first)}{more}")
+        raise _BadInputError(f"{args.file}: {where}{getattr(first, 'message', first)}{more}")
     return 0
 
 
@@ -128,7 +128,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     if args.since is not None:
         end = args.at or (tl.dates[-1] if tl.dates else args.since)
         if args.since > end:
-            raise _BadInput(
+            raise _BadInputError(
                 f"{args.file}: --since {args.since.isoformat()} is after the date analysed "
                 f"({end.isoformat()})"
             )
@@ -153,7 +153,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
 def _cmd_diff(args: argparse.Namespace) -> int:
     scenario = _load(args.file)
     if args.date1 > args.date2:
-        raise _BadInput(
+        raise _BadInputError(
             f"{args.file}: DATE1 {args.date1.isoformat()} is after DATE2 {args.date2.isoformat()}"
         )
     diff = scenario.timeline.diff(args.date1, args.date2, min_credibility=args.min_credibility)
@@ -172,7 +172,7 @@ def _cmd_plot(args: argparse.Namespace) -> int:
 
     out = args.output
     if not out.lower().endswith((".png", ".svg")):
-        raise _BadInput(f"-o {out}: the output must end in .png or .svg")
+        raise _BadInputError(f"-o {out}: the output must end in .png or .svg")
     scenario = _load(args.file)
     parties = _check_parties(args, scenario)
     if args.kind == "gaps":
@@ -294,9 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_at(p)
     _add_parties(p)
-    p.add_argument(
-        "--since", type=_date, metavar="DATE", help="also list what changed after DATE"
-    )
+    p.add_argument("--since", type=_date, metavar="DATE", help="also list what changed after DATE")
     _add_common(
         sub,
         "timeline",
@@ -314,7 +312,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("date1", metavar="DATE1", type=_date, help="the earlier date (YYYY-MM-DD)")
     p.add_argument("date2", metavar="DATE2", type=_date, help="the later date (YYYY-MM-DD)")
     p.add_argument(
-        "--min-credibility", choices=_LEVELS, default="denied", metavar="LEVEL",
+        "--min-credibility",
+        choices=_LEVELS,
+        default="denied",
+        metavar="LEVEL",
         help="leave out records below LEVEL",
     )
     p = _add_common(
@@ -398,7 +399,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     prog = f"negotrack {args.command}"
     try:
         return int(args.func(args))
-    except _BadInput as exc:
+    except _BadInputError as exc:
         return _fail(prog, str(exc))
     except NegotrackError as exc:
         text = str(exc)

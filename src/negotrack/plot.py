@@ -57,10 +57,74 @@ def _save(fig: Any, out: str | os.PathLike[str] | None) -> None:
         return
     name = os.fspath(out)
     if not name.lower().endswith((".png", ".svg")):
-        raise InvalidTypeError(
-            f"out={name!r} must end in .png or .svg", path="out", value=name
-        )
+        raise InvalidTypeError(f"out={name!r} must end in .png or .svg", path="out", value=name)
     fig.savefig(name, dpi=fig.dpi)
+
+
+def _mark_events(ax: Any, events: Iterable[Any]) -> None:
+    """Draw each event as a labelled vertical line; contested ones dashed and red."""
+    contested_labelled = other_labelled = False
+    on_date: dict[datetime.date, int] = {}
+    for e in events:
+        if e.contested:
+            ax.axvline(
+                e.date,
+                color=_CONTESTED,
+                linestyle="--",
+                linewidth=1.6,
+                label=None if contested_labelled else "contested event (disputed or alleged)",
+            )
+            contested_labelled = True
+        else:
+            ax.axvline(
+                e.date,
+                color="#7F7F7F",
+                linestyle=":",
+                linewidth=1.2,
+                label=None if other_labelled else "event",
+            )
+            other_labelled = True
+        nth = on_date.get(e.date, 0)
+        on_date[e.date] = nth + 1
+        ax.annotate(
+            textwrap.shorten(e.title, 52, placeholder="…")
+            + (f" ({e.credibility.label}, contested)" if e.contested else ""),
+            xy=(e.date, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3 + 11 * nth, -4),
+            textcoords="offset points",
+            rotation=90,
+            va="top",
+            ha="left",
+            fontsize=8,
+            color=_CONTESTED if e.contested else "#404040",
+        )
+
+
+def _clip_to_lines(
+    ax: Any, events: list[Any], first: datetime.date | None, end: datetime.date | None
+) -> list[Any]:
+    """Start the axis shortly before the first line; list earlier events in a footnote."""
+    start = first
+    if start is None or end is None:
+        return events
+    pad = max(datetime.timedelta(days=1), (end - start) * 0.04)
+    ax.set_xlim(start - pad, end + pad)
+    earlier = [e for e in events if e.date < start - pad]
+    if earlier:
+        shown = "; ".join(
+            f"{e.date.isoformat()} {textwrap.shorten(e.title, 60, placeholder='…')}"
+            + (" (contested)" if e.contested else "")
+            for e in earlier[:3]
+        )
+        more = f" and {len(earlier) - 3} more" if len(earlier) > 3 else ""
+        ax.set_xlabel(
+            f"Earlier events, off the chart: {shown}{more}.",
+            fontsize=8,
+            color="#404040",
+            loc="left",
+        )
+    return [e for e in events if e.date >= start - pad]
 
 
 def plot_gaps(
@@ -112,7 +176,7 @@ def plot_gaps(
     >>> import negotrack as nt
     >>> from negotrack.plot import plot_gaps
     >>> fig = plot_gaps(nt.load("examples/ukraine_dec2025.toml").timeline)
-    >>> fig.get_size_inches().tolist(), fig.dpi
+    >>> fig.get_size_inches().tolist(), float(fig.dpi)
     ([11.0, 6.0], 100.0)
     """
     fig = _figure(width, height, dpi)
@@ -135,8 +199,9 @@ def plot_gaps(
         if not xs:
             continue
         first = xs[0] if first is None else min(first, xs[0])
-        changed = [(x, y) for n, (x, y) in enumerate(zip(xs, ys, strict=True))
-                   if n == 0 or y != ys[n - 1]]
+        changed = [
+            (x, y) for n, (x, y) in enumerate(zip(xs, ys, strict=True)) if n == 0 or y != ys[n - 1]
+        ]
         if end is not None and xs[-1] < end:
             xs.append(end)
             ys.append(ys[-1])
@@ -144,60 +209,30 @@ def plot_gaps(
         label = textwrap.fill(issue.label, 34)
         # A small vertical offset per issue keeps equal lines (say two issues at 0) apart.
         offset = (drawn % 6) * 0.006
+
         def shift(y: float, offset: float = offset) -> float:
             return y + offset if y < 0.5 else y - offset
 
         ax.step(xs, [shift(y) for y in ys], where="post", color=colour, linewidth=2.2, label=label)
-        ax.plot([x for x, _ in changed], [shift(y) for _, y in changed], "o", color=colour,
-                markersize=5)
-        drawn += 1
-    # Start the axis shortly before the first drawn line; earlier events go in a footnote.
-    start = first
-    if start is not None and end is not None:
-        pad = max(datetime.timedelta(days=1), (end - start) * 0.04)
-        ax.set_xlim(start - pad, end + pad)
-        earlier = [e for e in events if e.date < start - pad]
-        events = [e for e in events if e.date >= start - pad]
-        if earlier:
-            shown = "; ".join(
-                f"{e.date.isoformat()} {textwrap.shorten(e.title, 60, placeholder='…')}"
-                + (" (contested)" if e.contested else "")
-                for e in earlier[:3]
-            )
-            more = f" and {len(earlier) - 3} more" if len(earlier) > 3 else ""
-            ax.set_xlabel(f"Earlier events, off the chart: {shown}{more}.", fontsize=8,
-                          color="#404040", loc="left")
-    contested_labelled = other_labelled = False
-    on_date: dict[datetime.date, int] = {}
-    for e in events:
-        if e.contested:
-            ax.axvline(e.date, color=_CONTESTED, linestyle="--", linewidth=1.6,
-                       label=None if contested_labelled else "contested event (disputed or alleged)")
-            contested_labelled = True
-        else:
-            ax.axvline(e.date, color="#7F7F7F", linestyle=":", linewidth=1.2,
-                       label=None if other_labelled else "event")
-            other_labelled = True
-        nth = on_date.get(e.date, 0)
-        on_date[e.date] = nth + 1
-        ax.annotate(
-            textwrap.shorten(e.title, 52, placeholder="…")
-            + (f" ({e.credibility.label}, contested)" if e.contested else ""),
-            xy=(e.date, 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(3 + 11 * nth, -4),
-            textcoords="offset points",
-            rotation=90,
-            va="top",
-            ha="left",
-            fontsize=8,
-            color=_CONTESTED if e.contested else "#404040",
+        ax.plot(
+            [x for x, _ in changed], [shift(y) for _, y in changed], "o", color=colour, markersize=5
         )
+        drawn += 1
+    events = _clip_to_lines(ax, events, first, end)
+    _mark_events(ax, events)
     if drawn == 0:
-        ax.text(0.5, 0.5, "No issue has positions from two parties yet", ha="center",
-                va="center", transform=ax.transAxes)
+        ax.text(
+            0.5,
+            0.5,
+            "No issue has positions from two parties yet",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+        )
     ax.set_ylim(-0.03, 1.08)
-    ax.set_ylabel("Largest move needed to agree\n(share of the scale: 0 = overlap, 1 = opposite ends)")
+    ax.set_ylabel(
+        "Largest move needed to agree\n(share of the scale: 0 = overlap, 1 = opposite ends)"
+    )
     ax.grid(axis="y", alpha=0.3)
     credibility = "" if level is Credibility.DENIED else f", records {level.label} or better"
     ax.set_title((title + "\n" if title else "") + f"Gap on each issue over time{credibility}")
@@ -263,24 +298,33 @@ def plot_distances(
     ax.set_yticks(range(len(parties)), labels)
     for i, row in enumerate(matrix):
         for j, value in enumerate(row):
-            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=10,
-                    color="white" if value > 0.6 else "black")
+            ax.text(
+                j,
+                i,
+                f"{value:.2f}",
+                ha="center",
+                va="center",
+                fontsize=10,
+                color="white" if value > 0.6 else "black",
+            )
     bar = fig.colorbar(image, ax=ax, shrink=0.85)
     bar.set_label("distance across issues (0 = same ideals, 1 = opposite ends)")
     when = report.date.isoformat() if report.date else "latest"
-    ax.set_title((title + "\n" if title else "") + f"Distance between parties across all issues, {when}")
+    ax.set_title(
+        (title + "\n" if title else "") + f"Distance between parties across all issues, {when}"
+    )
     _save(fig, out)
     return fig
 
 
 def _clause_label(key: str) -> str:
-    """Put a clause's region on its own line: ``donbas_withdrawal\n∈ [100, 100]``."""
+    r"""Put a clause's region on its own line: ``donbas_withdrawal\n∈ [100, 100]``."""
     issue, sep, region = key.partition(" ∈ ")
     return f"{textwrap.fill(issue.replace('_', ' '), 22)}\n∈ {region}" if sep else key
 
 
 def _node_area(label: str, font_size: float) -> float:
-    """The marker area (points²) of a circle around a label's box, so arrows stop at the box."""
+    """Return the marker area (points²) of a circle around a label's box (arrows stop there)."""
     lines = label.splitlines() or [""]
     w = max(len(line) for line in lines) * font_size * 0.6 + 12
     h = len(lines) * font_size * 1.3 + 10
@@ -335,14 +379,19 @@ def plot_conditions(
     when = snapshot.date.isoformat() if snapshot.date else "latest"
     ax.set_title((title + "\n" if title else "") + f"Conditions in force, {when}")
     if graph.number_of_nodes() == 0:
-        ax.text(0.5, 0.5, "No conditions in force", ha="center", va="center",
-                transform=ax.transAxes, fontsize=12)
+        ax.text(
+            0.5,
+            0.5,
+            "No conditions in force",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            fontsize=12,
+        )
         _save(fig, out)
         return fig
     knots = analyze_conditions(snapshot).sequencing
-    in_knot = {
-        (c.clause.key, c.requires.key) for knot in knots for c in knot.conditions
-    }
+    in_knot = {(c.clause.key, c.requires.key) for knot in knots for c in knot.conditions}
     pos = (
         nx.circular_layout(graph)
         if graph.number_of_nodes() <= 8
@@ -359,14 +408,29 @@ def plot_conditions(
     nodes = list(graph.nodes)
     labels = {n: _clause_label(str(n)) for n in nodes}
     sizes = [_node_area(labels[n], 9) for n in nodes]
-    common = {"ax": ax, "arrows": True, "arrowsize": 22, "nodelist": nodes, "node_size": sizes,
-              "connectionstyle": "arc3,rad=0.12"}
-    nx.draw_networkx_edges(graph, pos, edgelist=styles["knot"], edge_color=_CONTESTED,
-                           width=3.0, **common)
-    nx.draw_networkx_edges(graph, pos, edgelist=styles["pre"], edge_color="#7F7F7F",
-                           width=1.8, **common)
-    nx.draw_networkx_edges(graph, pos, edgelist=styles["link"], edge_color="#0072B2",
-                           width=1.6, style="dashed", **common)
+    common = {
+        "ax": ax,
+        "arrows": True,
+        "arrowsize": 22,
+        "nodelist": nodes,
+        "node_size": sizes,
+        "connectionstyle": "arc3,rad=0.12",
+    }
+    nx.draw_networkx_edges(
+        graph, pos, edgelist=styles["knot"], edge_color=_CONTESTED, width=3.0, **common
+    )
+    nx.draw_networkx_edges(
+        graph, pos, edgelist=styles["pre"], edge_color="#7F7F7F", width=1.8, **common
+    )
+    nx.draw_networkx_edges(
+        graph,
+        pos,
+        edgelist=styles["link"],
+        edge_color="#0072B2",
+        width=1.6,
+        style="dashed",
+        **common,
+    )
     nx.draw_networkx_labels(
         graph,
         pos,
@@ -379,17 +443,39 @@ def plot_conditions(
         (u, v): ", ".join(names.get(h, h) for h in str(data.get("holder", "")).split(", ") if h)
         for u, v, data in graph.edges(data=True)
     }
-    nx.draw_networkx_edge_labels(graph, pos, edge_labels=edge_labels, ax=ax, font_size=8,
-                                 label_pos=0.5, connectionstyle="arc3,rad=0.12")
+    nx.draw_networkx_edge_labels(
+        graph,
+        pos,
+        edge_labels=edge_labels,
+        ax=ax,
+        font_size=8,
+        label_pos=0.5,
+        connectionstyle="arc3,rad=0.12",
+    )
     from matplotlib.lines import Line2D
 
     handles = [
         Line2D([], [], color=_CONTESTED, linewidth=3, label="in a sequencing deadlock"),
-        Line2D([], [], color="#7F7F7F", linewidth=1.8, label="A → B: A only after B (precondition)"),
-        Line2D([], [], color="#0072B2", linewidth=1.6, linestyle="--", label="A → B: A only with B (linkage)"),
+        Line2D(
+            [], [], color="#7F7F7F", linewidth=1.8, label="A → B: A only after B (precondition)"
+        ),
+        Line2D(
+            [],
+            [],
+            color="#0072B2",
+            linewidth=1.6,
+            linestyle="--",
+            label="A → B: A only with B (linkage)",
+        ),
     ]
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.08), ncols=3,
-              frameon=False, fontsize=9)
+    ax.legend(
+        handles=handles,
+        loc="lower center",
+        bbox_to_anchor=(0.5, -0.08),
+        ncols=3,
+        frameon=False,
+        fontsize=9,
+    )
     ax.margins(0.18)
     _save(fig, out)
     return fig

@@ -81,7 +81,9 @@ def format_region(issue: Issue, region: Region) -> str:
         return " or ".join(region.values)
     if not isinstance(scale, NumericScale):
         return " or ".join(
-            scale.format_coord(lo) if lo == hi else f"{scale.format_coord(lo)} to {scale.format_coord(hi)}"
+            scale.format_coord(lo)
+            if lo == hi
+            else f"{scale.format_coord(lo)} to {scale.format_coord(hi)}"
             for lo, hi in region.parts
         )
     unit = f" {scale.unit}" if scale.unit else ""
@@ -100,7 +102,7 @@ def _date(value: datetime.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any) -> Any:  # noqa: PLR0911  (one return per kind of value reads best)
     """Turn analysis output into JSON-safe plain data (dates to ISO, inf/nan to None)."""
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
@@ -159,7 +161,9 @@ def _event_item(ev: Event, names: Mapping[str, str]) -> Document:
         "contested": ev.contested,
         "disputed_by": [names.get(p, p) for p in ev.disputed_by],
         "description": ev.description,
-        "sources": [{"source": _cite(s), "quote": s.quote, "kind": s.kind.value} for s in ev.sources],
+        "sources": [
+            {"source": _cite(s), "quote": s.quote, "kind": s.kind.value} for s in ev.sources
+        ],
     }
 
 
@@ -273,9 +277,7 @@ def diff_document(diff: TimelineDiff, timeline: Timeline, *, title: str = "") ->
                 "party_name": names.get(ch.party, ch.party),
                 "issue": ch.issue,
                 "issue_title": issue.label,
-                "before": None
-                if ch.before is None
-                else _statement_item(ch.before, issue, names),
+                "before": None if ch.before is None else _statement_item(ch.before, issue, names),
                 "after": None if ch.after is None else _statement_item(ch.after, issue, names),
             }
         )
@@ -445,9 +447,12 @@ def _gap_rows(report: Any, timeline: Timeline) -> list[Document]:
                 for p, m in moves.items()
             ],
             "blockers": data["blockers"],
-            "red_line_holders": [p for p, pos in zip(gap.parties, gap.positions, strict=True) if pos.red_line],
+            "red_line_holders": [
+                p for p, pos in zip(gap.parties, gap.positions, strict=True) if pos.red_line
+            ],
             "distances": [
-                {k: d[k] for k in ("a", "b", "ideal", "gap", "hausdorff")} for d in data["distances"]
+                {k: d[k] for k in ("a", "b", "ideal", "gap", "hausdorff")}
+                for d in data["distances"]
             ],
         }
         row["summary"] = _gap_summary(row, names)
@@ -587,7 +592,9 @@ def packages_document(
     )
 
 
-def forecast_document(report: Any, *, title: str = "", date: datetime.date | None = None) -> Document:
+def forecast_document(
+    report: Any, *, title: str = "", date: datetime.date | None = None
+) -> Document:
     """Return a forecast report (issue → method → outcome) as a document.
 
     Parameters
@@ -617,7 +624,7 @@ def forecast_document(report: Any, *, title: str = "", date: datetime.date | Non
 # ----------------------------------------------------------------------------- rendering
 
 
-def render(document: Mapping[str, Any], format: str = "text") -> str:  # noqa: A002
+def render(document: Mapping[str, Any], format: str = "text") -> str:
     """Render a report document as ``"text"``, ``"markdown"`` or ``"json"``.
 
     Parameters
@@ -792,7 +799,9 @@ def _render_diff(doc: Mapping[str, Any], out: _Out, *, nested: bool = False) -> 
     lines = out.section(head) if nested else out.title(f"{doc['title'] or 'Changes'}: {head}")
     if nested and not out.md:
         lines.append("")
-    if not (doc["changes"] or doc["events"] or doc["conditions_added"] or doc["conditions_removed"]):
+    if not (
+        doc["changes"] or doc["events"] or doc["conditions_added"] or doc["conditions_removed"]
+    ):
         return [*lines, "Nothing changed.", ""]
     if doc["events"]:
         lines.append(out.strong("Events"))
@@ -813,7 +822,10 @@ def _render_diff(doc: Mapping[str, Any], out: _Out, *, nested: bool = False) -> 
                 out.bullet(f"{ch['party_name']} on {ch['issue_title']}: {old} → {new}{extra}")
             )
         lines.append("")
-    for key, label in (("conditions_added", "Conditions added"), ("conditions_removed", "Conditions removed")):
+    for key, label in (
+        ("conditions_added", "Conditions added"),
+        ("conditions_removed", "Conditions removed"),
+    ):
         if doc[key]:
             lines.append(out.strong(label))
             lines += [out.bullet(_record_line(c, out)) for c in doc[key]]
@@ -837,7 +849,10 @@ def _render_deadlocks(doc: Mapping[str, Any], out: _Out, *, nested: bool = False
         lines = out.title(f"{doc['title'] or 'Conditions'}: {head.lower()}")
     seq, links = data["sequencing"], data["linkage_conflicts"]
     if not seq and not links:
-        lines += ["No sequencing deadlock and no linkage conflict among the conditions in force.", ""]
+        lines += [
+            "No sequencing deadlock and no linkage conflict among the conditions in force.",
+            "",
+        ]
     for i, d in enumerate(seq, 1):
         holders = ", ".join(_name(doc, h) for h in d["holders"])
         lines.append(
@@ -1007,8 +1022,10 @@ def report_schema() -> dict[str, Any]:
     >>> report_schema()["properties"]["negotrack_report"]["const"]
     1
     """
-    text = importlib.resources.files("negotrack.io").joinpath("report_schema.json").read_text(
-        encoding="utf-8"
+    text = (
+        importlib.resources.files("negotrack.io")
+        .joinpath("report_schema.json")
+        .read_text(encoding="utf-8")
     )
     schema: dict[str, Any] = json.loads(text)
     return schema
@@ -1039,7 +1056,7 @@ def check_document(document: Any, schema: Mapping[str, Any] | None = None) -> li
     >>> from negotrack.io.reports import check_document, validation_document
     >>> check_document(validation_document("x.toml", []))
     []
-    >>> check_document({"negotrack_report": 1, "kind": "nonsense"})[0]
+    >>> check_document({"negotrack_report": 1, "kind": "nonsense", "title": ""})[0]
     "$.kind: 'nonsense' is not one of ..."
     """
     root = dict(schema if schema is not None else report_schema())
@@ -1059,7 +1076,9 @@ _TYPES: dict[str, Callable[[Any], bool]] = {
 }
 
 
-def _check(value: Any, schema: Mapping[str, Any], root: Mapping[str, Any], path: str, problems: list[str]) -> None:
+def _check(  # noqa: PLR0912  (one branch per JSON Schema keyword)
+    value: Any, schema: Mapping[str, Any], root: Mapping[str, Any], path: str, problems: list[str]
+) -> None:
     if "$ref" in schema:
         ref = str(schema["$ref"])
         target: Any = root
@@ -1084,9 +1103,11 @@ def _check(value: Any, schema: Mapping[str, Any], root: Mapping[str, Any], path:
             problems.append(f"{path}: {value!r} is above the maximum {schema['maximum']!r}")
     if isinstance(value, dict):
         props = schema.get("properties", {})
-        for key in schema.get("required", ()):
-            if key not in value:
-                problems.append(f"{path}: missing required key {key!r}")
+        problems.extend(
+            f"{path}: missing required key {key!r}"
+            for key in schema.get("required", ())
+            if key not in value
+        )
         extra = schema.get("additionalProperties", True)
         for key, item in value.items():
             if key in props:
@@ -1108,4 +1129,4 @@ def _check(value: Any, schema: Mapping[str, Any], root: Mapping[str, Any], path:
         if matches != 1:
             problems.append(f"{path}: matches {matches} of the oneOf alternatives, not exactly 1")
         if matches == 0:
-            problems.extend(min(failures, key=len))
+            problems.extend(sorted(failures, key=len)[0])
