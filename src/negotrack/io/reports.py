@@ -920,7 +920,7 @@ def _render_gaps(doc: Mapping[str, Any], out: _Out, *, nested: bool = False) -> 
         status = _STATUS[r["status"]] + (", deadlocked" if r["deadlocked"] else "")
         if len(r["parties"]) < 2:
             status = "one party" if r["parties"] else "no positions"
-        largest = f"{r['needed']:.2f} of the scale" if r["status"] == "no_overlap" else "—"
+        largest = f"{r['needed']:.3g} of the scale" if r["status"] == "no_overlap" else "—"
         zone = (r["overlap"] or "none") if r["parties"] else "—"
         table.append([r["title"], status, zone, largest])
     lines += out.table(["Issue", "Status", "Zone of agreement", "Largest move"], table)
