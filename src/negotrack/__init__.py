@@ -15,7 +15,7 @@ How the package is laid out (data flows one way, top to bottom)::
 Everything users need is re-exported here: ``import negotrack as nt``.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib import metadata as _metadata
 
 from negotrack import errors
 from negotrack.analysis.agreement import (
@@ -84,8 +84,8 @@ from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Change, Timeline, TimelineDiff
 
 try:
-    __version__ = version("negotrack")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = _metadata.version("negotrack")
+except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree without install
     __version__ = "0+unknown"
 
 __all__ = [
