@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -295,3 +296,33 @@ class TestSubprocess:
         )
         assert proc.returncode == 2
         assert one_line(proc.stderr).startswith("negotrack deadlocks: error: missing.toml")
+
+
+class TestDocsExamples:
+    @staticmethod
+    def commands() -> list[list[str]]:
+        text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+        lines = [ln.strip()[len("$ negotrack ") :] for ln in text.splitlines()]
+        return [
+            shlex.split(ln)
+            for ln, raw in zip(lines, text.splitlines(), strict=True)
+            if raw.strip().startswith("$ negotrack ")
+        ]
+
+    def test_docs_have_examples(self) -> None:
+        """docs/cli.md shows an example of every subcommand."""
+        shown = {argv[0] for argv in self.commands()}
+        assert shown >= {*PRINTING, "plot"}
+
+    def test_every_example_runs(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Every `$ negotrack` line in docs/cli.md runs; error examples fail as shown."""
+        for shown in self.commands():
+            argv = [str(tmp_path / a) if a.endswith((".png", ".svg")) else a for a in shown]
+            code, out, err = run(capsys, *argv)
+            line = " ".join(argv)
+            expected_failure = any(bad in line for bad in ("no-such-file", "RU,XX", "2025-13-01"))
+            assert code == (2 if expected_failure else 0), (argv, err)
+            assert (err == "") != expected_failure, (argv, err)
+            assert out or expected_failure
