@@ -1,0 +1,212 @@
+"""Fuzzing the scenario reader: only ScenarioError escapes, always with a ``$`` path.
+
+Documents are mutated from good ones (the bundled examples and a small scenario) as data
+(keys dropped, renamed or added, values replaced by arbitrary JSON) and as text (slices cut,
+junk inserted, truncated), and random text is tried too, in both formats.
+
+How many cases: ``NEGOTRACK_FUZZ_EXAMPLES`` if set; else 5,000 per test when ``CI=true``;
+else a small number so the local suite stays fast.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import hypothesis.strategies as st
+import tomli_w
+from hypothesis import given, settings
+
+import negotrack as nt
+from negotrack.errors import NegotrackError, ScenarioError
+
+_CI = os.environ.get("CI", "").lower() == "true"
+EXAMPLES = int(os.environ.get("NEGOTRACK_FUZZ_EXAMPLES") or (5000 if _CI else 100))
+EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "examples"
+
+SMALL: dict[str, Any] = {
+    "schema": 1,
+    "title": "Guarantees",
+    "issues": [
+        {"id": "years", "scale": {"kind": "numeric", "lo": 0, "hi": 100, "unit": "years"}},
+        {"id": "tier", "scale": {"kind": "ordinal", "labels": ["none", "some", "full"]}},
+        {"id": "body", "scale": {"kind": "nominal", "labels": ["US", "EU"]}},
+    ],
+    "parties": [{"id": "UA", "capability": 2}, {"id": "RU", "group": "x"}],
+    "events": [
+        {
+            "id": "claim",
+            "date": "2025-12-29",
+            "title": "Claim",
+            "credibility": "alleged",
+            "disputed_by": ["UA"],
+            "sources": [{"title": "t", "kind": "leak", "date": "2025-12-29"}],
+        }
+    ],
+    "statements": [
+        {
+            "id": "s1",
+            "party": "UA",
+            "issue": "years",
+            "date": "2025-12-28",
+            "position": {"ideal": 50, "acceptable": [[15, 100]], "salience": 0.5},
+            "source": {"title": "a"},
+        },
+        {
+            "party": "RU",
+            "issue": "tier",
+            "date": "2025-12-30",
+            "cites": ["claim"],
+            "position": {"ideal": "none", "acceptable": ["none", "some"], "red_line": True},
+            "source": {"title": "b"},
+        },
+    ],
+    "conditions": [
+        {
+            "id": "c1",
+            "holder": "RU",
+            "kind": "precondition",
+            "date": "2025-12-30",
+            "clause": {"issue": "body", "region": ["EU"]},
+            "requires": {"event": "claim"},
+            "source": {"title": "c"},
+        }
+    ],
+}
+
+
+def _seeds() -> list[dict[str, Any]]:
+    return [SMALL] + [nt.load(path).to_dict() for path in sorted(EXAMPLE_DIR.glob("*.toml"))]
+
+
+SEEDS = _seeds()
+SEED_TEXTS = [(json.dumps(d), "json") for d in SEEDS] + [
+    (nt.dumps(nt.loads(json.dumps(d), "json"), "toml"), "toml") for d in SEEDS
+]
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=8)
+    | st.sampled_from(["2025-12-28", "numeric", "ordinal", "UA", "years", "s1", "claim"]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+def _slots(doc: Any) -> list[tuple[Any, Any]]:
+    """Every (container, key or index) of a document, in a stable order."""
+    out: list[tuple[Any, Any]] = []
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        items = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+        for key, value in items:
+            out.append((node, key))
+            if isinstance(value, dict | list):
+                stack.append(value)
+    return out
+
+
+@st.composite
+def mutated_documents(draw: st.DrawFn) -> Any:
+    doc = copy.deepcopy(draw(st.sampled_from(SEEDS)))
+    for _ in range(draw(st.integers(1, 4))):
+        slots = _slots(doc)
+        if not slots:
+            break
+        node, key = draw(st.sampled_from(slots))
+        action = draw(st.sampled_from(["drop", "replace", "add", "rename", "stringify", "copy"]))
+        if action == "drop":
+            del node[key]
+        elif action == "replace":
+            node[key] = draw(json_values)
+        elif action == "add" and isinstance(node, dict):
+            node[draw(st.text(max_size=8))] = draw(json_values)
+        elif action == "rename" and isinstance(node, dict) and key:
+            cut = draw(st.integers(0, len(key) - 1))
+            node[key[:cut] + key[cut + 1 :]] = node.pop(key)
+        elif action == "stringify":
+            node[key] = json.dumps(node[key])
+        elif action == "copy" and isinstance(node, list):
+            node.append(copy.deepcopy(node[key]))
+    return doc
+
+
+def check_only_scenario_errors(text: str, fmt: str) -> None:
+    """Read ``text``: it either loads or raises ScenarioError whose problems have paths."""
+    error: ScenarioError | None = None
+    try:
+        nt.loads(text, fmt)  # type: ignore[arg-type]
+    except ScenarioError as err:
+        error = err
+    if error is None:
+        return
+    assert error.problems
+    for problem in error.problems:
+        assert isinstance(problem, NegotrackError)
+        assert problem.path is not None
+        assert problem.path.startswith("$"), problem
+        assert problem.message
+    assert str(error).startswith("$")
+
+
+def toml_text(doc: Any) -> str | None:
+    try:
+        return tomli_w.dumps(doc)
+    except (TypeError, ValueError, AttributeError):  # None values, non-table top level ...
+        return None
+
+
+class TestLoadsFuzz:
+    @settings(max_examples=EXAMPLES)
+    @given(mutated_documents())
+    def test_mutated_documents_raise_only_scenario_errors(self, doc: Any) -> None:
+        """Data-level mutations of good documents never escape as anything else."""
+        check_only_scenario_errors(json.dumps(doc), "json")
+        text = toml_text(doc)
+        if text is not None:
+            check_only_scenario_errors(text, "toml")
+
+    @settings(max_examples=EXAMPLES)
+    @given(st.sampled_from(SEED_TEXTS), st.data())
+    def test_mutated_text_raises_only_scenario_errors(
+        self, seed: tuple[str, str], data: st.DataObject
+    ) -> None:
+        """Text cut, spliced with junk or truncated never escapes as anything else."""
+        text, fmt = seed
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, min(len(text), start + 40)))
+        junk = data.draw(
+            st.text(max_size=12)
+            | st.sampled_from(["[", "]", "{", '"', "=", "\n", "[[", ",", "0", "-"])
+        )
+        cut = text[:start] + junk + text[end:]
+        check_only_scenario_errors(cut, fmt)
+        check_only_scenario_errors(text[:start], fmt)
+
+    @settings(max_examples=EXAMPLES)
+    @given(st.text(max_size=200), st.sampled_from(["toml", "json"]))
+    def test_random_text_raises_only_scenario_errors(self, text: str, fmt: str) -> None:
+        """Arbitrary text never escapes as anything else."""
+        check_only_scenario_errors(text, fmt)
+
+    @settings(max_examples=EXAMPLES)
+    @given(json_values)
+    def test_random_json_values_raise_only_scenario_errors(self, value: Any) -> None:
+        """Any JSON value as a whole document, or as the statements, is handled."""
+        check_only_scenario_errors(json.dumps(value), "json")
+        check_only_scenario_errors(json.dumps(SMALL | {"statements": value}), "json")
+
+
+def test_seeds_are_good() -> None:
+    """The unmutated seeds load, so mutations start from valid documents."""
+    for text, fmt in SEED_TEXTS:
+        nt.loads(text, fmt)  # type: ignore[arg-type]
