@@ -6,7 +6,9 @@ import datetime
 import itertools
 import math
 import random
+from typing import Any
 
+import attrs
 import networkx as nx
 import pytest
 from hypothesis import given
@@ -561,3 +563,110 @@ class TestAnalyzeConditions:
         assert data["date"] == "2025-12-28"
         assert data["truncated"] is False
         assert repr(report) == "<ConditionReport: 1 sequencing deadlocks, 1 linkage conflicts>"
+
+
+def red_line(tl: nt.Timeline, day: datetime.date, lo: float, hi: float) -> None:
+    tl.add(
+        nt.Statement(
+            party="UA",
+            issue="territory",
+            date=day,
+            source=SEED,
+            position=nt.Position(
+                ideal=lo, acceptable=nt.Region.interval(PCT, lo, hi), red_line=True
+            ),
+        )
+    )
+
+
+def story() -> nt.Timeline:
+    """Build a timeline on which a knot forms, a linkage conflict comes and goes, and the knot dissolves."""
+    base = knot()
+    tl = nt.Timeline(issues=[*base.issues, nt.Issue("territory", PCT)], parties=base.parties)
+    first, second, third = base.conditions
+    tl.add(attrs_evolve(first, date=datetime.date(2025, 12, 1)))
+    tl.add(attrs_evolve(second, date=datetime.date(2025, 12, 3)))
+    red_line(tl, datetime.date(2025, 12, 4), 0, 20)
+    tl.add(attrs_evolve(third, date=datetime.date(2025, 12, 5)))
+    tl.add(
+        nt.Condition(
+            holder="RU",
+            kind=nt.ConditionKind.LINKAGE,
+            clause=yes("ceasefire"),
+            requires=nt.IssueClause("territory", nt.Region.interval(PCT, 90, 100)),
+            date=datetime.date(2025, 12, 6),
+            source=SEED,
+        )
+    )
+    red_line(tl, datetime.date(2025, 12, 8), 0, 95)  # Ukraine concedes: the conflict goes
+    tl.add(
+        nt.Condition(
+            holder="RU",
+            clause=yes("ceasefire"),
+            requires=yes("withdrawal"),
+            source=SEED,
+            date=datetime.date(2025, 12, 10),
+            supersedes="c3",
+            lifted=True,
+        )
+    )
+    return tl
+
+
+def attrs_evolve(c: nt.Condition, *, date: datetime.date) -> nt.Condition:
+    return attrs.evolve(c, id=None, date=date)
+
+
+class TestAnalyzeReportsConditions:
+    def test_analyze_joins_issue_and_sequencing_deadlocks(self) -> None:
+        """nt.analyze carries the condition report of the same snapshot and parties."""
+        snap = story().snapshot(at=datetime.date(2025, 12, 6))
+        report = nt.analyze(snap)
+        assert report.conditions == nt.analyze_conditions(snap)
+        assert len(report.sequencing_deadlocks) == 1
+        assert len(report.linkage_conflicts) == 1
+        assert "Sequencing deadlock over 3 clauses" in report.describe()
+        data: Any = report.to_dict()
+        assert data["conditions"]["sequencing"][0]["holders"] == ["UA", "RU"]
+
+    def test_analyze_restricted_to_parties(self) -> None:
+        """Analysing Russia alone leaves Ukraine's conditions and red lines out."""
+        snap = story().snapshot(at=datetime.date(2025, 12, 6))
+        report = nt.analyze(snap, parties=["RU"])
+        assert report.sequencing_deadlocks == ()
+        assert report.linkage_conflicts == ()
+
+    def test_series_says_when_the_knot_appeared_and_dissolved(self) -> None:
+        """The gap series reports the knot from Dec 5 until Russia lifts its condition on Dec 10."""
+        (span,) = nt.gap_series(story()).sequencing_spans()
+        assert span.appeared == datetime.date(2025, 12, 5)
+        assert span.dissolved == datetime.date(2025, 12, 10)
+        assert span.deadlock.holders == ("UA", "RU")
+        assert "appeared 2025-12-05, dissolved 2025-12-10" in span.describe()
+
+    def test_series_matches_analysis_from_scratch(self) -> None:
+        """Every report's conditions equal a from-scratch analysis of the snapshot on its date."""
+        tl = story()
+        series = nt.gap_series(tl)
+        for r in series:
+            assert r.conditions == nt.analyze_conditions(tl.snapshot(r.date))
+        conflicts = [(r.date.day, len(r.linkage_conflicts)) for r in series if r.date]
+        assert conflicts == [(1, 0), (3, 0), (4, 0), (5, 0), (6, 1), (8, 0), (10, 0)]
+
+    @given(nts.condition_timelines(max_conditions=10))
+    def test_incremental_series_equals_recomputation(self, tl: nt.Timeline) -> None:
+        """The condition report of each series date equals analyze_conditions on that date's snapshot."""
+        for r in nt.gap_series(tl):
+            assert r.conditions == nt.analyze_conditions(tl.snapshot(r.date))
+
+    @given(nts.condition_timelines(max_conditions=10))
+    def test_spans_agree_with_reports(self, tl: nt.Timeline) -> None:
+        """A knot is reported on exactly the series dates within its span."""
+        series = nt.gap_series(tl)
+        for span in series.sequencing_spans():
+            for r in series:
+                assert r.date is not None
+                inside = r.date >= span.appeared and (
+                    span.dissolved is None or r.date < span.dissolved
+                )
+                assert inside == any(d.key == span.clauses for d in r.sequencing_deadlocks)

@@ -37,9 +37,11 @@ from negotrack.timeline.snapshot import Snapshot
 __all__ = [
     "ConditionReport",
     "CycleListing",
+    "DeadlockSpan",
     "SequencingDeadlock",
     "Untie",
     "analyze_conditions",
+    "deadlock_spans",
     "find_deadlocks",
     "list_cycles",
     "untie",
@@ -388,6 +390,91 @@ class ConditionReport:
             f"<ConditionReport: {len(self.sequencing)} sequencing deadlocks, "
             f"{len(self.linkage_conflicts)} linkage conflicts{cut}>"
         )
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class DeadlockSpan:
+    """When a sequencing deadlock appeared and when it dissolved.
+
+    A knot is identified by its set of clauses: one that gains or loses a clause ends
+    one span and starts another.
+
+    Attributes
+    ----------
+    clauses : frozenset of str
+        The clause keys of the knot.
+    appeared : datetime.date
+        The first report date on which the knot held.
+    dissolved : datetime.date or None
+        The first later report date on which it no longer held (None: still holds).
+    deadlock : SequencingDeadlock
+        The knot as last seen.
+    """
+
+    clauses: frozenset[str]
+    appeared: Any
+    dissolved: Any
+    deadlock: SequencingDeadlock
+
+    def describe(self) -> str:
+        """Return the span in plain words."""
+        until = f"dissolved {self.dissolved.isoformat()}" if self.dissolved else "still in force"
+        holders = ", ".join(self.deadlock.holders)
+        return (
+            f"knot over {len(self.clauses)} clauses held by {holders}: appeared "
+            f"{self.appeared.isoformat()}, {until}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the span as plain data for JSON."""
+        return {
+            "clauses": sorted(self.clauses),
+            "holders": list(self.deadlock.holders),
+            "appeared": self.appeared.isoformat(),
+            "dissolved": self.dissolved.isoformat() if self.dissolved else None,
+        }
+
+    def __repr__(self) -> str:
+        return f"<DeadlockSpan: {self.describe()}>"
+
+
+def deadlock_spans(reports: Iterable[ConditionReport]) -> tuple[DeadlockSpan, ...]:
+    """Return when each sequencing deadlock appeared and dissolved over dated reports.
+
+    Parameters
+    ----------
+    reports : iterable of ConditionReport
+        Reports in date order (each with a date), such as those of a gap series.
+
+    Returns
+    -------
+    tuple of DeadlockSpan
+        In order of appearance.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> nt.deadlock_spans([])
+    ()
+    """
+    open_: dict[frozenset[str], tuple[Any, SequencingDeadlock]] = {}
+    done: list[DeadlockSpan] = []
+    for report in reports:
+        now = {d.key: d for d in report.sequencing}
+        for key in [k for k in open_ if k not in now]:
+            appeared, last = open_.pop(key)
+            done.append(
+                DeadlockSpan(clauses=key, appeared=appeared, dissolved=report.date, deadlock=last)
+            )
+        for key, d in now.items():
+            appeared = open_[key][0] if key in open_ else report.date
+            open_[key] = (appeared, d)
+    done += [
+        DeadlockSpan(clauses=k, appeared=a, dissolved=None, deadlock=d)
+        for k, (a, d) in open_.items()
+    ]
+    done.sort(key=lambda span: span.appeared)
+    return tuple(done)
 
 
 # ---------------------------------------------------------------------------- parameters
@@ -994,6 +1081,7 @@ def _dfs_pass(
 def analyze_conditions(
     snapshot: Snapshot,
     *,
+    parties: Iterable[str] | None = None,
     cycles: bool = False,
     max_cycle_length: int = DEFAULT_MAX_CYCLE_LENGTH,
     max_cycles: int = DEFAULT_MAX_CYCLES,
@@ -1006,6 +1094,8 @@ def analyze_conditions(
     ----------
     snapshot : Snapshot
         The state on one date.
+    parties : iterable of str, optional
+        Consider only conditions held by, and red lines of, these parties (default: all).
     cycles : bool, optional
         Also list simple cycles in full (default False: one witness per knot only).
     max_cycle_length : int, optional
@@ -1034,7 +1124,8 @@ def analyze_conditions(
     AnalysisError
         If a bound is out of range (``time_limit <= 0``, ``max_cycle_length < 2`` ...).
     UnknownReferenceError
-        If a condition names a party or issue the snapshot does not know.
+        If a condition names a party or issue the snapshot does not know, or ``parties``
+        names an unknown party.
 
     Notes
     -----
@@ -1073,7 +1164,7 @@ def analyze_conditions(
     >>> report.sequencing[0].holders, report.untie.count, report.cycles.complete
     (('RU', 'UA'), 1, True)
     """
-    snapshot = check_snapshot(snapshot, "analyze_conditions")
+    snapshot = _restrict(check_snapshot(snapshot, "analyze_conditions"), parties)
     limit = _check_seconds(time_limit)
     exact_limit = _check_int("exact_limit", exact_limit, 0)
     if cycles:
@@ -1120,6 +1211,27 @@ def analyze_conditions(
         untie=overall,
         cycles=listing,
         notes=tuple(notes),
+    )
+
+
+def _restrict(snapshot: Snapshot, parties: Iterable[str] | None) -> Snapshot:
+    """Return the snapshot with only ``parties`` and the conditions they hold."""
+    if parties is None:
+        return snapshot
+    if isinstance(parties, str):
+        raise InvalidTypeError(
+            f"parties={parties!r} must be a sequence of party ids, not one string "
+            f"(write parties=[{parties!r}])",
+            path="parties",
+            value=parties,
+        )
+    chosen = set(parties)
+    for p in chosen:
+        snapshot.party(p)  # raises UnknownReferenceError naming the known parties
+    return attrs.evolve(
+        snapshot,
+        parties=tuple(p for p in snapshot.parties if p.id in chosen),
+        conditions=tuple(c for c in snapshot.conditions if c.holder in chosen),
     )
 
 

@@ -17,6 +17,8 @@ from functools import cached_property
 import attrs
 
 from negotrack.analysis.concessions import Concessions
+from negotrack.analysis.conditions import LinkageConflict
+from negotrack.analysis.deadlocks import ConditionReport, SequencingDeadlock, analyze_conditions
 from negotrack.errors import (
     AnalysisError,
     InvalidTypeError,
@@ -511,9 +513,9 @@ class GapReport:
         One per issue, in agenda order.
     min_credibility : Credibility
         Records below this level were left out of the snapshot.
-    conditions : object or None
-        Reserved for the condition analysis (sequencing deadlocks, linkage conflicts),
-        filled by :mod:`negotrack.analysis.deadlocks`; None until then.
+    conditions : ConditionReport or None
+        Sequencing deadlocks and linkage conflicts among the parties analysed
+        (:func:`negotrack.analyze_conditions`); :func:`analyze` always fills it.
 
     Examples
     --------
@@ -539,7 +541,7 @@ class GapReport:
     parties: tuple[str, ...]
     gaps: tuple[IssueGap, ...]
     min_credibility: Credibility = Credibility.DENIED
-    conditions: object | None = None
+    conditions: ConditionReport | None = None
 
     @cached_property
     def _index(self) -> dict[str, IssueGap]:
@@ -574,6 +576,16 @@ class GapReport:
     def deadlocks(self) -> tuple[IssueGap, ...]:
         """The issues on which the red-line holders share no acceptable value."""
         return tuple(g for g in self.gaps if g.deadlocked)
+
+    @property
+    def sequencing_deadlocks(self) -> tuple[SequencingDeadlock, ...]:
+        """The knots of preconditions in which nobody can move first (see ``conditions``)."""
+        return () if self.conditions is None else self.conditions.sequencing
+
+    @property
+    def linkage_conflicts(self) -> tuple[LinkageConflict, ...]:
+        """The linkages another party's red line rules out (see ``conditions``)."""
+        return () if self.conditions is None else self.conditions.linkage_conflicts
 
     def with_status(self, status: str) -> tuple[IssueGap, ...]:
         """Return the gaps with the given status, in agenda order.
@@ -737,7 +749,7 @@ class GapReport:
             "issues": {g.issue.id: g.to_dict() for g in self.gaps},
             "deadlocks": [g.issue.id for g in self.deadlocks],
             "hardest": [g.issue.id for g in self.hardest()],
-            "conditions": self.conditions,
+            "conditions": None if self.conditions is None else self.conditions.to_dict(),
         }
 
     def describe(self) -> str:
@@ -745,6 +757,8 @@ class GapReport:
         when = self.date.isoformat() if self.date else "latest"
         lines = [f"Gaps on {when} among {_names(self.parties) or 'nobody'}:"]
         lines.extend(f"- {g.describe()}" for g in self.hardest())
+        if self.conditions is not None and self.conditions.has_deadlock:
+            lines.append(self.conditions.describe())
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -793,7 +807,8 @@ def analyze(snapshot: Snapshot, parties: Iterable[str] | None = None) -> GapRepo
     Returns
     -------
     GapReport
-        One :class:`IssueGap` per issue, in agenda order.
+        One :class:`IssueGap` per issue, in agenda order; ``.conditions`` holds the
+        sequencing deadlocks and linkage conflicts among the chosen parties.
 
     Raises
     ------
@@ -842,4 +857,5 @@ def analyze(snapshot: Snapshot, parties: Iterable[str] | None = None) -> GapRepo
         parties=chosen,
         gaps=tuple(gaps),
         min_credibility=snapshot.min_credibility,
+        conditions=analyze_conditions(snapshot, parties=chosen),
     )

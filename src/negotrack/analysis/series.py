@@ -16,6 +16,12 @@ from itertools import compress
 
 import attrs
 
+from negotrack.analysis.deadlocks import (
+    ConditionReport,
+    DeadlockSpan,
+    analyze_conditions,
+    deadlock_spans,
+)
 from negotrack.analysis.gaps import (
     GapReport,
     IssueGap,
@@ -26,7 +32,7 @@ from negotrack.analysis.gaps import (
 from negotrack.errors import AnalysisError, InvalidTypeError, UnknownReferenceError
 from negotrack.model._checks import check_date
 from negotrack.model.entities import Issue, Position
-from negotrack.timeline.records import Credibility, Statement
+from negotrack.timeline.records import Credibility, IssueClause, Statement
 from negotrack.timeline.timeline import Timeline
 
 __all__ = ["GapSeries", "gap_series"]
@@ -133,12 +139,38 @@ class GapSeries:
                 out.append((date, gap))
         return tuple(out)
 
+    def sequencing_spans(self) -> tuple[DeadlockSpan, ...]:
+        """Return when each sequencing deadlock appeared and dissolved, in order of appearance.
+
+        A knot is identified by its set of clauses (see :func:`negotrack.deadlock_spans`).
+
+        Examples
+        --------
+        >>> import datetime, negotrack as nt
+        >>> yes = nt.OrdinalScale(["no", "yes"])
+        >>> y = lambda issue: nt.IssueClause(issue, nt.Region.labels(yes, ["yes"]))
+        >>> tl = nt.Timeline(issues=[nt.Issue("a", yes), nt.Issue("b", yes)],
+        ...                  parties=[nt.Party("P"), nt.Party("Q")])
+        >>> src = nt.Source(title="t")
+        >>> _ = tl.extend([
+        ...     nt.Condition(holder="P", clause=y("a"), requires=y("b"), source=src,
+        ...                  date=datetime.date(2025, 12, 1)),
+        ...     nt.Condition(holder="Q", clause=y("b"), requires=y("a"), source=src,
+        ...                  date=datetime.date(2025, 12, 5)),
+        ...     nt.Condition(holder="Q", clause=y("b"), requires=y("a"), source=src,
+        ...                  date=datetime.date(2025, 12, 9), supersedes="c2", lifted=True)])
+        >>> nt.gap_series(tl).sequencing_spans()
+        (<DeadlockSpan: knot over 2 clauses held by P, Q: appeared 2025-12-05, dissolved 2025-12-09>,)
+        """
+        return deadlock_spans(r.conditions for r in self.reports if r.conditions is not None)
+
     def to_dict(self) -> dict[str, object]:
         """Return the series as plain data: the reports, in date order."""
         return {
             "parties": list(self.parties),
             "min_credibility": self.min_credibility.label,
             "reports": [r.to_dict() for r in self.reports],
+            "sequencing_spans": [s.to_dict() for s in self.sequencing_spans()],
         }
 
     def __repr__(self) -> str:
@@ -235,12 +267,15 @@ def gap_series(
             by_date[s.date] = [s]
         else:
             bucket.append(s)
+    cond_dates: set[datetime.date] = set()
     for c in timeline.conditions:
         if c.credibility >= level and (end is None or c.date <= end):
             by_date.setdefault(c.date, [])
+            cond_dates.add(c.date)
 
     states = [_IssueState(issue, chosen) for issue in issues]
     reports: list[GapReport] = []
+    conditions = _Conditions(timeline, level, chosen, cond_dates)
     for date in sorted(by_date):
         touched: set[_IssueState] = set()
         for s in by_date[date]:
@@ -249,6 +284,7 @@ def gap_series(
             touched.add(state)
         for state in touched:
             state.refresh()
+        conditions.touch(date, touched)
         if start is None or date >= start:
             reports.append(
                 GapReport(
@@ -256,9 +292,52 @@ def gap_series(
                     parties=chosen,
                     gaps=tuple([st.gap for st in states]),
                     min_credibility=level,
+                    conditions=conditions.report(date),
                 )
             )
     return GapSeries(reports=tuple(reports), parties=chosen, min_credibility=level)
+
+
+class _Conditions:
+    """The condition report along a series, recomputed only when it may have changed.
+
+    That is on dates a condition record takes effect, or a position changes on an issue a
+    linkage requires; otherwise the last report is carried forward with the new date.
+    """
+
+    def __init__(
+        self,
+        timeline: Timeline,
+        level: Credibility,
+        chosen: tuple[str, ...],
+        dates: set[datetime.date],
+    ) -> None:
+        self.timeline = timeline
+        self.level = level
+        self.chosen = chosen
+        self.dates = dates
+        self.last: ConditionReport | None = None
+        self.linked: set[str] = set()
+        self.stale = True
+
+    def touch(self, date: datetime.date, touched: Iterable[_IssueState]) -> None:
+        self.stale = (
+            self.stale or date in self.dates or any(s.issue.id in self.linked for s in touched)
+        )
+
+    def report(self, date: datetime.date) -> ConditionReport:
+        if self.stale or self.last is None:
+            snap = self.timeline.snapshot(date, min_credibility=self.level)
+            self.last = analyze_conditions(snap, parties=self.chosen)
+            self.linked = {
+                c.requires.issue
+                for c in snap.conditions
+                if c.kind.value == "linkage" and isinstance(c.requires, IssueClause)
+            }
+            self.stale = False
+        elif self.last.date != date:
+            self.last = attrs.evolve(self.last, date=date)
+        return self.last
 
 
 _ABSENT = object()
@@ -337,7 +416,11 @@ class _IssueState:
         pos: tuple[Position, ...] = tuple(filter(None, self.cells))
         if pos == old.positions:
             return  # restated positions: share the gap
-        ps = old.parties if self.count == len(old.parties) else tuple(compress(self.chosen, self.cells))
+        ps = (
+            old.parties
+            if self.count == len(old.parties)
+            else tuple(compress(self.chosen, self.cells))
+        )
         if self.multi or self.count <= 1:
             self.gap = compute_gap(self.issue, ps, pos)
             return
