@@ -1,0 +1,93 @@
+"""Regenerate the reference pages in this folder from the modules' ``__all__`` and docstrings.
+
+Run from the repository root: ``python docs/reference/generate.py``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from pathlib import Path
+
+import negotrack as nt
+
+HERE = Path(__file__).resolve().parent
+BAR = "\\|"
+
+#: Public module -> the guide page that explains it.
+MODULES: dict[str, str] = {
+    "negotrack.model.scales": "concepts.md",
+    "negotrack.model.regions": "concepts.md",
+    "negotrack.model.entities": "concepts.md",
+    "negotrack.timeline.records": "concepts.md",
+    "negotrack.timeline.timeline": "concepts.md",
+    "negotrack.timeline.snapshot": "concepts.md",
+    "negotrack.analysis.gaps": "gaps.md",
+    "negotrack.analysis.concessions": "gaps.md",
+    "negotrack.analysis.series": "gaps.md",
+    "negotrack.analysis.movement": "gaps.md",
+    "negotrack.analysis.conditions": "conditions.md",
+    "negotrack.analysis.deadlocks": "conditions.md",
+    "negotrack.analysis.agreement": "agreement.md",
+    "negotrack.analysis.utilities": "agreement.md",
+    "negotrack.analysis.forecast": "forecasts.md",
+    "negotrack.io.scenario": "scenario-files.md",
+    "negotrack.io.serialization": "scenario-files.md",
+    "negotrack.io.store": "store.md",
+    "negotrack.io.reports": "reports.md",
+    "negotrack.io.deu": "forecasts.md",
+    "negotrack.plot": "tutorial.md",
+    "negotrack.cli": "cli.md",
+    "negotrack.errors": "concepts.md",
+    "negotrack.testing.strategies": "testing-your-scripts.md",
+    "negotrack.testing.laws": "testing-your-scripts.md",
+}
+
+
+def first_line(text: str | None) -> str:
+    """Return the first line of a docstring, with table bars escaped."""
+    return (text or "").strip().splitlines()[0].replace("|", BAR) if text else ""
+
+
+def page(name: str, guide: str) -> tuple[str, str]:
+    """Return the reference page of one module and its one-line summary."""
+    mod = importlib.import_module(name)
+    summary = first_line(mod.__doc__)
+    lines = [f"# `{name}`", "", summary, "", f"Guide: [{guide}](../{guide}).", ""]
+    lines += ["| Name | Kind | Summary |", "|---|---|---|"]
+    for attr in getattr(mod, "__all__", []):
+        obj = getattr(mod, attr)
+        if inspect.isclass(obj):
+            kind, text = "class", first_line(inspect.getdoc(obj))
+        elif callable(obj):
+            kind, text = "function", first_line(inspect.getdoc(obj))
+        else:
+            kind, text = "constant", (f"`{obj!r}`" if len(repr(obj)) < 60 else "")
+        shown = f"`nt.{attr}`" if getattr(nt, attr, None) is obj else f"`{attr}`"
+        lines.append(f"| {shown} | {kind} | {text} |")
+    return "\n".join(lines) + "\n", summary
+
+
+def main() -> None:
+    """Write one page per module and the index."""
+    index = [
+        "# Reference",
+        "",
+        "One page per public module: its public names, one line each (the first line of the "
+        "docstring). Names shown as `nt.name` are also re-exported at the top level "
+        "(`import negotrack as nt`). The docstrings (`help(nt.analyze)`) hold the parameters, "
+        "laws and examples. Regenerate with `python docs/reference/generate.py`.",
+        "",
+        "| Module | What it holds |",
+        "|---|---|",
+    ]
+    for name, guide in MODULES.items():
+        text, summary = page(name, guide)
+        file = name.removeprefix("negotrack.") + ".md"
+        (HERE / file).write_text(text, encoding="utf-8")
+        index.append(f"| [`{name}`]({file}) | {summary} |")
+    (HERE / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
