@@ -62,6 +62,11 @@ class TestNumericScale:
         with raises(InvalidScaleError, ValueError, f"NumericScale.hi={hi}", f"lo={lo}"):
             nt.NumericScale(lo, hi)
 
+    def test_rejects_a_range_too_wide_for_floats(self) -> None:
+        """A range whose width overflows to infinity raises InvalidScaleError."""
+        with raises(InvalidScaleError, ValueError, "lo=-1e+308 to hi=1e+308", "too wide"):
+            nt.NumericScale(-1e308, 1e308)
+
     @pytest.mark.parametrize("bad", ["0", None, True])
     def test_rejects_non_numbers(self, bad: Any) -> None:
         """A bound that is not a number raises InvalidTypeError (a TypeError) naming it."""

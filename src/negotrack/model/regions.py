@@ -623,7 +623,7 @@ class Region:
         """Sup over x in self of the coordinate distance from x to other."""
         candidates = [c for part in self.parts for c in part]
         for (_, gap_lo), (gap_hi, _) in zip(other.parts, other.parts[1:], strict=False):
-            mid = (gap_lo + gap_hi) / 2
+            mid = gap_lo / 2 + gap_hi / 2  # no overflow near the float limits
             points = (math.floor(mid), math.ceil(mid)) if self.scale.discrete else (mid,)
             candidates.extend(
                 p for p in points if self._coord_distance(p) == 0 and gap_lo < p < gap_hi

@@ -267,6 +267,13 @@ class NumericScale(Scale):
                 path="NumericScale.hi",
                 value=hi,
             )
+        if not math.isfinite(hi_f - lo_f):
+            raise InvalidScaleError(
+                f"NumericScale from lo={format_number(lo_f)} to hi={format_number(hi_f)} is too "
+                f"wide: hi - lo must be a finite number",
+                path="NumericScale.hi",
+                value=hi,
+            )
         if not isinstance(unit, str):
             raise InvalidTypeError(
                 f"NumericScale.unit={unit!r} must be a string", path="NumericScale.unit", value=unit
