@@ -476,6 +476,10 @@ def plot_conditions(
         frameon=False,
         fontsize=9,
     )
-    ax.margins(0.18)
+    # Fixed limits around the layout leave room for the label boxes whatever the layout.
+    xs = [float(x) for x, _ in pos.values()]
+    ys = [float(y) for _, y in pos.values()]
+    ax.set_xlim(min(xs) - 0.55, max(xs) + 0.55)
+    ax.set_ylim(min(min(ys) - 0.45, -0.6), max(max(ys) + 0.45, 0.6))
     _save(fig, out)
     return fig

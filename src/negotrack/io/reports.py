@@ -390,7 +390,8 @@ def _gap_summary(row: Mapping[str, Any], names: Mapping[str, str]) -> str:
     if row["status"] == "agreed":
         return f"agreed: {_and(who)} all want {row['positions'][0]['ideal']}"
     if row["status"] == "overlap":
-        return f"overlap: {_and(who)} can all accept {row['overlap']}"
+        both = "both" if len(who) == 2 else "all"
+        return f"overlap: {_and(who)} can {both} accept {row['overlap']}"
     moves = [m for m in row["concessions"] if m["move"] > 0]
     text = "no overlap"
     if row["concession_point"] is not None and moves:
