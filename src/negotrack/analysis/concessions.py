@@ -102,7 +102,9 @@ class Concessions:
         parts = [regions[n].parts for n in names]
         coord, dists = minimax(scale, parts)
         if coord is None:
-            return cls(point=None, moves=tuple(Concession(party=n, move=0.0, units=0.0) for n in names))
+            return cls(
+                point=None, moves=tuple(Concession(party=n, move=0.0, units=0.0) for n in names)
+            )
         unit = 1.0 if not scale.ordered else scale.span
         return cls(
             point=scale.value(coord),

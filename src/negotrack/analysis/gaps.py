@@ -355,9 +355,7 @@ class IssueGap:
         if not self.parties:
             return f"{label}: no party holds a position."
         if len(self.parties) == 1:
-            return (
-                f"{label}: only {who} holds a position, accepting {self.overlap.describe()}."
-            )
+            return f"{label}: only {who} holds a position, accepting {self.overlap.describe()}."
         if self.status == "agreed":
             text = f"{label}: agreed by {who} at {scale.format_value(self.positions[0].ideal)}."
         elif self.status == "overlap":
@@ -375,9 +373,7 @@ class IssueGap:
                 f"{_units(scale, largest.units)} ({largest.move:.3g} of the scale)."
             )
         if self.deadlocked:
-            text += (
-                f" Deadlocked: the red lines of {_names(self.red_line_holders)} share no value."
-            )
+            text += f" Deadlocked: the red lines of {_names(self.red_line_holders)} share no value."
         if self.blockers:
             text += f" Blocking: {', '.join(self.blockers)}."
         return text
@@ -729,8 +725,10 @@ class GapReport:
                     path=f"weights[{issue!r}]",
                     value=issue,
                 )
-            if isinstance(w, bool) or not isinstance(w, int | float) or not (
-                math.isfinite(w) and w >= 0
+            if (
+                isinstance(w, bool)
+                or not isinstance(w, int | float)
+                or not (math.isfinite(w) and w >= 0)
             ):
                 raise AnalysisError(
                     f"weights[{issue!r}]={w!r} must be a finite number >= 0",

@@ -1,0 +1,453 @@
+"""Tests for the gap engine: analyze, IssueGap, GapReport."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import itertools
+import json
+import random
+
+import attrs
+import hypothesis.strategies as st
+import pytest
+from hypothesis import given
+
+import negotrack as nt
+from negotrack.testing import strategies as nts
+
+EPS = 1e-9
+Drawn = tuple[nt.Issue, dict[str, nt.Position]]
+YEARS = nt.NumericScale(0, 100, unit="years")
+DAY = datetime.date(2025, 12, 28)
+SRC = nt.Source(title="test")
+
+
+def pos(lo: float, hi: float, ideal: float | None = None, *, red: bool = False) -> nt.Position:
+    return nt.Position(
+        ideal=lo if ideal is None else ideal,
+        acceptable=nt.Region.interval(YEARS, lo, hi),
+        red_line=red,
+    )
+
+
+def gap_of(**positions: nt.Position) -> nt.IssueGap:
+    return nt.IssueGap.of(nt.Issue("years", YEARS), positions)
+
+
+@st.composite
+def issue_positions(
+    draw: st.DrawFn, min_parties: int = 0, max_parties: int = 5
+) -> tuple[nt.Issue, dict[str, nt.Position]]:
+    """Draw an issue and positions on its scale held by distinct parties."""
+    issue = draw(nts.issues())
+    names = draw(
+        st.lists(
+            nts.identifiers(max_size=3), min_size=min_parties, max_size=max_parties, unique=True
+        )
+    )
+    return issue, {n: draw(nts.positions(issue.scale)) for n in names}
+
+
+def meet(regions: list[nt.Region], scale: nt.Scale) -> nt.Region:
+    return functools.reduce(nt.Region.intersection, regions, nt.Region.full(scale))
+
+
+def largest_move(gap: nt.IssueGap) -> float:
+    return gap.concessions.largest
+
+
+class TestIssueGapOverlap:
+    @given(issue_positions())
+    def test_overlap_is_intersection_of_acceptable_regions(self, drawn: Drawn) -> None:
+        """The overlap is the intersection of every positioned party's region."""
+        issue, held = drawn
+        gap = nt.IssueGap.of(issue, held)
+        assert gap.overlap == meet([p.acceptable for p in held.values()], issue.scale)
+
+    @given(issue_positions(min_parties=1), st.data())
+    def test_concession_never_shrinks_overlap(self, drawn: Drawn, data: st.DataObject) -> None:
+        """A party's acceptable region growing never shrinks the overlap."""
+        issue, held = drawn
+        party = data.draw(st.sampled_from(sorted(held)))
+        extra = data.draw(nts.regions(issue.scale))
+        old = held[party]
+        grown = dict(held)
+        grown[party] = nt.Position(
+            ideal=old.ideal, acceptable=old.acceptable | extra, red_line=old.red_line
+        )
+        before, after = nt.IssueGap.of(issue, held), nt.IssueGap.of(issue, grown)
+        assert before.overlap.is_subset(after.overlap)
+
+    @given(issue_positions(min_parties=1), st.data())
+    def test_concession_never_grows_largest_needed_move(
+        self, drawn: Drawn, data: st.DataObject
+    ) -> None:
+        """A party's acceptable region growing never grows the largest needed move."""
+        issue, held = drawn
+        party = data.draw(st.sampled_from(sorted(held)))
+        extra = data.draw(nts.regions(issue.scale))
+        old = held[party]
+        grown = dict(held)
+        grown[party] = nt.Position(ideal=old.ideal, acceptable=old.acceptable | extra)
+        before, after = nt.IssueGap.of(issue, held), nt.IssueGap.of(issue, grown)
+        assert largest_move(after) <= largest_move(before) + EPS
+
+    @given(issue_positions(), st.data())
+    def test_adding_a_party_never_grows_overlap(self, drawn: Drawn, data: st.DataObject) -> None:
+        """Adding a party's position can only shrink the overlap."""
+        issue, held = drawn
+        newcomer = data.draw(nts.positions(issue.scale))
+        more = {**held, "newcomer_": newcomer}
+        before, after = nt.IssueGap.of(issue, held), nt.IssueGap.of(issue, more)
+        assert after.overlap.is_subset(before.overlap)
+
+    @given(issue_positions(), st.randoms())
+    def test_result_does_not_depend_on_party_order(self, drawn: Drawn, rnd: random.Random) -> None:
+        """Listing the parties in another order gives the same overlap, status and moves."""
+        issue, held = drawn
+        names = list(held)
+        rnd.shuffle(names)
+        a = nt.IssueGap.of(issue, held)
+        b = nt.IssueGap.of(issue, {n: held[n] for n in names})
+        assert (a.overlap, a.status, a.deadlocked) == (b.overlap, b.status, b.deadlocked)
+        assert a.concessions.point == b.concessions.point
+        assert {c.party: c.move for c in a.concessions} == {c.party: c.move for c in b.concessions}
+        assert set(a.blockers) == set(b.blockers)
+
+    def test_no_party_overlap_is_whole_scale(self) -> None:
+        """With no positioned party the overlap is the whole scale and the status overlap."""
+        gap = gap_of()
+        assert gap.overlap == nt.Region.full(YEARS)
+        assert gap.status == "overlap"
+
+    def test_one_party_is_overlap_not_agreed(self) -> None:
+        """A single positioned party is not an agreement: status overlap, its region."""
+        gap = gap_of(US=pos(0, 15))
+        assert (gap.status, gap.overlap) == ("overlap", nt.Region.interval(YEARS, 0, 15))
+
+
+class TestIssueGapStatus:
+    @given(issue_positions())
+    def test_status_follows_definition(self, drawn: Drawn) -> None:
+        """Agreed iff >= 2 parties share one ideal; else overlap iff the overlap is non-empty."""
+        issue, held = drawn
+        gap = nt.IssueGap.of(issue, held)
+        ideals = {p.ideal for p in held.values()}
+        if len(held) >= 2 and len(ideals) == 1:
+            assert gap.status == "agreed"
+        elif gap.overlap:
+            assert gap.status == "overlap"
+        else:
+            assert gap.status == "no_overlap"
+
+    def test_agreed_when_ideals_coincide(self) -> None:
+        """Two parties with the same ideal have agreed."""
+        assert gap_of(A=pos(0, 20, 10), B=pos(10, 30, 10)).status == "agreed"
+
+    def test_no_overlap_when_regions_apart(self) -> None:
+        """Regions that share no value give no_overlap."""
+        assert gap_of(A=pos(0, 10), B=pos(20, 30)).status == "no_overlap"
+
+
+class TestIssueGapDeadlocked:
+    @given(issue_positions())
+    def test_deadlocked_iff_red_lines_share_no_value(self, drawn: Drawn) -> None:
+        """Deadlocked exactly when two or more red lines have an empty intersection."""
+        issue, held = drawn
+        gap = nt.IssueGap.of(issue, held)
+        reds = [p.acceptable for p in held.values() if p.red_line]
+        assert gap.deadlocked == (len(reds) >= 2 and meet(reds, issue.scale).is_empty)
+
+    def test_soft_positions_do_not_deadlock(self) -> None:
+        """Without red lines an issue with no overlap is not deadlocked."""
+        gap = gap_of(A=pos(0, 10), B=pos(20, 30), C=pos(40, 50, red=True))
+        assert gap.status == "no_overlap"
+        assert not gap.deadlocked
+
+
+class TestIssueGapBlockers:
+    @given(issue_positions())
+    def test_blocker_iff_region_misses_the_others_overlap(self, drawn: Drawn) -> None:
+        """A party blocks when the others overlap without it and its region misses that."""
+        issue, held = drawn
+        gap = nt.IssueGap.of(issue, held)
+        expected = []
+        if len(held) >= 2 and gap.overlap.is_empty:
+            for name, p in held.items():
+                others = meet([q.acceptable for n, q in held.items() if n != name], issue.scale)
+                if others and others.is_disjoint(p.acceptable):
+                    expected.append(name)
+        assert gap.blockers == tuple(expected)
+
+    def test_single_outlier_blocks(self) -> None:
+        """One party far from two that agree is the blocker."""
+        assert gap_of(A=pos(0, 20), B=pos(10, 30), C=pos(60, 70)).blockers == ("C",)
+
+
+class TestIssueGapDistances:
+    @given(issue_positions())
+    def test_every_distance_lies_in_unit_interval(self, drawn: Drawn) -> None:
+        """Ideal, gap and Hausdorff distances, moves and the needed move lie in [0, 1]."""
+        issue, held = drawn
+        gap = nt.IssueGap.of(issue, held)
+        values = [v for d in gap.distances for v in (d.ideal, d.gap, d.hausdorff)]
+        values += [c.move for c in gap.concessions] + [gap.needed]
+        assert all(0.0 <= v <= 1.0 for v in values)
+
+    @given(issue_positions())
+    def test_one_distance_per_unordered_pair(self, drawn: Drawn) -> None:
+        """There is one PairDistance per unordered pair, in party order."""
+        issue, held = drawn
+        gap = nt.IssueGap.of(issue, held)
+        assert [(d.a, d.b) for d in gap.distances] == list(itertools.combinations(held, 2))
+
+    def test_pair_distance_matches_region_operations(self) -> None:
+        """The pair distances are the scale distance and the region gap and Hausdorff."""
+        a, b = pos(0, 15, 15), pos(50, 100, 50)
+        d = gap_of(US=a, UA=b).distance("UA", "US")
+        assert (d.ideal, d.gap, d.hausdorff) == (
+            YEARS.distance(15, 50),
+            a.acceptable.gap(b.acceptable),
+            a.acceptable.hausdorff(b.acceptable),
+        )
+
+    def test_distance_to_unknown_party_raises(self) -> None:
+        """Asking for a party without a position raises UnknownReferenceError naming it."""
+        with pytest.raises(nt.errors.UnknownReferenceError, match="party='RU' holds no position"):
+            gap_of(US=pos(0, 15)).distance("US", "RU")
+
+
+class TestIssueGapOf:
+    def test_position_on_wrong_scale_raises(self) -> None:
+        """A position on another scale raises ScaleMismatchError naming party and scales."""
+        other = nt.NumericScale(0, 10)
+        bad = nt.Position(ideal=1, acceptable=nt.Region.interval(other, 0, 5))
+        with pytest.raises(
+            nt.errors.ScaleMismatchError, match=r"positions\['A'\] lies on scale 0–10"
+        ):
+            gap_of(A=bad)
+
+    def test_non_position_raises(self) -> None:
+        """A value that is not a Position raises InvalidTypeError naming it."""
+        with pytest.raises(
+            nt.errors.InvalidTypeError, match=r"positions\['A'\]=15 must be a Position"
+        ):
+            nt.IssueGap.of(nt.Issue("years", YEARS), {"A": 15})  # type: ignore[dict-item]
+
+
+class TestIssueGapOutput:
+    @given(issue_positions())
+    def test_to_dict_is_json_ready(self, drawn: Drawn) -> None:
+        """to_dict() renders to JSON and names every positioned party."""
+        issue, held = drawn
+        data = nt.IssueGap.of(issue, held).to_dict()
+        assert json.loads(json.dumps(data)) == data
+        assert data["parties"] == list(held)
+
+    def test_describe_speaks_plainly(self) -> None:
+        """describe() says there is no overlap and where both must move."""
+        text = gap_of(US=pos(0, 15, 15), UA=pos(50, 100, 50)).describe()
+        assert "no overlap between US and UA" in text
+        assert "all move to 32.5 years" in text
+
+    def test_repr_names_status_and_parties(self) -> None:
+        """The repr shows the issue, status and parties."""
+        assert repr(gap_of(A=pos(0, 20), B=pos(10, 30))) == (
+            "<IssueGap years: overlap among A, B; overlap [10, 20]>"
+        )
+
+
+def report_of(**issues: dict[str, nt.Position]) -> nt.GapReport:
+    gaps = tuple(nt.IssueGap.of(nt.Issue(i, YEARS), held) for i, held in issues.items())
+    parties = tuple(sorted({p for held in issues.values() for p in held}))
+    return nt.GapReport(date=DAY, parties=parties, gaps=gaps)
+
+
+@st.composite
+def reports(draw: st.DrawFn) -> nt.GapReport:
+    """Gap reports over a few issues, from drawn snapshots."""
+    snap = draw(nts.snapshots(timelines=nts.timelines(min_parties=2, max_parties=4)))
+    return nt.analyze(snap)
+
+
+class TestGapReportDistance:
+    @given(reports(), st.data())
+    def test_fixed_weight_distance_is_a_pseudometric(
+        self, report: nt.GapReport, data: st.DataObject
+    ) -> None:
+        """With fixed issue weights: d(a,a)=0, symmetric, triangle inequality, in [0, 1]."""
+        weights = {i: data.draw(st.floats(0, 5), label=f"w[{i}]") for i in report.issue_ids}
+        a, b, c = (data.draw(st.sampled_from(report.parties)) for _ in range(3))
+        d = functools.partial(report.distance, weights=weights)
+        assert d(a, a) == 0.0
+        assert d(a, b) == pytest.approx(d(b, a), abs=EPS)
+        assert d(a, c) <= d(a, b) + d(b, c) + EPS
+        assert 0.0 <= d(a, b) <= 1.0
+
+    @given(reports(), st.data())
+    def test_salience_weighted_distance_lies_in_unit_interval(
+        self, report: nt.GapReport, data: st.DataObject
+    ) -> None:
+        """The default salience-weighted distance lies in [0, 1] and is symmetric."""
+        a, b = (data.draw(st.sampled_from(report.parties)) for _ in range(2))
+        assert 0.0 <= report.distance(a, b) <= 1.0
+        assert report.distance(a, b) == pytest.approx(report.distance(b, a), abs=EPS)
+
+    def test_missing_position_counts_half(self) -> None:
+        """An issue where only one of the two holds a position counts 0.5."""
+        report = report_of(x={"A": pos(0, 0), "B": pos(0, 0)}, y={"A": pos(10, 10)})
+        assert report.distance("A", "B", weights={"x": 1, "y": 1}) == 0.25
+
+    def test_unknown_party_raises(self) -> None:
+        """A party not analysed raises UnknownReferenceError naming it."""
+        report = report_of(x={"A": pos(0, 0)})
+        with pytest.raises(nt.errors.UnknownReferenceError, match="party='Z' is not among"):
+            report.distance("A", "Z")
+
+    def test_negative_weight_raises(self) -> None:
+        """A negative weight raises AnalysisError naming the issue and the rule."""
+        report = report_of(x={"A": pos(0, 0)})
+        with pytest.raises(
+            nt.errors.AnalysisError, match=r"weights\['x'\]=-1 must be a finite number >= 0"
+        ):
+            report.distance("A", "A", weights={"x": -1})
+
+    def test_weight_on_unknown_issue_raises(self) -> None:
+        """A weight for an issue not on the agenda raises UnknownReferenceError."""
+        report = report_of(x={"A": pos(0, 0)})
+        with pytest.raises(
+            nt.errors.UnknownReferenceError, match=r"weights\['nope'\] names an issue"
+        ):
+            report.distance("A", "A", weights={"nope": 1})
+
+
+class TestGapReportHardest:
+    def test_deadlock_then_no_overlap_then_overlap_then_agreed(self) -> None:
+        """Hardest first: deadlocked, then larger needed moves, then overlap, then agreed."""
+        report = report_of(
+            agreed={"A": pos(0, 20, 5), "B": pos(0, 30, 5)},
+            overlap={"A": pos(0, 20), "B": pos(10, 30)},
+            far={"A": pos(0, 10), "B": pos(90, 100)},
+            near={"A": pos(0, 10), "B": pos(20, 30)},
+            dead={"A": pos(0, 10, red=True), "B": pos(15, 30, red=True)},
+        )
+        assert [g.issue.id for g in report.hardest()] == [
+            "dead",
+            "far",
+            "near",
+            "overlap",
+            "agreed",
+        ]
+        assert [g.issue.id for g in report.deadlocks] == ["dead"]
+
+    def test_with_status_rejects_unknown_status(self) -> None:
+        """with_status() names the allowed statuses when given another."""
+        with pytest.raises(nt.errors.AnalysisError, match="status='stuck' is not a gap status"):
+            report_of().with_status("stuck")
+
+
+class TestGapReportAccess:
+    def test_getitem_and_iteration_follow_agenda(self) -> None:
+        """report[id] finds an issue; iteration follows the agenda."""
+        report = report_of(b={"A": pos(0, 1)}, a={"A": pos(0, 1)})
+        assert [g.issue.id for g in report] == ["b", "a"]
+        assert report["a"].issue.id == "a"
+        assert "a" in report
+        assert len(report) == 2
+
+    def test_unknown_issue_raises(self) -> None:
+        """An unknown issue id raises UnknownReferenceError listing the known ones."""
+        with pytest.raises(
+            nt.errors.UnknownReferenceError, match="issue='z' is not on the agenda; known issues: a"
+        ):
+            report_of(a={"A": pos(0, 1)})["z"]
+
+    @given(reports())
+    def test_to_dict_is_json_ready(self, report: nt.GapReport) -> None:
+        """to_dict() survives a JSON round trip."""
+        data = report.to_dict()
+        assert json.loads(json.dumps(data)) == data
+
+
+def timeline_of(*statements: tuple[str, str, int, nt.Position]) -> nt.Timeline:
+    tl = nt.Timeline(
+        issues=[nt.Issue("x", YEARS), nt.Issue("y", YEARS)],
+        parties=[nt.Party("A"), nt.Party("B"), nt.Party("C")],
+    )
+    for party, issue, day, p in statements:
+        tl.add(
+            nt.Statement(
+                party=party, issue=issue, date=datetime.date(2025, 12, day), position=p, source=SRC
+            )
+        )
+    return tl
+
+
+class TestAnalyze:
+    @given(nts.snapshots(), st.randoms())
+    def test_result_does_not_depend_on_party_order(
+        self, snap: nt.Snapshot, rnd: random.Random
+    ) -> None:
+        """analyze() gives the same report whatever order the parties are listed in."""
+        ids = list(snap.party_ids)
+        rnd.shuffle(ids)
+        chosen = ids[: rnd.randint(0, len(ids))]
+        assert nt.analyze(snap, parties=chosen) == nt.analyze(snap, parties=list(reversed(chosen)))
+
+    @given(nts.timelines(), st.randoms())
+    def test_result_does_not_depend_on_insertion_order_of_distinct_dates(
+        self, tl: nt.Timeline, rnd: random.Random
+    ) -> None:
+        """Statements with distinct dates, inserted in another order, give the same report."""
+        seen: set[tuple[str, str, datetime.date]] = set()
+        kept = []
+        for s in tl.statements:  # one statement per (party, issue, date): dates distinct
+            if (s.party, s.issue, s.date) not in seen:
+                seen.add((s.party, s.issue, s.date))
+                kept.append(s)
+        shuffled = list(kept)
+        rnd.shuffle(shuffled)
+        make = functools.partial(nt.Timeline, issues=tl.issues, parties=tl.parties)
+        a = make(records=[detached(s) for s in kept])
+        b = make(records=[detached(s) for s in shuffled])
+        for day in sorted({s.date for s in kept}):
+            assert nt.analyze(a.snapshot(day)) == nt.analyze(b.snapshot(day))
+
+    @given(nts.snapshots())
+    def test_one_gap_per_issue_in_agenda_order(self, snap: nt.Snapshot) -> None:
+        """The report holds one gap per issue, in agenda order, for the snapshot's date."""
+        report = nt.analyze(snap)
+        assert report.issue_ids == snap.issue_ids
+        assert (report.date, report.parties) == (snap.date, snap.party_ids)
+
+    def test_parties_restrict_the_analysis(self) -> None:
+        """Only the parties named are analysed."""
+        tl = timeline_of(
+            ("A", "x", 1, pos(0, 10)), ("B", "x", 1, pos(50, 60)), ("C", "x", 1, pos(5, 55))
+        )
+        assert nt.analyze(tl.snapshot(), parties=["C", "A"])["x"].parties == ("A", "C")
+        assert nt.analyze(tl.snapshot())["x"].status == "no_overlap"
+
+    def test_unknown_party_raises(self) -> None:
+        """An unknown party id raises UnknownReferenceError naming it and the known ones."""
+        with pytest.raises(
+            nt.errors.UnknownReferenceError,
+            match="parties holds 'RU', which is not a party of the timeline; known parties: A, B, C",
+        ):
+            nt.analyze(timeline_of().snapshot(), parties=["A", "RU"])
+
+    def test_parties_as_one_string_raises(self) -> None:
+        """A single string for parties raises InvalidTypeError suggesting a list."""
+        with pytest.raises(nt.errors.InvalidTypeError, match=r"write parties=\['A'\]"):
+            nt.analyze(timeline_of().snapshot(), parties="A")
+
+    def test_non_snapshot_raises(self) -> None:
+        """Passing a timeline instead of a snapshot raises InvalidTypeError."""
+        with pytest.raises(nt.errors.InvalidTypeError, match="must be a Snapshot"):
+            nt.analyze(timeline_of())  # type: ignore[arg-type]
+
+
+def detached(s: nt.Statement) -> nt.Statement:
+    """Copy a statement without id or supersedes, so that any insertion order is valid."""
+    return attrs.evolve(s, id=None, supersedes=None, cites=())

@@ -1,0 +1,152 @@
+"""Tests for the incremental gap series."""
+
+from __future__ import annotations
+
+import datetime
+
+import hypothesis.strategies as st
+import pytest
+from hypothesis import given
+
+import negotrack as nt
+from negotrack.testing import strategies as nts
+
+YEARS = nt.NumericScale(0, 100, unit="years")
+SRC = nt.Source(title="test")
+
+
+def day(n: int) -> datetime.date:
+    return datetime.date(2025, 12, n)
+
+
+def say(party: str, n: int, lo: float, hi: float, **kw: object) -> nt.Statement:
+    return nt.Statement(
+        party=party,
+        issue="g",
+        date=day(n),
+        source=SRC,
+        position=nt.Position(ideal=lo, acceptable=nt.Region.interval(YEARS, lo, hi)),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def timeline(*records: nt.Statement) -> nt.Timeline:
+    tl = nt.Timeline(
+        issues=[nt.Issue("g", YEARS), nt.Issue("h", YEARS)],
+        parties=[nt.Party("US"), nt.Party("UA"), nt.Party("RU")],
+    )
+    tl.extend(records)
+    return tl
+
+
+thresholds = st.sampled_from(list(nt.Credibility))
+
+
+class TestGapSeries:
+    @given(nts.timelines(max_statements=15), thresholds, st.data())
+    def test_incremental_series_equals_from_scratch_analysis(
+        self, tl: nt.Timeline, level: nt.Credibility, data: st.DataObject
+    ) -> None:
+        """Every report equals analyze(snapshot(date)), lazy fields included."""
+        ids = [p.id for p in tl.parties]
+        parties = data.draw(st.none() | st.lists(st.sampled_from(ids), unique=True))
+        series = nt.gap_series(tl, min_credibility=level, parties=parties)
+        for report in series:
+            scratch = nt.analyze(tl.snapshot(report.date, min_credibility=level), parties)
+            assert report == scratch
+            assert report.to_dict() == scratch.to_dict()
+
+    @given(nts.timelines(max_statements=15), thresholds)
+    def test_one_report_per_date_with_a_visible_statement(
+        self, tl: nt.Timeline, level: nt.Credibility
+    ) -> None:
+        """Reports fall exactly on the dates of statements meeting the threshold."""
+        series = nt.gap_series(tl, min_credibility=level)
+        expected = sorted({s.date for s in tl.statements if s.credibility >= level})
+        assert list(series.dates) == expected
+
+    @given(nts.timelines(max_statements=15))
+    def test_unchanged_gaps_are_shared_between_reports(self, tl: nt.Timeline) -> None:
+        """An issue whose positions did not change keeps the same IssueGap object."""
+        series = nt.gap_series(tl)
+        for prev, report in zip(series, series.reports[1:], strict=False):
+            for a, b in zip(prev, report, strict=True):
+                if a.parties == b.parties and a.positions == b.positions:
+                    assert a is b
+
+    @given(nts.timelines(max_statements=15), nts.dates(), nts.dates())
+    def test_start_and_end_bound_the_reports_without_losing_history(
+        self, tl: nt.Timeline, d1: datetime.date, d2: datetime.date
+    ) -> None:
+        """start/end keep only reports in range; each still equals the full series' report."""
+        start, end = min(d1, d2), max(d1, d2)
+        full = nt.gap_series(tl)
+        part = nt.gap_series(tl, start=start, end=end)
+        assert list(part.dates) == [d for d in full.dates if start <= d <= end]
+        for report in part:
+            assert report.date is not None
+            assert report == full[report.date]
+
+    def test_restated_position_shares_the_gap(self) -> None:
+        """Restating the same position adds a report but not a new gap."""
+        tl = timeline(say("US", 1, 0, 15), say("UA", 1, 50, 100), say("US", 3, 0, 15))
+        series = nt.gap_series(tl)
+        assert len(series) == 2
+        assert series[0]["g"] is series[1]["g"]
+
+    def test_later_added_statement_wins_a_tie(self) -> None:
+        """Of two statements on one date, the one added later is in force."""
+        tl = timeline(say("US", 1, 0, 15), say("US", 1, 0, 40))
+        assert nt.gap_series(tl)[0]["g"].overlap == nt.Region.interval(YEARS, 0, 40)
+
+    def test_at_returns_report_in_force(self) -> None:
+        """at(date) gives the latest report dated on or before the date."""
+        tl = timeline(say("US", 1, 0, 15), say("UA", 5, 50, 100))
+        series = nt.gap_series(tl)
+        assert series.at(day(3)) is series[0]
+        assert series.at(day(9)) is series[1]
+        assert series.at(datetime.date(2025, 1, 1)) is None
+
+    def test_changes_lists_dates_an_issue_moved(self) -> None:
+        """changes(issue) keeps only the dates on which that issue's gap changed."""
+        tl = timeline(say("US", 1, 0, 15), say("UA", 5, 50, 100), say("US", 7, 0, 15))
+        assert [d.day for d, _ in nt.gap_series(tl).changes("g")] == [1, 5]
+
+    def test_getitem_by_missing_date_raises(self) -> None:
+        """Indexing by a date without a report raises UnknownReferenceError suggesting at()."""
+        series = nt.gap_series(timeline(say("US", 1, 0, 15)))
+        with pytest.raises(
+            nt.errors.UnknownReferenceError, match=r"no report dated 2025-12-02; use \.at"
+        ):
+            series[day(2)]
+
+    def test_start_after_end_raises(self) -> None:
+        """Start after end raises AnalysisError naming both dates."""
+        with pytest.raises(
+            nt.errors.AnalysisError, match="start=2025-12-05 is after end=2025-12-01"
+        ):
+            nt.gap_series(timeline(), start=day(5), end=day(1))
+
+    def test_start_of_wrong_type_raises(self) -> None:
+        """A string start raises InvalidTypeError naming the field and suggesting fromisoformat."""
+        with pytest.raises(
+            nt.errors.InvalidTypeError,
+            match=r"gap_series\.start='2025-12-01' must be a datetime\.date.*fromisoformat",
+        ):
+            nt.gap_series(timeline(), start="2025-12-01")  # type: ignore[arg-type]
+
+    def test_unknown_party_raises(self) -> None:
+        """An unknown party raises UnknownReferenceError naming it."""
+        with pytest.raises(nt.errors.UnknownReferenceError, match="parties holds 'EU'"):
+            nt.gap_series(timeline(), parties=["EU"])
+
+    def test_non_timeline_raises(self) -> None:
+        """A snapshot instead of a timeline raises InvalidTypeError."""
+        with pytest.raises(nt.errors.InvalidTypeError, match="must be a Timeline"):
+            nt.gap_series(timeline().snapshot())  # type: ignore[arg-type]
+
+    def test_to_dict_and_repr(self) -> None:
+        """to_dict lists the reports; repr gives the count and the date range."""
+        series = nt.gap_series(timeline(say("US", 1, 0, 15), say("UA", 5, 50, 100)))
+        assert len(series.to_dict()["reports"]) == 2  # type: ignore[arg-type]
+        assert repr(series) == "<GapSeries: 2 reports from 2025-12-01 to 2025-12-05, 3 parties>"
