@@ -180,6 +180,29 @@ class TestStore:
         with pytest.raises(StoreError, match="cannot open"):
             nt.Store(tmp_path / "no" / "such" / "folder" / "a.db")
 
+    def test_closed_store_says_so(self, store: nt.Store) -> None:
+        """Using a closed store raises StoreError saying it is closed, not corrupt."""
+        store.close()
+        with pytest.raises(StoreError, match=r"cannot read .*talks\.db: the store is closed"):
+            store.timeline()
+
+    def test_read_only_file_cannot_be_added_to(
+        self, store: nt.Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A failing write is a StoreError and leaves the record as it was."""
+        store.add(statement())
+        real = store._insert_record
+
+        def fail(conn: sqlite3.Connection, record: object) -> None:
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+
+        monkeypatch.setattr(store, "_insert_record", fail)
+        with pytest.raises(StoreError, match="attempt to write a readonly database"):
+            store.add(statement(60))
+        monkeypatch.setattr(store, "_insert_record", real)
+        assert [s.position.ideal for s in store.timeline().statements] == [50]
+        assert store.add(statement(70)).id == "s2"
+
     def test_repr_names_the_file(self, store: nt.Store) -> None:
         """The repr shows the path."""
         assert repr(store) == f"<Store {str(store.path)!r}>"

@@ -136,13 +136,15 @@ class Store:
     # ------------------------------------------------------------------ opening
     def _fail(self, err: sqlite3.Error, doing: str) -> StoreError:
         text = str(err)
-        if isinstance(err, sqlite3.OperationalError) and "locked" in text:
+        if isinstance(err, sqlite3.ProgrammingError):
+            why = f"the store is closed ({text})"
+        elif isinstance(err, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
             why = f"the store is locked by another process ({text})"
         elif "not a database" in text:
             why = f"the file is not a negotrack store (not an SQLite database: {text})"
-        elif "malformed" in text or isinstance(err, sqlite3.DatabaseError):
+        elif "malformed" in text or "corrupt" in text or type(err) is sqlite3.DatabaseError:
             why = f"the store is corrupt ({text})"
-        else:  # pragma: no cover - any other sqlite failure
+        else:  # disk full, read-only file, I/O error ...
             why = text
         return StoreError(f"cannot {doing} {self._path}: {why}", path="path", value=str(self._path))
 
