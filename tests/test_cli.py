@@ -103,7 +103,7 @@ class TestAnalyze:
         assert "to meet at 32.5 years, Ukraine must move 17.5 years" in out
         assert "Sequencing deadlock 1" in out
         assert "AInvest" in out
-        assert "What changed from 2025-12-28" in out
+        assert "What changed after 2025-12-28" in out
         assert "alleged, disputed by Ukraine" in out
 
     def test_parties_restrict_the_analysis(self, capsys: pytest.CaptureFixture[str]) -> None:

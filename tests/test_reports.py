@@ -131,7 +131,7 @@ class TestRender:
             diff=tl.diff(datetime.date(2025, 12, 28), tl.dates[-1]),
         )
         text = reports.render(doc, "text")
-        assert "What changed from 2025-12-28 to 2026-01-01" in text
+        assert "What changed after 2025-12-28 (up to 2026-01-01)" in text
         assert "[alleged, disputed by Ukraine]" in text
         assert "United States on A ceasefire before a final settlement" in text
 

@@ -796,8 +796,12 @@ def _record_sources(r: Mapping[str, Any]) -> list[str]:
 
 
 def _render_diff(doc: Mapping[str, Any], out: _Out, *, nested: bool = False) -> list[str]:
-    head = f"What changed from {doc['start']} to {doc['end']}"
-    lines = out.section(head) if nested else out.title(f"{doc['title'] or 'Changes'}: {head}")
+    head = f"What changed after {doc['start']} (up to {doc['end']})"
+    lines = (
+        out.section(head)
+        if nested
+        else out.title(f"{doc['title'] or 'Changes'}: {head[0].lower()}{head[1:]}")
+    )
     if nested and not out.md:
         lines.append("")
     if not (
@@ -806,7 +810,10 @@ def _render_diff(doc: Mapping[str, Any], out: _Out, *, nested: bool = False) -> 
         return [*lines, "Nothing changed.", ""]
     if doc["events"]:
         lines.append(out.strong("Events"))
-        lines += [out.bullet(f"{e['date']}: " + _record_line(e, out)) for e in doc["events"]]
+        lines += [
+            out.bullet(f"{e['date']}: " + _record_line(e, out).split(": ", 1)[1])
+            for e in doc["events"]
+        ]
         lines.append("")
     if doc["changes"]:
         lines.append(out.strong("Positions"))
@@ -855,7 +862,7 @@ def _render_deadlocks(doc: Mapping[str, Any], out: _Out, *, nested: bool = False
             "",
         ]
     for i, d in enumerate(seq, 1):
-        holders = ", ".join(_name(doc, h) for h in d["holders"])
+        holders = _and([_name(doc, h) for h in d["holders"]])
         lines.append(
             out.strong(f"Sequencing deadlock {i}")
             + f": {len(d['clauses'])} steps, held by {holders} — nobody can move first."
