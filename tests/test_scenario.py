@@ -271,6 +271,11 @@ class TestLoads:
         err = errors_of("{'schema': 1}")
         assert err.problems[0].message.startswith("not valid JSON: Expecting property name")
 
+    def test_rejects_repeated_json_key(self) -> None:
+        """A key given twice in one JSON object is an error, as it is in TOML."""
+        err = errors_of('{"schema": 1, "title": "a", "title": "b"}')
+        assert err.problems[0].message == "not valid JSON: key 'title' appears twice in one object"
+
     def test_rejects_json_nan(self) -> None:
         """NaN is not a number a scenario holds."""
         err = errors_of('{"schema": NaN}')

@@ -374,6 +374,15 @@ def _depth(doc: Any) -> int:
     return deepest
 
 
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"key {key!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number a scenario may hold")
 
@@ -392,7 +401,9 @@ def _parse(text: str, fmt: Format) -> Any:
         if fmt == "toml":
             doc: Any = tomllib.loads(text)
         else:
-            doc = json.loads(text, parse_constant=_reject_constant)
+            doc = json.loads(
+                text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys
+            )
     except RecursionError:
         raise ScenarioError(
             [_problem(f"document is nested more deeply than the limit of {MAX_DEPTH} levels")]
