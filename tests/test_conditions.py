@@ -58,7 +58,7 @@ class TestConditionGraph:
         assert data["holder"] == "RU"
         assert data["condition"] == "c1"
         assert data["kind"] == "precondition"
-        assert data["source"] == 'Reuters, "RU says so"'
+        assert data["citation"] == 'Reuters, "RU says so"'
         assert data["credibility"] == "reported"
         assert data["count"] == 1
         assert data["capability"] == 3.0
@@ -162,6 +162,9 @@ class TestConditionGraphNodeLink:
         back = nx.node_link_graph(data, edges="edges")
         assert set(back.edges) == set(g.edges)
         assert back.edges["ceasefire ∈ {yes}", "withdrawal ∈ {yes}"]["holder"] == "RU"
+        assert back.edges["ceasefire ∈ {yes}", "withdrawal ∈ {yes}"]["citation"] == (
+            'Reuters, "RU says so"'
+        )
         assert "clause" not in back.nodes["ceasefire ∈ {yes}"]
 
     def test_rejects_non_graph(self) -> None:

@@ -562,7 +562,7 @@ class TestAnalyzeConditions:
         data = report.to_dict()
         assert data["date"] == "2025-12-28"
         assert data["truncated"] is False
-        assert repr(report) == "<ConditionReport: 1 sequencing deadlocks, 1 linkage conflicts>"
+        assert repr(report) == "<ConditionReport: 1 sequencing deadlock, 1 linkage conflict>"
 
 
 def red_line(tl: nt.Timeline, day: datetime.date, lo: float, hi: float) -> None:

@@ -128,7 +128,7 @@ def _edge_attrs(conds: tuple[Condition, ...], caps: Mapping[str, float]) -> dict
             "condition": str(c.id),
             "holder": c.holder,
             "kind": c.kind.value,
-            "source": c.source.cite(),
+            "citation": c.source.cite(),
             "credibility": c.credibility.label,
             "date": c.date.isoformat(),
             "count": 1,
@@ -139,7 +139,7 @@ def _edge_attrs(conds: tuple[Condition, ...], caps: Mapping[str, float]) -> dict
         "condition": ", ".join(str(c.id) for c in conds),
         "holder": ", ".join(_unique(c.holder for c in conds)),
         "kind": ", ".join(_unique(c.kind.value for c in conds)),
-        "source": " | ".join(_unique(c.source.cite() for c in conds)),
+        "citation": " | ".join(_unique(c.source.cite() for c in conds)),
         "credibility": max(c.credibility for c in conds).label,
         "date": min(c.date for c in conds).isoformat(),
         "count": len(conds),
@@ -186,8 +186,8 @@ def condition_graph(snapshot: Snapshot, *, linkages: bool = False) -> nx.DiGraph
         ``ref`` (the issue or event id) and ``region`` (the region in words, ``""`` for
         events). An edge ``u → v`` means "``u`` cannot happen before ``v``"; it carries
         ``conditions`` (every Condition saying so, in snapshot order) and, flattened into
-        strings and numbers, ``condition`` (ids), ``holder``, ``kind``, ``source``
-        (citations), ``credibility`` (the highest), ``date`` (the earliest), ``count``
+        strings and numbers, ``condition`` (ids), ``holder``, ``kind``, ``citation``
+        (the sources cited), ``credibility`` (the highest), ``date`` (the earliest), ``count``
         (how many conditions) and ``capability`` (the holders' total capability). Graph
         attributes: ``date`` and ``min_credibility`` of the snapshot.
 
@@ -219,7 +219,7 @@ def condition_graph(snapshot: Snapshot, *, linkages: bool = False) -> nx.DiGraph
     >>> g = nt.condition_graph(tl.snapshot())
     >>> list(g.edges(data="holder"))
     [('ceasefire ∈ {yes}', 'withdrawal ∈ {yes}', 'RU')]
-    >>> g.edges["ceasefire ∈ {yes}", "withdrawal ∈ {yes}"]["source"]
+    >>> g.edges["ceasefire ∈ {yes}", "withdrawal ∈ {yes}"]["citation"]
     'Reuters, "Kremlin rejects a ceasefire"'
     """
     snapshot = check_snapshot(snapshot, "condition_graph")

@@ -386,9 +386,10 @@ class ConditionReport:
 
     def __repr__(self) -> str:
         cut = ", truncated" if self.truncated else ""
+        n, m = len(self.sequencing), len(self.linkage_conflicts)
         return (
-            f"<ConditionReport: {len(self.sequencing)} sequencing deadlocks, "
-            f"{len(self.linkage_conflicts)} linkage conflicts{cut}>"
+            f"<ConditionReport: {n} sequencing deadlock{'s' if n != 1 else ''}, "
+            f"{m} linkage conflict{'s' if m != 1 else ''}{cut}>"
         )
 
 
@@ -1160,7 +1161,7 @@ def analyze_conditions(
     ...                         date=day, source=nt.Source(title="Kyiv")))
     >>> report = nt.analyze_conditions(tl.snapshot(), cycles=True)
     >>> report
-    <ConditionReport: 1 sequencing deadlocks, 0 linkage conflicts>
+    <ConditionReport: 1 sequencing deadlock, 0 linkage conflicts>
     >>> report.sequencing[0].holders, report.untie.count, report.cycles.complete
     (('RU', 'UA'), 1, True)
     """
