@@ -26,7 +26,7 @@ from negotrack.errors import NegotrackError
 from negotrack.io import reports
 from negotrack.io.scenario import load, validate
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main"]
 
 _LEVELS = ("denied", "alleged", "reported", "confirmed")
 _EXAMPLE = "examples/ukraine_dec2025.toml"
@@ -268,6 +268,14 @@ def build_parser() -> argparse.ArgumentParser:
     Returns
     -------
     argparse.ArgumentParser
+        With one subparser per subcommand; usage errors print one line and exit 2.
+
+    Examples
+    --------
+    >>> from negotrack.cli import build_parser
+    >>> args = build_parser().parse_args(["analyze", "x.toml", "--at", "2025-12-28"])
+    >>> args.command, args.at
+    ('analyze', datetime.date(2025, 12, 28))
     """
     parser = _Parser(
         prog="negotrack",

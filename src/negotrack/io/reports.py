@@ -61,7 +61,26 @@ def _names(timeline_or_parties: Any) -> dict[str, str]:
 
 
 def format_value(issue: Issue, value: Any) -> str:
-    """Format one value of an issue with its unit (``"15 years"``, ``"partner-backed"``)."""
+    """Format one value of an issue with its unit (``"15 years"``, ``"partner-backed"``).
+
+    Parameters
+    ----------
+    issue : Issue
+        The issue whose scale gives the unit.
+    value : float or str
+        A number on a numeric scale, a label on a labelled one.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import format_value
+    >>> format_value(nt.Issue("y", nt.NumericScale(0, 100, unit="years")), 32.5)
+    '32.5 years'
+    """
     scale = issue.scale
     if isinstance(value, int | float) and not isinstance(value, bool):
         text = format_number(float(value))
@@ -73,7 +92,29 @@ def format_value(issue: Issue, value: Any) -> str:
 
 
 def format_region(issue: Issue, region: Region) -> str:
-    """Format a region of an issue in words with units (``"0–15 years"``, ``"{yes}"``)."""
+    """Format a region of an issue in words with units (``"0–15 years"``, ``"yes"``).
+
+    Parameters
+    ----------
+    issue : Issue
+        The issue whose scale gives the unit.
+    region : Region
+        A region on that scale.
+
+    Returns
+    -------
+    str
+        Ranges joined by "or" on numeric scales; label ranges ("partner-backed to
+        article-5-like") on ordinal ones; alternatives on nominal ones; "nothing" if empty.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import format_region
+    >>> pct = nt.NumericScale(0, 100, unit="%")
+    >>> format_region(nt.Issue("d", pct), nt.Region.of(pct, [(0, 10), (100, 100)]))
+    '0–10 or 100 %'
+    """
     if region.is_empty:
         return "nothing"
     scale = issue.scale
@@ -310,6 +351,15 @@ def conditions_document(report: Any, timeline: Timeline, *, title: str = "") -> 
     dict
         ``kind = "deadlocks"``: the report's own ``to_dict()`` under ``conditions``, with
         party names.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import conditions_document
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> doc = conditions_document(nt.analyze_conditions(tl.snapshot()), tl)
+    >>> doc["conditions"]["sequencing"][0]["holders"]
+    ['UA', 'RU']
     """
     data = _plain(report.to_dict())
     return _header(
@@ -348,6 +398,15 @@ def gaps_document(
     -------
     dict
         ``kind = "gaps"`` with ``issues`` (hardest first) — see ``docs/reports.md``.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import gaps_document
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> doc = gaps_document(nt.analyze(tl.snapshot()), tl)
+    >>> [(r["issue"], r["status"]) for r in doc["issues"][:2]]
+    [('ceasefire', 'no_overlap'), ('donbas_withdrawal', 'no_overlap')]
     """
     return _header(
         "gaps",
@@ -494,6 +553,16 @@ def brief_document(
     -------
     dict
         ``kind = "brief"`` with ``issues``, ``deadlocks`` and ``changes`` (or None).
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import brief_document, render
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> snap = tl.snapshot()
+    >>> doc = brief_document(nt.analyze(snap), nt.analyze_conditions(snap), tl, title="Talks")
+    >>> print(render(doc, "text").splitlines()[3])
+    Positions in force at the latest record (2026-01-01); every record counted, alleged ones included.
     """
     gaps = gaps_document(report, timeline, date=date, min_credibility=min_credibility)
     dead = conditions_document(conditions, timeline)
@@ -575,6 +644,15 @@ def packages_document(
     dict
         ``kind = "packages"``: the report's ``to_dict()`` under ``agreement`` (None when
         there was no issue to build packages from) and its plain-words summary under ``text``.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import packages_document
+    >>> snap = nt.load("examples/wage_negotiation.toml").timeline.snapshot()
+    >>> doc = packages_document(nt.agreement(snap, issues=["pay_rise"]))
+    >>> doc["agreement"]["issues"]
+    ['pay_rise']
     """
     if report is None:
         text = (
@@ -612,6 +690,14 @@ def forecast_document(
     dict
         ``kind = "forecast"``: the report's ``to_dict()`` under ``forecasts`` and its
         plain-words summary under ``text``.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import forecast_document
+    >>> snap = nt.load("examples/ukraine_dec2025.toml").timeline.snapshot()
+    >>> forecast_document(nt.forecast_report(snap))["forecasts"]["guarantee_years"]["median"]["value"]
+    15.0
     """
     return _header(
         "forecast",
