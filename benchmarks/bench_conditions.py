@@ -17,7 +17,8 @@ Measured (seconds of wall clock, best of ``REPEAT`` runs, timeline building not 
   thousands of clauses has astronomically many cycles, so enumeration never finishes;
   detection does not need it.
 
-Run: ``python -m benchmarks conditions`` (or ``make bench``), or this file directly.
+Run: ``python -m benchmarks conditions`` (or ``make bench``), or this file directly;
+``--quick`` stops at 10^4 clauses with a 2 s simple_cycles timeout.
 """
 
 from __future__ import annotations
@@ -37,10 +38,12 @@ import negotrack as nt
 
 SEED = 2025
 OUT_DEGREE = 3
-SIZES = (1_000, 10_000, 100_000)
+#: ``NEGOTRACK_BENCH_QUICK=1`` (``python -m benchmarks --quick``): small sizes, one run.
+QUICK = os.environ.get("NEGOTRACK_BENCH_QUICK", "") not in ("", "0")
+SIZES = (1_000, 10_000) if QUICK else (1_000, 10_000, 100_000)
 COMPLETE = 60
-REPEAT = 3
-CYCLES_TIMEOUT = float(os.environ.get("NEGOTRACK_BENCH_CYCLES_TIMEOUT", "10"))
+REPEAT = 1 if QUICK else 3
+CYCLES_TIMEOUT = float(os.environ.get("NEGOTRACK_BENCH_CYCLES_TIMEOUT", "2" if QUICK else "10"))
 DAY = datetime.date(2025, 12, 28)
 SOURCE = nt.Source(title="benchmark")
 
