@@ -306,7 +306,7 @@ def test_measure_is_subadditive(t: Regions) -> None:
 
 
 @given(t=TRIPLES)
-def test_measure_is_additive_on_disjoint_regions(t: Regions) -> None:
+def test_measure_obeys_inclusion_exclusion(t: Regions) -> None:
     """measure(a ∪ b) + measure(a ∩ b) == measure(a) + measure(b) (inclusion-exclusion)."""
     a, b, _ = t
     assert math.isclose(
