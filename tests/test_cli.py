@@ -133,6 +133,19 @@ class TestAnalyze:
         assert doc["date"] == "2025-12-05"
         assert {p for r in doc["issues"] for p in r["parties"]} == {"US"}
 
+    def test_json_scenario_gives_the_same_brief(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The same scenario as a .json file gives the same JSON brief as the .toml file."""
+        import negotrack as nt
+
+        as_json = tmp_path / "ukraine.json"
+        nt.dump(nt.load(UKRAINE), as_json)
+        _, from_toml, _ = run(capsys, "analyze", UKRAINE, "--format", "json")
+        code, from_json, err = run(capsys, "analyze", str(as_json), "--format", "json")
+        assert (code, err) == (0, "")
+        assert json.loads(from_json) == json.loads(from_toml)
+
 
 class TestHelpAndVersion:
     @pytest.mark.parametrize("command", [*sorted(PRINTING), "plot"])

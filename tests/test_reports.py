@@ -133,7 +133,7 @@ class TestRender:
         text = reports.render(doc, "text")
         assert "What changed after 2025-12-28 (up to 2026-01-01)" in text
         assert "[alleged, disputed by Ukraine]" in text
-        assert "United States on A ceasefire before a final settlement" in text
+        assert "United States on Ceasefire before a final settlement" in text
 
     def test_unknown_format(self) -> None:
         """An unknown format raises InvalidTypeError naming it and the choices."""
