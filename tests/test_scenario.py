@@ -507,3 +507,15 @@ class TestLoadsReportsEachProblemOnce:
         doc["statements"][0]["date"] = "2025-12-30"
         doc["statements"][0]["cites"] = ["drone-claim"]
         assert [p for p, _ in json_errors(doc)] == ["$.events[0].credibility"]
+
+
+class TestCompactArrays:
+    def test_writes_short_arrays_on_one_line(self) -> None:
+        """Regions and label lists read as people write them."""
+        text = nt.dumps(nt.Scenario(timeline=small_timeline()))
+        assert "acceptable = [[15, 100]]" in text
+
+    def test_keeps_text_whose_strings_would_be_changed(self) -> None:
+        """A label that looks like array punctuation is never rewritten."""
+        text = 'a = [\n    "x, ]",\n    "[ y",\n]\n'
+        assert scenario_module._compact_arrays(text) == text

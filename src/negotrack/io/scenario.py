@@ -255,8 +255,35 @@ def dumps(scenario: Scenario, format: Format = "toml") -> str:
             value=scenario,
         )
     if fmt == "toml":
-        return tomli_w.dumps(_document(scenario, native_dates=True))
+        return _compact_arrays(tomli_w.dumps(_document(scenario, native_dates=True)))
     return json.dumps(_document(scenario, native_dates=False), indent=2, ensure_ascii=False) + "\n"
+
+
+def _compact_arrays(text: str) -> str:
+    """Write short arrays on one line (``acceptable = [[15, 100]]``), as people do.
+
+    tomli-w puts every array item on a line of its own. Top-level arrays whose one-line form
+    fits in 100 characters are joined; the result is checked to parse to the same data, and
+    the text is returned unchanged if it does not (a label holding ``", ]"``, say).
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.endswith(" = [") and not line.startswith((" ", "[")):
+            end = lines.index("]", i + 1)
+            joined = " ".join(item.strip() for item in lines[i + 1 : end])
+            joined = joined.replace("[ ", "[").replace(", ]", "]").rstrip(",")
+            one_line = f"{line}{joined}]"
+            if len(one_line) <= 100:
+                out.append(one_line)
+                i = end + 1
+                continue
+        out.append(line)
+        i += 1
+    compact = "\n".join(out)
+    return compact if tomllib.loads(compact) == tomllib.loads(text) else text
 
 
 def _format_of(path: Path, format: str | None) -> Format:
