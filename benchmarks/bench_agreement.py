@@ -192,7 +192,7 @@ def format_row(row: dict[str, Any]) -> str:
     return (
         f"| {row['parties']} | {row['issues']} | 10^{row['issues']} | {row['frontier']} "
         f"| {row['negotrack_s']:.5f} | {row['negotrack_mib']:.2f} "
-        f"| {opt(row['negmas_s'], '.3f')} | {opt(row['negmas_mib'], '.0f')} "
+        f"| {opt(row['negmas_s'], '.3f')} | {opt(row['negmas_mib'], '.1f')} "
         f"| {opt(row['ratio'], ',.0f')} | {same} |"
     )
 
