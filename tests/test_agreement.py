@@ -121,6 +121,27 @@ class TestAgreementSpace:
         assert space.feasible_outcomes["x"] == (40.0, 50.0, 60.0)
         assert space.excluded["x"][0.0] == ("B",)
 
+    def test_party_without_position_on_an_issue(self) -> None:
+        """A party silent on an issue values it at 0 there; the others still bargain over it."""
+        s = nt.NumericScale(0, 10)
+        tl = nt.Timeline(
+            issues=[nt.Issue("x", s), nt.Issue("y", s)], parties=[nt.Party("A"), nt.Party("B")]
+        )
+        for p, i, ideal in [("A", "x", 0), ("A", "y", 0), ("B", "x", 10)]:
+            tl.add(
+                nt.Statement(
+                    party=p,
+                    issue=i,
+                    date=datetime.date(2025, 1, 1),
+                    position=nt.Position(ideal=ideal, acceptable=nt.Region.full(s)),
+                    source=nt.Source(title="t"),
+                )
+            )
+        space = nt.agreement_space(tl.snapshot())
+        assert space.utilities({"x": 10.0, "y": 0.0}) == {"A": 0.5, "B": 1.0}
+        # On y only A has a view: every frontier package gives A its ideal there.
+        assert {pkg["y"] for pkg, _ in space.frontier().packages()} == {0.0}
+
 
 class TestFrontier:
     @given(nts.agreement_spaces())

@@ -248,13 +248,14 @@ class UtilityFunction:
         return float(v)
 
     def contribution(self, issue: str, outcome: Value) -> float:
-        """Return ``weight × value`` of ``outcome`` on ``issue`` (0 for unweighted issues).
+        """Return ``weight × value`` of ``outcome`` on ``issue``.
 
-        An infeasible outcome stays :data:`INFEASIBLE` even at weight 0.
+        An issue the function does not weigh (a party without a position on it) contributes
+        0; an infeasible outcome stays :data:`INFEASIBLE` even at weight 0.
         """
         w = self.weights.get(issue)
         if w is None:
-            return 0.0 if issue in self.values else self.value(issue, outcome)
+            return 0.0
         v = self.value(issue, outcome)
         if v == INFEASIBLE:
             return INFEASIBLE
