@@ -300,6 +300,26 @@ class TestUntie:
         assert text.startswith("lift 1 condition (the fewest): Ukraine (UA) gives way on c")
 
 
+class TestTimeLimit:
+    def test_exact_search_out_of_time_falls_back_to_greedy(self) -> None:
+        """With no time for the exact search the knot still gets an untying set, marked greedy and noted."""
+        snap = knot().snapshot()
+        report = nt.analyze_conditions(snap, time_limit=1e-9)
+        (d,) = report.sequencing
+        assert not d.untie.exact
+        assert d.untie.method == "greedy"
+        assert report.truncated
+        assert any("ran out of time" in n for n in report.notes)
+        assert nx.is_directed_acyclic_graph(graph_without(snap, d.untie.conditions))
+
+    def test_listing_out_of_time_says_so(self) -> None:
+        """A listing given no time on a large knot stops and names the time bound."""
+        snap = big_snapshot(60, complete=True)
+        listing = nt.list_cycles(snap, max_cycles=10**9, max_length=60, time_limit=1e-9)
+        assert "time" in listing.cut_by
+        assert not listing.complete
+
+
 class TestListCycles:
     def test_knot_listed_completely(self) -> None:
         """The seeds' knot has exactly one simple cycle and the listing says it is complete."""
@@ -515,6 +535,47 @@ class TestBadInput:
         """Bounds of the wrong type or out of range are refused naming the parameter and the value."""
         with pytest.raises(error, match=message):
             nt.analyze_conditions(knot().snapshot(), **kwargs)  # type: ignore[arg-type]
+
+
+class TestParties:
+    def test_unknown_party(self) -> None:
+        """Restricting to a party the snapshot does not know names it and the known ones."""
+        with pytest.raises(
+            nt.errors.UnknownReferenceError, match=r"unknown party 'XX'; known parties: RU, UA"
+        ):
+            nt.analyze_conditions(knot().snapshot(), parties=["XX"])
+
+    def test_single_string(self) -> None:
+        """A single string for parties is refused with the list to write instead."""
+        with pytest.raises(nt.errors.InvalidTypeError, match=r"write parties=\['RU'\]"):
+            nt.analyze_conditions(knot().snapshot(), parties="RU")
+
+    def test_restriction_keeps_only_their_conditions(self) -> None:
+        """Restricted to Ukraine, the knot (closed by Russia) disappears."""
+        assert nt.analyze_conditions(knot().snapshot(), parties=["UA"]).sequencing == ()
+        assert len(nt.analyze_conditions(knot().snapshot(), parties=["UA", "RU"]).sequencing) == 1
+
+
+class TestDeadlockSpans:
+    def test_undated_report_refused(self) -> None:
+        """A report of a snapshot after every record (date None) cannot be placed on a timeline."""
+        with pytest.raises(
+            nt.errors.AnalysisError, match=r"deadlock_spans: a report has date=None"
+        ):
+            nt.deadlock_spans([nt.analyze_conditions(knot().snapshot())])
+
+    def test_open_span(self) -> None:
+        """A knot still in force on the last report has no dissolution date."""
+        tl = knot()
+        (span,) = nt.deadlock_spans(
+            [
+                nt.analyze_conditions(tl.snapshot(DAY)),
+                nt.analyze_conditions(tl.snapshot(DAY + datetime.timedelta(days=1))),
+            ]
+        )
+        assert span.appeared == DAY
+        assert span.dissolved is None
+        assert span.to_dict()["dissolved"] is None
 
 
 class TestAnalyzeConditions:

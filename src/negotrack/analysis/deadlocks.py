@@ -14,6 +14,7 @@ bounds and cycle listing — and the report says whatever a bound cut short.
 
 from __future__ import annotations
 
+import datetime
 import heapq
 import itertools
 import math
@@ -340,7 +341,7 @@ class ConditionReport:
         What a bound cut short (greedy untying bounds, the time limit, the listing).
     """
 
-    date: Any
+    date: datetime.date | None
     sequencing: tuple[SequencingDeadlock, ...]
     linkage_conflicts: tuple[LinkageConflict, ...]
     untie: Untie
@@ -413,8 +414,8 @@ class DeadlockSpan:
     """
 
     clauses: frozenset[str]
-    appeared: Any
-    dissolved: Any
+    appeared: datetime.date
+    dissolved: datetime.date | None
     deadlock: SequencingDeadlock
 
     def describe(self) -> str:
@@ -452,15 +453,27 @@ def deadlock_spans(reports: Iterable[ConditionReport]) -> tuple[DeadlockSpan, ..
     tuple of DeadlockSpan
         In order of appearance.
 
+    Raises
+    ------
+    AnalysisError
+        If a report has no date (a snapshot taken after every record).
+
     Examples
     --------
     >>> import negotrack as nt
     >>> nt.deadlock_spans([])
     ()
     """
-    open_: dict[frozenset[str], tuple[Any, SequencingDeadlock]] = {}
+    open_: dict[frozenset[str], tuple[datetime.date, SequencingDeadlock]] = {}
     done: list[DeadlockSpan] = []
     for report in reports:
+        if report.date is None:
+            raise AnalysisError(
+                "deadlock_spans: a report has date=None (a snapshot after every record); "
+                "pass dated reports, such as those of nt.gap_series",
+                path="reports.date",
+                value=None,
+            )
         now = {d.key: d for d in report.sequencing}
         for key in [k for k in open_ if k not in now]:
             appeared, last = open_.pop(key)
