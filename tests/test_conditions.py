@@ -9,6 +9,7 @@ import math
 import networkx as nx
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import negotrack as nt
 from negotrack.testing import strategies as nts
@@ -296,3 +297,36 @@ class TestFindLinkageConflicts:
         assert len(nt.find_linkage_conflicts(wide.snapshot())) <= len(
             nt.find_linkage_conflicts(narrow.snapshot())
         )
+
+
+class TestConditionStrategies:
+    @given(
+        nts.condition_timelines(min_clauses=3, max_clauses=5, min_conditions=2, max_conditions=6)
+    )
+    def test_condition_timelines_respect_sizes(self, tl: nt.Timeline) -> None:
+        """Drawn timelines hold between min and max conditions over at most max_clauses clauses."""
+        assert 2 <= len(tl.conditions) <= 6
+        assert 3 <= len(tl.issues) + len(tl.events) <= 5
+        assert all(c.kind is nt.ConditionKind.PRECONDITION for c in tl.conditions)
+
+    @given(nts.condition_timelines(acyclic=True, max_conditions=20))
+    def test_acyclic_timelines_have_acyclic_graphs(self, tl: nt.Timeline) -> None:
+        """With acyclic=True the precondition graph is a DAG."""
+        assert nx.is_directed_acyclic_graph(nt.condition_graph(tl.snapshot()))
+
+    @given(nts.conditions(holders=["RU", "UA"], kinds=st.just(nt.ConditionKind.LINKAGE)))
+    def test_conditions_use_given_holders_and_kinds(self, c: nt.Condition) -> None:
+        """Drawn conditions use the holders and kinds asked for and link two different clauses."""
+        assert c.holder in ("RU", "UA")
+        assert c.kind is nt.ConditionKind.LINKAGE
+        assert c.clause != c.requires
+
+    @given(st.from_type(nt.Condition))
+    def test_condition_type_is_registered(self, c: nt.Condition) -> None:
+        """st.from_type(nt.Condition) draws valid conditions."""
+        assert isinstance(c, nt.Condition)
+
+    def test_bad_sizes_refused(self) -> None:
+        """Fewer than two clauses cannot make a condition."""
+        with pytest.raises(ValueError, match="need 2 <= min_clauses <= max_clauses"):
+            nts.condition_timelines(min_clauses=1)
