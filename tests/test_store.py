@@ -203,6 +203,12 @@ class TestStore:
         assert [s.position.ideal for s in store.timeline().statements] == [50]
         assert store.add(statement(70)).id == "s2"
 
+    def test_durable_chooses_synchronous_mode(self, tmp_path: Path) -> None:
+        """durable=True syncs fully (FULL = 2), durable=False relies on WAL (NORMAL = 1)."""
+        with nt.Store(tmp_path / "a.db") as a, nt.Store(tmp_path / "b.db", durable=False) as b:
+            modes = [s._conn.execute("PRAGMA synchronous").fetchone()[0] for s in (a, b)]
+        assert modes == [2, 1]
+
     def test_repr_names_the_file(self, store: nt.Store) -> None:
         """The repr shows the path."""
         assert repr(store) == f"<Store {str(store.path)!r}>"
@@ -215,7 +221,10 @@ class TestAdd:
     ) -> None:
         """Whatever is added comes back equal, records in the order added (interleaved)."""
         tl = interleaved(sc.timeline, data)
-        with tempfile.TemporaryDirectory() as folder, nt.Store(Path(folder) / "s.db") as s:
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            nt.Store(Path(folder) / "s.db", durable=False) as s,
+        ):
             add_in_order(s, tl)
             back = s.timeline()
             assert back == tl
@@ -319,7 +328,10 @@ class TestImportScenario:
     @given(nts.scenarios())
     def test_export_inverts_import(self, sc: nt.Scenario) -> None:
         """A scenario imported into an empty store is exported unchanged."""
-        with tempfile.TemporaryDirectory() as folder, nt.Store(Path(folder) / "s.db") as s:
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            nt.Store(Path(folder) / "s.db", durable=False) as s,
+        ):
             s.import_scenario(sc)
             assert s.export_scenario() == sc
 
