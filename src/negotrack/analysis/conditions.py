@@ -24,6 +24,7 @@ import attrs
 import networkx as nx
 
 from negotrack.errors import InvalidTypeError, ScaleMismatchError, UnknownReferenceError
+from negotrack.model.entities import Issue
 from negotrack.model.regions import Region
 from negotrack.timeline.records import (
     Clause,
@@ -58,11 +59,10 @@ def check_snapshot(snapshot: object, where: str) -> Snapshot:
     return snapshot
 
 
-def _check_clause(snapshot: Snapshot, cond: Condition, field: str, clause: Clause) -> None:
+def _check_clause(issues: Mapping[str, Issue], cond: Condition, field: str, clause: Clause) -> None:
     """Check an issue clause against the snapshot's agenda (events may lie in the future)."""
     if not isinstance(clause, IssueClause):
         return
-    issues = {i.id: i for i in snapshot.issues}
     issue = issues.get(clause.issue)
     path = f"Condition({cond.id!r}).{field}"
     if issue is None:
@@ -92,6 +92,7 @@ def capabilities(snapshot: Snapshot, conditions: Iterable[Condition]) -> dict[st
         If an issue clause's region is not on its issue's scale.
     """
     caps = {p.id: p.capability for p in snapshot.parties}
+    issues = {i.id: i for i in snapshot.issues}
     for cond in conditions:
         if cond.holder not in caps:
             raise UnknownReferenceError(
@@ -100,8 +101,8 @@ def capabilities(snapshot: Snapshot, conditions: Iterable[Condition]) -> dict[st
                 path=f"Condition({cond.id!r}).holder",
                 value=cond.holder,
             )
-        _check_clause(snapshot, cond, "clause", cond.clause)
-        _check_clause(snapshot, cond, "requires", cond.requires)
+        _check_clause(issues, cond, "clause", cond.clause)
+        _check_clause(issues, cond, "requires", cond.requires)
     return caps
 
 
