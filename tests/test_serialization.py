@@ -135,11 +135,19 @@ class TestRoundTrips:
         assert back == clause
         assert type(back) is type(clause)
 
-    @given(nts.scenarios())
-    def test_structure_inverts_unstructure_for_conditions(self, sc: nt.Scenario) -> None:
-        """Every condition survives JSON when read against its timeline."""
-        for cond in sc.conditions:
-            assert round_trip(cond, nt.Condition, issues=sc.timeline) == cond
+    @given(
+        nts.conditions(clauses=nts.clauses(issues=AGENDA, events=["e1", "e2"]), holders=["UA"]),
+        nts.sources(),
+        st.booleans(),
+    )
+    def test_structure_inverts_unstructure_for_conditions(
+        self, cond: nt.Condition, source: nt.Source, lifts: bool
+    ) -> None:
+        """Every condition survives JSON when read against its issues."""
+        if lifts:
+            cond = attrs.evolve(cond, id="c9", supersedes="c1", lifted=True)
+        cond = attrs.evolve(cond, source=source)
+        assert round_trip(cond, nt.Condition, issues=AGENDA) == cond
 
     @given(nts.positions(nts.numeric_scales()))
     def test_native_dates_converter_round_trips_too(self, pos: nt.Position) -> None:
