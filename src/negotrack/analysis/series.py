@@ -32,6 +32,7 @@ from negotrack.analysis.gaps import (
 from negotrack.errors import AnalysisError, InvalidTypeError, UnknownReferenceError
 from negotrack.model._checks import check_date
 from negotrack.model.entities import Issue, Position
+from negotrack.model.regions import Region
 from negotrack.timeline.records import Credibility, IssueClause, Statement
 from negotrack.timeline.timeline import Timeline
 
@@ -241,37 +242,12 @@ def gap_series(
             value=timeline,
         )
     level = Credibility.parse(min_credibility, field="min_credibility")
-    if start is not None:
-        check_date("gap_series", "start", start)
-    if end is not None:
-        check_date("gap_series", "end", end)
-    if start is not None and end is not None and start > end:
-        raise AnalysisError(
-            f"gap_series: start={start.isoformat()} is after end={end.isoformat()}",
-            path="start",
-            value=start,
-        )
-    all_parties = tuple(p.id for p in timeline.parties)
-    chosen = select_parties(all_parties, parties)
+    _check_window(start, end)
+    chosen = select_parties(tuple(p.id for p in timeline.parties), parties)
     column = {p: k for k, p in enumerate(chosen)}
     issues = timeline.issues
     row_of = {issue.id: k for k, issue in enumerate(issues)}
-
-    # Bucket the visible statements by date, keeping insertion order within a date.
-    by_date: dict[datetime.date, list[Statement]] = {}
-    for s in timeline.statements:
-        if s.credibility < level or s.party not in column or (end is not None and s.date > end):
-            continue
-        bucket = by_date.get(s.date)
-        if bucket is None:
-            by_date[s.date] = [s]
-        else:
-            bucket.append(s)
-    cond_dates: set[datetime.date] = set()
-    for c in timeline.conditions:
-        if c.credibility >= level and (end is None or c.date <= end):
-            by_date.setdefault(c.date, [])
-            cond_dates.add(c.date)
+    by_date, cond_dates = _by_date(timeline, level, column, end)
 
     states = [_IssueState(issue, chosen) for issue in issues]
     reports: list[GapReport] = []
@@ -296,6 +272,43 @@ def gap_series(
                 )
             )
     return GapSeries(reports=tuple(reports), parties=chosen, min_credibility=level)
+
+
+def _check_window(start: datetime.date | None, end: datetime.date | None) -> None:
+    if start is not None:
+        check_date("gap_series", "start", start)
+    if end is not None:
+        check_date("gap_series", "end", end)
+    if start is not None and end is not None and start > end:
+        raise AnalysisError(
+            f"gap_series: start={start.isoformat()} is after end={end.isoformat()}",
+            path="start",
+            value=start,
+        )
+
+
+def _by_date(
+    timeline: Timeline,
+    level: Credibility,
+    column: dict[str, int],
+    end: datetime.date | None,
+) -> tuple[dict[datetime.date, list[Statement]], set[datetime.date]]:
+    """Bucket the visible statements by date (insertion order kept); note condition dates."""
+    by_date: dict[datetime.date, list[Statement]] = {}
+    for s in timeline.statements:
+        if s.credibility < level or s.party not in column or (end is not None and s.date > end):
+            continue
+        bucket = by_date.get(s.date)
+        if bucket is None:
+            by_date[s.date] = [s]
+        else:
+            bucket.append(s)
+    cond_dates: set[datetime.date] = set()
+    for c in timeline.conditions:
+        if c.credibility >= level and (end is None or c.date <= end):
+            by_date.setdefault(c.date, [])
+            cond_dates.add(c.date)
+    return by_date, cond_dates
 
 
 class _Conditions:
@@ -357,6 +370,8 @@ class _IssueState:
         "cells",
         "chosen",
         "count",
+        "dirty",
+        "empty",
         "gap",
         "hi",
         "ideals",
@@ -381,10 +396,15 @@ class _IssueState:
         self.count = 0  # positioned parties
         self.multi = 0  # positions whose region has several intervals
         self.reds = 0  # red-line positions
+        self.dirty = False  # a cell changed since the gap was built
         self.gap = compute_gap(issue, (), ())
+        self.empty = Region.empty(issue.scale)
 
     def set(self, col: int, pos: Position) -> None:
         old = self.cells[col]
+        if old is pos or (old is not None and old.ideal == pos.ideal and old == pos):
+            return  # restated: keep the old object so the gap can be shared
+        self.dirty = True
         if old is None:
             self.count += 1
         else:
@@ -411,16 +431,18 @@ class _IssueState:
             self.rhi[col] = math.inf
 
     def refresh(self) -> None:
+        if not self.dirty:
+            return  # only restatements: share the gap
+        self.dirty = False
         old = self.gap
         # Positions are always truthy, empty cells None: filter and compress run in C.
         pos: tuple[Position, ...] = tuple(filter(None, self.cells))
-        if pos == old.positions:
-            return  # restated positions: share the gap
-        ps = (
-            old.parties
-            if self.count == len(old.parties)
-            else tuple(compress(self.chosen, self.cells))
-        )
+        if self.count == len(old.parties):
+            if pos == old.positions:
+                return  # changed and changed back within the date: share the gap
+            ps = old.parties
+        else:
+            ps = tuple(compress(self.chosen, self.cells))
         if self.multi or self.count <= 1:
             self.gap = compute_gap(self.issue, ps, pos)
             return
@@ -430,14 +452,15 @@ class _IssueState:
             ideals = set(self.ideals)
             ideals.discard(_ABSENT)
             status = "agreed" if len(ideals) == 1 else "overlap"
+            overlap = overlap_region(self.issue.scale, common, pos)
         else:
-            common = ()
             status = "no_overlap"
+            overlap = self.empty
         self.gap = IssueGap(
             issue=self.issue,
             parties=ps,
             positions=pos,
-            overlap=overlap_region(self.issue.scale, common, pos),
+            overlap=overlap,
             status=status,
             deadlocked=self.reds >= 2 and max(self.rlo) > min(self.rhi),
         )

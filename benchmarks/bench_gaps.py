@@ -1,0 +1,203 @@
+"""Benchmark: the incremental gap series against naive recomputation at every date.
+
+Workload (seed 2025): 20 parties, 50 numeric issues on a 0-100 scale, N random statements
+(N = 10^4, 10^5, 10^6; ``--quick``: 10^3, 10^4). Each statement picks a party, an issue,
+a date uniformly in a five-year window (1,826 days, so large N puts many statements on
+one date) and a position from a pool of 10,000 random single-interval positions (shared
+objects keep the *timeline* small; the series does not rely on sharing). Credibility is
+drawn uniformly; the series keeps every level.
+
+Measured:
+
+* ``incremental`` - ``nt.gap_series(timeline)``: CPU seconds (``time.process_time``,
+  robust to other load on the machine) and wall seconds, µs per statement, and the peak
+  memory the series allocates (``tracemalloc``, in a separate run because tracing slows
+  it down). The process' peak RSS, timeline included, is printed too.
+* ``naive`` - ``nt.analyze(timeline.snapshot(d))`` on a sample of report dates spread
+  evenly over the series, timed per date and projected to every date (running it in full
+  at 10^6 statements would take hours). Each sampled report is checked equal to the
+  incremental one.
+
+Targets (issue 3): incremental >= 100x faster than naive, <= 10 µs per statement, 10^6
+statements in under 15 s and 500 MB.
+
+Run: ``python -m benchmarks gaps [--quick]`` (or ``make bench``), or this file directly.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gc
+import os
+import random
+import resource
+import sys
+import time
+import tracemalloc
+from typing import Any
+
+import negotrack as nt
+
+SEED = 2025
+PARTIES = 20
+ISSUES = 50
+DAYS = 1826
+POOL = 10_000
+QUICK = os.environ.get("NEGOTRACK_BENCH_QUICK") == "1"
+SIZES = (1_000, 10_000) if QUICK else (10_000, 100_000, 1_000_000)
+NAIVE_SAMPLE = 8 if QUICK else 12
+START = datetime.date(2021, 1, 1)
+SCALE = nt.NumericScale(0, 100, unit="%")
+SOURCE = nt.Source(title="benchmark")
+
+
+def build(n: int) -> nt.Timeline:
+    """Return the benchmark timeline with ``n`` random statements (seeded)."""
+    rng = random.Random(SEED)
+    issues = [nt.Issue(f"i{k}", SCALE) for k in range(ISSUES)]
+    parties = [nt.Party(f"p{k}") for k in range(PARTIES)]
+    pool = []
+    for _ in range(POOL):
+        a, b = sorted((rng.uniform(0, 100), rng.uniform(0, 100)))
+        pool.append(
+            nt.Position(
+                ideal=rng.uniform(a, b),
+                acceptable=nt.Region.interval(SCALE, a, b),
+                red_line=rng.random() < 0.2,
+            )
+        )
+    days = [START + datetime.timedelta(days=k) for k in range(DAYS)]
+    levels = list(nt.Credibility)
+    tl = nt.Timeline(issues=issues, parties=parties)
+    party_ids = [p.id for p in parties]
+    issue_ids = [i.id for i in issues]
+    for k in range(n):
+        tl.add(
+            nt.Statement(
+                party=rng.choice(party_ids),
+                issue=rng.choice(issue_ids),
+                date=rng.choice(days),
+                position=rng.choice(pool),
+                source=SOURCE,
+                credibility=rng.choice(levels),
+                id=f"s{k}",
+            )
+        )
+    return tl
+
+
+def _timed(fn: Any, *args: Any) -> tuple[Any, float, float]:
+    gc.collect()
+    w0, c0 = time.perf_counter(), time.process_time()
+    out = fn(*args)
+    return out, time.process_time() - c0, time.perf_counter() - w0
+
+
+def _peak(fn: Any, *args: Any) -> float:
+    """Peak memory (MB) allocated while running ``fn`` (tracemalloc)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        out = fn(*args)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del out
+    return peak / 2**20
+
+
+def _rss_mb() -> float:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / 2**20 if sys.platform == "darwin" else rss / 2**10
+
+
+def measure(n: int) -> dict[str, float]:
+    """Run the benchmark for ``n`` statements; return the figures."""
+    tl, build_cpu, _ = _timed(build, n)
+    series, cpu, wall = _timed(nt.gap_series, tl)
+    dates = series.dates
+    peak = _peak(nt.gap_series, tl)
+    step = max(1, len(dates) // NAIVE_SAMPLE)
+    sample = list(dates[step // 2 :: step])[:NAIVE_SAMPLE]
+    naive_cpu = 0.0
+    for d in sample:
+        report, c, _ = _timed(lambda d=d: nt.analyze(tl.snapshot(d)))
+        naive_cpu += c
+        if report != series[d]:
+            raise AssertionError(f"incremental report differs from analyze() on {d}")
+    naive_peak = _peak(lambda: [nt.analyze(tl.snapshot(d)) for d in sample[:2]])
+    per_date = naive_cpu / len(sample)
+    naive_total = per_date * len(dates)
+    return {
+        "n": n,
+        "dates": len(dates),
+        "build_us": build_cpu / n * 1e6,
+        "cpu": cpu,
+        "wall": wall,
+        "us": cpu / n * 1e6,
+        "peak": peak,
+        "naive_per_date": per_date,
+        "naive_total": naive_total,
+        "naive_us": naive_total / n * 1e6,
+        "naive_peak": naive_peak,
+        "speedup": naive_total / cpu if cpu else float("inf"),
+        "rss": _rss_mb(),
+    }
+
+
+HEADER = (
+    "| statements | report dates | incremental CPU s (wall s) | µs / statement | "
+    "series peak MB | naive s (projected) | naive µs / statement | naive peak MB "
+    "(2 dates) | speed-up | process peak RSS MB |\n"
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+)
+
+
+def row(r: dict[str, float]) -> str:
+    """Format one size's figures as a Markdown table row."""
+    return (
+        f"| {int(r['n']):,} | {int(r['dates']):,} | {r['cpu']:.2f} ({r['wall']:.2f}) | "
+        f"{r['us']:.1f} | {r['peak']:.0f} | {r['naive_total']:,.0f} | {r['naive_us']:,.0f} | "
+        f"{r['naive_peak']:.1f} | {r['speedup']:,.0f}× | {r['rss']:.0f} |"
+    )
+
+
+def main() -> None:
+    """Print the benchmark table (Markdown) and check the targets."""
+    print(
+        f"Gap series: {PARTIES} parties × {ISSUES} numeric issues, statements over {DAYS} "
+        f"days, seed {SEED}; naive = analyze(snapshot(d)) on {NAIVE_SAMPLE} sampled dates, "
+        f"projected"
+    )
+    print(HEADER)
+    rows = []
+    for n in SIZES:
+        r = measure(n)
+        rows.append(r)
+        print(row(r), flush=True)
+    print(
+        "\n(timeline building, not counted above: "
+        + ", ".join(f"{r['build_us']:.1f} µs/statement at {int(r['n']):,}" for r in rows)
+        + ")"
+    )
+    print("\nTargets:")
+    for r in rows:
+        n = int(r["n"])
+        print(
+            f"- {n:,}: speed-up {r['speedup']:,.0f}× (>= 100: "
+            f"{'met' if r['speedup'] >= 100 else 'MISSED'}); {r['us']:.1f} µs/statement "
+            f"(<= 10: {'met' if r['us'] <= 10 else 'MISSED'})"
+        )
+    big = [r for r in rows if r["n"] >= 1_000_000]
+    for r in big:
+        ok_time = r["cpu"] < 15
+        ok_mem = r["peak"] < 500
+        print(
+            f"- 10^6 in {r['cpu']:.1f} s CPU / {r['wall']:.1f} s wall (< 15 s: "
+            f"{'met' if ok_time else 'MISSED'}); series peak {r['peak']:.0f} MB, process "
+            f"{r['rss']:.0f} MB (< 500 MB: {'met' if ok_mem and r['rss'] < 500 else 'MISSED'})"
+        )
+
+
+if __name__ == "__main__":
+    main()
