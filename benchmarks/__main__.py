@@ -24,6 +24,7 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import TextIO
 
 HERE = Path(__file__).resolve().parent
 
@@ -38,20 +39,26 @@ def available() -> list[str]:
 
 
 class _Tee(io.TextIOBase):
-    def __init__(self, *streams: io.TextIOBase | object) -> None:
+    """Write to several text streams at once (the terminal and a buffer)."""
+
+    def __init__(self, *streams: TextIO) -> None:
         self.streams = streams
 
     def write(self, s: str) -> int:
         for stream in self.streams:
-            stream.write(s)  # type: ignore[attr-defined]
-            stream.flush()  # type: ignore[attr-defined]
+            stream.write(s)
+            stream.flush()
         return len(s)
 
 
 def main(argv: list[str] | None = None) -> int:
     names = available()
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
-    parser.add_argument("names", nargs="*", help=f"benchmarks to run (default all: {', '.join(names)})")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "names", nargs="*", help=f"benchmarks to run (default all: {', '.join(names)})"
+    )
     parser.add_argument("--quick", action="store_true", help="small sizes only")
     parser.add_argument("--save", action="store_true", help="keep outputs in benchmarks/results/")
     args = parser.parse_args(argv)
@@ -66,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         buffer = io.StringIO()
         start = time.perf_counter()
         status = "ok"
-        with contextlib.redirect_stdout(_Tee(sys.stdout, buffer)):  # type: ignore[type-var]
+        with contextlib.redirect_stdout(_Tee(sys.stdout, buffer)):
             try:
                 module = importlib.import_module(f"benchmarks.bench_{name}")
                 module.main()

@@ -1,0 +1,72 @@
+"""Tests for snapshots: the positions in force on one date."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from hypothesis import given
+
+import negotrack as nt
+from negotrack.testing import strategies as nts
+
+YEARS = nt.NumericScale(0, 100, unit="years")
+SRC = nt.Source(title="test")
+
+
+def snapshot() -> nt.Snapshot:
+    tl = nt.Timeline(
+        issues=[nt.Issue("g", YEARS), nt.Issue("h", YEARS)],
+        parties=[nt.Party("US"), nt.Party("UA"), nt.Party("RU")],
+    )
+    for party in ("UA", "US"):
+        tl.add(
+            nt.Statement(
+                party=party,
+                issue="g",
+                date=datetime.date(2025, 12, 1),
+                source=SRC,
+                position=nt.Position(ideal=10, acceptable=nt.Region.interval(YEARS, 0, 20)),
+            )
+        )
+    return tl.snapshot(at=datetime.date(2025, 12, 2), min_credibility="reported")
+
+
+class TestSnapshot:
+    def test_position_of_pair_or_none(self) -> None:
+        """position() gives the position in force, or None when the party has none."""
+        snap = snapshot()
+        assert snap.position("US", "g") is not None
+        assert snap.position("RU", "g") is None
+
+    def test_positions_follow_party_order(self) -> None:
+        """positions(issue) lists parties in timeline order, skipping those without one."""
+        assert list(snapshot().positions("g")) == ["US", "UA"]
+
+    def test_unknown_issue_raises(self) -> None:
+        """An unknown issue raises UnknownReferenceError listing the known ones."""
+        with pytest.raises(
+            nt.errors.UnknownReferenceError, match="unknown issue 'x'; known issues: g, h"
+        ):
+            snapshot().positions("x")
+
+    def test_unknown_party_raises(self) -> None:
+        """An unknown party raises UnknownReferenceError listing the known ones."""
+        with pytest.raises(
+            nt.errors.UnknownReferenceError, match="unknown party 'EU'; known parties: US, UA, RU"
+        ):
+            snapshot().party("EU")
+
+    def test_repr_counts_positions(self) -> None:
+        """The repr gives the date, counts and the threshold."""
+        assert repr(snapshot()) == (
+            "<Snapshot at 2025-12-02: 2 positions on 2 issues, 0 conditions, "
+            "min credibility reported>"
+        )
+
+    @given(nts.snapshots())
+    def test_statements_are_on_the_agenda(self, snap: nt.Snapshot) -> None:
+        """Every position in force is by a known party on an agenda issue, on its scale."""
+        for (party, issue), st_ in snap.statements.items():
+            assert party in snap.party_ids
+            assert st_.position.scale == snap.issue(issue).scale

@@ -1,0 +1,276 @@
+"""Tests for the timeline: appending records, snapshots and diffs."""
+
+from __future__ import annotations
+
+import datetime
+import random
+import re
+
+import attrs
+import hypothesis.strategies as st
+import pytest
+from hypothesis import given
+
+import negotrack as nt
+from negotrack.testing import strategies as nts
+
+YEARS = nt.NumericScale(0, 100, unit="years")
+SRC = nt.Source(title="test")
+
+
+def day(n: int) -> datetime.date:
+    return datetime.date(2025, 12, n)
+
+
+def position(lo: float, hi: float, scale: nt.Scale = YEARS) -> nt.Position:
+    return nt.Position(ideal=lo, acceptable=nt.Region.interval(scale, lo, hi))
+
+
+def say(party: str, n: int, lo: float, hi: float, **kw: object) -> nt.Statement:
+    return nt.Statement(
+        party=party,
+        issue="g",
+        date=day(n),
+        source=SRC,
+        position=position(lo, hi),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def timeline() -> nt.Timeline:
+    return nt.Timeline(issues=[nt.Issue("g", YEARS)], parties=[nt.Party("US"), nt.Party("UA")])
+
+
+def in_force_reference(
+    tl: nt.Timeline, at: datetime.date | None, level: nt.Credibility
+) -> dict[tuple[str, str], nt.Statement]:
+    """Compute the rule by hand: latest visible statement per pair, ties to the later added."""
+    best: dict[tuple[str, str], tuple[datetime.date, int, nt.Statement]] = {}
+    for k, s in enumerate(tl.statements):
+        if s.credibility < level or (at is not None and s.date > at):
+            continue
+        key = (s.party, s.issue)
+        if key not in best or (s.date, k) > best[key][:2]:
+            best[key] = (s.date, k, s)
+    return {key: v[2] for key, v in best.items()}
+
+
+thresholds = st.sampled_from(list(nt.Credibility))
+moments = st.none() | nts.dates(min_value=nts.TIMELINE_START, max_value=nts.TIMELINE_END)
+
+
+class TestTimelineAdd:
+    def test_assigns_ids_in_order(self) -> None:
+        """Statements without an id get s1, s2, ..."""
+        tl = timeline()
+        assert [tl.add(say("US", 1, 0, 15)).id for _ in range(2)] == ["s1", "s2"]
+
+    def test_unknown_party_raises(self) -> None:
+        """A statement by an unknown party raises UnknownReferenceError naming it."""
+        with pytest.raises(
+            nt.errors.UnknownReferenceError,
+            match=re.escape(
+                "Statement.party='RU' is not a party of the timeline; known parties: US, UA"
+            ),
+        ):
+            timeline().add(say("RU", 1, 0, 15))
+
+    def test_unknown_issue_raises(self) -> None:
+        """A statement on an unknown issue raises UnknownReferenceError naming it."""
+        st_ = attrs.evolve(say("US", 1, 0, 15), issue="donbas")
+        with pytest.raises(
+            nt.errors.UnknownReferenceError,
+            match=re.escape("Statement.issue='donbas' is not an issue"),
+        ):
+            timeline().add(st_)
+
+    def test_position_on_wrong_scale_raises(self) -> None:
+        """A position on another scale raises ScaleMismatchError naming both scales."""
+        pct = nt.NumericScale(0, 10, unit="%")
+        st_ = attrs.evolve(say("US", 1, 0, 15), position=position(0, 5, pct))
+        with pytest.raises(
+            nt.errors.ScaleMismatchError,
+            match=re.escape(
+                "Statement.position lies on scale 0–10 %, but issue 'g' is on scale 0–100 years"
+            ),
+        ):
+            timeline().add(st_)
+
+    def test_supersedes_unknown_statement_raises(self) -> None:
+        """Superseding an id the timeline does not hold raises UnknownReferenceError."""
+        with pytest.raises(
+            nt.errors.UnknownReferenceError,
+            match=re.escape("Statement.supersedes='s9' names no statement of the timeline"),
+        ):
+            timeline().add(say("US", 1, 0, 15, supersedes="s9"))
+
+    def test_supersedes_another_partys_statement_raises(self) -> None:
+        """Superseding another party's statement raises TimelineError saying whose it is."""
+        tl = timeline()
+        tl.add(say("UA", 1, 50, 100))
+        with pytest.raises(nt.errors.TimelineError, match="it is by 'UA' on 'g'"):
+            tl.add(say("US", 2, 0, 15, supersedes="s1"))
+
+    def test_supersedes_later_statement_raises(self) -> None:
+        """Superseding a statement dated later raises TimelineError."""
+        tl = timeline()
+        tl.add(say("US", 5, 0, 15))
+        with pytest.raises(nt.errors.TimelineError, match="dated 2025-12-05"):
+            tl.add(say("US", 2, 0, 20, supersedes="s1"))
+
+    def test_repeated_id_raises(self) -> None:
+        """Reusing a statement id raises TimelineError."""
+        tl = timeline()
+        tl.add(say("US", 1, 0, 15, id="a"))
+        with pytest.raises(
+            nt.errors.TimelineError, match=re.escape("Statement.id='a' is already used")
+        ):
+            tl.add(say("US", 2, 0, 15, id="a"))
+
+    def test_citing_unknown_event_raises(self) -> None:
+        """Citing an event the timeline lacks raises UnknownReferenceError."""
+        with pytest.raises(
+            nt.errors.UnknownReferenceError, match=re.escape("Statement.cites='drone'")
+        ):
+            timeline().add(say("US", 1, 0, 15, cites="drone"))
+
+    def test_event_disputed_by_unknown_party_raises(self) -> None:
+        """An event disputed by an unknown party raises UnknownReferenceError."""
+        ev = nt.Event(id="drone", date=day(29), title="claim", disputed_by=("RU",))
+        with pytest.raises(
+            nt.errors.UnknownReferenceError, match=re.escape("Event.disputed_by='RU'")
+        ):
+            timeline().add(ev)
+
+    def test_non_record_raises(self) -> None:
+        """Adding something that is not a record raises InvalidTypeError."""
+        with pytest.raises(
+            nt.errors.InvalidTypeError, match="takes a Statement, Event or Condition, not str"
+        ):
+            timeline().add("statement")  # type: ignore[arg-type]
+
+    def test_repeated_party_raises(self) -> None:
+        """Two parties with one id raise TimelineError."""
+        with pytest.raises(nt.errors.TimelineError, match="repeats party id 'US'"):
+            nt.Timeline(issues=[], parties=[nt.Party("US"), nt.Party("US")])
+
+
+class TestTimelineSnapshot:
+    @given(nts.timelines(), moments, thresholds)
+    def test_snapshot_never_includes_a_statement_after_at(
+        self, tl: nt.Timeline, at: datetime.date | None, level: nt.Credibility
+    ) -> None:
+        """No statement in force is dated after the snapshot date."""
+        snap = tl.snapshot(at, min_credibility=level)
+        assert at is None or all(s.date <= at for s in snap.statements.values())
+
+    @given(nts.timelines(), moments, thresholds)
+    def test_snapshot_never_includes_a_statement_below_threshold(
+        self, tl: nt.Timeline, at: datetime.date | None, level: nt.Credibility
+    ) -> None:
+        """No statement in force is below the credibility threshold."""
+        snap = tl.snapshot(at, min_credibility=level)
+        assert all(s.credibility >= level for s in snap.statements.values())
+
+    @given(nts.timelines(), moments, thresholds)
+    def test_latest_visible_statement_is_in_force_ties_to_later_added(
+        self, tl: nt.Timeline, at: datetime.date | None, level: nt.Credibility
+    ) -> None:
+        """The statement in force is the latest visible one; on a tie the one added later."""
+        snap = tl.snapshot(at, min_credibility=level)
+        assert dict(snap.statements) == in_force_reference(tl, at, level)
+
+    @given(nts.timelines(), moments, st.randoms())
+    def test_insertion_order_of_distinct_dates_does_not_matter(
+        self, tl: nt.Timeline, at: datetime.date | None, rnd: random.Random
+    ) -> None:
+        """Re-adding statements with distinct dates in another order gives the same positions."""
+        seen = set()
+        kept = []
+        for s in tl.statements:
+            if (s.party, s.issue, s.date) not in seen:
+                seen.add((s.party, s.issue, s.date))
+                kept.append(attrs.evolve(s, id=None, supersedes=None, cites=()))
+        shuffled = list(kept)
+        rnd.shuffle(shuffled)
+        a = nt.Timeline(issues=tl.issues, parties=tl.parties, records=kept).snapshot(at)
+        b = nt.Timeline(issues=tl.issues, parties=tl.parties, records=shuffled).snapshot(at)
+        assert {k: s.position for k, s in a.statements.items()} == {
+            k: s.position for k, s in b.statements.items()
+        }
+
+    def test_date_of_wrong_type_raises(self) -> None:
+        """A string date raises InvalidTypeError naming the field and suggesting fromisoformat."""
+        with pytest.raises(
+            nt.errors.InvalidTypeError,
+            match=r"Timeline.snapshot.at='2025-12-28' must be a datetime.date, not str \(use datetime.date.fromisoformat\)",
+        ):
+            timeline().snapshot(at="2025-12-28")  # type: ignore[arg-type]
+
+    def test_unknown_threshold_raises(self) -> None:
+        """An unknown credibility name raises InvalidRecordError listing the levels."""
+        with pytest.raises(
+            nt.errors.InvalidRecordError,
+            match="min_credibility='rumour' is not a credibility level",
+        ):
+            timeline().snapshot(min_credibility="rumour")
+
+    def test_lifted_condition_leaves_force(self) -> None:
+        """A condition lifted by a later record is no longer in force."""
+        yes = nt.OrdinalScale(["no", "yes"])
+        tl = nt.Timeline(issues=[nt.Issue("a", yes), nt.Issue("b", yes)], parties=[nt.Party("RU")])
+        clause = nt.IssueClause("a", nt.Region.labels(yes, ["yes"]))
+        needs = nt.IssueClause("b", nt.Region.labels(yes, ["yes"]))
+        tl.add(
+            nt.Condition(
+                holder="RU", clause=clause, requires=needs, date=day(1), source=SRC, id="c"
+            )
+        )
+        tl.add(
+            nt.Condition(
+                holder="RU",
+                clause=clause,
+                requires=needs,
+                date=day(5),
+                source=SRC,
+                supersedes="c",
+                lifted=True,
+            )
+        )
+        assert [c.id for c in tl.snapshot(day(3)).conditions] == ["c"]
+        assert tl.snapshot(day(6)).conditions == ()
+
+
+class TestTimelineDiff:
+    def test_lists_position_changes_between_dates(self) -> None:
+        """diff() lists each pair whose position in force changed."""
+        tl = timeline()
+        tl.extend([say("US", 1, 0, 15), say("US", 5, 0, 20), say("UA", 6, 50, 100)])
+        diff = tl.diff(day(2), day(9))
+        assert [(c.party, c.before is not None) for c in diff.changes] == [
+            ("US", True),
+            ("UA", False),
+        ]
+        assert tl.diff(day(6), day(9)).is_empty
+
+    def test_start_after_end_raises(self) -> None:
+        """Start after end raises TimelineError naming both dates."""
+        with pytest.raises(
+            nt.errors.TimelineError, match="start=2025-12-09 is after end=2025-12-02"
+        ):
+            timeline().diff(day(9), day(2))
+
+
+class TestTimelineContents:
+    def test_dates_copy_equality_and_repr(self) -> None:
+        """Dates are sorted and distinct; a copy is equal; repr counts the records."""
+        tl = timeline()
+        tl.extend([say("US", 5, 0, 15), say("UA", 1, 50, 100), say("US", 5, 0, 20)])
+        assert tl.dates == (day(1), day(5))
+        assert tl.copy() == tl
+        assert repr(tl) == "<Timeline: 1 issues, 2 parties, 3 statements, 0 events, 0 conditions>"
+
+    def test_unknown_lookup_raises(self) -> None:
+        """party() and issue() raise UnknownReferenceError for unknown ids."""
+        with pytest.raises(nt.errors.UnknownReferenceError, match=re.escape("Timeline.party='EU'")):
+            timeline().party("EU")
