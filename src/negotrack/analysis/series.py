@@ -369,8 +369,8 @@ class _IssueState:
     __slots__ = (
         "cells",
         "chosen",
+        "changes",
         "count",
-        "dirty",
         "empty",
         "gap",
         "hi",
@@ -396,7 +396,7 @@ class _IssueState:
         self.count = 0  # positioned parties
         self.multi = 0  # positions whose region has several intervals
         self.reds = 0  # red-line positions
-        self.dirty = False  # a cell changed since the gap was built
+        self.changes = 0  # cells changed since the gap was built
         self.gap = compute_gap(issue, (), ())
         self.empty = Region.empty(issue.scale)
 
@@ -404,7 +404,7 @@ class _IssueState:
         old = self.cells[col]
         if old is pos or (old is not None and old.ideal == pos.ideal and old == pos):
             return  # restated: keep the old object so the gap can be shared
-        self.dirty = True
+        self.changes += 1
         if old is None:
             self.count += 1
         else:
@@ -431,14 +431,14 @@ class _IssueState:
             self.rhi[col] = math.inf
 
     def refresh(self) -> None:
-        if not self.dirty:
+        changes, self.changes = self.changes, 0
+        if not changes:
             return  # only restatements: share the gap
-        self.dirty = False
         old = self.gap
         # Positions are always truthy, empty cells None: filter and compress run in C.
         pos: tuple[Position, ...] = tuple(filter(None, self.cells))
         if self.count == len(old.parties):
-            if pos == old.positions:
+            if changes > 1 and pos == old.positions:
                 return  # changed and changed back within the date: share the gap
             ps = old.parties
         else:
