@@ -196,6 +196,26 @@ class TestFrontier:
         pkgs = {tuple(p.values()) for p, _ in front.packages()}
         assert pkgs == {(0, 0), (0, 1), (1, 1)}
 
+    def test_to_dict_lists_points_with_a_package(self) -> None:
+        """to_dict gives sizes and, per point, utilities by party and one package."""
+        data = _two_issue_space().frontier().to_dict(limit=2)
+        assert (data["n_points"], data["n_packages"], len(data["points"])) == (3, 3, 2)
+        assert data["points"][0] == {"utilities": {"A": 1.0, "B": 0.0}, "package": {"x": 0, "y": 0}}
+
+
+class TestAgreementSpacesStrategy:
+    @given(nts.agreement_spaces(min_parties=2, max_parties=2, max_issues=2, max_values=3))
+    def test_draws_small_spaces(self, space: nt.AgreementSpace) -> None:
+        """Drawn spaces respect the size bounds."""
+        assert len(space.parties) == 2
+        assert 1 <= len(space.issues) <= 2
+        assert space.size <= 9
+
+    def test_bad_bounds_raise(self) -> None:
+        """Inverted bounds are a ValueError."""
+        with pytest.raises(ValueError, match="min_parties <= max_parties"):
+            nts.agreement_spaces(min_parties=3, max_parties=2)
+
 
 class TestSolutions:
     @given(nts.agreement_spaces())

@@ -176,6 +176,7 @@ class Logroll:
         )
 
 
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Frontier:
     """The exact Pareto frontier of an agreement space's rational feasible packages.
 
@@ -184,24 +185,21 @@ class Frontier:
     of which :meth:`packages` yields.
 
     Built by :meth:`AgreementSpace.frontier`; not constructed directly.
+
+    Attributes
+    ----------
+    parties, issues : tuple of str
+        Whose utilities the points hold, and the issues of the packages.
+    points : tuple of tuple of float
+        The distinct utility vectors on the frontier.
     """
 
-    def __init__(
-        self,
-        *,
-        parties: tuple[str, ...],
-        issues: tuple[str, ...],
-        points: list[Vector],
-        back: list[Back],
-        final: list[int],
-        outcomes: list[list[Value]],
-    ) -> None:
-        self.parties = parties
-        self.issues = issues
-        self._back = back
-        self._final = final
-        self._outcomes = outcomes
-        self.points: tuple[Vector, ...] = tuple(points)
+    parties: tuple[str, ...]
+    issues: tuple[str, ...]
+    points: tuple[Vector, ...]
+    _back: list[Back]
+    _final: list[int]
+    _outcomes: list[list[Value]]
 
     def __len__(self) -> int:
         return len(self.points)
@@ -707,7 +705,7 @@ class AgreementSpace:
             self._frontier = Frontier(
                 parties=self.parties,
                 issues=self.issues,
-                points=points,
+                points=tuple(points),
                 back=back,
                 final=final,
                 outcomes=self._feasible,
