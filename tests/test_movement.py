@@ -12,6 +12,9 @@ import negotrack as nt
 from negotrack.analysis.movement import MOVEMENT_KINDS
 from negotrack.testing import strategies as nts
 
+#: Small timelines keep the suite fast; the laws need no more to fail when broken.
+TIMELINES = nts.timelines(max_parties=3, max_issues=2, max_statements=10)
+
 YEARS = nt.NumericScale(0, 100, unit="years")
 SRC = nt.Source(title="test")
 
@@ -39,7 +42,7 @@ def timeline(*records: nt.Statement) -> nt.Timeline:
 
 
 class TestMovements:
-    @given(nts.timelines(max_statements=15))
+    @given(TIMELINES)
     def test_every_change_of_position_is_one_movement(self, tl: nt.Timeline) -> None:
         """One movement per (party, issue) whose position differs between report dates."""
         series = nt.gap_series(tl)
@@ -57,7 +60,7 @@ class TestMovements:
         got = [(m.date, m.issue, m.party) for m in nt.movements(series)]
         assert sorted(got) == sorted(expected)
 
-    @given(nts.timelines(max_statements=15))
+    @given(TIMELINES)
     def test_reversal_iff_opposite_to_previous_move(self, tl: nt.Timeline) -> None:
         """A move is a reversal exactly when its direction opposes the party's previous move."""
         last: dict[tuple[str, str], int] = {}
@@ -73,7 +76,7 @@ class TestMovements:
                 assert m.kind == ("concession" if m.direction > 0 else "hardening")
             last[key] = m.direction
 
-    @given(nts.timelines(max_statements=15))
+    @given(TIMELINES)
     def test_growing_region_is_a_move_toward_the_others(self, tl: nt.Timeline) -> None:
         """A strictly grown acceptable region always has direction +1."""
         for m in nt.movements(tl):
@@ -149,7 +152,7 @@ class TestConvergence:
         assert c.rate == pytest.approx(-0.01)
         assert c.converging
 
-    @given(nts.timelines(max_statements=12))
+    @given(TIMELINES)
     def test_one_point_per_change_of_the_issue(self, tl: nt.Timeline) -> None:
         """Each issue has one value per date its gap changed, each in [0, 1]."""
         series = nt.gap_series(tl)
@@ -181,7 +184,7 @@ class TestStalls:
         tl = timeline(say("US", 1, 0, 60), say("UA", 1, 50, 100))
         assert nt.stalls(tl, days=1, at=day(30)) == ()
 
-    @given(nts.timelines(max_statements=12), st.integers(1, 10))
+    @given(TIMELINES, st.integers(1, 10))
     def test_every_stall_is_long_enough_and_without_overlap(
         self, tl: nt.Timeline, days: int
     ) -> None:

@@ -11,6 +11,9 @@ from hypothesis import given
 import negotrack as nt
 from negotrack.testing import strategies as nts
 
+#: Small timelines keep the suite fast; the laws need no more to fail when broken.
+TIMELINES = nts.timelines(max_parties=3, max_issues=2, max_statements=10)
+
 YEARS = nt.NumericScale(0, 100, unit="years")
 SRC = nt.Source(title="test")
 
@@ -43,7 +46,7 @@ thresholds = st.sampled_from(list(nt.Credibility))
 
 
 class TestGapSeries:
-    @given(nts.timelines(max_statements=15), thresholds, st.data())
+    @given(TIMELINES, thresholds, st.data())
     def test_incremental_series_equals_from_scratch_analysis(
         self, tl: nt.Timeline, level: nt.Credibility, data: st.DataObject
     ) -> None:
@@ -56,7 +59,7 @@ class TestGapSeries:
             assert report == scratch
             assert report.to_dict() == scratch.to_dict()
 
-    @given(nts.timelines(max_statements=15), thresholds)
+    @given(TIMELINES, thresholds)
     def test_one_report_per_date_with_a_visible_statement(
         self, tl: nt.Timeline, level: nt.Credibility
     ) -> None:
@@ -65,7 +68,7 @@ class TestGapSeries:
         expected = sorted({s.date for s in tl.statements if s.credibility >= level})
         assert list(series.dates) == expected
 
-    @given(nts.timelines(max_statements=15))
+    @given(TIMELINES)
     def test_unchanged_gaps_are_shared_between_reports(self, tl: nt.Timeline) -> None:
         """An issue whose positions did not change keeps the same IssueGap object."""
         series = nt.gap_series(tl)
@@ -74,7 +77,7 @@ class TestGapSeries:
                 if a.parties == b.parties and a.positions == b.positions:
                     assert a is b
 
-    @given(nts.timelines(max_statements=15), nts.dates(), nts.dates())
+    @given(TIMELINES, nts.dates(), nts.dates())
     def test_start_and_end_bound_the_reports_without_losing_history(
         self, tl: nt.Timeline, d1: datetime.date, d2: datetime.date
     ) -> None:

@@ -10,6 +10,9 @@ from hypothesis import given
 import negotrack as nt
 from negotrack.testing import strategies as nts
 
+#: Small timelines keep the suite fast; the laws need no more to fail when broken.
+TIMELINES = nts.timelines(max_parties=3, max_issues=2, max_statements=10)
+
 YEARS = nt.NumericScale(0, 100, unit="years")
 SRC = nt.Source(title="test")
 
@@ -64,7 +67,7 @@ class TestSnapshot:
             "min credibility reported>"
         )
 
-    @given(nts.snapshots())
+    @given(nts.snapshots(timelines=TIMELINES))
     def test_statements_are_on_the_agenda(self, snap: nt.Snapshot) -> None:
         """Every position in force is by a known party on an agenda issue, on its scale."""
         for (party, issue), st_ in snap.statements.items():

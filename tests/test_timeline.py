@@ -14,6 +14,9 @@ from hypothesis import given
 import negotrack as nt
 from negotrack.testing import strategies as nts
 
+#: Small timelines keep the suite fast; the laws need no more to fail when broken.
+TIMELINES = nts.timelines(max_parties=3, max_issues=2, max_statements=10)
+
 YEARS = nt.NumericScale(0, 100, unit="years")
 SRC = nt.Source(title="test")
 
@@ -156,7 +159,7 @@ class TestTimelineAdd:
 
 
 class TestTimelineSnapshot:
-    @given(nts.timelines(), moments, thresholds)
+    @given(TIMELINES, moments, thresholds)
     def test_snapshot_never_includes_a_statement_after_at(
         self, tl: nt.Timeline, at: datetime.date | None, level: nt.Credibility
     ) -> None:
@@ -164,7 +167,7 @@ class TestTimelineSnapshot:
         snap = tl.snapshot(at, min_credibility=level)
         assert at is None or all(s.date <= at for s in snap.statements.values())
 
-    @given(nts.timelines(), moments, thresholds)
+    @given(TIMELINES, moments, thresholds)
     def test_snapshot_never_includes_a_statement_below_threshold(
         self, tl: nt.Timeline, at: datetime.date | None, level: nt.Credibility
     ) -> None:
@@ -172,7 +175,7 @@ class TestTimelineSnapshot:
         snap = tl.snapshot(at, min_credibility=level)
         assert all(s.credibility >= level for s in snap.statements.values())
 
-    @given(nts.timelines(), moments, thresholds)
+    @given(TIMELINES, moments, thresholds)
     def test_latest_visible_statement_is_in_force_ties_to_later_added(
         self, tl: nt.Timeline, at: datetime.date | None, level: nt.Credibility
     ) -> None:
@@ -180,7 +183,7 @@ class TestTimelineSnapshot:
         snap = tl.snapshot(at, min_credibility=level)
         assert dict(snap.statements) == in_force_reference(tl, at, level)
 
-    @given(nts.timelines(), moments, st.randoms())
+    @given(TIMELINES, moments, st.randoms())
     def test_insertion_order_of_distinct_dates_does_not_matter(
         self, tl: nt.Timeline, at: datetime.date | None, rnd: random.Random
     ) -> None:

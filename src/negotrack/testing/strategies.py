@@ -394,6 +394,12 @@ def credibilities(*, min_value: Credibility = Credibility.DENIED) -> SearchStrat
     return st.sampled_from(sorted((c for c in Credibility if c >= min_value), reverse=True))
 
 
+def _window_dates() -> SearchStrategy[datetime.date]:
+    """Dates in ``TIMELINE_START``..``TIMELINE_END`` from one integer draw (shrinks to the start)."""
+    span = (TIMELINE_END - TIMELINE_START).days
+    return st.integers(0, span).map(lambda k: TIMELINE_START + datetime.timedelta(days=k))
+
+
 # Aliases for use inside functions whose keyword arguments shadow the strategy names.
 _credibilities = credibilities
 _SOURCE = Source(title="test record")
@@ -462,7 +468,7 @@ def statements(
     if not issues or not parties:
         raise ValueError("statements() needs at least one issue and one party")
     party_ids = _ids_of(parties)
-    date = dates if dates is not None else st.dates(TIMELINE_START, TIMELINE_END)
+    date = dates if dates is not None else _window_dates()
     cred = credibilities if credibilities is not None else _credibilities()
     src = sources if sources is not None else st.just(_SOURCE)
 
@@ -512,7 +518,7 @@ def events(
     return st.builds(
         Event,
         id=ids if ids is not None else identifiers(),
-        date=dates if dates is not None else st.dates(TIMELINE_START, TIMELINE_END),
+        date=dates if dates is not None else _window_dates(),
         title=st.sampled_from(["summit", "strike", "claim", "call"]),
         credibility=credibilities if credibilities is not None else _credibilities(),
         disputed_by=disputed,
@@ -571,7 +577,7 @@ def timelines(
         raise ValueError("need 1 <= min_parties <= max_parties and 1 <= min_issues <= max_issues")
     if not 0 <= min_statements <= max_statements:
         raise ValueError("need 0 <= min_statements <= max_statements")
-    date = dates if dates is not None else st.dates(TIMELINE_START, TIMELINE_END)
+    date = dates if dates is not None else _window_dates()
     cred = credibilities if credibilities is not None else _credibilities()
     # Fixed strategies built once (building strategies per draw is what makes tests slow).
     scale = _scale_strategy(scales)
@@ -645,7 +651,7 @@ def snapshots(
     >>> test_positions_on_agenda()
     """
     tls = timelines if timelines is not None else _timelines()
-    at = dates if dates is not None else st.none() | st.dates(TIMELINE_START, TIMELINE_END)
+    at = dates if dates is not None else st.none() | _window_dates()
     level = min_credibilities if min_credibilities is not None else _credibilities()
     return st.builds(lambda tl, d, c: tl.snapshot(at=d, min_credibility=c), tls, at, level)
 
