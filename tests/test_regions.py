@@ -420,6 +420,16 @@ class TestHausdorff:
         # c and d are each two steps from the nearest end, of five steps in all.
         assert full.hausdorff(ends) == pytest.approx(2 / 5)
 
+    def test_gap_narrower_than_a_float_step_still_counts(self) -> None:
+        """An interval one float step wide is not the set of its two ends: distance > 0."""
+        s = nt.NumericScale(0.55, 636)
+        step = math.nextafter(0.55, 1.0)
+        interval = R(s, [(0.55, step)])
+        ends = R(s, [(0.55, 0.55), (step, step)])
+        assert interval != ends
+        assert interval.hausdorff(ends) > 0.0
+        assert ends.hausdorff(interval) == interval.hausdorff(ends)
+
     def test_empty_region_raises(self) -> None:
         """Hausdorff distance to the empty region raises EmptyRegionError."""
         with raises(EmptyRegionError, ValueError, "Region.hausdorff", "∅ and [0, 100]"):

@@ -620,15 +620,25 @@ class Region:
         return self.scale.share(best)
 
     def _directed_hausdorff(self, other: Region) -> float:
-        """Sup over x in self of the coordinate distance from x to other."""
-        candidates = [c for part in self.parts for c in part]
-        for (_, gap_lo), (gap_hi, _) in zip(other.parts, other.parts[1:], strict=False):
-            mid = gap_lo / 2 + gap_hi / 2  # no overflow near the float limits
-            points = (math.floor(mid), math.ceil(mid)) if self.scale.discrete else (mid,)
-            candidates.extend(
-                p for p in points if self._coord_distance(p) == 0 and gap_lo < p < gap_hi
-            )
-        return max(other._coord_distance(c) for c in candidates)
+        """Sup over x in self of the coordinate distance from x to other.
+
+        The distance to ``other`` is largest at an endpoint of a part of ``self`` or in the
+        middle of a gap of ``other``. On a numeric scale the middle of a gap is a real
+        number that may fall between two floats, so its distance is computed, not probed.
+        """
+        best = max(other._coord_distance(c) for part in self.parts for c in part)
+        for (_, g1), (g2, _) in zip(other.parts, other.parts[1:], strict=False):
+            if self.scale.discrete:
+                mid = g1 / 2 + g2 / 2  # only labels count: those either side of the middle
+                for p in (float(math.floor(mid)), float(math.ceil(mid))):
+                    if g1 < p < g2 and self._coord_distance(p) == 0:
+                        best = max(best, other._coord_distance(p))
+                continue
+            for lo, hi in self.parts:
+                # Does [lo, hi] hold the (real) middle of the gap (g1, g2)?
+                if lo - g1 <= g2 - lo and hi - g1 >= g2 - hi:
+                    best = max(best, (g2 - g1) / 2 or math.ulp(0.0))
+        return best
 
     def hausdorff(self, other: Region) -> float:
         """Normalised Hausdorff distance in [0, 1]: how far the regions are from coinciding.
