@@ -414,7 +414,7 @@ _EMPTY: dict[Scale, Region] = {}
 
 
 def overlap_region(scale: Scale, parts: tuple[Interval, ...], inputs: Sequence[Position]) -> Region:
-    """The region of canonical ``parts``, reusing an equal input region or the empty one."""
+    """Return the region of canonical ``parts``, reusing an equal input or the empty region."""
     if not parts:
         empty = _EMPTY.get(scale)
         if empty is None:
@@ -424,6 +424,36 @@ def overlap_region(scale: Scale, parts: tuple[Interval, ...], inputs: Sequence[P
         if p.acceptable.parts == parts:
             return p.acceptable
     return Region(scale, parts)
+
+
+def _single_intervals(
+    positions: tuple[Position, ...],
+) -> tuple[bool, tuple[Interval, ...], bool] | None:
+    """One pass when every region is one interval: (ideals equal, overlap, deadlocked).
+
+    Returns None as soon as a region with several intervals is met.
+    """
+    first = positions[0].ideal
+    same = True
+    lo = rlo = -math.inf
+    hi = rhi = math.inf
+    reds = 0
+    for p in positions:
+        if same and p.ideal != first:
+            same = False
+        parts = p.acceptable.parts
+        if len(parts) != 1:
+            return None
+        a, b = parts[0]
+        # Conditional expressions, not max()/min(): this is the hot loop of the engine.
+        lo = a if a > lo else lo
+        hi = b if b < hi else hi
+        if p.red_line:
+            reds += 1
+            rlo = a if a > rlo else rlo
+            rhi = b if b < rhi else rhi
+    common = ((lo, hi),) if lo <= hi else ()
+    return same, common, reds >= 2 and rlo > rhi
 
 
 def compute_gap(
@@ -445,34 +475,11 @@ def compute_gap(
             status="overlap",
             deadlocked=False,
         )
-    first = positions[0].ideal
-    same = True
-    single = True
-    lo = rlo = -math.inf
-    hi = rhi = math.inf
-    reds = 0
-    for p in positions:
-        if same and p.ideal != first:
-            same = False
-        parts = p.acceptable.parts
-        if len(parts) != 1:
-            single = False
-            break
-        a, b = parts[0]
-        if a > lo:
-            lo = a
-        if b < hi:
-            hi = b
-        if p.red_line:
-            reds += 1
-            if a > rlo:
-                rlo = a
-            if b < rhi:
-                rhi = b
-    if single:
-        common: tuple[Interval, ...] = ((lo, hi),) if lo <= hi else ()
-        deadlocked = reds >= 2 and rlo > rhi
+    fast = _single_intervals(positions)
+    if fast is not None:
+        same, common, deadlocked = fast
     else:
+        first = positions[0].ideal
         same = all(p.ideal == first for p in positions)
         common = _meet_all([p.acceptable.parts for p in positions])
         red = [p.acceptable.parts for p in positions if p.red_line]
@@ -691,12 +698,8 @@ class GapReport:
         total = 0.0
         acc: list[float] = []
         for g in self.gaps:
-            pa = pb = None
-            for p, pos in zip(g.parties, g.positions, strict=True):
-                if p == a:
-                    pa = pos
-                if p == b:
-                    pb = pos
+            held = dict(zip(g.parties, g.positions, strict=True))
+            pa, pb = held.get(a), held.get(b)
             if fixed is not None:
                 w = fixed.get(g.issue.id, 0.0)
             else:

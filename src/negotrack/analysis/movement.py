@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from negotrack.analysis.gaps import IssueGap
+from negotrack.analysis.gaps import IssueGap, select_parties
 from negotrack.analysis.series import GapSeries, gap_series
 from negotrack.errors import AnalysisError, InvalidTypeError, UnknownReferenceError
 from negotrack.model._checks import check_date
@@ -219,8 +219,6 @@ def movements(
     series = _series(source, kwargs, "movements")
     wanted_issues = set(_issue_ids(series, issues, "movements"))
     if parties is not None:
-        from negotrack.analysis.gaps import select_parties
-
         wanted_parties = set(select_parties(series.parties, parties))
     else:
         wanted_parties = set(series.parties)

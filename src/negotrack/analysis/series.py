@@ -368,8 +368,8 @@ class _IssueState:
 
     __slots__ = (
         "cells",
-        "chosen",
         "changes",
+        "chosen",
         "count",
         "empty",
         "gap",
