@@ -436,7 +436,10 @@ class _IssueState:
             return  # only restatements: share the gap
         old = self.gap
         # Positions are always truthy, empty cells None: filter and compress run in C.
-        pos: tuple[Position, ...] = tuple(filter(None, self.cells))
+        cells = self.cells
+        pos: tuple[Position, ...] = (
+            tuple(cells) if self.count == len(cells) else tuple(filter(None, cells))  # type: ignore[arg-type]
+        )
         if self.count == len(old.parties):
             if changes > 1 and pos == old.positions:
                 return  # changed and changed back within the date: share the gap
