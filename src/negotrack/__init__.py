@@ -27,6 +27,7 @@ from negotrack.analysis.agreement import (
     agreement,
     agreement_space,
 )
+from negotrack.analysis.concessions import Concession, Concessions
 from negotrack.analysis.conditions import (
     LinkageConflict,
     condition_graph,
@@ -46,7 +47,6 @@ from negotrack.analysis.deadlocks import (
     list_cycles,
     untie,
 )
-from negotrack.analysis.concessions import Concession, Concessions
 from negotrack.analysis.forecast import Forecast, ForecastReport, forecast, forecast_report
 from negotrack.analysis.gaps import GapReport, IssueGap, PairDistance, analyze
 from negotrack.analysis.movement import (
@@ -87,10 +87,11 @@ from negotrack.timeline.timeline import Change, Timeline, TimelineDiff
 
 try:
     __version__ = _metadata.version("negotrack")
-except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+except _metadata.PackageNotFoundError:  # pragma: no cover - a source tree, not installed
     __version__ = "0+unknown"
 
 __all__ = [
+    "INFEASIBLE",
     "AgreementReport",
     "AgreementSpace",
     "Backtest",
@@ -114,7 +115,6 @@ __all__ = [
     "Frontier",
     "GapReport",
     "GapSeries",
-    "INFEASIBLE",
     "Issue",
     "IssueClause",
     "IssueGap",
