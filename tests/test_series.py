@@ -59,6 +59,24 @@ class TestGapSeries:
             assert report == scratch
             assert report.to_dict() == scratch.to_dict()
 
+    @given(
+        nts.timelines(
+            min_parties=4,
+            max_parties=8,
+            max_issues=1,
+            min_statements=10,
+            max_statements=30,
+            max_events=0,
+            scales=nts.numeric_scales(),
+        )
+    )
+    def test_incremental_series_equals_from_scratch_with_many_parties(
+        self, tl: nt.Timeline
+    ) -> None:
+        """With many parties on one issue (running bounds move often) it still matches."""
+        for report in nt.gap_series(tl):
+            assert report == nt.analyze(tl.snapshot(report.date))
+
     @given(TIMELINES, thresholds)
     def test_one_report_per_date_with_a_visible_statement(
         self, tl: nt.Timeline, level: nt.Credibility

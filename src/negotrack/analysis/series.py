@@ -357,13 +357,15 @@ _ABSENT = object()
 
 
 class _IssueState:
-    """The positions on one issue, kept as columns so a gap is recomputed in C-speed steps.
+    """The positions on one issue, kept as columns so a gap is recomputed in a few steps.
 
-    Absent parties hold the neutral elements of the folds (``-inf`` lower bound, ``+inf``
-    upper bound), so ``max(lo)`` / ``min(hi)`` is the overlap of single-interval regions
-    without a Python loop. Regions with several intervals fall back to
-    :func:`~negotrack.analysis.gaps.compute_gap`. The result is the same IssueGap either
-    way (property-tested against :func:`~negotrack.analyze`).
+    Each column holds one party's single-interval bounds; absent parties hold the neutral
+    elements (``-inf`` lower bound, ``+inf`` upper bound), so the overlap of single-interval
+    regions is ``[max(lo), min(hi)]``, and the red lines' overlap likewise. Those four
+    extremes are kept up to date as cells change, and recomputed (in C, by ``max``/``min``)
+    only when the cell holding an extreme moves back from it. Regions with several
+    intervals fall back to :func:`~negotrack.analysis.gaps.compute_gap`. The result is the
+    same IssueGap either way (property-tested against :func:`~negotrack.analyze`).
     """
 
     __slots__ = (
@@ -374,13 +376,18 @@ class _IssueState:
         "empty",
         "gap",
         "hi",
+        "hi_top",
         "ideals",
         "issue",
         "lo",
+        "lo_top",
         "multi",
         "reds",
         "rhi",
+        "rhi_top",
         "rlo",
+        "rlo_top",
+        "stale",
     )
 
     def __init__(self, issue: Issue, chosen: tuple[str, ...]) -> None:
@@ -388,10 +395,14 @@ class _IssueState:
         self.issue = issue
         self.chosen = chosen
         self.cells: list[Position | None] = [None] * width
-        self.lo = [-math.inf] * width
-        self.hi = [math.inf] * width
-        self.rlo = [-math.inf] * width
-        self.rhi = [math.inf] * width
+        self.lo = [-math.inf] * width  # lower bounds; max is lo_top
+        self.hi = [math.inf] * width  # upper bounds; min is hi_top
+        self.rlo = [-math.inf] * width  # red-line lower bounds; max is rlo_top
+        self.rhi = [math.inf] * width  # red-line upper bounds; min is rhi_top
+        self.lo_top = self.rlo_top = -math.inf
+        self.hi_top = self.rhi_top = math.inf
+        # Whether each extreme must be recomputed: (lo, hi, rlo, rhi).
+        self.stale = [False, False, False, False]
         self.ideals: list[object] = [_ABSENT] * width
         self.count = 0  # positioned parties
         self.multi = 0  # positions whose region has several intervals
@@ -420,15 +431,57 @@ class _IssueState:
         else:
             self.multi += 1
             a, b = -math.inf, math.inf  # unused while multi > 0
-        self.lo[col] = a
-        self.hi[col] = b
         if pos.red_line:
             self.reds += 1
-            self.rlo[col] = a
-            self.rhi[col] = b
+            self._keep(col, a, b, a, b)
         else:
-            self.rlo[col] = -math.inf
-            self.rhi[col] = math.inf
+            self._keep(col, a, b, -math.inf, math.inf)
+
+    def _keep(self, col: int, a: float, b: float, ra: float, rb: float) -> None:
+        """Store column ``col``'s bounds and keep the four extremes up to date.
+
+        A new value at or beyond an extreme becomes it (a stale extreme only over-estimates
+        the others); the extreme's own cell moving back makes it stale.
+        """
+        stale = self.stale
+        v, self.lo[col] = self.lo[col], a
+        if a >= self.lo_top:
+            self.lo_top, stale[0] = a, False
+        elif v == self.lo_top:
+            stale[0] = True
+        v, self.hi[col] = self.hi[col], b
+        if b <= self.hi_top:
+            self.hi_top, stale[1] = b, False
+        elif v == self.hi_top:
+            stale[1] = True
+        v, self.rlo[col] = self.rlo[col], ra
+        if ra >= self.rlo_top:
+            self.rlo_top, stale[2] = ra, False
+        elif v == self.rlo_top:
+            stale[2] = True
+        v, self.rhi[col] = self.rhi[col], rb
+        if rb <= self.rhi_top:
+            self.rhi_top, stale[3] = rb, False
+        elif v == self.rhi_top:
+            stale[3] = True
+
+    def _bounds(self) -> tuple[float, float]:
+        """Return (max lower bound, min upper bound), recomputing stale extremes."""
+        stale = self.stale
+        if stale[0]:
+            self.lo_top, stale[0] = max(self.lo), False
+        if stale[1]:
+            self.hi_top, stale[1] = min(self.hi), False
+        return self.lo_top, self.hi_top
+
+    def _red_apart(self) -> bool:
+        """Whether the red-line holders' bounds leave no common value."""
+        stale = self.stale
+        if stale[2]:
+            self.rlo_top, stale[2] = max(self.rlo), False
+        if stale[3]:
+            self.rhi_top, stale[3] = min(self.rhi), False
+        return self.rlo_top > self.rhi_top
 
     def refresh(self) -> None:
         changes, self.changes = self.changes, 0
@@ -445,11 +498,11 @@ class _IssueState:
                 return  # changed and changed back within the date: share the gap
             ps = old.parties
         else:
-            ps = tuple(compress(self.chosen, self.cells))
+            ps = tuple(compress(self.chosen, cells))
         if self.multi or self.count <= 1:
             self.gap = compute_gap(self.issue, ps, pos)
             return
-        lo, hi = max(self.lo), min(self.hi)
+        lo, hi = self._bounds()
         if lo <= hi:
             common: tuple[tuple[float, float], ...] = ((lo, hi),)
             ideals = set(self.ideals)
@@ -465,5 +518,5 @@ class _IssueState:
             positions=pos,
             overlap=overlap,
             status=status,
-            deadlocked=self.reds >= 2 and max(self.rlo) > min(self.rhi),
+            deadlocked=self.reds >= 2 and self._red_apart(),
         )
