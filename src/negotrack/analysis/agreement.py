@@ -699,6 +699,13 @@ class AgreementSpace:
         -----
         Computed by merging issues one at a time (see the module notes); the work grows
         with the frontier's size, not the number of packages.
+
+        The frontier's utility vectors are exactly those of brute-force enumeration. Its
+        package lists hold every package reaching each vector, with one floating-point
+        caveat: two packages whose utilities differ by less than the rounding unit of the
+        sum (a contribution like 1e-194 added to 0.06) compare equal only after rounding,
+        and the one that was strictly worse before rounding is not listed. With utilities
+        that add exactly (such as multiples of 1/64) the lists are exact.
         """
         if self._frontier is None:
             points, back, final = merge_frontier(self._tables, self.reserved)

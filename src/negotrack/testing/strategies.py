@@ -54,6 +54,7 @@ __all__ = [
     "conditions",
     "credibilities",
     "dates",
+    "dyadic_units",
     "events",
     "identifiers",
     "issues",
@@ -950,18 +951,30 @@ def _unit_values() -> SearchStrategy[float]:
     )
 
 
+def dyadic_units(*, denominator: int = 64) -> SearchStrategy[float]:
+    """Numbers ``k / denominator`` in [0, 1] (``denominator`` a power of two).
+
+    Products and short sums of such numbers are exact in binary floating point, so laws
+    about *ties* between packages can be checked without rounding creating or hiding them.
+    """
+    if denominator < 1 or denominator & (denominator - 1):
+        raise ValueError(f"denominator must be a power of two, got {denominator}")
+    return st.integers(0, denominator).map(lambda k: k / denominator)
+
+
 def utility_functions(
     outcomes: dict[str, Sequence[Value]],
     *,
     values: SearchStrategy[float] | None = None,
+    weights: SearchStrategy[float] | None = None,
     reserved: SearchStrategy[float] | None = None,
     infeasible: bool = False,
 ) -> SearchStrategy[UtilityFunction]:
     """Linear-additive utility functions with a value table over ``outcomes`` (issue → outcomes).
 
-    Weights are drawn in [0, 1] in the order of ``outcomes``; table values from ``values``
-    (default: [0, 1], often on a 0.25 grid so ties occur); with ``infeasible=True`` some
-    outcomes are :data:`negotrack.INFEASIBLE` (a red line).
+    Weights are drawn from ``weights`` (default [0, 1]) in the order of ``outcomes``; table
+    values from ``values`` (default: [0, 1], often on a 0.25 grid so ties occur); with
+    ``infeasible=True`` some outcomes are :data:`negotrack.INFEASIBLE` (a red line).
 
     Examples
     --------
@@ -975,13 +988,14 @@ def utility_functions(
     val = values if values is not None else _unit_values()
     if infeasible:
         val = st.one_of(val, st.just(INFEASIBLE))
+    wts = weights if weights is not None else _unit_values()
     res = reserved if reserved is not None else st.sampled_from([0.0, 0.0, 0.25, 0.5])
 
     @st.composite
     def build(draw: st.DrawFn) -> UtilityFunction:
-        weights = {i: draw(_unit_values()) for i in outcomes}
+        drawn = {i: draw(wts) for i in outcomes}
         tables = {i: {o: draw(val) for o in outs} for i, outs in outcomes.items()}
-        return UtilityFunction(weights=weights, values=tables, reserved=draw(res))
+        return UtilityFunction(weights=drawn, values=tables, reserved=draw(res))
 
     return build()
 
@@ -994,11 +1008,14 @@ def agreement_spaces(
     max_issues: int = 3,
     max_values: int = 4,
     infeasible: bool = True,
+    values: SearchStrategy[float] | None = None,
+    weights: SearchStrategy[float] | None = None,
 ) -> SearchStrategy[AgreementSpace]:
     """Small package problems: parties ``p0..``, issues ``i0..`` with outcomes ``0..``.
 
     Small enough (at most ``max_values ** max_issues`` packages) to check any result by
-    enumerating every package.
+    enumerating every package. ``values`` and ``weights`` are passed to
+    :func:`utility_functions` (use :func:`dyadic_units` for both to make every utility exact).
 
     Examples
     --------
@@ -1022,7 +1039,9 @@ def agreement_spaces(
         }
         n_parties = draw(st.integers(min_parties, max_parties))
         utilities = {
-            f"p{k}": draw(utility_functions(outcomes, infeasible=infeasible))
+            f"p{k}": draw(
+                utility_functions(outcomes, infeasible=infeasible, values=values, weights=weights)
+            )
             for k in range(n_parties)
         }
         return AgreementSpace(utilities, outcomes)
