@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 
 import hypothesis.strategies as st
 import pytest
@@ -107,6 +108,19 @@ class TestGapSeries:
         for report in part:
             assert report.date is not None
             assert report == full[report.date]
+
+    def test_garbage_collector_state_is_restored(self) -> None:
+        """The collector paused while building is back in the state it was found in."""
+        tl = timeline(say("US", 1, 0, 15), say("UA", 2, 50, 100))
+        assert gc.isenabled()
+        nt.gap_series(tl)
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            nt.gap_series(tl)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
 
     def test_restated_position_shares_the_gap(self) -> None:
         """Restating the same position adds a report but not a new gap."""

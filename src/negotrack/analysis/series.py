@@ -10,6 +10,7 @@ nothing moved on an issue.
 from __future__ import annotations
 
 import datetime
+import gc
 import math
 from collections.abc import Iterable, Iterator
 from itertools import compress
@@ -225,7 +226,8 @@ def gap_series(
     -----
     Incremental: each statement costs a dictionary update; at the end of a date only the
     issues it touched are recomputed, and unchanged :class:`IssueGap` objects are shared
-    between reports. The cost is about one issue recomputation per (date, issue) touched,
+    between reports. The cyclic garbage collector is paused while the series is built (it
+    holds no reference cycles) and restored afterwards. The cost is about one issue recomputation per (date, issue) touched,
     against a full snapshot and analysis per date when done from scratch.
 
     Examples
@@ -250,8 +252,43 @@ def gap_series(
     by_date, cond_dates = _by_date(timeline, level, column, end)
 
     states = [_IssueState(issue, chosen) for issue in issues]
-    reports: list[GapReport] = []
     conditions = _Conditions(timeline, level, chosen, cond_dates)
+    # The series builds many small, acyclic, long-lived objects: the cyclic garbage
+    # collector finds nothing to free among them but rescans them as they pile up, which
+    # costs about a third of the run. Reference counting frees what is dropped; the
+    # collector is switched back on (if it was on) before returning.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        reports = _replay(
+            by_date,
+            states=states,
+            row_of=row_of,
+            column=column,
+            conditions=conditions,
+            start=start,
+            chosen=chosen,
+            level=level,
+        )
+    finally:
+        if collecting:
+            gc.enable()
+    return GapSeries(reports=tuple(reports), parties=chosen, min_credibility=level)
+
+
+def _replay(
+    by_date: dict[datetime.date, list[Statement]],
+    *,
+    states: list[_IssueState],
+    row_of: dict[str, int],
+    column: dict[str, int],
+    conditions: _Conditions,
+    start: datetime.date | None,
+    chosen: tuple[str, ...],
+    level: Credibility,
+) -> list[GapReport]:
+    """Replay the statements date by date; return the reports from ``start`` on."""
+    reports: list[GapReport] = []
     for date in sorted(by_date):
         touched: set[_IssueState] = set()
         for s in by_date[date]:
@@ -271,7 +308,7 @@ def gap_series(
                     conditions=conditions.report(date),
                 )
             )
-    return GapSeries(reports=tuple(reports), parties=chosen, min_credibility=level)
+    return reports
 
 
 def _check_window(start: datetime.date | None, end: datetime.date | None) -> None:
