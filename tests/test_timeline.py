@@ -277,3 +277,37 @@ class TestTimelineContents:
         """party() and issue() raise UnknownReferenceError for unknown ids."""
         with pytest.raises(nt.errors.UnknownReferenceError, match=re.escape("Timeline.party='EU'")):
             timeline().party("EU")
+
+
+class TestTimelineStrategies:
+    @given(nts.timelines(min_parties=2, max_parties=3, max_issues=2, max_statements=10))
+    def test_timelines_hold_only_valid_records(self, tl: nt.Timeline) -> None:
+        """Drawn statements are on scale, in the window, and supersede earlier ones only."""
+        assert 2 <= len(tl.parties) <= 3
+        assert 1 <= len(tl.issues) <= 2
+        assert len(tl.statements) <= 10
+        by_id = {s.id: s for s in tl.statements}
+        for s in tl.statements:
+            assert s.position.scale == tl.issue(s.issue).scale
+            assert nts.TIMELINE_START <= s.date <= nts.TIMELINE_END
+            if s.supersedes is not None:
+                old = by_id[s.supersedes]
+                assert (old.party, old.issue) == (s.party, s.issue)
+                assert old.date <= s.date
+
+    def test_timelines_put_statements_on_one_date(self) -> None:
+        """Ties on a date (same party and issue) are drawn, so tie-breaking is exercised."""
+        from hypothesis import Phase, find, settings
+
+        def tie(tl: nt.Timeline) -> bool:
+            keys = [(s.party, s.issue, s.date) for s in tl.statements]
+            return len(keys) != len(set(keys))
+
+        quick = settings(max_examples=500, database=None, phases=[Phase.generate])
+        found = find(TIMELINES, tie, settings=quick)
+        assert tie(found)
+
+    def test_bad_sizes_raise(self) -> None:
+        """Inverted bounds raise ValueError naming the rule."""
+        with pytest.raises(ValueError, match="min_parties <= max_parties"):
+            nts.timelines(min_parties=3, max_parties=2)
