@@ -29,7 +29,7 @@ demo: $(VENV)/.demo-installed
 	$(BIN)/python examples/ukraine_dec2025.py
 
 test: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 	$(BIN)/python -m mypy
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
