@@ -43,7 +43,7 @@ def hardest(report: nt.GapReport, names: dict[str, str]) -> None:
             unit = getattr(scale, "unit", "")
             point = f"{point} {unit}" if unit else point
             moves = ", ".join(
-                f"{names[c.party]} {c.move:.2f}" for c in gap.concessions if c.move > 0
+                f"{names[c.party]} {c.move:.3g}" for c in gap.concessions if c.move > 0
             )
             line += f" — meeting at {point} needs moves of {moves} (share of the scale)"
         if gap.deadlocked:
