@@ -18,19 +18,17 @@ so the answer does not depend on the order in which parties are given.
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Iterator, Sequence
 
 import attrs
 
 from negotrack.errors import UnknownReferenceError
+from negotrack.model._intervals import Interval, coord_distance, meets
 from negotrack.model.regions import Region
 from negotrack.model.scales import Scale, Value
 
 __all__ = ["Concession", "Concessions"]
-
-Interval = tuple[float, float]
 
 
 @attrs.frozen(kw_only=True)
@@ -147,38 +145,6 @@ class Concessions:
         }
 
 
-def _distance(parts: Sequence[Interval], c: float) -> float:
-    """Coordinate distance from ``c`` to the union of sorted, disjoint ``parts``."""
-    i = bisect.bisect_right(parts, (c, math.inf)) - 1
-    best = math.inf
-    if i >= 0:  # parts[i] starts at or before c
-        best = max(0.0, c - parts[i][1])
-    if i + 1 < len(parts):
-        best = min(best, parts[i + 1][0] - c)
-    return best
-
-
-def _meets(parts: Sequence[Sequence[Interval]]) -> bool:
-    """Whether the unions of intervals share a point."""
-    cur: list[Interval] = list(parts[0])
-    for other in parts[1:]:
-        out: list[Interval] = []
-        i = j = 0
-        while i < len(cur) and j < len(other):
-            lo = max(cur[i][0], other[j][0])
-            hi = min(cur[i][1], other[j][1])
-            if lo <= hi:
-                out.append((lo, hi))
-            if cur[i][1] < other[j][1]:
-                i += 1
-            else:
-                j += 1
-        if not out:
-            return False
-        cur = out
-    return True
-
-
 def minimax(
     scale: Scale, parts: Sequence[Sequence[Interval]]
 ) -> tuple[float | None, tuple[float, ...]]:
@@ -188,14 +154,14 @@ def minimax(
     regions share a point the coordinate is None and every distance 0. Nominal distances
     are 0 or 1 (the discrete metric).
     """
-    if not parts or _meets(parts):
+    if not parts or meets(parts):
         return None, tuple(0.0 for _ in parts)
     if scale.ordered and not scale.discrete and all(len(p) == 1 for p in parts):
         # Single intervals: the envelope max(L - x, x - H) is lowest at the midpoint.
         low = max(p[0][0] for p in parts)
         high = min(p[0][1] for p in parts)
         x = (low + high) / 2
-        return x, tuple(_distance(p, x) for p in parts)
+        return x, tuple(coord_distance(p, x) for p in parts)
     if scale.discrete:
         candidates: set[float] = {float(k) for k in range(int(scale.highest) + 1)}
     else:
@@ -206,12 +172,12 @@ def minimax(
     if scale.ordered:
 
         def dist(p: Sequence[Interval], c: float) -> float:
-            return _distance(p, c)
+            return coord_distance(p, c)
 
     else:
 
         def dist(p: Sequence[Interval], c: float) -> float:
-            return 0.0 if _distance(p, c) == 0.0 else 1.0
+            return 0.0 if coord_distance(p, c) == 0.0 else 1.0
 
     best: tuple[float, float, float] | None = None
     best_d: tuple[float, ...] = ()

@@ -25,6 +25,7 @@ from negotrack.errors import (
     ScaleMismatchError,
     UnknownReferenceError,
 )
+from negotrack.model._intervals import Interval, meet, meet_all
 from negotrack.model.entities import Issue, Position
 from negotrack.model.regions import Region
 from negotrack.model.scales import Scale
@@ -33,44 +34,8 @@ from negotrack.timeline.snapshot import Snapshot
 
 __all__ = ["STATUSES", "GapReport", "IssueGap", "PairDistance", "analyze"]
 
-Interval = tuple[float, float]
-
 #: The gap statuses, from closest to furthest apart.
 STATUSES = ("agreed", "overlap", "no_overlap")
-
-
-def _meet(a: Sequence[Interval], b: Sequence[Interval]) -> tuple[Interval, ...]:
-    """Intersection of two canonical unions of intervals (coordinates)."""
-    if len(a) == 1 and len(b) == 1:
-        lo = a[0][0] if a[0][0] > b[0][0] else b[0][0]
-        hi = a[0][1] if a[0][1] < b[0][1] else b[0][1]
-        return ((lo, hi),) if lo <= hi else ()
-    out: list[Interval] = []
-    i = j = 0
-    while i < len(a) and j < len(b):
-        lo = max(a[i][0], b[j][0])
-        hi = min(a[i][1], b[j][1])
-        if lo <= hi:
-            out.append((lo, hi))
-        if a[i][1] < b[j][1]:
-            i += 1
-        else:
-            j += 1
-    return tuple(out)
-
-
-def _meet_all(parts: Sequence[Sequence[Interval]]) -> tuple[Interval, ...]:
-    """Intersection of several canonical unions of intervals (at least one)."""
-    if all(len(p) == 1 for p in parts):
-        lo = max(p[0][0] for p in parts)
-        hi = min(p[0][1] for p in parts)
-        return ((lo, hi),) if lo <= hi else ()
-    cur = tuple(parts[0])
-    for other in parts[1:]:
-        cur = _meet(cur, other)
-        if not cur:
-            break
-    return cur
 
 
 def region_data(region: Region) -> list[object]:
@@ -247,17 +212,17 @@ class IssueGap:
         prefix: list[tuple[Interval, ...] | None] = [None]
         for p in parts:
             prev = prefix[-1]
-            prefix.append(tuple(p) if prev is None else _meet(prev, p))
+            prefix.append(tuple(p) if prev is None else meet(prev, p))
         suffix: list[tuple[Interval, ...] | None] = [None]
         for p in reversed(parts):
             prev = suffix[-1]
-            suffix.append(tuple(p) if prev is None else _meet(prev, p))
+            suffix.append(tuple(p) if prev is None else meet(prev, p))
         suffix.reverse()
         out = []
         for i, party in enumerate(self.parties):
             left, right = prefix[i], suffix[i + 1]
-            others = left if right is None else right if left is None else _meet(left, right)
-            if others and not _meet(others, parts[i]):
+            others = left if right is None else right if left is None else meet(left, right)
+            if others and not meet(others, parts[i]):
                 out.append(party)
         return tuple(out)
 
@@ -481,9 +446,9 @@ def compute_gap(
     else:
         first = positions[0].ideal
         same = all(p.ideal == first for p in positions)
-        common = _meet_all([p.acceptable.parts for p in positions])
+        common = meet_all([p.acceptable.parts for p in positions])
         red = [p.acceptable.parts for p in positions if p.red_line]
-        deadlocked = len(red) >= 2 and not _meet_all(red)
+        deadlocked = len(red) >= 2 and not meet_all(red)
     if same:
         status = "agreed"
     elif common:

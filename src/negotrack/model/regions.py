@@ -28,11 +28,10 @@ from negotrack.errors import (
     InvalidTypeError,
     ScaleMismatchError,
 )
+from negotrack.model._intervals import Interval, coord_distance, meet
 from negotrack.model.scales import Scale, Value, format_number
 
 __all__ = ["Region"]
-
-Interval = tuple[float, float]
 
 
 def _canonical(scale: Scale, parts: Iterable[Interval]) -> tuple[Interval, ...]:
@@ -431,19 +430,7 @@ class Region:
         Region(0–100: [40, 50])
         """
         self._check(other, "intersection")
-        out: list[Interval] = []
-        a, b = self.parts, other.parts
-        i = j = 0
-        while i < len(a) and j < len(b):
-            lo = max(a[i][0], b[j][0])
-            hi = min(a[i][1], b[j][1])
-            if lo <= hi:
-                out.append((lo, hi))
-            if a[i][1] < b[j][1]:
-                i += 1
-            else:
-                j += 1
-        return Region(self.scale, out)
+        return Region(self.scale, meet(self.parts, other.parts))
 
     def union(self, other: Region) -> Region:
         """Return the values in either region (``self | other``).
@@ -531,13 +518,7 @@ class Region:
 
     def _coord_distance(self, c: float) -> float:
         """Distance in coordinates from coordinate ``c`` to the nearest point of the region."""
-        i = bisect.bisect_right(self.parts, (c, math.inf)) - 1
-        best = math.inf
-        if i >= 0:
-            best = max(0.0, c - self.parts[i][1]) if c >= self.parts[i][0] else self.parts[i][0] - c
-        if i + 1 < len(self.parts):
-            best = min(best, self.parts[i + 1][0] - c)
-        return best
+        return coord_distance(self.parts, c)
 
     def distance_to(self, value: Value) -> float:
         """Normalised distance in [0, 1] from ``value`` to the nearest value of the region.

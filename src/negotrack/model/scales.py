@@ -23,6 +23,7 @@ from typing import ClassVar, TypeAlias
 import attrs
 
 from negotrack.errors import InvalidScaleError, InvalidTypeError, OffScaleError
+from negotrack.model._checks import check_number
 
 __all__ = ["NominalScale", "NumericScale", "OrdinalScale", "Scale", "Value", "format_number"]
 
@@ -175,19 +176,7 @@ class Scale(ABC):
 
 
 def _finite(owner: str, field: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidTypeError(
-            f"{owner}.{field}={value!r} must be a number, not {type(value).__name__}",
-            path=f"{owner}.{field}",
-            value=value,
-        )
-    if not math.isfinite(value):
-        raise InvalidScaleError(
-            f"{owner}.{field}={value!r} must be a finite number",
-            path=f"{owner}.{field}",
-            value=value,
-        )
-    return float(value)
+    return float(check_number(owner, field, value, error=InvalidScaleError))
 
 
 def _labels(owner: str, labels: Iterable[str]) -> tuple[str, ...]:
