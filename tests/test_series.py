@@ -15,6 +15,13 @@ from negotrack.testing import strategies as nts
 #: Small timelines keep the suite fast; the laws need no more to fail when broken.
 TIMELINES = nts.timelines(max_parties=3, max_issues=2, max_statements=10)
 
+#: Positions with a few conditions, or knots of conditions (cycles form and dissolve), both
+#: with superseded and lifted conditions of any credibility.
+WITH_CONDITIONS = nts.scenarios(timelines=TIMELINES, max_conditions=4) | nts.scenarios(
+    timelines=nts.condition_timelines(max_clauses=4, max_conditions=6, linkages=True),
+    max_conditions=6,
+)
+
 YEARS = nt.NumericScale(0, 100, unit="years")
 SRC = nt.Source(title="test")
 
@@ -59,6 +66,19 @@ class TestGapSeries:
             scratch = nt.analyze(tl.snapshot(report.date, min_credibility=level), parties)
             assert report == scratch
             assert report.to_dict() == scratch.to_dict()
+
+    @given(WITH_CONDITIONS, thresholds, st.data())
+    def test_incremental_series_with_conditions_equals_from_scratch_analysis(
+        self, sc: nt.Scenario, level: nt.Credibility, data: st.DataObject
+    ) -> None:
+        """With conditions (superseded, lifted, any credibility), every report equals analyze()."""
+        tl = sc.timeline
+        ids = [p.id for p in tl.parties]
+        parties = data.draw(st.none() | st.lists(st.sampled_from(ids), unique=True))
+        for report in nt.gap_series(tl, min_credibility=level, parties=parties):
+            scratch = nt.analyze(tl.snapshot(report.date, min_credibility=level), parties)
+            assert report == scratch
+            assert report.conditions == scratch.conditions
 
     @given(
         nts.timelines(

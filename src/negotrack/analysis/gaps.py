@@ -388,7 +388,7 @@ def overlap_region(scale: Scale, parts: tuple[Interval, ...], inputs: Sequence[P
     for p in inputs:
         if p.acceptable.parts == parts:
             return p.acceptable
-    return Region(scale, parts)
+    return Region._of_canonical(scale, parts)
 
 
 def _single_intervals(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import gc
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import compress
 
 import attrs
@@ -34,8 +34,9 @@ from negotrack.errors import AnalysisError, InvalidTypeError, UnknownReferenceEr
 from negotrack.model._checks import check_date
 from negotrack.model.entities import Issue, Position
 from negotrack.model.regions import Region
-from negotrack.timeline.records import Credibility, IssueClause, Statement
-from negotrack.timeline.timeline import Timeline
+from negotrack.timeline.records import Condition, Credibility, IssueClause, Statement
+from negotrack.timeline.snapshot import Snapshot
+from negotrack.timeline.timeline import ConditionLedger, Timeline
 
 __all__ = ["GapSeries", "gap_series"]
 
@@ -249,17 +250,17 @@ def gap_series(
     column = {p: k for k, p in enumerate(chosen)}
     issues = timeline.issues
     row_of = {issue.id: k for k, issue in enumerate(issues)}
-    by_date, cond_dates = _by_date(timeline, level, column, end)
-
-    states = [_IssueState(issue, chosen) for issue in issues]
-    conditions = _Conditions(timeline, level, chosen, cond_dates)
     # The series builds many small, acyclic, long-lived objects: the cyclic garbage
-    # collector finds nothing to free among them but rescans them as they pile up, which
-    # costs about a third of the run. Reference counting frees what is dropped; the
-    # collector is switched back on (if it was on) before returning.
+    # collector finds nothing to free among them but rescans them (and the timeline) as
+    # they pile up, which costs about a third of the run. Reference counting frees what is
+    # dropped; the collector is paused from the bucketing on and switched back on (if it
+    # was on) before returning.
     collecting = gc.isenabled()
     gc.disable()
     try:
+        by_date, cond_by_date = _by_date(timeline, level, column, end)
+        states = [_IssueState(issue, chosen) for issue in issues]
+        conditions = _Conditions(timeline, level, chosen, cond_by_date, states)
         reports = _replay(
             by_date,
             states=states,
@@ -291,10 +292,11 @@ def _replay(
     reports: list[GapReport] = []
     for date in sorted(by_date):
         touched: set[_IssueState] = set()
+        add = touched.add
         for s in by_date[date]:
             state = states[row_of[s.issue]]
-            state.set(column[s.party], s.position)
-            touched.add(state)
+            state.set(column[s.party], s)
+            add(state)
         for state in touched:
             state.refresh()
         conditions.touch(date, touched)
@@ -329,30 +331,38 @@ def _by_date(
     level: Credibility,
     column: dict[str, int],
     end: datetime.date | None,
-) -> tuple[dict[datetime.date, list[Statement]], set[datetime.date]]:
-    """Bucket the visible statements by date (insertion order kept); note condition dates."""
+) -> tuple[dict[datetime.date, list[Statement]], dict[datetime.date, list[Condition]]]:
+    """Bucket the visible statements and condition records by date (insertion order kept)."""
     by_date: dict[datetime.date, list[Statement]] = {}
-    for s in timeline.statements:
-        if s.credibility < level or s.party not in column or (end is not None and s.date > end):
-            continue
+    statements: Iterable[Statement] = timeline.statements
+    if level > min(Credibility) or len(column) < len(timeline.parties) or end is not None:
+        statements = [
+            s
+            for s in statements
+            if s.credibility >= level and s.party in column and (end is None or s.date <= end)
+        ]
+    for s in statements:
         bucket = by_date.get(s.date)
         if bucket is None:
             by_date[s.date] = [s]
         else:
             bucket.append(s)
-    cond_dates: set[datetime.date] = set()
+    cond_by_date: dict[datetime.date, list[Condition]] = {}
     for c in timeline.conditions:
         if c.credibility >= level and (end is None or c.date <= end):
             by_date.setdefault(c.date, [])
-            cond_dates.add(c.date)
-    return by_date, cond_dates
+            cond_by_date.setdefault(c.date, []).append(c)
+    return by_date, cond_by_date
 
 
 class _Conditions:
     """The condition report along a series, recomputed only when it may have changed.
 
     That is on dates a condition record takes effect, or a position changes on an issue a
-    linkage requires; otherwise the last report is carried forward with the new date.
+    linkage requires; otherwise the last report is carried forward with the new date. The
+    conditions in force are kept as state (a :class:`~negotrack.timeline.timeline.
+    ConditionLedger`, the timeline's own rule) and the positions are read from the issue
+    states, so a recomputation costs no pass over the timeline.
     """
 
     def __init__(
@@ -360,24 +370,41 @@ class _Conditions:
         timeline: Timeline,
         level: Credibility,
         chosen: tuple[str, ...],
-        dates: set[datetime.date],
+        by_date: dict[datetime.date, list[Condition]],
+        states: list[_IssueState],
     ) -> None:
-        self.timeline = timeline
+        self.issues = timeline.issues
+        self.parties = timeline.parties
         self.level = level
         self.chosen = chosen
-        self.dates = dates
+        self.by_date = by_date
+        self.ledger = ConditionLedger()
+        self.statements = _InForce(states, chosen)
         self.last: ConditionReport | None = None
         self.linked: set[str] = set()
         self.stale = True
 
     def touch(self, date: datetime.date, touched: Iterable[_IssueState]) -> None:
-        self.stale = (
-            self.stale or date in self.dates or any(s.issue.id in self.linked for s in touched)
-        )
+        records = self.by_date.get(date)
+        if records is not None:
+            for cond in records:
+                self.ledger.apply(cond)
+            self.stale = True
+        elif self.linked and not self.stale:
+            self.stale = any(s.issue.id in self.linked for s in touched)
 
     def report(self, date: datetime.date) -> ConditionReport:
         if self.stale or self.last is None:
-            snap = self.timeline.snapshot(date, min_credibility=self.level)
+            # The snapshot analyze_conditions reads: the conditions and positions in force
+            # (events play no part in it and are left out).
+            snap = Snapshot(
+                date=date,
+                min_credibility=self.level,
+                issues=self.issues,
+                parties=self.parties,
+                statements=self.statements,
+                conditions=self.ledger.in_force(),
+            )
             self.last = analyze_conditions(snap, parties=self.chosen)
             self.linked = {
                 c.requires.issue
@@ -386,8 +413,42 @@ class _Conditions:
             }
             self.stale = False
         elif self.last.date != date:
-            self.last = attrs.evolve(self.last, date=date)
+            last = self.last  # attrs.evolve, spelled out: it runs on every report date
+            self.last = ConditionReport(
+                date=date,
+                sequencing=last.sequencing,
+                linkage_conflicts=last.linkage_conflicts,
+                untie=last.untie,
+                cycles=last.cycles,
+                notes=last.notes,
+            )
         return self.last
+
+
+class _InForce(Mapping[tuple[str, str], Statement]):
+    """The statements in force, read live from the issue states: ``(party, issue)`` keys."""
+
+    def __init__(self, states: list[_IssueState], chosen: tuple[str, ...]) -> None:
+        self.states = {st.issue.id: st for st in states}
+        self.column = {p: k for k, p in enumerate(chosen)}
+
+    def __getitem__(self, key: tuple[str, str]) -> Statement:
+        party, issue = key
+        state = self.states.get(issue)
+        col = self.column.get(party)
+        st = None if state is None or col is None else state.stmts[col]
+        if st is None:
+            raise KeyError(key)
+        return st
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for issue, state in self.states.items():
+            for party, col in self.column.items():
+                if state.stmts[col] is not None:
+                    yield party, issue
+
+    def __len__(self) -> int:
+        return sum(len(st.stmts) - st.stmts.count(None) for st in self.states.values())
 
 
 _ABSENT = object()
@@ -425,6 +486,7 @@ class _IssueState:
         "rlo",
         "rlo_top",
         "stale",
+        "stmts",
     )
 
     def __init__(self, issue: Issue, chosen: tuple[str, ...]) -> None:
@@ -432,6 +494,7 @@ class _IssueState:
         self.issue = issue
         self.chosen = chosen
         self.cells: list[Position | None] = [None] * width
+        self.stmts: list[Statement | None] = [None] * width  # the statement in force
         self.lo = [-math.inf] * width  # lower bounds; max is lo_top
         self.hi = [math.inf] * width  # upper bounds; min is hi_top
         self.rlo = [-math.inf] * width  # red-line lower bounds; max is rlo_top
@@ -448,11 +511,20 @@ class _IssueState:
         self.gap = compute_gap(issue, (), ())
         self.empty = Region.empty(issue.scale)
 
-    def set(self, col: int, pos: Position) -> None:
+    def set(self, col: int, statement: Statement) -> None:
+        """Put ``statement`` in force in column ``col``; keep the four extremes up to date.
+
+        A new bound at or beyond an extreme becomes it (a stale extreme only over-estimates
+        the others); the extreme's own cell moving back makes it stale. The red-line
+        extremes are touched only when the old or the new position is a red line.
+        """
+        self.stmts[col] = statement
+        pos = statement.position
         old = self.cells[col]
         if old is pos or (old is not None and old.ideal == pos.ideal and old == pos):
             return  # restated: keep the old object so the gap can be shared
         self.changes += 1
+        was_red = False
         if old is None:
             self.count += 1
         else:
@@ -460,6 +532,7 @@ class _IssueState:
                 self.multi -= 1
             if old.red_line:
                 self.reds -= 1
+                was_red = True
         self.cells[col] = pos
         self.ideals[col] = pos.ideal
         parts = pos.acceptable.parts
@@ -468,57 +541,39 @@ class _IssueState:
         else:
             self.multi += 1
             a, b = -math.inf, math.inf  # unused while multi > 0
-        if pos.red_line:
-            self.reds += 1
-            self._keep(col, a, b, a, b)
-        else:
-            self._keep(col, a, b, -math.inf, math.inf)
-
-    def _keep(self, col: int, a: float, b: float, ra: float, rb: float) -> None:
-        """Store column ``col``'s bounds and keep the four extremes up to date.
-
-        A new value at or beyond an extreme becomes it (a stale extreme only over-estimates
-        the others); the extreme's own cell moving back makes it stale.
-        """
         stale = self.stale
-        v, self.lo[col] = self.lo[col], a
+        bounds = self.lo
+        v, bounds[col] = bounds[col], a
         if a >= self.lo_top:
             self.lo_top, stale[0] = a, False
         elif v == self.lo_top:
             stale[0] = True
-        v, self.hi[col] = self.hi[col], b
+        bounds = self.hi
+        v, bounds[col] = bounds[col], b
         if b <= self.hi_top:
             self.hi_top, stale[1] = b, False
         elif v == self.hi_top:
             stale[1] = True
-        v, self.rlo[col] = self.rlo[col], ra
-        if ra >= self.rlo_top:
-            self.rlo_top, stale[2] = ra, False
+        if pos.red_line or was_red:
+            self._keep_red(col, pos.red_line, a, b)
+
+    def _keep_red(self, col: int, red: bool, a: float, b: float) -> None:
+        """Store column ``col``'s red-line bounds (neutral if not ``red``) and their extremes."""
+        if red:
+            self.reds += 1
+        else:
+            a, b = -math.inf, math.inf
+        stale = self.stale
+        v, self.rlo[col] = self.rlo[col], a
+        if a >= self.rlo_top:
+            self.rlo_top, stale[2] = a, False
         elif v == self.rlo_top:
             stale[2] = True
-        v, self.rhi[col] = self.rhi[col], rb
-        if rb <= self.rhi_top:
-            self.rhi_top, stale[3] = rb, False
+        v, self.rhi[col] = self.rhi[col], b
+        if b <= self.rhi_top:
+            self.rhi_top, stale[3] = b, False
         elif v == self.rhi_top:
             stale[3] = True
-
-    def _bounds(self) -> tuple[float, float]:
-        """Return (max lower bound, min upper bound), recomputing stale extremes."""
-        stale = self.stale
-        if stale[0]:
-            self.lo_top, stale[0] = max(self.lo), False
-        if stale[1]:
-            self.hi_top, stale[1] = min(self.hi), False
-        return self.lo_top, self.hi_top
-
-    def _red_apart(self) -> bool:
-        """Whether the red-line holders' bounds leave no common value."""
-        stale = self.stale
-        if stale[2]:
-            self.rlo_top, stale[2] = max(self.rlo), False
-        if stale[3]:
-            self.rhi_top, stale[3] = min(self.rhi), False
-        return self.rlo_top > self.rhi_top
 
     def refresh(self) -> None:
         changes, self.changes = self.changes, 0
@@ -539,12 +594,26 @@ class _IssueState:
         if self.multi or self.count <= 1:
             self.gap = compute_gap(self.issue, ps, pos)
             return
-        lo, hi = self._bounds()
+        # The extremes, recomputed (in C) only where stale; inlined: this runs per change.
+        stale = self.stale
+        if stale[0]:
+            self.lo_top, stale[0] = max(self.lo), False
+        if stale[1]:
+            self.hi_top, stale[1] = min(self.hi), False
+        lo, hi = self.lo_top, self.hi_top
+        deadlocked = False
+        if self.reds >= 2:
+            if stale[2]:
+                self.rlo_top, stale[2] = max(self.rlo), False
+            if stale[3]:
+                self.rhi_top, stale[3] = min(self.rhi), False
+            deadlocked = self.rlo_top > self.rhi_top
         if lo <= hi:
             common: tuple[tuple[float, float], ...] = ((lo, hi),)
-            ideals = set(self.ideals)
-            ideals.discard(_ABSENT)
-            status = "agreed" if len(ideals) == 1 else "overlap"
+            # Agreed when every positioned party's ideal equals the first (count runs in C;
+            # the absent marker equals nothing).
+            agreed = self.ideals.count(pos[0].ideal) == self.count
+            status = "agreed" if agreed else "overlap"
             overlap = overlap_region(self.issue.scale, common, pos)
         else:
             status = "no_overlap"
@@ -555,5 +624,5 @@ class _IssueState:
             positions=pos,
             overlap=overlap,
             status=status,
-            deadlocked=self.reds >= 2 and self._red_apart(),
+            deadlocked=deadlocked,
         )

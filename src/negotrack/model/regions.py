@@ -185,6 +185,18 @@ class Region:
 
     # ------------------------------------------------------------------ constructors
     @classmethod
+    def _of_canonical(cls, scale: Scale, parts: tuple[Interval, ...]) -> Region:
+        """Wrap ``parts`` already in canonical form on ``scale`` (internal: no checks).
+
+        For results of the interval kernels on canonical inputs (an intersection, a hull),
+        which are canonical by construction: skips the sort and merge of ``__init__``.
+        """
+        region = object.__new__(Region)
+        object.__setattr__(region, "scale", scale)
+        object.__setattr__(region, "parts", parts)
+        return region
+
+    @classmethod
     def empty(cls, scale: Scale) -> Region:
         """Return the empty region on ``scale``.
 
@@ -430,7 +442,7 @@ class Region:
         Region(0–100: [40, 50])
         """
         self._check(other, "intersection")
-        return Region(self.scale, meet(self.parts, other.parts))
+        return Region._of_canonical(self.scale, meet(self.parts, other.parts))
 
     def union(self, other: Region) -> Region:
         """Return the values in either region (``self | other``).
@@ -461,7 +473,7 @@ class Region:
         """
         if self.is_empty or not self.scale.ordered:
             return self
-        return Region(self.scale, [(self.parts[0][0], self.parts[-1][1])])
+        return Region._of_canonical(self.scale, ((self.parts[0][0], self.parts[-1][1]),))
 
     def contains(self, value: Value) -> bool:
         """Whether ``value`` lies in the region (``value in self``).

@@ -465,17 +465,13 @@ class Timeline:
         )
 
     def _conditions_in_force(self, visible: Callable[[Record], bool]) -> tuple[Condition, ...]:
-        active: dict[str, Condition] = {}
+        ledger = ConditionLedger()
         for cond in sorted(
             (c for c in self._conditions.values() if visible(c)),
             key=lambda c: c.date,
         ):
-            if cond.supersedes is not None:
-                active.pop(cond.supersedes, None)
-            if not cond.lifted:
-                assert cond.id is not None
-                active[cond.id] = cond
-        return tuple(active.values())
+            ledger.apply(cond)
+        return ledger.in_force()
 
     def diff(self, start: datetime.date, end: datetime.date, **kwargs: object) -> TimelineDiff:
         """List what changed between two dates.
@@ -524,3 +520,31 @@ class Timeline:
     def copy(self) -> Timeline:
         """Return an independent timeline with the same records."""
         return Timeline(issues=self.issues, parties=self.parties, records=self._records)
+
+
+class ConditionLedger:
+    """The conditions in force, as condition records are applied in date order (internal).
+
+    The one definition of the rule :meth:`Timeline.snapshot` uses: a record superseding
+    another removes it; a record that is not a lifting comes into force. Apply the visible
+    records sorted by date (records on one date in the order added);
+    :func:`negotrack.gap_series` keeps one ledger along its replay instead of taking a
+    snapshot per date.
+    """
+
+    __slots__ = ("active",)
+
+    def __init__(self) -> None:
+        self.active: dict[str, Condition] = {}
+
+    def apply(self, cond: Condition) -> None:
+        """Apply one condition record (the next in date order)."""
+        if cond.supersedes is not None:
+            self.active.pop(cond.supersedes, None)
+        if not cond.lifted:
+            assert cond.id is not None
+            self.active[cond.id] = cond
+
+    def in_force(self) -> tuple[Condition, ...]:
+        """Return the conditions in force, in the order they came into force."""
+        return tuple(self.active.values())
