@@ -290,22 +290,25 @@ def _replay(
 ) -> list[GapReport]:
     """Replay the statements date by date; return the reports from ``start`` on."""
     reports: list[GapReport] = []
+    state_of = {issue: states[row] for issue, row in row_of.items()}
+    gaps = [st.gap for st in states]  # the current gaps, in agenda order
     for date in sorted(by_date):
         touched: set[_IssueState] = set()
         add = touched.add
         for s in by_date[date]:
-            state = states[row_of[s.issue]]
+            state = state_of[s.issue]
             state.set(column[s.party], s)
             add(state)
         for state in touched:
             state.refresh()
+            gaps[row_of[state.issue.id]] = state.gap
         conditions.touch(date, touched)
         if start is None or date >= start:
             reports.append(
                 GapReport(
                     date=date,
                     parties=chosen,
-                    gaps=tuple([st.gap for st in states]),
+                    gaps=tuple(gaps),
                     min_credibility=level,
                     conditions=conditions.report(date),
                 )
