@@ -313,27 +313,58 @@ def same_scale_regions(
 # ---------------------------------------------------------------------------- model
 
 
+@functools.lru_cache(maxsize=256)
+def _positions_on(
+    scale: Scale,
+    saliences: SearchStrategy[float] | None = None,
+    red_lines: SearchStrategy[bool] | None = None,
+) -> SearchStrategy[Position]:
+    """Valid positions on one fixed scale, from strategies built once per scale (cached).
+
+    The one implementation behind :func:`positions` and the timeline strategies.
+    """
+    sal = saliences if saliences is not None else st.floats(0, 1)
+    red = red_lines if red_lines is not None else st.booleans()
+    region = _part_lists(scale, 1, 4).map(lambda ps: Region(scale, ps))
+    # Where the ideal lies in its interval: an end, a share of the way, or a coordinate of
+    # the scale (grid points, any float) clamped into the interval.
+    where = st.one_of(
+        st.sampled_from((("lo", 0.0), ("hi", 1.0))),
+        st.floats(0, 1).map(lambda u: ("share", u)),
+        _coords(scale).map(lambda c: ("at", c)),
+    )
+
+    def make(t: tuple[Region, int, tuple[str, float], float, bool]) -> Position:
+        reg, k, (how, v), salience, red_line = t
+        lo, hi = reg.parts[k % len(reg.parts)]
+        if how == "lo":
+            x = lo
+        elif how == "hi":
+            x = hi
+        else:
+            x = lo + v * (hi - lo) if how == "share" else v
+            x = min(hi, max(lo, float(round(x)) if scale.discrete else x))
+        return Position(ideal=scale.value(x), acceptable=reg, salience=salience, red_line=red_line)
+
+    return st.tuples(region, st.integers(0, 3), where, sal, red).map(make)
+
+
 def positions(
     scale: Scale | SearchStrategy[Scale] | None = None,
     *,
     saliences: SearchStrategy[float] | None = None,
     red_lines: SearchStrategy[bool] | None = None,
 ) -> SearchStrategy[Position]:
-    """Valid positions: a non-empty acceptable region and an ideal inside it."""
-    sal = saliences if saliences is not None else st.floats(0, 1)
-    red = red_lines if red_lines is not None else st.booleans()
+    """Valid positions: a non-empty acceptable region and an ideal inside it.
 
-    @st.composite
-    def build(draw: st.DrawFn, s: Scale) -> Position:
-        region = draw(regions(s, min_parts=1))
-        lo, hi = draw(st.sampled_from(region.parts))
-        if s.discrete:
-            c = float(draw(st.integers(int(lo), int(hi))))
-        else:
-            c = draw(st.one_of(st.just(lo), st.just(hi), st.floats(lo, hi)))
-        return Position(ideal=s.value(c), acceptable=region, salience=draw(sal), red_line=draw(red))
-
-    return _scale_strategy(scale).flatmap(build)
+    The region is drawn like :func:`regions` with ``min_parts=1`` (overlapping or separated
+    parts); the ideal lies in one of its intervals: at an end, anywhere in it, or at a
+    coordinate of the scale that falls in it (a grid point or any float). The strategies
+    for each scale are built once and reused, so drawing is fast.
+    """
+    if isinstance(scale, Scale):
+        return _positions_on(scale, saliences, red_lines)
+    return _scale_strategy(scale).flatmap(lambda s: _positions_on(s, saliences, red_lines))
 
 
 def issues(
@@ -404,32 +435,6 @@ def _window_dates() -> SearchStrategy[datetime.date]:
 # Aliases for use inside functions whose keyword arguments shadow the strategy names.
 _credibilities = credibilities
 _SOURCE = Source(title="test record")
-
-
-def _positions_on(scale: Scale) -> SearchStrategy[Position]:
-    """Valid positions on one fixed scale, from strategies built once (fast to draw).
-
-    Draws like :func:`positions` (non-empty regions of up to four parts on a coarse grid
-    or anywhere, an ideal inside, often at an end of its interval).
-    """
-    c = _coords(scale)
-    part = (
-        st.tuples(c, c).map(lambda t: (min(t), max(t)))
-        if scale.ordered
-        else c.map(lambda x: (x, x))
-    )
-    region = st.lists(part, min_size=1, max_size=4).map(lambda ps: Region(scale, ps))
-    where = st.one_of(st.just(0.0), st.just(1.0), st.floats(0, 1))
-
-    def make(t: tuple[Region, int, float, float, bool]) -> Position:
-        reg, k, u, salience, red = t
-        lo, hi = reg.parts[k % len(reg.parts)]
-        x = lo + u * (hi - lo)
-        x = float(round(x)) if scale.discrete else x
-        ideal = scale.value(min(hi, max(lo, x)))
-        return Position(ideal=ideal, acceptable=reg, salience=salience, red_line=red)
-
-    return st.tuples(region, st.integers(0, 3), where, st.floats(0, 1), st.booleans()).map(make)
 
 
 def statements(
@@ -939,6 +944,7 @@ def scenarios(
         return Scenario(title=draw(text), description=draw(text), timeline=tl)
 
     return build()
+
 
 # ---------------------------------------------------------------------------- utilities
 
