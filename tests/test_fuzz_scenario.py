@@ -104,28 +104,57 @@ json_values = st.recursive(
 )
 
 
-def _slots(doc: Any) -> list[tuple[Any, Any]]:
-    """Every (container, key or index) of a document, in a stable order."""
-    out: list[tuple[Any, Any]] = []
-    stack = [doc]
+Slot = tuple[tuple[Any, ...], Any]
+
+
+def _slots(doc: Any) -> list[Slot]:
+    """Every slot of a document: (path to its container, key or index), in a stable order."""
+    out: list[Slot] = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), doc)]
     while stack:
-        node = stack.pop()
-        items = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+        path, node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
         for key, value in items:
-            out.append((node, key))
+            out.append((path, key))
             if isinstance(value, dict | list):
-                stack.append(value)
+                stack.append(((*path, key), value))
     return out
+
+
+#: The seeds' slots, listed once: a case's first mutation picks from these.
+SEED_SLOTS = [_slots(doc) for doc in SEEDS]
+
+
+def _own(doc: Any, path: tuple[Any, ...], owned: set[int]) -> Any:
+    """Return the container at ``path``, copying (shallowly) the seed's containers on the way.
+
+    A mutated document shares every part it has not changed with its seed (which must stay
+    intact for the next case); only the containers along a mutated path are copied.
+    """
+    node = doc
+    for key in path:
+        child = node[key]
+        if id(child) not in owned:
+            child = dict(child) if isinstance(child, dict) else list(child)
+            node[key] = child
+            owned.add(id(child))
+        node = child
+    return node
 
 
 @st.composite
 def mutated_documents(draw: st.DrawFn) -> Any:
-    doc = copy.deepcopy(draw(st.sampled_from(SEEDS)))
-    for _ in range(draw(st.integers(1, 4))):
-        slots = _slots(doc)
+    which = draw(st.integers(0, len(SEEDS) - 1))
+    doc = copy.copy(SEEDS[which])
+    owned = {id(doc)}
+    slots = SEED_SLOTS[which]
+    for step in range(draw(st.integers(1, 4))):
+        if step:
+            slots = _slots(doc)
         if not slots:
             break
-        node, key = draw(st.sampled_from(slots))
+        path, key = draw(st.sampled_from(slots))
+        node = _own(doc, path, owned)
         action = draw(st.sampled_from(["drop", "replace", "add", "rename", "stringify", "copy"]))
         if action == "drop":
             del node[key]
@@ -207,6 +236,16 @@ class TestLoadsFuzz:
         """Any JSON value as a whole document, or as the statements, is handled."""
         check_only_scenario_errors(json.dumps(value), "json")
         check_only_scenario_errors(json.dumps(SMALL | {"statements": value}), "json")
+
+
+#: The seeds as they were before any mutation, to check mutations never touch them.
+PRISTINE = copy.deepcopy(SEEDS)
+
+
+@given(mutated_documents())
+def test_mutations_leave_the_seeds_intact(doc: Any) -> None:
+    """Mutating a document copies what it changes: the seeds stay as they were."""
+    assert SEEDS == PRISTINE
 
 
 def test_seeds_are_good() -> None:

@@ -389,15 +389,17 @@ def _problem(message: str, path: str = "$", value: Any = None) -> InvalidRecordE
 def _depth(doc: Any) -> int:
     """Nesting depth of plain data, computed without recursion."""
     deepest = 0
-    stack: list[tuple[Any, int]] = [(doc, 1)]
+    # Only containers go on the stack: most values are scalars and add no depth.
+    stack: list[tuple[Any, int]] = [(doc, 1)] if isinstance(doc, dict | list) else []
     while stack:
         value, depth = stack.pop()
-        if isinstance(value, dict | list):
-            deepest = max(deepest, depth)
+        if depth > deepest:
+            deepest = depth
             if depth > MAX_DEPTH:
                 return depth
-            children = value.values() if isinstance(value, dict) else value
-            stack.extend((child, depth + 1) for child in children)
+        children = value.values() if isinstance(value, dict) else value
+        below = depth + 1
+        stack.extend([(child, below) for child in children if isinstance(child, dict | list)])
     return deepest
 
 
