@@ -326,12 +326,10 @@ def _positions_on(
     sal = saliences if saliences is not None else st.floats(0, 1)
     red = red_lines if red_lines is not None else st.booleans()
     region = _part_lists(scale, 1, 4).map(lambda ps: Region(scale, ps))
-    # Where the ideal lies in its interval: an end, a share of the way, or a coordinate of
-    # the scale (grid points, any float) clamped into the interval.
+    # Where the ideal lies in its interval: at an end, or a share of the way along it.
     where = st.one_of(
         st.sampled_from((("lo", 0.0), ("hi", 1.0))),
         st.floats(0, 1).map(lambda u: ("share", u)),
-        _coords(scale).map(lambda c: ("at", c)),
     )
 
     def make(t: tuple[Region, int, tuple[str, float], float, bool]) -> Position:
@@ -342,7 +340,7 @@ def _positions_on(
         elif how == "hi":
             x = hi
         else:
-            x = lo + v * (hi - lo) if how == "share" else v
+            x = lo + v * (hi - lo)
             x = min(hi, max(lo, float(round(x)) if scale.discrete else x))
         return Position(ideal=scale.value(x), acceptable=reg, salience=salience, red_line=red_line)
 
@@ -358,8 +356,7 @@ def positions(
     """Valid positions: a non-empty acceptable region and an ideal inside it.
 
     The region is drawn like :func:`regions` with ``min_parts=1`` (overlapping or separated
-    parts); the ideal lies in one of its intervals: at an end, anywhere in it, or at a
-    coordinate of the scale that falls in it (a grid point or any float). The strategies
+    parts); the ideal lies in one of its intervals: at an end, or anywhere in it. The strategies
     for each scale are built once and reused, so drawing is fast.
     """
     if isinstance(scale, Scale):
@@ -588,40 +585,46 @@ def timelines(
     # Fixed strategies built once (building strategies per draw is what makes tests slow).
     scale = _scale_strategy(scales)
     capability = st.floats(0, 10)
+    n_parties = st.integers(min_parties, max_parties)
+    n_issues = st.integers(min_issues, max_issues)
+
+    # Strategies that depend on what was drawn (party ids, the agenda) are built once for
+    # each such value and reused: the same few come up again and again.
+    @functools.lru_cache(maxsize=256)
+    def event_lists(party_ids: tuple[str, ...]) -> SearchStrategy[list[Event]]:
+        return st.lists(
+            events(parties=party_ids, dates=date, credibilities=cred),
+            max_size=max_events,
+            unique_by=lambda e: e.id,
+        )
+
+    @functools.lru_cache(maxsize=256)
+    def statement_lists(
+        agenda: tuple[Issue, ...], party_ids: tuple[str, ...]
+    ) -> SearchStrategy[list[Statement]]:
+        return st.lists(
+            statements(agenda, party_ids, dates=date, credibilities=cred),
+            min_size=min_statements,
+            max_size=max_statements,
+        )
 
     @st.composite
     def build(draw: st.DrawFn) -> Timeline:
-        party_list = [
-            Party(f"p{k}", capability=draw(capability))
-            for k in range(draw(st.integers(min_parties, max_parties)))
-        ]
-        issue_list = [
-            Issue(f"i{k}", draw(scale)) for k in range(draw(st.integers(min_issues, max_issues)))
-        ]
+        party_list = [Party(f"p{k}", capability=draw(capability)) for k in range(draw(n_parties))]
+        party_ids = tuple(p.id for p in party_list)
+        issue_list = [Issue(f"i{k}", draw(scale)) for k in range(draw(n_issues))]
         tl = Timeline(issues=issue_list, parties=party_list)
-        event_list = draw(
-            st.lists(
-                events(parties=party_list, dates=date, credibilities=cred),
-                max_size=max_events,
-                unique_by=lambda e: e.id,
-            )
-        )
+        event_list = draw(event_lists(party_ids))
         tl.extend(event_list)
-        drawn = draw(
-            st.lists(
-                statements(issue_list, party_list, dates=date, credibilities=cred),
-                min_size=min_statements,
-                max_size=max_statements,
-            )
-        )
+        drawn = draw(statement_lists(tuple(issue_list), party_ids))
         latest: dict[tuple[str, str], Statement] = {}
         for raw in drawn:
             s = raw
             key = (s.party, s.issue)
             prev = latest.get(key)
-            supersede: bool = prev is not None and prev.date <= s.date and draw(st.booleans())
+            supersede: bool = prev is not None and prev.date <= s.date and draw(_BOOLEANS)
             citable = [e.id for e in event_list if e.date <= s.date]
-            cite: bool = bool(citable) and draw(st.booleans())
+            cite: bool = bool(citable) and draw(_BOOLEANS)
             if supersede or cite:
                 s = attrs.evolve(
                     s,
@@ -695,12 +698,14 @@ def clauses(
     if event_ids:
         options.append(st.sampled_from(event_ids).map(EventClause))
     if issues:
-        options.append(
-            st.sampled_from(list(issues)).flatmap(
-                lambda i: regions(i.scale, min_parts=1).map(lambda r: IssueClause(i.id, r))
-            )
-        )
+        options.append(st.one_of([_issue_clauses(i.id, i.scale) for i in issues]))
     return st.one_of(options)
+
+
+@functools.lru_cache(maxsize=1024)
+def _issue_clauses(issue: str, scale: Scale) -> SearchStrategy[IssueClause]:
+    """Clauses on one issue: a non-empty region on its scale (strategy built once)."""
+    return _part_lists(scale, 1, 4).map(lambda ps: IssueClause(issue, Region(scale, ps)))
 
 
 def conditions(
@@ -861,44 +866,82 @@ def condition_timelines(
 # ---------------------------------------------------------------------------- scenarios
 
 
+_BOOLEANS = st.booleans()
+_SHORT_TEXT = st.text(max_size=12)
+_SOURCE_POOLS = st.lists(sources(), min_size=1, max_size=3)
+
+
+@functools.lru_cache(maxsize=64)
+def _picks(n: int) -> SearchStrategy[int]:
+    """An index into a list of ``n`` items (shrinks to the first), built once per ``n``."""
+    return st.integers(0, n - 1)
+
+
+@functools.lru_cache(maxsize=64)
+def _pick_lists(n: int) -> SearchStrategy[list[int]]:
+    """Up to two indexes into a list of ``n`` items, built once per ``n``."""
+    return st.lists(_picks(n), max_size=2)
+
+
+@functools.lru_cache(maxsize=256)
+def _status_quos(scale: Scale) -> SearchStrategy[Value | None]:
+    """No status quo, or a value on ``scale`` (built once per scale)."""
+    return st.none() | values(scale)
+
+
+@functools.lru_cache(maxsize=256)
+def _condition_lists(
+    agenda: tuple[tuple[str, Scale], ...],
+    event_ids: tuple[str, ...],
+    holders: tuple[str, ...],
+    max_size: int,
+) -> SearchStrategy[list[Condition]]:
+    """Lists of conditions on an agenda's issues and events (built once per agenda)."""
+    pool = _clauses(issues=[Issue(i, s) for i, s in agenda], events=event_ids)
+    return st.lists(conditions(clauses=pool, holders=holders), max_size=max_size)
+
+
 def _vary(draw: st.DrawFn, tl: Timeline, max_conditions: int) -> Timeline:
     """Rebuild a timeline with varied sources, issue notes and some conditions."""
     new_issues = []
     for issue in tl.issues:
-        status_quo = draw(st.none() | values(issue.scale))
-        new_issues.append(
-            attrs.evolve(issue, description=draw(st.text(max_size=12)), status_quo=status_quo)
-        )
+        status_quo = draw(_status_quos(issue.scale))
+        new_issues.append(attrs.evolve(issue, description=draw(_SHORT_TEXT), status_quo=status_quo))
     out = Timeline(issues=new_issues, parties=tl.parties)
     # A few sources drawn once and shared keep generation fast; each record picks some.
-    pool_of_sources: list[Source] = draw(st.lists(sources(), min_size=1, max_size=3))
-    some_source = st.sampled_from(pool_of_sources)
+    pool_of_sources: list[Source] = draw(_SOURCE_POOLS)
+    some_source = _picks(len(pool_of_sources))
     for record in tl.records:
         if isinstance(record, Statement):
-            out.add(attrs.evolve(record, source=draw(some_source)))
+            out.add(attrs.evolve(record, source=pool_of_sources[draw(some_source)]))
         elif isinstance(record, Event):
+            picked = draw(_pick_lists(len(pool_of_sources)))
             out.add(
                 attrs.evolve(
                     record,
-                    sources=tuple(draw(st.lists(some_source, max_size=2))),
-                    description=draw(st.text(max_size=12)),
+                    sources=tuple(pool_of_sources[k] for k in picked),
+                    description=draw(_SHORT_TEXT),
                 )
             )
         else:
             out.add(record)
-    pool = _clauses(issues=out.issues, events=out.events)
     drawn: list[Condition] = draw(
-        st.lists(conditions(clauses=pool, holders=out.parties), max_size=max_conditions)
+        _condition_lists(
+            tuple((i.id, i.scale) for i in out.issues),
+            tuple(e.id for e in out.events),
+            tuple(p.id for p in out.parties),
+            max_conditions,
+        )
     )
     for raw in drawn:
         earlier = [c for c in out.conditions if c.date <= raw.date]
-        supersede: bool = bool(earlier) and draw(st.booleans())
+        supersede: bool = bool(earlier) and draw(_BOOLEANS)
         cond = raw
         if supersede:
-            old: Condition = draw(st.sampled_from(earlier))
-            lifted: bool = draw(st.booleans())
+            old: Condition = earlier[draw(_picks(len(earlier)))]
+            lifted: bool = draw(_BOOLEANS)
             cond = attrs.evolve(raw, supersedes=old.id, lifted=lifted)
-        source: Source = draw(some_source)
+        source: Source = pool_of_sources[draw(some_source)]
         out.add(attrs.evolve(cond, source=source))
     return out
 
