@@ -264,15 +264,16 @@ def report_of(**issues: dict[str, nt.Position]) -> nt.GapReport:
     return nt.GapReport(date=DAY, parties=parties, gaps=gaps)
 
 
+#: Built once, not on every draw: building strategies is slow.
+REPORT_SNAPSHOTS = nts.snapshots(
+    timelines=nts.timelines(min_parties=2, max_parties=3, max_issues=2, max_statements=10)
+)
+
+
 @st.composite
 def reports(draw: st.DrawFn) -> nt.GapReport:
     """Gap reports over a few issues, from drawn snapshots."""
-    snap = draw(
-        nts.snapshots(
-            timelines=nts.timelines(min_parties=2, max_parties=3, max_issues=2, max_statements=10)
-        )
-    )
-    return nt.analyze(snap)
+    return nt.analyze(draw(REPORT_SNAPSHOTS))
 
 
 class TestGapReportDistance:

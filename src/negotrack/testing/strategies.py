@@ -263,9 +263,15 @@ def regions(
         ``min_parts=1`` gives non-empty regions.
     """
     _check_parts(min_parts, max_parts)
-    return _scale_strategy(scale).flatmap(
-        lambda s: _part_lists(s, min_parts, max_parts).map(lambda parts: Region(s, parts))
-    )
+    if isinstance(scale, Scale):
+        return _regions_on(scale, min_parts, max_parts)
+    return _scale_strategy(scale).flatmap(lambda s: _regions_on(s, min_parts, max_parts))
+
+
+@functools.lru_cache(maxsize=1024)
+def _regions_on(scale: Scale, min_parts: int, max_parts: int) -> SearchStrategy[Region]:
+    """Regions on one fixed scale (strategy built once per scale and size)."""
+    return _part_lists(scale, min_parts, max_parts).map(lambda parts: Region(scale, parts))
 
 
 def same_scale_regions(
@@ -325,7 +331,7 @@ def _positions_on(
     """
     sal = saliences if saliences is not None else st.floats(0, 1)
     red = red_lines if red_lines is not None else st.booleans()
-    region = _part_lists(scale, 1, 4).map(lambda ps: Region(scale, ps))
+    region = _regions_on(scale, 1, 4)
     # Where the ideal lies in its interval: at an end, or a share of the way along it.
     where = st.one_of(
         st.sampled_from((("lo", 0.0), ("hi", 1.0))),
