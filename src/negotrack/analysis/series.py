@@ -27,6 +27,7 @@ from negotrack.analysis.gaps import (
     GapReport,
     IssueGap,
     compute_gap,
+    make_gap,
     overlap_region,
     select_parties,
 )
@@ -514,7 +515,7 @@ class _IssueState:
         self.gap = compute_gap(issue, (), ())
         self.empty = Region.empty(issue.scale)
 
-    def set(self, col: int, statement: Statement) -> None:
+    def set(self, col: int, statement: Statement) -> None:  # noqa: PLR0912, PLR0915 - inlined: runs per statement
         """Put ``statement`` in force in column ``col``; keep the four extremes up to date.
 
         A new bound at or beyond an extreme becomes it (a stale extreme only over-estimates
@@ -523,20 +524,12 @@ class _IssueState:
         """
         self.stmts[col] = statement
         pos = statement.position
-        old = self.cells[col]
+        cells = self.cells
+        old = cells[col]
         if old is pos or (old is not None and old.ideal == pos.ideal and old == pos):
             return  # restated: keep the old object so the gap can be shared
         self.changes += 1
-        was_red = False
-        if old is None:
-            self.count += 1
-        else:
-            if len(old.acceptable.parts) != 1:
-                self.multi -= 1
-            if old.red_line:
-                self.reds -= 1
-                was_red = True
-        self.cells[col] = pos
+        cells[col] = pos
         self.ideals[col] = pos.ideal
         parts = pos.acceptable.parts
         if len(parts) == 1:
@@ -544,38 +537,61 @@ class _IssueState:
         else:
             self.multi += 1
             a, b = -math.inf, math.inf  # unused while multi > 0
+        red = pos.red_line
+        if old is None:
+            self.count += 1
+            was_red = False
+        else:
+            # Only a count above zero can include the old position.
+            if self.multi and len(old.acceptable.parts) != 1:
+                self.multi -= 1
+            was_red = old.red_line
+        # Inlined (this runs per statement): each extreme's update, on lo, hi, rlo, rhi.
         stale = self.stale
         bounds = self.lo
-        v, bounds[col] = bounds[col], a
-        if a >= self.lo_top:
-            self.lo_top, stale[0] = a, False
-        elif v == self.lo_top:
+        v = bounds[col]
+        bounds[col] = a
+        top = self.lo_top
+        if a >= top:
+            self.lo_top = a
+            stale[0] = False
+        elif v == top:
             stale[0] = True
         bounds = self.hi
-        v, bounds[col] = bounds[col], b
-        if b <= self.hi_top:
-            self.hi_top, stale[1] = b, False
-        elif v == self.hi_top:
+        v = bounds[col]
+        bounds[col] = b
+        top = self.hi_top
+        if b <= top:
+            self.hi_top = b
+            stale[1] = False
+        elif v == top:
             stale[1] = True
-        if pos.red_line or was_red:
-            self._keep_red(col, pos.red_line, a, b)
-
-    def _keep_red(self, col: int, red: bool, a: float, b: float) -> None:
-        """Store column ``col``'s red-line bounds (neutral if not ``red``) and their extremes."""
+        if not (red or was_red):
+            return
+        # The red-line bounds: the column's own when it is a red line, neutral otherwise.
         if red:
-            self.reds += 1
+            if not was_red:
+                self.reds += 1
         else:
+            self.reds -= 1
             a, b = -math.inf, math.inf
-        stale = self.stale
-        v, self.rlo[col] = self.rlo[col], a
-        if a >= self.rlo_top:
-            self.rlo_top, stale[2] = a, False
-        elif v == self.rlo_top:
+        bounds = self.rlo
+        v = bounds[col]
+        bounds[col] = a
+        top = self.rlo_top
+        if a >= top:
+            self.rlo_top = a
+            stale[2] = False
+        elif v == top:
             stale[2] = True
-        v, self.rhi[col] = self.rhi[col], b
-        if b <= self.rhi_top:
-            self.rhi_top, stale[3] = b, False
-        elif v == self.rhi_top:
+        bounds = self.rhi
+        v = bounds[col]
+        bounds[col] = b
+        top = self.rhi_top
+        if b <= top:
+            self.rhi_top = b
+            stale[3] = False
+        elif v == top:
             stale[3] = True
 
     def refresh(self) -> None:
@@ -621,11 +637,4 @@ class _IssueState:
         else:
             status = "no_overlap"
             overlap = self.empty
-        self.gap = IssueGap(
-            issue=self.issue,
-            parties=ps,
-            positions=pos,
-            overlap=overlap,
-            status=status,
-            deadlocked=deadlocked,
-        )
+        self.gap = make_gap(self.issue, ps, pos, overlap, status, deadlocked)
