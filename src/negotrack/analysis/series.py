@@ -260,7 +260,7 @@ def gap_series(
     gc.disable()
     try:
         by_date, cond_by_date = _by_date(timeline, level, column, end)
-        states = [_IssueState(issue, chosen) for issue in issues]
+        states = [_IssueState(issue, chosen, row) for row, issue in enumerate(issues)]
         conditions = _Conditions(timeline, level, chosen, cond_by_date, states)
         reports = _replay(
             by_date,
@@ -302,7 +302,7 @@ def _replay(
             add(state)
         for state in touched:
             state.refresh()
-            gaps[row_of[state.issue.id]] = state.gap
+            gaps[state.row] = state.gap
         conditions.touch(date, touched)
         if start is None or date >= start:
             reports.append(
@@ -484,18 +484,21 @@ class _IssueState:
         "lo",
         "lo_top",
         "multi",
+        "red",
         "reds",
         "rhi",
         "rhi_top",
         "rlo",
         "rlo_top",
+        "row",
         "stale",
         "stmts",
     )
 
-    def __init__(self, issue: Issue, chosen: tuple[str, ...]) -> None:
+    def __init__(self, issue: Issue, chosen: tuple[str, ...], row: int) -> None:
         width = len(chosen)
         self.issue = issue
+        self.row = row  # the issue's place in the agenda (and in each report's gaps)
         self.chosen = chosen
         self.cells: list[Position | None] = [None] * width
         self.stmts: list[Statement | None] = [None] * width  # the statement in force
@@ -507,10 +510,13 @@ class _IssueState:
         self.hi_top = self.rhi_top = math.inf
         # Whether each extreme must be recomputed: (lo, hi, rlo, rhi).
         self.stale = [False, False, False, False]
-        self.ideals: list[object] = [_ABSENT] * width
         self.count = 0  # positioned parties
         self.multi = 0  # positions whose region has several intervals
         self.reds = 0  # red-line positions
+        # Each column's ideal and red-line flag, kept beside the cells so an update reads
+        # them here rather than from the old position (a pointer chase to a cold object).
+        self.ideals: list[object] = [_ABSENT] * width
+        self.red = [False] * width
         self.changes = 0  # cells changed since the gap was built
         self.gap = compute_gap(issue, (), ())
         self.empty = Region.empty(issue.scale)
@@ -526,11 +532,15 @@ class _IssueState:
         pos = statement.position
         cells = self.cells
         old = cells[col]
-        if old is pos or (old is not None and old.ideal == pos.ideal and old == pos):
+        if old is pos:
             return  # restated: keep the old object so the gap can be shared
+        ideal = pos.ideal
+        ideals = self.ideals
+        if ideals[col] == ideal and old == pos:  # the absent marker equals nothing
+            return  # restated by an equal position: likewise
         self.changes += 1
         cells[col] = pos
-        self.ideals[col] = pos.ideal
+        ideals[col] = ideal
         parts = pos.acceptable.parts
         if len(parts) == 1:
             a, b = parts[0]
@@ -538,15 +548,17 @@ class _IssueState:
             self.multi += 1
             a, b = -math.inf, math.inf  # unused while multi > 0
         red = pos.red_line
+        reds = self.red
+        was_red = reds[col]
+        reds[col] = red
         if old is None:
             self.count += 1
-            was_red = False
-        else:
-            # Only a count above zero can include the old position.
-            if self.multi and len(old.acceptable.parts) != 1:
-                self.multi -= 1
-            was_red = old.red_line
+        elif self.multi and len(old.acceptable.parts) != 1:
+            self.multi -= 1  # only a count above zero can include the old position
         # Inlined (this runs per statement): each extreme's update, on lo, hi, rlo, rhi.
+        # An extreme is the very float object one cell holds (it is set from a cell's bound
+        # or by max/min over the cells), so "the cell held it" is an identity test, which
+        # reads no cold float; an equal bound in another cell keeps the extreme valid.
         stale = self.stale
         bounds = self.lo
         v = bounds[col]
@@ -555,7 +567,7 @@ class _IssueState:
         if a >= top:
             self.lo_top = a
             stale[0] = False
-        elif v == top:
+        elif v is top:
             stale[0] = True
         bounds = self.hi
         v = bounds[col]
@@ -564,7 +576,7 @@ class _IssueState:
         if b <= top:
             self.hi_top = b
             stale[1] = False
-        elif v == top:
+        elif v is top:
             stale[1] = True
         if not (red or was_red):
             return
@@ -582,7 +594,7 @@ class _IssueState:
         if a >= top:
             self.rlo_top = a
             stale[2] = False
-        elif v == top:
+        elif v is top:
             stale[2] = True
         bounds = self.rhi
         v = bounds[col]
@@ -591,7 +603,7 @@ class _IssueState:
         if b <= top:
             self.rhi_top = b
             stale[3] = False
-        elif v == top:
+        elif v is top:
             stale[3] = True
 
     def refresh(self) -> None:
