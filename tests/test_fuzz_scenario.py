@@ -251,4 +251,5 @@ def test_mutations_leave_the_seeds_intact(doc: Any) -> None:
 def test_seeds_are_good() -> None:
     """The unmutated seeds load, so mutations start from valid documents."""
     for text, fmt in SEED_TEXTS:
-        nt.loads(text, fmt)  # type: ignore[arg-type]
+        scenario = nt.loads(text, fmt)  # type: ignore[arg-type]
+        assert scenario.timeline.issues, "a seed without issues would leave most paths unmutated"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TypeVar
 
 import attrs
 
@@ -122,36 +123,8 @@ class Timeline:
         parties: Iterable[Party],
         records: Iterable[Record] = (),
     ) -> None:
-        self._issues: dict[str, Issue] = {}
-        for issue in issues:
-            if not isinstance(issue, Issue):
-                raise InvalidTypeError(
-                    f"Timeline.issues holds {issue!r}: each must be an Issue",
-                    path="Timeline.issues",
-                    value=issue,
-                )
-            if issue.id in self._issues:
-                raise TimelineError(
-                    f"Timeline.issues repeats issue id {issue.id!r}",
-                    path="Timeline.issues",
-                    value=issue.id,
-                )
-            self._issues[issue.id] = issue
-        self._parties: dict[str, Party] = {}
-        for party in parties:
-            if not isinstance(party, Party):
-                raise InvalidTypeError(
-                    f"Timeline.parties holds {party!r}: each must be a Party",
-                    path="Timeline.parties",
-                    value=party,
-                )
-            if party.id in self._parties:
-                raise TimelineError(
-                    f"Timeline.parties repeats party id {party.id!r}",
-                    path="Timeline.parties",
-                    value=party.id,
-                )
-            self._parties[party.id] = party
+        self._issues: dict[str, Issue] = _index(issues, Issue, "issues", "issue")
+        self._parties: dict[str, Party] = _index(parties, Party, "parties", "party")
         self._records: list[Record] = []
         self._statements: dict[str, Statement] = {}
         self._events: dict[str, Event] = {}
@@ -548,3 +521,27 @@ class ConditionLedger:
     def in_force(self) -> tuple[Condition, ...]:
         """Return the conditions in force, in the order they came into force."""
         return tuple(self.active.values())
+
+
+_Keyed = TypeVar("_Keyed", Issue, Party)
+
+
+def _index(items: Iterable[_Keyed], cls: type[_Keyed], field: str, noun: str) -> dict[str, _Keyed]:
+    """Index issues or parties by id, refusing other types and repeated ids."""
+    out: dict[str, _Keyed] = {}
+    for item in items:
+        if not isinstance(item, cls):
+            raise InvalidTypeError(
+                f"Timeline.{field} holds {item!r}: each must be {'an' if noun[0] in 'aeiou' else 'a'} "
+                f"{cls.__name__}",
+                path=f"Timeline.{field}",
+                value=item,
+            )
+        if item.id in out:
+            raise TimelineError(
+                f"Timeline.{field} repeats {noun} id {item.id!r}",
+                path=f"Timeline.{field}",
+                value=item.id,
+            )
+        out[item.id] = item
+    return out
