@@ -465,38 +465,6 @@ def compute_gap(
     )
 
 
-# The slots' own setters: a frozen attrs class refuses ``setattr``, and its ``__init__``
-# sets each field through ``object.__setattr__`` by name; the descriptors skip the lookup.
-_GAP_SETTERS = tuple(
-    IssueGap.__dict__[name].__set__
-    for name in ("issue", "parties", "positions", "overlap", "status", "deadlocked")
-)
-
-
-def make_gap(  # noqa: PLR0917 - the six fields, positional: a hot path
-    issue: Issue,
-    parties: tuple[str, ...],
-    positions: tuple[Position, ...],
-    overlap: Region,
-    status: str,
-    deadlocked: bool,
-) -> IssueGap:
-    """Wrap fields already computed and consistent in an :class:`IssueGap` (internal).
-
-    Equal to ``IssueGap(issue=..., ...)`` without the keyword call and ``__init__`` frame:
-    for :func:`~negotrack.gap_series`, which builds one per issue refreshed.
-    """
-    gap: IssueGap = object.__new__(IssueGap)
-    s_issue, s_parties, s_positions, s_overlap, s_status, s_deadlocked = _GAP_SETTERS
-    s_issue(gap, issue)
-    s_parties(gap, parties)
-    s_positions(gap, positions)
-    s_overlap(gap, overlap)
-    s_status(gap, status)
-    s_deadlocked(gap, deadlocked)
-    return gap
-
-
 @attrs.frozen(kw_only=True, repr=False)
 class GapReport:
     """The gaps on every issue of the agenda on one date: what :func:`analyze` returns.

@@ -27,7 +27,6 @@ from negotrack.analysis.gaps import (
     GapReport,
     IssueGap,
     compute_gap,
-    make_gap,
     overlap_region,
     select_parties,
 )
@@ -294,15 +293,14 @@ def _replay(
     state_of = {issue: states[row] for issue, row in row_of.items()}
     gaps = [st.gap for st in states]  # the current gaps, in agenda order
     for date in sorted(by_date):
-        touched: set[_IssueState] = set()
-        add = touched.add
+        touched: list[_IssueState] = []  # each issue once: set() says when it first changes
+        add = touched.append
         for s in by_date[date]:
             state = state_of[s.issue]
-            state.set(column[s.party], s)
-            add(state)
+            if state.set(column[s.party], s):
+                add(state)
         for state in touched:
-            state.refresh()
-            gaps[state.row] = state.gap
+            gaps[state.row] = state.refresh()
         conditions.touch(date, touched)
         if start is None or date >= start:
             reports.append(
@@ -456,6 +454,11 @@ class _InForce(Mapping[tuple[str, str], Statement]):
 
 
 _ABSENT = object()
+_new = object.__new__
+# IssueGap's slots' own setters, in field order: a frozen attrs class refuses ``setattr``
+# and its ``__init__`` sets each field through ``object.__setattr__`` by name; calling the
+# descriptors skips the lookup (see _IssueState.refresh).
+_GAP_SETTERS = tuple(IssueGap.__dict__[f.name].__set__ for f in attrs.fields(IssueGap))
 
 
 class _IssueState:
@@ -521,23 +524,27 @@ class _IssueState:
         self.gap = compute_gap(issue, (), ())
         self.empty = Region.empty(issue.scale)
 
-    def set(self, col: int, statement: Statement) -> None:  # noqa: PLR0912, PLR0915 - inlined: runs per statement
+    def set(self, col: int, statement: Statement) -> bool:  # noqa: PLR0912, PLR0915 - inlined: runs per statement
         """Put ``statement`` in force in column ``col``; keep the four extremes up to date.
 
         A new bound at or beyond an extreme becomes it (a stale extreme only over-estimates
         the others); the extreme's own cell moving back makes it stale. The red-line
         extremes are touched only when the old or the new position is a red line.
+
+        Returns True when this is the first change since the last :meth:`refresh` (the
+        issue must then be refreshed), False otherwise (restated, or already changed).
         """
         self.stmts[col] = statement
         pos = statement.position
         cells = self.cells
         old = cells[col]
         if old is pos:
-            return  # restated: keep the old object so the gap can be shared
+            return False  # restated: keep the old object so the gap can be shared
         ideal = pos.ideal
         ideals = self.ideals
         if ideals[col] == ideal and old == pos:  # the absent marker equals nothing
-            return  # restated by an equal position: likewise
+            return False  # restated by an equal position: likewise
+        first = not self.changes
         self.changes += 1
         cells[col] = pos
         ideals[col] = ideal
@@ -579,7 +586,7 @@ class _IssueState:
         elif v is top:
             stale[1] = True
         if not (red or was_red):
-            return
+            return first
         # The red-line bounds: the column's own when it is a red line, neutral otherwise.
         if red:
             if not was_red:
@@ -605,11 +612,13 @@ class _IssueState:
             stale[3] = False
         elif v is top:
             stale[3] = True
+        return first
 
-    def refresh(self) -> None:
+    def refresh(self) -> IssueGap:
+        """Return the issue's gap, rebuilt if a cell changed since the last refresh."""
         changes, self.changes = self.changes, 0
         if not changes:
-            return  # only restatements: share the gap
+            return self.gap  # only restatements: share the gap
         old = self.gap
         # Positions are always truthy, empty cells None: filter and compress run in C.
         cells = self.cells
@@ -618,13 +627,13 @@ class _IssueState:
         )
         if self.count == len(old.parties):
             if changes > 1 and pos == old.positions:
-                return  # changed and changed back within the date: share the gap
+                return old  # changed and changed back within the date: share the gap
             ps = old.parties
         else:
             ps = tuple(compress(self.chosen, cells))
         if self.multi or self.count <= 1:
-            self.gap = compute_gap(self.issue, ps, pos)
-            return
+            self.gap = gap = compute_gap(self.issue, ps, pos)
+            return gap
         # The extremes, recomputed (in C) only where stale; inlined: this runs per change.
         stale = self.stale
         if stale[0]:
@@ -649,4 +658,14 @@ class _IssueState:
         else:
             status = "no_overlap"
             overlap = self.empty
-        self.gap = make_gap(self.issue, ps, pos, overlap, status, deadlocked)
+        # IssueGap(issue=..., ...) without the keyword call (this runs per refresh)
+        gap = _new(IssueGap)
+        s_issue, s_parties, s_positions, s_overlap, s_status, s_deadlocked = _GAP_SETTERS
+        s_issue(gap, self.issue)
+        s_parties(gap, ps)
+        s_positions(gap, pos)
+        s_overlap(gap, overlap)
+        s_status(gap, status)
+        s_deadlocked(gap, deadlocked)
+        self.gap = gap
+        return gap
