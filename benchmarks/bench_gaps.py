@@ -9,15 +9,20 @@ drawn uniformly; the series keeps every level.
 
 Measured:
 
-* ``incremental`` - ``nt.gap_series(timeline)``, best of 7 (of 3 at 10^6): CPU seconds
-  (``time.process_time``, less sensitive to other load on the machine) and wall seconds,
-  µs per statement, and the peak
-  memory the series allocates (``tracemalloc``, in a separate run because tracing slows
-  it down). The process' peak RSS, timeline included, is printed too.
+* ``incremental`` - ``nt.gap_series(timeline)``: CPU seconds (``time.process_time``,
+  less sensitive to other load on the machine) and wall seconds, µs per statement, and
+  the peak memory the series allocates (``tracemalloc``, in a separate run because
+  tracing slows it down). The process' peak RSS, timeline included, is printed too.
 * ``naive`` - ``nt.analyze(timeline.snapshot(d))`` on a sample of report dates spread
-  evenly over the series, timed per date (best of 3) and projected to every date (running it in full
-  at 10^6 statements would take hours). Each sampled report is checked equal to the
+  evenly over the series, timed per date and projected to every date (running it in full
+  at 10^6 statements would take minutes). Each sampled report is checked equal to the
   incremental one.
+
+The two are timed in interleaved rounds (9 up to 10^5 statements, 3 at 10^6): each round
+runs the series once, then the naive recomputation once on every sampled date, so both
+see the same load. Each side's figure is its best run (per sampled date for the naive
+one); the speed-up is best against best, and the ratio within each round is printed as a
+range beside it.
 
 Targets (issue 3): incremental >= 100x faster than naive, <= 10 µs per statement, 10^6
 statements in under 15 s and 500 MB.
@@ -47,8 +52,8 @@ POOL = 10_000
 QUICK = os.environ.get("NEGOTRACK_BENCH_QUICK") == "1"
 SIZES = (1_000, 10_000) if QUICK else (10_000, 100_000, 1_000_000)
 NAIVE_SAMPLE = 8 if QUICK else 12
-REPEAT = 3  # best of: naive runs per sampled date, and incremental runs at 10^6
-REPEAT_SMALL = 7  # best of: incremental runs up to 10^5 statements (a fraction of a second)
+ROUNDS_SMALL = 9  # interleaved rounds up to 10^5 statements (a fraction of a second each)
+ROUNDS = 3  # at 10^6 (about 5 s each)
 START = datetime.date(2021, 1, 1)
 SCALE = nt.NumericScale(0, 100, unit="%")
 SOURCE = nt.Source(title="benchmark")
@@ -115,27 +120,39 @@ def _rss_mb() -> float:
 
 
 def measure(n: int) -> dict[str, float]:
-    """Run the benchmark for ``n`` statements; return the figures."""
+    """Run the benchmark for ``n`` statements; return the figures.
+
+    The incremental series and the naive recomputation are timed in interleaved rounds:
+    each round runs ``gap_series`` once and then ``analyze(snapshot(d))`` once on every
+    sampled date, so both sides of the speed-up are measured under the same load. The
+    speed-up is best against best (each side's fastest run: the usual estimator of a
+    deterministic cost on a shared machine); the ratio within each round is reported too,
+    as a range.
+    """
     tl, build_cpu, _ = _timed(build, n)
-    series, cpu, wall = _timed(nt.gap_series, tl)
-    for _ in range((REPEAT_SMALL if n <= 100_000 else REPEAT) - 1):  # best of: shared machine
-        _, c, w = _timed(nt.gap_series, tl)
-        cpu, wall = min(cpu, c), min(wall, w)
+    series = nt.gap_series(tl)  # the reference (and a warm-up)
     dates = series.dates
-    peak = _peak(nt.gap_series, tl)
     step = max(1, len(dates) // NAIVE_SAMPLE)
     sample = list(dates[step // 2 :: step])[:NAIVE_SAMPLE]
-    naive_cpu = 0.0
     for d in sample:
-        report, c, _ = _timed(lambda d=d: nt.analyze(tl.snapshot(d)))
-        for _ in range(REPEAT - 1):
-            c = min(c, _timed(lambda d=d: nt.analyze(tl.snapshot(d)))[1])
-        naive_cpu += c
-        if report != series[d]:
+        if nt.analyze(tl.snapshot(d)) != series[d]:
             raise AssertionError(f"incremental report differs from analyze() on {d}")
-    naive_peak = _peak(lambda: [nt.analyze(tl.snapshot(d)) for d in sample[:2]])
-    per_date = naive_cpu / len(sample)
+    rounds = ROUNDS_SMALL if n <= 100_000 else ROUNDS
+    runs: list[tuple[float, float]] = []  # (cpu, wall) of each incremental run
+    naive: list[list[float]] = []  # per round, the CPU time of each sampled date
+    for _ in range(rounds):
+        _, c, w = _timed(nt.gap_series, tl)
+        runs.append((c, w))
+        naive.append([_timed(lambda d=d: nt.analyze(tl.snapshot(d)))[1] for d in sample])
+    cpu = min(c for c, _ in runs)
+    wall = min(w for _, w in runs)
+    per_date = sum(min(r[k] for r in naive) for k in range(len(sample))) / len(sample)
     naive_total = per_date * len(dates)
+    paired = sorted(
+        sum(times) / len(sample) * len(dates) / c for (c, _), times in zip(runs, naive, strict=True)
+    )
+    peak = _peak(nt.gap_series, tl)
+    naive_peak = _peak(lambda: [nt.analyze(tl.snapshot(d)) for d in sample[:2]])
     return {
         "n": n,
         "dates": len(dates),
@@ -149,6 +166,10 @@ def measure(n: int) -> dict[str, float]:
         "naive_us": naive_total / n * 1e6,
         "naive_peak": naive_peak,
         "speedup": naive_total / cpu if cpu else float("inf"),
+        "paired_min": paired[0],
+        "paired_median": paired[len(paired) // 2],
+        "paired_max": paired[-1],
+        "rounds": rounds,
         "rss": _rss_mb(),
     }
 
@@ -156,8 +177,8 @@ def measure(n: int) -> dict[str, float]:
 HEADER = (
     "| statements | report dates | incremental CPU s (wall s) | µs / statement | "
     "series peak MB | naive s (projected) | naive µs / statement | naive peak MB "
-    "(2 dates) | speed-up | process peak RSS MB |\n"
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    "(2 dates) | speed-up | per round: min, median, max | process peak RSS MB |\n"
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 )
 
 
@@ -166,7 +187,9 @@ def row(r: dict[str, float]) -> str:
     return (
         f"| {int(r['n']):,} | {int(r['dates']):,} | {r['cpu']:.2f} ({r['wall']:.2f}) | "
         f"{r['us']:.1f} | {r['peak']:.0f} | {r['naive_total']:,.0f} | {r['naive_us']:,.0f} | "
-        f"{r['naive_peak']:.1f} | {r['speedup']:,.0f}× | {r['rss']:.0f} |"
+        f"{r['naive_peak']:.1f} | {r['speedup']:,.0f}× | {r['paired_min']:,.0f}, "
+        f"{r['paired_median']:,.0f}, {r['paired_max']:,.0f} ({int(r['rounds'])} rounds) | "
+        f"{r['rss']:.0f} |"
     )
 
 
