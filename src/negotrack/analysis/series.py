@@ -487,6 +487,8 @@ class _IssueState:
         "lo",
         "lo_top",
         "multi",
+        "parties",
+        "positions",
         "red",
         "reds",
         "rhi",
@@ -522,6 +524,10 @@ class _IssueState:
         self.red = [False] * width
         self.changes = 0  # cells changed since the gap was built
         self.gap = compute_gap(issue, (), ())
+        # The current gap's parties and positions, kept here as well: IssueGap's attributes
+        # are slow to read (attrs' cached properties give it a ``__getattr__``).
+        self.parties: tuple[str, ...] = ()
+        self.positions: tuple[Position, ...] = ()
         self.empty = Region.empty(issue.scale)
 
     def set(self, col: int, statement: Statement) -> bool:  # noqa: PLR0912, PLR0915 - inlined: runs per statement
@@ -625,12 +631,13 @@ class _IssueState:
         pos: tuple[Position, ...] = (
             tuple(cells) if self.count == len(cells) else tuple(filter(None, cells))  # type: ignore[arg-type]
         )
-        if self.count == len(old.parties):
-            if changes > 1 and pos == old.positions:
+        ps = self.parties
+        if self.count == len(ps):
+            if changes > 1 and pos == self.positions:
                 return old  # changed and changed back within the date: share the gap
-            ps = old.parties
         else:
-            ps = tuple(compress(self.chosen, cells))
+            self.parties = ps = tuple(compress(self.chosen, cells))
+        self.positions = pos
         if self.multi or self.count <= 1:
             self.gap = gap = compute_gap(self.issue, ps, pos)
             return gap
