@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import gc
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import compress
 
 import attrs
@@ -39,6 +39,36 @@ from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import ConditionLedger, Timeline
 
 __all__ = ["GapSeries", "gap_series"]
+
+_new = object.__new__
+_ABSENT = object()  # an empty column's ideal: equals nothing
+
+
+def _setters(cls: type, *names: str) -> tuple[Callable[[object, object], None], ...]:
+    """Return the slot setters of a frozen, slotted attrs class's fields ``names``.
+
+    ``names`` must be every field, in order: the callers unpack the setters by position.
+
+    A frozen attrs class refuses ``setattr`` and its ``__init__`` sets each field through
+    ``object.__setattr__`` by name; calling the slots' own descriptors skips the lookup
+    and the keyword call. The series builds its results this way (one IssueGap per issue
+    refreshed, one GapReport and ConditionReport per date); they are trusted, consistent
+    values, and equal to what the keyword constructor builds (property-tested against
+    :func:`~negotrack.analyze`).
+    """
+    fields = tuple(f.name for f in attrs.fields(cls))
+    if fields != names:  # pragma: no cover - a guard for whoever changes the fields
+        raise AssertionError(f"{cls.__name__} fields are {fields}, not {names}")
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_GAP_SETTERS = _setters(
+    IssueGap, "issue", "parties", "positions", "overlap", "status", "deadlocked"
+)
+_REPORT_SETTERS = _setters(GapReport, "date", "parties", "gaps", "min_credibility", "conditions")
+_CONDITIONS_SETTERS = _setters(
+    ConditionReport, "date", "sequencing", "linkage_conflicts", "untie", "cycles", "notes"
+)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -303,15 +333,14 @@ def _replay(
             gaps[state.row] = state.refresh()
         conditions.touch(date, touched)
         if start is None or date >= start:
-            reports.append(
-                GapReport(
-                    date=date,
-                    parties=chosen,
-                    gaps=tuple(gaps),
-                    min_credibility=level,
-                    conditions=conditions.report(date),
-                )
-            )
+            report = _new(GapReport)  # GapReport(date=date, ...), see _setters
+            set_date, set_parties, set_gaps, set_level, set_conditions = _REPORT_SETTERS
+            set_date(report, date)
+            set_parties(report, chosen)
+            set_gaps(report, tuple(gaps))
+            set_level(report, level)
+            set_conditions(report, conditions.report(date))
+            reports.append(report)
     return reports
 
 
@@ -415,15 +444,18 @@ class _Conditions:
             }
             self.stale = False
         elif self.last.date != date:
-            last = self.last  # attrs.evolve, spelled out: it runs on every report date
-            self.last = ConditionReport(
-                date=date,
-                sequencing=last.sequencing,
-                linkage_conflicts=last.linkage_conflicts,
-                untie=last.untie,
-                cycles=last.cycles,
-                notes=last.notes,
+            # attrs.evolve(last, date=date), spelled out (see _setters): it runs per date
+            last = self.last
+            self.last = new = _new(ConditionReport)
+            set_date, set_sequencing, set_conflicts, set_untie, set_cycles, set_notes = (
+                _CONDITIONS_SETTERS
             )
+            set_date(new, date)
+            set_sequencing(new, last.sequencing)
+            set_conflicts(new, last.linkage_conflicts)
+            set_untie(new, last.untie)
+            set_cycles(new, last.cycles)
+            set_notes(new, last.notes)
         return self.last
 
 
@@ -451,14 +483,6 @@ class _InForce(Mapping[tuple[str, str], Statement]):
 
     def __len__(self) -> int:
         return sum(len(st.stmts) - st.stmts.count(None) for st in self.states.values())
-
-
-_ABSENT = object()
-_new = object.__new__
-# IssueGap's slots' own setters, in field order: a frozen attrs class refuses ``setattr``
-# and its ``__init__`` sets each field through ``object.__setattr__`` by name; calling the
-# descriptors skips the lookup (see _IssueState.refresh).
-_GAP_SETTERS = tuple(IssueGap.__dict__[f.name].__set__ for f in attrs.fields(IssueGap))
 
 
 class _IssueState:
