@@ -20,6 +20,7 @@ import contextlib
 import datetime
 import json
 import os
+import re
 import tempfile
 import tomllib
 from collections.abc import Iterable
@@ -438,13 +439,187 @@ def _parse(text: str, fmt: Format) -> Any:
             [_problem(f"document is nested more deeply than the limit of {MAX_DEPTH} levels")]
         ) from None
     except ValueError as err:  # TOMLDecodeError and JSONDecodeError are ValueErrors
-        kind = "TOML" if fmt == "toml" else "JSON"
-        raise ScenarioError([_problem(f"not valid {kind}: {err}")]) from None
+        raise ScenarioError([_syntax_problem(text, fmt, err)]) from None
     if _depth(doc) > MAX_DEPTH:
         raise ScenarioError(
             [_problem(f"document is nested more deeply than the limit of {MAX_DEPTH} levels")]
         )
     return doc
+
+
+#: tomllib's "where": ``(at line 117, column 12)`` ending its message.
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+#: A line that starts a ``key = value`` pair (the key possibly dotted or quoted).
+_TOML_PAIR = re.compile(rf"[ \t]*({_TOML_KEY}(?:[ \t]*\.[ \t]*{_TOML_KEY})*)[ \t]*=[ \t]*")
+#: Something meant as a TOML date or date-time.
+_DATE_LIKE = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}"
+    r"(?:[Tt ]\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{1,2}:\d{1,2})?)?"
+)
+
+
+def _syntax_problem(text: str, fmt: Format, err: ValueError) -> InvalidRecordError:
+    """Describe a TOML or JSON syntax error, at the field it is in when that can be told.
+
+    The path is ``$`` (the whole document) when the error is not on a line that starts a
+    ``key = value`` pair (TOML) or the text cannot be followed; finding it runs on broken
+    text, so any failure of the search also gives ``$``.
+    """
+    kind = "TOML" if fmt == "toml" else "JSON"
+    try:
+        found = _toml_where(text, str(err)) if fmt == "toml" else _json_where(text, err)
+    except Exception:  # a lost path must never hide the syntax error itself
+        found = None
+    if found is None:
+        return _problem(f"not valid {kind}: {err}")
+    path, value, rule = found
+    return _problem(f"not valid {kind}: {rule}", path=path, value=value)
+
+
+def _shown(value: str) -> str:
+    """Trim the offending text to quote in a message: at most 40 characters."""
+    value = value.strip()
+    return value if len(value) <= 40 else value[:39] + "…"
+
+
+def _toml_where(text: str, message: str) -> tuple[str, str, str] | None:
+    """Return ``(path, value, rule)`` for a TOML error in the value of a ``key = value`` line.
+
+    The line must start a pair (everything before it parses, so it is not inside a
+    multi-line string or array) and the error must lie after its ``=``; the table it is in
+    is found by parsing the lines before it with a probe key appended.
+    """
+    at = _TOML_AT.search(message)
+    if at is None:
+        return None
+    number, column = int(at[1]), int(at[2])
+    lines = text.split("\n")
+    line = lines[number - 1].rstrip("\r")
+    pair = _TOML_PAIR.match(line)
+    if pair is None or column - 1 < pair.end():
+        return None
+    probe = "negotrack_probe"
+    while probe in text:
+        probe += "_"
+    table = _location(tomllib.loads("\n".join([*lines[: number - 1], f"{probe} = 0"])), probe)
+    if table is None:
+        return None
+    path = "$"
+    for part in table:
+        path = f"{path}[{part}]" if isinstance(part, int) else serialization._key_path(path, part)
+    keys: Any = tomllib.loads(f"{pair[1]} = 0")
+    while isinstance(keys, dict):
+        (key, keys), *_ = keys.items()
+        path = serialization._key_path(path, key)
+    value = line[pair.end() :]
+    if "#" in value and not {'"', "'"} & set(value):
+        value = value.split("#", 1)[0]
+    where = f"line {number}, column {column}"
+    return (
+        path,
+        value.strip(),
+        _date_rule(line, column, where)
+        or (f"{_shown(value)!r}: {message[: at.start()]} at {where}"),
+    )
+
+
+def _location(doc: dict[str, Any], key: str) -> list[str | int] | None:
+    """Return the keys and indexes leading to the one table of ``doc`` holding ``key``."""
+    stack: list[tuple[Any, list[str | int]]] = [(doc, [])]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            if key in node:
+                return path
+            stack.extend((child, [*path, k]) for k, child in node.items())
+        elif isinstance(node, list):
+            stack.extend((child, [*path, i]) for i, child in enumerate(node))
+    return None
+
+
+def _date_rule(line: str, column: int, where: str) -> str | None:
+    """Say plainly that an impossible date (or date-time) at ``column`` is one, if it is."""
+    for match in _DATE_LIKE.finditer(line):
+        if not match.start() <= column - 1 <= match.end():
+            continue
+        token = match[0]
+        with contextlib.suppress(ValueError):
+            tomllib.loads(f"x = {token}")
+            return None  # a good date: the error is something after it
+        day = re.split(r"[Tt ]", token)[0]
+        if day != token:
+            with contextlib.suppress(ValueError):
+                tomllib.loads(f"x = {day}")
+                return (
+                    f"{token} is not a valid date-time (YYYY-MM-DDTHH:MM:SS, hours 0-23, "
+                    f"minutes and seconds 0-59) at {where}"
+                )
+        return f"{day} is not a valid date (YYYY-MM-DD, day 1-31 of a real month) at {where}"
+    return None
+
+
+def _json_where(text: str, err: ValueError) -> tuple[str, str, str] | None:
+    """Return ``(path, value, rule)`` for a JSON syntax error, or None if it has no position.
+
+    The path is the value the error is in, or its container when the error is where a key,
+    or an array's closing bracket, was expected.
+    """
+    if not isinstance(err, json.JSONDecodeError):
+        return None  # a repeated key or a NaN: raised by our hooks, with no position
+    stack, start = _json_open(text, err.pos)
+    path = "$"
+    for n, (bracket, part, wants_key) in enumerate(stack):
+        last = n == len(stack) - 1
+        if last and (wants_key or (bracket == "[" and text[err.pos : err.pos + 1] == "]")):
+            break
+        if bracket == "[":
+            path = f"{path}[{part}]"
+        elif part is not None:
+            path = serialization._key_path(path, part)
+    if "\n" in text[start : err.pos]:
+        start = err.pos
+    value = text[start:].split("\n", 1)[0].strip()
+    if value[:1] not in ('"', "[", "{", "]", "}"):  # a bare word or number: up to its end
+        value = re.split(r"\s*[,\]}]", value, maxsplit=1)[0]
+    return path, value, f"{err} at {_shown(value)!r}"
+
+
+def _json_open(text: str, pos: int) -> tuple[list[list[Any]], int]:
+    """Walk the (good) JSON before ``pos``: its open containers and where the last value began.
+
+    Each container is ``[bracket, key or index, key expected]``; a string running past
+    ``pos`` ends the walk (the error is in it).
+    """
+    stack: list[list[Any]] = []
+    i = start = 0
+    while i < pos:
+        char = text[i]
+        if char == '"':
+            end = i + 1
+            while end < len(text) and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            if end >= pos:
+                break
+            if stack and stack[-1][2]:
+                stack[-1][1] = json.loads(text[i : end + 1])
+            i = end
+        elif char in "[{":
+            stack.append([char, 0 if char == "[" else None, char == "{"])
+            start = i + 1
+        elif char in "]}":
+            stack.pop()
+        elif char in ",:" and stack:
+            frame = stack[-1]
+            if char == ":":
+                frame[2] = False
+            elif frame[0] == "[":
+                frame[1] += 1
+            else:
+                frame[2] = True
+            start = i + 1
+        i += 1
+    return stack, start
 
 
 def _records(doc: dict[str, Any], key: str, found: list[NegotrackError]) -> list[Any]:
