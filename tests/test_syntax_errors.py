@@ -331,6 +331,24 @@ class TestJsonSyntaxErrors:
         assert problem.path == "$.parties[0]"
         assert "Expecting property name enclosed in double quotes" in problem.message
 
+    def test_array_left_open_swallowing_a_key(self) -> None:
+        """A key read as an array's element is blamed on the array left open, not an element."""
+        problem = problem_of('{"schema": [1,\n  "title": "x"}', "json")
+        assert problem.path == "$.schema"
+        assert problem.message == (
+            "not valid JSON: Expecting ',' delimiter: line 2 column 10 (char 24) at ': \"x\"'"
+        )
+
+    @pytest.mark.parametrize(
+        ("text", "path"),
+        [('{"parties": [{"id": "UA"]}', "$.parties[0]"), ('{"cites": [1, 2}', "$.cites")],
+    )
+    def test_mismatched_bracket(self, text: str, path: str) -> None:
+        """A closing bracket of the wrong kind is blamed on the container it should have closed."""
+        problem = problem_of(text, "json")
+        assert problem.path == path
+        assert problem.message.startswith("not valid JSON: Expecting ',' delimiter: line 1 column")
+
     def test_bad_escape_in_a_string(self) -> None:
         """A bad escape inside a string is reported at that string's key."""
         problem = problem_of('{"schema": 1, "title": "a\\q"}', "json")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import itertools
 import json
 import os
 import re
@@ -505,13 +506,11 @@ def _toml_where(text: str, message: str) -> tuple[str, str, str] | None:
     table = _location(tomllib.loads("\n".join([*lines[: number - 1], f"{probe} = 0"])), probe)
     if table is None:
         return None
-    path = "$"
-    for part in table:
-        path = f"{path}[{part}]" if isinstance(part, int) else serialization._key_path(path, part)
     keys: Any = tomllib.loads(f"{pair[1]} = 0")
     while isinstance(keys, dict):
         (key, keys), *_ = keys.items()
-        path = serialization._key_path(path, key)
+        table.append(key)
+    path = _path_of(table)
     value = line[pair.end() :]
     if "#" in value and not {'"', "'"} & set(value):
         value = value.split("#", 1)[0]
@@ -522,6 +521,14 @@ def _toml_where(text: str, message: str) -> tuple[str, str, str] | None:
         _date_rule(line, column, where)
         or (f"{_shown(value)!r}: {message[: at.start()]} at {where}"),
     )
+
+
+def _path_of(parts: Iterable[str | int]) -> str:
+    """Write keys and indexes as a ``$.`` path, as every other problem's is written."""
+    path = "$"
+    for part in parts:
+        path = f"{path}[{part}]" if isinstance(part, int) else serialization._key_path(path, part)
+    return path
 
 
 def _location(doc: dict[str, Any], key: str) -> list[str | int] | None:
@@ -562,21 +569,19 @@ def _date_rule(line: str, column: int, where: str) -> str | None:
 def _json_where(text: str, err: ValueError) -> tuple[str, str, str] | None:
     """Return ``(path, value, rule)`` for a JSON syntax error, or None if it has no position.
 
-    The path is the value the error is in, or its container when the error is where a key,
-    or an array's closing bracket, was expected.
+    The path is the value the error is in, or its container when the error is where a key
+    was expected or at a bracket or colon out of place (``[1, "title": 2``: the array is
+    what was left open).
     """
     if not isinstance(err, json.JSONDecodeError):
         return None  # a repeated key or a NaN: raised by our hooks, with no position
     stack, start = _json_open(text, err.pos)
-    path = "$"
-    for n, (bracket, part, wants_key) in enumerate(stack):
-        last = n == len(stack) - 1
-        if last and (wants_key or (bracket == "[" and text[err.pos : err.pos + 1] == "]")):
-            break
-        if bracket == "[":
-            path = f"{path}[{part}]"
-        elif part is not None:
-            path = serialization._key_path(path, part)
+    if stack:
+        bracket, _, wants_key = stack[-1]
+        missing = bracket == "{" and not text[start : err.pos].strip()  # as in {"a": }
+        if wants_key or (text[err.pos : err.pos + 1] in ("]", "}", ":") and not missing):
+            stack[-1][1] = None  # a bracket or a key out of place: the container is at fault
+    path = _path_of(itertools.takewhile(lambda part: part is not None, (f[1] for f in stack)))
     if "\n" in text[start : err.pos]:
         start = err.pos
     value = text[start:].split("\n", 1)[0].strip()
