@@ -40,13 +40,14 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime
 import difflib
 import enum
 import math
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
@@ -66,7 +67,7 @@ from negotrack.errors import (
     NegotrackError,
     ScenarioError,
 )
-from negotrack.model.entities import Issue, SourceKind
+from negotrack.model.entities import Issue, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NominalScale, NumericScale, OrdinalScale, Scale
 from negotrack.timeline.records import (
@@ -370,7 +371,16 @@ def _structure_optional_value(value: Any, _: Any) -> float | str | None:
     return None if value is None else _structure_value(value, None)
 
 
+#: Dates already read from ISO strings (records on one day share one object); bounded.
+_DATES: dict[str, datetime.date] = {}
+_SHARED_MAX = 4096
+
+
 def _structure_date(value: Any, _: Any) -> datetime.date:
+    if type(value) is str:
+        known = _DATES.get(value)
+        if known is not None:  # the same string was read (and checked) before
+            return known
     if isinstance(value, datetime.datetime | datetime.time):
         raise _wrong_type(value, "a date without a time (YYYY-MM-DD)")
     if isinstance(value, datetime.date):
@@ -382,11 +392,15 @@ def _structure_date(value: Any, _: Any) -> datetime.date:
             f"{value!r} is not a date: write dates as YYYY-MM-DD", path="", value=value
         )
     try:
-        return datetime.date.fromisoformat(value)
+        date = datetime.date.fromisoformat(value)
     except ValueError as err:
         raise InvalidTypeError(
             f"{value!r} is not a valid date ({err})", path="", value=value
         ) from None
+    if len(_DATES) >= _SHARED_MAX:
+        _DATES.clear()
+    _DATES[value] = date
+    return date
 
 
 def _unstructure_date_iso(value: datetime.date) -> str:
@@ -500,6 +514,29 @@ def _attrs_unstructure_factory(cl: type, conv: cattrs.Converter) -> Callable[[An
         return first | {k: v for k, v in doc.items() if k not in first}
 
     return unstructure_ordered
+
+
+def _shared(hook: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """Wrap the hook of an immutable class of strings (a source) to read equal documents once.
+
+    Equal documents then share one object (several statements cite one report). A document
+    holding anything but strings, or failing, goes through ``hook`` every time.
+    """
+    cache: dict[tuple[tuple[str, str], ...], Any] = {}
+
+    def structure_shared(value: Any, cl: Any) -> Any:
+        if type(value) is not dict or not all(type(v) is str for v in value.values()):
+            return hook(value, cl)
+        key = tuple(value.items())
+        known = cache.get(key)
+        if known is None:
+            known = hook(value, cl)
+            if len(cache) >= _SHARED_MAX:
+                cache.clear()
+            cache[key] = known
+        return known
+
+    return structure_shared
 
 
 def _needs_issue_scale(
@@ -657,6 +694,10 @@ def region_from_document(value: Any, scale: Scale) -> Region:
     if not isinstance(value, list | tuple):
         expected = "an array of labels" if scale.discrete else "an array of [lo, hi] pairs"
         raise _wrong_type(value, expected)
+    try:  # a sound document is checked once, as a whole, by the region's constructors
+        return _region_at_once(value, scale)
+    except NegotrackError:
+        pass  # go item by item below, to report every bad item with its index
     errors: list[Exception] = []
     if scale.discrete:
         labels: list[str] = []
@@ -688,6 +729,26 @@ def region_from_document(value: Any, scale: Scale) -> Region:
             errors.append(_item(err, i))
     if errors:
         raise IterableValidationError("While structuring a region", errors, list)
+    return Region.of(scale, pairs)
+
+
+def _region_at_once(value: list[Any] | tuple[Any, ...], scale: Scale) -> Region:
+    """Read a region document in one constructor call; raise on its first problem.
+
+    The same checks as the item-by-item reading of :func:`region_from_document` (each
+    item's shape and type here, every bound and interval by ``Region.labels`` /
+    ``Region.of``), which runs only when this raises, to name each bad item.
+    """
+    if scale.discrete:
+        for item in value:
+            if not isinstance(item, str):
+                raise _wrong_type(item, f"a label of scale {scale}")
+        return Region.labels(scale, value)
+    pairs: list[tuple[float, float]] = []
+    for item in value:
+        if not isinstance(item, list | tuple) or len(item) != 2:
+            raise _wrong_type(item, "a [lo, hi] pair")
+        pairs.append((_number(item[0]), _number(item[1])))
     return Region.of(scale, pairs)
 
 
@@ -775,6 +836,7 @@ def configure_converter(conv: cattrs.Converter, *, native_dates: bool = False) -
     )
     conv.register_structure_hook_factory(attrs.has, _attrs_structure_factory)
     conv.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_factory)
+    conv.register_structure_hook(Source, _shared(conv.get_structure_hook(Source)))
 
     structure_scale, concrete = _scale_hooks(conv)
     conv.register_structure_hook(Scale, structure_scale)
@@ -870,6 +932,28 @@ class _ScaleScope:
     def __exit__(self, *exc: object) -> None:
         _SCALE.reset(self.tokens[0])
         _SCALE_OF.reset(self.tokens[1])
+
+
+@contextlib.contextmanager
+def _reader(issues: Timeline) -> Iterator[Callable[[Any, Any], Any]]:
+    """Yield ``read(data, cl)`` for reading many documents against one growing timeline.
+
+    The store's opening path: the converter's own structure hooks (the rules of
+    :func:`structure_raw`), looked up once per class, with the scale context set once for
+    every document rather than per document. ``read`` raises what the hooks raise (cattrs'
+    error groups); read a failing document again with :func:`structure` for its messages.
+    """
+    conv = converter()
+    hooks: dict[Any, Callable[[Any, Any], Any]] = {}
+
+    def read(data: Any, cl: Any) -> Any:
+        hook = hooks.get(cl)
+        if hook is None:
+            hook = hooks[cl] = conv.get_structure_hook(cl)
+        return hook(data, cl)
+
+    with _ScaleScope(None, _scale_lookup(issues)):
+        yield read
 
 
 def structure_raw(
