@@ -312,12 +312,14 @@ class Store:
             self._timeline = None
             raise self._fail(err, action) from None
 
-    def _insert_record(self, conn: sqlite3.Connection, record: Record) -> None:
+    def _insert_record(self, conn: sqlite3.Connection, record: Record) -> int:
+        """Write one record; return its ``seq``."""
         doc = json.dumps(serialization.unstructure(record), ensure_ascii=False)
-        conn.execute(
+        cursor = conn.execute(
             "INSERT INTO records (kind, id, date, doc) VALUES (?, ?, ?, ?)",
             (_RECORD_KINDS[type(record)], record.id, record.date.isoformat(), doc),
         )
+        return int(cursor.lastrowid or 0)
 
     def _insert_agenda(self, conn: sqlite3.Connection, item: Issue | Party) -> None:
         doc = json.dumps(serialization.unstructure(item), ensure_ascii=False)
@@ -401,11 +403,10 @@ class Store:
         def add_record(timeline: Timeline, conn: sqlite3.Connection) -> Any:
             stored = timeline.add(item)  # validates; raises before changing anything
             try:
-                self._insert_record(conn, stored)
+                self._record_seq = self._insert_record(conn, stored)
             except BaseException:
                 self._timeline = None  # memory is ahead of the file: rebuild it next time
                 raise
-            self._record_seq = conn.execute("SELECT max(seq) FROM records").fetchone()[0]
             return stored
 
         return self._write("add to", add_record)
