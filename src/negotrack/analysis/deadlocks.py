@@ -14,11 +14,13 @@ bounds and cycle listing — and the report says whatever a bound cut short.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import heapq
 import itertools
 import math
 import time
+from array import array
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -525,22 +527,27 @@ class _TimeoutError(Exception):
 
 @attrs.define
 class _Knot:
-    """A non-trivial strongly connected component on integer node indices."""
+    """A non-trivial strongly connected component on integer node indices.
+
+    ``nodes`` are sorted (reading order); ``edges`` are the engine's edge numbers of the
+    links inside the knot, ascending: by source clause, then by first mention.
+    """
 
     nodes: list[int]
-    edges: list[tuple[int, int]]
+    edges: list[int]
 
 
-def _strong_components(succ: Sequence[Sequence[int]]) -> list[list[int]]:
+def _strong_components(start: Sequence[int], adj: Sequence[int]) -> list[list[int]]:
     """Return the strongly connected components with two or more nodes (Tarjan, iterative).
 
+    The graph is in compressed form: the successors of ``v`` are ``adj[start[v]:start[v+1]]``.
     Linear in nodes + edges; no recursion, so deep graphs do not overflow the stack.
     """
-    n = len(succ)
-    index = [-1] * n
-    low = [0] * n
-    on_stack = [False] * n
-    where = [0] * n  # position on the stack
+    n = len(start) - 1
+    # Flat machine-integer arrays: far fewer cache misses than lists of int objects.
+    index = array("q", [-1]) * n
+    low = array("q", [0]) * n
+    on_stack = bytearray(n)
     stack: list[int] = []
     out: list[list[int]] = []
     counter = 0
@@ -549,73 +556,157 @@ def _strong_components(succ: Sequence[Sequence[int]]) -> list[list[int]]:
             continue
         index[root] = low[root] = counter
         counter += 1
-        where[root] = len(stack)
         stack.append(root)
-        on_stack[root] = True
-        work = [(root, 0)]
-        while work:
-            v, i = work[-1]
-            sv = succ[v]
-            while i < len(sv):
-                w = sv[i]
+        on_stack[root] = 1
+        work_v = [root]
+        work_i = [start[root]]
+        while work_v:
+            v = work_v[-1]
+            i = work_i[-1]
+            end = start[v + 1]
+            while i < end:
+                w = adj[i]
                 i += 1
                 if index[w] < 0:
-                    work[-1] = (v, i)
+                    work_i[-1] = i
                     index[w] = low[w] = counter
                     counter += 1
-                    where[w] = len(stack)
                     stack.append(w)
-                    on_stack[w] = True
-                    work.append((w, 0))
+                    on_stack[w] = 1
+                    work_v.append(w)
+                    work_i.append(start[w])
                     break
-                if on_stack[w]:
-                    low[v] = min(low[v], index[w])
+                if on_stack[w] and index[w] < low[v]:
+                    low[v] = index[w]
             else:
-                work.pop()
-                if work:
-                    u = work[-1][0]
-                    low[u] = min(low[u], low[v])
-                if low[v] == index[v]:
-                    at = where[v]
-                    comp = stack[at:]
-                    del stack[at:]
-                    for w in comp:
-                        on_stack[w] = False
-                    if len(comp) > 1:
+                work_v.pop()
+                work_i.pop()
+                lv = low[v]
+                if work_v:
+                    u = work_v[-1]
+                    low[u] = min(low[u], lv)
+                if lv == index[v]:
+                    w = stack.pop()
+                    on_stack[w] = 0
+                    if w != v:
+                        comp = [w]
+                        while w != v:
+                            w = stack.pop()
+                            on_stack[w] = 0
+                            comp.append(w)
                         out.append(comp)
     return out
 
 
+def _group(n: int, heads: list[int]) -> tuple[list[int], list[int]]:
+    """Return where each head's run starts, and the items sorted stably by head.
+
+    ``heads[i]`` is item ``i``'s head, in ``range(n)``; in ``order``, the items with head
+    ``u`` are ``order[start[u]:start[u+1]]``, ascending.
+    """
+    order = sorted(range(len(heads)), key=heads.__getitem__)
+    ranked = [heads[i] for i in order]
+    return [bisect.bisect_left(ranked, u) for u in range(n + 1)], order
+
+
+def _number(
+    conds: Sequence[Condition],
+) -> tuple[list[str], dict[int, int], list[int], list[int], list[int], list[int], list[int]]:
+    """Give the clauses and links of the preconditions numbers in reading order (first mention).
+
+    Returns the clause keys; ``code`` (``u << 32 | v`` -> link); each link's source, target
+    and first condition (snapshot index); and the conditions that are not the first on
+    their link, with their links.
+    """
+    index: dict[Clause, int] = {}
+    seen: dict[int, int] = {}  # id(clause) -> node: records often share clause objects
+    keys: list[str] = []
+    code: dict[int, int] = {}  # u << 32 | v -> link, numbered by first mention
+    eu: list[int] = []
+    ev: list[int] = []
+    efirst: list[int] = []
+    dup: list[int] = []  # conditions that are not the first on their link
+    dup_link: list[int] = []
+    for i, c in enumerate(conds):
+        clause = c.clause
+        u = seen.get(id(clause))
+        if u is None:
+            u = index.get(clause)
+            if u is None:
+                u = index[clause] = len(keys)
+                keys.append(clause.key)
+            seen[id(clause)] = u
+        clause = c.requires
+        v = seen.get(id(clause))
+        if v is None:
+            v = index.get(clause)
+            if v is None:
+                v = index[clause] = len(keys)
+                keys.append(clause.key)
+            seen[id(clause)] = v
+        k = u << 32 | v
+        e = code.get(k)
+        if e is None:
+            code[k] = len(eu)
+            eu.append(u)
+            ev.append(v)
+            efirst.append(i)
+        else:
+            dup.append(i)
+            dup_link.append(e)
+    return keys, code, eu, ev, efirst, dup, dup_link
+
+
 class _Engine:
-    """The precondition graph of a snapshot on integer indices, with the shared deadline."""
+    """The precondition graph of a snapshot on integer indices, with the shared deadline.
+
+    Clauses are numbered in reading order (first mention). Links (clause pairs with one or
+    more conditions) are numbered in compressed form: those leaving clause ``u`` are
+    ``start[u]`` to ``start[u+1] - 1``, in order of first mention; ``src`` and ``dst`` give
+    their ends, ``first`` the first of their conditions (snapshot index), ``cnt`` how many
+    conditions they carry and ``more`` every condition of links carrying several.
+    No per-link Python object is made: the graph is a handful of flat lists of integers.
+    """
 
     def __init__(self, snapshot: Snapshot, time_limit: float) -> None:
         self.start = time.perf_counter()
         self.deadline = self.start + time_limit
         self.names = {p.id: p.name or p.id for p in snapshot.parties}
         conds = [c for c in snapshot.conditions if c.kind is ConditionKind.PRECONDITION]
-        caps = capabilities(snapshot, conds)
-        self.order = {id(c): i for i, c in enumerate(conds)}
-        index: dict[Clause, int] = {}
-        self.keys: list[str] = []
-        on_edge: dict[tuple[int, int], list[Condition]] = {}
-        for c in conds:
-            u = index.get(c.clause)
-            if u is None:
-                u = index[c.clause] = len(self.keys)
-                self.keys.append(c.clause.key)
-            v = index.get(c.requires)
-            if v is None:
-                v = index[c.requires] = len(self.keys)
-                self.keys.append(c.requires.key)
-            on_edge.setdefault((u, v), []).append(c)
-        self.succ: list[list[int]] = [[] for _ in self.keys]
-        self.edge: dict[tuple[int, int], tuple[Condition, ...]] = {}
-        self.weight: dict[tuple[int, int], _Cost] = {}
-        for (u, v), cs in on_edge.items():
-            self.succ[u].append(v)
-            self.edge[u, v] = tuple(cs)
-            self.weight[u, v] = (len(cs), float(sum(caps[c.holder] for c in cs)))
+        self.caps = capabilities(snapshot, conds)
+        self.conds = conds
+        keys, code, eu, ev, efirst, dup, dup_link = _number(conds)
+        n = len(keys)
+        start, order = _group(n, eu)  # links sorted by source, stably: compressed form
+        src = [eu[e] for e in order]
+        dst = [ev[e] for e in order]
+        first = [efirst[e] for e in order]
+        self.keys = keys
+        self.start_of = start
+        self.src = src
+        self.dst = dst
+        self.first = first
+        self.code = code  # u << 32 | v -> link by first mention (see perm)
+        self.order = order
+        self._perm: list[int] | None = None
+        self.cnt = cnt = [1] * len(order)
+        self.more: dict[int, list[int]] = {}
+        for i, e in zip(dup, dup_link, strict=True):
+            p = self.perm[e]
+            self.more.setdefault(p, [first[p]]).append(i)
+            cnt[p] += 1
+        # Predecessors in compressed form (links into v, ascending), for the greedy ordering.
+        self.rstart, rorder = _group(n, dst)
+        self.rsrc = [src[e] for e in rorder]
+        self.rcnt = [cnt[e] for e in rorder] if self.more else cnt  # all ones otherwise
+        self.comp = [-1] * n  # node -> its knot's number, or -1
+        # Scratch for the greedy ordering, one knot at a time (reset after each knot).
+        self.alive = [False] * n
+        self.out_w = [0] * n
+        self.in_w = [0] * n
+        self.rank = [0] * n  # node -> place in the greedy order of its knot
+        self._succ: list[list[int]] | None = None
+        self.lifted: list[int] = []  # conditions (snapshot indices) of the untying sets
         self.knots = self._knots()
 
     def out_of_time(self) -> bool:
@@ -628,48 +719,90 @@ class _Engine:
         limit = now + share * max(0.0, end - now)
         return lambda: time.perf_counter() > limit
 
+    @property
+    def perm(self) -> list[int]:
+        """Each link's number in compressed form, by its number in order of first mention."""
+        if self._perm is None:
+            self._perm = sorted(range(len(self.order)), key=self.order.__getitem__)
+        return self._perm
+
+    @property
+    def succ(self) -> list[list[int]]:
+        """The successors of every clause, made on first use (for the cycle listing)."""
+        if self._succ is None:
+            start, dst = self.start_of, self.dst
+            self._succ = [dst[start[u] : start[u + 1]] for u in range(len(self.keys))]
+        return self._succ
+
     def _knots(self) -> list[_Knot]:
+        comps = [sorted(c) for c in _strong_components(self.start_of, self.dst)]
+        comps.sort(key=lambda c: c[0])
+        comp, start, dst = self.comp, self.start_of, self.dst
         knots = []
-        for comp in _strong_components(self.succ):
-            nodes = sorted(comp)
-            members = set(nodes)
-            edges = [(u, v) for u in nodes for v in self.succ[u] if v in members]
+        for number, nodes in enumerate(comps):
+            for u in nodes:
+                comp[u] = number
+            edges = [
+                e for u in nodes for e in range(start[u], start[u + 1]) if comp[dst[e]] == number
+            ]
             knots.append(_Knot(nodes, edges))
-        knots.sort(key=lambda k: k.nodes[0])
         return knots
 
-    def conditions(self, edges: Iterable[tuple[int, int]]) -> tuple[Condition, ...]:
-        out = [c for e in edges for c in self.edge[e]]
-        out.sort(key=lambda c: self.order[id(c)])
-        return tuple(out)
+    def cap(self, e: int) -> float:
+        """Return the total capability of the holders of link ``e``'s conditions."""
+        caps, conds = self.caps, self.conds
+        return float(sum(caps[conds[i].holder] for i in self.more.get(e, (self.first[e],))))
+
+    def weights(self, edges: Iterable[int]) -> dict[tuple[int, int], _Cost]:
+        """Return (count, capability) of each link, keyed by its ends."""
+        return {(self.src[e], self.dst[e]): (self.cnt[e], self.cap(e)) for e in edges}
+
+    def indices(self, edges: Iterable[int]) -> list[int]:
+        """Return the snapshot indices of the links' conditions, ascending."""
+        first = self.first
+        idx = [first[e] for e in edges]
+        if self.more:
+            more = self.more
+            for e in edges:
+                extra = more.get(e)
+                if extra is not None:
+                    idx.extend(extra[1:])
+        idx.sort()
+        return idx
+
+    def conditions(self, edges: Iterable[int]) -> tuple[Condition, ...]:
+        conds = self.conds
+        return tuple([conds[i] for i in self.indices(edges)])
 
     # ------------------------------------------------------------------ witness
     def witness(self, knot: _Knot) -> tuple[Condition, ...]:
-        """Return a shortest cycle through the knot's first clause (breadth-first search)."""
-        members = set(knot.nodes)
+        """Return a shortest cycle through the knot's first clause (breadth-first search).
+
+        One search from the first clause, inside the knot, until an edge returns to it:
+        linear in the knot's size.
+        """
+        comp, start, dst = self.comp, self.start_of, self.dst
         s = knot.nodes[0]
-        parent: dict[int, int] = {s: s}
+        number = comp[s]
+        parent: dict[int, int] = {s: -1}  # node -> link it was reached by
         queue = deque([s])
         last = -1
         while queue and last < 0:
             u = queue.popleft()
-            for v in self.succ[u]:
+            for e in range(start[u], start[u + 1]):
+                v = dst[e]
                 if v == s:
-                    last = u
+                    last = e
                     break
-                if v in members and v not in parent:
-                    parent[v] = u
+                if comp[v] == number and v not in parent:
+                    parent[v] = e
                     queue.append(v)
         assert last >= 0, "a strongly connected component has a cycle through every node"
         path = [last]
-        while path[-1] != s:
-            path.append(parent[path[-1]])
-        path.reverse()  # s ... last
-        path.append(s)
-        return tuple(
-            min(self.edge[u, v], key=lambda c: self.order[id(c)])
-            for u, v in itertools.pairwise(path)
-        )
+        while (e := parent[self.src[path[-1]]]) >= 0:
+            path.append(e)
+        path.reverse()  # links from s around to s
+        return tuple(self.conds[self.first[e]] for e in path)
 
     # ------------------------------------------------------------------ untying
     def untie(
@@ -678,29 +811,31 @@ class _Engine:
         """Return the untying set of one knot; the optional work stops at ``end``."""
         m = len(knot.edges)
         if m <= exact_limit:
+            pairs = {(self.src[e], self.dst[e]): e for e in knot.edges}
             try:
-                chosen, lower = _exact(knot.edges, self.weight, self.until(1.0, end)), -1
+                found = _exact(list(pairs), self.weights(knot.edges), self.until(1.0, end))
             except _TimeoutError:
                 notes.append(
                     f"deadlock {number}: the exact untying search ran out of time; "
                     f"the untying set given is a greedy bound"
                 )
             else:
-                return self._untie(chosen, exact=True, lower=lower, method="exact")
+                chosen = [pairs[p] for p in found]
+                return self._untie(chosen, exact=True, lower=-1, method="exact")
         else:
             notes.append(
                 f"deadlock {number} ({len(knot.nodes)} clauses, {m} links): exact untying "
                 f"search is limited to {exact_limit} links; the untying set given is a "
                 f"greedy bound"
             )
-        chosen, order = _greedy(knot, self.weight)
-        chosen, complete = _put_back(knot, chosen, self.weight, order, self.until(0.5, end))
+        chosen, order = _greedy(self, knot)
+        chosen, complete = _put_back(self, knot, chosen, order, self.until(0.5, end))
         if not complete:
             notes.append(
                 f"deadlock {number}: the time limit stopped the check that no condition of "
                 f"the greedy untying set could be kept"
             )
-        lower, complete = _lower_bound(knot, self.weight, self.until(1.0, end))
+        lower, complete = _lower_bound(self, knot, self.until(1.0, end))
         if not complete:
             notes.append(
                 f"deadlock {number}: the time limit stopped the lower bound at {lower} "
@@ -708,17 +843,16 @@ class _Engine:
             )
         return self._untie(chosen, exact=False, lower=lower, method="greedy")
 
-    def _untie(
-        self, edges: Iterable[tuple[int, int]], *, exact: bool, lower: int, method: str
-    ) -> Untie:
-        edges = list(edges)
-        conds = self.conditions(edges)
-        cap = float(sum(self.weight[e][1] for e in edges))
+    def _untie(self, edges: list[int], *, exact: bool, lower: int, method: str) -> Untie:
+        idx = self.indices(edges)
+        self.lifted += idx
+        conds = self.conds
+        cap = float(sum(self.cap(e) for e in edges))
         return Untie(
-            conditions=conds,
+            conditions=tuple([conds[i] for i in idx]),
             capability=cap,
             exact=exact,
-            lower_bound=len(conds) if exact else lower,
+            lower_bound=len(idx) if exact else lower,
             method=method,
             names=self.names,
         )
@@ -854,100 +988,123 @@ def _exact(
     return [e for i, e in enumerate(edges) if best[1] >> i & 1]
 
 
-def _greedy(
-    knot: _Knot, weight: Mapping[tuple[int, int], _Cost]
-) -> tuple[list[tuple[int, int]], dict[int, int]]:
-    """Eades-Lin-Smyth: order the clauses, return the edges that point backwards.
+def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
+    engine: _Engine, knot: _Knot
+) -> tuple[list[int], list[int]]:
+    """Eades-Lin-Smyth: order the clauses, return the links that point backwards.
 
     Sinks go to the end of the order and sources to the front; otherwise the clause with
-    the largest (out-weight - in-weight) goes to the front. Weights are condition counts.
-    Returns the backward edges and the order (clause -> position).
+    the largest (out-weight - in-weight) goes to the front, the first in reading order
+    among equals. Weights are condition counts. Returns the backward links (ascending) and
+    the order (``engine.rank``: clause -> position, valid for the knot's clauses).
+
+    The graph's flat successor and predecessor lists are read directly (a clause outside
+    the knot is never alive), and the heap holds plain integers
+    ``(in - out) * n + clause`` (lazy deletion), so a step costs a few list operations.
     """
-    out_w: dict[int, int] = dict.fromkeys(knot.nodes, 0)
-    in_w: dict[int, int] = dict.fromkeys(knot.nodes, 0)
-    succ: dict[int, list[tuple[int, int]]] = {n: [] for n in knot.nodes}
-    pred: dict[int, list[tuple[int, int]]] = {n: [] for n in knot.nodes}
-    for u, v in knot.edges:
-        c = weight[u, v][0]
-        out_w[u] += c
-        in_w[v] += c
-        succ[u].append((v, c))
-        pred[v].append((u, c))
-    alive = set(knot.nodes)
-    heap = [(in_w[n] - out_w[n], n) for n in knot.nodes]
+    nodes, edges = knot.nodes, knot.edges
+    size = len(engine.keys)
+    src, dst, cnt, start = engine.src, engine.dst, engine.cnt, engine.start_of
+    rstart, rsrc, rcnt = engine.rstart, engine.rsrc, engine.rcnt
+    alive, out_w, in_w = engine.alive, engine.out_w, engine.in_w
+    for e in edges:
+        c = cnt[e]
+        out_w[src[e]] += c
+        in_w[dst[e]] += c
+    for u in nodes:
+        alive[u] = True
+    heap = [(in_w[u] - out_w[u]) * size + u for u in nodes]
     heapq.heapify(heap)
-    sinks = [n for n in knot.nodes if out_w[n] == 0]
-    sources = [n for n in knot.nodes if in_w[n] == 0]
+    sinks = [u for u in nodes if out_w[u] == 0]
+    sources = [u for u in nodes if in_w[u] == 0]
     front: list[int] = []
     back: list[int] = []
-
-    def remove(n: int) -> None:
-        alive.discard(n)
-        for p, c in pred[n]:
-            if p in alive:
-                out_w[p] -= c
-                if out_w[p] == 0:
-                    sinks.append(p)
-                heapq.heappush(heap, (in_w[p] - out_w[p], p))
-        for s, c in succ[n]:
-            if s in alive:
-                in_w[s] -= c
-                if in_w[s] == 0:
-                    sources.append(s)
-                heapq.heappush(heap, (in_w[s] - out_w[s], s))
-
-    while alive:
+    push, pop = heapq.heappush, heapq.heappop
+    left = len(nodes)
+    while left:
         if sinks:
             n = sinks.pop()
-            if n in alive:
-                back.append(n)
-                remove(n)
-            continue
-        if sources:
+            if not alive[n]:
+                continue
+            back.append(n)
+        elif sources:
             n = sources.pop()
-            if n in alive:
-                front.append(n)
-                remove(n)
-            continue
-        key, n = heapq.heappop(heap)
-        if n in alive and key == in_w[n] - out_w[n]:
+            if not alive[n]:
+                continue
             front.append(n)
-            remove(n)
-    pos = {n: i for i, n in enumerate(front + back[::-1])}
-    return [(u, v) for u, v in knot.edges if pos[u] > pos[v]], pos
+        else:
+            key, n = divmod(pop(heap), size)
+            if not alive[n] or key != in_w[n] - out_w[n]:
+                continue
+            front.append(n)
+        alive[n] = False
+        left -= 1
+        for j in range(rstart[n], rstart[n + 1]):
+            p = rsrc[j]
+            if alive[p]:
+                o = out_w[p] - rcnt[j]
+                out_w[p] = o
+                if o == 0:
+                    sinks.append(p)
+                push(heap, (in_w[p] - o) * size + p)
+        for j in range(start[n], start[n + 1]):
+            s = dst[j]
+            if alive[s]:
+                w = in_w[s] - cnt[j]
+                in_w[s] = w
+                if w == 0:
+                    sources.append(s)
+                push(heap, (w - out_w[s]) * size + s)
+    rank = engine.rank
+    for i, n in enumerate(front):
+        rank[n] = i
+    i = len(nodes)
+    for n in back:
+        i -= 1
+        rank[n] = i
+    for u in nodes:
+        out_w[u] = in_w[u] = 0
+    return [e for e in edges if rank[src[e]] > rank[dst[e]]], rank
 
 
 def _put_back(
+    engine: _Engine,
     knot: _Knot,
-    chosen: list[tuple[int, int]],
-    weight: Mapping[tuple[int, int], _Cost],
-    order: Mapping[int, int],
+    chosen: list[int],
+    order: Sequence[int],
     out_of_time: Any,
-) -> tuple[list[tuple[int, int]], bool]:
-    """Keep every chosen edge whose return closes no cycle (shortest span first).
+) -> tuple[list[int], bool]:
+    """Keep every chosen link whose return closes no cycle (shortest span first).
 
-    The kept edges stay acyclic under a topological order maintained incrementally
-    (Pearce-Kelly), so each check searches only the clauses between the edge's ends.
-    Returns the smaller set and whether the check finished before the deadline.
+    The kept links stay acyclic under a topological order maintained incrementally
+    (Pearce-Kelly), so each check searches only the clauses between the link's ends.
+    ``order`` gives each clause of the knot its place. Returns the smaller set and whether
+    the check finished before the deadline.
     """
+    src, dst = engine.src, engine.dst
+    # By span, then ends; one integer key per link (no tuple each: cheaper to collect).
+    n = len(order)
+    todo = sorted(chosen, key=lambda e: ((order[src[e]] - order[dst[e]]) * n + src[e]) * n + dst[e])
+    if todo and out_of_time():
+        return todo, False
+    rank = {n: order[n] for n in knot.nodes}
     removed = set(chosen)
-    rank = dict(order)
     succ: dict[int, list[int]] = {n: [] for n in knot.nodes}
     pred: dict[int, list[int]] = {n: [] for n in knot.nodes}
-    for u, v in knot.edges:
-        if (u, v) not in removed:
-            succ[u].append(v)
-            pred[v].append(u)
-    out: list[tuple[int, int]] = []
-    todo = sorted(chosen, key=lambda e: (rank[e[0]] - rank[e[1]], e))
-    for k, (x, y) in enumerate(todo):
+    for e in knot.edges:
+        if e not in removed:
+            succ[src[e]].append(dst[e])
+            pred[dst[e]].append(src[e])
+    out: list[int] = []
+    for k, e in enumerate(todo):
         if out_of_time():
             return out + todo[k:], False
+        x, y = src[e], dst[e]
         if rank[x] > rank[y]:
             hi, lo = rank[x], rank[y]
             forward = _reach(succ, y, x, lambda z, hi=hi: rank[z] < hi)
             if forward is None:
-                out.append((x, y))
+                out.append(e)
                 continue
             backward = _reach(pred, x, -1, lambda z, lo=lo: rank[z] > lo)
             assert backward is not None
@@ -976,9 +1133,35 @@ def _reach(adj: Mapping[int, Sequence[int]], src: int, stop: int, inside: Any) -
     return out
 
 
-def _lower_bound(
-    knot: _Knot, weight: Mapping[tuple[int, int], _Cost], out_of_time: Any
-) -> tuple[int, bool]:
+class _KnotSucc(Mapping[int, list[int]]):
+    """The successors of each clause inside one knot, listed on first use."""
+
+    def __init__(self, engine: _Engine, knot: _Knot) -> None:
+        self.engine = engine
+        self.nodes = knot.nodes
+        self.number = engine.comp[knot.nodes[0]]
+        self.made: dict[int, list[int]] = {}
+
+    def __getitem__(self, u: int) -> list[int]:
+        out = self.made.get(u)
+        if out is None:
+            eng = self.engine
+            comp, dst, number = eng.comp, eng.dst, self.number
+            out = self.made[u] = [
+                dst[e]
+                for e in range(eng.start_of[u], eng.start_of[u + 1])
+                if comp[dst[e]] == number
+            ]
+        return out
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.nodes)
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+
+def _lower_bound(engine: _Engine, knot: _Knot, out_of_time: Any) -> tuple[int, bool]:
     """Return a lower bound on the untying count from edge-disjoint cycles.
 
     Every cycle needs one of its edges lifted, and each edge costs at least its count, so
@@ -989,14 +1172,14 @@ def _lower_bound(
     """
     used: set[tuple[int, int]] = set()
     bound = 0
-    edges = set(knot.edges)
-    for u, v in knot.edges:
-        if u < v and (v, u) in edges:
-            bound += min(weight[u, v][0], weight[v, u][0])
+    src, dst, cnt, code = engine.src, engine.dst, engine.cnt, engine.code
+    ones = not engine.more  # every link carries one condition
+    for e in knot.edges:
+        u, v = src[e], dst[e]
+        if u < v and v << 32 | u in code:  # both ways linked: the reverse is in the knot too
+            bound += 1 if ones else min(cnt[e], cnt[engine.perm[code[v << 32 | u]]])
             used.update(((u, v), (v, u)))
-    succ: dict[int, list[int]] = {n: [] for n in knot.nodes}
-    for u, v in knot.edges:
-        succ[u].append(v)
+    succ = _KnotSucc(engine, knot)
     budget = [0]
 
     def tick() -> None:
@@ -1006,7 +1189,7 @@ def _lower_bound(
 
     def pack(cycle: list[tuple[int, int]]) -> None:
         nonlocal bound
-        bound += min(weight[e][0] for e in cycle)
+        bound += 1 if ones else min(cnt[engine.perm[code[u << 32 | v]]] for u, v in cycle)
         used.update(cycle)
 
     try:
@@ -1206,12 +1389,7 @@ def analyze_conditions(
         if listing.cut_by:
             notes.append(f"cycle listing: {listing.describe()}")
     overall = Untie(
-        conditions=tuple(
-            sorted(
-                (c for d in deadlocks for c in d.untie.conditions),
-                key=lambda c: engine.order[id(c)],
-            )
-        ),
+        conditions=tuple([engine.conds[i] for i in sorted(engine.lifted)]),
         capability=float(sum(d.untie.capability for d in deadlocks)),
         exact=all(d.untie.exact for d in deadlocks),
         lower_bound=sum(d.untie.lower_bound for d in deadlocks),
