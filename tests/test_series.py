@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 import gc
+import weakref
 
 import hypothesis.strategies as st
 import pytest
 from hypothesis import given
 
 import negotrack as nt
+from negotrack.analysis import series as series_module
 from negotrack.testing import strategies as nts
 
 #: Small timelines keep the suite fast; the laws need no more to fail when broken.
@@ -142,6 +144,19 @@ class TestGapSeries:
         finally:
             gc.enable()
 
+    def test_garbage_collector_state_is_restored_after_a_large_series(self) -> None:
+        """Above the promotion size the collector is restored too, on or off."""
+        tl = large_timeline()
+        assert gc.isenabled()
+        nt.gap_series(tl)
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            nt.gap_series(tl)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+
     def test_restated_position_shares_the_gap(self) -> None:
         """Restating the same position adds a report but not a new gap."""
         tl = timeline(say("US", 1, 0, 15), say("UA", 1, 50, 100), say("US", 3, 0, 15))
@@ -205,3 +220,70 @@ class TestGapSeries:
         series = nt.gap_series(timeline(say("US", 1, 0, 15), say("UA", 5, 50, 100)))
         assert len(series.to_dict()["reports"]) == 2  # type: ignore[arg-type]
         assert repr(series) == "<GapSeries: 2 reports from 2025-12-01 to 2025-12-05, 3 parties>"
+
+
+def large_timeline() -> nt.Timeline:
+    """Return a timeline just above the size from which a series' objects are promoted."""
+    size = series_module._PROMOTE_FROM
+    days = [datetime.date(2024, 1, 1) + datetime.timedelta(days=k) for k in range(size)]
+    return timeline(
+        *(
+            nt.Statement(
+                party=("US", "UA", "RU")[k % 3],
+                issue=("g", "h")[k % 2],
+                date=d,
+                source=SRC,
+                position=nt.Position(
+                    ideal=k % 40, acceptable=nt.Region.interval(YEARS, k % 40, 60 + k % 40)
+                ),
+            )
+            for k, d in enumerate(days)
+        )
+    )
+
+
+class TestCollectorHandling:
+    """A large series' objects go straight to the collector's oldest generation, safely."""
+
+    def test_large_series_objects_land_in_the_oldest_generation(self) -> None:
+        """After a large series, its reports and gaps are in generation 2, not young."""
+        tl = large_timeline()
+        gc.collect()
+        series = nt.gap_series(tl)
+        oldest = {id(o) for o in gc.get_objects(generation=2)}
+        young = {id(o) for o in gc.get_objects(generation=0)}
+        built = list(series.reports[:50]) + [r.gaps[0] for r in series.reports[:50]]
+        assert all(id(o) in oldest for o in built)
+        assert not any(id(o) in young for o in built)
+
+    def test_young_garbage_cycle_is_collected_not_promoted(self) -> None:
+        """A reference cycle dropped just before the call is collected, not kept for later."""
+        tl = large_timeline()
+
+        class Node:
+            other: object
+
+        gc.collect()
+        node = Node()
+        node.other = node
+        ref = weakref.ref(node)
+        del node
+        assert ref() is not None  # only the cyclic collector can free it
+        nt.gap_series(tl)
+        assert ref() is None
+
+    def test_frozen_objects_stay_frozen(self) -> None:
+        """Objects the process froze itself are not thawed by a large series."""
+        tl = large_timeline()
+        gc.collect()
+        gc.freeze()
+        try:
+            frozen = gc.get_freeze_count()
+            assert frozen > 0
+            series = nt.gap_series(tl)
+            assert gc.get_freeze_count() == frozen
+            assert not any(
+                o is series.reports[-1] for o in gc.get_objects(generation=2)
+            )  # left to the collector's usual course
+        finally:
+            gc.unfreeze()
