@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import heapq
 import itertools
 import math
 import random
@@ -84,6 +85,101 @@ def is_cycle(g: nx.DiGraph, nodes: tuple[str, ...]) -> bool:
     return len(set(nodes)) == len(nodes) >= 2 and all(
         g.has_edge(u, v) for u, v in itertools.pairwise(closed)
     )
+
+
+def preconditions(snap: nt.Snapshot) -> list[nt.Condition]:
+    return [c for c in snap.conditions if c.kind is nt.ConditionKind.PRECONDITION]
+
+
+def reference_els(
+    nodes: list[int], edges: list[tuple[int, int]], weight: dict[tuple[int, int], int]
+) -> list[tuple[int, int]]:
+    """Eades-Lin-Smyth as first written (a heap of (in - out, clause) tuples over dicts).
+
+    Kept as the reference for the flat-list version: sinks to the back, sources to the
+    front, else the clause with the largest out - in weight (the first in reading order
+    among equals) to the front; returns the links that point backwards.
+    """
+    out_w = dict.fromkeys(nodes, 0)
+    in_w = dict.fromkeys(nodes, 0)
+    succ: dict[int, list[tuple[int, int]]] = {n: [] for n in nodes}
+    pred: dict[int, list[tuple[int, int]]] = {n: [] for n in nodes}
+    for u, v in edges:
+        c = weight[u, v]
+        out_w[u] += c
+        in_w[v] += c
+        succ[u].append((v, c))
+        pred[v].append((u, c))
+    alive = set(nodes)
+    heap = [(in_w[n] - out_w[n], n) for n in nodes]
+    heapq.heapify(heap)
+    sinks = [n for n in nodes if out_w[n] == 0]
+    sources = [n for n in nodes if in_w[n] == 0]
+    front: list[int] = []
+    back: list[int] = []
+
+    def remove(n: int) -> None:
+        alive.discard(n)
+        for p, c in pred[n]:
+            if p in alive:
+                out_w[p] -= c
+                if out_w[p] == 0:
+                    sinks.append(p)
+                heapq.heappush(heap, (in_w[p] - out_w[p], p))
+        for s, c in succ[n]:
+            if s in alive:
+                in_w[s] -= c
+                if in_w[s] == 0:
+                    sources.append(s)
+                heapq.heappush(heap, (in_w[s] - out_w[s], s))
+
+    while alive:
+        if sinks:
+            n = sinks.pop()
+            if n in alive:
+                back.append(n)
+                remove(n)
+            continue
+        if sources:
+            n = sources.pop()
+            if n in alive:
+                front.append(n)
+                remove(n)
+            continue
+        key, n = heapq.heappop(heap)
+        if n in alive and key == in_w[n] - out_w[n]:
+            front.append(n)
+            remove(n)
+    pos = {n: i for i, n in enumerate(front + back[::-1])}
+    return [(u, v) for u, v in edges if pos[u] > pos[v]]
+
+
+def reference_greedy_untie(snap: nt.Snapshot) -> list[str | None]:
+    """Return the ids of the conditions the reference Eades-Lin-Smyth lifts, knot by knot.
+
+    The graph is rebuilt from scratch: clauses numbered by first mention, each knot's
+    links listed by source clause, then by first mention, weighted by condition count.
+    """
+    pre = preconditions(snap)
+    number: dict[str, int] = {}
+    for c in pre:
+        number.setdefault(c.clause.key, len(number))
+        number.setdefault(c.requires.key, len(number))
+    links: dict[tuple[int, int], list[nt.Condition]] = {}
+    for c in pre:
+        links.setdefault((number[c.clause.key], number[c.requires.key]), []).append(c)
+    succ: dict[int, list[int]] = {}
+    for u, v in links:
+        succ.setdefault(u, []).append(v)
+    lifted: list[nt.Condition] = []
+    for comp in nx.strongly_connected_components(nx.DiGraph(list(links))):
+        if len(comp) > 1:
+            nodes = sorted(comp)
+            edges = [(u, v) for u in nodes for v in succ.get(u, []) if v in comp]
+            for e in reference_els(nodes, edges, {e: len(links[e]) for e in edges}):
+                lifted += links[e]
+    order = {id(c): i for i, c in enumerate(pre)}
+    return [c.id for c in sorted(lifted, key=lambda c: order[id(c)])]
 
 
 class TestFindDeadlocks:
@@ -251,6 +347,34 @@ class TestFindDeadlocks:
                 c.requires.key == n for c, n in zip(d.witness, [*nodes[1:], nodes[0]], strict=True)
             )
 
+    @given(nts.condition_timelines(max_clauses=10, max_conditions=30))
+    def test_witness_cycle_is_a_shortest_cycle_through_its_start(self, tl: nt.Timeline) -> None:
+        """Each witness starts at its knot's first clause, is as short as any cycle through it, and reads each link by its earliest condition."""
+        snap = tl.snapshot()
+        g = graph_without(snap, ())
+        pre = preconditions(snap)
+        for d in nt.find_deadlocks(snap):
+            start = d.clauses[0]
+            assert d.witness[0].clause.key == start
+            dist = nx.single_source_shortest_path_length(g, start)
+            assert len(d.witness) == 1 + min(dist[p] for p in g.predecessors(start) if p in dist)
+            for c in d.witness:
+                earliest = next(x for x in pre if x.clause == c.clause and x.requires == c.requires)
+                assert c is earliest
+
+    @given(nts.condition_timelines(max_clauses=10, max_conditions=30))
+    def test_knot_lists_clauses_and_conditions_in_reading_order(self, tl: nt.Timeline) -> None:
+        """A knot's clauses are in order of first mention; its conditions are every precondition inside it, in snapshot order."""
+        snap = tl.snapshot()
+        pre = preconditions(snap)
+        mention = list(dict.fromkeys(k for c in pre for k in (c.clause.key, c.requires.key)))
+        for d in nt.find_deadlocks(snap):
+            inside = set(d.clauses)
+            assert list(d.clauses) == [k for k in mention if k in inside]
+            assert [id(c) for c in d.conditions] == [
+                id(c) for c in pre if c.clause.key in inside and c.requires.key in inside
+            ]
+
 
 def brute_force_untie(snap: nt.Snapshot) -> tuple[int, float]:
     """Return the cheapest (count, capability) of any set of preconditions whose lifting leaves no cycle."""
@@ -293,6 +417,29 @@ class TestUntie:
         exact = nt.untie(snap)
         assert nx.is_directed_acyclic_graph(graph_without(snap, greedy.conditions))
         assert greedy.lower_bound <= exact.count <= greedy.count
+
+    @given(nts.condition_timelines(max_clauses=12, max_conditions=40))
+    def test_greedy_untie_leaves_no_cycle(self, tl: nt.Timeline) -> None:
+        """The raw Eades-Lin-Smyth set (no time to trim it) leaves no cycle and says it is a bound."""
+        snap = tl.snapshot()
+        u = nt.untie(snap, exact_limit=0, time_limit=1e-9)
+        assert nx.is_directed_acyclic_graph(graph_without(snap, u.conditions))
+        assert u.method == ("greedy" if u.conditions else "none")
+        assert u.lower_bound <= u.count
+
+    @given(nts.condition_timelines(max_clauses=12, max_conditions=40))
+    def test_greedy_set_matches_the_reference_ordering(self, tl: nt.Timeline) -> None:
+        """With no time to trim it, the untying set is what the reference Eades-Lin-Smyth (heap of tuples over dicts) lifts, ties and all."""
+        snap = tl.snapshot()
+        u = nt.untie(snap, exact_limit=0, time_limit=1e-9)
+        assert [c.id for c in u.conditions] == reference_greedy_untie(snap)
+
+    def test_greedy_set_matches_the_reference_on_2000_clauses(self) -> None:
+        """On a seeded random graph of 2,000 clauses the greedy set equals the reference's."""
+        snap = big_snapshot(2_000)
+        u = nt.untie(snap, exact_limit=0, time_limit=1e-9)
+        assert u.count > 0
+        assert [c.id for c in u.conditions] == reference_greedy_untie(snap)
 
     def test_describe_names_who_gives_way(self) -> None:
         """The description says which holder gives way on which condition."""
