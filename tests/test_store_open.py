@@ -112,6 +112,20 @@ class TestOpen:
         nt.Store(path).close()
         assert gc.isenabled()
 
+    def test_large_store_reads_back_with_the_collector_on(
+        self, tmp_path: Path, collector_on: None
+    ) -> None:
+        """A store large enough for its records to be promoted reads back whole, collector on."""
+        tl = nt.Timeline(issues=[nt.Issue("years", YEARS)], parties=[nt.Party("UA")])
+        for k in range(2_500):
+            tl.add(statement(15 + k % 80, date=DAY + datetime.timedelta(days=k % 40)))
+        p = tmp_path / "large.db"
+        with nt.Store(p, durable=False) as store:
+            store.import_scenario(nt.Scenario(title="", description="", timeline=tl))
+        with nt.Store(p) as again:
+            assert again.timeline() == tl
+        assert gc.isenabled()
+
     def test_leaves_the_garbage_collector_off_when_it_was_off(self, path: Path) -> None:
         """A caller who switched the collector off finds it still off."""
         was = gc.isenabled()

@@ -15,7 +15,6 @@ take SQLite's write lock (``BEGIN IMMEDIATE``) and wait for it up to ``timeout``
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import sqlite3
@@ -25,6 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from negotrack.analysis.series import _PROMOTE_FROM, _collector_paused
 from negotrack.errors import InvalidTypeError, NegotrackError, StoreError, TimelineError
 from negotrack.io import serialization
 from negotrack.io.scenario import Scenario
@@ -266,37 +266,34 @@ class Store:
             self._agenda_seq = agenda_seq
             self._record_seq = 0
         timeline = self._timeline
-        rows = conn.execute(
+        cursor = conn.execute(
             "SELECT seq, kind, doc FROM records WHERE seq > ? ORDER BY seq", (self._record_seq,)
         )
         # Every row is read by the converter's hooks and added through Timeline.add: the
         # same rules as any other document and record. Only the bookkeeping is done once
         # (hooks looked up, scale context set); a row that fails is read again through
         # serialization.structure, whose messages name every problem. The records are
-        # small, acyclic and long-lived: the cyclic garbage collector frees nothing among
-        # them but rescans them as they pile up (a third of the time at 10^5 records), so
-        # it is paused meanwhile and switched back on if it was on.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            with serialization._reader(timeline) as read:
-                for seq, kind, doc in rows:
-                    cl = _RECORD_TYPES.get(kind)
-                    if cl is None:
-                        raise self._corrupt(f"record {seq}", f"unknown kind {kind!r}")
-                    try:
-                        record = read(json.loads(doc), cl)
-                    except Exception:  # read again, for the messages
-                        record = self._decode(doc, cl, f"record {seq}", issues=timeline)
-                    try:
-                        timeline.add(record)
-                    except NegotrackError as err:
-                        self._timeline = None
-                        raise self._corrupt(f"record {seq}", err) from None
-                    self._record_seq = seq
-        finally:
-            if collecting:
-                gc.enable()
+        # small, acyclic and long-lived: the cyclic garbage collector is paused meanwhile,
+        # and a large batch goes straight to its oldest generation, as gap_series does.
+        rows = cursor.fetchall()
+        with (
+            _collector_paused(promote=len(rows) >= _PROMOTE_FROM),
+            serialization._reader(timeline) as read,
+        ):
+            for seq, kind, doc in rows:
+                cl = _RECORD_TYPES.get(kind)
+                if cl is None:
+                    raise self._corrupt(f"record {seq}", f"unknown kind {kind!r}")
+                try:
+                    record = read(json.loads(doc), cl)
+                except Exception:  # read again, for the messages
+                    record = self._decode(doc, cl, f"record {seq}", issues=timeline)
+                try:
+                    timeline.add(record)
+                except NegotrackError as err:
+                    self._timeline = None
+                    raise self._corrupt(f"record {seq}", err) from None
+                self._record_seq = seq
         return timeline
 
     def _write(self, action: str, body: Any) -> Any:
