@@ -678,34 +678,37 @@ class _Engine:
         keys, code, eu, ev, efirst, dup, dup_link = _number(conds)
         n = len(keys)
         start, order = _group(n, eu)  # links sorted by source, stably: compressed form
-        src = [eu[e] for e in order]
-        dst = [ev[e] for e in order]
-        first = [efirst[e] for e in order]
+        # Flat arrays of machine integers: reading them touches no scattered int objects
+        # (about a quarter faster than lists at 10^5 links).
+        src = array("q", [eu[e] for e in order])
+        dst = array("q", [ev[e] for e in order])
+        first = array("q", [efirst[e] for e in order])
         self.keys = keys
-        self.start_of = start
+        self.start_of = array("q", start)
         self.src = src
         self.dst = dst
         self.first = first
         self.code = code  # u << 32 | v -> link by first mention (see perm)
         self.order = order
         self._perm: list[int] | None = None
-        self.cnt = cnt = [1] * len(order)
+        self.cnt = cnt = array("q", [1]) * len(order)
         self.more: dict[int, list[int]] = {}
         for i, e in zip(dup, dup_link, strict=True):
             p = self.perm[e]
             self.more.setdefault(p, [first[p]]).append(i)
             cnt[p] += 1
         # Predecessors in compressed form (links into v, ascending), for the greedy ordering.
-        self.rstart, rorder = _group(n, dst)
-        self.rsrc = [src[e] for e in rorder]
-        self.rcnt = [cnt[e] for e in rorder] if self.more else cnt  # all ones otherwise
-        self.comp = [-1] * n  # node -> its knot's number, or -1
+        rstart, rorder = _group(n, list(dst))
+        self.rstart = array("q", rstart)
+        self.rsrc = array("q", [src[e] for e in rorder])
+        self.rcnt = array("q", [cnt[e] for e in rorder]) if self.more else cnt  # else all 1
+        self.comp = array("q", [-1]) * n  # node -> its knot's number, or -1
         # Scratch for the greedy ordering, one knot at a time (reset after each knot).
-        self.alive = [False] * n
-        self.out_w = [0] * n
-        self.in_w = [0] * n
-        self.rank = [0] * n  # node -> place in the greedy order of its knot
-        self._succ: list[list[int]] | None = None
+        self.alive = bytearray(n)
+        self.out_w = array("q", [0]) * n
+        self.in_w = array("q", [0]) * n
+        self.rank = array("q", [0]) * n  # node -> place in the greedy order of its knot
+        self._succ: list[Sequence[int]] | None = None
         self.lifted: list[int] = []  # conditions (snapshot indices) of the untying sets
         self.knots = self._knots()
 
@@ -727,7 +730,7 @@ class _Engine:
         return self._perm
 
     @property
-    def succ(self) -> list[list[int]]:
+    def succ(self) -> list[Sequence[int]]:
         """The successors of every clause, made on first use (for the cycle listing)."""
         if self._succ is None:
             start, dst = self.start_of, self.dst
@@ -990,7 +993,7 @@ def _exact(
 
 def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
     engine: _Engine, knot: _Knot
-) -> tuple[list[int], list[int]]:
+) -> tuple[list[int], Sequence[int]]:
     """Eades-Lin-Smyth: order the clauses, return the links that point backwards.
 
     Sinks go to the end of the order and sources to the front; otherwise the clause with
@@ -1012,7 +1015,7 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
         out_w[src[e]] += c
         in_w[dst[e]] += c
     for u in nodes:
-        alive[u] = True
+        alive[u] = 1
     heap = [(in_w[u] - out_w[u]) * size + u for u in nodes]
     heapq.heapify(heap)
     sinks = [u for u in nodes if out_w[u] == 0]
@@ -1037,7 +1040,7 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
             if not alive[n] or key != in_w[n] - out_w[n]:
                 continue
             front.append(n)
-        alive[n] = False
+        alive[n] = 0
         left -= 1
         for j in range(rstart[n], rstart[n + 1]):
             p = rsrc[j]
