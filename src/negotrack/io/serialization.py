@@ -493,7 +493,7 @@ def _attrs_structure_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any,
     )
 
     def structure_attrs(value: Any, _: Any) -> Any:
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):  # dicts: no ABC check
             raise _wrong_type(value, "a table")
         return generated(value, cl)
 
@@ -545,7 +545,7 @@ def _needs_issue_scale(
     """Wrap the hook of a class holding a region, so its issue's scale is looked up first."""
 
     def structure_with_scale(value: Any, cl: Any) -> Any:
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):  # dicts: no ABC check
             raise _wrong_type(value, "a table")
         scale_of = _SCALE_OF.get()
         scale = _SCALE.get()
