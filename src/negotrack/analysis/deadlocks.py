@@ -50,7 +50,8 @@ __all__ = [
     "untie",
 ]
 
-#: Default time budget in seconds (the fixed linear work comes on top: ~0.5 s at 10^4 clauses).
+#: Default time budget in seconds, counted from the start of the analysis; the fixed linear
+#: work always completes (~0.25 s at 10^4 clauses, ~2.6 s at 10^5: docs/performance.md).
 DEFAULT_TIME_LIMIT = 1.5
 #: Components with at most this many edges get an exact untying search.
 DEFAULT_EXACT_LIMIT = 20
