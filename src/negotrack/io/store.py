@@ -276,6 +276,8 @@ class Store:
         # small, acyclic and long-lived: the cyclic garbage collector is paused meanwhile,
         # and a large batch goes straight to its oldest generation, as gap_series does.
         rows = cursor.fetchall()
+        if not rows:  # nothing new (each add looks first)
+            return timeline
         with (
             _collector_paused(promote=len(rows) >= _PROMOTE_FROM),
             serialization._reader(timeline) as read,
