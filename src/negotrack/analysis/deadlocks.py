@@ -663,10 +663,11 @@ class _Engine:
 
     Clauses are numbered in reading order (first mention). Links (clause pairs with one or
     more conditions) are numbered in compressed form: those leaving clause ``u`` are
-    ``start[u]`` to ``start[u+1] - 1``, in order of first mention; ``src`` and ``dst`` give
-    their ends, ``first`` the first of their conditions (snapshot index), ``cnt`` how many
-    conditions they carry and ``more`` every condition of links carrying several.
-    No per-link Python object is made: the graph is a handful of flat lists of integers.
+    ``start_of[u]`` to ``start_of[u+1] - 1``, in order of first mention; ``src`` and ``dst``
+    give their ends, ``first`` the first of their conditions (snapshot index), ``cnt`` how
+    many conditions they carry and ``more`` every condition of links carrying several.
+    ``rstart``, ``rsrc`` and ``rcnt`` list the links into each clause the same way. No
+    per-link Python object is made: the graph is a handful of flat integer arrays.
     """
 
     def __init__(self, snapshot: Snapshot, time_limit: float) -> None:
