@@ -18,10 +18,11 @@ MODULE_FILES = sorted(SRC.rglob("*.py"))
 #: What each part of the package may import from negotrack (besides itself).
 ALLOWED_INTERNAL: dict[str, set[str]] = {
     "errors": set(),
+    "_collector": set(),  # garbage-collector handling, imports nothing: usable everywhere
     "model": {"errors"},
     "timeline": {"errors", "model"},
-    "analysis": {"errors", "model", "timeline"},
-    "io": {"errors", "model", "timeline", "analysis"},
+    "analysis": {"errors", "model", "timeline", "_collector"},
+    "io": {"errors", "model", "timeline", "analysis", "_collector"},
     "testing": {"errors", "model", "timeline", "analysis", "io"},
     "plot": {"errors", "model", "timeline", "analysis", "io"},
     "cli": {"errors", "model", "timeline", "analysis", "io", "plot"},

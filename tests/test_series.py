@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 
 import negotrack as nt
-from negotrack.analysis import series as series_module
+from negotrack._collector import PROMOTE_FROM
 from negotrack.testing import strategies as nts
 
 #: Small timelines keep the suite fast; the laws need no more to fail when broken.
@@ -224,7 +224,7 @@ class TestGapSeries:
 
 def large_timeline() -> nt.Timeline:
     """Return a timeline just above the size from which a series' objects are promoted."""
-    size = series_module._PROMOTE_FROM
+    size = PROMOTE_FROM
     days = [datetime.date(2024, 1, 1) + datetime.timedelta(days=k) for k in range(size)]
     return timeline(
         *(

@@ -9,15 +9,14 @@ nothing moved on an issue.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import gc
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import compress
 
 import attrs
 
+from negotrack._collector import PROMOTE_FROM, collector_paused
 from negotrack.analysis.deadlocks import (
     ConditionReport,
     DeadlockSpan,
@@ -43,45 +42,6 @@ __all__ = ["GapSeries", "gap_series"]
 
 _new = object.__new__
 _ABSENT = object()  # an empty column's ideal: equals nothing
-
-# Timelines with at least this many records have their series' objects moved to the
-# garbage collector's oldest generation when built (see _collector_paused); below it, the
-# young collection that makes this safe would cost more than it saves.
-_PROMOTE_FROM = 2_000
-
-
-@contextlib.contextmanager
-def _collector_paused(*, promote: bool) -> Iterator[None]:
-    """Pause the cyclic garbage collector while a series is built; restore it after.
-
-    The series builds many small, acyclic, long-lived objects: the collector finds nothing
-    to free among them but rescans them (and the timeline) as they pile up, which costs
-    about a third of the run, so it is paused (reference counting still frees what is
-    dropped) and switched back on, if it was on, afterwards.
-
-    Switched back on, it would scan every object built meanwhile as young, then again as
-    middle-aged, before moving them to its oldest generation: about 15 % of a large
-    series' time, to find nothing. With ``promote``, when the block succeeds they are moved
-    there at once: ``gc.freeze()`` then ``gc.unfreeze()``, which by its documentation puts
-    the frozen objects in the oldest generation. So that only the series' own objects move,
-    the process' young objects are collected first, as the collector would anyway
-    (``gc.collect(1)``); nothing is done when the collector is off or the process has
-    frozen objects of its own (``unfreeze`` would thaw them). Objects in the oldest
-    generation are still scanned by every full collection: nothing can leak.
-    """
-    collecting = gc.isenabled()
-    promote = promote and collecting and gc.get_freeze_count() == 0
-    if promote:
-        gc.collect(1)
-    gc.disable()
-    try:
-        yield
-        if promote:
-            gc.freeze()
-            gc.unfreeze()
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _setters(cls: type, *names: str) -> tuple[Callable[[object, object], None], ...]:
@@ -326,7 +286,7 @@ def gap_series(
     column = {p: k for k, p in enumerate(chosen)}
     issues = timeline.issues
     row_of = {issue.id: k for k, issue in enumerate(issues)}
-    with _collector_paused(promote=len(timeline) >= _PROMOTE_FROM):
+    with collector_paused(promote=len(timeline) >= PROMOTE_FROM):
         by_date, cond_by_date = _by_date(timeline, level, column, end)
         states = [_IssueState(issue, chosen, row) for row, issue in enumerate(issues)]
         conditions = _Conditions(timeline, level, chosen, cond_by_date, states)

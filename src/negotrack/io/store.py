@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from negotrack.analysis.series import _PROMOTE_FROM, _collector_paused
+from negotrack._collector import PROMOTE_FROM, collector_paused
 from negotrack.errors import InvalidTypeError, NegotrackError, StoreError, TimelineError
 from negotrack.io import serialization
 from negotrack.io.scenario import Scenario
@@ -279,7 +279,7 @@ class Store:
         if not rows:  # nothing new (each add looks first)
             return timeline
         with (
-            _collector_paused(promote=len(rows) >= _PROMOTE_FROM),
+            collector_paused(promote=len(rows) >= PROMOTE_FROM),
             serialization._reader(timeline) as read,
         ):
             for seq, kind, doc in rows:
