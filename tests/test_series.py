@@ -131,22 +131,14 @@ class TestGapSeries:
             assert report.date is not None
             assert report == full[report.date]
 
-    def test_garbage_collector_state_is_restored(self) -> None:
-        """The collector paused while building is back in the state it was found in."""
-        tl = timeline(say("US", 1, 0, 15), say("UA", 2, 50, 100))
-        assert gc.isenabled()
-        nt.gap_series(tl)
-        assert gc.isenabled()
-        gc.disable()
-        try:
-            nt.gap_series(tl)
-            assert not gc.isenabled()
-        finally:
-            gc.enable()
-
-    def test_garbage_collector_state_is_restored_after_a_large_series(self) -> None:
-        """Above the promotion size the collector is restored too, on or off."""
-        tl = large_timeline()
+    @pytest.mark.parametrize("size", ["small", "large"])
+    def test_garbage_collector_state_is_restored(self, size: str) -> None:
+        """The collector paused while building is back as found, below and above promotion."""
+        tl = (
+            timeline(say("US", 1, 0, 15), say("UA", 2, 50, 100))
+            if size == "small"
+            else large_timeline()
+        )
         assert gc.isenabled()
         nt.gap_series(tl)
         assert gc.isenabled()

@@ -629,6 +629,8 @@ def _number(
     dup: list[int] = []  # conditions that are not the first on their link
     dup_link: list[int] = []
     for i, c in enumerate(conds):
+        # The same numbering for the clause and then the required clause, written out twice:
+        # this loop runs once per condition.
         clause = c.clause
         u = seen.get(id(clause))
         if u is None:
