@@ -314,6 +314,65 @@ class TestExtend:
         added = store.extend([statement(), statement(60)])
         assert [s.position.ideal for s in added] == [50, 60]
 
+    @given(nts.scenarios(), st.data())
+    def test_extend_equals_adding_one_by_one(self, sc: nt.Scenario, data: st.DataObject) -> None:
+        """One batch gives the store exactly what adding each item in turn gives it."""
+        tl = interleaved(sc.timeline, data)
+        items = [*tl.issues, *tl.parties, *tl.records]
+        with tempfile.TemporaryDirectory() as folder:
+            with nt.Store(Path(folder) / "batch.db", durable=False) as batch:
+                assert batch.extend(items) == items
+                assert batch.timeline().records == tl.records
+            with nt.Store(Path(folder) / "batch.db") as reopened:
+                assert reopened.timeline() == tl
+                assert reopened.timeline().records == tl.records
+
+    def test_a_bad_item_writes_nothing(self, store: nt.Store) -> None:
+        """A batch with one bad item leaves the store, in memory and on disk, as it was."""
+        store.add(statement(30))
+        before = store.timeline()
+        with pytest.raises(UnknownReferenceError, match=r"Statement.party='RU'") as info:
+            store.extend([statement(40), statement(45, party="RU"), statement(70)])
+        assert info.value.__notes__ == ["Store.extend: items[1] does not fit; nothing was written"]
+        assert store.timeline() == before
+        assert len(store) == 1
+        with nt.Store(store.path) as reopened:
+            assert reopened.timeline() == before
+        assert store.add(statement(80)).position.ideal == 80  # the store still works
+
+    def test_records_may_use_agenda_items_earlier_in_the_batch(self, store: nt.Store) -> None:
+        """An issue and a party added earlier in the batch are known to later records."""
+        tiers = nt.OrdinalScale(["none", "assurances", "force"])
+        stated = nt.Statement(
+            party="US",
+            issue="tiers",
+            date=DAY,
+            position=nt.Position(ideal="force", acceptable=nt.Region.labels(tiers, ["force"])),
+            source=nt.Source(title="t"),
+        )
+        added = store.extend([nt.Issue("tiers", tiers), nt.Party("US"), stated])
+        assert added[2] == store.timeline().statements[-1]
+        assert [i.id for i in store.timeline().issues] == ["years", "tiers"]
+        with nt.Store(store.path) as reopened:
+            assert reopened.timeline() == store.timeline()
+
+    def test_a_bad_agenda_item_writes_nothing(self, store: nt.Store) -> None:
+        """A repeated issue id in a batch leaves the agenda and the records as they were."""
+        before = store.timeline()
+        with pytest.raises(TimelineError, match="years"):
+            store.extend([statement(40), nt.Issue("years", YEARS)])
+        assert store.timeline() == before
+        with nt.Store(store.path) as reopened:
+            assert reopened.timeline() == before
+
+    def test_rejects_an_item_of_another_type(self, store: nt.Store) -> None:
+        """Something that is not an issue, party or record is named by its place; nothing is written."""
+        with pytest.raises(nt.NegotrackError, match=r"items\[1\] is a str") as info:
+            store.extend([statement(40), "a statement"])  # type: ignore[list-item]
+        assert info.value.path == "items[1]"
+        assert isinstance(info.value, TypeError)
+        assert len(store) == 0
+
 
 class TestTimeline:
     def test_returns_an_independent_copy(self, store: nt.Store) -> None:

@@ -411,8 +411,90 @@ class Store:
         return self._write("add to", add_record)
 
     def extend(self, items: Iterable[Issue | Party | Record]) -> list[Any]:
-        """Append several items, each in its own transaction; stops at the first bad one."""
-        return [self.add(item) for item in items]
+        """Append several items in one transaction: all of them, or none.
+
+        Each item is checked as :meth:`add` checks it, in order, so a record may use an
+        issue or party that comes before it in ``items``. One transaction (and, with
+        ``durable=True``, one flush to disk) serves the whole batch.
+
+        Parameters
+        ----------
+        items : iterable of Issue, Party, Event, Statement or Condition
+            What to append, in order.
+
+        Returns
+        -------
+        list
+            The items as stored (records get an id when they have none).
+
+        Raises
+        ------
+        InvalidTypeError
+            If an item is of another type (``path`` is ``items[k]``). Nothing is written.
+        TimelineError
+            (or a subclass) If an item does not fit the record; a note names its place in
+            the batch. Nothing is written.
+        StoreError
+            If the file cannot be written. Nothing is written.
+
+        Examples
+        --------
+        >>> import datetime, tempfile, pathlib, negotrack as nt
+        >>> years = nt.NumericScale(0, 100, unit="years")
+        >>> def says(party, lo, hi):
+        ...     return nt.Statement(party=party, issue="years", date=datetime.date(2025, 12, 28),
+        ...         position=nt.Position(ideal=lo, acceptable=nt.Region.interval(years, lo, hi)),
+        ...         source=nt.Source(title="Mar-a-Lago"))
+        >>> with tempfile.TemporaryDirectory() as tmp, nt.Store(pathlib.Path(tmp, "r.db")) as store:
+        ...     _ = store.extend([nt.Issue("years", years), nt.Party("US"), nt.Party("UA"),
+        ...                       says("US", 0, 15), says("UA", 50, 100)])
+        ...     try:
+        ...         store.extend([says("US", 0, 20), says("RU", 100, 100)])
+        ...     except nt.NegotrackError as err:
+        ...         print(type(err).__name__, "-", err.__notes__[0])
+        ...     len(store)
+        UnknownReferenceError - Store.extend: items[1] does not fit; nothing was written
+        2
+        """
+        batch = list(items)
+        for k, item in enumerate(batch):
+            if not isinstance(item, Issue | Party | Statement | Event | Condition):
+                raise InvalidTypeError(
+                    f"Store.extend: items[{k}] is a {type(item).__name__}; the store takes "
+                    f"Issues, Parties, Statements, Events and Conditions",
+                    path=f"items[{k}]",
+                    value=item,
+                )
+
+        def add_all(timeline: Timeline, conn: sqlite3.Connection) -> list[Any]:
+            stored: list[Any] = []
+            agenda = False
+            try:
+                for k, item in enumerate(batch):
+                    try:
+                        if isinstance(item, Issue | Party):
+                            timeline = self._grow_agenda(timeline, [item])  # a new timeline
+                            self._insert_agenda(conn, item)
+                            agenda = True
+                            stored.append(item)
+                        else:
+                            record = timeline.add(item)  # validates before changing anything
+                            self._record_seq = self._insert_record(conn, record)
+                            stored.append(record)
+                    except NegotrackError as err:
+                        err.add_note(f"Store.extend: items[{k}] does not fit; nothing was written")
+                        raise
+            except BaseException:
+                if stored:  # the timeline in memory may be ahead of the file: rebuild it
+                    self._timeline = None
+                raise
+            self._timeline = timeline
+            if agenda:
+                self._agenda_seq = conn.execute("SELECT max(seq) FROM agenda").fetchone()[0]
+            return stored
+
+        result: list[Any] = self._write("add to", add_all)
+        return result
 
     def timeline(self) -> Timeline:
         """Return the whole record as a new Timeline, records in the order they were added.
