@@ -15,7 +15,9 @@ reading, since the machine is shared):
   the default ``durable=True`` (``synchronous=FULL``, an fsync per add) up to 10^4
   statements (about 30 s more at 10^5, and the disk, not negotrack, sets that figure).
 * ``import`` - ``Store.import_scenario``: the whole timeline in one transaction, the batch
-  path.
+  path for a scenario.
+* ``extend`` - ``Store.extend`` of the agenda and every record on a new store with the
+  default ``durable=True``: one transaction, one flush to disk, for the whole batch.
 * ``open`` - ``nt.Store(path)`` on the file written: checks the file and replays every
   record through the converter and ``Timeline.add`` (CPU seconds beside the wall time).
 * ``read`` - ``store.timeline()`` on an open store (a copy of the timeline in memory).
@@ -111,6 +113,18 @@ def _add_each(path: Path, tl: nt.Timeline, *, durable: bool) -> float:
     return wall
 
 
+def _extend(path: Path, tl: nt.Timeline) -> float:
+    """Time ``Store.extend`` of the agenda and every record, one transaction, durable (wall s)."""
+    with nt.Store(path) as store:
+        items: list[nt.Issue | nt.Party | nt.Statement | nt.Event | nt.Condition] = [
+            *tl.issues,
+            *tl.parties,
+            *tl.records,
+        ]
+        _, wall, _ = _timed(lambda: store.extend(items))
+    return wall
+
+
 def _open(path: Path) -> nt.Store:
     return nt.Store(path, create=False)
 
@@ -123,6 +137,7 @@ def measure(n: int, folder: Path) -> dict[str, float]:
     add_full = (
         _add_each(folder / f"full{n}.db", tl, durable=True) if n <= DURABLE_MAX else float("nan")
     )
+    extend = _extend(folder / f"extend{n}.db", tl)
     path = folder / f"import{n}.db"
 
     def batch() -> None:
@@ -142,7 +157,7 @@ def measure(n: int, folder: Path) -> dict[str, float]:
         if back != tl or back.records != tl.records:
             raise AssertionError(f"the timeline read back from {path} differs from the one added")
         del store, back
-    for name in (f"normal{n}.db", f"full{n}.db"):
+    for name in (f"normal{n}.db", f"full{n}.db", f"extend{n}.db"):
         if (folder / name).exists():
             with _open(folder / name) as other:
                 if other.timeline() != tl:
@@ -154,6 +169,7 @@ def measure(n: int, folder: Path) -> dict[str, float]:
         "add_normal": add_normal / n * 1e6,
         "add_full": add_full / n * 1e6,
         "import": import_wall / n * 1e6,
+        "extend": extend / n * 1e6,
         "open_wall": open_wall,
         "open_cpu": min(c for _, c in opens),
         "open_us": open_wall / n * 1e6,
@@ -167,8 +183,9 @@ def measure(n: int, folder: Path) -> dict[str, float]:
 HEADER = (
     "| statements | add, one transaction each: durable=False (µs / record) | "
     "durable=True (µs / record) | import_scenario, one transaction (µs / record) | "
+    "extend, one transaction, durable=True (µs / record) | "
     "open s wall (CPU) | open µs / record | timeline() µs / record | file MB | bytes / record |\n"
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 )
 
 
@@ -177,6 +194,7 @@ def row(r: dict[str, float]) -> str:
     full = "—" if r["add_full"] != r["add_full"] else f"{r['add_full']:.0f}"
     return (
         f"| {int(r['n']):,} | {r['add_normal']:.0f} | {full} | {r['import']:.0f} | "
+        f"{r['extend']:.0f} | "
         f"{r['open_wall']:.2f} ({r['open_cpu']:.2f}) | {r['open_us']:.1f} | "
         f"{r['read_us']:.1f} | {r['mb']:.1f} | {r['bytes']:.0f} |"
     )
