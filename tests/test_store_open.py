@@ -19,22 +19,11 @@ import negotrack as nt
 from negotrack.errors import NegotrackError, ScenarioError, StoreError
 from negotrack.io import serialization
 from negotrack.testing import strategies as nts
+from test_store import statement
 
 YEARS = nt.NumericScale(0, 100, unit="years")
 TIERS = nt.OrdinalScale(["none", "assurances", "force"])
 DAY = datetime.date(2025, 12, 28)
-
-
-def statement(ideal: float = 50, **kwargs: Any) -> nt.Statement:
-    fields: dict[str, Any] = {
-        "party": "UA",
-        "issue": "years",
-        "date": DAY,
-        "position": nt.Position(ideal=ideal, acceptable=nt.Region.interval(YEARS, 15, 100)),
-        "source": nt.Source(title="Kyiv asks"),
-    }
-    fields.update(kwargs)
-    return nt.Statement(**fields)
 
 
 @pytest.fixture
