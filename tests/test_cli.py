@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import shlex
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import negotrack as nt
 from negotrack.cli import main
+from negotrack.errors import TimelineError
 from negotrack.io.reports import check_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -311,6 +314,120 @@ class TestSubprocess:
         assert one_line(proc.stderr).startswith("negotrack deadlocks: error: missing.toml")
 
 
+class TestStores:
+    """Every reading subcommand takes a store too; import and export move records across."""
+
+    @pytest.fixture
+    def store(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> str:
+        path = str(tmp_path / "talks.db")
+        code, out, err = run(capsys, "import", UKRAINE, path)
+        assert (code, err) == (0, "")
+        assert out.startswith(f"imported {UKRAINE} into {path}: 15 statements, 5 events")
+        return path
+
+    @pytest.mark.parametrize("command", sorted(set(PRINTING) - {"validate"}))
+    def test_a_store_reads_like_the_scenario_it_holds(
+        self, capsys: pytest.CaptureFixture[str], store: str, command: str
+    ) -> None:
+        """Each printing subcommand prints the same JSON for a store as for its scenario."""
+        extra = PRINTING[command]
+        _, from_file, _ = run(capsys, command, UKRAINE, *extra, "--format", "json")
+        code, from_store, err = run(capsys, command, store, *extra, "--format", "json")
+        assert (code, err) == (0, "")
+        assert json.loads(from_store) == json.loads(from_file)
+
+    def test_validate_opens_a_store(self, capsys: pytest.CaptureFixture[str], store: str) -> None:
+        """The validate command checks a store by reading every record back; says what it holds."""
+        code, out, err = run(capsys, "validate", store)
+        assert (code, err) == (0, "")
+        assert out.strip() == (
+            f"{store} is valid: 6 issues, 4 parties, 15 statements, 5 events, 3 conditions."
+        )
+
+    def test_export_gives_back_the_imported_scenario(
+        self, capsys: pytest.CaptureFixture[str], store: str, tmp_path: Path
+    ) -> None:
+        """A scenario imported into a new store and exported again is the same scenario."""
+        for name in ("back.toml", "back.json"):
+            out_path = str(tmp_path / name)
+            code, out, err = run(capsys, "export", store, out_path)
+            assert (code, err) == (0, "")
+            assert out.startswith(f"wrote {out_path}: 6 issues, 4 parties, 15 statements")
+            assert nt.load(out_path) == nt.load(UKRAINE)
+
+    def test_importing_twice_is_refused_and_writes_nothing(
+        self, capsys: pytest.CaptureFixture[str], store: str
+    ) -> None:
+        """The second import of the same records fails on one line and adds nothing."""
+        code, out, err = run(capsys, "import", UKRAINE, store)
+        assert (code, out) == (2, "")
+        line = one_line(err)
+        assert line.startswith(f"negotrack import: error: {UKRAINE} into {store}: ")
+        assert "is already used" in line
+        assert line.endswith("; nothing was imported")
+        with nt.Store(store) as s:
+            assert len(s) == 23
+
+    def test_a_failed_import_leaves_no_new_store_behind(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """If the import into a new store fails, the new file is removed again."""
+
+        def refuse(self: nt.Store, scenario: nt.Scenario) -> None:
+            raise TimelineError("refused for the test", path="x", value=None)
+
+        monkeypatch.setattr(nt.Store, "import_scenario", refuse)
+        path = tmp_path / "new.db"
+        code, _, err = run(capsys, "import", UKRAINE, str(path))
+        assert code == 2
+        assert "refused for the test; nothing was imported" in one_line(err)
+        assert list(tmp_path.iterdir()) == []
+
+    def test_a_bad_scenario_creates_no_store(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A scenario file with problems is refused before any store is made."""
+        bad = tmp_path / "bad.toml"
+        bad.write_text("schema = 1\n[[parties]]\nid = 3\n", encoding="utf-8")
+        code, _, err = run(capsys, "import", str(bad), str(tmp_path / "new.db"))
+        assert code == 2
+        assert one_line(err).startswith(f"negotrack import: error: {bad}: $.parties[0].id")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.toml"]
+
+    @pytest.mark.parametrize("name", ["out.csv", "out"])
+    def test_export_needs_a_toml_or_json_name(
+        self, capsys: pytest.CaptureFixture[str], store: str, tmp_path: Path, name: str
+    ) -> None:
+        """An output name without .toml or .json is refused on one line; nothing is written."""
+        code, _, err = run(capsys, "export", store, str(tmp_path / name))
+        assert code == 2
+        assert one_line(err).endswith("the output must end in .toml or .json")
+        assert not (tmp_path / name).exists()
+
+    def test_export_of_a_scenario_file_is_refused(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The export command reads stores only: a scenario file is named as not one."""
+        code, _, err = run(capsys, "export", UKRAINE, str(tmp_path / "x.toml"))
+        assert code == 2
+        assert one_line(err) == (
+            f"negotrack export: error: {UKRAINE}: not a store (an SQLite file made by negotrack)"
+        )
+
+    def test_another_programs_database_is_refused(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """An SQLite file that is not a negotrack store is named as such, on one line."""
+        other = tmp_path / "other.db"
+        conn = sqlite3.connect(other)
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+        conn.close()
+        code, _, err = run(capsys, "analyze", str(other))
+        assert code == 2
+        assert "is not a negotrack store" in one_line(err)
+
+
 class TestDocsExamples:
     @staticmethod
     def commands() -> list[list[str]]:
@@ -332,7 +449,11 @@ class TestDocsExamples:
     ) -> None:
         """Every `$ negotrack` line in docs/cli.md runs; error examples fail as shown."""
         for shown in self.commands():
-            argv = [str(tmp_path / a) if a.endswith((".png", ".svg")) else a for a in shown]
+            # Files the examples write (plots, stores, exports) go to a temporary folder.
+            argv = [
+                str(tmp_path / a) if a.endswith((".png", ".svg", ".db")) or a == "talks.toml" else a
+                for a in shown
+            ]
             code, out, err = run(capsys, *argv)
             line = " ".join(argv)
             expected_failure = any(bad in line for bad in ("no-such-file", "RU,XX", "2025-13-01"))

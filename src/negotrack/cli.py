@@ -1,8 +1,9 @@
 """The ``negotrack`` command (also ``python -m negotrack``).
 
 Subcommands: ``validate``, ``analyze``, ``timeline``, ``diff``, ``deadlocks``, ``plot``,
-``packages`` and ``forecast``. Those that print take ``--format text|markdown|json``; JSON
-follows the report schema (``docs/reports.md``).
+``packages`` and ``forecast`` read a scenario file or a store; ``import`` appends a scenario
+file to a store and ``export`` writes a store's record as a scenario file. Those that print
+take ``--format text|markdown|json``; JSON follows the report schema (``docs/reports.md``).
 
 Exit status: 0 on success, 2 on bad input — a missing or malformed file, an unknown party,
 a bad date — with one line on standard error naming the file and the field, never a
@@ -12,7 +13,9 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -24,7 +27,8 @@ from negotrack.analysis.forecast import METHODS, forecast_report
 from negotrack.analysis.gaps import analyze
 from negotrack.errors import NegotrackError
 from negotrack.io import reports
-from negotrack.io.scenario import load, validate
+from negotrack.io.scenario import dump, load, validate
+from negotrack.io.store import Store
 
 __all__ = ["build_parser", "main"]
 
@@ -62,8 +66,35 @@ def _parties(text: str) -> list[str]:
 # ----------------------------------------------------------------------------- helpers
 
 
+#: The first bytes of every SQLite database file: a store, whatever its name.
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _is_store(path: str) -> bool:
+    """Whether ``path`` is an SQLite file (then opened as a store, which checks it is one)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    except OSError:
+        return False  # missing or unreadable: load() says so, naming the file
+
+
 def _load(path: str) -> Any:
+    """Read a scenario file, or a store's whole record as a scenario."""
+    if _is_store(path):
+        with Store(path, create=False) as store:
+            return store.export_scenario()
     return load(path)
+
+
+def _summary(tl: Any) -> dict[str, int]:
+    return {
+        "issues": len(tl.issues),
+        "parties": len(tl.parties),
+        "statements": len(tl.statements),
+        "events": len(tl.events),
+        "conditions": len(tl.conditions),
+    }
 
 
 def _snapshot(args: argparse.Namespace, scenario: Any) -> Any:
@@ -97,17 +128,12 @@ def _print(args: argparse.Namespace, document: dict[str, Any]) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    problems = list(validate(args.file))
+    # A store is checked by opening it: every record read back and checked (a bad one is
+    # a StoreError naming it, reported as one line by main).
+    problems = [] if _is_store(args.file) else list(validate(args.file))
     summary: dict[str, int] = {}
     if not problems:
-        tl = _load(args.file).timeline
-        summary = {
-            "issues": len(tl.issues),
-            "parties": len(tl.parties),
-            "statements": len(tl.statements),
-            "events": len(tl.events),
-            "conditions": len(tl.conditions),
-        }
+        summary = _summary(_load(args.file).timeline)
     _print(args, reports.validation_document(args.file, problems, summary=summary))
     if problems:
         first = problems[0]
@@ -214,6 +240,48 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
     return _print(args, reports.forecast_document(report, title=scenario.title, date=args.at))
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    scenario = load(args.file)
+    existed = os.path.exists(args.store)
+    try:
+        with Store(args.store) as store:
+            before = len(store)
+            store.import_scenario(scenario)  # all or nothing
+            added, total = len(store) - before, len(store)
+    except NegotrackError as err:
+        if not existed:  # leave no empty store behind: the folder is as it was
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(args.store + suffix)
+        raise _BadInputError(
+            f"{args.file} into {args.store}: {' '.join(str(err).split())}; nothing was imported"
+        ) from None
+    counts = _summary(scenario.timeline)
+    sys.stdout.write(
+        f"imported {args.file} into {args.store}: {counts['statements']} statements, "
+        f"{counts['events']} events, {counts['conditions']} conditions ({added} records added, "
+        f"{total} in the store)\n"
+    )
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    out = args.output
+    if not out.lower().endswith((".toml", ".json")):
+        raise _BadInputError(f"{out}: the output must end in .toml or .json")
+    if not _is_store(args.file):
+        raise _BadInputError(f"{args.file}: not a store (an SQLite file made by negotrack)")
+    scenario = _load(args.file)
+    dump(scenario, out)  # atomic: a failed write leaves any old file as it was
+    counts = _summary(scenario.timeline)
+    sys.stdout.write(
+        f"wrote {out}: {counts['issues']} issues, {counts['parties']} parties, "
+        f"{counts['statements']} statements, {counts['events']} events, "
+        f"{counts['conditions']} conditions\n"
+    )
+    return 0
+
+
 # ----------------------------------------------------------------------------- the parser
 
 
@@ -233,7 +301,9 @@ def _add_common(
         epilog=f"example:\n  {example}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("file", metavar="FILE", help="a scenario file (.toml or .json)")
+    p.add_argument(
+        "file", metavar="FILE", help="a scenario file (.toml or .json) or a store (SQLite)"
+    )
     if prints:
         p.add_argument(
             "--format",
@@ -376,6 +446,27 @@ def build_parser() -> argparse.ArgumentParser:
         choices=METHODS,
         help="a forecast method (repeat for several; default: all)",
     )
+    p = sub.add_parser(
+        "import",
+        help="append a scenario file to a store (created if missing), all or nothing",
+        description="append a scenario file's issues, parties and records to a store (created "
+        "if missing), in one transaction: all of it, or nothing",
+        epilog=f"example:\n  negotrack import {_EXAMPLE} talks.db",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="SCENARIO", help="a scenario file (.toml or .json)")
+    p.add_argument("store", metavar="STORE", help="the store (an SQLite file)")
+    p.set_defaults(func=_cmd_import)
+    p = sub.add_parser(
+        "export",
+        help="write a store's whole record as a scenario file (.toml or .json)",
+        description="write a store's whole record as a scenario file (.toml or .json), atomically",
+        epilog="example:\n  negotrack export talks.db talks.toml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="STORE", help="the store (an SQLite file)")
+    p.add_argument("output", metavar="OUT", help="OUT.toml or OUT.json")
+    p.set_defaults(func=_cmd_export)
     return parser
 
 
