@@ -51,20 +51,16 @@ with tempfile.TemporaryDirectory() as folder:
         # -------------------------------------------------------------- a bad batch
         # A report quoting a party that is not on the agenda: the whole batch is refused
         # and the store keeps exactly what it held.
-        good = nt.Statement(
-            party="UA",
-            issue="guarantee_years",
-            date=datetime.date(2026, 1, 2),
-            position=source.statements[5].position,
-            source=nt.Source(title="an illustrative later report"),
-        )
-        bad = nt.Statement(
-            party="CN",
-            issue="guarantee_years",
-            date=datetime.date(2026, 1, 2),
-            position=source.statements[5].position,
-            source=nt.Source(title="an illustrative later report"),
-        )
+        def later_report(party: str) -> nt.Statement:
+            return nt.Statement(
+                party=party,
+                issue="guarantee_years",
+                date=datetime.date(2026, 1, 2),
+                position=source.statements[5].position,
+                source=nt.Source(title="an illustrative later report"),
+            )
+
+        good, bad = later_report("UA"), later_report("CN")
         before = len(store)
         try:
             store.extend([good, bad])
