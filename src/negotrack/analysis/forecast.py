@@ -46,6 +46,16 @@ METHODS: tuple[str, ...] = ("compromise", "median", "nash", "status_quo")
 _NASH_GRID = 200
 
 
+def _check_method(method: str, *, path: str = "method") -> None:
+    """Raise AnalysisError unless ``method`` is one of :data:`METHODS` (``path`` names the field)."""
+    if method not in METHODS:
+        raise AnalysisError(
+            f"forecast method={method!r} is unknown; use one of {', '.join(METHODS)}",
+            path=path,
+            value=method,
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Forecast:
     """A forecast outcome for one issue.
@@ -241,12 +251,7 @@ def forecast(
     >>> nt.forecast(snap, "x", method="status_quo").describe()
     'x: 0 (status_quo)'
     """
-    if method not in METHODS:
-        raise AnalysisError(
-            f"forecast method={method!r} is unknown; use one of {', '.join(METHODS)}",
-            path="method",
-            value=method,
-        )
+    _check_method(method)
     iss = snapshot.issue(issue)
     scale = iss.scale
     if method == "status_quo":
@@ -354,12 +359,7 @@ def forecast_report(
     """
     methods = tuple(methods)
     for m in methods:
-        if m not in METHODS:
-            raise AnalysisError(
-                f"forecast method={m!r} is unknown; use one of {', '.join(METHODS)}",
-                path="methods",
-                value=m,
-            )
+        _check_method(m, path="methods")
     out: dict[str, dict[str, Forecast]] = {}
     for i in snapshot.issue_ids if issues is None else issues:
         snapshot.issue(i)

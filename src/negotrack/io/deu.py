@@ -39,8 +39,8 @@ from typing import Any
 
 import attrs
 
-from negotrack.analysis.forecast import METHODS, forecast
-from negotrack.errors import AnalysisError, DataError
+from negotrack.analysis.forecast import _check_method, forecast
+from negotrack.errors import DataError
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NumericScale
@@ -430,12 +430,7 @@ def backtest(data: DeuData, method: str = "compromise", *, gdp: bool = False) ->
     >>> nt.backtest(data, "compromise").mae
     10.0
     """
-    if method not in METHODS:
-        raise AnalysisError(
-            f"forecast method={method!r} is unknown; use one of {', '.join(METHODS)}",
-            path="method",
-            value=method,
-        )
+    _check_method(method)
     caps = dict(data.gdp) if gdp else None
     errors: list[float] = []
     for issue in data.issues:

@@ -962,7 +962,6 @@ def structure_raw(
     *,
     issues: Timeline | Iterable[Any] | None = None,
     scale: Scale | None = None,
-    conv: cattrs.Converter | None = None,
     unreadable: Collection[str] = (),
 ) -> T:
     """Like :func:`structure`, but let cattrs' error groups through (for collectors).
@@ -972,7 +971,7 @@ def structure_raw(
     """
     scale_of = _scale_lookup(issues, unreadable) if issues is not None else None
     with _ScaleScope(scale, scale_of):
-        result: T = (conv or converter()).structure(data, cl)
+        result: T = converter().structure(data, cl)
     return result
 
 
