@@ -101,6 +101,14 @@ class TestScenario:
         with pytest.raises(nt.errors.InvalidTypeError, match=r"Scenario\.title=3 must be a string"):
             nt.Scenario(timeline=small_timeline(), title=3)  # type: ignore[arg-type]
 
+    def test_rejects_non_string_description(self) -> None:
+        """The description must be text; the message names the field and the type given."""
+        with pytest.raises(
+            nt.errors.InvalidTypeError,
+            match=r"Scenario\.description=\['x'\] must be a string, not list",
+        ):
+            nt.Scenario(timeline=small_timeline(), description=["x"])  # type: ignore[arg-type]
+
     def test_is_not_hashable(self) -> None:
         """A scenario holds a mutable timeline, so it has no hash."""
         with pytest.raises(TypeError):

@@ -39,6 +39,7 @@ from negotrack.errors import (
     TimelineError,
 )
 from negotrack.io import serialization
+from negotrack.model._checks import check_text
 from negotrack.model.entities import Issue, Party
 from negotrack.timeline.records import Condition, Event, Record, Statement
 from negotrack.timeline.timeline import Timeline
@@ -97,16 +98,8 @@ def _canonical(timeline: Timeline) -> Timeline:
     return Timeline(issues=timeline.issues, parties=timeline.parties, records=records)
 
 
-def _text(field: str) -> Any:
-    def check(instance: Any, attribute: Any, value: Any) -> None:
-        if not isinstance(value, str):
-            raise InvalidTypeError(
-                f"Scenario.{field}={value!r} must be a string",
-                path=f"Scenario.{field}",
-                value=value,
-            )
-
-    return check
+def _text(instance: Any, attribute: Any, value: Any) -> None:
+    check_text("Scenario", attribute.name, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -141,8 +134,8 @@ class Scenario:
     """
 
     timeline: Timeline = attrs.field(converter=_canonical)
-    title: str = attrs.field(default="", validator=_text("title"))
-    description: str = attrs.field(default="", validator=_text("description"))
+    title: str = attrs.field(default="", validator=_text)
+    description: str = attrs.field(default="", validator=_text)
 
     __hash__ = None  # type: ignore[assignment]  # holds a (mutable) timeline
 
