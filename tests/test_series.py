@@ -168,6 +168,16 @@ class TestGapSeries:
         assert series.at(day(3)) is series[0]
         assert series.at(day(9)) is series[1]
         assert series.at(datetime.date(2025, 1, 1)) is None
+        assert series.at(day(5)) is series[1] is series[day(5)]
+
+    @given(TIMELINES, nts.dates())
+    def test_at_is_the_latest_report_on_or_before(self, tl: nt.Timeline, d: datetime.date) -> None:
+        """at(d) and [d] agree with a scan of the reports in date order."""
+        series = nt.gap_series(tl)
+        earlier = [r for r in series if r.date is not None and r.date <= d]
+        assert series.at(d) is (earlier[-1] if earlier else None)
+        if d in series.dates:
+            assert series[d] is earlier[-1]
 
     def test_changes_lists_dates_an_issue_moved(self) -> None:
         """changes(issue) keeps only the dates on which that issue's gap changed."""

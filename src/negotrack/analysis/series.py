@@ -9,6 +9,7 @@ nothing moved on an issue.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -71,6 +72,12 @@ _CONDITIONS_SETTERS = _setters(
 )
 
 
+def _date_of(report: GapReport) -> datetime.date:
+    """Return a series report's date (a series' reports are all dated, in date order)."""
+    assert report.date is not None
+    return report.date
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class GapSeries:
     """Gap reports over time: one per date on which a statement or condition took effect.
@@ -122,9 +129,9 @@ class GapSeries:
     def __getitem__(self, key: int | datetime.date) -> GapReport:
         """Return the report at a position, or the one dated exactly ``key``."""
         if isinstance(key, datetime.date):
-            for r in self.reports:
-                if r.date == key:
-                    return r
+            k = bisect.bisect_left(self.reports, key, key=_date_of)  # reports in date order
+            if k < len(self.reports) and self.reports[k].date == key:
+                return self.reports[k]
             raise UnknownReferenceError(
                 f"GapSeries has no report dated {key.isoformat()}; use .at(date) for the "
                 f"report in force on a date",
@@ -142,13 +149,8 @@ class GapSeries:
             If ``date`` is not a date.
         """
         check_date("GapSeries.at", "date", date)
-        found = None
-        for r in self.reports:
-            if r.date is not None and r.date <= date:
-                found = r
-            else:
-                break
-        return found
+        k = bisect.bisect_right(self.reports, date, key=_date_of)  # reports in date order
+        return self.reports[k - 1] if k else None
 
     def issue(self, issue_id: str) -> tuple[tuple[datetime.date, IssueGap], ...]:
         """Return ``(date, gap)`` for one issue on every report date.
@@ -209,7 +211,7 @@ class GapSeries:
     def __repr__(self) -> str:
         if not self.reports:
             return f"<GapSeries: no reports, {len(self.parties)} parties>"
-        first, last = self.dates[0], self.dates[-1]
+        first, last = _date_of(self.reports[0]), _date_of(self.reports[-1])
         return (
             f"<GapSeries: {len(self.reports)} reports from {first.isoformat()} to "
             f"{last.isoformat()}, {len(self.parties)} parties>"
