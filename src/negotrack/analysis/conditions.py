@@ -59,10 +59,10 @@ def check_snapshot(snapshot: object, where: str) -> Snapshot:
     return snapshot
 
 
-def _check_clause(issues: Mapping[str, Issue], cond: Condition, field: str, clause: Clause) -> None:
-    """Check an issue clause against the snapshot's agenda (events may lie in the future)."""
-    if not isinstance(clause, IssueClause):
-        return
+def _check_clause(
+    issues: Mapping[str, Issue], cond: Condition, field: str, clause: IssueClause
+) -> None:
+    """Check an issue clause against the snapshot's agenda."""
     issue = issues.get(clause.issue)
     path = f"Condition({cond.id!r}).{field}"
     if issue is None:
@@ -101,9 +101,10 @@ def capabilities(snapshot: Snapshot, conditions: Iterable[Condition]) -> dict[st
                 path=f"Condition({cond.id!r}).holder",
                 value=cond.holder,
             )
-        if type(cond.clause) is not EventClause:  # events may lie in the future: no check
+        # Only issue clauses are checked: events may lie in the future.
+        if isinstance(cond.clause, IssueClause):
             _check_clause(issues, cond, "clause", cond.clause)
-        if type(cond.requires) is not EventClause:
+        if isinstance(cond.requires, IssueClause):
             _check_clause(issues, cond, "requires", cond.requires)
     return caps
 
