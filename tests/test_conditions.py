@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import math
 
+import attrs
 import networkx as nx
 import pytest
 from hypothesis import given
@@ -45,6 +47,19 @@ def cond(
         date=kw.pop("date", DAY),  # type: ignore[arg-type]
         source=nt.Source(title=f"{holder} says so", publisher="Reuters"),
         **kw,  # type: ignore[arg-type]
+    )
+
+
+def hand_built_snapshot(c: nt.Condition) -> nt.Snapshot:
+    """Return a snapshot of ``timeline()``'s agenda holding ``c`` (as id c9), unchecked by a timeline."""
+    tl = timeline()
+    return nt.Snapshot(
+        date=None,
+        min_credibility=nt.Credibility.DENIED,
+        issues=tl.issues,
+        parties=tl.parties,
+        statements={},
+        conditions=(attrs.evolve(c, id="c9"),),
     )
 
 
@@ -119,24 +134,32 @@ class TestConditionGraph:
 
     def test_hand_built_snapshot_with_unknown_issue(self) -> None:
         """A hand-built snapshot whose condition names an unknown issue raises UnknownReferenceError."""
-        c = cond("RU", yes("ceasefire"), yes("elections"))
-        c = nt.Condition(
-            **{
-                **{f: getattr(c, f) for f in ("holder", "clause", "requires", "date", "source")},
-                "id": "c9",
-            }
-        )
-        snap = nt.Snapshot(
-            date=None,
-            min_credibility=nt.Credibility.DENIED,
-            issues=timeline().issues,
-            parties=timeline().parties,
-            statements={},
-            conditions=(c,),
-        )
+        snap = hand_built_snapshot(cond("RU", yes("ceasefire"), yes("elections")))
         with pytest.raises(
             nt.errors.UnknownReferenceError,
-            match=r"Condition\('c9'\)\.requires\.issue='elections' is not an issue",
+            match=r"Condition\('c9'\)\.requires\.issue='elections' is not an issue of the snapshot; "
+            r"known issues: ceasefire, withdrawal, referendum, territory",
+        ):
+            nt.condition_graph(snap)
+
+    def test_hand_built_snapshot_with_unknown_holder(self) -> None:
+        """A hand-built snapshot whose condition's holder is no party raises UnknownReferenceError naming both."""
+        snap = hand_built_snapshot(cond("EU", yes("ceasefire"), yes("withdrawal")))
+        with pytest.raises(
+            nt.errors.UnknownReferenceError,
+            match=r"Condition\('c9'\)\.holder='EU' is not a party of the snapshot; "
+            r"known parties: RU, UA",
+        ):
+            nt.condition_graph(snap)
+
+    def test_hand_built_snapshot_with_region_on_another_scale(self) -> None:
+        """A hand-built snapshot whose clause region is off its issue's scale raises ScaleMismatchError naming both scales."""
+        on_pct = nt.IssueClause("ceasefire", nt.Region.point(PCT, 100))
+        snap = hand_built_snapshot(cond("RU", on_pct, yes("withdrawal")))
+        with pytest.raises(
+            nt.errors.ScaleMismatchError,
+            match=r"Condition\('c9'\)\.clause\.region \[100, 100\] lies on scale 0–100 %, "
+            r"but issue 'ceasefire' is on scale",
         ):
             nt.condition_graph(snap)
 
@@ -184,15 +207,13 @@ class TestConditionGraphNodeLink:
 
 
 class TestConditionGraphGraphml:
-    def test_graphml_round_trip(self, tmp_path: object) -> None:
+    def test_graphml_round_trip(self) -> None:
         """The GraphML text is read back by networkx with the same edges and holders."""
         tl = timeline()
         tl.add(cond("RU", yes("ceasefire"), yes("withdrawal")))
         tl.add(cond("UA", yes("withdrawal"), yes("ceasefire")))
         g = nt.condition_graph(tl.snapshot())
         text = nt.condition_graph_graphml(g)
-        import io
-
         back = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
         assert set(back.edges) == set(g.edges)
         assert back.edges["withdrawal ∈ {yes}", "ceasefire ∈ {yes}"]["holder"] == "UA"
