@@ -25,14 +25,15 @@ from negotrack.analysis.agreement import agreement
 from negotrack.analysis.deadlocks import analyze_conditions
 from negotrack.analysis.forecast import METHODS, forecast_report
 from negotrack.analysis.gaps import analyze
-from negotrack.errors import NegotrackError
+from negotrack.errors import NegotrackError, ScenarioError
 from negotrack.io import reports
 from negotrack.io.scenario import dump, load, validate
 from negotrack.io.store import Store
+from negotrack.timeline.records import Credibility
 
 __all__ = ["build_parser", "main"]
 
-_LEVELS = ("denied", "alleged", "reported", "confirmed")
+_LEVELS = tuple(level.name.lower() for level in Credibility)  # denied ... confirmed
 _EXAMPLE = "examples/ukraine_dec2025.toml"
 
 
@@ -130,10 +131,16 @@ def _print(args: argparse.Namespace, document: dict[str, Any]) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     # A store is checked by opening it: every record read back and checked (a bad one is
     # a StoreError naming it, reported as one line by main).
-    problems = [] if _is_store(args.file) else list(validate(args.file))
+    # A scenario file is read once; only a file that fails is read again, by validate(),
+    # to list every problem in it.
+    problems: list[NegotrackError] = []
     summary: dict[str, int] = {}
-    if not problems:
+    try:
         summary = _summary(_load(args.file).timeline)
+    except (ScenarioError, OSError):
+        if _is_store(args.file):
+            raise
+        problems = validate(args.file)
     _print(args, reports.validation_document(args.file, problems, summary=summary))
     if problems:
         first = problems[0]
@@ -148,7 +155,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     parties = _check_parties(args, scenario)
     snap = _snapshot(args, scenario)
     report = analyze(snap, parties=parties)
-    conditions = analyze_conditions(snap)
+    # The brief's deadlocks are among all parties: the report's own are those when no
+    # --parties was given (the condition analysis is the costly part; done once).
+    conditions = report.conditions if parties is None else analyze_conditions(snap)
     tl = scenario.timeline
     diff = None
     if args.since is not None:
@@ -315,14 +324,16 @@ def _add_common(
     return p
 
 
+def _add_min_credibility(p: argparse.ArgumentParser, help_text: str) -> None:
+    p.add_argument(
+        "--min-credibility", choices=_LEVELS, default="denied", metavar="LEVEL", help=help_text
+    )
+
+
 def _add_at(p: argparse.ArgumentParser) -> None:
     p.add_argument("--at", type=_date, metavar="DATE", help="the date to look at (default: latest)")
-    p.add_argument(
-        "--min-credibility",
-        choices=_LEVELS,
-        default="denied",
-        metavar="LEVEL",
-        help="leave out records below LEVEL: denied (keep all), alleged, reported, confirmed",
+    _add_min_credibility(
+        p, "leave out records below LEVEL: denied (keep all), alleged, reported, confirmed"
     )
 
 
@@ -389,13 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("date1", metavar="DATE1", type=_date, help="the earlier date (YYYY-MM-DD)")
     p.add_argument("date2", metavar="DATE2", type=_date, help="the later date (YYYY-MM-DD)")
-    p.add_argument(
-        "--min-credibility",
-        choices=_LEVELS,
-        default="denied",
-        metavar="LEVEL",
-        help="leave out records below LEVEL",
-    )
+    _add_min_credibility(p, "leave out records below LEVEL")
     p = _add_common(
         sub,
         "deadlocks",
