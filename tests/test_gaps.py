@@ -6,6 +6,7 @@ import datetime
 import functools
 import itertools
 import json
+import math
 import random
 
 import attrs
@@ -317,6 +318,15 @@ class TestGapReportDistance:
             nt.errors.AnalysisError, match=r"weights\['x'\]=-1 must be a finite number >= 0"
         ):
             report.distance("A", "A", weights={"x": -1})
+
+    @pytest.mark.parametrize("weight", ["heavy", math.inf, True])
+    def test_weight_not_a_finite_number_raises(self, weight: object) -> None:
+        """A weight that is not a finite number raises AnalysisError naming it and the rule."""
+        report = report_of(x={"A": pos(0, 0)})
+        with pytest.raises(
+            nt.errors.AnalysisError, match=rf"weights\['x'\]={weight!r} must be a finite number"
+        ):
+            report.distance("A", "A", weights={"x": weight})  # type: ignore[dict-item]
 
     def test_weight_on_unknown_issue_raises(self) -> None:
         """A weight for an issue not on the agenda raises UnknownReferenceError."""

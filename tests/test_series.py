@@ -212,9 +212,38 @@ class TestGapSeries:
         with pytest.raises(nt.errors.UnknownReferenceError, match="parties holds 'EU'"):
             nt.gap_series(timeline(), parties=["EU"])
 
+    def test_end_of_wrong_type_raises(self) -> None:
+        """A string end raises InvalidTypeError naming the field and suggesting fromisoformat."""
+        with pytest.raises(
+            nt.errors.InvalidTypeError,
+            match=r"gap_series\.end='2025' must be a datetime\.date, not str.*fromisoformat",
+        ):
+            nt.gap_series(timeline(), end="2025")  # type: ignore[arg-type]
+
+    def test_unknown_credibility_level_raises(self) -> None:
+        """An unknown credibility level is named, with the levels there are."""
+        with pytest.raises(
+            nt.errors.NegotrackError,
+            match="min_credibility='rumour' is not a credibility level; use one of: denied, "
+            "alleged, reported, confirmed",
+        ):
+            nt.gap_series(timeline(), min_credibility="rumour")
+
+    def test_at_a_string_raises(self) -> None:
+        """at() with a string raises InvalidTypeError naming GapSeries.at and the value."""
+        series = nt.gap_series(timeline(say("US", 1, 0, 15)))
+        with pytest.raises(
+            nt.errors.InvalidTypeError,
+            match=r"GapSeries\.at\.date='x' must be a datetime\.date, not str",
+        ):
+            series.at("x")  # type: ignore[arg-type]
+
     def test_non_timeline_raises(self) -> None:
         """A snapshot instead of a timeline raises InvalidTypeError."""
-        with pytest.raises(nt.errors.InvalidTypeError, match="must be a Timeline"):
+        with pytest.raises(
+            nt.errors.InvalidTypeError,
+            match=r"gap_series: timeline=<Snapshot .*> must be a Timeline",
+        ):
             nt.gap_series(timeline().snapshot())  # type: ignore[arg-type]
 
     def test_to_dict_and_repr(self) -> None:
