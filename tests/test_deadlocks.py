@@ -246,16 +246,12 @@ class TestFindDeadlocks:
         tl = knot()
         tl2 = nt.Timeline(issues=tl.issues, parties=tl.parties)
         for c in tl.conditions:
+            alleged = c.holder == "RU"
             tl2.add(
-                nt.Condition(
-                    holder=c.holder,
-                    clause=c.clause,
-                    requires=c.requires,
-                    date=c.date,
-                    source=c.source,
-                    credibility=nt.Credibility.ALLEGED
-                    if c.holder == "RU"
-                    else nt.Credibility.CONFIRMED,
+                attrs.evolve(
+                    c,
+                    id=None,
+                    credibility=nt.Credibility.ALLEGED if alleged else nt.Credibility.CONFIRMED,
                 )
             )
         assert len(nt.find_deadlocks(tl2.snapshot())) == 1
@@ -683,6 +679,42 @@ class TestBadInput:
         with pytest.raises(error, match=message):
             nt.analyze_conditions(knot().snapshot(), **kwargs)  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize(
+        ("kwargs", "error", "message"),
+        [
+            ({"max_length": 1}, nt.errors.AnalysisError, r"max_length=1 must be >= 2"),
+            ({"max_cycles": 0}, nt.errors.AnalysisError, r"max_cycles=0 must be >= 1"),
+            (
+                {"max_length": True},
+                nt.errors.InvalidTypeError,
+                r"max_length=True must be a whole number",
+            ),
+            (
+                {"time_limit": math.inf},
+                nt.errors.AnalysisError,
+                r"time_limit=inf must be a finite number of seconds > 0",
+            ),
+        ],
+    )
+    def test_list_cycles_bad_bounds(
+        self, kwargs: dict[str, object], error: type[Exception], message: str
+    ) -> None:
+        """list_cycles refuses bounds of the wrong type or out of range naming the parameter and the value."""
+        with pytest.raises(error, match=message):
+            nt.list_cycles(knot().snapshot(), **kwargs)  # type: ignore[arg-type]
+
+    def test_not_a_snapshot(self) -> None:
+        """A timeline passed where a snapshot belongs is refused naming the function."""
+        with pytest.raises(
+            nt.errors.InvalidTypeError,
+            match=r"list_cycles: snapshot=.* must be a Snapshot \(use Timeline\.snapshot\(at=\.\.\.\)\)",
+        ):
+            nt.list_cycles(knot())  # type: ignore[arg-type]
+        with pytest.raises(
+            nt.errors.InvalidTypeError, match=r"analyze_conditions: snapshot=.* must be a Snapshot"
+        ):
+            nt.analyze_conditions(knot())  # type: ignore[arg-type]
+
 
 class TestParties:
     def test_unknown_party(self) -> None:
@@ -694,7 +726,11 @@ class TestParties:
 
     def test_single_string(self) -> None:
         """A single string for parties is refused with the list to write instead."""
-        with pytest.raises(nt.errors.InvalidTypeError, match=r"write parties=\['RU'\]"):
+        with pytest.raises(
+            nt.errors.InvalidTypeError,
+            match=r"parties='RU' must be a sequence of party ids, not one string "
+            r"\(write parties=\['RU'\]\)",
+        ):
             nt.analyze_conditions(knot().snapshot(), parties="RU")
 
     def test_restriction_keeps_only_their_conditions(self) -> None:
@@ -707,7 +743,9 @@ class TestDeadlockSpans:
     def test_undated_report_refused(self) -> None:
         """A report of a snapshot after every record (date None) cannot be placed on a timeline."""
         with pytest.raises(
-            nt.errors.AnalysisError, match=r"deadlock_spans: a report has date=None"
+            nt.errors.AnalysisError,
+            match=r"deadlock_spans: a report has date=None \(a snapshot after every record\); "
+            r"pass dated reports, such as those of nt.gap_series",
         ):
             nt.deadlock_spans([nt.analyze_conditions(knot().snapshot())])
 
