@@ -320,10 +320,14 @@ class Store:
         )
         return int(cursor.lastrowid or 0)
 
-    def _insert_agenda(self, conn: sqlite3.Connection, item: Issue | Party) -> None:
+    def _insert_agenda(self, conn: sqlite3.Connection, item: Issue | Party) -> int:
+        """Write one issue or party; return its ``seq``."""
         doc = json.dumps(serialization.unstructure(item), ensure_ascii=False)
         kind = "issue" if isinstance(item, Issue) else "party"
-        conn.execute("INSERT INTO agenda (kind, id, doc) VALUES (?, ?, ?)", (kind, item.id, doc))
+        cursor = conn.execute(
+            "INSERT INTO agenda (kind, id, doc) VALUES (?, ?, ?)", (kind, item.id, doc)
+        )
+        return int(cursor.lastrowid or 0)
 
     def _grow_agenda(self, timeline: Timeline, items: Iterable[Issue | Party]) -> Timeline:
         issues: list[Issue] = list(timeline.issues)
@@ -385,9 +389,8 @@ class Store:
 
             def add_agenda(timeline: Timeline, conn: sqlite3.Connection) -> Any:
                 grown = self._grow_agenda(timeline, [item])
-                self._insert_agenda(conn, item)
+                self._agenda_seq = self._insert_agenda(conn, item)
                 self._timeline = grown
-                self._agenda_seq = conn.execute("SELECT max(seq) FROM agenda").fetchone()[0]
                 return item
 
             return self._write("add to", add_agenda)
@@ -468,14 +471,13 @@ class Store:
 
         def add_all(timeline: Timeline, conn: sqlite3.Connection) -> list[Any]:
             stored: list[Any] = []
-            agenda = False
+            agenda_seq = self._agenda_seq
             try:
                 for k, item in enumerate(batch):
                     try:
                         if isinstance(item, Issue | Party):
                             timeline = self._grow_agenda(timeline, [item])  # a new timeline
-                            self._insert_agenda(conn, item)
-                            agenda = True
+                            agenda_seq = self._insert_agenda(conn, item)
                             stored.append(item)
                         else:
                             record = timeline.add(item)  # validates before changing anything
@@ -489,8 +491,7 @@ class Store:
                     self._timeline = None
                 raise
             self._timeline = timeline
-            if agenda:
-                self._agenda_seq = conn.execute("SELECT max(seq) FROM agenda").fetchone()[0]
+            self._agenda_seq = agenda_seq
             return stored
 
         result: list[Any] = self._write("add to", add_all)
@@ -554,21 +555,17 @@ class Store:
                         value=item.id,
                     )
             grown = self._grow_agenda(timeline, new)
+            agenda_seq, record_seq = self._agenda_seq, self._record_seq
             for item in new:
-                self._insert_agenda(conn, item)
+                agenda_seq = self._insert_agenda(conn, item)
             for record in scenario.timeline.records:
-                self._insert_record(conn, grown.add(record))
+                record_seq = self._insert_record(conn, grown.add(record))
             for key in ("title", "description"):
                 value = getattr(scenario, key)
                 if value:
                     conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
             self._timeline = grown
-            self._agenda_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM agenda").fetchone()[
-                0
-            ]
-            self._record_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM records").fetchone()[
-                0
-            ]
+            self._agenda_seq, self._record_seq = agenda_seq, record_seq
 
         self._write("import into", body)
 
