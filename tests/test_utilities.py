@@ -71,8 +71,50 @@ class TestUtilityFunction:
 
     def test_nan_table_value_raises(self) -> None:
         """A NaN in a value table is a ValidationError naming the outcome."""
-        with pytest.raises(nt.errors.ValidationError, match=r"values\['a'\]\[0\]=nan"):
+        with pytest.raises(
+            nt.errors.ValidationError,
+            match=r"values\['a'\]\[0\]=nan must be a finite number or INFEASIBLE",
+        ):
             nt.UtilityFunction(weights={"a": 1}, values={"a": {0: math.nan}})
+
+    def test_non_number_table_value_raises(self) -> None:
+        """A string in a value table is an InvalidTypeError naming the outcome and the type."""
+        with pytest.raises(
+            nt.errors.InvalidTypeError, match=r"values\['a'\]\[0\]='x' must be a number, not str"
+        ):
+            nt.UtilityFunction(weights={"a": 1}, values={"a": {0: "x"}})  # type: ignore[dict-item]
+
+    def test_weights_not_a_mapping_raises(self) -> None:
+        """Weights that are not a mapping are an InvalidTypeError saying what they must be."""
+        with pytest.raises(
+            nt.errors.InvalidTypeError,
+            match=r"UtilityFunction.weights=\[1\] must be a mapping from issue id to weight",
+        ):
+            nt.UtilityFunction(weights=[1], values={})  # type: ignore[arg-type]
+
+    def test_values_not_a_mapping_raises(self) -> None:
+        """Values that are not a mapping are an InvalidTypeError saying what they must be."""
+        with pytest.raises(
+            nt.errors.InvalidTypeError,
+            match=r"UtilityFunction.values=3 must be a mapping from issue id to a value table",
+        ):
+            nt.UtilityFunction(weights={}, values=3)  # type: ignore[arg-type]
+
+    def test_value_neither_table_nor_function_raises(self) -> None:
+        """An issue's value that is neither a table nor a function is an InvalidTypeError."""
+        with pytest.raises(
+            nt.errors.InvalidTypeError,
+            match=r"values\['a'\]=5 must be a mapping or a function",
+        ):
+            nt.UtilityFunction(weights={"a": 1}, values={"a": 5})  # type: ignore[dict-item]
+
+    def test_outcome_missing_from_table_raises(self) -> None:
+        """Valuing an outcome the table lacks is an AnalysisError naming outcome and issue."""
+        u = nt.UtilityFunction(weights={"a": 1}, values={"a": {0: 1.0}})
+        with pytest.raises(
+            nt.errors.AnalysisError, match="outcome 7 of issue 'a' is not in the value table"
+        ):
+            u({"a": 7})
 
     def test_nan_reserved_raises(self) -> None:
         """A NaN reserved value is a ValidationError."""

@@ -55,14 +55,18 @@ INFEASIBLE: float = -math.inf
 ValueFunction = Mapping[Value, float] | Callable[[Value], float]
 
 
+def _check_is_number(path: str, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidTypeError(
+            f"{path}={value!r} must be a number, not {type(value).__name__}",
+            path=path,
+            value=value,
+        )
+
+
 def _check_weight(issue: str, weight: Any) -> float:
     path = f"UtilityFunction.weights[{issue!r}]"
-    if isinstance(weight, bool) or not isinstance(weight, int | float):
-        raise InvalidTypeError(
-            f"{path}={weight!r} must be a number, not {type(weight).__name__}",
-            path=path,
-            value=weight,
-        )
+    _check_is_number(path, weight)
     if not math.isfinite(weight) or weight < 0:
         raise ValidationError(
             f"{path}={weight!r} must be a finite number >= 0", path=path, value=weight
@@ -72,12 +76,7 @@ def _check_weight(issue: str, weight: Any) -> float:
 
 def _check_table_value(issue: str, outcome: Value, value: Any) -> float:
     path = f"UtilityFunction.values[{issue!r}][{outcome!r}]"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidTypeError(
-            f"{path}={value!r} must be a number, not {type(value).__name__}",
-            path=path,
-            value=value,
-        )
+    _check_is_number(path, value)
     if math.isnan(value) or value == math.inf:
         raise ValidationError(
             f"{path}={value!r} must be a finite number or INFEASIBLE (-inf)",
