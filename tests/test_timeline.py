@@ -157,6 +157,26 @@ class TestTimelineAdd:
         with pytest.raises(nt.errors.TimelineError, match="repeats party id 'US'"):
             nt.Timeline(issues=[], parties=[nt.Party("US"), nt.Party("US")])
 
+    def test_repeated_issue_raises(self) -> None:
+        """Two issues with one id raise TimelineError naming the field and the id."""
+        with pytest.raises(
+            nt.errors.TimelineError, match=re.escape("Timeline.issues repeats issue id 'g'")
+        ):
+            nt.Timeline(issues=[nt.Issue("g", YEARS), nt.Issue("g", YEARS)], parties=[])
+
+    def test_agenda_of_other_types_raises(self) -> None:
+        """A non-Issue among the issues, or a non-Party among the parties, is named with its type."""
+        with pytest.raises(
+            nt.errors.InvalidTypeError,
+            match=re.escape("Timeline.issues holds 'g': each must be an Issue"),
+        ):
+            nt.Timeline(issues=["g"], parties=[])  # type: ignore[list-item]
+        with pytest.raises(
+            nt.errors.InvalidTypeError,
+            match=re.escape("Timeline.parties holds 'US': each must be a Party"),
+        ):
+            nt.Timeline(issues=[], parties=["US"])  # type: ignore[list-item]
+
 
 class TestTimelineSnapshot:
     @given(TIMELINES, moments, thresholds)

@@ -123,8 +123,8 @@ class Timeline:
         parties: Iterable[Party],
         records: Iterable[Record] = (),
     ) -> None:
-        self._issues: dict[str, Issue] = _index(issues, Issue, "issues", "issue")
-        self._parties: dict[str, Party] = _index(parties, Party, "parties", "party")
+        self._issues: dict[str, Issue] = _index(issues, Issue, "issues")
+        self._parties: dict[str, Party] = _index(parties, Party, "parties")
         self._records: list[Record] = []
         self._statements: dict[str, Statement] = {}
         self._events: dict[str, Event] = {}
@@ -526,8 +526,9 @@ class ConditionLedger:
 _Keyed = TypeVar("_Keyed", Issue, Party)
 
 
-def _index(items: Iterable[_Keyed], cls: type[_Keyed], field: str, noun: str) -> dict[str, _Keyed]:
+def _index(items: Iterable[_Keyed], cls: type[_Keyed], field: str) -> dict[str, _Keyed]:
     """Index issues or parties by id, refusing other types and repeated ids."""
+    noun = cls.__name__.lower()
     out: dict[str, _Keyed] = {}
     for item in items:
         if not isinstance(item, cls):
