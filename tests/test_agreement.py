@@ -91,9 +91,20 @@ class TestAgreementSpace:
         ):
             nt.AgreementSpace({"A": 1}, {"x": [0]})  # type: ignore[dict-item]
 
+    def test_utilities_not_a_mapping_raises(self) -> None:
+        """Utilities that are not a mapping: AnalysisError saying what they must be."""
+        with pytest.raises(
+            nt.errors.AnalysisError,
+            match=r"utilities=\[\] must be a mapping from party id to UtilityFunction",
+        ):
+            nt.AgreementSpace([], {"x": [0]})  # type: ignore[arg-type]
+
     def test_package_with_unknown_issue_raises(self) -> None:
-        """A package naming an unknown issue: UnknownReferenceError."""
-        with pytest.raises(nt.errors.UnknownReferenceError, match="unknown issue 'z'"):
+        """A package naming an unknown issue: UnknownReferenceError listing the space's issues."""
+        with pytest.raises(
+            nt.errors.UnknownReferenceError,
+            match="unknown issue 'z'; the agreement space has issues x, y",
+        ):
             _two_issue_space().utilities({"x": 0, "y": 0, "z": 1})
 
     def test_package_missing_issue_raises(self) -> None:
@@ -338,6 +349,14 @@ class TestLogrolls:
         """A trade needs two different parties."""
         with pytest.raises(nt.errors.AnalysisError, match="two different parties, got 'A' twice"):
             _two_issue_space().logrolls("A", "A")
+
+    def test_issue_without_feasible_outcome_raises(self) -> None:
+        """The split package of a space with an issue no outcome survives: AnalysisError."""
+        u_a = nt.UtilityFunction(weights={"x": 1}, values={"x": {0: nt.INFEASIBLE}})
+        u_b = nt.UtilityFunction(weights={"x": 1}, values={"x": {0: 1.0}})
+        space = nt.AgreementSpace({"A": u_a, "B": u_b}, {"x": [0]})
+        with pytest.raises(nt.errors.AnalysisError, match="issue 'x' has no feasible outcome"):
+            space.logrolls("A", "B")
 
     def test_unknown_party_raises(self) -> None:
         """An unknown party: UnknownReferenceError listing the space's parties."""

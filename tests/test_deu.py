@@ -115,6 +115,12 @@ class TestReadDeu:
         ):
             nt.read_deu(path)
 
+    def test_missing_issue_id_raises(self, tmp_path: Path) -> None:
+        """A row with an empty ``isnr``: DataError naming the row and the column."""
+        path = _write(tmp_path, [GDP, _row("", ["1", "0", "5"], ["1", "1", "1"], "", "5")])
+        with pytest.raises(nt.errors.DataError, match=r"row 3 has no issue id \(column 'isnr'\)"):
+            nt.read_deu(path)
+
     def test_repeated_issue_raises(self, tmp_path: Path) -> None:
         """The same issue id twice: DataError."""
         r = _row("d1i1", ["1", "0", "5"], ["1", "1", "1"], "", "5")
