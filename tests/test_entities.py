@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import math
-import re
 from typing import Any
 
 import attrs
@@ -20,19 +19,9 @@ from negotrack.errors import (
     OffScaleError,
 )
 from negotrack.testing import strategies as nts
+from test_scales import BODIES, TIERS, YEARS, raises  # shared with the scale tests
 
-YEARS = nt.NumericScale(0, 100, unit="years")
-TIERS = nt.OrdinalScale(["none", "assurances", "coalition force", "article-5-like"])
-BODIES = nt.NominalScale(["US", "EU", "UN", "US-Russia"])
 UA_REGION = nt.Region.interval(YEARS, 15, 100)
-
-
-def raises(
-    error: type[NegotrackError], builtin: type[Exception], *words: str
-) -> pytest.RaisesExc[NegotrackError]:
-    """Expect ``error`` (also a ``builtin``) whose message contains every word in order."""
-    assert issubclass(error, builtin)
-    return pytest.raises(error, match=".*".join(map(re.escape, words)))
 
 
 class TestIssue:

@@ -18,24 +18,13 @@ from negotrack.errors import (
     EmptyRegionError,
     InvalidRegionError,
     InvalidTypeError,
-    NegotrackError,
     OffScaleError,
     ScaleMismatchError,
 )
 from negotrack.testing import strategies as nts
+from test_scales import BODIES, TIERS, YEARS, raises  # shared with the scale tests
 
-YEARS = nt.NumericScale(0, 100, unit="years")
-TIERS = nt.OrdinalScale(["none", "assurances", "coalition force", "article-5-like"])
-BODIES = nt.NominalScale(["US", "EU", "UN", "US-Russia"])
 R = nt.Region
-
-
-def raises(
-    error: type[NegotrackError], builtin: type[Exception], *words: str
-) -> pytest.RaisesExc[NegotrackError]:
-    """Expect ``error`` (also a ``builtin``) whose message contains every word in order."""
-    assert issubclass(error, builtin)
-    return pytest.raises(error, match=".*".join(map(re.escape, words)))
 
 
 class TestEmpty:
@@ -295,9 +284,9 @@ class TestIntersectionAndUnion:
     def test_non_region_operand(self) -> None:
         """& and | with a non-region give TypeError; the named methods InvalidTypeError."""
         bad: Any = (0, 10)
-        with pytest.raises(TypeError):
+        with pytest.raises(TypeError, match=re.escape("for &: 'Region' and 'tuple'")):
             _ = R.full(YEARS) & bad
-        with pytest.raises(TypeError):
+        with pytest.raises(TypeError, match=re.escape("for |: 'Region' and 'tuple'")):
             _ = R.full(YEARS) | bad
         with raises(InvalidTypeError, TypeError, "Region.union needs a Region, not tuple"):
             R.full(YEARS).union(bad)
