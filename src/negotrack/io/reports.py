@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from negotrack.errors import InvalidTypeError
-from negotrack.model.entities import Issue, Source
+from negotrack.model.entities import Issue
 from negotrack.model.regions import Region
 from negotrack.model.scales import NumericScale, format_number
 from negotrack.timeline.records import Condition, Event, Statement
@@ -55,9 +55,12 @@ Document = dict[str, Any]
 # ----------------------------------------------------------------------------- formatting
 
 
-def _names(timeline_or_parties: Any) -> dict[str, str]:
-    parties = getattr(timeline_or_parties, "parties", timeline_or_parties)
-    return {p.id: p.label for p in parties}
+def _names(timeline: Timeline) -> dict[str, str]:
+    return {p.id: p.label for p in timeline.parties}
+
+
+def _parties(timeline: Timeline) -> list[Document]:
+    return [{"id": p.id, "name": p.label} for p in timeline.parties]
 
 
 def format_value(issue: Issue, value: Any) -> str:
@@ -135,10 +138,6 @@ def format_region(issue: Issue, region: Region) -> str:
     return " or ".join(parts) + unit
 
 
-def _cite(source: Source) -> str:
-    return source.cite()
-
-
 def _date(value: datetime.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -187,7 +186,7 @@ def _statement_item(st: Statement, issue: Issue, names: Mapping[str, str]) -> Do
         "credibility": st.credibility.label,
         "supersedes": st.supersedes,
         "cites": list(st.cites),
-        "source": _cite(st.source),
+        "source": st.source.cite(),
         "quote": st.source.quote,
     }
 
@@ -203,7 +202,7 @@ def _event_item(ev: Event, names: Mapping[str, str]) -> Document:
         "disputed_by": [names.get(p, p) for p in ev.disputed_by],
         "description": ev.description,
         "sources": [
-            {"source": _cite(s), "quote": s.quote, "kind": s.kind.value} for s in ev.sources
+            {"source": s.cite(), "quote": s.quote, "kind": s.kind.value} for s in ev.sources
         ],
     }
 
@@ -220,7 +219,7 @@ def _condition_item(cond: Condition, names: Mapping[str, str]) -> Document:
         "requires": cond.requires.key,
         "lifted": cond.lifted,
         "credibility": cond.credibility.label,
-        "source": _cite(cond.source),
+        "source": cond.source.cite(),
         "quote": cond.source.quote,
     }
 
@@ -261,11 +260,10 @@ def timeline_document(timeline: Timeline, *, title: str = "") -> Document:
             value=timeline,
         )
     names = _names(timeline)
-    issues = {i.id: i for i in timeline.issues}
     items: list[Document] = []
     for rec in sorted(timeline.records, key=lambda r: r.date):
         if isinstance(rec, Statement):
-            items.append(_statement_item(rec, issues[rec.issue], names))
+            items.append(_statement_item(rec, timeline.issue(rec.issue), names))
         elif isinstance(rec, Event):
             items.append(_event_item(rec, names))
         else:
@@ -273,7 +271,7 @@ def timeline_document(timeline: Timeline, *, title: str = "") -> Document:
     return _header(
         "timeline",
         title,
-        parties=[{"id": p.id, "name": p.label} for p in timeline.parties],
+        parties=_parties(timeline),
         issues=[{"id": i.id, "title": i.label, "scale": str(i.scale)} for i in timeline.issues],
         records=items,
     )
@@ -308,10 +306,9 @@ def diff_document(diff: TimelineDiff, timeline: Timeline, *, title: str = "") ->
     ['drone-claim', 'trump-putin-call']
     """
     names = _names(timeline)
-    issues = {i.id: i for i in timeline.issues}
     changes = []
     for ch in diff.changes:
-        issue = issues[ch.issue]
+        issue = timeline.issue(ch.issue)
         changes.append(
             {
                 "party": ch.party,
@@ -366,7 +363,7 @@ def conditions_document(report: Any, timeline: Timeline, *, title: str = "") -> 
         "deadlocks",
         title,
         date=data.get("date"),
-        parties=[{"id": p.id, "name": p.label} for p in timeline.parties],
+        parties=_parties(timeline),
         conditions=data,
     )
 
@@ -413,7 +410,7 @@ def gaps_document(
         title,
         date=_date(date),
         min_credibility=min_credibility,
-        parties=[{"id": p.id, "name": p.label} for p in timeline.parties],
+        parties=_parties(timeline),
         issues=_gap_rows(report, timeline),
     )
 
@@ -565,7 +562,6 @@ def brief_document(
     Positions in force at the latest record (2026-01-01); every record counted, alleged ones included.
     """
     gaps = gaps_document(report, timeline, date=date, min_credibility=min_credibility)
-    dead = conditions_document(conditions, timeline)
     return _header(
         "brief",
         title,
@@ -574,7 +570,7 @@ def brief_document(
         min_credibility=min_credibility,
         parties=gaps["parties"],
         issues=gaps["issues"],
-        deadlocks=dead["conditions"],
+        deadlocks=_plain(conditions.to_dict()),
         changes=None if diff is None else diff_document(diff, timeline),
     )
 
