@@ -420,7 +420,7 @@ TIMELINE_START = datetime.date(2025, 12, 1)
 TIMELINE_END = datetime.date(2025, 12, 14)
 
 
-def _ids_of(items: Sequence[Party | Issue | str]) -> list[str]:
+def _ids_of(items: Sequence[Party | Issue | Event | str]) -> list[str]:
     return [i if isinstance(i, str) else i.id for i in items]
 
 
@@ -697,7 +697,7 @@ def clauses(
     ...     assert c.issue == "ceasefire" and not c.region.is_empty
     >>> test_on_scale()
     """
-    event_ids = [e if isinstance(e, str) else e.id for e in events]
+    event_ids = _ids_of(events)
     if not issues and not event_ids:
         event_ids = [f"e{k}" for k in range(5)]
     options: list[SearchStrategy[Clause]] = []
@@ -761,7 +761,7 @@ def conditions(
         pair,
         st.sampled_from(_ids_of(holders)),
         kinds if kinds is not None else st.sampled_from(ConditionKind),
-        dates if dates is not None else st.dates(TIMELINE_START, TIMELINE_END),
+        dates if dates is not None else _window_dates(),
         credibilities if credibilities is not None else _credibilities(),
     )
 
@@ -836,7 +836,7 @@ def condition_timelines(
                     st.integers(0, n - 1),
                     st.integers(0, len(parties) - 1),
                     kind,
-                    st.dates(TIMELINE_START, TIMELINE_END),
+                    _window_dates(),
                 ).filter(lambda t: t[0] != t[1]),
                 min_size=min_conditions,
                 max_size=max_conditions,
