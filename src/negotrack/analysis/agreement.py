@@ -35,7 +35,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -719,25 +719,17 @@ class AgreementSpace:
             )
         return self._frontier
 
+    def _extreme(self, pick: Callable[..., float], k: int) -> float:
+        """Party ``k``'s utility when ``pick`` (min or max) chooses its value on every issue."""
+        return sum(pick((vec[k] for vec in table), default=0.0) for table in self._tables)
+
     def disagreement(self) -> dict[str, float]:
         """Each party's disagreement point: ``max(reserved, worst feasible utility)``."""
-        out: dict[str, float] = {}
-        for k, p in enumerate(self.parties):
-            worst = 0.0
-            for table in self._tables:
-                worst += min((vec[k] for vec in table), default=0.0)
-            out[p] = max(self.reserved[k], worst)
-        return out
+        return {p: max(self.reserved[k], self._extreme(min, k)) for k, p in enumerate(self.parties)}
 
     def ideal(self) -> dict[str, float]:
         """Each party's best feasible utility (its ideal point)."""
-        out: dict[str, float] = {}
-        for k, p in enumerate(self.parties):
-            best = 0.0
-            for table in self._tables:
-                best += max((vec[k] for vec in table), default=0.0)
-            out[p] = best
-        return out
+        return {p: self._extreme(max, k) for k, p in enumerate(self.parties)}
 
     def _solution(self, name: str, index: int | None) -> Solution | None:
         if index is None:
@@ -750,11 +742,9 @@ class AgreementSpace:
         )
 
     def _argbest(self, score: list[float], *, maximise: bool = True) -> int | None:
-        best: int | None = None
-        for k, v in enumerate(score):
-            if best is None or (v > score[best] if maximise else v < score[best]):
-                best = k
-        return best
+        """Index of the best score, the first on ties; None when there is none."""
+        pick = max if maximise else min
+        return pick(range(len(score)), key=score.__getitem__, default=None)
 
     def nash(self) -> Solution | None:
         """Return the Nash bargaining solution, or None if no package is rational.
