@@ -772,7 +772,7 @@ class _Out:
     def section(self, text: str) -> list[str]:
         if self.md:
             return [f"## {text}", ""]
-        return [text, "-" * len(text)]
+        return [text, "-" * len(text), ""]
 
     def sub(self, text: str) -> list[str]:
         return [f"### {text}", ""] if self.md else [text]
@@ -884,8 +884,6 @@ def _render_diff(doc: Mapping[str, Any], out: _Out, *, nested: bool = False) -> 
         if nested
         else out.title(f"{doc['title'] or 'Changes'}: {head[0].lower()}{head[1:]}")
     )
-    if nested and not out.md:
-        lines.append("")
     if not (
         doc["changes"] or doc["events"] or doc["conditions_added"] or doc["conditions_removed"]
     ):
@@ -933,8 +931,6 @@ def _render_deadlocks(doc: Mapping[str, Any], out: _Out, *, nested: bool = False
     head = "Deadlocks between conditions"
     if nested:
         lines = out.section(head)
-        if not out.md:
-            lines.append("")
     else:
         lines = out.title(f"{doc['title'] or 'Conditions'}: {head.lower()}")
     seq, links = data["sequencing"], data["linkage_conflicts"]
@@ -1000,8 +996,6 @@ def _render_gaps(doc: Mapping[str, Any], out: _Out, *, nested: bool = False) -> 
     rows = doc["issues"]
     if nested:
         lines = out.section("Issues, hardest first")
-        if not out.md:
-            lines.append("")
     else:
         lines = out.title(f"{doc['title'] or 'Gaps'}: issues, hardest first")
         lines += [f"Positions in force {_when(doc)}; {_credibility_note(doc)}.", ""]
@@ -1071,23 +1065,11 @@ def _render_brief(doc: Mapping[str, Any], out: _Out) -> list[str]:
     return lines
 
 
-def _render_gaps_top(doc: Mapping[str, Any], out: _Out) -> list[str]:
-    return _render_gaps(doc, out)
-
-
-def _render_deadlocks_top(doc: Mapping[str, Any], out: _Out) -> list[str]:
-    return _render_deadlocks(doc, out)
-
-
-def _render_diff_top(doc: Mapping[str, Any], out: _Out) -> list[str]:
-    return _render_diff(doc, out)
-
-
 _RENDERERS: dict[str, Callable[[Mapping[str, Any], _Out], list[str]]] = {
     "brief": _render_brief,
-    "gaps": _render_gaps_top,
-    "deadlocks": _render_deadlocks_top,
-    "diff": _render_diff_top,
+    "gaps": _render_gaps,
+    "deadlocks": _render_deadlocks,
+    "diff": _render_diff,
     "timeline": _render_timeline,
     "validation": _render_validation,
     "packages": _render_text_blob("packages", "Agreement space"),
