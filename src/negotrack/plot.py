@@ -16,7 +16,7 @@ import datetime
 import os
 import textwrap
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 from negotrack.analysis.conditions import condition_graph
 from negotrack.analysis.deadlocks import analyze_conditions
@@ -331,6 +331,15 @@ def _node_area(label: str, font_size: float) -> float:
     return float(w * w + h * h)  # (2r)² with r the half-diagonal of the box
 
 
+#: How the condition graph draws each kind of arrow: colour, width, line style, legend text
+#: (the arrows and the legend are drawn from this one table).
+_EDGE_STYLES: dict[str, tuple[str, float, Literal["solid", "dashed"], str]] = {
+    "knot": (_CONTESTED, 3.0, "solid", "in a sequencing deadlock"),
+    "pre": ("#7F7F7F", 1.8, "solid", "A → B: A only after B (precondition)"),
+    "link": ("#0072B2", 1.6, "dashed", "A → B: A only with B (linkage)"),
+}
+
+
 def plot_conditions(
     snapshot: Snapshot,
     out: str | os.PathLike[str] | None = None,
@@ -397,14 +406,14 @@ def plot_conditions(
         if graph.number_of_nodes() <= 8
         else nx.spring_layout(graph, seed=7)
     )
-    styles: dict[str, list[tuple[str, str]]] = {"knot": [], "pre": [], "link": []}
+    edges: dict[str, list[tuple[str, str]]] = {kind: [] for kind in _EDGE_STYLES}
     for u, v, data in graph.edges(data=True):
         if (u, v) in in_knot:
-            styles["knot"].append((u, v))
+            edges["knot"].append((u, v))
         elif data.get("kind") == "linkage":
-            styles["link"].append((u, v))
+            edges["link"].append((u, v))
         else:
-            styles["pre"].append((u, v))
+            edges["pre"].append((u, v))
     nodes = list(graph.nodes)
     labels = {n: _clause_label(str(n)) for n in nodes}
     sizes = [_node_area(labels[n], 9) for n in nodes]
@@ -416,21 +425,16 @@ def plot_conditions(
         "node_size": sizes,
         "connectionstyle": "arc3,rad=0.12",
     }
-    nx.draw_networkx_edges(
-        graph, pos, edgelist=styles["knot"], edge_color=_CONTESTED, width=3.0, **common
-    )
-    nx.draw_networkx_edges(
-        graph, pos, edgelist=styles["pre"], edge_color="#7F7F7F", width=1.8, **common
-    )
-    nx.draw_networkx_edges(
-        graph,
-        pos,
-        edgelist=styles["link"],
-        edge_color="#0072B2",
-        width=1.6,
-        style="dashed",
-        **common,
-    )
+    for kind, (colour, width_pt, style, _) in _EDGE_STYLES.items():
+        nx.draw_networkx_edges(
+            graph,
+            pos,
+            edgelist=edges[kind],
+            edge_color=colour,
+            width=width_pt,
+            style=style,
+            **common,
+        )
     nx.draw_networkx_labels(
         graph,
         pos,
@@ -455,18 +459,8 @@ def plot_conditions(
     from matplotlib.lines import Line2D
 
     handles = [
-        Line2D([], [], color=_CONTESTED, linewidth=3, label="in a sequencing deadlock"),
-        Line2D(
-            [], [], color="#7F7F7F", linewidth=1.8, label="A → B: A only after B (precondition)"
-        ),
-        Line2D(
-            [],
-            [],
-            color="#0072B2",
-            linewidth=1.6,
-            linestyle="--",
-            label="A → B: A only with B (linkage)",
-        ),
+        Line2D([], [], color=colour, linewidth=width_pt, linestyle=style, label=label)
+        for colour, width_pt, style, label in _EDGE_STYLES.values()
     ]
     ax.legend(
         handles=handles,
