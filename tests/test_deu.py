@@ -83,8 +83,27 @@ class TestReadDeu:
 
     def test_missing_file_raises(self, tmp_path: Path) -> None:
         """A missing file: DataError naming the file."""
-        with pytest.raises(nt.errors.DataError, match="does not exist"):
-            nt.read_deu(tmp_path / "nope.tsv")
+        path = tmp_path / "nope.tsv"
+        with pytest.raises(nt.errors.DataError, match="does not exist") as info:
+            nt.read_deu(path)
+        assert f"DEU data file {path} does not exist" in str(info.value)
+        assert info.value.file == str(path)
+
+    def test_undecodable_file_raises(self, tmp_path: Path) -> None:
+        """A file that is not UTF-8: DataError saying it cannot be read."""
+        path = tmp_path / "latin1.tsv"
+        path.write_bytes(b"\xff\xfe\xfa not utf-8\n")
+        with pytest.raises(nt.errors.DataError, match=r"cannot read DEU data file: .*utf-8"):
+            nt.read_deu(path)
+
+    def test_non_number_gdp_raises(self, tmp_path: Path) -> None:
+        """A word in the GDP row: DataError naming the row and the actor's column."""
+        gdp = ["", "", "", "", "", "", "", "big", "2", "3", "", "", "", "", ""]
+        path = _write(tmp_path, [gdp])
+        with pytest.raises(
+            nt.errors.DataError, match=r"row 2 \(GDP\), column 'pcom': 'big' is not a number"
+        ):
+            nt.read_deu(path)
 
     def test_empty_file_raises(self, tmp_path: Path) -> None:
         """An empty file: DataError about the header and GDP rows."""
