@@ -39,7 +39,7 @@ from negotrack.errors import (
     TimelineError,
 )
 from negotrack.io import serialization
-from negotrack.model._checks import check_text
+from negotrack.model._checks import check_id, check_text
 from negotrack.model.entities import Issue, Party
 from negotrack.timeline.records import Condition, Event, Record, Statement
 from negotrack.timeline.timeline import Timeline
@@ -429,16 +429,18 @@ def _parse(text: str, fmt: Format) -> Any:
                 text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys
             )
     except RecursionError:
-        raise ScenarioError(
-            [_problem(f"document is nested more deeply than the limit of {MAX_DEPTH} levels")]
-        ) from None
+        raise _too_deep() from None
     except ValueError as err:  # TOMLDecodeError and JSONDecodeError are ValueErrors
         raise ScenarioError([_syntax_problem(text, fmt, err)]) from None
     if _depth(doc) > MAX_DEPTH:
-        raise ScenarioError(
-            [_problem(f"document is nested more deeply than the limit of {MAX_DEPTH} levels")]
-        )
+        raise _too_deep()
     return doc
+
+
+def _too_deep() -> ScenarioError:
+    return ScenarioError(
+        [_problem(f"document is nested more deeply than the limit of {MAX_DEPTH} levels")]
+    )
 
 
 #: tomllib's "where": ``(at line 117, column 12)`` ending its message.
@@ -646,14 +648,12 @@ def _structured(
 
 def _ids(items: list[Any]) -> set[str]:
     """Return the well-formed ids of raw items (to stand in for items that fail)."""
-    return {
-        item["id"]
-        for item in items
-        if isinstance(item, dict)
-        and isinstance(item.get("id"), str)
-        and item["id"].strip()
-        and item["id"] == item["id"].strip()
-    }
+    ids: set[str] = set()
+    for item in items:
+        if isinstance(item, dict):
+            with contextlib.suppress(NegotrackError):  # the model's one rule for an id
+                ids.add(check_id("item", "id", item.get("id")))
+    return ids
 
 
 def _located(err: NegotrackError, path: str) -> NegotrackError:
@@ -749,9 +749,9 @@ def _read(doc: Any) -> Scenario:
     parties = list(_structured(party_items, "parties", Party, found))
     parties += [(-1, Party(pid)) for pid in sorted(_ids(party_items) - {p.id for _, p in parties})]
     timeline = _timeline(issues, parties, found)
+    context = {"issues": timeline, "unreadable": broken_issues}
     for key, cl in (("events", Event), ("statements", Statement), ("conditions", Condition)):
         items = _records(doc, key, found)
-        context = {"issues": timeline, "unreadable": broken_issues}
         for i, record in _structured(items, key, cl, found, **context):
             try:
                 timeline.add(record)
