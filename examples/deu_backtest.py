@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import negotrack as nt
+from negotrack.analysis.forecast import METHODS
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "deu3" / "deu3.tsv"
 
@@ -28,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     data = nt.read_deu(path)
     print(data.describe())
     print("Mean absolute error of each forecast method (0–100 scale):")
-    for method in ("compromise", "median", "nash", "status_quo"):
+    for method in METHODS:
         print("  " + nt.backtest(data, method).describe())
     print("  " + nt.backtest(data, "compromise", gdp=True).describe())
     return 0
