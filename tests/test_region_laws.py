@@ -29,20 +29,16 @@ Regions = tuple[nt.Region, ...]
 TRIPLES = nts.same_scale_regions(3)
 #: Three non-empty regions on one scale of any kind (distances need non-empty regions).
 NON_EMPTY = nts.same_scale_regions(3, min_parts=1)
+#: Ordered scales: numeric or ordinal.
+ORDERED_SCALES = st.one_of(nts.numeric_scales(), nts.ordinal_scales())
 #: Three non-empty regions on one ordered (numeric or ordinal) scale.
-ORDERED_NON_EMPTY = nts.same_scale_regions(
-    3, scales=st.one_of(nts.numeric_scales(), nts.ordinal_scales()), min_parts=1
-)
+ORDERED_NON_EMPTY = nts.same_scale_regions(3, scales=ORDERED_SCALES, min_parts=1)
 # The same with one or two regions, for laws about fewer operands (cheaper to draw).
 TRIPLES_1, TRIPLES_2 = nts.same_scale_regions(1), nts.same_scale_regions(2)
 NON_EMPTY_1 = nts.same_scale_regions(1, min_parts=1)
 NON_EMPTY_2 = nts.same_scale_regions(2, min_parts=1)
-ORDERED_NON_EMPTY_1 = nts.same_scale_regions(
-    1, scales=st.one_of(nts.numeric_scales(), nts.ordinal_scales()), min_parts=1
-)
-ORDERED_NON_EMPTY_2 = nts.same_scale_regions(
-    2, scales=st.one_of(nts.numeric_scales(), nts.ordinal_scales()), min_parts=1
-)
+ORDERED_NON_EMPTY_1 = nts.same_scale_regions(1, scales=ORDERED_SCALES, min_parts=1)
+ORDERED_NON_EMPTY_2 = nts.same_scale_regions(2, scales=ORDERED_SCALES, min_parts=1)
 
 
 def _with_values(scales: SearchStrategy[nt.Scale]) -> SearchStrategy[tuple[nt.Scale, list[Value]]]:
