@@ -73,7 +73,7 @@ def main() -> None:
 
     changes_since_eve(tl, everything, names)
     without_alleged(tl, everything, names)
-    deadlocks(tl)
+    deadlocks(everything)
 
 
 def changes_since_eve(tl: nt.Timeline, everything: nt.GapReport, names: dict[str, str]) -> None:
@@ -130,14 +130,13 @@ def without_alleged(tl: nt.Timeline, everything: nt.GapReport, names: dict[str, 
     )
 
 
-def deadlocks(tl: nt.Timeline) -> None:
+def deadlocks(report: nt.GapReport) -> None:
     """Print the sequencing deadlocks with their sources and how to untie them."""
-    latest = tl.dates[-1]
     heading("Deadlocks between conditions")
-    conditions = nt.analyze_conditions(tl.snapshot(at=latest))
-    if not conditions.sequencing:
+    # analyze() has already found them: the report carries the condition analysis.
+    if not report.sequencing_deadlocks:
         print("  none")
-    for knot in conditions.sequencing:
+    for knot in report.sequencing_deadlocks:
         print(" ", knot.explain())
         for cond in knot.witness:
             print(f"    - {cond.describe()} [{cond.credibility.label}] {cond.source.cite()}")
