@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import pathlib
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import negotrack as nt
 
@@ -40,9 +40,7 @@ with tempfile.TemporaryDirectory() as folder:
         for day in sorted(by_day):
             batch = by_day[day]
             store.extend(batch)  # one transaction: the whole day, or nothing
-            kinds: dict[str, int] = defaultdict(int)
-            for record in batch:
-                kinds[type(record).__name__.lower()] += 1
+            kinds = Counter(type(record).__name__.lower() for record in batch)
             added = ", ".join(
                 f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in sorted(kinds.items())
             )
