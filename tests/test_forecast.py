@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import random
 from collections.abc import Sequence
 
 import pytest
@@ -171,12 +172,12 @@ class TestForecast:
         st.sampled_from(["compromise", "median", "nash"]),
     )
     def test_forecast_does_not_depend_on_party_order(
-        self, rows: list[tuple[int, float, float]], rnd: object, method: str
+        self, rows: list[tuple[int, float, float]], rnd: random.Random, method: str
     ) -> None:
         """Shuffling the parties leaves every forecast unchanged."""
         named = [(f"p{k}", x, s, c) for k, (x, s, c) in enumerate(rows)]
         shuffled = list(named)
-        rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+        rnd.shuffle(shuffled)
         a = nt.forecast(_snapshot(named), "x", method=method)
         b = nt.forecast(_snapshot(shuffled), "x", method=method)
         assert a.coordinate == pytest.approx(b.coordinate)
