@@ -294,6 +294,12 @@ class TestStructure:
             ("$.kind", "a scale needs a kind: one of numeric, ordinal, nominal")
         ]
 
+    def test_rejects_scale_of_another_kind(self) -> None:
+        """Reading a numeric scale from an ordinal one's document names the kind expected."""
+        assert problems_of({"kind": "ordinal", "labels": ["a", "b"]}, nt.NumericScale) == [
+            ("$.kind", "kind='ordinal' where a numeric scale is expected")
+        ]
+
     def test_rejects_ambiguous_clause(self) -> None:
         """A clause names an issue or an event, not both."""
         found = problems_of({"issue": "years", "event": "x"}, nt.IssueClause | nt.EventClause)

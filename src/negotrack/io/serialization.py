@@ -209,11 +209,7 @@ def _relative(err: NegotrackError) -> str:
 def _located(err: NegotrackError, path: str) -> NegotrackError:
     if isinstance(err, ScenarioError):
         return err
-    rel = _relative(err)
-    message = err.message
-    if err.path and message.startswith(f"{err.path}="):
-        message = message[len(err.path) + 1 :]
-    return type(err)(message, path=path + rel, value=err.value)
+    return _here(err, path + _relative(err))
 
 
 def problems(exc: BaseException, path: str = "$") -> list[NegotrackError]:
@@ -595,15 +591,7 @@ def _scale_hooks(
         kind = value.get("kind")
         if kind is None:
             kinds = ", ".join(SCALE_KINDS)
-            raise ClassValidationError(
-                "While structuring a scale",
-                [
-                    _noted(
-                        InvalidRecordError(f"a scale needs a kind: one of {kinds}", path=""), "kind"
-                    )
-                ],
-                Scale,
-            )
+            raise _kind_error(InvalidRecordError(f"a scale needs a kind: one of {kinds}", path=""))
         if not isinstance(kind, str) or kind not in SCALE_KINDS:
             shown = kind if isinstance(kind, str) else repr(kind)
             err = InvalidRecordError(
@@ -612,13 +600,13 @@ def _scale_hooks(
                 path="",
                 value=kind,
             )
-            raise ClassValidationError("While structuring a scale", [_noted(err, "kind")], Scale)
+            raise _kind_error(err)
         cls = SCALE_KINDS[kind]
         if expected is not None and cls is not expected:
             err = InvalidRecordError(
                 f"kind={kind!r} where a {expected.kind} scale is expected", path="", value=kind
             )
-            raise ClassValidationError("While structuring a scale", [_noted(err, "kind")], Scale)
+            raise _kind_error(err)
         rest = {k: v for k, v in value.items() if k != "kind"}
         result: Scale = generated[cls](rest, cls)
         return result
@@ -638,9 +626,10 @@ def _scale_hooks(
     return structure_scale, concrete
 
 
-def _noted(err: Exception, name: str) -> Exception:
-    err.__notes__ = [*getattr(err, "__notes__", []), AttributeValidationNote(name, name, Any)]
-    return err
+def _kind_error(err: Exception) -> ClassValidationError:
+    """Wrap a problem with a scale's ``kind`` key as cattrs would, so it is found at ``.kind``."""
+    err.__notes__ = [*getattr(err, "__notes__", []), AttributeValidationNote("kind", "kind", Any)]
+    return ClassValidationError("While structuring a scale", [err], Scale)
 
 
 def _scale_unstructure_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any], Any]:
