@@ -194,6 +194,13 @@ class TestPositionValue:
         ):
             nt.PositionValue(position=pos, penalty=2)
 
+    def test_non_position_raises(self) -> None:
+        """Something other than a Position is an InvalidTypeError naming the field."""
+        with pytest.raises(
+            nt.errors.InvalidTypeError, match=r"PositionValue.position=3 must be a Position"
+        ):
+            nt.PositionValue(position=3)  # type: ignore[arg-type]
+
     @given(nts.positions(), st.data())
     def test_value_is_maximal_at_the_ideal(self, pos: nt.Position, data: st.DataObject) -> None:
         """No outcome is worth more than the ideal, which is worth 1."""
@@ -273,7 +280,10 @@ class TestUtilitiesFromSnapshot:
 
     def test_no_positions_raise(self) -> None:
         """A party set without positions is an AnalysisError."""
-        with pytest.raises(nt.errors.AnalysisError, match="no party holds a position"):
+        with pytest.raises(
+            nt.errors.AnalysisError,
+            match=r"no party holds a position on issues \['x', 'y'\]; need at least one",
+        ):
             nt.utilities_from_snapshot(self._snapshot(), parties=["C"])
 
 
