@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -20,8 +21,15 @@ FIRST = settings(phases=[Phase.generate], database=None)
 
 
 def is_canonical(r: nt.Region) -> bool:
-    """Whether rebuilding the region from its parts changes nothing."""
-    return nt.Region(r.scale, r.parts).parts == r.parts
+    """Whether the parts are canonical by definition, and rebuilding them changes nothing.
+
+    Canonical: each part on the scale and not inverted, parts sorted and apart (on an
+    ordinal scale at least one label apart, since neighbouring labels merge).
+    """
+    step = 1.0 if r.scale.ordered and r.scale.discrete else 0.0
+    on_scale = all(r.scale.lowest <= lo <= hi <= r.scale.highest for lo, hi in r.parts)
+    apart = all(a_hi + step < b_lo for (_, a_hi), (b_lo, _) in itertools.pairwise(r.parts))
+    return on_scale and apart and nt.Region(r.scale, r.parts).parts == r.parts
 
 
 class TestIdentifiers:
