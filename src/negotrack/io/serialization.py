@@ -468,11 +468,7 @@ def _structure_list_factory(t: Any, conv: cattrs.Converter) -> Callable[[Any, An
             try:
                 out.append(hook(element, item))
             except Exception as err:
-                err.__notes__ = [
-                    *getattr(err, "__notes__", []),
-                    IterableValidationNote(f"item {i}", i, item),
-                ]
-                errors.append(err)
+                errors.append(_item(err, i, item))
         if errors:
             raise IterableValidationError(f"While structuring a list of {item}", errors, list)
         return out
@@ -741,10 +737,11 @@ def _region_at_once(value: list[Any] | tuple[Any, ...], scale: Scale) -> Region:
     return Region.of(scale, pairs)
 
 
-def _item(err: Exception, index: int) -> Exception:
+def _item(err: Exception, index: int, item_type: Any = Any) -> Exception:
+    """Note on ``err`` that it is about item ``index`` of a list, as cattrs notes it."""
     err.__notes__ = [
         *getattr(err, "__notes__", []),
-        IterableValidationNote(f"item {index}", index, Any),
+        IterableValidationNote(f"item {index}", index, item_type),
     ]
     return err
 
