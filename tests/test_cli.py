@@ -230,33 +230,34 @@ class TestBadInput:
         assert "RU, UA, US, EU" in line
 
     @pytest.mark.parametrize(
-        ("command", "argv"),
+        ("command", "argv", "rule"),
         [
-            ("analyze", ["--at", "2025-13-01"]),
-            ("deadlocks", ["--at", "yesterday"]),
-            ("packages", ["--at", "2025-02-30"]),
-            ("forecast", ["--at", "29/12/2025"]),
-            ("plot", ["--at", "2025-1-1", "-o", "x.png"]),
-            ("diff", ["2025-12-28", "not-a-date"]),
-            ("diff", ["2025-12-31", "2025-12-28"]),
-            ("analyze", ["--since", "2027-01-01"]),
+            ("analyze", ["--at", "2025-13-01"], "'2025-13-01' is not a date; write YYYY-MM-DD"),
+            ("deadlocks", ["--at", "yesterday"], "'yesterday' is not a date; write YYYY-MM-DD"),
+            ("packages", ["--at", "2025-02-30"], "'2025-02-30' is not a date; write YYYY-MM-DD"),
+            ("forecast", ["--at", "29/12/2025"], "'29/12/2025' is not a date; write YYYY-MM-DD"),
+            ("plot", ["--at", "2025-1-1", "-o", "x.png"], "'2025-1-1' is not a date"),
+            ("diff", ["2025-12-28", "not-a-date"], "'not-a-date' is not a date"),
+            ("diff", ["2025-12-31", "2025-12-28"], "DATE1 2025-12-31 is after DATE2 2025-12-28"),
+            ("analyze", ["--since", "2027-01-01"], "--since 2027-01-01 is after the date analysed"),
         ],
     )
     def test_bad_date(
-        self, capsys: pytest.CaptureFixture[str], command: str, argv: list[str]
+        self, capsys: pytest.CaptureFixture[str], command: str, argv: list[str], rule: str
     ) -> None:
-        """A bad date exits 2 with one line naming the argument or the dates."""
+        """A bad date exits 2 with one line naming the argument or the dates, and the rule."""
         code, _, err = run(capsys, command, UKRAINE, *argv)
         assert code == 2
         line = one_line(err)
         assert line.startswith(f"negotrack {command}: error:")
         assert any(word in line for word in ("date", "DATE", "--at", "--since"))
+        assert rule in line
 
     def test_bad_plot_extension(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A plot output that is neither .png nor .svg exits 2 naming -o."""
         code, _, err = run(capsys, "plot", UKRAINE, "-o", "out.gif")
         assert code == 2
-        assert "-o out.gif" in one_line(err)
+        assert "-o out.gif: the output must end in .png or .svg" in one_line(err)
 
     def test_unknown_subcommand(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown subcommand is a usage error: exit 2, one line."""
@@ -269,6 +270,7 @@ class TestBadInput:
         code, _, err = run(capsys, "analyze", UKRAINE, "--format", "yaml")
         assert code == 2
         assert "--format" in one_line(err)
+        assert "invalid choice: 'yaml'" in one_line(err)
 
     def test_validate_lists_every_problem(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
