@@ -371,6 +371,7 @@ class TestUnknownKey:
         err = ser.unknown_key("a b", ["ab"], "$")
         assert isinstance(err, InvalidRecordError)
         assert err.path == "$['a b']"
+        assert err.message == "unknown key 'a b' (did you mean 'ab'?); allowed keys: ab"
 
 
 @attrs.frozen
