@@ -12,8 +12,8 @@ reading, since the machine is shared):
 
 * ``add`` - ``Store.add`` per statement, one transaction each as the API does, with
   ``durable=False`` (``synchronous=NORMAL``, the bulk-loading mode) at every N, and with
-  the default ``durable=True`` (``synchronous=FULL``, an fsync per add) up to 10^4
-  statements (about 30 s more at 10^5, and the disk, not negotrack, sets that figure).
+  the default ``durable=True`` (``synchronous=FULL``, an fsync per add) at 10^3
+  statements only (``DURABLE_MAX``: beyond it the disk, not negotrack, sets the figure).
 * ``import`` - ``Store.import_scenario``: the whole timeline in one transaction, the batch
   path for a scenario.
 * ``extend`` - ``Store.extend`` of the agenda and every record on a new store with the
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import math
 import os
 import random
 import tempfile
@@ -176,7 +177,6 @@ def measure(n: int, folder: Path) -> dict[str, float]:
         "read_us": min(reads) / n * 1e6,
         "mb": size / 2**20,
         "bytes": size / n,
-        "rounds": rounds,
     }
 
 
@@ -191,7 +191,7 @@ HEADER = (
 
 def row(r: dict[str, float]) -> str:
     """Format one size's figures as a Markdown table row."""
-    full = "—" if r["add_full"] != r["add_full"] else f"{r['add_full']:.0f}"
+    full = "—" if math.isnan(r["add_full"]) else f"{r['add_full']:.0f}"
     return (
         f"| {int(r['n']):,} | {r['add_normal']:.0f} | {full} | {r['import']:.0f} | "
         f"{r['extend']:.0f} | "
