@@ -357,6 +357,18 @@ class TestLogrolls:
         with pytest.raises(nt.errors.AnalysisError, match="issue 'x' has no feasible outcome"):
             space.logrolls("A", "B")
 
+    def test_issue_without_feasible_outcome_raises_with_a_baseline_too(self) -> None:
+        """Given a baseline, an issue no outcome survives is still named (no bare ValueError)."""
+        u_a = nt.UtilityFunction(
+            weights={"x": 0.8, "y": 0.2}, values={"x": {0: nt.INFEASIBLE}, "y": {0: 1.0}}
+        )
+        u_b = nt.UtilityFunction(
+            weights={"x": 0.3, "y": 0.7}, values={"x": {0: 1.0}, "y": {0: 1.0}}
+        )
+        space = nt.AgreementSpace({"A": u_a, "B": u_b}, {"x": [0], "y": [0]})
+        with pytest.raises(nt.errors.AnalysisError, match="issue 'x' has no feasible outcome"):
+            space.logrolls("A", "B", baseline={"x": 0, "y": 0})
+
     def test_unknown_party_raises(self) -> None:
         """An unknown party: UnknownReferenceError listing the space's parties."""
         with pytest.raises(nt.errors.UnknownReferenceError, match=r"unknown party 'Z'.*A, B"):

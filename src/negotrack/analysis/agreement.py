@@ -811,6 +811,7 @@ class AgreementSpace:
         """
         self._party(a)
         self._party(b)
+        self._require_feasible_outcomes()
         ua, ub = self._utilities[a], self._utilities[b]
         out: dict[str, Value] = {}
         for s, i in enumerate(self.issues):
@@ -821,12 +822,17 @@ class AgreementSpace:
                 vb = ub.value(i, c) if i in ub.values else 0.0
                 if min(va, vb) > best_v:
                     best, best_v = c, min(va, vb)
-            if best is None:
+            assert best is not None  # every issue has a feasible outcome (checked above)
+            out[i] = best
+        return out
+
+    def _require_feasible_outcomes(self) -> None:
+        """Raise if an issue has no feasible outcome (then no package, and no trade, is)."""
+        for s, i in enumerate(self.issues):
+            if not self._feasible[s]:
                 raise AnalysisError(
                     f"issue {i!r} has no feasible outcome", path=f"outcomes[{i!r}]", value=i
                 )
-            out[i] = best
-        return out
 
     def logrolls(
         self,
@@ -859,7 +865,7 @@ class AgreementSpace:
         UnknownReferenceError
             If a party is unknown.
         AnalysisError
-            If ``a == b``.
+            If ``a == b``, or an issue has no feasible outcome.
 
         Examples
         --------
@@ -877,6 +883,7 @@ class AgreementSpace:
             raise AnalysisError(
                 f"logrolls need two different parties, got {a!r} twice", path="b", value=b
             )
+        self._require_feasible_outcomes()  # with a baseline given too: a trade needs one
         base = dict(self.split_package(a, b) if baseline is None else baseline)
         base_u = self.utilities(base)
         ua, ub = self._utilities[a], self._utilities[b]
