@@ -413,6 +413,20 @@ class TestImportScenario:
         ):
             store.import_scenario(nt.Scenario(timeline=tl))
 
+    def test_rejects_a_differing_party(self, store: nt.Store) -> None:
+        """A party with a known id but another name is refused, and nothing is written."""
+        tl = nt.Timeline(issues=[], parties=[nt.Party("UA", name="Ukraine")])
+        with pytest.raises(
+            TimelineError,
+            match=re.escape(
+                "the scenario's party 'UA' differs from the store's: "
+                "Party(id='UA', name='Ukraine', capability=1.0, group=None) != "
+                "Party(id='UA', name='', capability=1.0, group=None)"
+            ),
+        ):
+            store.import_scenario(nt.Scenario(timeline=tl))
+        assert store.timeline().parties == (nt.Party("UA"),)
+
     def test_sets_title_and_description(self, store: nt.Store) -> None:
         """The scenario's title and notes become the store's."""
         tl = nt.Timeline(issues=[], parties=[])

@@ -540,10 +540,12 @@ class Store:
 
         def body(timeline: Timeline, conn: sqlite3.Connection) -> None:
             new: list[Issue | Party] = []
-            for item, known in [(i, timeline._issues) for i in scenario.issues] + [
-                (p, timeline._parties) for p in scenario.parties
+            issues = {i.id: i for i in timeline.issues}
+            parties = {p.id: p for p in timeline.parties}
+            for item, known in [(i, issues) for i in scenario.issues] + [
+                (p, parties) for p in scenario.parties
             ]:
-                have = known.get(item.id)
+                have: Issue | Party | None = known.get(item.id)
                 if have is None:
                     new.append(item)
                 elif have != item:
