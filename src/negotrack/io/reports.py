@@ -631,7 +631,6 @@ def packages_document(
         A heading.
     date : datetime.date, optional
         The date analysed.
-
     parties : sequence of str, optional
         The parties asked about, for the message when ``report`` is None.
 
