@@ -13,6 +13,7 @@ from hypothesis import given
 import negotrack as nt
 from negotrack._collector import PROMOTE_FROM
 from negotrack.testing import strategies as nts
+from test_timeline import SRC, YEARS, day, say
 
 #: Small timelines keep the suite fast; the laws need no more to fail when broken.
 TIMELINES = nts.timelines(max_parties=3, max_issues=2, max_statements=10)
@@ -23,24 +24,6 @@ WITH_CONDITIONS = nts.scenarios(timelines=TIMELINES, max_conditions=4) | nts.sce
     timelines=nts.condition_timelines(max_clauses=4, max_conditions=6, linkages=True),
     max_conditions=6,
 )
-
-YEARS = nt.NumericScale(0, 100, unit="years")
-SRC = nt.Source(title="test")
-
-
-def day(n: int) -> datetime.date:
-    return datetime.date(2025, 12, n)
-
-
-def say(party: str, n: int, lo: float, hi: float, **kw: object) -> nt.Statement:
-    return nt.Statement(
-        party=party,
-        issue="g",
-        date=day(n),
-        source=SRC,
-        position=nt.Position(ideal=lo, acceptable=nt.Region.interval(YEARS, lo, hi)),
-        **kw,  # type: ignore[arg-type]
-    )
 
 
 def timeline(*records: nt.Statement) -> nt.Timeline:
