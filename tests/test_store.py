@@ -356,6 +356,19 @@ class TestExtend:
         with nt.Store(store.path) as reopened:
             assert reopened.timeline() == store.timeline()
 
+    def test_agenda_items_between_and_after_records(self, store: nt.Store) -> None:
+        """Issues and parties anywhere in a batch join the agenda; the records all stay."""
+        tiers = nt.OrdinalScale(["none", "force"])
+        store.extend(
+            [statement(40), nt.Party("US"), statement(45, party="US"), nt.Issue("tiers", tiers)]
+        )
+        tl = store.timeline()
+        assert [p.id for p in tl.parties] == ["UA", "US"]
+        assert [i.id for i in tl.issues] == ["years", "tiers"]
+        assert [(s.party, s.position.ideal) for s in tl.statements] == [("UA", 40), ("US", 45)]
+        with nt.Store(store.path) as reopened:
+            assert reopened.timeline() == tl
+
     def test_a_bad_agenda_item_writes_nothing(self, store: nt.Store) -> None:
         """A repeated issue id in a batch leaves the agenda and the records as they were."""
         before = store.timeline()

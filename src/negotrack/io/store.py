@@ -472,20 +472,32 @@ class Store:
         def add_all(timeline: Timeline, conn: sqlite3.Connection) -> list[Any]:
             stored: list[Any] = []
             agenda_seq = self._agenda_seq
+            # An issue or party is checked against the agenda alone (the Timeline constructor,
+            # with no records to replay); the records are replayed onto the grown agenda once
+            # per run of agenda items, when a record follows or the batch ends.
+            agenda: Timeline | None = None
+            pending: list[Issue | Party] = []
             try:
                 for k, item in enumerate(batch):
                     try:
                         if isinstance(item, Issue | Party):
-                            timeline = self._grow_agenda(timeline, [item])  # a new timeline
+                            if agenda is None:
+                                agenda = Timeline(issues=timeline.issues, parties=timeline.parties)
+                            agenda = self._grow_agenda(agenda, [item])
+                            pending.append(item)
                             agenda_seq = self._insert_agenda(conn, item)
                             stored.append(item)
                         else:
+                            if pending:
+                                timeline, pending = self._grow_agenda(timeline, pending), []
                             record = timeline.add(item)  # validates before changing anything
                             self._record_seq = self._insert_record(conn, record)
                             stored.append(record)
                     except NegotrackError as err:
                         err.add_note(f"Store.extend: items[{k}] does not fit; nothing was written")
                         raise
+                if pending:
+                    timeline = self._grow_agenda(timeline, pending)
             except BaseException:
                 if stored:  # the timeline in memory may be ahead of the file: rebuild it
                     self._timeline = None
