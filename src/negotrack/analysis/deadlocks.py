@@ -712,7 +712,6 @@ class _Engine:
         self.out_w = array("q", [0]) * n
         self.in_w = array("q", [0]) * n
         self.rank = array("q", [0]) * n  # node -> place in the greedy order of its knot
-        self._succ: list[Sequence[int]] | None = None
         self.lifted: list[int] = []  # conditions (snapshot indices) of the untying sets
         self.knots = self._knots()
 
@@ -732,14 +731,6 @@ class _Engine:
         if self._perm is None:
             self._perm = sorted(range(len(self.order)), key=self.order.__getitem__)
         return self._perm
-
-    @property
-    def succ(self) -> list[Sequence[int]]:
-        """The successors of every clause, made on first use (for the cycle listing)."""
-        if self._succ is None:
-            start, dst = self.start_of, self.dst
-            self._succ = [dst[start[u] : start[u + 1]] for u in range(len(self.keys))]
-        return self._succ
 
     def _knots(self) -> list[_Knot]:
         comps = [sorted(c) for c in _strong_components(self.start_of, self.dst)]
@@ -882,15 +873,18 @@ class _Engine:
         )
 
     def _cycles(self, max_length: int, cut: set[str]) -> Iterator[list[int]]:
-        """Yield simple cycles, each rooted at its first node; stop at the deadline."""
+        """Yield simple cycles, each rooted at its first node; stop at the deadline.
+
+        A cycle is rooted at its first node in reading order, so from ``root`` the search
+        enters only later nodes of the same knot (knot nodes are numbered in reading order).
+        """
         steps = 0
         for knot in self.knots:
-            rank = {n: i for i, n in enumerate(knot.nodes)}
+            succ = _KnotSucc(self, knot)
             for root in knot.nodes:
-                r = rank[root]
                 path = [root]
                 on_path = {root}
-                stack = [iter(self.succ[root])]
+                stack = [iter(succ[root])]
                 while stack:
                     steps += 1
                     if steps & 1023 == 0 and self.out_of_time():
@@ -904,14 +898,14 @@ class _Engine:
                     if nxt == root:
                         yield list(path)
                         continue
-                    if rank.get(nxt, -1) <= r or nxt in on_path:
+                    if nxt < root or nxt in on_path:
                         continue
                     if len(path) >= max_length:
                         cut.add("length")
                         continue
                     path.append(nxt)
                     on_path.add(nxt)
-                    stack.append(iter(self.succ[nxt]))
+                    stack.append(iter(succ[nxt]))
 
 
 def _add(a: _Cost, b: _Cost) -> _Cost:
