@@ -67,6 +67,10 @@ def _label(names: Mapping[str, str], party: str) -> str:
     return party if name == party else f"{name} ({party})"
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
 def _and(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -138,7 +142,7 @@ class Untie:
         if not self.conditions:
             return "nothing to untie"
         n = self.count
-        head = f"lift {n} condition{'s' if n != 1 else ''}"
+        head = f"lift {_plural(n, 'condition')}"
         if self.exact:
             head += " (the fewest)"
         elif self.lower_bound == n:
@@ -238,7 +242,7 @@ class SequencingDeadlock:
         extra = len(self.conditions) - len(self.witness)
         if extra > 0:
             lines.append(
-                f"  (the knot holds {extra} more condition{'s' if extra != 1 else ''}; "
+                f"  (the knot holds {_plural(extra, 'more condition')}; "
                 f"the cycle above is one of its cycles)"
             )
         lines.append(f"  To untie it: {self.untie.describe()}.")
@@ -258,8 +262,8 @@ class SequencingDeadlock:
     def __repr__(self) -> str:
         return (
             f"<SequencingDeadlock: {len(self.clauses)} clauses, {len(self.conditions)} "
-            f"conditions held by {', '.join(self.holders)}; untie: {self.untie.count} "
-            f"condition{'s' if self.untie.count != 1 else ''}"
+            f"conditions held by {', '.join(self.holders)}; untie: "
+            f"{_plural(self.untie.count, 'condition')}"
             f"{'' if self.untie.exact else ' (greedy bound)'}>"
         )
 
@@ -297,7 +301,7 @@ class CycleListing:
     def describe(self) -> str:
         """Return a one-line account of the listing and what cut it short."""
         n = len(self.cycles)
-        text = f"{n} cycle{'s' if n != 1 else ''} listed"
+        text = f"{_plural(n, 'cycle')} listed"
         reasons = {
             "length": f"cycles longer than {self.max_length} clauses not followed",
             "count": f"stopped at {self.max_cycles} cycles",
@@ -364,11 +368,7 @@ class ConditionReport:
     def describe(self) -> str:
         """Return the whole report in plain words."""
         when = self.date.isoformat() if self.date else "latest"
-        n, m = len(self.sequencing), len(self.linkage_conflicts)
-        lines = [
-            f"Conditions ({when}): {n} sequencing deadlock{'s' if n != 1 else ''}, "
-            f"{m} linkage conflict{'s' if m != 1 else ''}."
-        ]
+        lines = [f"Conditions ({when}): {self._tally()}."]
         lines += [d.describe() for d in self.sequencing]
         lines += [f"Linkage conflict: {c.describe()}." for c in self.linkage_conflicts]
         if self.cycles is not None:
@@ -390,10 +390,12 @@ class ConditionReport:
 
     def __repr__(self) -> str:
         cut = ", truncated" if self.truncated else ""
-        n, m = len(self.sequencing), len(self.linkage_conflicts)
+        return f"<ConditionReport: {self._tally()}{cut}>"
+
+    def _tally(self) -> str:
         return (
-            f"<ConditionReport: {n} sequencing deadlock{'s' if n != 1 else ''}, "
-            f"{m} linkage conflict{'s' if m != 1 else ''}{cut}>"
+            f"{_plural(len(self.sequencing), 'sequencing deadlock')}, "
+            f"{_plural(len(self.linkage_conflicts), 'linkage conflict')}"
         )
 
 
