@@ -14,21 +14,20 @@ its buffers to it). NegMAS enumerates every package, so it runs only up to
 and only when it is installed (``pip install -e .[bench]``). Where both run, the bench
 also checks they agree: the same frontier set and the same Nash package.
 
-Run: ``python -m benchmarks agreement`` (or ``make bench``), or this file directly.
+Run: ``python -m benchmarks agreement`` (or ``make bench``), or ``python -m benchmarks.bench_agreement``.
 """
 
 from __future__ import annotations
 
 import functools
-import gc
 import os
 import time
-import tracemalloc
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import negotrack as nt
+from benchmarks._measure import best_time, peak_mib
 
 SEED = 12345
 RESERVED = 0.25
@@ -110,27 +109,6 @@ def run_negmas(prob: Problem) -> tuple[set[tuple[Any, ...]], tuple[Any, ...], in
     return front, nash_pkg, len(indices)
 
 
-def _best_time(fn: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        gc.collect()
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
-
-
-def _peak_mib(fn: Callable[[], object]) -> float:
-    gc.collect()
-    tracemalloc.start()
-    try:
-        fn()
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return peak / 2**20
-
-
 def _negmas_available() -> bool:
     try:
         import negmas  # noqa: F401
@@ -152,7 +130,7 @@ def measure(
         prob = problem(n_parties, n_issues)
         size = N_VALUES**n_issues
         repeat = 5 if size <= 10**12 else 3
-        ours = _best_time(functools.partial(run_negotrack, prob), repeat)
+        ours = best_time(functools.partial(run_negotrack, prob), repeat)
         front, nash, n_front = run_negotrack(prob)
         row: dict[str, Any] = {
             "parties": n_parties,
@@ -160,7 +138,7 @@ def measure(
             "packages": size,
             "frontier": n_front,
             "negotrack_s": ours,
-            "negotrack_mib": _peak_mib(functools.partial(run_negotrack, prob)),
+            "negotrack_mib": peak_mib(functools.partial(run_negotrack, prob)),
             "negmas_s": None,
             "negmas_mib": None,
             "ratio": None,
@@ -172,7 +150,7 @@ def measure(
             row["negmas_s"] = time.perf_counter() - t
             row["ratio"] = row["negmas_s"] / ours
             row["same"] = theirs == front and their_nash == nash
-            row["negmas_mib"] = _peak_mib(functools.partial(run_negmas, prob))
+            row["negmas_mib"] = peak_mib(functools.partial(run_negmas, prob))
         rows.append(row)
         print(format_row(row), flush=True)
     return rows

@@ -26,22 +26,20 @@ best, and the ratio within each round is printed as a range beside it.
 Targets (issue 3): incremental >= 100x faster than naive, <= 10 µs per statement, 10^6
 statements in under 15 s and 500 MB.
 
-Run: ``python -m benchmarks gaps [--quick]`` (or ``make bench``), or this file directly.
+Run: ``python -m benchmarks gaps [--quick]`` (or ``make bench``), or ``python -m benchmarks.bench_gaps``.
 """
 
 from __future__ import annotations
 
 import datetime
-import gc
+import functools
 import os
 import random
 import resource
 import sys
-import time
-import tracemalloc
-from typing import Any
 
 import negotrack as nt
+from benchmarks._measure import peak_mib, timed
 
 SEED = 2025
 PARTIES = 20
@@ -93,24 +91,9 @@ def build(n: int) -> nt.Timeline:
     return tl
 
 
-def _timed(fn: Any, *args: Any) -> tuple[Any, float, float]:
-    gc.collect()
-    w0, c0 = time.perf_counter(), time.process_time()
-    out = fn(*args)
-    return out, time.process_time() - c0, time.perf_counter() - w0
-
-
-def _peak(fn: Any, *args: Any) -> float:
-    """Peak memory (MB) allocated while running ``fn`` (tracemalloc)."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        out = fn(*args)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    del out
-    return peak / 2**20
+def _naive(tl: nt.Timeline, date: datetime.date) -> nt.GapReport:
+    """The naive recomputation of one date's report: a snapshot, analysed from scratch."""
+    return nt.analyze(tl.snapshot(date))
 
 
 def _rss_mb() -> float:
@@ -128,21 +111,21 @@ def measure(n: int) -> dict[str, float]:
     deterministic cost on a shared machine); the ratio within each round is reported too,
     as a range.
     """
-    tl, build_cpu, _ = _timed(build, n)
+    tl, _, build_cpu = timed(lambda: build(n))
     series = nt.gap_series(tl)  # the reference (and a warm-up)
     dates = series.dates
     step = max(1, len(dates) // NAIVE_SAMPLE)
     sample = list(dates[step // 2 :: step])[:NAIVE_SAMPLE]
     for d in sample:
-        if nt.analyze(tl.snapshot(d)) != series[d]:
+        if _naive(tl, d) != series[d]:
             raise AssertionError(f"incremental report differs from analyze() on {d}")
     rounds = ROUNDS_SMALL if n <= 100_000 else ROUNDS
     runs: list[tuple[float, float]] = []  # (cpu, wall) of each incremental run
     naive: list[list[float]] = []  # per round, the CPU time of each sampled date
     for _ in range(rounds):
-        _, c, w = _timed(nt.gap_series, tl)
+        _, w, c = timed(lambda: nt.gap_series(tl))
         runs.append((c, w))
-        naive.append([_timed(lambda d=d: nt.analyze(tl.snapshot(d)))[1] for d in sample])
+        naive.append([timed(functools.partial(_naive, tl, d))[2] for d in sample])
     cpu = min(c for c, _ in runs)
     wall = min(w for _, w in runs)
     # The naive side's best round (its sampled dates' mean, run back to back), as the
@@ -154,8 +137,8 @@ def measure(n: int) -> dict[str, float]:
     paired = sorted(
         sum(times) / len(sample) * len(dates) / c for (c, _), times in zip(runs, naive, strict=True)
     )
-    peak = _peak(nt.gap_series, tl)
-    naive_peak = _peak(lambda: [nt.analyze(tl.snapshot(d)) for d in sample[:2]])
+    peak = peak_mib(lambda: nt.gap_series(tl))
+    naive_peak = peak_mib(lambda: [_naive(tl, d) for d in sample[:2]])
     return {
         "n": n,
         "dates": len(dates),

@@ -27,23 +27,20 @@ Each run checks that the timeline read back equals the one added.
 
 Target: opening a store of 10^5 statements in under about 2 s (20 µs per record).
 
-Run: ``python -m benchmarks store [--quick]`` (or ``make bench``), or this file directly.
+Run: ``python -m benchmarks store [--quick]`` (or ``make bench``), or ``python -m benchmarks.bench_store``.
 """
 
 from __future__ import annotations
 
 import datetime
-import gc
 import math
 import os
 import random
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import negotrack as nt
+from benchmarks._measure import timed
 
 SEED = 2025
 PARTIES = 20
@@ -91,14 +88,6 @@ def build(n: int) -> nt.Timeline:
     return tl
 
 
-def _timed(fn: Callable[[], Any]) -> tuple[Any, float, float]:
-    """Run ``fn``; return its result, wall seconds and CPU seconds."""
-    gc.collect()
-    w0, c0 = time.perf_counter(), time.process_time()
-    out = fn()
-    return out, time.perf_counter() - w0, time.process_time() - c0
-
-
 def _add_each(path: Path, tl: nt.Timeline, *, durable: bool) -> float:
     """Add the agenda, then time adding each record in its own transaction (wall s)."""
     with nt.Store(path, durable=durable) as store:
@@ -110,7 +99,7 @@ def _add_each(path: Path, tl: nt.Timeline, *, durable: bool) -> float:
             for record in tl.records:
                 store.add(record)
 
-        _, wall, _ = _timed(run)
+        _, wall, _ = timed(run)
     return wall
 
 
@@ -122,7 +111,7 @@ def _extend(path: Path, tl: nt.Timeline) -> float:
             *tl.parties,
             *tl.records,
         ]
-        _, wall, _ = _timed(lambda: store.extend(items))
+        _, wall, _ = timed(lambda: store.extend(items))
     return wall
 
 
@@ -145,14 +134,14 @@ def measure(n: int, folder: Path) -> dict[str, float]:
         with nt.Store(path) as store:
             store.import_scenario(scenario)
 
-    _, import_wall, _ = _timed(batch)
+    _, import_wall, _ = timed(batch)
     rounds = 3 if n >= 100_000 else 5
     opens: list[tuple[float, float]] = []
     reads: list[float] = []
     for _ in range(rounds):
-        store, wall, cpu = _timed(lambda: _open(path))
+        store, wall, cpu = timed(lambda: _open(path))
         opens.append((wall, cpu))
-        back, read_wall, _ = _timed(store.timeline)
+        back, read_wall, _ = timed(store.timeline)
         reads.append(read_wall)
         store.close()
         if back != tl or back.records != tl.records:
