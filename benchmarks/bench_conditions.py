@@ -17,7 +17,7 @@ Measured (seconds of wall clock, best of ``REPEAT`` runs, timeline building not 
   thousands of clauses has astronomically many cycles, so enumeration never finishes;
   detection does not need it.
 
-Run: ``python -m benchmarks conditions`` (or ``make bench``), or this file directly;
+Run: ``python -m benchmarks conditions`` (or ``make bench``), or ``python -m benchmarks.bench_conditions``;
 ``--quick`` stops at 10^4 clauses with a 2 s simple_cycles timeout.
 """
 
@@ -35,6 +35,7 @@ from typing import Any
 import networkx as nx
 
 import negotrack as nt
+from benchmarks._measure import best_time
 
 SEED = 2025
 OUT_DEGREE = 3
@@ -81,16 +82,6 @@ def snapshot(n: int, *, complete: bool = False) -> nt.Snapshot:
     return tl.snapshot()
 
 
-def best_time(fn: Callable[[], object], repeat: int = REPEAT) -> float:
-    """Return the best wall-clock time of ``repeat`` runs of ``fn``."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 class _Alarm(Exception):  # noqa: N818 - a signal, not an error
     """Raised by the interval timer to stop simple_cycles between two yields."""
 
@@ -134,7 +125,7 @@ def simple_cycles(graph: nx.DiGraph, timeout: float) -> dict[str, Any]:
 
 def measure(name: str, snap: nt.Snapshot) -> dict[str, Any]:
     """Measure one graph; return a row."""
-    detect = best_time(lambda: nt.analyze_conditions(snap, time_limit=1e-3))
+    detect = best_time(lambda: nt.analyze_conditions(snap, time_limit=1e-3), REPEAT)
     start = time.perf_counter()
     report = nt.analyze_conditions(snap)
     default = time.perf_counter() - start
