@@ -114,3 +114,29 @@ class TestPlotConditions:
             nt.load(ROOT / "examples/ukraine_dec2025.toml").timeline.snapshot(), out
         )
         assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+class TestAtomicFigures:
+    """Issue 19, item 5: a failed write left a truncated PNG in place of the old figure."""
+
+    def test_a_failed_write_leaves_the_old_figure(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """When saving fails half-way, the previous figure and no temporary file remain."""
+        from matplotlib.figure import Figure
+
+        out = tmp_path / "gaps.png"
+        out.write_bytes(b"the old figure")
+        real_savefig = Figure.savefig
+
+        def savefig_then_fail(self: Figure, fname: object, **kwargs: object) -> None:
+            real_savefig(self, fname, **kwargs)  # type: ignore[arg-type]
+            with open(str(fname), "r+b") as f:
+                f.truncate(100)  # a truncated PNG, as on a full disk
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(Figure, "savefig", savefig_then_fail)
+        with pytest.raises(OSError, match="No space left"):
+            plot.plot_gaps(nt.load(EXAMPLES[0]).timeline, out)
+        assert out.read_bytes() == b"the old figure"
+        assert [p.name for p in tmp_path.iterdir()] == ["gaps.png"]

@@ -22,6 +22,7 @@ from negotrack.analysis.conditions import condition_graph
 from negotrack.analysis.deadlocks import analyze_conditions
 from negotrack.analysis.series import gap_series
 from negotrack.errors import InvalidTypeError, NegotrackError
+from negotrack.io.atomic import atomic_path
 from negotrack.timeline.records import Credibility
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Timeline
@@ -58,7 +59,9 @@ def _save(fig: Any, out: str | os.PathLike[str] | None) -> None:
     name = os.fspath(out)
     if not name.lower().endswith((".png", ".svg")):
         raise InvalidTypeError(f"out={name!r} must end in .png or .svg", path="out", value=name)
-    fig.savefig(name, dpi=fig.dpi)
+    fmt = name.rsplit(".", 1)[1].lower()
+    with atomic_path(name) as tmp:  # a failed drawing or write leaves the old figure
+        fig.savefig(tmp, dpi=fig.dpi, format=fmt)
 
 
 def _mark_events(ax: Any, events: Iterable[Any]) -> None:

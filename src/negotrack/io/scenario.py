@@ -10,8 +10,9 @@ lists a file's problems without raising. The schema is documented field by field
 Reading never runs code from the file (``tomllib`` and ``json`` only build plain data), and
 refuses documents larger than :data:`MAX_BYTES` or nested deeper than :data:`MAX_DEPTH`.
 Every problem in a document is reported at once, in one :class:`~negotrack.errors.ScenarioError`.
-Writing is atomic: a temporary file in the same folder, flushed to disk, then renamed over
-the target, so a failed :func:`dump` leaves the previous file as it was.
+Writing is atomic (:mod:`negotrack.io.atomic`): a temporary file in the same folder, flushed
+to disk, then renamed over the target, so a failed :func:`dump` leaves the previous file as
+it was.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import itertools
 import json
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -39,6 +39,7 @@ from negotrack.errors import (
     TimelineError,
 )
 from negotrack.io import serialization
+from negotrack.io.atomic import atomic_write
 from negotrack.model._checks import check_id, check_text
 from negotrack.model.entities import Issue, Party
 from negotrack.timeline.records import Condition, Event, Record, Statement
@@ -300,37 +301,6 @@ def _format_of(path: Path, format: str | None) -> Format:
     return fmt
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
-    folder = path.parent
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    try:  # make the rename itself durable; not every platform can open a folder
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - Windows
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:  # pragma: no cover - some file systems refuse
-        pass
-    finally:
-        os.close(dir_fd)
-
-
 def dump(
     scenario: Scenario,
     path: str | os.PathLike[str],
@@ -371,7 +341,7 @@ def dump(
     """
     target = Path(path)
     fmt = _format_of(target, format)
-    _atomic_write(target, dumps(scenario, fmt).encode("utf-8"))
+    atomic_write(target, dumps(scenario, fmt).encode("utf-8"))
 
 
 # ---------------------------------------------------------------------------- reading
