@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime
 import json
+import multiprocessing
 import re
 import sqlite3
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+import attrs
 import hypothesis.strategies as st
 import pytest
 from hypothesis import given
@@ -18,6 +22,7 @@ from negotrack.errors import StoreError, TimelineError, UnknownReferenceError
 from negotrack.io import serialization
 from negotrack.io.store import APPLICATION_ID, STORE_SCHEMA
 from negotrack.testing import strategies as nts
+from negotrack.timeline.records import Record
 
 YEARS = nt.NumericScale(0, 100, unit="years")
 DAY = datetime.date(2025, 12, 28)
@@ -467,3 +472,117 @@ class TestIntegrityCheck:
     def test_sound_store_is_ok(self, store: nt.Store) -> None:
         """A fresh store passes SQLite's integrity check."""
         assert store.integrity_check() == ["ok"]
+
+
+class TestIsStore:
+    def test_a_store_whatever_its_name(self, tmp_path: Path) -> None:
+        """An SQLite file is recognised by its first bytes, not its name."""
+        path = tmp_path / "record.toml"
+        nt.Store(path).close()
+        assert nt.Store.is_store(path)
+
+    @pytest.mark.parametrize("content", [b"", b"schema = 1\n", b"SQLite format 2\x00 nearly"])
+    def test_other_files_are_not(self, tmp_path: Path, content: bytes) -> None:
+        """Empty files, scenario files and near misses are not stores."""
+        path = tmp_path / "x.db"
+        path.write_bytes(content)
+        assert not nt.Store.is_store(path)
+
+    def test_a_missing_file_is_not(self, tmp_path: Path) -> None:
+        """A missing file is not a store (the reader then names it as missing)."""
+        assert not nt.Store.is_store(tmp_path / "missing.db")
+
+
+UKRAINE_FILE = Path(__file__).resolve().parent.parent / "examples" / "ukraine_dec2025.toml"
+
+
+def scenario_of(records: Iterable[Record]) -> nt.Scenario:
+    """Return the Ukraine example's agenda with the records given."""
+    full = nt.load(UKRAINE_FILE)
+    return nt.Scenario(
+        timeline=nt.Timeline(issues=full.issues, parties=full.parties, records=records)
+    )
+
+
+class TestImportInto:
+    def test_creates_a_missing_store(self, tmp_path: Path) -> None:
+        """A missing store is created holding exactly the scenario; nothing else is left."""
+        scenario = nt.load(UKRAINE_FILE)
+        assert nt.Store.import_into(tmp_path / "t.db", scenario) == (23, 23)
+        with nt.Store(tmp_path / "t.db", create=False) as s:
+            assert s.export_scenario() == scenario
+        assert [p.name for p in tmp_path.iterdir()] == ["t.db"]
+
+    def test_appends_to_an_existing_store(self, tmp_path: Path) -> None:
+        """Into an existing store, the scenario's records are appended after the store's."""
+        records = nt.load(UKRAINE_FILE).timeline.records
+        assert nt.Store.import_into(tmp_path / "t.db", scenario_of(records[:1])) == (1, 1)
+        assert nt.Store.import_into(tmp_path / "t.db", scenario_of(records[1:2])) == (1, 2)
+        with nt.Store(tmp_path / "t.db", create=False) as s:
+            assert s.timeline().records == records[:2]
+
+    def test_a_refused_import_into_a_new_store_leaves_nothing(self, tmp_path: Path) -> None:
+        """A scenario the store refuses leaves neither a store nor a temporary file."""
+        records = nt.load(UKRAINE_FILE).timeline.records
+
+        def refuse(self: nt.Store, scenario: nt.Scenario) -> None:
+            raise TimelineError("refused for the test", path="x", value=None)
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(nt.Store, "import_scenario", refuse)
+            with pytest.raises(TimelineError, match="refused for the test"):
+                nt.Store.import_into(tmp_path / "t.db", scenario_of(records))
+        assert list(tmp_path.iterdir()) == []
+
+    def test_a_refused_import_never_removes_a_store_it_did_not_create(self, tmp_path: Path) -> None:
+        """A conflicting import into an existing store is refused and the store is kept."""
+        records = nt.load(UKRAINE_FILE).timeline.records
+        nt.Store.import_into(tmp_path / "t.db", scenario_of(records))
+        with pytest.raises(TimelineError, match="already used"):
+            nt.Store.import_into(tmp_path / "t.db", scenario_of(records))
+        with nt.Store(tmp_path / "t.db", create=False) as s:
+            assert len(s) == 23
+
+
+def _import_one(path: str, tag: str, barrier: Any, results: Any) -> None:
+    """In a child process: wait for the others, import one tagged statement, say how it went."""
+    base = nt.load(UKRAINE_FILE).timeline.statements[0]
+    # Two processes share each id: the first to import it wins, the other must be refused.
+    record = attrs.evolve(base, id=f"claim-{tag[0]}", source=nt.Source(title=f"by {tag}"))
+    barrier.wait()
+    try:
+        nt.Store.import_into(path, scenario_of([record]))
+        results.put((tag, "ok"))
+    except nt.errors.NegotrackError as err:
+        results.put((tag, f"refused: {err}"))
+
+
+class TestConcurrentImportsIntoANewStore:
+    """Issue 19, item 1: a refused import deleted another process's acknowledged import."""
+
+    PROCESSES = 8
+    TRIALS = 20
+
+    def test_every_acknowledged_import_is_in_the_store(self, tmp_path: Path) -> None:
+        """8 processes x 20 trials into one new store: each "ok" import is there afterwards."""
+        ctx = multiprocessing.get_context("fork")
+        for trial in range(self.TRIALS):
+            path = str(tmp_path / f"new-{trial}.db")
+            barrier, results = ctx.Barrier(self.PROCESSES), ctx.Queue()
+            tags = [f"{i // 2}{'ab'[i % 2]}" for i in range(self.PROCESSES)]
+            procs = [
+                ctx.Process(target=_import_one, args=(path, tag, barrier, results)) for tag in tags
+            ]
+            for p in procs:
+                p.start()
+            outcome = dict(results.get(timeout=60) for _ in procs)
+            for p in procs:
+                p.join(timeout=60)
+            acknowledged = sorted(t for t, how in outcome.items() if how == "ok")
+            # Of each pair sharing an id exactly one wins: the other is refused.
+            assert sorted(t[0] for t in acknowledged) == sorted({t[0] for t in tags})
+            with nt.Store(path, create=False) as s:
+                stored = {st.id: st.source.title for st in s.timeline().statements}
+            assert stored == {f"claim-{t[0]}": f"by {t}" for t in acknowledged}
+            leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+            assert leftovers == []

@@ -15,8 +15,10 @@ take SQLite's write lock (``BEGIN IMMEDIATE``) and wait for it up to ``timeout``
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -38,6 +40,8 @@ __all__ = ["APPLICATION_ID", "STORE_SCHEMA", "Store"]
 STORE_SCHEMA = 1
 #: Marks an SQLite file as a negotrack store (``PRAGMA application_id``; "NTRK").
 APPLICATION_ID = 0x4E54524B
+#: The first bytes of every SQLite database file: a store, whatever its name.
+_SQLITE_HEADER = b"SQLite format 3\x00"
 
 _RECORD_KINDS: dict[type, str] = {Event: "event", Statement: "statement", Condition: "condition"}
 _RECORD_TYPES: dict[str, type] = {v: k for k, v in _RECORD_KINDS.items()}
@@ -582,6 +586,114 @@ class Store:
             self._agenda_seq, self._record_seq = agenda_seq, record_seq
 
         self._write("import into", body)
+
+    @staticmethod
+    def is_store(path: str | os.PathLike[str]) -> bool:
+        """Whether ``path`` is an SQLite file, to be opened as a store (whatever its name).
+
+        Only the file's first bytes are read; opening it checks that it is a negotrack store.
+
+        Parameters
+        ----------
+        path : str or PathLike
+            Any file name; a missing or unreadable file is not a store.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> nt.Store.is_store("examples/ukraine_dec2025.toml")
+        False
+        """
+        try:
+            with open(path, "rb") as f:
+                return f.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+        except OSError:
+            return False
+
+    @classmethod
+    def import_into(
+        cls,
+        path: str | os.PathLike[str],
+        scenario: Scenario,
+        *,
+        timeout: float = 30.0,
+        durable: bool = True,
+    ) -> tuple[int, int]:
+        """Append a scenario to the store at ``path``, creating the store if it is missing.
+
+        All or nothing, like :meth:`import_scenario`. A missing store is built whole under a
+        temporary name in the same folder and linked into place only if ``path`` is still
+        free (``os.link`` fails rather than replace a file), so no other process ever sees a
+        half-made store, and a refused import never removes a file it did not create. If
+        another process created the store meanwhile, the scenario is appended to that one.
+
+        Parameters
+        ----------
+        path : str or PathLike
+            The store (an SQLite file).
+        scenario : Scenario
+            What to append.
+        timeout, durable
+            As for :class:`Store`.
+
+        Returns
+        -------
+        tuple of int
+            The number of records added and the number in the store afterwards.
+
+        Raises
+        ------
+        StoreError, TimelineError
+            If the file is not a store or the scenario does not fit its record; nothing is
+            written, and a store created for the import is not left behind.
+
+        Examples
+        --------
+        >>> import negotrack as nt, pathlib, tempfile
+        >>> scenario = nt.load("examples/ukraine_dec2025.toml")
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     nt.Store.import_into(pathlib.Path(d) / "talks.db", scenario)
+        (23, 23)
+        """
+        target = Path(path)
+        if not target.exists():
+            created = cls._import_new(target, scenario, timeout=timeout, durable=durable)
+            if created is not None:
+                return created
+        with cls(target, create=False, timeout=timeout, durable=durable) as store:
+            before = len(store)
+            store.import_scenario(scenario)
+            return len(store) - before, len(store)
+
+    @classmethod
+    def _import_new(
+        cls, target: Path, scenario: Scenario, *, timeout: float, durable: bool
+    ) -> tuple[int, int] | None:
+        """Build a new store under a temporary name and link it in; None if ``target`` appeared."""
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
+        try:
+            with cls(tmp, timeout=timeout, durable=durable) as store:
+                store.import_scenario(scenario)
+                total = len(store)
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                return None
+            except OSError as err:
+                raise StoreError(
+                    f"cannot create store {target}: {err.strerror or err}",
+                    path="path",
+                    value=str(target),
+                ) from None
+            return total, total
+        finally:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(f"{tmp}{suffix}")
 
     def export_scenario(self) -> Scenario:
         """Return the whole record as a :class:`Scenario` (to :func:`negotrack.dump` it)."""
