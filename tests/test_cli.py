@@ -462,3 +462,20 @@ class TestDocsExamples:
             assert code == (2 if expected_failure else 0), (argv, err)
             assert (err == "") != expected_failure, (argv, err)
             assert out or expected_failure
+
+
+class TestPlotOutput:
+    def test_the_output_may_not_be_the_input(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Issue 19, item 5: plot refuses to write its figure over the file it reads."""
+        pytest.importorskip("matplotlib", reason="plots need the plot extra (matplotlib)")
+        store = tmp_path / "talks.png"
+        nt.Store.import_into(store, nt.load(UKRAINE))
+        before = store.read_bytes()
+        code, out, err = run(capsys, "plot", str(store), "-o", str(store))
+        assert (code, out) == (2, "")
+        assert one_line(err) == (
+            f"negotrack plot: error: -o {store}: the output is the input {store}; name another file"
+        )
+        assert store.read_bytes() == before

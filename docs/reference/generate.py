@@ -34,6 +34,8 @@ MODULES: dict[str, str] = {
     "negotrack.io.scenario": "scenario-files.md",
     "negotrack.io.serialization": "scenario-files.md",
     "negotrack.io.store": "store.md",
+    "negotrack.io.formats": "scenario-files.md",
+    "negotrack.io.atomic": "store.md",
     "negotrack.io.reports": "reports.md",
     "negotrack.io.deu": "forecasts.md",
     "negotrack.plot": "tutorial.md",

@@ -1,0 +1,205 @@
+"""The subcommands that read a record and print an analysis of it.
+
+``validate``, ``analyze``, ``timeline``, ``diff``, ``deadlocks``, ``packages`` and
+``forecast``: each reads a scenario file or a store and prints a report in the format asked
+for (``--format text|markdown|json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from negotrack.analysis.agreement import agreement
+from negotrack.analysis.deadlocks import analyze_conditions
+from negotrack.analysis.forecast import METHODS, forecast_report
+from negotrack.analysis.gaps import analyze
+from negotrack.cli.common import (
+    EXAMPLE,
+    CommandError,
+    add_at,
+    add_command,
+    add_min_credibility,
+    add_parties,
+    chosen_parties,
+    counts,
+    date_argument,
+    read,
+    show,
+    snapshot,
+)
+from negotrack.errors import NegotrackError, ScenarioError
+from negotrack.io import reports
+from negotrack.io.scenario import validate
+from negotrack.io.store import Store
+
+
+def _validate(args: argparse.Namespace) -> int:
+    # A store is checked by opening it: every record read back and checked (a bad one is
+    # a StoreError naming it, reported as one line by main).
+    # A scenario file is read once; only a file that fails is read again, by validate(),
+    # to list every problem in it.
+    problems: list[NegotrackError] = []
+    summary: dict[str, int] = {}
+    try:
+        summary = counts(read(args).timeline)
+    except (ScenarioError, OSError):
+        if Store.is_store(args.file):
+            raise
+        problems = validate(args.file)
+    show(args, reports.validation_document(args.file, problems, summary=summary))
+    if problems:
+        first = problems[0]
+        where = f"{first.path}: " if getattr(first, "path", None) else ""
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise CommandError(f"{args.file}: {where}{getattr(first, 'message', first)}{more}")
+    return 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    scenario = read(args)
+    parties = chosen_parties(args, scenario)
+    snap = snapshot(args, scenario)
+    report = analyze(snap, parties=parties)
+    # The brief's deadlocks are among all parties: the report's own are those when no
+    # --parties was given (the condition analysis is the costly part; done once).
+    conditions = report.conditions if parties is None else analyze_conditions(snap)
+    tl = scenario.timeline
+    diff = None
+    if args.since is not None:
+        end = args.at or (tl.dates[-1] if tl.dates else args.since)
+        if args.since > end:
+            raise CommandError(
+                f"{args.file}: --since {args.since.isoformat()} is after the date analysed "
+                f"({end.isoformat()})"
+            )
+        diff = tl.diff(args.since, end, min_credibility=args.min_credibility)
+    doc = reports.brief_document(
+        report,
+        conditions,
+        tl,
+        title=scenario.title,
+        date=args.at,
+        min_credibility=args.min_credibility,
+        diff=diff,
+    )
+    return show(args, doc)
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    scenario = read(args)
+    return show(args, reports.timeline_document(scenario.timeline, title=scenario.title))
+
+
+def _diff(args: argparse.Namespace) -> int:
+    scenario = read(args)
+    if args.date1 > args.date2:
+        raise CommandError(
+            f"{args.file}: DATE1 {args.date1.isoformat()} is after DATE2 {args.date2.isoformat()}"
+        )
+    diff = scenario.timeline.diff(args.date1, args.date2, min_credibility=args.min_credibility)
+    return show(args, reports.diff_document(diff, scenario.timeline, title=scenario.title))
+
+
+def _deadlocks(args: argparse.Namespace) -> int:
+    scenario = read(args)
+    report = analyze_conditions(snapshot(args, scenario), cycles=args.cycles)
+    doc = reports.conditions_document(report, scenario.timeline, title=scenario.title)
+    return show(args, doc)
+
+
+def _packages(args: argparse.Namespace) -> int:
+    scenario = read(args)
+    parties = chosen_parties(args, scenario)
+    snap = snapshot(args, scenario)
+    chosen = parties or [p.id for p in snap.parties if any(k[0] == p.id for k in snap.statements)]
+    # The agreement space needs every party's position on every issue in it: keep the issues
+    # on which each chosen party has stated one.
+    issues = [i.id for i in snap.issues if all((p, i.id) in snap.statements for p in chosen)]
+    if not issues:
+        doc = reports.packages_document(None, title=scenario.title, date=args.at, parties=chosen)
+        return show(args, doc)
+    report = agreement(snap, parties=chosen, issues=issues)
+    return show(args, reports.packages_document(report, title=scenario.title, date=args.at))
+
+
+def _forecast(args: argparse.Namespace) -> int:
+    scenario = read(args)
+    methods = args.methods or METHODS
+    report = forecast_report(snapshot(args, scenario), methods=methods)
+    return show(args, reports.forecast_document(report, title=scenario.title, date=args.at))
+
+
+def register(sub: Any) -> None:
+    """Add the analysis subcommands to the ``negotrack`` parser's subparsers."""
+    add_command(
+        sub,
+        "validate",
+        "check a scenario file and list every problem in it",
+        f"negotrack validate {EXAMPLE}",
+        _validate,
+    )
+    p = add_command(
+        sub,
+        "analyze",
+        "the brief: per issue status, overlap, distances and needed concessions; deadlocks",
+        f"negotrack analyze {EXAMPLE} --since 2025-12-28 --parties RU,UA,US",
+        _analyze,
+    )
+    add_at(p)
+    add_parties(p)
+    p.add_argument(
+        "--since", type=date_argument, metavar="DATE", help="also list what changed after DATE"
+    )
+    add_command(
+        sub,
+        "timeline",
+        "every statement, event and condition in date order, with sources",
+        f"negotrack timeline {EXAMPLE} --format markdown",
+        _timeline,
+    )
+    p = add_command(
+        sub,
+        "diff",
+        "what changed between two dates: positions, events, conditions",
+        f"negotrack diff {EXAMPLE} 2025-12-28 2025-12-31",
+        _diff,
+    )
+    p.add_argument(
+        "date1", metavar="DATE1", type=date_argument, help="the earlier date (YYYY-MM-DD)"
+    )
+    p.add_argument("date2", metavar="DATE2", type=date_argument, help="the later date (YYYY-MM-DD)")
+    add_min_credibility(p, "leave out records below LEVEL")
+    p = add_command(
+        sub,
+        "deadlocks",
+        "sequencing deadlocks (nobody can move first) and linkage conflicts, with sources",
+        f"negotrack deadlocks {EXAMPLE} --min-credibility reported",
+        _deadlocks,
+    )
+    add_at(p)
+    p.add_argument("--cycles", action="store_true", help="also list every cycle (bounded)")
+    p = add_command(
+        sub,
+        "packages",
+        "the agreement space: packages every red line allows, Pareto frontier, solutions",
+        f"negotrack packages {EXAMPLE} --parties UA,US,EU",
+        _packages,
+    )
+    add_at(p)
+    add_parties(p)
+    p = add_command(
+        sub,
+        "forecast",
+        "forecast each issue's outcome (compromise, weighted median, Nash, status quo)",
+        f"negotrack forecast {EXAMPLE} --method median",
+        _forecast,
+    )
+    add_at(p)
+    p.add_argument(
+        "--method",
+        dest="methods",
+        action="append",
+        choices=METHODS,
+        help="a forecast method (repeat for several; default: all)",
+    )

@@ -1,0 +1,162 @@
+"""What every subcommand of the ``negotrack`` command shares.
+
+The parser class (usage errors on one line, exit status 2), argument types, the options
+several subcommands take (``--format``, ``--at``, ``--min-credibility``, ``--parties``), and
+the steps every reading command takes: read a file or store, select parties, print a report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from negotrack.io import reports
+from negotrack.io.formats import read_scenario
+from negotrack.io.scenario import Scenario
+from negotrack.timeline.records import Credibility
+from negotrack.timeline.snapshot import Snapshot
+from negotrack.timeline.timeline import Timeline
+
+#: The credibility levels, lowest first, as the command line spells them.
+LEVELS = tuple(level.name.lower() for level in Credibility)  # denied ... confirmed
+#: The example every help text shows.
+EXAMPLE = "examples/ukraine_dec2025.toml"
+
+Command = Callable[[argparse.Namespace], int]
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr (exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage error on one line and exit with status 2."""
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+class CommandError(Exception):
+    """Bad input found by a subcommand itself (an unknown party in --parties, say)."""
+
+
+def date_argument(text: str) -> datetime.date:
+    """Parse a ``YYYY-MM-DD`` argument, or explain the form expected."""
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write YYYY-MM-DD, e.g. 2025-12-29"
+        ) from None
+
+
+def parties_argument(text: str) -> list[str]:
+    """Parse a comma-separated list of party ids."""
+    names = [p.strip() for p in text.split(",") if p.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError(f"{text!r} names no party; write ids like RU,UA")
+    return names
+
+
+def add_command(
+    sub: Any,
+    name: str,
+    help_text: str,
+    example: str,
+    func: Command,
+    *,
+    prints: bool = True,
+) -> argparse.ArgumentParser:
+    """Add a subcommand that reads FILE (a scenario file or a store); with ``--format``."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=help_text,
+        description=help_text,
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "file", metavar="FILE", help="a scenario file (.toml or .json) or a store (SQLite)"
+    )
+    if prints:
+        p.add_argument(
+            "--format",
+            choices=reports.FORMATS,
+            default="text",
+            help="text (a readable brief), markdown (for a memo) or json (documented schema)",
+        )
+    p.set_defaults(func=func)
+    return p
+
+
+def add_min_credibility(p: argparse.ArgumentParser, help_text: str) -> None:
+    """Add ``--min-credibility LEVEL``."""
+    p.add_argument(
+        "--min-credibility", choices=LEVELS, default="denied", metavar="LEVEL", help=help_text
+    )
+
+
+def add_at(p: argparse.ArgumentParser) -> None:
+    """Add ``--at DATE`` and ``--min-credibility LEVEL`` (what a snapshot needs)."""
+    p.add_argument(
+        "--at", type=date_argument, metavar="DATE", help="the date to look at (default: latest)"
+    )
+    add_min_credibility(
+        p, "leave out records below LEVEL: denied (keep all), alleged, reported, confirmed"
+    )
+
+
+def add_parties(p: argparse.ArgumentParser) -> None:
+    """Add ``--parties A,B``."""
+    p.add_argument(
+        "--parties",
+        type=parties_argument,
+        metavar="A,B",
+        help="only these parties (comma-separated ids)",
+    )
+
+
+def read(args: argparse.Namespace) -> Scenario:
+    """Read the command's FILE: a scenario file of any registered format, or a store."""
+    return read_scenario(args.file)
+
+
+def counts(tl: Timeline) -> dict[str, int]:
+    """How many of each thing a timeline holds, for one-line summaries."""
+    return {
+        "issues": len(tl.issues),
+        "parties": len(tl.parties),
+        "statements": len(tl.statements),
+        "events": len(tl.events),
+        "conditions": len(tl.conditions),
+    }
+
+
+def snapshot(args: argparse.Namespace, scenario: Scenario) -> Snapshot:
+    """Return the snapshot ``--at`` and ``--min-credibility`` ask for."""
+    return scenario.timeline.snapshot(
+        at=getattr(args, "at", None), min_credibility=getattr(args, "min_credibility", "denied")
+    )
+
+
+def chosen_parties(args: argparse.Namespace, scenario: Scenario) -> list[str] | None:
+    """Return the ``--parties`` given, each checked to be a party of the scenario (None: all)."""
+    chosen: list[str] | None = getattr(args, "parties", None)
+    if chosen is None:
+        return None
+    known = [p.id for p in scenario.timeline.parties]
+    for p in chosen:
+        if p not in known:
+            raise CommandError(
+                f"{args.file}: --parties: {p!r} is not a party of the scenario; known parties: "
+                f"{', '.join(known)}"
+            )
+    return chosen
+
+
+def show(args: argparse.Namespace, document: dict[str, Any]) -> int:
+    """Print a report document in the ``--format`` asked for; return exit status 0."""
+    sys.stdout.write(reports.render(document, args.format))
+    if args.format == "json":
+        sys.stdout.write("\n")
+    return 0

@@ -1,0 +1,70 @@
+"""The ``plot`` subcommand: figures of a record (the ``plot`` extra, matplotlib)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+from negotrack.analysis.gaps import analyze
+from negotrack.cli.common import (
+    EXAMPLE,
+    CommandError,
+    add_at,
+    add_command,
+    add_parties,
+    chosen_parties,
+    read,
+    snapshot,
+)
+
+#: The figures ``plot --kind`` draws.
+KINDS = ("gaps", "heatmap", "conditions")
+
+
+def _plot(args: argparse.Namespace) -> int:
+    from negotrack import plot
+
+    out = args.output
+    if not out.lower().endswith((".png", ".svg")):
+        raise CommandError(f"-o {out}: the output must end in .png or .svg")
+    if os.path.exists(out) and os.path.samefile(out, args.file):
+        raise CommandError(f"-o {out}: the output is the input {args.file}; name another file")
+    scenario = read(args)
+    parties = chosen_parties(args, scenario)
+    if args.kind == "gaps":
+        plot.plot_gaps(
+            scenario.timeline,
+            out,
+            parties=parties,
+            min_credibility=args.min_credibility,
+            title=scenario.title,
+        )
+    elif args.kind == "heatmap":
+        report = analyze(snapshot(args, scenario), parties=parties)
+        plot.plot_distances(report, out, timeline=scenario.timeline, title=scenario.title)
+    else:
+        plot.plot_conditions(snapshot(args, scenario), out, title=scenario.title)
+    print(f"wrote {out}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add the ``plot`` subcommand to the ``negotrack`` parser's subparsers."""
+    p = add_command(
+        sub,
+        "plot",
+        "draw the gaps over time, the distance heatmap or the condition graph",
+        f"negotrack plot {EXAMPLE} -o gaps.png --kind gaps",
+        _plot,
+        prints=False,
+    )
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.png or OUT.svg")
+    p.add_argument(
+        "--kind",
+        choices=KINDS,
+        default="gaps",
+        help="gaps over time (default), pairwise distance heatmap, or condition graph",
+    )
+    add_at(p)
+    add_parties(p)

@@ -1,0 +1,74 @@
+"""The subcommands that keep a record: ``import`` into a store and ``export`` from it."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from negotrack.cli.common import EXAMPLE, CommandError, counts, read
+from negotrack.errors import NegotrackError, ScenarioError
+from negotrack.io.formats import format_of, suffixes, write_scenario
+from negotrack.io.scenario import load
+from negotrack.io.store import Store
+
+
+def _import(args: argparse.Namespace) -> int:
+    scenario = load(args.file)
+    try:
+        added, total = Store.import_into(args.store, scenario)  # all or nothing
+    except NegotrackError as err:
+        raise CommandError(
+            f"{args.file} into {args.store}: {' '.join(str(err).split())}; nothing was imported"
+        ) from None
+    n = counts(scenario.timeline)
+    print(
+        f"imported {args.file} into {args.store}: {n['statements']} statements, "
+        f"{n['events']} events, {n['conditions']} conditions ({added} records added, "
+        f"{total} in the store)"
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    out = args.output
+    try:
+        format_of(out, role="writer")
+    except ScenarioError:
+        either = " or ".join(suffixes("writer"))
+        raise CommandError(f"{out}: the output must end in {either}") from None
+    if not Store.is_store(args.file):
+        raise CommandError(f"{args.file}: not a store (an SQLite file made by negotrack)")
+    scenario = read(args)
+    write_scenario(scenario, out)  # atomic: a failed write leaves any old file as it was
+    n = counts(scenario.timeline)
+    print(
+        f"wrote {out}: {n['issues']} issues, {n['parties']} parties, "
+        f"{n['statements']} statements, {n['events']} events, "
+        f"{n['conditions']} conditions"
+    )
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add the record-keeping subcommands to the ``negotrack`` parser's subparsers."""
+    p = sub.add_parser(
+        "import",
+        help="append a scenario file to a store (created if missing), all or nothing",
+        description="append a scenario file's issues, parties and records to a store (created "
+        "if missing), in one transaction: all of it, or nothing",
+        epilog=f"example:\n  negotrack import {EXAMPLE} talks.db",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="SCENARIO", help="a scenario file (.toml or .json)")
+    p.add_argument("store", metavar="STORE", help="the store (an SQLite file)")
+    p.set_defaults(func=_import)
+    p = sub.add_parser(
+        "export",
+        help="write a store's whole record as a scenario file (.toml or .json)",
+        description="write a store's whole record as a scenario file (.toml or .json), atomically",
+        epilog="example:\n  negotrack export talks.db talks.toml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="STORE", help="the store (an SQLite file)")
+    p.add_argument("output", metavar="OUT", help="OUT.toml or OUT.json")
+    p.set_defaults(func=_export)
