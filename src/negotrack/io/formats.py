@@ -15,11 +15,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import get_args
 
 import attrs
 
 from negotrack.errors import InvalidRecordError, ScenarioError
-from negotrack.io.scenario import Scenario, dump, load
+from negotrack.io.scenario import Format, Scenario, dump, load
 from negotrack.io.store import Store
 
 __all__ = [
@@ -247,37 +248,23 @@ def write_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:
     writer(scenario, Path(path))
 
 
-def _toml_reader(path: Path) -> Scenario:
-    return load(path, format="toml")
+def _scenario_format(name: Format) -> FileFormat:
+    """Return the format of negotrack scenario files in one syntax (TOML or JSON)."""
 
+    def reader(path: Path) -> Scenario:
+        return load(path, format=name)
 
-def _json_reader(path: Path) -> Scenario:
-    return load(path, format="json")
+    def writer(scenario: Scenario, path: Path) -> None:
+        dump(scenario, path, format=name)
 
-
-def _toml_writer(scenario: Scenario, path: Path) -> None:
-    dump(scenario, path, format="toml")
-
-
-def _json_writer(scenario: Scenario, path: Path) -> None:
-    dump(scenario, path, format="json")
-
-
-register(
-    FileFormat(
-        name="toml",
-        suffixes=(".toml",),
-        description="a negotrack scenario file in TOML (docs/scenario-files.md)",
-        reader=_toml_reader,
-        writer=_toml_writer,
+    return FileFormat(
+        name=name,
+        suffixes=(f".{name}",),
+        description=f"a negotrack scenario file in {name.upper()} (docs/scenario-files.md)",
+        reader=reader,
+        writer=writer,
     )
-)
-register(
-    FileFormat(
-        name="json",
-        suffixes=(".json",),
-        description="a negotrack scenario file in JSON (docs/scenario-files.md)",
-        reader=_json_reader,
-        writer=_json_writer,
-    )
-)
+
+
+for _name in get_args(Format):
+    register(_scenario_format(_name))
