@@ -11,10 +11,6 @@ import pytest
 import negotrack as nt
 
 ROOT = Path(__file__).resolve().parent.parent
-DEU = ROOT / ".." / "shared" / "data" / "deu3" / "deu3.tsv"
-needs_deu = pytest.mark.skipif(
-    not DEU.exists(), reason=f"DEU III data set not found at {DEU} (see ../shared/data/deu3/)"
-)
 
 ACTORS = ["com", "ep", "fr"]
 HEADER = (
@@ -38,13 +34,6 @@ GDP = ["", "", "", "", "", "", "", "4.1", "4.1", "2.8", "", "", "", "", ""]
 
 def _row(isnr: str, p: list[str], s: list[str], rp: str, out: str) -> list[str]:
     return ["1", "1", "d1", "docs", isnr, "Reg", "26-01-00", *p, *s, rp, out]
-
-
-@pytest.fixture(scope="module")
-def deu() -> nt.DeuData:
-    if not DEU.exists():
-        pytest.skip(f"DEU III data set not found at {DEU}")
-    return nt.read_deu(DEU)
 
 
 class TestReadDeu:
@@ -148,7 +137,6 @@ class TestReadDeu:
             nt.read_deu(path)
 
 
-@needs_deu
 class TestDeuData:
     def test_counts(self, deu: nt.DeuData) -> None:
         """353 issues have an outcome; 30 actors; every kept actor has position and salience."""
@@ -168,7 +156,6 @@ class TestDeuData:
             deu.issue("zzz")
 
 
-@needs_deu
 class TestBacktest:
     def test_published_accuracy_bands(self, deu: nt.DeuData) -> None:
         """Compromise ≈ 23.7, weighted median ≈ 28.4, status quo > 50, in that order."""
@@ -190,15 +177,17 @@ class TestBacktest:
 
 class TestExample:
     def test_example_runs(
-        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        deu_file: Path,
     ) -> None:
-        """examples/deu_backtest.py prints one MAE line per method (or why it cannot)."""
-        monkeypatch.setattr(sys, "argv", ["deu_backtest.py"])
+        """examples/deu_backtest.py prints one MAE line per method."""
+        monkeypatch.setattr(sys, "argv", ["deu_backtest.py", str(deu_file)])
         with pytest.raises(SystemExit) as info:
             runpy.run_path(str(ROOT / "examples" / "deu_backtest.py"), run_name="__main__")
         assert info.value.code == 0
-        out = capsys.readouterr().out
-        assert ("MAE" in out) if DEU.exists() else ("not found" in out)
+        assert "MAE" in capsys.readouterr().out
 
     def test_example_without_data_exits_zero(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
