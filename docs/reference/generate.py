@@ -31,6 +31,8 @@ MODULES: dict[str, str] = {
     "negotrack.analysis.agreement": "agreement.md",
     "negotrack.analysis.utilities": "agreement.md",
     "negotrack.analysis.forecast": "forecasts.md",
+    "negotrack.analysis.forecast_models": "forecasts.md",
+    "negotrack.analysis.forecast_models.interface": "forecasts.md",
     "negotrack.io.scenario": "scenario-files.md",
     "negotrack.io.serialization": "scenario-files.md",
     "negotrack.io.store": "store.md",

@@ -39,7 +39,8 @@ from typing import Any
 
 import attrs
 
-from negotrack.analysis.forecast import _check_method, forecast
+from negotrack.analysis.forecast import forecast
+from negotrack.analysis.forecast_models import get_model
 from negotrack.errors import DataError
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
@@ -430,7 +431,7 @@ def backtest(data: DeuData, method: str = "compromise", *, gdp: bool = False) ->
     >>> nt.backtest(data, "compromise").mae
     10.0
     """
-    _check_method(method)
+    get_model(method)
     caps = dict(data.gdp) if gdp else None
     errors: list[float] = []
     for issue in data.issues:
