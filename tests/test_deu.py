@@ -1,16 +1,12 @@
-"""Tests of negotrack.io.deu: reading the DEU III data set and backtesting forecasts on it."""
+"""Tests of negotrack.io.deu: reading the DEU III data set."""
 
 from __future__ import annotations
 
-import runpy
-import sys
 from pathlib import Path
 
 import pytest
 
 import negotrack as nt
-
-ROOT = Path(__file__).resolve().parent.parent
 
 ACTORS = ["com", "ep", "fr"]
 HEADER = (
@@ -154,47 +150,3 @@ class TestDeuData:
         """Looking up an issue that is not there: DataError."""
         with pytest.raises(nt.errors.DataError, match="no DEU issue 'zzz'"):
             deu.issue("zzz")
-
-
-class TestBacktest:
-    def test_published_accuracy_bands(self, deu: nt.DeuData) -> None:
-        """Compromise ≈ 23.7, weighted median ≈ 28.4, status quo > 50, in that order."""
-        compromise = nt.backtest(deu, "compromise")
-        median = nt.backtest(deu, "median")
-        status_quo = nt.backtest(deu, "status_quo")
-        assert compromise.n == median.n == 353
-        assert abs(compromise.mae - 23.7) <= 0.1
-        assert abs(median.mae - 28.4) <= 0.2
-        assert status_quo.mae > 50
-        assert status_quo.n == 253
-        assert compromise.mae < median.mae < status_quo.mae
-
-    def test_unknown_method_raises(self, deu: nt.DeuData) -> None:
-        """An unknown method: AnalysisError."""
-        with pytest.raises(nt.errors.AnalysisError, match="method='oracle' is unknown"):
-            nt.backtest(deu, "oracle")
-
-
-class TestExample:
-    def test_example_runs(
-        self,
-        capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch,
-        deu_file: Path,
-    ) -> None:
-        """examples/deu_backtest.py prints one MAE line per method."""
-        monkeypatch.setattr(sys, "argv", ["deu_backtest.py", str(deu_file)])
-        with pytest.raises(SystemExit) as info:
-            runpy.run_path(str(ROOT / "examples" / "deu_backtest.py"), run_name="__main__")
-        assert info.value.code == 0
-        assert "MAE" in capsys.readouterr().out
-
-    def test_example_without_data_exits_zero(
-        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-    ) -> None:
-        """Given a missing file the example says so and exits 0."""
-        monkeypatch.setattr(sys, "argv", ["deu_backtest.py", str(tmp_path / "none.tsv")])
-        with pytest.raises(SystemExit) as info:
-            runpy.run_path(str(ROOT / "examples" / "deu_backtest.py"), run_name="__main__")
-        assert info.value.code == 0
-        assert "not found" in capsys.readouterr().out

@@ -33,6 +33,7 @@ MODULES: dict[str, str] = {
     "negotrack.analysis.forecast": "forecasts.md",
     "negotrack.analysis.forecast_models": "forecasts.md",
     "negotrack.analysis.forecast_models.interface": "forecasts.md",
+    "negotrack.analysis.backtest": "forecasts.md",
     "negotrack.io.scenario": "scenario-files.md",
     "negotrack.io.serialization": "scenario-files.md",
     "negotrack.io.store": "store.md",
