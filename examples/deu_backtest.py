@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import negotrack as nt
-from negotrack.analysis.forecast import METHODS
+from negotrack.analysis.forecast_models import MODELS
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "deu3" / "deu3.tsv"
 
@@ -29,8 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     data = nt.read_deu(path)
     print(data.describe())
     print("Mean absolute error of each forecast method (0–100 scale):")
-    for method in METHODS:
-        print("  " + nt.backtest(data, method).describe())
+    for name in MODELS:
+        print("  " + nt.backtest(data, name).describe())
     print("  " + nt.backtest(data, "compromise", gdp=True).describe())
     return 0
 

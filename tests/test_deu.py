@@ -1,20 +1,12 @@
-"""Tests of negotrack.io.deu: reading the DEU III data set and backtesting forecasts on it."""
+"""Tests of negotrack.io.deu: reading the DEU III data set."""
 
 from __future__ import annotations
 
-import runpy
-import sys
 from pathlib import Path
 
 import pytest
 
 import negotrack as nt
-
-ROOT = Path(__file__).resolve().parent.parent
-DEU = ROOT / ".." / "shared" / "data" / "deu3" / "deu3.tsv"
-needs_deu = pytest.mark.skipif(
-    not DEU.exists(), reason=f"DEU III data set not found at {DEU} (see ../shared/data/deu3/)"
-)
 
 ACTORS = ["com", "ep", "fr"]
 HEADER = (
@@ -38,13 +30,6 @@ GDP = ["", "", "", "", "", "", "", "4.1", "4.1", "2.8", "", "", "", "", ""]
 
 def _row(isnr: str, p: list[str], s: list[str], rp: str, out: str) -> list[str]:
     return ["1", "1", "d1", "docs", isnr, "Reg", "26-01-00", *p, *s, rp, out]
-
-
-@pytest.fixture(scope="module")
-def deu() -> nt.DeuData:
-    if not DEU.exists():
-        pytest.skip(f"DEU III data set not found at {DEU}")
-    return nt.read_deu(DEU)
 
 
 class TestReadDeu:
@@ -148,7 +133,6 @@ class TestReadDeu:
             nt.read_deu(path)
 
 
-@needs_deu
 class TestDeuData:
     def test_counts(self, deu: nt.DeuData) -> None:
         """353 issues have an outcome; 30 actors; every kept actor has position and salience."""
@@ -166,46 +150,3 @@ class TestDeuData:
         """Looking up an issue that is not there: DataError."""
         with pytest.raises(nt.errors.DataError, match="no DEU issue 'zzz'"):
             deu.issue("zzz")
-
-
-@needs_deu
-class TestBacktest:
-    def test_published_accuracy_bands(self, deu: nt.DeuData) -> None:
-        """Compromise ≈ 23.7, weighted median ≈ 28.4, status quo > 50, in that order."""
-        compromise = nt.backtest(deu, "compromise")
-        median = nt.backtest(deu, "median")
-        status_quo = nt.backtest(deu, "status_quo")
-        assert compromise.n == median.n == 353
-        assert abs(compromise.mae - 23.7) <= 0.1
-        assert abs(median.mae - 28.4) <= 0.2
-        assert status_quo.mae > 50
-        assert status_quo.n == 253
-        assert compromise.mae < median.mae < status_quo.mae
-
-    def test_unknown_method_raises(self, deu: nt.DeuData) -> None:
-        """An unknown method: AnalysisError."""
-        with pytest.raises(nt.errors.AnalysisError, match="method='oracle' is unknown"):
-            nt.backtest(deu, "oracle")
-
-
-class TestExample:
-    def test_example_runs(
-        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """examples/deu_backtest.py prints one MAE line per method (or why it cannot)."""
-        monkeypatch.setattr(sys, "argv", ["deu_backtest.py"])
-        with pytest.raises(SystemExit) as info:
-            runpy.run_path(str(ROOT / "examples" / "deu_backtest.py"), run_name="__main__")
-        assert info.value.code == 0
-        out = capsys.readouterr().out
-        assert ("MAE" in out) if DEU.exists() else ("not found" in out)
-
-    def test_example_without_data_exits_zero(
-        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-    ) -> None:
-        """Given a missing file the example says so and exits 0."""
-        monkeypatch.setattr(sys, "argv", ["deu_backtest.py", str(tmp_path / "none.tsv")])
-        with pytest.raises(SystemExit) as info:
-            runpy.run_path(str(ROOT / "examples" / "deu_backtest.py"), run_name="__main__")
-        assert info.value.code == 0
-        assert "not found" in capsys.readouterr().out

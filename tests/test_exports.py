@@ -39,8 +39,10 @@ def isort_key(name: str) -> tuple[int, str]:
 
 def documented(obj: Any) -> bool:
     """Whether an object has its own non-empty docstring (constants and aliases excepted)."""
-    if isinstance(obj, str | int | float | tuple | frozenset | dict) or obj is None:
+    if isinstance(obj, str | int | float | tuple | frozenset | dict | types.MappingProxyType):
         return True  # constants are documented by a #: comment next to them
+    if obj is None:
+        return True
     return bool(inspect.getdoc(obj))
 
 

@@ -5,7 +5,7 @@ How the package is laid out (data flows one way, top to bottom)::
     model/      scales, regions (the position algebra), issues, parties, positions, sources
     timeline/   statements, events, conditions; the append-only Timeline and its snapshots
     analysis/   the gap engine, gap series and movement, condition graphs and deadlocks,
-                the agreement space, forecasts
+                the agreement space, forecasts (a registry of models) and their backtests
     io/         scenario files (TOML/JSON via one cattrs converter), the SQLite store, reports
     plot.py     matplotlib figures (the ``plot`` extra)
     cli.py      the ``negotrack`` command
@@ -27,6 +27,7 @@ from negotrack.analysis.agreement import (
     agreement,
     agreement_space,
 )
+from negotrack.analysis.backtest import Backtest, backtest
 from negotrack.analysis.concessions import Concession, Concessions
 from negotrack.analysis.conditions import (
     LinkageConflict,
@@ -67,7 +68,7 @@ from negotrack.analysis.utilities import (
     utility_from_positions,
 )
 from negotrack.errors import NegotrackError
-from negotrack.io.deu import Backtest, DeuData, DeuIssue, DeuPosition, backtest, read_deu
+from negotrack.io.deu import DeuData, DeuIssue, DeuPosition, read_deu
 from negotrack.io.scenario import Scenario, dump, dumps, load, loads, validate
 from negotrack.io.store import Store
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind

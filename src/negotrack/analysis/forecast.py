@@ -1,28 +1,17 @@
 """Outcome forecasts for one issue: where it will land.
 
-Four simple models from the spatial-bargaining literature on EU decision-making, each
-working from the positions in force in a snapshot:
+The models themselves live in :mod:`negotrack.analysis.forecast_models`, one module each,
+registered by name in its :data:`~negotrack.analysis.forecast_models.MODELS`:
 
-* ``"compromise"`` - the compromise model: the mean of the parties' ideals weighted by
-  capability × salience (Achen 2006; van den Bos 1991).
+* ``"compromise"`` - the mean of the ideals weighted by capability × salience (Achen 2006).
 * ``"median"`` - the weighted median of the ideals with the same weights (Black 1948).
-* ``"nash"`` - the (asymmetric) Nash bargaining point on the issue alone: the outcome
-  maximising ``Π (u_p(x) - u_p(d)) ^ (capability × salience)`` with ``u_p(x) = 1 - d(ideal_p, x)``
-  over a fine grid within the range of the ideals (and the ideals themselves), where the
-  disagreement point ``d`` is the status quo when the issue records one and some outcome in
-  range makes every party gain; otherwise each party's gain is its utility itself.
+* ``"nash"`` - the asymmetric Nash bargaining point on the issue alone.
 * ``"status_quo"`` - nothing changes: the issue's recorded status quo.
 
-On an ordinal scale the weighted mean is rounded to the nearest label (the exact
-coordinate is kept in :attr:`Forecast.coordinate`). Nominal scales have no mean or median:
-only ``"nash"`` (a weighted plurality) and ``"status_quo"`` apply.
-
-References
-----------
-Achen, C. H. (2006). Evaluating political decision-making models. In Thomson et al. (eds.),
-*The European Union Decides*, 264-298. Cambridge University Press.
-Arregui, J. & Perarnaud, C. (2021). A new dataset on legislative decision-making in the
-European Union: the DEU III dataset. *Journal of European Public Policy*.
+This module asks them: it gathers the positions in force and each party's weight
+(capability × salience), checks the model answers on the issue's scale, and turns the
+model's coordinate into a value (on an ordinal scale the nearest label; the exact coordinate
+is kept in :attr:`Forecast.coordinate`).
 """
 
 from __future__ import annotations
@@ -33,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from negotrack.analysis.forecast_models import MODELS, ForecastModel, get_model
 from negotrack.errors import AnalysisError, ValidationError
 from negotrack.model.entities import Issue, Position
 from negotrack.model.scales import Value, format_number
@@ -40,20 +30,8 @@ from negotrack.timeline.snapshot import Snapshot
 
 __all__ = ["METHODS", "Forecast", "ForecastReport", "forecast", "forecast_report"]
 
-#: The forecast methods, in the order reports list them.
-METHODS: tuple[str, ...] = ("compromise", "median", "nash", "status_quo")
-
-_NASH_GRID = 200
-
-
-def _check_method(method: str, *, path: str = "method") -> None:
-    """Raise AnalysisError unless ``method`` is one of :data:`METHODS` (``path`` names the field)."""
-    if method not in METHODS:
-        raise AnalysisError(
-            f"forecast method={method!r} is unknown; use one of {', '.join(METHODS)}",
-            path=path,
-            value=method,
-        )
+#: The names of the forecast models, in the order reports list them (``tuple(MODELS)``).
+METHODS: tuple[str, ...] = tuple(MODELS)
 
 
 @attrs.frozen(kw_only=True)
@@ -126,67 +104,38 @@ def _weights(
     return out
 
 
-def _weighted_median(points: list[tuple[float, float]]) -> float:
-    """Smallest x whose cumulative weight reaches half the total (lower weighted median)."""
-    points = sorted(points)
-    total = sum(w for _, w in points)
-    if total <= 0:
-        points = [(x, 1.0) for x, _ in points]
-        total = float(len(points))
-    # A relative tolerance keeps exact halves exact: saliences such as 0.3 + 0.2 must tie
-    # with a half of 1.0 as the integers 30 + 20 do with 50.
-    half = total / 2 * (1 - 1e-12)
-    acc = 0.0
-    for x, w in points:
-        acc += w
-        if acc >= half:
-            return x
-    return points[-1][0]  # pragma: no cover - the loop always returns
-
-
-def _nash(issue: Issue, positions: Mapping[str, Position], weights: Mapping[str, float]) -> float:
-    scale = issue.scale
-    ideals = {p: scale.coord(pos.ideal) for p, pos in positions.items()}
-    positive = any(w > 0 for w in weights.values())
-    expo = dict(weights) if positive else dict.fromkeys(weights, 1.0)
-    if not scale.ordered:
-        # Unordered labels: utility 1 at the ideal, 0 elsewhere; the best label is the one
-        # the most weight holds (a weighted plurality).
-        score: dict[float, float] = {}
-        for p, c in ideals.items():
-            score[c] = score.get(c, 0.0) + expo[p]
-        return max(sorted(score), key=lambda c: score[c])
-    lo, hi = min(ideals.values()), max(ideals.values())
-    if scale.discrete:
-        cands = [float(k) for k in range(int(lo), int(hi) + 1)]
-    else:
-        cands = sorted(
-            {*ideals.values(), *(lo + (hi - lo) * k / _NASH_GRID for k in range(_NASH_GRID + 1))}
+def _positions(
+    snapshot: Snapshot, issue: str, parties: Iterable[str] | None
+) -> dict[str, Position]:
+    """Return the positions in force on ``issue`` (of ``parties`` only, if given); never empty."""
+    positions = snapshot.positions(issue)
+    if parties is not None:
+        wanted = list(parties)
+        for p in wanted:
+            snapshot.party(p)
+        positions = {p: pos for p, pos in positions.items() if p in wanted}
+    if not positions:
+        raise AnalysisError(
+            f"no party holds a position on issue {issue!r}: nothing to forecast from",
+            path="parties",
+            value=issue,
         )
-    sq = issue.status_quo
-    d = {
-        p: (1.0 - scale.distance(positions[p].ideal, sq)) if sq is not None else 0.0 for p in ideals
-    }
-    span = scale.span
+    return dict(positions)
 
-    def log_nash(x: float) -> float:
-        total = 0.0
-        for p, c in ideals.items():
-            gain = 1.0 - abs(c - x) / span - d[p]
-            if expo[p] == 0:
-                continue
-            if gain <= 0:
-                return -math.inf
-            total += expo[p] * math.log(gain)
-        return total
 
-    best = max(cands, key=log_nash)
-    if log_nash(best) == -math.inf:
-        # No outcome in range makes everyone better off than the status quo: fall back to
-        # the product of utilities themselves (gains from zero).
-        d = dict.fromkeys(ideals, 0.0)
-        best = max(cands, key=log_nash)
-    return best
+def _check_scale(model: ForecastModel, issue: Issue) -> None:
+    """Raise AnalysisError unless ``model`` answers on the issue's scale, naming those that do."""
+    scale = issue.scale
+    if model.applies_to(scale):
+        return
+    others = [m.name for m in MODELS.values() if m.uses_positions and m.applies_to(scale)]
+    hint = " or ".join(f"method={name!r}" for name in others)
+    raise AnalysisError(
+        f"method={model.name!r} needs {model.needs}; issue {issue.id!r} is {scale.kind} "
+        f"({scale})" + (f": use {hint}" if hint else ""),
+        path="method",
+        value=model.name,
+    )
 
 
 def forecast(
@@ -206,9 +155,10 @@ def forecast(
     issue : str
         The issue id.
     method : str, optional
-        One of :data:`METHODS` (default ``"compromise"``).
+        The name of a forecast model, one of :data:`METHODS` (default ``"compromise"``).
     parties : iterable of str, optional
-        Only these parties' positions (default: every party with one).
+        Only these parties' positions (default: every party with one). A model that does
+        not use positions (``"status_quo"``) ignores ``parties`` and ``capabilities``.
     capabilities : mapping of str to float, optional
         Party id to capability, overriding the parties' own (``1`` for parties left out).
 
@@ -251,56 +201,16 @@ def forecast(
     >>> nt.forecast(snap, "x", method="status_quo").describe()
     'x: 0 (status_quo)'
     """
-    _check_method(method)
+    model = get_model(method)
     iss = snapshot.issue(issue)
     scale = iss.scale
-    if method == "status_quo":
-        if iss.status_quo is None:
-            raise AnalysisError(
-                f"issue {issue!r} records no status quo; set Issue.status_quo to forecast it",
-                path="status_quo",
-                value=issue,
-            )
-        return Forecast(
-            issue=issue, method=method, value=iss.status_quo, coordinate=scale.coord(iss.status_quo)
-        )
-    positions = snapshot.positions(issue)
-    if parties is not None:
-        wanted = list(parties)
-        for p in wanted:
-            snapshot.party(p)
-        positions = {p: pos for p, pos in positions.items() if p in wanted}
-    if not positions:
-        raise AnalysisError(
-            f"no party holds a position on issue {issue!r}: nothing to forecast from",
-            path="parties",
-            value=issue,
-        )
-    if not scale.ordered and method in ("compromise", "median"):
-        raise AnalysisError(
-            f"method={method!r} needs an ordered scale; issue {issue!r} is nominal "
-            f"({scale}): use method='nash'",
-            path="method",
-            value=method,
-        )
+    positions = _positions(snapshot, issue, parties) if model.uses_positions else {}
+    _check_scale(model, iss)
     weights = _weights(snapshot, positions, capabilities)
-    coords = {p: scale.coord(pos.ideal) for p, pos in positions.items()}
-    if method == "compromise":
-        total = sum(weights.values())
-        if total > 0:
-            coord = sum(weights[p] * c for p, c in coords.items()) / total
-        else:
-            coord = sum(coords.values()) / len(coords)
-        coord = min(max(coord, min(coords.values())), max(coords.values()))
-        value = scale.value(float(round(coord))) if scale.discrete else scale.value(coord)
-    elif method == "median":
-        coord = _weighted_median([(c, weights[p]) for p, c in coords.items()])
-        value = scale.value(coord)
-    else:
-        coord = _nash(iss, positions, weights)
-        value = scale.value(coord)
+    coord = model.predict(iss, positions, weights)
+    value = scale.value(float(round(coord))) if scale.discrete else scale.value(coord)
     return Forecast(
-        issue=issue, method=method, value=value, coordinate=coord, parties=tuple(positions)
+        issue=issue, method=model.name, value=value, coordinate=coord, parties=tuple(positions)
     )
 
 
@@ -359,7 +269,7 @@ def forecast_report(
     """
     methods = tuple(methods)
     for m in methods:
-        _check_method(m, path="methods")
+        get_model(m, path="methods")
     out: dict[str, dict[str, Forecast]] = {}
     for i in snapshot.issue_ids if issues is None else issues:
         snapshot.issue(i)

@@ -20,6 +20,8 @@ Rules (the data set's own conventions):
 :class:`DeuPosition`); :meth:`DeuIssue.timeline` and :meth:`DeuIssue.snapshot` turn an
 issue into a negotrack timeline (a 0–100 numeric issue whose status quo is the reference
 point, one party per actor, the whole scale acceptable, salience rescaled to [0, 1]).
+:func:`negotrack.backtest` (in :mod:`negotrack.analysis.backtest`) scores the forecast
+models on them.
 
 References
 ----------
@@ -39,7 +41,10 @@ from typing import Any
 
 import attrs
 
-from negotrack.analysis.forecast import _check_method, forecast
+# The backtest moved to negotrack.analysis.backtest; its old import path keeps working
+# (``X as X`` is the explicit re-export type checkers recognise).
+from negotrack.analysis.backtest import Backtest as Backtest  # noqa: PLC0414 - see above
+from negotrack.analysis.backtest import backtest as backtest  # noqa: PLC0414 - see above
 from negotrack.errors import DataError
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
@@ -48,7 +53,7 @@ from negotrack.timeline.records import Statement
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Timeline
 
-__all__ = ["DEU_SCALE", "Backtest", "DeuData", "DeuIssue", "DeuPosition", "backtest", "read_deu"]
+__all__ = ["DEU_SCALE", "DeuData", "DeuIssue", "DeuPosition", "read_deu"]
 
 #: The 0–100 policy scale every DEU issue is measured on.
 DEU_SCALE = NumericScale(0, 100)
@@ -363,85 +368,3 @@ def read_deu(path: str | Path) -> DeuData:
             )
         )
     return DeuData(file=file, actors=actors, gdp=gdp, issues=tuple(issues), skipped=tuple(skipped))
-
-
-@attrs.frozen(kw_only=True)
-class Backtest:
-    """How well one forecast method predicted the DEU outcomes.
-
-    Attributes
-    ----------
-    method : str
-        The forecast method.
-    capabilities : str
-        ``"equal"`` or ``"gdp"``.
-    n : int
-        Issues forecast (for ``status_quo``: those with a reference point).
-    mae : float
-        Mean absolute error on the 0–100 scale.
-    """
-
-    method: str
-    capabilities: str
-    n: int
-    mae: float
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return plain data."""
-        return attrs.asdict(self)
-
-    def describe(self) -> str:
-        """Return one line: method, capabilities, n and MAE."""
-        return f"{self.method:<11} ({self.capabilities} capabilities): MAE {self.mae:6.2f} on {self.n} issues"
-
-
-def backtest(data: DeuData, method: str = "compromise", *, gdp: bool = False) -> Backtest:
-    """Forecast every DEU issue with ``method`` and measure the mean absolute error.
-
-    Parameters
-    ----------
-    data : DeuData
-        As read by :func:`read_deu`.
-    method : str, optional
-        One of :data:`negotrack.analysis.forecast.METHODS` (default ``"compromise"``).
-    gdp : bool, optional
-        Use the GDP row as capabilities instead of equal capabilities (default False).
-
-    Returns
-    -------
-    Backtest
-        The method, the number of issues forecast and the MAE. Issues without a reference
-        point are left out for ``status_quo``; issues where no actor has both a position
-        and a salience are left out for the other methods.
-
-    Raises
-    ------
-    AnalysisError
-        If the method is unknown.
-
-    Examples
-    --------
-    >>> import negotrack as nt
-    >>> issue = nt.DeuIssue(id="d1", proposal="p", proposal_name="n", introduced=None,
-    ...     positions=(nt.DeuPosition(actor="com", position=100, salience=50),
-    ...                nt.DeuPosition(actor="fr", position=0, salience=50)),
-    ...     reference_point=None, outcome=40)
-    >>> data = nt.DeuData(file="-", actors=("com", "fr"), gdp={}, issues=(issue,))
-    >>> nt.backtest(data, "compromise").mae
-    10.0
-    """
-    _check_method(method)
-    caps = dict(data.gdp) if gdp else None
-    errors: list[float] = []
-    for issue in data.issues:
-        if method == "status_quo":
-            if issue.reference_point is not None:
-                errors.append(abs(issue.reference_point - issue.outcome))
-            continue
-        if not issue.positions:
-            continue
-        snap = issue.snapshot(capabilities=caps)
-        f = forecast(snap, issue.id, method)
-        errors.append(abs(f.coordinate - issue.outcome))
-    mae = sum(errors) / len(errors) if errors else math.nan
-    return Backtest(method=method, capabilities="gdp" if gdp else "equal", n=len(errors), mae=mae)

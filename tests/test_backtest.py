@@ -1,0 +1,202 @@
+"""Tests of negotrack.analysis.backtest: scoring the forecast models against known outcomes."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import runpy
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import attrs
+import pytest
+
+import negotrack as nt
+import negotrack.io.deu
+from negotrack.analysis.backtest import DecisionRecord
+from negotrack.analysis.forecast_models import MODELS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: (method, capabilities) -> (n, MAE) on DEU III, computed by the code before the backtest
+#: moved to the analysis layer (commit d4a43df, negotrack.io.deu.backtest), with
+#: ``nt.backtest(nt.read_deu(path), method, gdp=gdp)`` for every method in METHODS.
+DEU_FIGURES: dict[tuple[str, str], tuple[int, float]] = {
+    ("compromise", "equal"): (353, 23.680777437097664),
+    ("median", "equal"): (353, 28.359773371104815),
+    ("nash", "equal"): (353, 24.410963172804532),
+    ("status_quo", "equal"): (253, 51.11067193675889),
+    ("compromise", "gdp"): (353, 23.22368094343796),
+    ("median", "gdp"): (353, 27.575070821529746),
+    ("nash", "gdp"): (353, 23.83186968838527),
+    ("status_quo", "gdp"): (253, 51.11067193675889),
+}
+
+
+@attrs.frozen
+class _Decided:
+    """A decided issue that is not from DEU: any labelled scale, any snapshot."""
+
+    id: str
+    outcome: float
+    scale: nt.Scale
+    ideals: tuple[tuple[str, str], ...]
+    status_quo: str | None = None
+
+    def snapshot(self, *, capabilities: Mapping[str, float] | None = None) -> nt.Snapshot:
+        caps = capabilities or {}
+        parties = [nt.Party(p, capability=caps.get(p, 1.0)) for p, _ in self.ideals]
+        tl = nt.Timeline(
+            issues=[nt.Issue(self.id, self.scale, status_quo=self.status_quo)], parties=parties
+        )
+        for p, ideal in self.ideals:
+            tl.add(
+                nt.Statement(
+                    party=p,
+                    issue=self.id,
+                    date=datetime.date(2025, 1, 1),
+                    position=nt.Position(ideal=ideal, acceptable=nt.Region.full(self.scale)),
+                    source=nt.Source(title="t"),
+                )
+            )
+        return tl.snapshot()
+
+
+@attrs.frozen
+class _Record:
+    issues: tuple[_Decided, ...]
+    gdp: Mapping[str, float] = attrs.field(factory=dict)
+
+
+TIERS = nt.OrdinalScale(["none", "low", "mid", "high"])
+BODIES = nt.NominalScale(["US", "EU", "UN"])
+
+
+class TestBacktest:
+    @pytest.mark.parametrize(("method", "capabilities"), list(DEU_FIGURES))
+    def test_deu_figures_are_unchanged(
+        self, deu: nt.DeuData, method: str, capabilities: str
+    ) -> None:
+        """Every model's n and MAE on DEU III equal the figures of the code before the move."""
+        b = nt.backtest(deu, method, gdp=capabilities == "gdp")
+        assert (b.method, b.capabilities) == (method, capabilities)
+        assert (b.n, b.mae) == DEU_FIGURES[method, capabilities]
+
+    def test_every_registered_model_is_backtested(self, deu: nt.DeuData) -> None:
+        """The figures above cover every model in the registry, both capability sets."""
+        assert {m for m, _ in DEU_FIGURES} == set(MODELS)
+
+    def test_published_accuracy_bands(self, deu: nt.DeuData) -> None:
+        """Compromise ≈ 23.7, weighted median ≈ 28.4, status quo > 50, in that order."""
+        compromise = nt.backtest(deu, "compromise")
+        median = nt.backtest(deu, "median")
+        status_quo = nt.backtest(deu, "status_quo")
+        assert compromise.n == median.n == 353
+        assert abs(compromise.mae - 23.7) <= 0.1
+        assert abs(median.mae - 28.4) <= 0.2
+        assert status_quo.mae > 50
+        assert status_quo.n == 253
+        assert compromise.mae < median.mae < status_quo.mae
+
+    def test_unknown_method_raises(self) -> None:
+        """An unknown method: AnalysisError naming it and the known models."""
+        with pytest.raises(
+            nt.errors.AnalysisError,
+            match="method='oracle' is unknown; use one of compromise, median, nash, status_quo",
+        ):
+            nt.backtest(_Record(issues=()), "oracle")
+
+    def test_small_deu_record(self) -> None:
+        """Two DEU issues: the MAE of the forecast coordinates; gdp=True weighs by GDP."""
+        issues = (
+            nt.DeuIssue(
+                id="d1",
+                proposal="p",
+                proposal_name="n",
+                introduced=None,
+                positions=(
+                    nt.DeuPosition(actor="com", position=100, salience=50),
+                    nt.DeuPosition(actor="fr", position=0, salience=50),
+                ),
+                reference_point=20,
+                outcome=40,
+            ),
+            nt.DeuIssue(
+                id="d2",
+                proposal="p",
+                proposal_name="n",
+                introduced=None,
+                positions=(),
+                reference_point=None,
+                outcome=10,
+            ),
+        )
+        data = nt.DeuData(file="-", actors=("com", "fr"), gdp={"com": 3.0}, issues=issues)
+        assert nt.backtest(data).to_dict() == {
+            "method": "compromise",
+            "capabilities": "equal",
+            "n": 1,
+            "mae": 10.0,
+        }
+        # GDP: com weighs 3, fr 1 (no figure): 75 against an outcome of 40.
+        assert nt.backtest(data, gdp=True).mae == 35.0
+        assert (nt.backtest(data, "status_quo").n, nt.backtest(data, "status_quo").mae) == (1, 20.0)
+
+    def test_any_decision_record(self) -> None:
+        """A record that is not DEU is scored too; issues a model cannot answer are left out."""
+        record: DecisionRecord = _Record(
+            issues=(
+                _Decided("tier", 2.0, TIERS, (("A", "none"), ("B", "high")), status_quo="low"),
+                _Decided("body", 1.0, BODIES, (("A", "EU"), ("B", "EU"), ("C", "US"))),
+            )
+        )
+        compromise = nt.backtest(record, "compromise")  # no mean on the nominal issue
+        assert (compromise.n, compromise.mae) == (1, 0.5)  # mean 1.5 against outcome 2
+        nash = nt.backtest(record, "nash")
+        assert nash.n == 2
+        status_quo = nt.backtest(record, "status_quo")  # only "tier" records a status quo
+        assert (status_quo.n, status_quo.mae) == (1, 1.0)
+
+    def test_nothing_to_score_is_nan(self) -> None:
+        """No issue answered: n is 0 and the MAE is NaN."""
+        b = nt.backtest(_Record(issues=()), "median")
+        assert b.n == 0
+        assert math.isnan(b.mae)
+
+    def test_describe(self) -> None:
+        """One line: method, capabilities, MAE and n."""
+        b = nt.Backtest(method="median", capabilities="gdp", n=3, mae=12.345)
+        assert b.describe() == "median      (gdp capabilities): MAE  12.35 on 3 issues"
+
+    def test_old_import_path_still_works(self) -> None:
+        """negotrack.io.deu.backtest and .Backtest are the analysis layer's own."""
+        assert negotrack.io.deu.backtest is nt.backtest
+        assert negotrack.io.deu.Backtest is nt.Backtest
+
+
+class TestExample:
+    def test_example_runs(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        deu_file: Path,
+    ) -> None:
+        """examples/deu_backtest.py prints one MAE line per registered model, then GDP."""
+        monkeypatch.setattr(sys, "argv", ["deu_backtest.py", str(deu_file)])
+        with pytest.raises(SystemExit) as info:
+            runpy.run_path(str(ROOT / "examples" / "deu_backtest.py"), run_name="__main__")
+        assert info.value.code == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert [line.split()[0] for line in lines[2:]] == [*MODELS, "compromise"]
+        assert "  compromise  (equal capabilities): MAE  23.68 on 353 issues" in lines
+
+    def test_example_without_data_exits_zero(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """Given a missing file the example says so and exits 0."""
+        monkeypatch.setattr(sys, "argv", ["deu_backtest.py", str(tmp_path / "none.tsv")])
+        with pytest.raises(SystemExit) as info:
+            runpy.run_path(str(ROOT / "examples" / "deu_backtest.py"), run_name="__main__")
+        assert info.value.code == 0
+        assert "not found" in capsys.readouterr().out
