@@ -12,7 +12,8 @@ from typing import Any
 
 from negotrack.analysis.agreement import agreement
 from negotrack.analysis.deadlocks import analyze_conditions
-from negotrack.analysis.forecast import METHODS, forecast_report
+from negotrack.analysis.forecast import forecast_report
+from negotrack.analysis.forecast_models import MODELS
 from negotrack.analysis.gaps import analyze
 from negotrack.cli.common import (
     EXAMPLE,
@@ -125,7 +126,7 @@ def _packages(args: argparse.Namespace) -> int:
 
 def _forecast(args: argparse.Namespace) -> int:
     scenario = read(args)
-    methods = args.methods or METHODS
+    methods = args.methods or tuple(MODELS)
     report = forecast_report(snapshot(args, scenario), methods=methods)
     return show(args, reports.forecast_document(report, title=scenario.title, date=args.at))
 
@@ -191,7 +192,7 @@ def register(sub: Any) -> None:
     p = add_command(
         sub,
         "forecast",
-        "forecast each issue's outcome (compromise, weighted median, Nash, status quo)",
+        "forecast each issue's outcome: " + ", ".join(MODELS),
         f"negotrack forecast {EXAMPLE} --method median",
         _forecast,
     )
@@ -200,6 +201,8 @@ def register(sub: Any) -> None:
         "--method",
         dest="methods",
         action="append",
-        choices=METHODS,
-        help="a forecast method (repeat for several; default: all)",
+        choices=tuple(MODELS),
+        metavar="MODEL",
+        help="a forecast model (repeat for several; default: all): "
+        + "; ".join(f"{m.name}: {m.description}" for m in MODELS.values()),
     )
