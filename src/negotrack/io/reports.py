@@ -1013,7 +1013,8 @@ def _render_gaps(doc: Mapping[str, Any], out: _Out, *, nested: bool = False) -> 
         if out.md:
             lines.append("")
         if not r["positions"]:
-            lines.append("")
+            if not out.md:
+                lines.append("")
             continue
         moves = {m["party"]: m["text"] for m in r["concessions"] if m["move"] > 0}
         lines += out.table(
