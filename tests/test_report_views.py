@@ -278,3 +278,232 @@ class TestValidationView:
             "$.statements[3]: ideal off the scale",
             "no title",
         ]
+
+
+def two_issue_agreement() -> nt.AgreementReport:
+    """Return a space where B's red line excludes x = 0 and the parties can trade x for y."""
+    days = nt.NumericScale(0, 10, unit="days")
+    tl = nt.Timeline(
+        issues=[nt.Issue("x", days), nt.Issue("y", days)], parties=[nt.Party("A"), nt.Party("B")]
+    )
+    for party, issue, ideal, salience, lo, red in [
+        ("A", "x", 0, 0.9, 0, False),
+        ("A", "y", 0, 0.1, 0, False),
+        ("B", "x", 10, 0.1, 2, True),
+        ("B", "y", 10, 0.9, 0, False),
+    ]:
+        tl.add(
+            nt.Statement(
+                party=party,
+                issue=issue,
+                date=datetime.date(2025, 1, 1),
+                position=nt.Position(
+                    ideal=ideal,
+                    acceptable=nt.Region.interval(days, lo, 10),
+                    salience=salience,
+                    red_line=red,
+                ),
+                source=nt.Source(title="t"),
+            )
+        )
+    return nt.agreement(tl.snapshot(), grid=4)
+
+
+class TestPackagesView:
+    @pytest.fixture
+    def doc(self, ukraine: nt.Scenario) -> dict[str, Any]:
+        issues = ["guarantee_years", "guarantee_type", "ceasefire"]  # as `negotrack packages`
+        report = nt.agreement(ukraine.timeline.snapshot(), parties=["UA", "US"], issues=issues)
+        return reports.packages_document(report, title=ukraine.title)
+
+    def test_sections(self, doc: dict[str, Any]) -> None:
+        """A title, what the space covers, then issues, solutions and the frontier."""
+        blocks = view(doc)
+        assert headings(blocks, 1) == [f"{doc['title']}: agreement space"]
+        assert headings(blocks, 2) == ["Issues considered", "Solutions", "Pareto frontier"]
+        assert blocks[1] == Paragraph(
+            "2 parties (UA, US) and 3 issues: 16 packages, all allowed by every red line."
+        )
+
+    def test_issues_table(self, doc: dict[str, Any]) -> None:
+        """One row per issue considered, in the space's order."""
+        issues = tables(view(doc))[0]
+        assert issues.headers == ("Issue", "Outcomes excluded by red lines")
+        assert issues.rows == tuple((i, "none") for i in doc["agreement"]["issues"])
+
+    def test_solutions_table_carries_packages_and_utilities(self, doc: dict[str, Any]) -> None:
+        """Each solution's row holds its outcome on every issue and each party's utility."""
+        space = doc["agreement"]
+        solutions = tables(view(doc))[1]
+        assert solutions.headers == (
+            "Solution",
+            *space["issues"],
+            *(f"{p} utility" for p in space["parties"]),
+        )
+        assert [row[0] for row in solutions.rows] == [
+            "Nash",
+            "Kalai–Smorodinsky",
+            "Egalitarian",
+            "Utilitarian",
+        ]
+        for row, solution in zip(solutions.rows, space["solutions"].values(), strict=True):
+            assert row[1:] == (
+                *(
+                    reports.formatting.format_outcome(solution["package"][i])
+                    for i in space["issues"]
+                ),
+                *(f"{solution['utilities'][p]:.3f}" for p in space["parties"]),
+            )
+        assert solutions.rows[0] == ("Nash", "15", "partner-backed", "yes", "0.621", "0.611")
+
+    def test_frontier_table(self, doc: dict[str, Any]) -> None:
+        """The frontier's size in words and one row per point, numbered."""
+        blocks = view(doc)
+        frontier = doc["agreement"]["frontier"]
+        at = blocks.index(Heading(2, "Pareto frontier"))
+        size, table = blocks[at + 1 : at + 3]
+        assert isinstance(size, Paragraph)
+        assert plain_text(size.text).startswith("7 points, 7 packages: ")
+        assert isinstance(table, Table)
+        assert len(table.rows) == frontier["n_points"] == 7
+        first = frontier["points"][0]
+        assert table.rows[0] == ("1", "50", "article-5-like", "yes", "1.000", "0.173")
+        assert table.rows[0][-1] == f"{first['utilities']['US']:.3f}"
+
+    def test_long_frontiers_are_cut_and_say_so(self, doc: dict[str, Any]) -> None:
+        """Beyond ten points the table stops and a sentence says how many are left out."""
+        frontier = doc["agreement"]["frontier"]
+        frontier["points"] = frontier["points"] * 3
+        frontier["n_points"] = 30
+        blocks = view(doc)
+        at = blocks.index(Heading(2, "Pareto frontier"))
+        table, note = blocks[at + 2 : at + 4]
+        assert isinstance(table, Table)
+        assert len(table.rows) == 10
+        assert note == Paragraph(
+            "The first 10 of 30 points, in decreasing order of UA's utility; "
+            "the JSON report lists the first 21."
+        )
+
+    def test_exclusions_and_trades(self) -> None:
+        """Red-line exclusions show per issue; trades get a table of who gets what."""
+        doc = reports.packages_document(two_issue_agreement(), title="Two issues")
+        blocks = view(doc)
+        space = doc["agreement"]
+        assert headings(blocks, 2)[-1] == "Trades (logrolls)"
+        assert blocks[1] == Paragraph(
+            "2 parties (A, B) and 2 issues: 30 packages, 25 of them allowed by every red line."
+        )
+        issues, *_, trades = tables(blocks)
+        assert issues.rows == (("x", "0 (by B)"), ("y", "none"))
+        assert trades.headers == ("Gets", "In return", "Gains", "Joint gain")
+        first = space["logrolls"][0]
+        assert trades.rows[0] == (
+            f"{first['party_a']}: {first['issue_a']} = 2",
+            f"{first['party_b']}: {first['issue_b']} = 10",
+            f"{first['party_a']} +0.220, {first['party_b']} +0.420",
+            "0.640",
+        )
+        assert len(trades.rows) == len(space["logrolls"])
+
+    def test_a_solution_without_a_package(self, doc: dict[str, Any]) -> None:
+        """A solution that found no rational package says so in its row."""
+        doc["agreement"]["solutions"]["nash"] = None
+        row = tables(view(doc))[1].rows[0]
+        assert row == ("Nash", "no rational package", "—", "—", "—", "—")
+
+    def test_no_space_gives_the_reason(self) -> None:
+        """Without an agreement space the view gives the document's explanation."""
+        doc = reports.packages_document(None, title="T", parties=["RU", "UA"])
+        assert view(doc) == [Heading(1, "T: agreement space"), Paragraph(doc["text"])]
+
+    def test_counts_are_grammatical(self) -> None:
+        """One issue reads "1 issue", not "1 issues"."""
+        sc = nt.load(ROOT / "examples" / "wage_negotiation.toml")
+        doc = reports.packages_document(nt.agreement(sc.timeline.snapshot(), issues=["pay_rise"]))
+        assert view(doc)[1] == Paragraph(
+            "3 parties (union, employer, finance) and 1 issue: 7 packages, "
+            "all allowed by every red line."
+        )
+
+    def test_the_summary_text_is_not_shown(self, doc: dict[str, Any]) -> None:
+        """The document's describe() text stays in the JSON but the view builds its own tables."""
+        doc["text"] = "x"
+        blocks = view(doc)
+        assert Paragraph("x") not in blocks
+        assert len(tables(blocks)) == 3
+
+
+class TestForecastView:
+    @pytest.fixture
+    def doc(self, ukraine: nt.Scenario) -> dict[str, Any]:
+        report = nt.forecast_report(ukraine.timeline.snapshot())
+        return reports.forecast_document(report, title=ukraine.title, date=None)
+
+    def test_one_table_issue_by_method(self, doc: dict[str, Any]) -> None:
+        """One row per issue, one column per method, then whose positions went in."""
+        blocks = view(doc)
+        assert headings(blocks) == [f"{doc['title']}: forecasts"]
+        (table,) = tables(blocks)
+        assert table.headers == (
+            "Issue",
+            "Compromise",
+            "Median",
+            "Nash",
+            "Status quo",
+            "Positions of",
+        )
+        assert [row[0] for row in table.rows] == list(doc["forecasts"])
+        methods = ("compromise", "median", "nash", "status_quo")
+        for row, (issue, by_method) in zip(table.rows, doc["forecasts"].items(), strict=True):
+            assert row[0] == issue
+            for cell, method in zip(row[1:5], methods, strict=True):
+                if method in by_method:
+                    value = by_method[method]["value"]
+                    assert cell == reports.formatting.format_outcome(value)
+                else:
+                    assert cell == "—"
+
+    def test_values_of_the_ukraine_example(self, doc: dict[str, Any]) -> None:
+        """The guarantee years and the guarantee type read as the forecasts give them."""
+        rows = {row[0]: row for row in tables(view(doc))[0].rows}
+        assert rows["guarantee_years"] == (
+            "guarantee_years",
+            "31.5789",
+            "15",
+            "28.125",
+            "—",
+            "UA, US",
+        )
+        assert rows["guarantee_type"][1:4] == ("partner-backed",) * 3
+        assert rows["referendum"] == ("referendum", "—", "—", "—", "no", "no party")
+
+    def test_view_follows_the_document(self, doc: dict[str, Any]) -> None:
+        """Editing a forecast in the document changes its cell."""
+        doc["forecasts"]["guarantee_years"]["median"]["value"] = 99.0
+        rows = {row[0]: row for row in tables(view(doc))[0].rows}
+        assert rows["guarantee_years"][2] == "99"
+
+    def test_only_the_methods_asked_for(self, ukraine: nt.Scenario) -> None:
+        """With two methods the table has two method columns, and the notes explain those two."""
+        report = nt.forecast_report(ukraine.timeline.snapshot(), methods=["median", "nash"])
+        blocks = view(reports.forecast_document(report))
+        assert tables(blocks)[0].headers == ("Issue", "Median", "Nash", "Positions of")
+        (notes,) = of_type(blocks, Bullets)
+        assert [plain_text(i.text).split(":")[0] for i in notes.items] == ["Median", "Nash"]
+
+    def test_date_and_counts(self, ukraine: nt.Scenario) -> None:
+        """A dated forecast says when; the counts are grammatical."""
+        day = datetime.date(2025, 12, 28)
+        report = nt.forecast_report(ukraine.timeline.snapshot(at=day), issues=["guarantee_years"])
+        blocks = view(reports.forecast_document(report, title="T", date=day))
+        assert blocks[1] == Paragraph("Positions in force on 2025-12-28.")
+        counts = blocks[2]
+        assert isinstance(counts, Paragraph)
+        assert plain_text(counts.text).startswith("Where 1 issue would land, by 3 methods;")
+
+    def test_the_summary_text_is_not_shown(self, doc: dict[str, Any]) -> None:
+        """The document's describe() text is not what the view shows."""
+        doc["text"] = "x"
+        assert Paragraph("x") not in view(doc)
+        assert tables(view(doc))

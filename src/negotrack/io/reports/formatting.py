@@ -13,7 +13,7 @@ from negotrack.model.entities import Issue
 from negotrack.model.regions import Region
 from negotrack.model.scales import NumericScale, format_number
 
-__all__ = ["count", "format_move", "format_region", "format_value", "join_and"]
+__all__ = ["count", "format_move", "format_outcome", "format_region", "format_value", "join_and"]
 
 
 def format_value(issue: Issue, value: Any) -> str:
@@ -44,6 +44,32 @@ def format_value(issue: Issue, value: Any) -> str:
         if not unit:
             return text
         return f"{text} {unit}" if unit != "%" else f"{text} %"
+    return str(value)
+
+
+def format_outcome(value: Any) -> str:
+    """Format an outcome without its issue: a number as people write it, a label as it is.
+
+    For documents that hold an outcome but not its issue's scale (packages, forecasts);
+    with the issue at hand, :func:`format_value` adds the unit.
+
+    Parameters
+    ----------
+    value : float or str
+        A number or a label.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.formatting import format_outcome
+    >>> format_outcome(15.0), format_outcome(31.578947368421055), format_outcome("partner-backed")
+    ('15', '31.5789', 'partner-backed')
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_number(float(value))
     return str(value)
 
 
