@@ -412,6 +412,11 @@ class TestPackagesView:
         row = tables(view(doc))[1].rows[0]
         assert row == ("Nash", "no rational package", "—", "—", "—", "—")
 
+    def test_an_infinite_utility_reads_as_a_dash(self, doc: dict[str, Any]) -> None:
+        """A utility the JSON holds as null (infinite) is a dash, not "None"."""
+        doc["agreement"]["solutions"]["nash"]["utilities"]["UA"] = None
+        assert tables(view(doc))[1].rows[0][-2:] == ("—", "0.611")
+
     def test_no_space_gives_the_reason(self) -> None:
         """Without an agreement space the view gives the document's explanation."""
         doc = reports.packages_document(None, title="T", parties=["RU", "UA"])

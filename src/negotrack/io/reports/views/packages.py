@@ -91,6 +91,11 @@ def _allowed(size: int, feasible: int) -> str:
     return f"{feasible} of them allowed by every red line"
 
 
+def _utility(value: float | None) -> str:
+    """Write a utility to three decimals; a dash where the JSON has none (an infinite one)."""
+    return "—" if value is None else f"{value:.3f}"
+
+
 def _issues(issues: Sequence[str], excluded: Mapping[str, Any]) -> list[Block]:
     rows = []
     for issue in issues:
@@ -119,7 +124,7 @@ def _solutions(
             [
                 name,
                 *(format_outcome(solution["package"][i]) for i in issues),
-                *(f"{solution['utilities'][p]:.3f}" for p in parties),
+                *(_utility(solution["utilities"].get(p)) for p in parties),
             ]
         )
     how = [
@@ -164,7 +169,7 @@ def _frontier(frontier: Mapping[str, Any]) -> list[Block]:
                     [
                         str(k),
                         *(format_outcome(pt["package"][i]) for i in issues),
-                        *(f"{pt['utilities'][p]:.3f}" for p in parties),
+                        *(_utility(pt["utilities"].get(p)) for p in parties),
                     ]
                     for k, pt in enumerate(points, 1)
                 ],
