@@ -49,6 +49,20 @@ CONFINED_EXCEPTIONS: dict[tuple[str, str], str] = {
     ("negotrack.plot", "networkx"): "draws the condition graph with networkx layouts",
 }
 
+#: Inside negotrack.io.reports, what each part may import from the others (besides itself).
+#: Documents are built from analysis results; views read documents as plain data (never the
+#: builders) and return blocks; writers write blocks, or for JSON the document itself.
+REPORTS = "negotrack.io.reports"
+REPORTS_INTERNAL: dict[str, set[str]] = {
+    "formatting": set(),
+    "blocks": set(),
+    "documents": {"formatting"},
+    "schema": {"documents"},
+    "views": {"blocks", "formatting"},
+    "writers": {"blocks", "views", "documents"},
+    "__init__": {"documents", "formatting", "schema", "writers"},
+}
+
 #: Modules and builtins that have no place in negotrack at all.
 FORBIDDEN_MODULES = {"pickle", "cPickle", "dill", "shelve", "marshal", "yaml"}
 FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__"}
@@ -68,6 +82,15 @@ def layer(name: str) -> str:
     if len(parts) == 1:
         return "__init__"
     return parts[1]
+
+
+def report_part(name: str) -> str:
+    """Return the part of negotrack.io.reports a dotted module name belongs to."""
+    rest = name.removeprefix(REPORTS).lstrip(".")
+    return rest.split(".")[0] if rest else "__init__"
+
+
+REPORT_FILES = [p for p in MODULE_FILES if module_name(p).startswith(REPORTS)]
 
 
 def imports(path: Path) -> list[tuple[int, str]]:
@@ -127,6 +150,26 @@ def test_imports_point_down_the_layers(path: Path) -> None:
     assert bad == [], f"{module_name(path)} ({here}) may import only {sorted(allowed)}"
 
 
+def test_every_report_part_is_known() -> None:
+    """Every module of the reports package belongs to a part with rules here."""
+    assert REPORT_FILES, "the reports package was not found"
+    unknown = sorted({report_part(module_name(p)) for p in REPORT_FILES} - set(REPORTS_INTERNAL))
+    assert unknown == [], f"add the new part(s) {unknown} to REPORTS_INTERNAL"
+
+
+@pytest.mark.parametrize("path", REPORT_FILES, ids=file_id)
+def test_report_parts_import_only_earlier_steps(path: Path) -> None:
+    """Blocks and formatting stand alone; views never import the builders; and so on."""
+    here = report_part(module_name(path))
+    allowed = REPORTS_INTERNAL.get(here, set()) | {here}
+    bad = [
+        f"line {line}: {target}"
+        for line, target in imports(path)
+        if target.startswith(REPORTS + ".") and report_part(target) not in allowed
+    ]
+    assert bad == [], f"{module_name(path)} ({here}) may import only {sorted(allowed)}"
+
+
 @pytest.mark.parametrize("path", MODULE_FILES, ids=file_id)
 def test_confined_dependencies_stay_in_their_part(path: Path) -> None:
     """cattrs/sqlite3/tomllib/tomli_w only in io, networkx only in analysis, etc."""
@@ -179,6 +222,12 @@ class TestTheCheckerItself:
         """Every reviewed exception is still used, so the list cannot rot."""
         used = {(module_name(p), t.split(".")[0]) for p in MODULE_FILES for _, t in imports(p)}
         assert set(CONFINED_EXCEPTIONS) <= used
+
+    def test_report_part_of_names(self) -> None:
+        """Report parts are the first component below negotrack.io.reports."""
+        assert report_part("negotrack.io.reports.views.gaps") == "views"
+        assert report_part("negotrack.io.reports.blocks") == "blocks"
+        assert report_part("negotrack.io.reports") == "__init__"
 
     def test_layer_of_names(self) -> None:
         """Layers are the first component below negotrack."""

@@ -1,0 +1,614 @@
+"""Report documents: analysis results as plain data that follows the report schema.
+
+Every report goes through one *document*: a plain ``dict`` that follows the JSON schema shipped
+with the package (``negotrack/io/report_schema.json``, described in ``docs/reports.md``). The
+``*_document`` functions build documents from analysis results — through the results'
+``to_dict()`` and attributes; reports never compute an analysis themselves. Views turn a
+document into blocks and writers turn blocks into a format, so every format says the same thing.
+
+Document kinds: ``brief`` (gaps, deadlocks and what changed), ``gaps``, ``deadlocks``,
+``diff``, ``timeline``, ``validation``, ``packages`` and ``forecast``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from negotrack.errors import InvalidTypeError
+from negotrack.io.reports.formatting import format_move, format_region, format_value, join_and
+from negotrack.model.entities import Issue
+from negotrack.timeline.records import Condition, Event, Statement
+from negotrack.timeline.timeline import Timeline, TimelineDiff
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "brief_document",
+    "conditions_document",
+    "diff_document",
+    "forecast_document",
+    "gaps_document",
+    "packages_document",
+    "plain",
+    "timeline_document",
+    "validation_document",
+]
+
+#: The version of the report schema; bumped on any incompatible change.
+SCHEMA_VERSION = 1
+
+#: A report document: plain JSON-ready data that follows the report schema.
+Document = dict[str, Any]
+
+
+def _names(timeline: Timeline) -> dict[str, str]:
+    return {p.id: p.label for p in timeline.parties}
+
+
+def _parties(timeline: Timeline) -> list[Document]:
+    return [{"id": p.id, "name": p.label} for p in timeline.parties]
+
+
+def _date(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def plain(value: Any) -> Any:  # noqa: PLR0911  (one return per kind of value reads best)
+    """Turn analysis output into JSON-safe plain data (dates to ISO, inf and nan to None).
+
+    Parameters
+    ----------
+    value : object
+        Mappings, sequences, dates, numbers, strings, or objects with a ``to_dict()``.
+
+    Returns
+    -------
+    object
+        Dicts with string keys, lists, strings, finite numbers, booleans and None; anything
+        else becomes its ``str``.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> from negotrack.io.reports.documents import plain
+    >>> plain({"on": datetime.date(2025, 12, 29), "gap": float("inf"), "who": ("UA", "US")})
+    {'on': '2025-12-29', 'gap': None, 'who': ['UA', 'US']}
+    """
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return plain(to_dict())
+    return str(value)
+
+
+def _header(kind: str, title: str, **extra: Any) -> Document:
+    doc: Document = {"negotrack_report": SCHEMA_VERSION, "kind": kind, "title": title}
+    doc.update(extra)
+    return doc
+
+
+# ----------------------------------------------------------------------------- documents
+
+
+def _statement_item(st: Statement, issue: Issue, names: Mapping[str, str]) -> Document:
+    pos = st.position
+    return {
+        "date": st.date.isoformat(),
+        "type": "statement",
+        "id": st.id,
+        "party": st.party,
+        "party_name": names.get(st.party, st.party),
+        "issue": st.issue,
+        "issue_title": issue.label,
+        "ideal": format_value(issue, pos.ideal),
+        "acceptable": format_region(issue, pos.acceptable),
+        "red_line": pos.red_line,
+        "salience": pos.salience,
+        "credibility": st.credibility.label,
+        "supersedes": st.supersedes,
+        "cites": list(st.cites),
+        "source": st.source.cite(),
+        "quote": st.source.quote,
+    }
+
+
+def _event_item(ev: Event, names: Mapping[str, str]) -> Document:
+    return {
+        "date": ev.date.isoformat(),
+        "type": "event",
+        "id": ev.id,
+        "title": ev.title,
+        "credibility": ev.credibility.label,
+        "contested": ev.contested,
+        "disputed_by": [names.get(p, p) for p in ev.disputed_by],
+        "description": ev.description,
+        "sources": [
+            {"source": s.cite(), "quote": s.quote, "kind": s.kind.value} for s in ev.sources
+        ],
+    }
+
+
+def _condition_item(cond: Condition, names: Mapping[str, str]) -> Document:
+    return {
+        "date": cond.date.isoformat(),
+        "type": "condition",
+        "id": cond.id,
+        "party": cond.holder,
+        "party_name": names.get(cond.holder, cond.holder),
+        "kind": cond.kind.value,
+        "clause": cond.clause.key,
+        "requires": cond.requires.key,
+        "lifted": cond.lifted,
+        "credibility": cond.credibility.label,
+        "source": cond.source.cite(),
+        "quote": cond.source.quote,
+    }
+
+
+def timeline_document(timeline: Timeline, *, title: str = "") -> Document:
+    """Return every record of a timeline in date order, as a ``timeline`` document.
+
+    Parameters
+    ----------
+    timeline : Timeline
+        The record.
+    title : str, optional
+        A heading (the scenario title).
+
+    Returns
+    -------
+    dict
+        ``kind = "timeline"`` with ``records``: one item per statement, event and condition,
+        sorted by date (stable within a date).
+
+    Raises
+    ------
+    InvalidTypeError
+        If ``timeline`` is not a Timeline.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import timeline_document
+    >>> doc = timeline_document(nt.load("examples/ukraine_dec2025.toml").timeline)
+    >>> doc["kind"], doc["records"][0]["title"]
+    ('timeline', 'The US publishes its National Security Strategy')
+    """
+    if not isinstance(timeline, Timeline):
+        raise InvalidTypeError(
+            f"timeline_document takes a Timeline, not {type(timeline).__name__}",
+            path="timeline",
+            value=timeline,
+        )
+    names = _names(timeline)
+    items: list[Document] = []
+    for rec in sorted(timeline.records, key=lambda r: r.date):
+        if isinstance(rec, Statement):
+            items.append(_statement_item(rec, timeline.issue(rec.issue), names))
+        elif isinstance(rec, Event):
+            items.append(_event_item(rec, names))
+        else:
+            items.append(_condition_item(rec, names))
+    return _header(
+        "timeline",
+        title,
+        parties=_parties(timeline),
+        issues=[{"id": i.id, "title": i.label, "scale": str(i.scale)} for i in timeline.issues],
+        records=items,
+    )
+
+
+def diff_document(diff: TimelineDiff, timeline: Timeline, *, title: str = "") -> Document:
+    """Return what changed between two dates as a ``diff`` document.
+
+    Parameters
+    ----------
+    diff : TimelineDiff
+        From :meth:`negotrack.Timeline.diff`.
+    timeline : Timeline
+        The timeline it came from (for names, titles and units).
+    title : str, optional
+        A heading.
+
+    Returns
+    -------
+    dict
+        ``kind = "diff"`` with ``start``, ``end``, ``changes`` (position changes, each with
+        ``before`` and ``after`` in words), ``events``, ``conditions_added`` and
+        ``conditions_removed``.
+
+    Examples
+    --------
+    >>> import datetime, negotrack as nt
+    >>> from negotrack.io.reports import diff_document
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> doc = diff_document(tl.diff(datetime.date(2025, 12, 28), datetime.date(2025, 12, 31)), tl)
+    >>> [e["id"] for e in doc["events"]]
+    ['drone-claim', 'trump-putin-call']
+    """
+    names = _names(timeline)
+    changes = []
+    for ch in diff.changes:
+        issue = timeline.issue(ch.issue)
+        changes.append(
+            {
+                "party": ch.party,
+                "party_name": names.get(ch.party, ch.party),
+                "issue": ch.issue,
+                "issue_title": issue.label,
+                "before": None if ch.before is None else _statement_item(ch.before, issue, names),
+                "after": None if ch.after is None else _statement_item(ch.after, issue, names),
+            }
+        )
+    return _header(
+        "diff",
+        title,
+        start=diff.start.isoformat(),
+        end=diff.end.isoformat(),
+        changes=changes,
+        events=[_event_item(e, names) for e in diff.events],
+        conditions_added=[_condition_item(c, names) for c in diff.conditions_added],
+        conditions_removed=[_condition_item(c, names) for c in diff.conditions_removed],
+    )
+
+
+def conditions_document(report: Any, timeline: Timeline, *, title: str = "") -> Document:
+    """Return a condition report (sequencing deadlocks, linkage conflicts) as a document.
+
+    Parameters
+    ----------
+    report : ConditionReport
+        From :func:`negotrack.analyze_conditions`.
+    timeline : Timeline
+        The timeline it came from (for party names).
+    title : str, optional
+        A heading.
+
+    Returns
+    -------
+    dict
+        ``kind = "deadlocks"``: the report's own ``to_dict()`` under ``conditions``, with
+        party names.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import conditions_document
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> doc = conditions_document(nt.analyze_conditions(tl.snapshot()), tl)
+    >>> doc["conditions"]["sequencing"][0]["holders"]
+    ['UA', 'RU']
+    """
+    data = plain(report.to_dict())
+    return _header(
+        "deadlocks",
+        title,
+        date=data.get("date"),
+        parties=_parties(timeline),
+        conditions=data,
+    )
+
+
+def gaps_document(
+    report: Any,
+    timeline: Timeline,
+    *,
+    title: str = "",
+    date: datetime.date | None = None,
+    min_credibility: str = "denied",
+) -> Document:
+    """Return a gap report as a ``gaps`` document: per issue status, overlap, distances, moves.
+
+    Parameters
+    ----------
+    report : GapReport
+        From :func:`negotrack.analyze`.
+    timeline : Timeline
+        The timeline it came from (for names, titles and units).
+    title : str, optional
+        A heading.
+    date : datetime.date, optional
+        The date analysed (None: after every record).
+    min_credibility : str, optional
+        The credibility threshold used.
+
+    Returns
+    -------
+    dict
+        ``kind = "gaps"`` with ``issues`` (hardest first) — see ``docs/reports.md``.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import gaps_document
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> doc = gaps_document(nt.analyze(tl.snapshot()), tl)
+    >>> [(r["issue"], r["status"]) for r in doc["issues"][:2]]
+    [('ceasefire', 'no_overlap'), ('donbas_withdrawal', 'no_overlap')]
+    """
+    return _header(
+        "gaps",
+        title,
+        date=_date(date),
+        min_credibility=min_credibility,
+        parties=_parties(timeline),
+        issues=_gap_rows(report, timeline),
+    )
+
+
+def _gap_summary(row: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    who = [names.get(p, p) for p in row["parties"]]
+    if not who:
+        return "no party has stated a position"
+    if len(who) == 1:
+        pos = row["positions"][0]
+        return f"only {who[0]} has stated a position (wants {pos['ideal']}, accepts {pos['acceptable']})"
+    if row["status"] == "agreed":
+        return f"agreed: {join_and(who)} all want {row['positions'][0]['ideal']}"
+    if row["status"] == "overlap":
+        both = "both" if len(who) == 2 else "all"
+        return f"overlap: {join_and(who)} can {both} accept {row['overlap']}"
+    moves = [m for m in row["concessions"] if m["move"] > 0]
+    text = "no overlap"
+    if row["concession_point"] is not None and moves:
+        first, *rest = moves
+        parts = [f"{names.get(first['party'], first['party'])} must move {first['text']}"]
+        parts += [f"{names.get(m['party'], m['party'])} {m['text']}" for m in rest]
+        text += f" — to meet at {row['concession_point']}, {join_and(parts)}"
+    if row["deadlocked"]:
+        holders = join_and([names.get(p, p) for p in row["red_line_holders"]])
+        text += f"; deadlocked: the red lines of {holders} share no value"
+    return text
+
+
+def _gap_rows(report: Any, timeline: Timeline) -> list[Document]:
+    names = _names(timeline)
+    rows: list[Document] = []
+    for gap in report.hardest():
+        issue: Issue = gap.issue
+        data = plain(gap.to_dict())
+        conc = data["concessions"]
+        moves = conc["moves"]
+        positions = [
+            {
+                "party": p,
+                "name": names.get(p, p),
+                "ideal": format_value(issue, pos.ideal),
+                "acceptable": format_region(issue, pos.acceptable),
+                "red_line": pos.red_line,
+                "salience": pos.salience,
+            }
+            for p, pos in zip(gap.parties, gap.positions, strict=True)
+        ]
+        point = conc["point"]
+        row: Document = {
+            "issue": issue.id,
+            "title": issue.label,
+            "scale": str(issue.scale),
+            "status": data["status"],
+            "deadlocked": data["deadlocked"],
+            "parties": data["parties"],
+            "positions": positions,
+            "overlap": None if gap.overlap.is_empty else format_region(issue, gap.overlap),
+            "overlap_measure": gap.overlap.measure,
+            "needed": data["needed"],
+            "concession_point": None if point is None else format_value(issue, point),
+            "concessions": [
+                {
+                    "party": p,
+                    "name": names.get(p, p),
+                    "move": m["move"],
+                    "units": m["units"],
+                    "text": format_move(issue, m["units"]),
+                }
+                for p, m in moves.items()
+            ],
+            "blockers": data["blockers"],
+            "red_line_holders": [
+                p for p, pos in zip(gap.parties, gap.positions, strict=True) if pos.red_line
+            ],
+            "distances": [
+                {k: d[k] for k in ("a", "b", "ideal", "gap", "hausdorff")}
+                for d in data["distances"]
+            ],
+        }
+        row["summary"] = _gap_summary(row, names)
+        rows.append(row)
+    return rows
+
+
+def brief_document(
+    report: Any,
+    conditions: Any,
+    timeline: Timeline,
+    *,
+    title: str = "",
+    date: datetime.date | None = None,
+    min_credibility: str = "denied",
+    diff: TimelineDiff | None = None,
+) -> Document:
+    """Return the brief: the gap report, the deadlocks and, optionally, what changed.
+
+    Parameters
+    ----------
+    report : GapReport
+        From :func:`negotrack.analyze`.
+    conditions : ConditionReport
+        From :func:`negotrack.analyze_conditions` on the same snapshot.
+    timeline : Timeline
+        The timeline both came from.
+    title : str, optional
+        A heading (the scenario title).
+    date : datetime.date, optional
+        The date analysed (None: after every record).
+    min_credibility : str, optional
+        The credibility threshold used.
+    diff : TimelineDiff, optional
+        What changed over a period, shown as a last section.
+
+    Returns
+    -------
+    dict
+        ``kind = "brief"`` with ``issues``, ``deadlocks`` and ``changes`` (or None).
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import brief_document, render
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> snap = tl.snapshot()
+    >>> doc = brief_document(nt.analyze(snap), nt.analyze_conditions(snap), tl, title="Talks")
+    >>> print(render(doc, "text").splitlines()[3])
+    Positions in force at the latest record (2026-01-01); every record counted, alleged ones included.
+    """
+    gaps = gaps_document(report, timeline, date=date, min_credibility=min_credibility)
+    return _header(
+        "brief",
+        title,
+        date=_date(date),
+        latest=_date(timeline.dates[-1]) if timeline.dates else None,
+        min_credibility=min_credibility,
+        parties=gaps["parties"],
+        issues=gaps["issues"],
+        deadlocks=plain(conditions.to_dict()),
+        changes=None if diff is None else diff_document(diff, timeline),
+    )
+
+
+def validation_document(
+    file: str, problems: Sequence[Any], *, summary: Mapping[str, int] | None = None
+) -> Document:
+    """Return the result of validating a scenario file.
+
+    Parameters
+    ----------
+    file : str
+        The file checked.
+    problems : sequence of NegotrackError
+        Every problem found (empty: the file is valid).
+    summary : mapping of str to int, optional
+        Counts of what the file holds (issues, parties, statements ...) when valid.
+
+    Returns
+    -------
+    dict
+        ``kind = "validation"`` with ``valid``, ``problems`` (each ``path`` and ``message``)
+        and ``summary``.
+
+    Examples
+    --------
+    >>> from negotrack.io.reports import validation_document, render
+    >>> print(render(validation_document("x.toml", [], summary={"issues": 2}), "text"))
+    x.toml is valid: 2 issues.
+    """
+    return _header(
+        "validation",
+        file,
+        file=file,
+        valid=not problems,
+        problems=[
+            {"path": getattr(p, "path", None), "message": getattr(p, "message", str(p))}
+            for p in problems
+        ],
+        summary=dict(summary or {}),
+    )
+
+
+def packages_document(
+    report: Any,
+    *,
+    title: str = "",
+    date: datetime.date | None = None,
+    parties: Sequence[str] = (),
+) -> Document:
+    """Return an agreement-space report (packages, frontier, solutions) as a document.
+
+    Parameters
+    ----------
+    report : AgreementReport
+        From :func:`negotrack.agreement`.
+    title : str, optional
+        A heading.
+    date : datetime.date, optional
+        The date analysed.
+    parties : sequence of str, optional
+        The parties asked about, for the message when ``report`` is None.
+
+    Returns
+    -------
+    dict
+        ``kind = "packages"``: the report's ``to_dict()`` under ``agreement`` (None when
+        there was no issue to build packages from) and its plain-words summary under ``text``.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import packages_document
+    >>> snap = nt.load("examples/wage_negotiation.toml").timeline.snapshot()
+    >>> doc = packages_document(nt.agreement(snap, issues=["pay_rise"]))
+    >>> doc["agreement"]["issues"]
+    ['pay_rise']
+    """
+    if report is None:
+        text = (
+            "No issue on which every one of "
+            + (", ".join(parties) or "the parties")
+            + " has stated a position, so there are no packages to compare; choose parties "
+            "with --parties (for instance two that have stated positions on the same issues)."
+        )
+        return _header("packages", title, date=_date(date), agreement=None, text=text)
+    return _header(
+        "packages",
+        title,
+        date=_date(date),
+        agreement=plain(report.to_dict()),
+        text=report.describe(),
+    )
+
+
+def forecast_document(
+    report: Any, *, title: str = "", date: datetime.date | None = None
+) -> Document:
+    """Return a forecast report (issue → method → outcome) as a document.
+
+    Parameters
+    ----------
+    report : ForecastReport
+        From :func:`negotrack.forecast_report`.
+    title : str, optional
+        A heading.
+    date : datetime.date, optional
+        The date analysed.
+
+    Returns
+    -------
+    dict
+        ``kind = "forecast"``: the report's ``to_dict()`` under ``forecasts`` and its
+        plain-words summary under ``text``.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import forecast_document
+    >>> snap = nt.load("examples/ukraine_dec2025.toml").timeline.snapshot()
+    >>> forecast_document(nt.forecast_report(snap))["forecasts"]["guarantee_years"]["median"]["value"]
+    15.0
+    """
+    return _header(
+        "forecast",
+        title,
+        date=_date(date),
+        forecasts=plain(report.to_dict()),
+        text=report.describe(),
+    )

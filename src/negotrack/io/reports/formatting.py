@@ -1,0 +1,205 @@
+"""Words for reports: values and regions with their units, moves, lists and counts.
+
+Document builders use these to put analysis results into words once, in the document; views
+use the list and count helpers to write sentences about a document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from negotrack.model.entities import Issue
+from negotrack.model.regions import Region
+from negotrack.model.scales import NumericScale, format_number
+
+__all__ = ["count", "format_move", "format_outcome", "format_region", "format_value", "join_and"]
+
+
+def format_value(issue: Issue, value: Any) -> str:
+    """Format one value of an issue with its unit (``"15 years"``, ``"partner-backed"``).
+
+    Parameters
+    ----------
+    issue : Issue
+        The issue whose scale gives the unit.
+    value : float or str
+        A number on a numeric scale, a label on a labelled one.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import format_value
+    >>> format_value(nt.Issue("y", nt.NumericScale(0, 100, unit="years")), 32.5)
+    '32.5 years'
+    """
+    scale = issue.scale
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = format_number(float(value))
+        unit = scale.unit if isinstance(scale, NumericScale) else ""
+        if not unit:
+            return text
+        return f"{text} {unit}" if unit != "%" else f"{text} %"
+    return str(value)
+
+
+def format_outcome(value: Any) -> str:
+    """Format an outcome without its issue: a number as people write it, a label as it is.
+
+    For documents that hold an outcome but not its issue's scale (packages, forecasts);
+    with the issue at hand, :func:`format_value` adds the unit.
+
+    Parameters
+    ----------
+    value : float or str
+        A number or a label.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.formatting import format_outcome
+    >>> format_outcome(15.0), format_outcome(31.578947368421055), format_outcome("partner-backed")
+    ('15', '31.5789', 'partner-backed')
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_number(float(value))
+    return str(value)
+
+
+def format_region(issue: Issue, region: Region) -> str:
+    """Format a region of an issue in words with units (``"0–15 years"``, ``"yes"``).
+
+    Parameters
+    ----------
+    issue : Issue
+        The issue whose scale gives the unit.
+    region : Region
+        A region on that scale.
+
+    Returns
+    -------
+    str
+        Ranges joined by "or" on numeric scales; label ranges ("partner-backed to
+        article-5-like") on ordinal ones; alternatives on nominal ones; "nothing" if empty.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import format_region
+    >>> pct = nt.NumericScale(0, 100, unit="%")
+    >>> format_region(nt.Issue("d", pct), nt.Region.of(pct, [(0, 10), (100, 100)]))
+    '0–10 or 100 %'
+    """
+    if region.is_empty:
+        return "nothing"
+    scale = issue.scale
+    if not scale.ordered:
+        return " or ".join(region.values)
+    if not isinstance(scale, NumericScale):
+        return " or ".join(
+            scale.format_coord(lo)
+            if lo == hi
+            else f"{scale.format_coord(lo)} to {scale.format_coord(hi)}"
+            for lo, hi in region.parts
+        )
+    unit = f" {scale.unit}" if scale.unit else ""
+    parts = []
+    for lo, hi in region.intervals:
+        lo_s, hi_s = format_number(float(lo)), format_number(float(hi))
+        parts.append(lo_s if lo == hi else f"{lo_s}–{hi_s}")
+    return " or ".join(parts) + unit
+
+
+def format_move(issue: Issue, units: float) -> str:
+    """Say how far a party must move on an issue, in the scale's own terms.
+
+    Parameters
+    ----------
+    issue : Issue
+        The issue whose scale gives the unit.
+    units : float
+        The move in scale units (label steps on an ordinal scale).
+
+    Returns
+    -------
+    str
+        ``"17.5 years"``; ``"50 points"`` on a ``%`` scale; ``"1 step"`` on an ordinal
+        scale; ``"a change of stance"`` on a nominal one.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports.formatting import format_move
+    >>> format_move(nt.Issue("d", nt.NumericScale(0, 100, unit="%")), 50.0)
+    '50 points'
+    >>> format_move(nt.Issue("t", nt.OrdinalScale(["no", "maybe", "yes"])), 1.0)
+    '1 step'
+    """
+    scale = issue.scale
+    if not scale.ordered:
+        return "a change of stance"
+    if scale.discrete:
+        n = format_number(units)
+        return f"{n} step" + ("" if units == 1 else "s")
+    unit = scale.unit if isinstance(scale, NumericScale) else ""
+    n = format_number(round(units, 6))
+    if unit == "%":
+        return f"{n} point" + ("" if units == 1 else "s")
+    return f"{n} {unit}".strip()
+
+
+def join_and(items: Sequence[str]) -> str:
+    """Join words as a sentence lists them: ``"a"``, ``"a and b"``, ``"a, b and c"``.
+
+    Parameters
+    ----------
+    items : sequence of str
+        The words, in order.
+
+    Returns
+    -------
+    str
+        Empty for no words.
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.formatting import join_and
+    >>> join_and(["Russia", "Ukraine", "United States"])
+    'Russia, Ukraine and United States'
+    """
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """Write a count with its noun in the right number: ``"1 issue"``, ``"3 issues"``.
+
+    Parameters
+    ----------
+    n : int
+        How many.
+    singular : str
+        The noun for one.
+    plural : str, optional
+        The noun for any other number (default: ``singular + "s"``).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.formatting import count
+    >>> count(1, "issue"), count(0, "party", "parties"), count(16, "package")
+    ('1 issue', '0 parties', '16 packages')
+    """
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"

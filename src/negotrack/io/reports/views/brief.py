@@ -1,0 +1,55 @@
+"""The view of the ``brief``: when, the issues hardest first, the deadlocks, what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from negotrack.io.reports.blocks import Block, Heading, Paragraph
+from negotrack.io.reports.views._phrases import credibility_note, when
+from negotrack.io.reports.views.deadlocks import HEADING, deadlock_blocks
+from negotrack.io.reports.views.diff import change_blocks, change_heading
+from negotrack.io.reports.views.gaps import issue_blocks
+
+__all__ = ["brief_view"]
+
+
+def brief_view(document: Mapping[str, Any]) -> list[Block]:
+    """Return the blocks of a ``brief`` document: one section per part of the brief.
+
+    Parameters
+    ----------
+    document : dict
+        A ``brief`` document (:func:`negotrack.io.reports.brief_document`).
+
+    Returns
+    -------
+    list of Block
+        A title and when the positions were in force, then the sections "Issues, hardest
+        first" (:func:`~negotrack.io.reports.views.gaps.issue_blocks`), "Deadlocks between
+        conditions" and, if the brief has changes, "What changed after ...".
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import brief_document
+    >>> from negotrack.io.reports.blocks import Heading
+    >>> from negotrack.io.reports.views.brief import brief_view
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> snap = tl.snapshot()
+    >>> blocks = brief_view(brief_document(nt.analyze(snap), nt.analyze_conditions(snap), tl))
+    >>> [b.text for b in blocks if isinstance(b, Heading) and b.level < 3]
+    [('Negotiation brief',), ('Issues, hardest first',), ('Deadlocks between conditions',)]
+    """
+    blocks: list[Block] = [
+        Heading(1, document["title"] or "Negotiation brief"),
+        Paragraph(f"Positions in force {when(document)}; {credibility_note(document)}."),
+        Heading(2, "Issues, hardest first"),
+        *issue_blocks(document),
+        Heading(2, HEADING),
+        *deadlock_blocks(document),
+    ]
+    changes = document.get("changes")
+    if changes:
+        blocks += [Heading(2, change_heading(changes)), *change_blocks(changes)]
+    return blocks

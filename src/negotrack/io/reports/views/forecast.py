@@ -1,0 +1,90 @@
+"""The view of a ``forecast`` document: one table, an issue per row and a method per column.
+
+Each cell is where the issue would land by that method (``—`` where the method does not
+apply); the last column says whose positions went in. Read from the document's
+``forecasts`` (issue id → method → ``nt.Forecast.to_dict()``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from negotrack.io.reports.blocks import Block, Bullets, Heading, Paragraph, Strong, Table
+from negotrack.io.reports.formatting import count, format_outcome
+
+__all__ = ["METHOD_NAMES", "forecast_view"]
+
+#: Forecast methods: their names, and what each forecasts.
+METHOD_NAMES: dict[str, tuple[str, str]] = {
+    "compromise": ("Compromise", "the mean of the ideals weighted by capability × salience"),
+    "median": ("Median", "the weighted median of the ideals, with the same weights"),
+    "nash": ("Nash", "the Nash bargaining point on the issue alone"),
+    "status_quo": ("Status quo", "nothing changes (the issue's recorded status quo)"),
+}
+
+
+def forecast_view(document: Mapping[str, Any]) -> list[Block]:
+    """Return the blocks of a ``forecast`` document: an issue × method table of outcomes.
+
+    Parameters
+    ----------
+    document : dict
+        A ``forecast`` document (:func:`negotrack.io.reports.forecast_document`).
+
+    Returns
+    -------
+    list of Block
+        A title, how many issues, the table (one row per issue, one column per method
+        used, then the parties whose positions went in) and what each method means.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import forecast_document
+    >>> from negotrack.io.reports.views.forecast import forecast_view
+    >>> snap = nt.load("examples/ukraine_dec2025.toml").timeline.snapshot()
+    >>> table = forecast_view(forecast_document(nt.forecast_report(snap)))[2]
+    >>> table.headers
+    ('Issue', 'Compromise', 'Median', 'Nash', 'Status quo', 'Positions of')
+    >>> table.rows[1]
+    ('guarantee_years', '31.5789', '15', '28.125', '—', 'UA, US')
+    """
+    blocks: list[Block] = [Heading(1, f"{document['title'] or 'Forecasts'}: forecasts")]
+    if document.get("date"):
+        blocks.append(Paragraph(f"Positions in force on {document['date']}."))
+    forecasts: Mapping[str, Mapping[str, Any]] = document["forecasts"]
+    if not forecasts:
+        return [*blocks, Paragraph("No issue to forecast.")]
+    methods = list(dict.fromkeys(m for by_method in forecasts.values() for m in by_method))
+    blocks.append(
+        Paragraph(
+            f"Where {count(len(forecasts), 'issue')} would land, by "
+            f"{count(len(methods), 'method')}; a dash where a method does not apply or no "
+            "party has stated a position."
+        )
+    )
+    rows = []
+    for issue, by_method in forecasts.items():
+        parties: list[str] = next((f["parties"] for f in by_method.values() if f["parties"]), [])
+        rows.append(
+            [
+                issue,
+                *(
+                    format_outcome(by_method[m]["value"]) if m in by_method else "—"
+                    for m in methods
+                ),
+                ", ".join(parties) or "no party",
+            ]
+        )
+    blocks.append(
+        Table(["Issue", *(_name(m) for m in methods), "Positions of"], rows),
+    )
+    meanings = [f"{_name(m)}: {METHOD_NAMES[m][1]}." for m in methods if m in METHOD_NAMES]
+    if meanings:
+        blocks.append(Bullets(meanings, lead=Strong("Methods")))
+    return blocks
+
+
+def _name(method: str) -> str:
+    return METHOD_NAMES.get(method, (method.replace("_", " ").capitalize(), ""))[0]

@@ -1,0 +1,129 @@
+"""The view of a ``gaps`` document: the issues hardest first, then one subsection per issue.
+
+Each issue's subsection has its summary sentence, a table of the parties' positions and the
+move each must make, and a table of the pairwise distances.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from negotrack.io.reports.blocks import Block, Heading, Paragraph, Table
+from negotrack.io.reports.views._phrases import credibility_note, party_name, when
+
+__all__ = ["gaps_view", "issue_blocks"]
+
+_STATUS = {"agreed": "agreed", "overlap": "overlap", "no_overlap": "NO OVERLAP"}
+
+
+def gaps_view(document: Mapping[str, Any]) -> list[Block]:
+    """Return the blocks of a ``gaps`` document: a title, when, and :func:`issue_blocks`.
+
+    Parameters
+    ----------
+    document : dict
+        A ``gaps`` document (:func:`negotrack.io.reports.gaps_document`).
+
+    Returns
+    -------
+    list of Block
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import gaps_document
+    >>> from negotrack.io.reports.views.gaps import gaps_view
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> blocks = gaps_view(gaps_document(nt.analyze(tl.snapshot()), tl, title="Talks"))
+    >>> blocks[0]
+    Heading(level=1, text=('Talks: issues, hardest first',))
+    """
+    return [
+        Heading(1, f"{document['title'] or 'Gaps'}: issues, hardest first"),
+        Paragraph(f"Positions in force {when(document)}; {credibility_note(document)}."),
+        *issue_blocks(document),
+    ]
+
+
+def issue_blocks(document: Mapping[str, Any]) -> list[Block]:
+    """Return the issue table and one subsection per issue of a ``gaps`` or ``brief`` document.
+
+    Parameters
+    ----------
+    document : dict
+        A document with ``issues`` (gap rows) and ``parties``.
+
+    Returns
+    -------
+    list of Block
+        A table of every issue (status, zone of agreement, largest move), then for each
+        issue a level-3 heading, its summary, its positions and its distances.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import gaps_document
+    >>> from negotrack.io.reports.views.gaps import issue_blocks
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> blocks = issue_blocks(gaps_document(nt.analyze(tl.snapshot()), tl))
+    >>> blocks[0].headers
+    ('Issue', 'Status', 'Zone of agreement', 'Largest move')
+    >>> blocks[0].rows[0]
+    ('Ceasefire before a final settlement', 'NO OVERLAP', 'none', '1 of the scale')
+    """
+    rows = document["issues"]
+    table = []
+    for r in rows:
+        status = _STATUS[r["status"]] + (", deadlocked" if r["deadlocked"] else "")
+        if len(r["parties"]) < 2:
+            status = "one party" if r["parties"] else "no positions"
+        largest = f"{r['needed']:.3g} of the scale" if r["status"] == "no_overlap" else "—"
+        zone = (r["overlap"] or "none") if r["parties"] else "—"
+        table.append([r["title"], status, zone, largest])
+    blocks: list[Block] = [Table(["Issue", "Status", "Zone of agreement", "Largest move"], table)]
+    for r in rows:
+        blocks += _issue(document, r)
+    return blocks
+
+
+def _issue(document: Mapping[str, Any], row: Mapping[str, Any]) -> list[Block]:
+    blocks: list[Block] = [
+        Heading(3, f"{row['title']} ({row['scale']})"),
+        Paragraph(row["summary"][0].upper() + row["summary"][1:] + "."),
+    ]
+    if not row["positions"]:
+        return blocks
+    moves = {m["party"]: m["text"] for m in row["concessions"] if m["move"] > 0}
+    blocks.append(
+        Table(
+            ["Party", "Wants", "Accepts", "Red line", "Must move"],
+            [
+                [
+                    p["name"],
+                    p["ideal"],
+                    p["acceptable"],
+                    "yes" if p["red_line"] else "no",
+                    moves.get(p["party"], "—"),
+                ]
+                for p in row["positions"]
+            ],
+        )
+    )
+    if row["distances"]:
+        blocks.append(Paragraph("Distances (0 = the same, 1 = opposite ends of the scale):"))
+        blocks.append(
+            Table(
+                ["Pair", "Ideals", "Regions apart", "Hausdorff"],
+                [
+                    [
+                        f"{party_name(document, d['a'])} – {party_name(document, d['b'])}",
+                        f"{d['ideal']:.2f}",
+                        f"{d['gap']:.2f}",
+                        f"{d['hausdorff']:.2f}",
+                    ]
+                    for d in row["distances"]
+                ],
+            )
+        )
+    return blocks

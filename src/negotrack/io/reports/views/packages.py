@@ -1,0 +1,216 @@
+"""The view of a ``packages`` document: the agreement space in tables.
+
+What the space covers (parties, issues, packages, what red lines exclude), the bargaining
+solutions with their package and each party's utility, the Pareto frontier and the logroll
+trades — read from the document's ``agreement`` (``nt.AgreementReport.to_dict()``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from negotrack.io.reports.blocks import Block, Bullets, Heading, Paragraph, Table
+from negotrack.io.reports.formatting import count, format_outcome
+
+__all__ = ["ROWS_SHOWN", "SOLUTION_NAMES", "packages_view"]
+
+#: Solution ids of the agreement space: their names, and how each picks its package.
+SOLUTION_NAMES: dict[str, tuple[str, str]] = {
+    "nash": ("Nash", "maximises the product of the parties' gains"),
+    "kalai_smorodinsky": (
+        "Kalai–Smorodinsky",
+        "makes each party's share of its best possible gain as equal as it can",
+    ),
+    "egalitarian": ("Egalitarian", "maximises the smallest gain"),
+    "utilitarian": ("Utilitarian", "maximises the sum of the utilities"),
+}
+#: How many frontier points and trades the text and Markdown reports show (JSON has more).
+ROWS_SHOWN = 10
+_EXCLUDED_SHOWN = 6
+
+
+def packages_view(document: Mapping[str, Any]) -> list[Block]:
+    """Return the blocks of a ``packages`` document: the agreement space in tables.
+
+    Parameters
+    ----------
+    document : dict
+        A ``packages`` document (:func:`negotrack.io.reports.packages_document`).
+
+    Returns
+    -------
+    list of Block
+        A title, a sentence on the parties, issues and packages covered, then the sections
+        "Issues considered" (what red lines exclude on each), "Solutions" (a row per
+        solution: its outcome on every issue and each party's utility), "Pareto frontier"
+        and, when there are any, "Trades (logrolls)". A document without an agreement
+        space gives its explanation instead.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import packages_document
+    >>> from negotrack.io.reports.views.packages import packages_view
+    >>> snap = nt.load("examples/wage_negotiation.toml").timeline.snapshot()
+    >>> blocks = packages_view(packages_document(nt.agreement(snap, issues=["pay_rise"])))
+    >>> print(blocks[1].text[0])
+    3 parties (union, employer, finance) and 1 issue: 7 packages, all allowed by every red line.
+    >>> solutions = blocks[6]
+    >>> solutions.headers
+    ('Solution', 'pay_rise', 'union utility', 'employer utility', 'finance utility')
+    >>> solutions.rows[0]
+    ('Nash', '5', '0.933', '0.967', '0.933')
+    """
+    blocks: list[Block] = [Heading(1, f"{document['title'] or 'Agreement space'}: agreement space")]
+    if document.get("date"):
+        blocks.append(Paragraph(f"Positions in force on {document['date']}."))
+    space = document["agreement"]
+    if space is None:
+        return [*blocks, Paragraph(str(document["text"]))]
+    parties, issues = list(space["parties"]), list(space["issues"])
+    blocks.append(
+        Paragraph(
+            f"{count(len(parties), 'party', 'parties')} ({', '.join(parties)}) and "
+            f"{count(len(issues), 'issue')}: {count(space['size'], 'package')}, "
+            f"{_allowed(space['size'], space['feasible_size'])}."
+        )
+    )
+    blocks += _issues(issues, space["excluded"])
+    blocks += _solutions(parties, issues, space["solutions"])
+    blocks += _frontier(space["frontier"])
+    blocks += _trades(space["logrolls"])
+    return blocks
+
+
+def _allowed(size: int, feasible: int) -> str:
+    if feasible == size:
+        return "all allowed by every red line" if size != 1 else "allowed by every red line"
+    if feasible == 0:
+        return "none allowed by every red line" if size != 1 else "excluded by a red line"
+    return f"{feasible} of them allowed by every red line"
+
+
+def _utility(value: float | None) -> str:
+    """Write a utility to three decimals; a dash where the JSON has none (an infinite one)."""
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _issues(issues: Sequence[str], excluded: Mapping[str, Any]) -> list[Block]:
+    rows = []
+    for issue in issues:
+        out = excluded.get(issue) or []
+        shown = [f"{format_outcome(e['outcome'])} (by {', '.join(e['parties'])})" for e in out]
+        cell = ", ".join(shown[:_EXCLUDED_SHOWN]) or "none"
+        if len(shown) > _EXCLUDED_SHOWN:
+            cell += f" and {len(shown) - _EXCLUDED_SHOWN} more"
+        rows.append([issue, cell])
+    return [
+        Heading(2, "Issues considered"),
+        Table(["Issue", "Outcomes excluded by red lines"], rows),
+    ]
+
+
+def _solutions(
+    parties: Sequence[str], issues: Sequence[str], solutions: Mapping[str, Any]
+) -> list[Block]:
+    rows = []
+    for key, solution in solutions.items():
+        name = SOLUTION_NAMES.get(key, (key.replace("_", " ").capitalize(), ""))[0]
+        if solution is None:
+            rows.append([name, "no rational package", *["—"] * (len(issues) + len(parties) - 1)])
+            continue
+        rows.append(
+            [
+                name,
+                *(format_outcome(solution["package"][i]) for i in issues),
+                *(_utility(solution["utilities"].get(p)) for p in parties),
+            ]
+        )
+    how = [
+        f"{SOLUTION_NAMES[key][0]} {SOLUTION_NAMES[key][1]}."
+        for key in solutions
+        if key in SOLUTION_NAMES
+    ]
+    blocks: list[Block] = [
+        Heading(2, "Solutions"),
+        Paragraph(
+            "Each solution's outcome on every issue, and each party's utility there "
+            "(1 = the party's ideal on every issue it cares about)."
+        ),
+        Table(["Solution", *issues, *(f"{p} utility" for p in parties)], rows),
+    ]
+    if how:
+        blocks.append(
+            Bullets(
+                how,
+                lead="How each picks its package (gains counted from each party's disagreement point):",
+            )
+        )
+    return blocks
+
+
+def _frontier(frontier: Mapping[str, Any]) -> list[Block]:
+    n_points, n_packages = frontier["n_points"], frontier["n_packages"]
+    points = frontier["points"][:ROWS_SHOWN]
+    issues, parties = frontier["issues"], frontier["parties"]
+    blocks: list[Block] = [
+        Heading(2, "Pareto frontier"),
+        Paragraph(
+            f"{count(n_points, 'point')}, {count(n_packages, 'package')}: no other package "
+            "is better for one party without being worse for another."
+        ),
+    ]
+    if points:
+        blocks.append(
+            Table(
+                ["#", *issues, *(f"{p} utility" for p in parties)],
+                [
+                    [
+                        str(k),
+                        *(format_outcome(pt["package"][i]) for i in issues),
+                        *(_utility(pt["utilities"].get(p)) for p in parties),
+                    ]
+                    for k, pt in enumerate(points, 1)
+                ],
+            )
+        )
+    if n_points > len(points):
+        listed = len(frontier["points"])
+        blocks.append(
+            Paragraph(
+                f"The first {len(points)} of {n_points} points, in decreasing order of "
+                f"{parties[0]}'s utility; the JSON report lists "
+                + ("them all." if listed == n_points else f"the first {listed}.")
+            )
+        )
+    return blocks
+
+
+def _trades(logrolls: Sequence[Mapping[str, Any]]) -> list[Block]:
+    if not logrolls:
+        return []
+    shown = logrolls[:ROWS_SHOWN]
+    rows = [
+        [
+            f"{t['party_a']}: {t['issue_a']} = {format_outcome(t['outcome_a'])}",
+            f"{t['party_b']}: {t['issue_b']} = {format_outcome(t['outcome_b'])}",
+            f"{t['party_a']} {t['gain_a']:+.3f}, {t['party_b']} {t['gain_b']:+.3f}",
+            f"{t['joint_gain']:.3f}",
+        ]
+        for t in shown
+    ]
+    blocks: list[Block] = [
+        Heading(2, "Trades (logrolls)"),
+        Paragraph(
+            f"{count(len(logrolls), 'trade')} in which each party wins the issue it values "
+            f"more and concedes the other, both gaining; best joint gain first."
+        ),
+        Table(["Gets", "In return", "Gains", "Joint gain"], rows),
+    ]
+    if len(logrolls) > len(shown):
+        more = len(logrolls) - len(shown)
+        blocks.append(
+            Paragraph(f"{count(more, 'more trade')} not shown; the JSON report lists them all.")
+        )
+    return blocks

@@ -1,0 +1,154 @@
+"""The view of a ``timeline`` document: the records day by day, each with its sources.
+
+Every record reads as one line — a statement as "who on what: wants, accepts", an event by
+its title, a condition as "who condition: clause only after requirement" — with its
+credibility in brackets; its sources and quotes are listed under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from negotrack.io.reports.blocks import Block, Bullet, Bullets, Heading, Inline, Paragraph, Strong
+from negotrack.io.reports.formatting import count
+
+__all__ = ["event_words", "record_line", "record_sources", "timeline_view"]
+
+
+def timeline_view(document: Mapping[str, Any]) -> list[Block]:
+    """Return the blocks of a ``timeline`` document: counts, then one subsection per date.
+
+    Parameters
+    ----------
+    document : dict
+        A ``timeline`` document (:func:`negotrack.io.reports.timeline_document`).
+
+    Returns
+    -------
+    list of Block
+        A title, how many records of each type, and for each date a level-3 heading and a
+        list of its records with their sources nested under them.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import timeline_document
+    >>> from negotrack.io.reports.views.timeline import timeline_view
+    >>> blocks = timeline_view(timeline_document(nt.load("examples/ukraine_dec2025.toml").timeline))
+    >>> blocks[1], blocks[2]
+    (Paragraph(text=('5 events, 15 statements, 3 conditions',)), Heading(level=3, text=('2025-12-04',)))
+    """
+    records = document["records"]
+    counts: dict[str, int] = {}
+    for r in records:
+        counts[r["type"]] = counts.get(r["type"], 0) + 1
+    blocks: list[Block] = [
+        Heading(1, f"{document['title'] or 'Timeline'} — timeline"),
+        Paragraph(", ".join(count(n, kind) for kind, n in counts.items()) or "no records"),
+    ]
+    for date in dict.fromkeys(r["date"] for r in records):
+        blocks.append(Heading(3, date))
+        blocks.append(
+            Bullets(
+                Bullet(record_line(r), children=record_sources(r))
+                for r in records
+                if r["date"] == date
+            )
+        )
+    return blocks
+
+
+def record_line(record: Mapping[str, Any]) -> Inline:
+    """Return one statement, event or condition item as a line of inline text.
+
+    Parameters
+    ----------
+    record : dict
+        A *statement item*, *event item* or *condition item* of a document.
+
+    Returns
+    -------
+    tuple of str and Strong
+        Who (or "Event") in strong type, then what, with the credibility in brackets.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import timeline_document
+    >>> from negotrack.io.reports.views.timeline import record_line
+    >>> doc = timeline_document(nt.load("examples/ukraine_dec2025.toml").timeline)
+    >>> record_line(doc["records"][0])
+    (Strong(text='Event'), ': The US publishes its National Security Strategy [confirmed]')
+    """
+    cred = f"[{record['credibility']}]"
+    if record["type"] == "statement":
+        red = ", red line" if record["red_line"] else ""
+        cites = f" (citing {', '.join(record['cites'])})" if record["cites"] else ""
+        return (
+            Strong(record["party_name"]),
+            f" on {record['issue_title']}: wants {record['ideal']}, "
+            f"accepts {record['acceptable']}{red} {cred}{cites}",
+        )
+    if record["type"] == "event":
+        return (Strong("Event"), f": {event_words(record)}")
+    link = "only after" if record["kind"] == "precondition" else "only with"
+    lifted = " (lifts an earlier condition)" if record["lifted"] else ""
+    return (
+        Strong(record["party_name"]),
+        f" condition: {record['clause']} {link} {record['requires']}{lifted} {cred}",
+    )
+
+
+def event_words(event: Mapping[str, Any]) -> str:
+    """Return an event item's title with its credibility and who disputes it.
+
+    Parameters
+    ----------
+    event : dict
+        An *event item*.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.views.timeline import event_words
+    >>> event_words({"title": "Drone claim", "credibility": "alleged", "contested": True,
+    ...              "disputed_by": ["Ukraine"]})
+    'Drone claim [alleged, disputed by Ukraine]'
+    """
+    contested = ""
+    if event["disputed_by"]:
+        contested = f", disputed by {', '.join(event['disputed_by'])}"
+    elif event["contested"]:
+        contested = ", contested"
+    return f"{event['title']} [{event['credibility']}{contested}]"
+
+
+def record_sources(record: Mapping[str, Any]) -> list[str]:
+    """Return a record's sources, each with its quote when there is one.
+
+    Parameters
+    ----------
+    record : dict
+        A *statement item*, *event item* or *condition item*.
+
+    Returns
+    -------
+    list of str
+        ``'AP, "Title" (2025-12-29): "the quote"'``, one per source.
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.views.timeline import record_sources
+    >>> record_sources({"type": "statement", "source": "AP (2025-12-29)", "quote": "No."})
+    ['AP (2025-12-29): "No."']
+    """
+    if record["type"] == "event":
+        return [
+            s["source"] + (f': "{s["quote"]}"' if s["quote"] else "") for s in record["sources"]
+        ]
+    quote = f': "{record["quote"]}"' if record.get("quote") else ""
+    return [f"{record['source']}{quote}"]

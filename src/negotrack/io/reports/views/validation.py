@@ -1,0 +1,45 @@
+"""The view of a ``validation`` document: the file is valid (and what it holds), or its problems."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from negotrack.io.reports.blocks import Block, Bullets, Code, Paragraph
+from negotrack.io.reports.formatting import count
+
+__all__ = ["validation_view"]
+
+
+def validation_view(document: Mapping[str, Any]) -> list[Block]:
+    """Return the blocks of a ``validation`` document.
+
+    Parameters
+    ----------
+    document : dict
+        A ``validation`` document (:func:`negotrack.io.reports.validation_document`).
+
+    Returns
+    -------
+    list of Block
+        One paragraph for a valid file ("x.toml is valid: 6 issues, 4 parties."); otherwise
+        a list of the problems, each with its ``$.`` path.
+
+    Examples
+    --------
+    >>> from negotrack.io.reports import validation_document
+    >>> from negotrack.io.reports.views.validation import validation_view
+    >>> validation_view(validation_document("x.toml", [], summary={"issues": 2}))
+    [Paragraph(text=(Code(text='x.toml'), ' is valid: 2 issues.'))]
+    """
+    file = Code(document["file"])
+    if document["valid"]:
+        held = ", ".join(f"{n} {k}" for k, n in document["summary"].items())
+        return [Paragraph((file, " is valid" + (f": {held}." if held else ".")))]
+    problems = document["problems"]
+    return [
+        Bullets(
+            [f"{p['path']}: {p['message']}" if p["path"] else p["message"] for p in problems],
+            lead=(file, f" has {count(len(problems), 'problem')}:"),
+        )
+    ]

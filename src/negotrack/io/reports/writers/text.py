@@ -1,0 +1,143 @@
+"""The plain-text writer: a brief to read in a terminal, with underlined titles and aligned tables.
+
+Layout: a title is underlined with ``=``, a section with ``-``; a subsection is a bare line
+with its paragraphs indented under it; tables are indented and aligned in columns; list items
+are indented, one more step per level of nesting, without bullets. Blocks are separated by
+one blank line, except that a subsection's heading and its paragraphs sit directly above
+what follows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from negotrack.io.reports.blocks import (
+    Block,
+    Bullet,
+    Bullets,
+    Figure,
+    Heading,
+    Paragraph,
+    Preformatted,
+    Table,
+    plain_text,
+)
+from negotrack.io.reports.views import view
+
+__all__ = ["write", "write_blocks"]
+
+_UNDERLINE = {1: "=", 2: "-"}
+
+
+def write(document: Mapping[str, Any]) -> str:
+    r"""Write a report document as plain text.
+
+    Parameters
+    ----------
+    document : dict
+        A document from one of the ``*_document`` functions.
+
+    Returns
+    -------
+    str
+        The text, ending with one newline.
+
+    Raises
+    ------
+    InvalidTypeError
+        If the document has no known ``kind``.
+
+    Examples
+    --------
+    >>> from negotrack.io.reports import validation_document
+    >>> from negotrack.io.reports.writers import text
+    >>> text.write(validation_document("x.toml", [], summary={"issues": 2}))
+    'x.toml is valid: 2 issues.\n'
+    """
+    return write_blocks(view(document))
+
+
+def write_blocks(blocks: Iterable[Block]) -> str:
+    """Write blocks as plain text.
+
+    Parameters
+    ----------
+    blocks : iterable of Block
+        Headings, paragraphs, tables, lists ... in reading order.
+
+    Returns
+    -------
+    str
+        The text, ending with one newline.
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.blocks import Heading, Paragraph, Table
+    >>> from negotrack.io.reports.writers import text
+    >>> print(text.write_blocks([
+    ...     Heading(3, "Duration of the guarantees (0–100 years)"),
+    ...     Paragraph("No overlap."),
+    ...     Table(["Party", "Wants"], [["Ukraine", "50 years"], ["United States", "15 years"]]),
+    ... ]))
+    Duration of the guarantees (0–100 years)
+      No overlap.
+      Party          Wants
+      -------------  --------
+      Ukraine        50 years
+      United States  15 years
+    """
+    lines: list[str] = []
+    section = 0  # the level of the heading the block is under
+    previous: Block | None = None
+    for block in blocks:
+        if previous is not None and not _tight(previous, block, section):
+            lines.append("")
+        lines += _lines(block, section)
+        if isinstance(block, Heading):
+            section = block.level
+        previous = block
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _tight(previous: Block, block: Block, section: int) -> bool:
+    """Whether ``block`` follows ``previous`` on the next line, without a blank line."""
+    if isinstance(previous, Heading):
+        return previous.level == 3
+    return isinstance(previous, Paragraph) and section == 3 and not isinstance(block, Heading)
+
+
+def _lines(block: Block, section: int) -> list[str]:  # noqa: PLR0911  (one return per kind of block)
+    if isinstance(block, Heading):
+        words = plain_text(block.text)
+        if block.level in _UNDERLINE:
+            return [words, _UNDERLINE[block.level] * len(words)]
+        return [words]
+    if isinstance(block, Paragraph):
+        return [("  " if section == 3 else "") + plain_text(block.text)]
+    if isinstance(block, Table):
+        return _table(block.headers, block.rows)
+    if isinstance(block, Bullets):
+        lead = [plain_text(block.lead)] if block.lead else []
+        return lead + _items(block.items, 0)
+    if isinstance(block, Preformatted):
+        return block.text.split("\n")
+    if isinstance(block, Figure):
+        return [f"[Figure: {plain_text(block.caption)}]"]
+    raise AssertionError(f"unknown block {block!r}")  # pragma: no cover - Block is closed
+
+
+def _items(items: Sequence[Bullet], depth: int) -> list[str]:
+    lines: list[str] = []
+    for item in items:
+        lines.append("  " * (depth + 1) + plain_text(item.text))
+        lines += _items(item.children, depth + 1)
+    return lines
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    out = ["  " + fmt.format(*headers).rstrip(), "  " + "  ".join("-" * w for w in widths)]
+    out += ["  " + fmt.format(*r).rstrip() for r in rows]
+    return out
