@@ -7,7 +7,8 @@ names also as ``nt.AgreementSpace`` ...). One module per topic::
 
     results.py    what the analyses return: Solution, Logroll, Frontier, AgreementReport
     frontier.py   the exact Pareto frontier, merged issue by issue (merge_frontier)
-    space.py      AgreementSpace: packages, utilities, frontier, solutions (SOLUTIONS), logrolls
+    solutions.py  the bargaining solutions picked from the frontier (SOLUTIONS)
+    space.py      AgreementSpace: packages, utilities, frontier, solutions, logrolls
     api.py        agreement_space() and agreement(): the space and its report for a snapshot
 
 References
@@ -23,7 +24,8 @@ from __future__ import annotations
 from .api import agreement, agreement_space
 from .frontier import merge_frontier as merge_frontier  # importable here, as before the split
 from .results import AgreementReport, Frontier, Logroll, Solution
-from .space import SOLUTIONS, AgreementSpace
+from .solutions import SOLUTIONS
+from .space import AgreementSpace
 
 __all__ = [
     "SOLUTIONS",

@@ -6,15 +6,11 @@ line allows are its *feasible set*. Because utilities are additive, a package is
 iff each of its outcomes is, so the feasible set is a product of per-issue candidate lists.
 
 The space computes its Pareto frontier with
-:func:`~negotrack.analysis.agreement.frontier.merge_frontier`, picks its bargaining solutions
-from it and finds the logroll trades between two parties.
-
-Solutions (:meth:`AgreementSpace.nash`, :meth:`~AgreementSpace.kalai_smorodinsky`,
-:meth:`~AgreementSpace.egalitarian`, :meth:`~AgreementSpace.utilitarian`) are picked from the
-frontier; gains are measured from each party's *disagreement point*: its reserved value,
-or the worst utility it can get in the feasible set when the reserved value is lower
-(NegMAS' convention). Ties go to the first frontier point in frontier order (decreasing
-utility of the first party).
+:func:`~negotrack.analysis.agreement.frontier.merge_frontier` and its disagreement and ideal
+points, picks its bargaining solutions (:meth:`AgreementSpace.nash`,
+:meth:`~AgreementSpace.kalai_smorodinsky`, :meth:`~AgreementSpace.egalitarian`,
+:meth:`~AgreementSpace.utilitarian`) with :mod:`negotrack.analysis.agreement.solutions`, and
+finds the logroll trades between two parties.
 """
 
 from __future__ import annotations
@@ -33,11 +29,9 @@ from negotrack.errors import AnalysisError, UnknownReferenceError
 from negotrack.model.scales import Value
 from negotrack.timeline.snapshot import Snapshot
 
+from . import solutions as concepts
 from .frontier import Vector, merge_frontier
 from .results import Frontier, Logroll, Solution
-
-#: The solution concepts, by name, in the order reports list them.
-SOLUTIONS: tuple[str, ...] = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 
 
 def _check_utilities(utilities: Mapping[str, UtilityFunction]) -> dict[str, UtilityFunction]:
@@ -350,21 +344,6 @@ class AgreementSpace:
         """Each party's best feasible utility (its ideal point)."""
         return {p: self._extreme(max, k) for k, p in enumerate(self.parties)}
 
-    def _solution(self, name: str, index: int | None) -> Solution | None:
-        if index is None:
-            return None
-        front = self.frontier()
-        return Solution(
-            name=name,
-            package=front.package(index),
-            utilities=dict(zip(self.parties, front.points[index], strict=True)),
-        )
-
-    def _argbest(self, score: list[float], *, maximise: bool = True) -> int | None:
-        """Index of the best score, the first on ties; None when there is none."""
-        pick = max if maximise else min
-        return pick(range(len(score)), key=score.__getitem__, default=None)
-
     def nash(self) -> Solution | None:
         """Return the Nash bargaining solution, or None if no package is rational.
 
@@ -378,11 +357,7 @@ class AgreementSpace:
         >>> sol.name, sorted(sol.package)
         ('nash', ['i0', 'i1', 'i2'])
         """
-        d = tuple(self.disagreement().values())
-        score = [
-            math.prod(u - r for u, r in zip(pt, d, strict=True)) for pt in self.frontier().points
-        ]
-        return self._solution("nash", self._argbest(score))
+        return concepts.nash(self.frontier(), tuple(self.disagreement().values()))
 
     def kalai_smorodinsky(self) -> Solution | None:
         """Return the Kalai–Smorodinsky solution, or None if no package is rational.
@@ -392,28 +367,18 @@ class AgreementSpace:
         are closest to equal (smallest max − min), NegMAS' discrete reading of KS.
         """
         d = tuple(self.disagreement().values())
-        best = tuple(self.ideal().values())
-        score: list[float] = []
-        for pt in self.frontier().points:
-            ratios = [
-                (u - r) / (b - r) if b - r else (u - r) for u, r, b in zip(pt, d, best, strict=True)
-            ]
-            score.append(max(ratios) - min(ratios))
-        return self._solution("kalai_smorodinsky", self._argbest(score, maximise=False))
+        return concepts.kalai_smorodinsky(self.frontier(), d, tuple(self.ideal().values()))
 
     def egalitarian(self) -> Solution | None:
         """Return the egalitarian solution: the frontier point maximising the smallest gain."""
-        d = tuple(self.disagreement().values())
-        score = [min(u - r for u, r in zip(pt, d, strict=True)) for pt in self.frontier().points]
-        return self._solution("egalitarian", self._argbest(score))
+        return concepts.egalitarian(self.frontier(), tuple(self.disagreement().values()))
 
     def utilitarian(self) -> Solution | None:
         """Return the utilitarian solution: the frontier point maximising the sum of utilities."""
-        score = [sum(pt) for pt in self.frontier().points]
-        return self._solution("utilitarian", self._argbest(score))
+        return concepts.utilitarian(self.frontier())
 
     def solutions(self) -> dict[str, Solution | None]:
-        """Return every solution of :data:`SOLUTIONS` by name."""
+        """Return every solution of :data:`~negotrack.analysis.agreement.SOLUTIONS` by name."""
         return {
             "nash": self.nash(),
             "kalai_smorodinsky": self.kalai_smorodinsky(),
