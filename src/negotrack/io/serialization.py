@@ -4,6 +4,18 @@ Scenario files (:mod:`negotrack.io.scenario`) and the store (:mod:`negotrack.io.
 go through the converter built here; nothing else in the library turns model objects into
 dicts, so each rule of the file format is written once.
 
+Why one module of about a thousand lines (over issue 17's ~900-line guide): it is one
+topic, the file format in both directions, and its parts are one contract. The hooks are
+registered in one place, :func:`configure_converter`; :func:`problems` is their other side,
+reading exactly what they raise (wrong-type errors, item notes, the marker for a value left
+unread because of another problem) and listing allowed keys in the order the hooks write
+them; the region, statement and clause hooks share one scale context with :func:`structure`.
+Split up, that vocabulary of a dozen private helpers would be imported from module to module
+with the coupling no looser. The sections (scale context, errors, primitives, collections,
+attrs classes, scales, regions, clauses, then the converter and the reading functions) are
+in reading order; if the file grows, the errors section (``problems`` and its helpers) is
+the first to move out.
+
 The rules, in short:
 
 * Scales are a tagged union with the explicit, stable tag ``kind``

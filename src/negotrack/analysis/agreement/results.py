@@ -1,0 +1,295 @@
+"""What the agreement space's analyses return: solutions, logrolls, the frontier, the report.
+
+Plain result types, each with ``to_dict()`` (plain data for JSON) and ``describe()`` (text
+for reports): :class:`Solution` (a bargaining solution's package and utilities),
+:class:`Logroll` (a trade between two parties), :class:`Frontier` (the exact Pareto frontier,
+read from the back-pointers :func:`~negotrack.analysis.agreement.frontier.merge_frontier`
+leaves) and :class:`AgreementReport` (all of it for one snapshot).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from negotrack.model.scales import Value, format_number
+
+from .frontier import Back, Vector
+
+
+def _package(value: Mapping[str, Value]) -> dict[str, Value]:
+    return dict(value)
+
+
+def _floats(value: Mapping[str, float]) -> dict[str, float]:
+    return dict(value)
+
+
+def _fmt_value(v: Value) -> str:
+    return format_number(v) if isinstance(v, float | int) else str(v)
+
+
+def _fmt_package(package: Mapping[str, Value]) -> str:
+    return ", ".join(f"{i}={_fmt_value(v)}" for i, v in package.items())
+
+
+def _fmt_utils(utilities: Mapping[str, float]) -> str:
+    return ", ".join(f"{p} {u:.3f}" for p, u in utilities.items())
+
+
+@attrs.frozen(kw_only=True)
+class Solution:
+    """A bargaining solution: its name, package and each party's utility there.
+
+    Attributes
+    ----------
+    name : str
+        One of :data:`SOLUTIONS`.
+    package : mapping of str to value
+        Issue id to outcome.
+    utilities : mapping of str to float
+        Party id to utility.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> s = nt.Solution(name="nash", package={"x": 1}, utilities={"A": 0.5, "B": 0.25})
+    >>> s.describe()
+    'nash: x=1 (A 0.500, B 0.250)'
+    """
+
+    name: str
+    package: Mapping[str, Value] = attrs.field(converter=_package, hash=False)
+    utilities: Mapping[str, float] = attrs.field(converter=_floats, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return plain data: ``{"name", "package", "utilities"}``."""
+        return {
+            "name": self.name,
+            "package": dict(self.package),
+            "utilities": dict(self.utilities),
+        }
+
+    def describe(self) -> str:
+        """Return one line: name, package and utilities."""
+        return f"{self.name}: {_fmt_package(self.package)} ({_fmt_utils(self.utilities)})"
+
+
+@attrs.frozen(kw_only=True)
+class Logroll:
+    """A trade between two parties across two issues that both gain from.
+
+    ``party_a`` gets its best outcome on ``issue_a`` (which it values more than ``issue_b``)
+    and concedes ``issue_b`` to ``party_b``, who values ``issue_b`` more than ``issue_a``.
+
+    Attributes
+    ----------
+    party_a, party_b : str
+        The two parties.
+    issue_a, issue_b : str
+        The issue ``party_a`` wins and the issue ``party_b`` wins.
+    outcome_a, outcome_b : value
+        The outcomes on ``issue_a`` and ``issue_b`` in the trade.
+    gain_a, gain_b : float
+        Each party's utility gain over the baseline package (both > 0).
+    """
+
+    party_a: str
+    party_b: str
+    issue_a: str
+    issue_b: str
+    outcome_a: Value
+    outcome_b: Value
+    gain_a: float
+    gain_b: float
+
+    @property
+    def joint_gain(self) -> float:
+        """The sum of both gains (what trades are ranked by)."""
+        return self.gain_a + self.gain_b
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return plain data, including ``joint_gain``."""
+        d = attrs.asdict(self)
+        d["joint_gain"] = self.joint_gain
+        return d
+
+    def describe(self) -> str:
+        """Return one line in words."""
+        return (
+            f"{self.party_a} gets {self.issue_a}={_fmt_value(self.outcome_a)}, "
+            f"{self.party_b} gets {self.issue_b}={_fmt_value(self.outcome_b)}: "
+            f"gains {self.gain_a:+.3f} / {self.gain_b:+.3f} (joint {self.joint_gain:.3f})"
+        )
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Frontier:
+    """The exact Pareto frontier of an agreement space's rational feasible packages.
+
+    Points are distinct utility vectors in decreasing order of the first party's utility;
+    each may be reached by several packages (ties), all of which are Pareto-optimal and all
+    of which :meth:`packages` yields.
+
+    Built by :meth:`AgreementSpace.frontier`; not constructed directly.
+
+    Attributes
+    ----------
+    parties, issues : tuple of str
+        Whose utilities the points hold, and the issues of the packages.
+    points : tuple of tuple of float
+        The distinct utility vectors on the frontier.
+    """
+
+    parties: tuple[str, ...]
+    issues: tuple[str, ...]
+    points: tuple[Vector, ...]
+    _back: list[Back]
+    _final: list[int]
+    _outcomes: list[list[Value]]
+
+    def __len__(self) -> int:
+        return len(self.points)
+
+    def _walk(self, step: int, k: int) -> Iterator[tuple[int, ...]]:
+        if step < 0:
+            yield ()
+            return
+        for prev, j in self._back[step][k]:
+            for rest in self._walk(step - 1, prev):
+                yield (*rest, j)
+
+    def packages_at(self, index: int) -> Iterator[dict[str, Value]]:
+        """Yield every package whose utilities are ``points[index]``."""
+        last = len(self.issues) - 1
+        for choice in self._walk(last, self._final[index]):
+            yield {
+                i: self._outcomes[s][j]
+                for s, (i, j) in enumerate(zip(self.issues, choice, strict=True))
+            }
+
+    def package(self, index: int) -> dict[str, Value]:
+        """Return the first package whose utilities are ``points[index]``."""
+        return next(self.packages_at(index))
+
+    def packages(self) -> Iterator[tuple[dict[str, Value], Vector]]:
+        """Yield every frontier package with its utility vector (ties included)."""
+        for k, point in enumerate(self.points):
+            for pkg in self.packages_at(k):
+                yield pkg, point
+
+    @property
+    def n_packages(self) -> int:
+        """How many packages lie on the frontier (ties counted), without listing them."""
+        counts: list[int] = []
+        for step, per_point in enumerate(self._back):
+            if step == 0:
+                counts = [len(b) for b in per_point]
+            else:
+                counts = [sum(counts[p] for p, _ in b) for b in per_point]
+        if not self._back:
+            return 0
+        return sum(counts[k] for k in self._final)
+
+    def to_dict(self, *, limit: int | None = 50) -> dict[str, Any]:
+        """Return plain data: parties, issues, sizes and up to ``limit`` points with a package."""
+        shown = self.points if limit is None else self.points[:limit]
+        return {
+            "parties": list(self.parties),
+            "issues": list(self.issues),
+            "n_points": len(self.points),
+            "n_packages": self.n_packages,
+            "points": [
+                {"utilities": dict(zip(self.parties, pt, strict=True)), "package": self.package(k)}
+                for k, pt in enumerate(shown)
+            ],
+        }
+
+    def describe(self, *, limit: int = 10) -> str:
+        """Return the size and the first ``limit`` points, one per line."""
+        lines = [f"Pareto frontier: {len(self.points)} points, {self.n_packages} packages"]
+        for k, pt in enumerate(self.points[:limit]):
+            utils = dict(zip(self.parties, pt, strict=True))
+            lines.append(f"  {_fmt_package(self.package(k))} ({_fmt_utils(utils)})")
+        if len(self.points) > limit:
+            lines.append(f"  ... {len(self.points) - limit} more")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Frontier: {len(self.points)} points over {len(self.issues)} issues, "
+            f"parties {', '.join(self.parties)}>"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class AgreementReport:
+    """The agreement space of a snapshot in one result: sizes, frontier, solutions, trades.
+
+    Attributes
+    ----------
+    parties, issues : tuple of str
+        Who and what the space covers.
+    size, feasible_size : int
+        Packages, and packages every red line allows.
+    excluded : mapping
+        Issue id to {outcome: parties whose red line excludes it}.
+    frontier : Frontier
+        The exact Pareto frontier.
+    solutions : mapping of str to Solution or None
+        Nash, Kalai–Smorodinsky, egalitarian and utilitarian (None if nothing is rational).
+    logrolls : tuple of Logroll
+        Trades between every pair of parties, best joint gain first.
+    """
+
+    parties: tuple[str, ...]
+    issues: tuple[str, ...]
+    size: int
+    feasible_size: int
+    excluded: Mapping[str, Mapping[Value, tuple[str, ...]]] = attrs.field(hash=False)
+    frontier: Frontier = attrs.field(eq=False, hash=False)
+    solutions: Mapping[str, Solution | None] = attrs.field(hash=False)
+    logrolls: tuple[Logroll, ...] = ()
+
+    def to_dict(self, *, limit: int | None = 50) -> dict[str, Any]:
+        """Return plain data for JSON (the frontier's points capped at ``limit``)."""
+        return {
+            "parties": list(self.parties),
+            "issues": list(self.issues),
+            "size": self.size,
+            "feasible_size": self.feasible_size,
+            "excluded": {
+                i: [{"outcome": o, "parties": list(ps)} for o, ps in ex.items()]
+                for i, ex in self.excluded.items()
+            },
+            "frontier": self.frontier.to_dict(limit=limit),
+            "solutions": {k: (s.to_dict() if s else None) for k, s in self.solutions.items()},
+            "logrolls": [t.to_dict() for t in self.logrolls],
+        }
+
+    def describe(self, *, limit: int = 10) -> str:
+        """Return a plain-text summary."""
+        lines = [
+            f"Agreement space: {len(self.parties)} parties ({', '.join(self.parties)}), "
+            f"{len(self.issues)} issues, {self.size} packages, {self.feasible_size} feasible",
+        ]
+        for i, ex in self.excluded.items():
+            per_party: dict[str, int] = {}
+            for ps in ex.values():
+                for p in ps:
+                    per_party[p] = per_party.get(p, 0) + 1
+            who = ", ".join(f"{p}: {n}" for p, n in per_party.items())
+            shown = ", ".join(_fmt_value(o) for o in list(ex)[:6]) + (
+                ", ..." if len(ex) > 6 else ""
+            )
+            lines.append(f"  {i}: {len(ex)} outcomes excluded by red lines ({who}): {shown}")
+        lines.append(self.frontier.describe(limit=limit))
+        lines.append("Solutions:")
+        for name, s in self.solutions.items():
+            lines.append(f"  {s.describe()}" if s else f"  {name}: no rational package")
+        if self.logrolls:
+            lines.append("Logrolls:")
+            lines.extend(f"  {t.describe()}" for t in self.logrolls[:limit])
+        return "\n".join(lines)

@@ -1,0 +1,513 @@
+"""The agreement space: candidate outcomes per issue and each party's utility.
+
+A *package* is one outcome per issue. An :class:`AgreementSpace` holds the candidate
+outcomes of every issue and each party's linear-additive utility; the packages every red
+line allows are its *feasible set*. Because utilities are additive, a package is feasible
+iff each of its outcomes is, so the feasible set is a product of per-issue candidate lists.
+
+The space computes its Pareto frontier with
+:func:`~negotrack.analysis.agreement.frontier.merge_frontier` and its disagreement and ideal
+points, picks its bargaining solutions (:meth:`AgreementSpace.nash`,
+:meth:`~AgreementSpace.kalai_smorodinsky`, :meth:`~AgreementSpace.egalitarian`,
+:meth:`~AgreementSpace.utilitarian`) with :mod:`negotrack.analysis.agreement.solutions`, and
+finds the logroll trades between two parties.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+
+from negotrack.analysis.utilities import (
+    INFEASIBLE,
+    UtilityFunction,
+    candidate_outcomes,
+    utilities_from_snapshot,
+)
+from negotrack.errors import AnalysisError, UnknownReferenceError
+from negotrack.model.scales import Value
+from negotrack.timeline.snapshot import Snapshot
+
+from . import solutions as concepts
+from .frontier import Vector, merge_frontier
+from .results import Frontier, Logroll, Solution
+
+
+def _check_utilities(utilities: Mapping[str, UtilityFunction]) -> dict[str, UtilityFunction]:
+    if not isinstance(utilities, Mapping):
+        raise AnalysisError(
+            f"utilities={utilities!r} must be a mapping from party id to UtilityFunction",
+            path="utilities",
+            value=utilities,
+        )
+    if not utilities:
+        raise AnalysisError(
+            "the party set is empty: an agreement space needs at least one party's utility",
+            path="utilities",
+            value={},
+        )
+    for p, u in utilities.items():
+        if not isinstance(u, UtilityFunction):
+            raise AnalysisError(
+                f"utilities[{p!r}]={u!r} must be a UtilityFunction",
+                path=f"utilities[{p!r}]",
+                value=u,
+            )
+    return dict(utilities)
+
+
+class AgreementSpace:
+    """Candidate outcomes per issue and each party's utility: the space of packages.
+
+    Parameters
+    ----------
+    utilities : mapping of str to UtilityFunction
+        Party id to utility (at least one party).
+    outcomes : mapping of str to sequence of values
+        Issue id to its candidate outcomes (at least one issue, each with one outcome or
+        more). An outcome some party values at :data:`INFEASIBLE` is not feasible.
+
+    Raises
+    ------
+    AnalysisError
+        If the party set or the issue set is empty, an issue has no candidates, or a
+        utility cannot value a candidate.
+
+    Notes
+    -----
+    Laws (property-tested): no frontier package is dominated by any feasible package; the
+    merged frontier equals the frontier of the enumerated feasible set; the Nash solution
+    maximises the product of gains over the frontier; the utilitarian solution maximises
+    the sum of utilities over every feasible package.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> u_a = nt.UtilityFunction(weights={"x": 0.8, "y": 0.2},
+    ...                          values={"x": {0: 1.0, 1: 0.0}, "y": {0: 1.0, 1: 0.0}})
+    >>> u_b = nt.UtilityFunction(weights={"x": 0.3, "y": 0.7},
+    ...                          values={"x": {0: 0.0, 1: 1.0}, "y": {0: 0.0, 1: 1.0}})
+    >>> space = nt.AgreementSpace({"A": u_a, "B": u_b}, {"x": [0, 1], "y": [0, 1]})
+    >>> space.size, len(space.frontier())
+    (4, 3)
+    >>> space.nash().package
+    {'x': 0, 'y': 1}
+    """
+
+    def __init__(
+        self,
+        utilities: Mapping[str, UtilityFunction],
+        outcomes: Mapping[str, Sequence[Value]],
+    ) -> None:
+        self._utilities = _check_utilities(utilities)
+        if not isinstance(outcomes, Mapping) or not outcomes:
+            raise AnalysisError(
+                "an agreement space needs at least one issue with candidate outcomes",
+                path="outcomes",
+                value=outcomes,
+            )
+        self.parties: tuple[str, ...] = tuple(self._utilities)
+        self.issues: tuple[str, ...] = tuple(outcomes)
+        self.outcomes: dict[str, tuple[Value, ...]] = {}
+        self._feasible: list[list[Value]] = []
+        self._tables: list[list[Vector]] = []
+        self.excluded: dict[str, dict[Value, tuple[str, ...]]] = {}
+        for issue, given in outcomes.items():
+            cands = tuple(given)
+            if not cands:
+                raise AnalysisError(
+                    f"issue {issue!r} has no candidate outcomes", path=f"outcomes[{issue!r}]"
+                )
+            self.outcomes[issue] = cands
+            feas: list[Value] = []
+            table: list[Vector] = []
+            excluded: dict[Value, tuple[str, ...]] = {}
+            for c in cands:
+                vec = tuple(self._utilities[p].contribution(issue, c) for p in self.parties)
+                blockers = tuple(
+                    p for p, v in zip(self.parties, vec, strict=True) if v == INFEASIBLE
+                )
+                if blockers:
+                    excluded[c] = blockers
+                else:
+                    feas.append(c)
+                    table.append(vec)
+            self._feasible.append(feas)
+            self._tables.append(table)
+            if excluded:
+                self.excluded[issue] = excluded
+        self.reserved: tuple[float, ...] = tuple(u.reserved for u in self._utilities.values())
+        self._frontier: Frontier | None = None
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_snapshot(
+        cls,
+        snapshot: Snapshot,
+        *,
+        parties: Iterable[str] | None = None,
+        issues: Iterable[str] | None = None,
+        grid: int = 0,
+        reserved: float | Mapping[str, float] = 0.0,
+        nominal_value: float = 0.5,
+        penalty: float = 0.5,
+    ) -> AgreementSpace:
+        """Build the space from the positions in force in a snapshot.
+
+        Utilities are derived with :func:`negotrack.utilities_from_snapshot`; candidates on
+        each issue are the ideals and region bounds of every party's position, the issue's
+        status quo when recorded, and ``grid + 1`` evenly spaced points on numeric scales
+        when ``grid > 0`` (see :func:`negotrack.analysis.utilities.candidate_outcomes`).
+
+        Raises
+        ------
+        UnknownReferenceError
+            If a party or issue id is unknown.
+        AnalysisError
+            If no party holds a position, or an issue has no position at all.
+
+        Examples
+        --------
+        >>> import datetime, negotrack as nt
+        >>> s = nt.NumericScale(0, 100)
+        >>> tl = nt.Timeline(issues=[nt.Issue("x", s)], parties=[nt.Party("A"), nt.Party("B")])
+        >>> for p, ideal, lo, hi in [("A", 20, 0, 60), ("B", 80, 40, 100)]:
+        ...     _ = tl.add(nt.Statement(party=p, issue="x", date=datetime.date(2025, 1, 1),
+        ...         position=nt.Position(ideal=ideal, acceptable=nt.Region.interval(s, lo, hi),
+        ...                              red_line=True), source=nt.Source(title="t")))
+        >>> space = nt.AgreementSpace.from_snapshot(tl.snapshot())
+        >>> space.outcomes["x"], space.feasible_outcomes["x"]
+        ((0.0, 20.0, 40.0, 60.0, 80.0, 100.0), (40.0, 60.0))
+        """
+        issue_ids = list(snapshot.issue_ids if issues is None else issues)
+        for i in issue_ids:
+            snapshot.issue(i)
+        utilities = utilities_from_snapshot(
+            snapshot,
+            parties=parties,
+            issues=issue_ids,
+            reserved=reserved,
+            nominal_value=nominal_value,
+            penalty=penalty,
+        )
+        outcomes: dict[str, tuple[Value, ...]] = {}
+        for i in issue_ids:
+            positions = [pos for p, pos in snapshot.positions(i).items() if p in utilities]
+            if not positions:
+                if issues is None:
+                    continue
+                raise AnalysisError(
+                    f"no party holds a position on issue {i!r}", path="issues", value=i
+                )
+            issue = snapshot.issue(i)
+            outcomes[i] = candidate_outcomes(
+                issue.scale, positions, grid=grid, status_quo=issue.status_quo
+            )
+        return cls(utilities, outcomes)
+
+    # ------------------------------------------------------------------ sizes and lookups
+    @property
+    def utility_functions(self) -> dict[str, UtilityFunction]:
+        """Party id to utility function."""
+        return dict(self._utilities)
+
+    @property
+    def feasible_outcomes(self) -> dict[str, tuple[Value, ...]]:
+        """Issue id to the candidates every red line allows."""
+        return {i: tuple(f) for i, f in zip(self.issues, self._feasible, strict=True)}
+
+    @property
+    def size(self) -> int:
+        """Number of packages (the product of candidate counts)."""
+        return math.prod(len(c) for c in self.outcomes.values())
+
+    @property
+    def feasible_size(self) -> int:
+        """Number of feasible packages (allowed by every red line)."""
+        return math.prod(len(f) for f in self._feasible)
+
+    def _party(self, party: str) -> int:
+        try:
+            return self.parties.index(party)
+        except ValueError:
+            raise UnknownReferenceError(
+                f"unknown party {party!r}; the agreement space has parties "
+                f"{', '.join(self.parties)}",
+                path="party",
+                value=party,
+            ) from None
+
+    def _issue(self, issue: str) -> int:
+        try:
+            return self.issues.index(issue)
+        except ValueError:
+            raise UnknownReferenceError(
+                f"unknown issue {issue!r}; the agreement space has issues {', '.join(self.issues)}",
+                path="issue",
+                value=issue,
+            ) from None
+
+    def utilities(self, package: Mapping[str, Value]) -> dict[str, float]:
+        """Return each party's utility for ``package`` (issue id → outcome).
+
+        Raises
+        ------
+        UnknownReferenceError
+            If the package names an issue the space does not have.
+        AnalysisError
+            If it lacks one of the space's issues.
+        """
+        for i in package:
+            self._issue(i)
+        for i in self.issues:
+            if i not in package:
+                raise AnalysisError(
+                    f"package has no outcome for issue {i!r}",
+                    path=f"package[{i!r}]",
+                    value=dict(package),
+                )
+        out: dict[str, float] = {}
+        for p in self.parties:
+            u = self._utilities[p]
+            total = 0.0
+            for i in self.issues:
+                total += u.contribution(i, package[i])
+            out[p] = total
+        return out
+
+    def is_feasible(self, package: Mapping[str, Value]) -> bool:
+        """Whether every red line allows ``package``."""
+        return all(math.isfinite(u) for u in self.utilities(package).values())
+
+    def packages(self) -> Iterator[tuple[dict[str, Value], Vector]]:
+        """Yield every feasible package with its utility vector (enumeration: small spaces only).
+
+        Utilities are summed left to right in issue order, as :func:`merge_frontier` does.
+        """
+        n = len(self.parties)
+        for choice in itertools.product(*[range(len(t)) for t in self._tables]):
+            vec = [0.0] * n
+            for table, j in zip(self._tables, choice, strict=True):
+                c = table[j]
+                for p in range(n):
+                    vec[p] += c[p]
+            pkg = {
+                i: self._feasible[s][j]
+                for s, (i, j) in enumerate(zip(self.issues, choice, strict=True))
+            }
+            yield pkg, tuple(vec)
+
+    # ------------------------------------------------------------------ frontier and solutions
+    def frontier(self) -> Frontier:
+        """Return the exact Pareto frontier of the rational feasible packages (cached).
+
+        Returns
+        -------
+        Frontier
+            Distinct utility vectors with every package reaching each.
+
+        Notes
+        -----
+        Computed by merging issues one at a time (see
+        :mod:`negotrack.analysis.agreement.frontier`); the work grows with the frontier's
+        size, not the number of packages.
+
+        The frontier's utility vectors are exactly those of brute-force enumeration. Its
+        package lists hold every package reaching each vector, with one floating-point
+        caveat: two packages whose utilities differ by less than the rounding unit of the
+        sum (a contribution like 1e-194 added to 0.06) compare equal only after rounding,
+        and the one that was strictly worse before rounding is not listed. With utilities
+        that add exactly (such as multiples of 1/64) the lists are exact.
+        """
+        if self._frontier is None:
+            points, back, final = merge_frontier(self._tables, self.reserved)
+            self._frontier = Frontier(
+                parties=self.parties,
+                issues=self.issues,
+                points=tuple(points),
+                back=back,
+                final=final,
+                outcomes=self._feasible,
+            )
+        return self._frontier
+
+    def _extreme(self, pick: Callable[..., float], k: int) -> float:
+        """Party ``k``'s utility when ``pick`` (min or max) chooses its value on every issue."""
+        return sum(pick((vec[k] for vec in table), default=0.0) for table in self._tables)
+
+    def disagreement(self) -> dict[str, float]:
+        """Each party's disagreement point: ``max(reserved, worst feasible utility)``."""
+        return {p: max(self.reserved[k], self._extreme(min, k)) for k, p in enumerate(self.parties)}
+
+    def ideal(self) -> dict[str, float]:
+        """Each party's best feasible utility (its ideal point)."""
+        return {p: self._extreme(max, k) for k, p in enumerate(self.parties)}
+
+    def nash(self) -> Solution | None:
+        """Return the Nash bargaining solution, or None if no package is rational.
+
+        The frontier point maximising the product of gains over the disagreement point.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> outcomes, utilities = nt.random_utilities(2, 3)
+        >>> sol = nt.AgreementSpace(utilities, outcomes).nash()
+        >>> sol.name, sorted(sol.package)
+        ('nash', ['i0', 'i1', 'i2'])
+        """
+        return concepts.nash(self.frontier(), tuple(self.disagreement().values()))
+
+    def kalai_smorodinsky(self) -> Solution | None:
+        """Return the Kalai–Smorodinsky solution, or None if no package is rational.
+
+        Each party's gain is normalised by its best possible gain,
+        ``(u - d) / (ideal - d)``; the solution is the frontier point where these ratios
+        are closest to equal (smallest max − min), NegMAS' discrete reading of KS.
+        """
+        d = tuple(self.disagreement().values())
+        return concepts.kalai_smorodinsky(self.frontier(), d, tuple(self.ideal().values()))
+
+    def egalitarian(self) -> Solution | None:
+        """Return the egalitarian solution: the frontier point maximising the smallest gain."""
+        return concepts.egalitarian(self.frontier(), tuple(self.disagreement().values()))
+
+    def utilitarian(self) -> Solution | None:
+        """Return the utilitarian solution: the frontier point maximising the sum of utilities."""
+        return concepts.utilitarian(self.frontier())
+
+    def solutions(self) -> dict[str, Solution | None]:
+        """Return every solution of :data:`~negotrack.analysis.agreement.SOLUTIONS` by name."""
+        return {
+            "nash": self.nash(),
+            "kalai_smorodinsky": self.kalai_smorodinsky(),
+            "egalitarian": self.egalitarian(),
+            "utilitarian": self.utilitarian(),
+        }
+
+    # ------------------------------------------------------------------ logrolls
+    def split_package(self, a: str, b: str) -> dict[str, Value]:
+        """Return the default logroll baseline for parties ``a`` and ``b``.
+
+        On each issue the feasible candidate that maximises the smaller of the two parties'
+        unweighted values (split the difference; first in candidate order on ties).
+        """
+        self._party(a)
+        self._party(b)
+        self._require_feasible_outcomes()
+        ua, ub = self._utilities[a], self._utilities[b]
+        out: dict[str, Value] = {}
+        for s, i in enumerate(self.issues):
+            best: Value | None = None
+            best_v = -math.inf
+            for c in self._feasible[s]:
+                va = ua.value(i, c) if i in ua.values else 0.0
+                vb = ub.value(i, c) if i in ub.values else 0.0
+                if min(va, vb) > best_v:
+                    best, best_v = c, min(va, vb)
+            assert best is not None  # every issue has a feasible outcome (checked above)
+            out[i] = best
+        return out
+
+    def _require_feasible_outcomes(self) -> None:
+        """Raise if an issue has no feasible outcome (then no package, and no trade, is)."""
+        for s, i in enumerate(self.issues):
+            if not self._feasible[s]:
+                raise AnalysisError(
+                    f"issue {i!r} has no feasible outcome", path=f"outcomes[{i!r}]", value=i
+                )
+
+    def logrolls(
+        self,
+        a: str,
+        b: str,
+        *,
+        baseline: Mapping[str, Value] | None = None,
+    ) -> tuple[Logroll, ...]:
+        """Return the logroll trades between parties ``a`` and ``b``, best joint gain first.
+
+        For each pair of issues (X, Y) where ``a`` weighs X more than Y and ``b`` weighs Y
+        more than X, the trade sets X to ``a``'s best feasible outcome and Y to ``b``'s
+        (each tie broken in favour of the other party) in the baseline package. It is a
+        logroll when both parties gain over the baseline.
+
+        Parameters
+        ----------
+        a, b : str
+            Two different parties of the space.
+        baseline : mapping of str to value, optional
+            The package trades are measured from (default :meth:`split_package`).
+
+        Returns
+        -------
+        tuple of Logroll
+            Ranked by joint gain, largest first.
+
+        Raises
+        ------
+        UnknownReferenceError
+            If a party is unknown.
+        AnalysisError
+            If ``a == b``, or an issue has no feasible outcome.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> u_a = nt.UtilityFunction(weights={"x": 0.8, "y": 0.2},
+        ...                          values={"x": {0: 1.0, 1: 0.0}, "y": {0: 1.0, 1: 0.0}})
+        >>> u_b = nt.UtilityFunction(weights={"x": 0.3, "y": 0.7},
+        ...                          values={"x": {0: 0.0, 1: 1.0}, "y": {0: 0.0, 1: 1.0}})
+        >>> space = nt.AgreementSpace({"A": u_a, "B": u_b}, {"x": [0, 1], "y": [0, 1]})
+        >>> [t.describe() for t in space.logrolls("A", "B", baseline={"x": 1, "y": 0})]
+        ['A gets x=0, B gets y=1: gains +0.600 / +0.400 (joint 1.000)']
+        """
+        ka, kb = self._party(a), self._party(b)
+        if ka == kb:
+            raise AnalysisError(
+                f"logrolls need two different parties, got {a!r} twice", path="b", value=b
+            )
+        self._require_feasible_outcomes()  # with a baseline given too: a trade needs one
+        base = dict(self.split_package(a, b) if baseline is None else baseline)
+        base_u = self.utilities(base)
+        ua, ub = self._utilities[a], self._utilities[b]
+        trades: list[Logroll] = []
+
+        def best_for(k: int, other: int, s: int) -> Value:
+            table, feas = self._tables[s], self._feasible[s]
+            j = max(range(len(table)), key=lambda j: (table[j][k], table[j][other]))
+            return feas[j]
+
+        for sx, x in enumerate(self.issues):
+            for sy, y in enumerate(self.issues):
+                if sx == sy:
+                    continue
+                if not (ua.weights.get(x, 0.0) > ua.weights.get(y, 0.0)):
+                    continue
+                if not (ub.weights.get(y, 0.0) > ub.weights.get(x, 0.0)):
+                    continue
+                ox, oy = best_for(ka, kb, sx), best_for(kb, ka, sy)
+                trade = {**base, x: ox, y: oy}
+                tu = self.utilities(trade)
+                ga, gb = tu[a] - base_u[a], tu[b] - base_u[b]
+                if ga > 0 and gb > 0 and math.isfinite(ga) and math.isfinite(gb):
+                    trades.append(
+                        Logroll(
+                            party_a=a,
+                            party_b=b,
+                            issue_a=x,
+                            issue_b=y,
+                            outcome_a=ox,
+                            outcome_b=oy,
+                            gain_a=ga,
+                            gain_b=gb,
+                        )
+                    )
+        trades.sort(key=lambda t: -t.joint_gain)
+        return tuple(trades)
+
+    def __repr__(self) -> str:
+        return (
+            f"<AgreementSpace: {len(self.parties)} parties, {len(self.issues)} issues, "
+            f"{self.size} packages ({self.feasible_size} feasible)>"
+        )
