@@ -6,9 +6,10 @@ How the package is laid out (data flows one way, top to bottom)::
     timeline/   statements, events, conditions; the append-only Timeline and its snapshots
     analysis/   the gap engine, gap series and movement, condition graphs and deadlocks,
                 the agreement space, forecasts (a registry of models) and their backtests
-    io/         scenario files (TOML/JSON via one cattrs converter), the SQLite store, reports
+    io/         file formats (a registry: TOML/JSON via one cattrs converter), atomic writes,
+                the SQLite store, reports (documents -> views of blocks -> one writer a format)
     plot.py     matplotlib figures (the ``plot`` extra)
-    cli.py      the ``negotrack`` command
+    cli/        the ``negotrack`` command; each module registers its own subcommands
     testing/    hypothesis strategies and law checks for users (the ``testing`` extra)
     errors.py   the one error hierarchy, rooted at NegotrackError
 
