@@ -56,10 +56,11 @@ REPORTS = "negotrack.io.reports"
 REPORTS_INTERNAL: dict[str, set[str]] = {
     "formatting": set(),
     "blocks": set(),
+    "visible": set(),  # the one rule for showing free text, used by every human-readable writer
     "documents": {"formatting"},
     "schema": {"documents"},
     "views": {"blocks", "formatting"},
-    "writers": {"blocks", "views", "documents"},
+    "writers": {"blocks", "views", "documents", "visible"},
     "__init__": {"documents", "formatting", "schema", "writers"},
 }
 

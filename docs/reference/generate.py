@@ -44,6 +44,7 @@ MODULES: dict[str, str] = {
     "negotrack.io.reports.formatting": "reports.md",
     "negotrack.io.reports.schema": "reports.md",
     "negotrack.io.reports.blocks": "reports.md",
+    "negotrack.io.reports.visible": "reports.md",
     "negotrack.io.reports.views": "reports.md",
     "negotrack.io.reports.views.brief": "reports.md",
     "negotrack.io.reports.views.gaps": "reports.md",

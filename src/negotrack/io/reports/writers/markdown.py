@@ -1,12 +1,21 @@
-"""The Markdown writer: a memo with ``#`` headings, pipe tables and ``-`` lists, ready to paste.
+r"""The Markdown writer: a memo with ``#`` headings, pipe tables and ``-`` lists, ready to paste.
 
 Every block is followed by one blank line; a list's lead line sits directly above its items.
-The writer escapes what Markdown would misread: ``|`` (and line breaks) in table cells, and
-backticks inside code spans. Other text is written as it is.
+
+Free text from a record is written so that it reads as the words it is and nothing else
+(:func:`escape`): first made visible (:func:`~negotrack.io.reports.visible.visible`: no
+line break, control character or bidirectional control survives), then every character
+Markdown would act on is backslash-escaped: ``\\ ` * | ~``, an ``_`` that is not inside a
+word, a ``<`` that would open a tag, a ``]`` that would close a link, an ``&`` that would
+start an entity, and a ``#``, ``>``, ``+``, ``-``, ``=``
+or ``1.`` that would open a heading, quote, list or rule at the start of a block. A name or
+quote therefore never breaks a table, injects a heading or opens a code fence. Code spans
+take a fence longer than any run of backticks inside them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -24,8 +33,54 @@ from negotrack.io.reports.blocks import (
     Table,
 )
 from negotrack.io.reports.views import view
+from negotrack.io.reports.visible import visible
 
-__all__ = ["write", "write_blocks"]
+__all__ = ["escape", "write", "write_blocks"]
+
+#: Characters Markdown acts on anywhere in a line: ``_`` only at a word's edge, ``<`` only
+#: where a tag or an autolink could start, ``]`` only where a link could.
+_SPECIAL = re.compile(
+    r"[\\`*|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|<(?=[A-Za-z/!?])|\](?=[(\[:])|&(?=#?\w+;)"
+)
+#: What opens a block at the start of a line: heading, quote, list, rule, setext underline.
+_OPENER = re.compile(r"^[ ]*(?:([#>+=-])|(\d+)([.)]))")
+
+
+def escape(text: str, *, start: bool = False) -> str:
+    r"""Return free text as Markdown that shows exactly these words.
+
+    Parameters
+    ----------
+    text : str
+        A name, label, quote ... from a record.
+    start : bool, optional
+        Whether the text begins a block (a paragraph, heading, list item), where ``#``,
+        ``>``, ``-``, ``+``, ``=`` and ``1.`` would open a heading, a quote or a list.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.writers.markdown import escape
+    >>> print(escape("Ukraine | EU *and* <b>US</b> [x](y) a < b"))
+    Ukraine \| EU \*and\* \<b>US\</b> [x\](y) a < b
+    >>> print(escape("# not a heading", start=True), escape("donbas_withdrawal"))
+    \# not a heading donbas_withdrawal
+    >>> print(escape("```fence\nend"))
+    \`\`\`fence end
+    """
+    out = _SPECIAL.sub(lambda m: "\\" + m.group(), visible(text))
+    if start:
+        out = _OPENER.sub(_unopen, out, count=1)
+    return out
+
+
+def _unopen(match: re.Match[str]) -> str:
+    if match.group(1):
+        return "\\" + match.group(1)
+    return match.group(2) + "\\" + match.group(3)
 
 
 def write(document: Mapping[str, Any]) -> str:
@@ -98,32 +153,33 @@ def write_blocks(blocks: Iterable[Block]) -> str:
 
 def _lines(block: Block) -> list[str]:
     if isinstance(block, Heading):
-        return ["#" * block.level + " " + _inline(block.text)]
+        return ["#" * block.level + " " + _inline(block.text, start=True)]
     if isinstance(block, Paragraph):
-        return [_inline(block.text)]
+        return [_inline(block.text, start=True)]
     if isinstance(block, Table):
         out = [_row(block.headers), "|" + "|".join("---" for _ in block.headers) + "|"]
         return out + [_row(r) for r in block.rows]
     if isinstance(block, Bullets):
-        lead = [_inline(block.lead)] if block.lead else []
+        lead = [_inline(block.lead, start=True)] if block.lead else []
         return lead + _items(block.items, 0)
     if isinstance(block, Preformatted):
         fence = "`" * max(3, _longest_run(block.text, "`") + 1)
-        return [f"{fence}text", block.text, fence]
+        lines = [visible(line) for line in block.text.split("\n")]
+        return [f"{fence}text", *lines, fence]
     if isinstance(block, Figure):
         return [f"[Figure: {_inline(block.caption)}]"]
     raise AssertionError(f"unknown block {block!r}")  # pragma: no cover - Block is closed
 
 
-def _inline(text: Inline) -> str:
+def _inline(text: Inline, *, start: bool = False) -> str:
     out = []
-    for part in text:
+    for i, part in enumerate(text):
         if isinstance(part, Strong):
-            out.append(f"**{part.text}**")
+            out.append(f"**{escape(part.text)}**")
         elif isinstance(part, Code):
-            out.append(_code(part.text))
+            out.append(_code(visible(part.text)))
         else:
-            out.append(part)
+            out.append(escape(part, start=start and i == 0))
     return "".join(out)
 
 
@@ -143,17 +199,13 @@ def _longest_run(text: str, char: str) -> int:
     return longest
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def _row(cells: Sequence[str]) -> str:
-    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+    return "| " + " | ".join(escape(c) for c in cells) + " |"
 
 
 def _items(items: Sequence[Bullet], depth: int) -> list[str]:
     lines: list[str] = []
     for item in items:
-        lines.append("  " * depth + "- " + _inline(item.text))
+        lines.append("  " * depth + "- " + _inline(item.text, start=True))
         lines += _items(item.children, depth + 1)
     return lines

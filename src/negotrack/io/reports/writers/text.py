@@ -1,5 +1,8 @@
 """The plain-text writer: a brief to read in a terminal, with underlined titles and aligned tables.
 
+Free text is shown through :func:`~negotrack.io.reports.visible.visible`: no control
+character or escape sequence from a record reaches the terminal.
+
 Layout: a title is underlined with ``=``, a section with ``-``; a subsection is a bare line
 with its paragraphs indented under it; tables are indented and aligned in columns; list items
 are indented, one more step per level of nesting, without bullets. Blocks are separated by
@@ -18,12 +21,14 @@ from negotrack.io.reports.blocks import (
     Bullets,
     Figure,
     Heading,
+    Inline,
     Paragraph,
     Preformatted,
     Table,
     plain_text,
 )
 from negotrack.io.reports.views import view
+from negotrack.io.reports.visible import visible
 
 __all__ = ["write", "write_blocks"]
 
@@ -109,28 +114,34 @@ def _tight(previous: Block, block: Block, section: int) -> bool:
 
 def _lines(block: Block, section: int) -> list[str]:  # noqa: PLR0911  (one return per kind of block)
     if isinstance(block, Heading):
-        words = plain_text(block.text)
+        words = _shown(block.text)
         if block.level in _UNDERLINE:
             return [words, _UNDERLINE[block.level] * len(words)]
         return [words]
     if isinstance(block, Paragraph):
-        return [("  " if section == 3 else "") + plain_text(block.text)]
+        return [("  " if section == 3 else "") + _shown(block.text)]
     if isinstance(block, Table):
-        return _table(block.headers, block.rows)
+        return _table(
+            [visible(h) for h in block.headers], [[visible(c) for c in r] for r in block.rows]
+        )
     if isinstance(block, Bullets):
-        lead = [plain_text(block.lead)] if block.lead else []
+        lead = [_shown(block.lead)] if block.lead else []
         return lead + _items(block.items, 0)
     if isinstance(block, Preformatted):
-        return block.text.split("\n")
+        return [visible(line) for line in block.text.split("\n")]
     if isinstance(block, Figure):
-        return [f"[Figure: {plain_text(block.caption)}]"]
+        return [f"[Figure: {_shown(block.caption)}]"]
     raise AssertionError(f"unknown block {block!r}")  # pragma: no cover - Block is closed
+
+
+def _shown(text: Inline) -> str:
+    return visible(plain_text(text))
 
 
 def _items(items: Sequence[Bullet], depth: int) -> list[str]:
     lines: list[str] = []
     for item in items:
-        lines.append("  " * (depth + 1) + plain_text(item.text))
+        lines.append("  " * (depth + 1) + _shown(item.text))
         lines += _items(item.children, depth + 1)
     return lines
 
