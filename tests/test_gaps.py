@@ -20,6 +20,8 @@ from negotrack.testing import strategies as nts
 
 #: Small timelines keep the suite fast; the laws need no more to fail when broken.
 TIMELINES = nts.timelines(max_parties=3, max_issues=2, max_statements=10)
+#: The same with a few conditions (superseded, lifted, any credibility).
+WITH_CONDITIONS = nts.scenarios(timelines=TIMELINES, max_conditions=4)
 
 EPS = 1e-9
 Drawn = tuple[nt.Issue, dict[str, nt.Position]]
@@ -532,6 +534,54 @@ class TestAnalyze:
         """Passing a timeline instead of a snapshot raises InvalidTypeError."""
         with pytest.raises(nt.errors.InvalidTypeError, match="must be a Snapshot"):
             nt.analyze(timeline_of())  # type: ignore[arg-type]
+
+
+class TestAnalyzeConditions:
+    """analyze(..., conditions=): a condition report computed already is used as is."""
+
+    @given(WITH_CONDITIONS, st.data())
+    def test_given_condition_report_is_used_and_equals_the_computed_one(
+        self, sc: nt.Scenario, data: st.DataObject
+    ) -> None:
+        """Given analyze_conditions' report, analyze keeps that object; the result is the same."""
+        tl = sc.timeline
+        parties = data.draw(
+            st.none() | st.lists(st.sampled_from([p.id for p in tl.parties]), unique=True)
+        )
+        snap = tl.snapshot(at=data.draw(st.none() | st.sampled_from(tl.dates or [DAY])))
+        given_report = nt.analyze_conditions(snap, parties=parties)
+        report = nt.analyze(snap, parties, conditions=given_report)
+        assert report.conditions is given_report
+        assert report == nt.analyze(snap, parties)
+
+    @given(WITH_CONDITIONS, st.data())
+    def test_computed_conditions_cover_the_chosen_parties(
+        self, sc: nt.Scenario, data: st.DataObject
+    ) -> None:
+        """Without a report, analyze runs the condition analysis among the chosen parties only."""
+        tl = sc.timeline
+        parties = data.draw(
+            st.none() | st.lists(st.sampled_from([p.id for p in tl.parties]), unique=True)
+        )
+        snap = tl.snapshot()
+        assert nt.analyze(snap, parties).conditions == nt.analyze_conditions(snap, parties=parties)
+
+    def test_condition_report_of_the_wrong_type_raises(self) -> None:
+        """conditions= must be a ConditionReport: InvalidTypeError naming the field."""
+        with pytest.raises(
+            nt.errors.InvalidTypeError, match=r"conditions=\[\] must be a ConditionReport"
+        ):
+            nt.analyze(timeline_of().snapshot(), conditions=[])  # type: ignore[arg-type]
+
+    def test_condition_report_of_another_date_raises(self) -> None:
+        """A report of another date than the snapshot's raises AnalysisError naming both."""
+        tl = timeline_of(("A", "x", 1, pos(0, 10)))
+        earlier = nt.analyze_conditions(tl.snapshot(at=DAY))
+        with pytest.raises(
+            nt.errors.AnalysisError,
+            match="conditions is the report of 2025-12-28, but the snapshot is of latest",
+        ):
+            nt.analyze(tl.snapshot(), conditions=earlier)
 
 
 def detached(s: nt.Statement) -> nt.Statement:

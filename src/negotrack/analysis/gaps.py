@@ -560,7 +560,8 @@ class GapReport:
         Records below this level were left out of the snapshot.
     conditions : ConditionReport or None
         Sequencing deadlocks and linkage conflicts among the parties analysed
-        (:func:`negotrack.analyze_conditions`); :func:`analyze` always fills it.
+        (:func:`negotrack.analyze_conditions`); :func:`analyze` always fills it, with the
+        report it is given or one it computes.
 
     Examples
     --------
@@ -837,7 +838,12 @@ def select_parties(all_ids: Sequence[str], parties: Iterable[str] | None) -> tup
     return tuple(p for p in all_ids if p in chosen)
 
 
-def analyze(snapshot: Snapshot, parties: Iterable[str] | None = None) -> GapReport:
+def analyze(
+    snapshot: Snapshot,
+    parties: Iterable[str] | None = None,
+    *,
+    conditions: ConditionReport | None = None,
+) -> GapReport:
     """Analyse the gaps between the parties on every issue of a snapshot.
 
     Parameters
@@ -846,6 +852,13 @@ def analyze(snapshot: Snapshot, parties: Iterable[str] | None = None) -> GapRepo
         The positions in force on a date (:meth:`negotrack.Timeline.snapshot`).
     parties : iterable of str, optional
         Ids of the parties to consider (default: all). Their order does not matter.
+    conditions : ConditionReport, optional
+        The condition analysis of this snapshot among these parties, when the caller has
+        it already (``nt.analyze_conditions(snapshot, parties=parties)``, with whatever
+        options): it becomes the report's ``.conditions`` as it is, instead of running the
+        analysis again, the costly part of this function on a snapshot with many
+        conditions. Only its type and date are checked; which parties it covers is the
+        caller's to keep right. By default the analysis is run.
 
     Returns
     -------
@@ -856,14 +869,19 @@ def analyze(snapshot: Snapshot, parties: Iterable[str] | None = None) -> GapRepo
     Raises
     ------
     InvalidTypeError
-        If ``snapshot`` is not a Snapshot or ``parties`` is a single string.
+        If ``snapshot`` is not a Snapshot, ``parties`` is a single string or ``conditions``
+        is not a ConditionReport.
     UnknownReferenceError
         If ``parties`` names a party the snapshot does not know.
+    AnalysisError
+        If ``conditions`` is dated otherwise than the snapshot.
 
     Notes
     -----
     The result does not depend on the order ``parties`` are listed in, nor on the
-    insertion order of statements with distinct dates.
+    insertion order of statements with distinct dates. Given the report
+    ``analyze_conditions(snapshot, parties=parties)`` would compute, the result equals the
+    one computed without it (property-tested).
 
     Examples
     --------
@@ -880,6 +898,13 @@ def analyze(snapshot: Snapshot, parties: Iterable[str] | None = None) -> GapRepo
     ('overlap', Region(0–100 %: [100, 100]))
     >>> nt.analyze(tl.snapshot())["donbas"].status
     'no_overlap'
+
+    A condition report computed already is used, not computed again:
+
+    >>> snap = tl.snapshot()
+    >>> known = nt.analyze_conditions(snap, cycles=True)
+    >>> nt.analyze(snap, conditions=known).conditions is known
+    True
     """
     if not isinstance(snapshot, Snapshot):
         raise InvalidTypeError(
@@ -888,6 +913,10 @@ def analyze(snapshot: Snapshot, parties: Iterable[str] | None = None) -> GapRepo
             value=snapshot,
         )
     chosen = select_parties(snapshot.party_ids, parties)
+    if conditions is None:
+        conditions = analyze_conditions(snapshot, parties=chosen)
+    else:
+        _check_conditions(conditions, snapshot)
     statements = snapshot.statements
     gaps = []
     for issue in snapshot.issues:
@@ -900,5 +929,24 @@ def analyze(snapshot: Snapshot, parties: Iterable[str] | None = None) -> GapRepo
         parties=chosen,
         gaps=tuple(gaps),
         min_credibility=snapshot.min_credibility,
-        conditions=analyze_conditions(snapshot, parties=chosen),
+        conditions=conditions,
     )
+
+
+def _check_conditions(conditions: object, snapshot: Snapshot) -> None:
+    """Check a given condition report is one, of the snapshot's date."""
+    if not isinstance(conditions, ConditionReport):
+        raise InvalidTypeError(
+            f"analyze: conditions={conditions!r} must be a ConditionReport "
+            f"(from nt.analyze_conditions) or None",
+            path="conditions",
+            value=conditions,
+        )
+    if conditions.date != snapshot.date:
+        have, want = (d.isoformat() if d else "latest" for d in (conditions.date, snapshot.date))
+        raise AnalysisError(
+            f"analyze: conditions is the report of {have}, but the snapshot is of {want}; "
+            f"pass the ConditionReport of the same snapshot",
+            path="conditions",
+            value=conditions,
+        )
