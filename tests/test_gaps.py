@@ -521,7 +521,7 @@ class TestAnalyze:
         """An unknown party id raises UnknownReferenceError naming it and the known ones."""
         with pytest.raises(
             nt.errors.UnknownReferenceError,
-            match="parties holds 'RU', which is not a party of the timeline; known parties: A, B, C",
+            match="parties: 'RU' is not a party of the timeline; known parties: A, B, C",
         ):
             nt.analyze(timeline_of().snapshot(), parties=["A", "RU"])
 

@@ -192,7 +192,9 @@ class TestGapSeries:
 
     def test_unknown_party_raises(self) -> None:
         """An unknown party raises UnknownReferenceError naming it."""
-        with pytest.raises(nt.errors.UnknownReferenceError, match="parties holds 'EU'"):
+        with pytest.raises(
+            nt.errors.UnknownReferenceError, match="parties: 'EU' is not a party of the timeline"
+        ):
             nt.gap_series(timeline(), parties=["EU"])
 
     def test_end_of_wrong_type_raises(self) -> None:

@@ -19,6 +19,7 @@ import attrs
 from negotrack.analysis.concessions import Concessions
 from negotrack.analysis.conditions import LinkageConflict
 from negotrack.analysis.deadlocks import ConditionReport, SequencingDeadlock, analyze_conditions
+from negotrack.analysis.parties import select_parties
 from negotrack.errors import (
     AnalysisError,
     InvalidTypeError,
@@ -814,30 +815,6 @@ class GapReport:
         )
 
 
-def select_parties(all_ids: Sequence[str], parties: Iterable[str] | None) -> tuple[str, ...]:
-    """Return the chosen party ids in ``all_ids`` order, checking each is known."""
-    if parties is None:
-        return tuple(all_ids)
-    if isinstance(parties, str):
-        raise InvalidTypeError(
-            f"parties={parties!r} must be a sequence of party ids, not one string "
-            f"(write parties=[{parties!r}])",
-            path="parties",
-            value=parties,
-        )
-    chosen = set()
-    for p in parties:
-        if p not in all_ids:
-            raise UnknownReferenceError(
-                f"parties holds {p!r}, which is not a party of the timeline; known parties: "
-                f"{', '.join(all_ids) or 'none'}",
-                path="parties",
-                value=p,
-            )
-        chosen.add(p)
-    return tuple(p for p in all_ids if p in chosen)
-
-
 def analyze(
     snapshot: Snapshot,
     parties: Iterable[str] | None = None,
@@ -912,7 +889,7 @@ def analyze(
             path="snapshot",
             value=snapshot,
         )
-    chosen = select_parties(snapshot.party_ids, parties)
+    chosen = select_parties(snapshot, parties)
     if conditions is None:
         conditions = analyze_conditions(snapshot, parties=chosen)
     else:

@@ -31,8 +31,8 @@ from negotrack.analysis.gaps import (
     gap_status,
     overlap_region,
     red_line_deadlock,
-    select_parties,
 )
+from negotrack.analysis.parties import select_parties
 from negotrack.errors import AnalysisError, InvalidTypeError, UnknownReferenceError
 from negotrack.model._checks import check_date
 from negotrack.model.entities import Issue, Position
@@ -286,7 +286,7 @@ def gap_series(
         )
     level = Credibility.parse(min_credibility, field="min_credibility")
     _check_window(start, end)
-    chosen = select_parties(tuple(p.id for p in timeline.parties), parties)
+    chosen = select_parties(timeline, parties)
     column = {p: k for k, p in enumerate(chosen)}
     issues = timeline.issues
     row_of = {issue.id: k for k, issue in enumerate(issues)}
