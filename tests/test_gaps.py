@@ -15,10 +15,13 @@ import pytest
 from hypothesis import given
 
 import negotrack as nt
+from negotrack.analysis.gaps import STATUSES, gap_status, red_line_deadlock
 from negotrack.testing import strategies as nts
 
 #: Small timelines keep the suite fast; the laws need no more to fail when broken.
 TIMELINES = nts.timelines(max_parties=3, max_issues=2, max_statements=10)
+#: The same with a few conditions (superseded, lifted, any credibility).
+WITH_CONDITIONS = nts.scenarios(timelines=TIMELINES, max_conditions=4)
 
 EPS = 1e-9
 Drawn = tuple[nt.Issue, dict[str, nt.Position]]
@@ -33,6 +36,11 @@ def pos(lo: float, hi: float, ideal: float | None = None, *, red: bool = False) 
         acceptable=nt.Region.interval(YEARS, lo, hi),
         red_line=red,
     )
+
+
+def split(a: float, b: float, c: float, d: float, *, red: bool = False) -> nt.Position:
+    """Return a position accepting [a, b] and [c, d], its ideal at ``a``."""
+    return nt.Position(ideal=a, acceptable=nt.Region.of(YEARS, [(a, b), (c, d)]), red_line=red)
 
 
 def gap_of(**positions: nt.Position) -> nt.IssueGap:
@@ -165,6 +173,71 @@ class TestIssueGapDeadlocked:
         gap = gap_of(A=pos(0, 10), B=pos(20, 30), C=pos(40, 50, red=True))
         assert gap.status == "no_overlap"
         assert not gap.deadlocked
+
+
+class TestGapStatus:
+    """The status rule itself (gap_status), shared by analyze() and gap_series()."""
+
+    def test_agreed_when_two_or_more_share_one_ideal(self) -> None:
+        """At least two positioned parties with one ideal have agreed."""
+        assert gap_status(2, True, True) == "agreed"
+        assert gap_status(5, True, True) == "agreed"
+
+    def test_fewer_than_two_parties_is_overlap(self) -> None:
+        """Nobody or one party is never agreed: agreement needs two."""
+        assert gap_status(0, True, True) == "overlap"
+        assert gap_status(1, True, True) == "overlap"
+
+    def test_overlap_when_ideals_differ_and_regions_meet(self) -> None:
+        """Different ideals in regions that share a value: overlap."""
+        assert gap_status(3, False, True) == "overlap"
+
+    def test_no_overlap_when_regions_share_no_value(self) -> None:
+        """Regions sharing no value: no_overlap."""
+        assert gap_status(2, False, False) == "no_overlap"
+
+    @given(st.integers(0, 6), st.booleans(), st.booleans())
+    def test_every_decision_is_a_gap_status(self, n: int, same: bool, meet: bool) -> None:
+        """Whatever the inputs, the decision is one of STATUSES."""
+        assert gap_status(n, same, meet) in STATUSES
+
+
+class TestRedLineDeadlock:
+    """The deadlock rule itself (red_line_deadlock), shared by analyze() and gap_series()."""
+
+    @pytest.mark.parametrize("meet", [True, False])
+    def test_fewer_than_two_red_lines_never_deadlock(self, meet: bool) -> None:
+        """With no red line or one, nothing is deadlocked."""
+        assert not red_line_deadlock(0, meet)
+        assert not red_line_deadlock(1, meet)
+
+    def test_two_red_lines_deadlock_iff_they_share_no_value(self) -> None:
+        """Two (or more) red lines deadlock exactly when they share no value."""
+        assert red_line_deadlock(2, False)
+        assert not red_line_deadlock(2, True)
+        assert red_line_deadlock(4, False)
+
+    def test_issue_gap_with_no_red_line(self) -> None:
+        """Regions far apart, none a red line: no overlap, not deadlocked."""
+        gap = gap_of(A=split(0, 10, 20, 30), B=split(12, 18, 40, 50))
+        assert (gap.status, gap.deadlocked) == ("no_overlap", False)
+
+    def test_issue_gap_with_one_red_line(self) -> None:
+        """One red line alone cannot deadlock, whatever the others hold."""
+        gap = gap_of(A=split(0, 10, 20, 30, red=True), B=split(12, 18, 40, 50))
+        assert (gap.status, gap.deadlocked) == ("no_overlap", False)
+
+    def test_issue_gap_with_two_red_lines_on_several_intervals(self) -> None:
+        """Two multi-interval red lines whose hulls overlap but whose regions do not: deadlock."""
+        gap = gap_of(A=split(0, 10, 20, 30, red=True), B=split(12, 18, 40, 50, red=True))
+        assert (gap.status, gap.deadlocked) == ("no_overlap", True)
+        met = gap_of(A=split(0, 10, 20, 30, red=True), B=split(12, 22, 40, 50, red=True))
+        assert (met.status, met.deadlocked) == ("overlap", False)
+
+    def test_issue_gap_with_two_single_interval_red_lines(self) -> None:
+        """The single-interval fast path decides the same way."""
+        assert gap_of(A=pos(0, 10, red=True), B=pos(20, 30, red=True)).deadlocked
+        assert not gap_of(A=pos(0, 20, red=True), B=pos(20, 30, red=True)).deadlocked
 
 
 class TestIssueGapBlockers:
@@ -448,7 +521,7 @@ class TestAnalyze:
         """An unknown party id raises UnknownReferenceError naming it and the known ones."""
         with pytest.raises(
             nt.errors.UnknownReferenceError,
-            match="parties holds 'RU', which is not a party of the timeline; known parties: A, B, C",
+            match="parties: 'RU' is not a party of the timeline; known parties: A, B, C",
         ):
             nt.analyze(timeline_of().snapshot(), parties=["A", "RU"])
 
@@ -461,6 +534,54 @@ class TestAnalyze:
         """Passing a timeline instead of a snapshot raises InvalidTypeError."""
         with pytest.raises(nt.errors.InvalidTypeError, match="must be a Snapshot"):
             nt.analyze(timeline_of())  # type: ignore[arg-type]
+
+
+class TestAnalyzeConditions:
+    """analyze(..., conditions=): a condition report computed already is used as is."""
+
+    @given(WITH_CONDITIONS, st.data())
+    def test_given_condition_report_is_used_and_equals_the_computed_one(
+        self, sc: nt.Scenario, data: st.DataObject
+    ) -> None:
+        """Given analyze_conditions' report, analyze keeps that object; the result is the same."""
+        tl = sc.timeline
+        parties = data.draw(
+            st.none() | st.lists(st.sampled_from([p.id for p in tl.parties]), unique=True)
+        )
+        snap = tl.snapshot(at=data.draw(st.none() | st.sampled_from(tl.dates or [DAY])))
+        given_report = nt.analyze_conditions(snap, parties=parties)
+        report = nt.analyze(snap, parties, conditions=given_report)
+        assert report.conditions is given_report
+        assert report == nt.analyze(snap, parties)
+
+    @given(WITH_CONDITIONS, st.data())
+    def test_computed_conditions_cover_the_chosen_parties(
+        self, sc: nt.Scenario, data: st.DataObject
+    ) -> None:
+        """Without a report, analyze runs the condition analysis among the chosen parties only."""
+        tl = sc.timeline
+        parties = data.draw(
+            st.none() | st.lists(st.sampled_from([p.id for p in tl.parties]), unique=True)
+        )
+        snap = tl.snapshot()
+        assert nt.analyze(snap, parties).conditions == nt.analyze_conditions(snap, parties=parties)
+
+    def test_condition_report_of_the_wrong_type_raises(self) -> None:
+        """conditions= must be a ConditionReport: InvalidTypeError naming the field."""
+        with pytest.raises(
+            nt.errors.InvalidTypeError, match=r"conditions=\[\] must be a ConditionReport"
+        ):
+            nt.analyze(timeline_of().snapshot(), conditions=[])  # type: ignore[arg-type]
+
+    def test_condition_report_of_another_date_raises(self) -> None:
+        """A report of another date than the snapshot's raises AnalysisError naming both."""
+        tl = timeline_of(("A", "x", 1, pos(0, 10)))
+        earlier = nt.analyze_conditions(tl.snapshot(at=DAY))
+        with pytest.raises(
+            nt.errors.AnalysisError,
+            match="conditions is the report of 2025-12-28, but the snapshot is of latest",
+        ):
+            nt.analyze(tl.snapshot(), conditions=earlier)
 
 
 def detached(s: nt.Statement) -> nt.Statement:

@@ -274,9 +274,16 @@ class TestUtilitiesFromSnapshot:
         assert (us["A"].reserved, us["B"].reserved) == (0.3, 0.0)
 
     def test_unknown_party_raises(self) -> None:
-        """An unknown party id is an UnknownReferenceError."""
-        with pytest.raises(nt.errors.UnknownReferenceError, match="unknown party 'Z'"):
+        """An unknown party id is an UnknownReferenceError naming it and the known ones."""
+        with pytest.raises(
+            nt.errors.UnknownReferenceError,
+            match="parties: 'Z' is not a party of the timeline; known parties: A, B, C",
+        ):
             nt.utilities_from_snapshot(self._snapshot(), parties=["Z"])
+
+    def test_parties_in_any_order_give_the_snapshot_order(self) -> None:
+        """The utilities come in the snapshot's party order, whatever order they are asked in."""
+        assert list(nt.utilities_from_snapshot(self._snapshot(), parties=["B", "A"])) == ["A", "B"]
 
     def test_no_positions_raise(self) -> None:
         """A party set without positions is an AnalysisError."""

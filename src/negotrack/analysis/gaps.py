@@ -19,20 +19,29 @@ import attrs
 from negotrack.analysis.concessions import Concessions
 from negotrack.analysis.conditions import LinkageConflict
 from negotrack.analysis.deadlocks import ConditionReport, SequencingDeadlock, analyze_conditions
+from negotrack.analysis.parties import select_parties
 from negotrack.errors import (
     AnalysisError,
     InvalidTypeError,
     ScaleMismatchError,
     UnknownReferenceError,
 )
-from negotrack.model._intervals import Interval, meet, meet_all
+from negotrack.model._intervals import Interval, meet, meet_all, meets
 from negotrack.model.entities import Issue, Position
 from negotrack.model.regions import Region
 from negotrack.model.scales import Scale
 from negotrack.timeline.records import Credibility
 from negotrack.timeline.snapshot import Snapshot
 
-__all__ = ["STATUSES", "GapReport", "IssueGap", "PairDistance", "analyze"]
+__all__ = [
+    "STATUSES",
+    "GapReport",
+    "IssueGap",
+    "PairDistance",
+    "analyze",
+    "gap_status",
+    "red_line_deadlock",
+]
 
 #: The gap statuses, from closest to furthest apart.
 STATUSES = ("agreed", "overlap", "no_overlap")
@@ -101,9 +110,11 @@ class IssueGap:
         ``"agreed"`` when at least two parties hold positions and all their ideals
         coincide; ``"overlap"`` when the overlap is non-empty (this includes issues with
         fewer than two positioned parties: agreement needs two); ``"no_overlap"`` otherwise.
+        Decided by :func:`gap_status`, the one place this rule is written.
     deadlocked : bool
         Whether the red-line holders among them (at least two) share no acceptable value:
-        no concession by the others can open a zone of agreement.
+        no concession by the others can open a zone of agreement. Decided by
+        :func:`red_line_deadlock`.
 
     Notes
     -----
@@ -391,12 +402,80 @@ def overlap_region(scale: Scale, parts: tuple[Interval, ...], inputs: Sequence[P
     return Region._of_canonical(scale, parts)
 
 
+def gap_status(positioned: int, same_ideals: bool, overlap_nonempty: bool) -> str:
+    """Decide an issue's gap status: the one place the rule is written.
+
+    Every gap the engine builds gets its ``status`` here: :func:`analyze` (whichever way
+    it intersects the regions) and the incremental :func:`~negotrack.gap_series` alike.
+
+    Parameters
+    ----------
+    positioned : int
+        How many parties hold a position on the issue.
+    same_ideals : bool
+        Whether all their ideal points coincide (vacuously true for fewer than two).
+    overlap_nonempty : bool
+        Whether their acceptable regions share a value (true with no party: nobody has ruled
+        anything out).
+
+    Returns
+    -------
+    str
+        ``"agreed"`` when at least two parties hold positions and all their ideals coincide
+        (agreement needs two); else ``"overlap"`` when the overlap is non-empty, else
+        ``"no_overlap"``: one of :data:`STATUSES`.
+
+    Notes
+    -----
+    Each region holds its party's ideal, so coinciding ideals imply a non-empty overlap: a
+    caller that knows the overlap is empty may skip comparing the ideals.
+
+    Examples
+    --------
+    >>> from negotrack.analysis.gaps import gap_status
+    >>> gap_status(2, True, True), gap_status(1, True, True), gap_status(3, False, False)
+    ('agreed', 'overlap', 'no_overlap')
+    """
+    if same_ideals and positioned >= 2:
+        return "agreed"
+    return "overlap" if overlap_nonempty else "no_overlap"
+
+
+def red_line_deadlock(red_lines: int, red_overlap_nonempty: bool) -> bool:
+    """Decide whether an issue is deadlocked by red lines: the one place the rule is written.
+
+    Every gap the engine builds gets its ``deadlocked`` flag here, as for
+    :func:`gap_status`.
+
+    Parameters
+    ----------
+    red_lines : int
+        How many of the positioned parties hold their region as a red line.
+    red_overlap_nonempty : bool
+        Whether those red-line regions share a value (true for fewer than two).
+
+    Returns
+    -------
+    bool
+        True when at least two red lines share no acceptable value: no concession by the
+        other parties can open a zone of agreement.
+
+    Examples
+    --------
+    >>> from negotrack.analysis.gaps import red_line_deadlock
+    >>> red_line_deadlock(2, False), red_line_deadlock(2, True), red_line_deadlock(1, True)
+    (True, False, False)
+    """
+    return red_lines >= 2 and not red_overlap_nonempty
+
+
 def _single_intervals(
     positions: tuple[Position, ...],
-) -> tuple[bool, tuple[Interval, ...], bool] | None:
-    """One pass when every region is one interval: (ideals equal, overlap, deadlocked).
+) -> tuple[bool, tuple[Interval, ...], int, bool] | None:
+    """One pass when every region is one interval.
 
-    Returns None as soon as a region with several intervals is met.
+    Returns (ideals equal, overlap, red lines, red lines meet), or None as soon as a region
+    with several intervals is met.
     """
     first = positions[0].ideal
     same = True
@@ -418,7 +497,7 @@ def _single_intervals(
             rlo = a if a > rlo else rlo
             rhi = b if b < rhi else rhi
     common = ((lo, hi),) if lo <= hi else ()
-    return same, common, reds >= 2 and rlo > rhi
+    return same, common, reds, rlo <= rhi
 
 
 def compute_gap(
@@ -426,42 +505,41 @@ def compute_gap(
 ) -> IssueGap:
     """Build the :class:`IssueGap` of trusted, aligned inputs (no validation: internal).
 
-    This is the one place the eager fields are computed, for :func:`analyze` and for the
-    incremental :func:`~negotrack.gap_series` alike; it is written for speed (one pass over
-    the positions when every region is a single interval).
+    The eager fields are computed here for :func:`analyze` and for the incremental
+    :func:`~negotrack.gap_series` (which builds its single-interval gaps from running
+    extremes instead), the status and deadlock decided by :func:`gap_status` and
+    :func:`red_line_deadlock` on both. It is written for speed: one pass over the positions
+    when every region is a single interval.
     """
     n = len(positions)
     if n <= 1:
+        # Nobody, or one party: the overlap is the whole scale or its region (never empty),
+        # and at most one red line, which meets itself.
         return IssueGap(
             issue=issue,
             parties=parties,
             positions=positions,
             overlap=positions[0].acceptable if n else Region.full(issue.scale),
-            status="overlap",
-            deadlocked=False,
+            status=gap_status(n, True, True),
+            deadlocked=red_line_deadlock(sum(p.red_line for p in positions), True),
         )
     fast = _single_intervals(positions)
     if fast is not None:
-        same, common, deadlocked = fast
+        same, common, reds, red_meet = fast
     else:
         first = positions[0].ideal
         same = all(p.ideal == first for p in positions)
         common = meet_all([p.acceptable.parts for p in positions])
         red = [p.acceptable.parts for p in positions if p.red_line]
-        deadlocked = len(red) >= 2 and not meet_all(red)
-    if same:
-        status = "agreed"
-    elif common:
-        status = "overlap"
-    else:
-        status = "no_overlap"
+        reds = len(red)
+        red_meet = not red or meets(red)
     return IssueGap(
         issue=issue,
         parties=parties,
         positions=positions,
         overlap=overlap_region(issue.scale, common, positions),
-        status=status,
-        deadlocked=deadlocked,
+        status=gap_status(n, same, bool(common)),
+        deadlocked=red_line_deadlock(reds, red_meet),
     )
 
 
@@ -483,7 +561,8 @@ class GapReport:
         Records below this level were left out of the snapshot.
     conditions : ConditionReport or None
         Sequencing deadlocks and linkage conflicts among the parties analysed
-        (:func:`negotrack.analyze_conditions`); :func:`analyze` always fills it.
+        (:func:`negotrack.analyze_conditions`); :func:`analyze` always fills it, with the
+        report it is given or one it computes.
 
     Examples
     --------
@@ -736,31 +815,12 @@ class GapReport:
         )
 
 
-def select_parties(all_ids: Sequence[str], parties: Iterable[str] | None) -> tuple[str, ...]:
-    """Return the chosen party ids in ``all_ids`` order, checking each is known."""
-    if parties is None:
-        return tuple(all_ids)
-    if isinstance(parties, str):
-        raise InvalidTypeError(
-            f"parties={parties!r} must be a sequence of party ids, not one string "
-            f"(write parties=[{parties!r}])",
-            path="parties",
-            value=parties,
-        )
-    chosen = set()
-    for p in parties:
-        if p not in all_ids:
-            raise UnknownReferenceError(
-                f"parties holds {p!r}, which is not a party of the timeline; known parties: "
-                f"{', '.join(all_ids) or 'none'}",
-                path="parties",
-                value=p,
-            )
-        chosen.add(p)
-    return tuple(p for p in all_ids if p in chosen)
-
-
-def analyze(snapshot: Snapshot, parties: Iterable[str] | None = None) -> GapReport:
+def analyze(
+    snapshot: Snapshot,
+    parties: Iterable[str] | None = None,
+    *,
+    conditions: ConditionReport | None = None,
+) -> GapReport:
     """Analyse the gaps between the parties on every issue of a snapshot.
 
     Parameters
@@ -769,6 +829,13 @@ def analyze(snapshot: Snapshot, parties: Iterable[str] | None = None) -> GapRepo
         The positions in force on a date (:meth:`negotrack.Timeline.snapshot`).
     parties : iterable of str, optional
         Ids of the parties to consider (default: all). Their order does not matter.
+    conditions : ConditionReport, optional
+        The condition analysis of this snapshot among these parties, when the caller has
+        it already (``nt.analyze_conditions(snapshot, parties=parties)``, with whatever
+        options): it becomes the report's ``.conditions`` as it is, instead of running the
+        analysis again, the costly part of this function on a snapshot with many
+        conditions. Only its type and date are checked; which parties it covers is the
+        caller's to keep right. By default the analysis is run.
 
     Returns
     -------
@@ -779,14 +846,19 @@ def analyze(snapshot: Snapshot, parties: Iterable[str] | None = None) -> GapRepo
     Raises
     ------
     InvalidTypeError
-        If ``snapshot`` is not a Snapshot or ``parties`` is a single string.
+        If ``snapshot`` is not a Snapshot, ``parties`` is a single string or ``conditions``
+        is not a ConditionReport.
     UnknownReferenceError
         If ``parties`` names a party the snapshot does not know.
+    AnalysisError
+        If ``conditions`` is dated otherwise than the snapshot.
 
     Notes
     -----
     The result does not depend on the order ``parties`` are listed in, nor on the
-    insertion order of statements with distinct dates.
+    insertion order of statements with distinct dates. Given the report
+    ``analyze_conditions(snapshot, parties=parties)`` would compute, the result equals the
+    one computed without it (property-tested).
 
     Examples
     --------
@@ -803,6 +875,13 @@ def analyze(snapshot: Snapshot, parties: Iterable[str] | None = None) -> GapRepo
     ('overlap', Region(0–100 %: [100, 100]))
     >>> nt.analyze(tl.snapshot())["donbas"].status
     'no_overlap'
+
+    A condition report computed already is used, not computed again:
+
+    >>> snap = tl.snapshot()
+    >>> known = nt.analyze_conditions(snap, cycles=True)
+    >>> nt.analyze(snap, conditions=known).conditions is known
+    True
     """
     if not isinstance(snapshot, Snapshot):
         raise InvalidTypeError(
@@ -810,7 +889,11 @@ def analyze(snapshot: Snapshot, parties: Iterable[str] | None = None) -> GapRepo
             path="snapshot",
             value=snapshot,
         )
-    chosen = select_parties(snapshot.party_ids, parties)
+    chosen = select_parties(snapshot, parties)
+    if conditions is None:
+        conditions = analyze_conditions(snapshot, parties=chosen)
+    else:
+        _check_conditions(conditions, snapshot)
     statements = snapshot.statements
     gaps = []
     for issue in snapshot.issues:
@@ -823,5 +906,24 @@ def analyze(snapshot: Snapshot, parties: Iterable[str] | None = None) -> GapRepo
         parties=chosen,
         gaps=tuple(gaps),
         min_credibility=snapshot.min_credibility,
-        conditions=analyze_conditions(snapshot, parties=chosen),
+        conditions=conditions,
     )
+
+
+def _check_conditions(conditions: object, snapshot: Snapshot) -> None:
+    """Check a given condition report is one, of the snapshot's date."""
+    if not isinstance(conditions, ConditionReport):
+        raise InvalidTypeError(
+            f"analyze: conditions={conditions!r} must be a ConditionReport "
+            f"(from nt.analyze_conditions) or None",
+            path="conditions",
+            value=conditions,
+        )
+    if conditions.date != snapshot.date:
+        have, want = (d.isoformat() if d else "latest" for d in (conditions.date, snapshot.date))
+        raise AnalysisError(
+            f"analyze: conditions is the report of {have}, but the snapshot is of {want}; "
+            f"pass the ConditionReport of the same snapshot",
+            path="conditions",
+            value=conditions,
+        )

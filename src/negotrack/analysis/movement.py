@@ -16,7 +16,8 @@ from typing import Any
 
 import attrs
 
-from negotrack.analysis.gaps import IssueGap, select_parties
+from negotrack.analysis.gaps import IssueGap
+from negotrack.analysis.parties import select_parties
 from negotrack.analysis.series import GapSeries, gap_series
 from negotrack.errors import AnalysisError, InvalidTypeError, UnknownReferenceError
 from negotrack.model._checks import check_date
@@ -192,9 +193,11 @@ def movements(
     Raises
     ------
     InvalidTypeError
-        If ``source`` is neither a GapSeries nor a Timeline.
+        If ``source`` is neither a GapSeries nor a Timeline, or ``parties`` or ``issues``
+        is a single string.
     UnknownReferenceError
-        If ``parties`` or ``issues`` names something unknown.
+        If ``parties`` names a party the series does not analyse or ``issues`` an issue
+        not on the agenda.
 
     Notes
     -----
@@ -218,10 +221,7 @@ def movements(
     """
     series = _series(source, kwargs, "movements")
     wanted_issues = set(_issue_ids(series, issues, "movements"))
-    if parties is not None:
-        wanted_parties = set(select_parties(series.parties, parties))
-    else:
-        wanted_parties = set(series.parties)
+    wanted_parties = set(select_parties(series.parties, parties, of="the gap series"))
     out: list[Movement] = []
     last_dir: dict[tuple[str, str], int] = {}
     prev = None

@@ -28,9 +28,11 @@ from negotrack.analysis.gaps import (
     GapReport,
     IssueGap,
     compute_gap,
+    gap_status,
     overlap_region,
-    select_parties,
+    red_line_deadlock,
 )
+from negotrack.analysis.parties import select_parties
 from negotrack.errors import AnalysisError, InvalidTypeError, UnknownReferenceError
 from negotrack.model._checks import check_date
 from negotrack.model.entities import Issue, Position
@@ -284,7 +286,7 @@ def gap_series(
         )
     level = Credibility.parse(min_credibility, field="min_credibility")
     _check_window(start, end)
-    chosen = select_parties(tuple(p.id for p in timeline.parties), parties)
+    chosen = select_parties(timeline, parties)
     column = {p: k for k, p in enumerate(chosen)}
     issues = timeline.issues
     row_of = {issue.id: k for k, issue in enumerate(issues)}
@@ -491,8 +493,12 @@ class _IssueState:
     regions is ``[max(lo), min(hi)]``, and the red lines' overlap likewise. Those four
     extremes are kept up to date as cells change, and recomputed (in C, by ``max``/``min``)
     only when the cell holding an extreme moves back from it. Regions with several
-    intervals fall back to :func:`~negotrack.analysis.gaps.compute_gap`. The result is the
-    same IssueGap either way (property-tested against :func:`~negotrack.analyze`).
+    intervals fall back to :func:`~negotrack.analysis.gaps.compute_gap`. Either way the
+    status and deadlock are decided by the engine's one rule,
+    :func:`~negotrack.analysis.gaps.gap_status` and
+    :func:`~negotrack.analysis.gaps.red_line_deadlock`; only the facts they decide from
+    (do the regions meet, do the red lines) are read off the extremes here. The result is
+    the same IssueGap either way (property-tested against :func:`~negotrack.analyze`).
     """
 
     __slots__ = (
@@ -669,24 +675,18 @@ class _IssueState:
             self.lo_top, stale[0] = max(self.lo), False
         if stale[1]:
             self.hi_top, stale[1] = min(self.hi), False
+        if stale[2]:
+            self.rlo_top, stale[2] = max(self.rlo), False
+        if stale[3]:
+            self.rhi_top, stale[3] = min(self.rhi), False
         lo, hi = self.lo_top, self.hi_top
-        deadlocked = False
-        if self.reds >= 2:
-            if stale[2]:
-                self.rlo_top, stale[2] = max(self.rlo), False
-            if stale[3]:
-                self.rhi_top, stale[3] = min(self.rhi), False
-            deadlocked = self.rlo_top > self.rhi_top
-        if lo <= hi:
-            common: tuple[tuple[float, float], ...] = ((lo, hi),)
-            # Agreed when every positioned party's ideal equals the first (count runs in C;
-            # the absent marker equals nothing).
-            agreed = self.ideals.count(pos[0].ideal) == self.count
-            status = "agreed" if agreed else "overlap"
-            overlap = overlap_region(self.issue.scale, common, pos)
-        else:
-            status = "no_overlap"
-            overlap = self.empty
+        # Single intervals (absent parties and soft lines neutral) meet iff max(lo) <= min(hi).
+        meet = lo <= hi
+        # Ideals coincide only where the regions meet (each region holds its ideal): when
+        # every positioned party's ideal equals the first (count runs in C; the absent
+        # marker equals nothing).
+        same = meet and self.ideals.count(pos[0].ideal) == self.count
+        overlap = overlap_region(self.issue.scale, ((lo, hi),), pos) if meet else self.empty
         # IssueGap(issue=..., ...) without the keyword call (this runs per refresh)
         gap = _new(IssueGap)
         s_issue, s_parties, s_positions, s_overlap, s_status, s_deadlocked = _GAP_SETTERS
@@ -694,7 +694,8 @@ class _IssueState:
         s_parties(gap, ps)
         s_positions(gap, pos)
         s_overlap(gap, overlap)
-        s_status(gap, status)
-        s_deadlocked(gap, deadlocked)
+        # The status and deadlock rules, shared with analyze() (compute_gap).
+        s_status(gap, gap_status(self.count, same, meet))
+        s_deadlocked(gap, red_line_deadlock(self.reds, self.rlo_top <= self.rhi_top))
         self.gap = gap
         return gap

@@ -33,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from negotrack.analysis.parties import select_parties
 from negotrack.errors import AnalysisError, InvalidTypeError, ValidationError
 from negotrack.model.entities import Position
 from negotrack.model.regions import Region
@@ -429,7 +430,8 @@ def utilities_from_snapshot(
     snapshot : Snapshot
         The state of the negotiation.
     parties : iterable of str, optional
-        Party ids (default: every party holding a position on one of ``issues``).
+        Party ids, in any order (default: every party holding a position on one of
+        ``issues``); read by :func:`~negotrack.analysis.parties.select_parties`.
     issues : iterable of str, optional
         Issue ids (default: the whole agenda).
     reserved : float or mapping of str to float, optional
@@ -440,10 +442,12 @@ def utilities_from_snapshot(
     Returns
     -------
     dict of str to UtilityFunction
-        In party order; a party without positions on the issues is left out.
+        In the snapshot's party order; a party without positions on the issues is left out.
 
     Raises
     ------
+    InvalidTypeError
+        If ``parties`` is a single string.
     UnknownReferenceError
         If a party or issue id is unknown.
     AnalysisError
@@ -466,9 +470,7 @@ def utilities_from_snapshot(
     if parties is None:
         party_ids = [p for p in snapshot.party_ids if any(p in ps for ps in by_issue.values())]
     else:
-        party_ids = list(parties)
-        for p in party_ids:
-            snapshot.party(p)
+        party_ids = list(select_parties(snapshot, parties))
     out: dict[str, UtilityFunction] = {}
     for p in party_ids:
         mine = {i: ps[p] for i, ps in by_issue.items() if p in ps}
