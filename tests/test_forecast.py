@@ -121,7 +121,9 @@ class TestForecast:
 
     def test_unknown_party_raises(self) -> None:
         """An unknown party in ``parties``: UnknownReferenceError."""
-        with pytest.raises(nt.errors.UnknownReferenceError, match="unknown party 'Z'"):
+        with pytest.raises(
+            nt.errors.UnknownReferenceError, match="parties: 'Z' is not a party of the timeline"
+        ):
             nt.forecast(_snapshot(ROWS), "x", parties=["Z"])
 
     def test_no_positions_raise(self) -> None:

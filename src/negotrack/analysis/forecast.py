@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from negotrack.analysis.forecast_models import MODELS, ForecastModel, get_model
+from negotrack.analysis.parties import select_parties
 from negotrack.errors import AnalysisError, ValidationError
 from negotrack.model.entities import Issue, Position
 from negotrack.model.scales import Value, format_number
@@ -110,9 +111,7 @@ def _positions(
     """Return the positions in force on ``issue`` (of ``parties`` only, if given); never empty."""
     positions = snapshot.positions(issue)
     if parties is not None:
-        wanted = list(parties)
-        for p in wanted:
-            snapshot.party(p)
+        wanted = select_parties(snapshot, parties)
         positions = {p: pos for p, pos in positions.items() if p in wanted}
     if not positions:
         raise AnalysisError(

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
+from negotrack.analysis.parties import select_parties
 from negotrack.io import reports
 from negotrack.io.formats import read_scenario
 from negotrack.io.scenario import Scenario
@@ -144,14 +145,7 @@ def chosen_parties(args: argparse.Namespace, scenario: Scenario) -> list[str] | 
     chosen: list[str] | None = getattr(args, "parties", None)
     if chosen is None:
         return None
-    known = [p.id for p in scenario.timeline.parties]
-    for p in chosen:
-        if p not in known:
-            raise CommandError(
-                f"{args.file}: --parties: {p!r} is not a party of the scenario; known parties: "
-                f"{', '.join(known)}"
-            )
-    return chosen
+    return list(select_parties(scenario.timeline, chosen, path="--parties", of="the scenario"))
 
 
 def show(args: argparse.Namespace, document: dict[str, Any]) -> int:

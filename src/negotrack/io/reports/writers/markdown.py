@@ -5,7 +5,7 @@ Every block is followed by one blank line; a list's lead line sits directly abov
 Free text from a record is written so that it reads as the words it is and nothing else
 (:func:`escape`): first made visible (:func:`~negotrack.io.reports.visible.visible`: no
 line break, control character or bidirectional control survives), then every character
-Markdown would act on is backslash-escaped: ``\\ ` * | ~``, an ``_`` that is not inside a
+Markdown would act on is backslash-escaped: ``\\ ` * ~``, a ``|`` in a table cell, an ``_`` that is not inside a
 word, a ``<`` that would open a tag, a ``]`` that would close a link, an ``&`` that would
 start an entity, and a ``#``, ``>``, ``+``, ``-``, ``=``
 or ``1.`` that would open a heading, quote, list or rule at the start of a block. A name or
@@ -40,7 +40,7 @@ __all__ = ["escape", "write", "write_blocks"]
 #: Characters Markdown acts on anywhere in a line: ``_`` only at a word's edge, ``<`` only
 #: where a tag or an autolink could start, ``]`` only where a link could.
 _SPECIAL = re.compile(
-    r"[\\`*|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|<(?=[A-Za-z/!?])|\](?=[(\[:])|&(?=#?\w+;)"
+    r"[\\`*~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|<(?=[A-Za-z/!?])|\](?=[(\[:])|&(?=#?\w+;)"
 )
 #: What opens a block at the start of a line: heading, quote, list, rule, setext underline.
 _OPENER = re.compile(r"^[ ]*(?:([#>+=-])|(\d+)([.)]))")
@@ -65,7 +65,7 @@ def escape(text: str, *, start: bool = False) -> str:
     --------
     >>> from negotrack.io.reports.writers.markdown import escape
     >>> print(escape("Ukraine | EU *and* <b>US</b> [x](y) a < b"))
-    Ukraine \| EU \*and\* \<b>US\</b> [x\](y) a < b
+    Ukraine | EU \*and\* \<b>US\</b> [x\](y) a < b
     >>> print(escape("# not a heading", start=True), escape("donbas_withdrawal"))
     \# not a heading donbas_withdrawal
     >>> print(escape("```fence\nend"))
@@ -200,7 +200,7 @@ def _longest_run(text: str, char: str) -> int:
 
 
 def _row(cells: Sequence[str]) -> str:
-    return "| " + " | ".join(escape(c) for c in cells) + " |"
+    return "| " + " | ".join(escape(c).replace("|", "\\|") for c in cells) + " |"
 
 
 def _items(items: Sequence[Bullet], depth: int) -> list[str]:
