@@ -90,7 +90,7 @@ class TestGapsView:
             "0.175 of the scale",
         )
         kind = next(r for r in doc["issues"] if r["issue"] == "guarantee_type")
-        assert by_title[kind["title"]][1:3] == ("overlap", kind["overlap"])
+        assert by_title[kind["title"]][1:3] == ("overlap", kind["overlap_text"])
 
     def test_positions_and_distances_of_an_issue(self, doc: dict[str, Any]) -> None:
         """Under an issue: its summary, each party's position and move, and the distances."""
@@ -209,7 +209,7 @@ class TestDiffView:
             words = plain_text(item.text)
             assert words.startswith(f"{ch['party_name']} on {ch['issue_title']}: ")
             if ch["after"] is not None:
-                assert f"wants {ch['after']['ideal']}" in words.split("→")[1]
+                assert f"wants {ch['after']['ideal_text']}" in words.split("→")[1]
 
     def test_nothing_changed(self) -> None:
         """An empty period reads "Nothing changed."."""
@@ -243,7 +243,7 @@ class TestTimelineView:
             assert f"[{record['credibility']}" in words
             if record["type"] == "statement":
                 assert item.text[0] == Strong(record["party_name"])
-                assert f"wants {record['ideal']}, accepts {record['acceptable']}" in words
+                assert f"wants {record['ideal_text']}, accepts {record['acceptable_text']}" in words
                 assert plain_text(item.children[0].text).startswith(record["source"])
 
     def test_counts_are_grammatical(self) -> None:

@@ -69,7 +69,8 @@ class TestGapsDocument:
         sc = scenario()
         doc = reports.gaps_document(nt.analyze(sc.timeline.snapshot()), sc.timeline)
         row = next(r for r in doc["issues"] if r["issue"] == "guarantee_years")
-        assert row["concession_point"] == "32.5 years"
+        assert row["concession_point_text"] == "32.5 years"
+        assert row["concession_point"] == 32.5
         assert row["summary"] == (
             "no overlap — to meet at 32.5 years, Ukraine must move 17.5 years and "
             "United States 17.5 years"
@@ -187,7 +188,7 @@ class TestSchema:
             (lambda d: d["issues"][0].update(status="stuck"), "'stuck' is not one of"),
             (lambda d: d["issues"][0].update(needed=1.5), "above the maximum"),
             (lambda d: d["issues"][0]["distances"][0].update(gap="far"), "is not of type number"),
-            (lambda d: d.update(negotrack_report=2), "is not 1"),
+            (lambda d: d.update(negotrack_report=1), "is not 2"),
         ],
     )
     def test_checker_catches_broken_documents(self, mutate: Any, expected: str) -> None:

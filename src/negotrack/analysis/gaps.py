@@ -47,13 +47,6 @@ __all__ = [
 STATUSES = ("agreed", "overlap", "no_overlap")
 
 
-def region_data(region: Region) -> list[object]:
-    """Render a region as plain data: ``[[lo, hi], ...]``, or a list of labels if nominal."""
-    if not region.scale.ordered:
-        return [lo for lo, _ in region.intervals]
-    return [[lo, hi] for lo, hi in region.intervals]
-
-
 @attrs.frozen(kw_only=True)
 class PairDistance:
     """How far apart two parties are on one issue.
@@ -304,7 +297,7 @@ class IssueGap:
             "issue": self.issue.id,
             "parties": list(self.parties),
             "status": self.status,
-            "overlap": region_data(self.overlap),
+            "overlap": self.overlap.to_data(),
             "deadlocked": self.deadlocked,
             "blockers": list(self.blockers),
             "needed": self.needed,

@@ -760,7 +760,7 @@ def _item(err: Exception, index: int, item_type: Any = Any) -> Exception:
 
 def _unstructure_region(region: Region) -> list[Any]:
     if region.scale.discrete:
-        return list(region.values)
+        return region.to_data()  # the one notation: labels, or [lo, hi] pairs of numbers
     return [[_unstructure_float(lo), _unstructure_float(hi)] for lo, hi in region.parts]
 
 

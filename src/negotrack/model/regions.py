@@ -362,6 +362,30 @@ class Region:
         v = self.scale.value
         return tuple((v(lo), v(hi)) for lo, hi in self.parts)
 
+    def to_data(self) -> list[str] | list[list[float]]:
+        """Return the region in the one notation of scenario files and report JSON.
+
+        Labels on labelled scales (ordinal and nominal), in scale order; ``[lo, hi]`` pairs of
+        numbers on a numeric scale. :func:`negotrack.io.serialization.region_from_document`
+        reads it back.
+
+        Returns
+        -------
+        list
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> tiers = nt.OrdinalScale(["none", "assurances", "force", "article-5"])
+        >>> nt.Region.interval(tiers, "assurances", "force").to_data()
+        ['assurances', 'force']
+        >>> nt.Region.of(nt.NumericScale(0, 100), [(20, 30), (0, 10)]).to_data()
+        [[0.0, 10.0], [20.0, 30.0]]
+        """
+        if self.scale.discrete:
+            return list(self.values)
+        return [[lo, hi] for lo, hi in self.parts]
+
     @property
     def values(self) -> tuple[str, ...]:
         """Every label in the region, in scale order (labelled scales only).

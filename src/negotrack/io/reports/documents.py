@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 #: The version of the report schema; bumped on any incompatible change.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: A report document: plain JSON-ready data that follows the report schema.
 Document = dict[str, Any]
@@ -111,8 +111,10 @@ def _statement_item(st: Statement, issue: Issue, names: Mapping[str, str]) -> Do
         "party_name": names.get(st.party, st.party),
         "issue": st.issue,
         "issue_title": issue.label,
-        "ideal": format_value(issue, pos.ideal),
-        "acceptable": format_region(issue, pos.acceptable),
+        "ideal": pos.ideal,
+        "ideal_text": format_value(issue, pos.ideal),
+        "acceptable": pos.acceptable.to_data(),
+        "acceptable_text": format_region(issue, pos.acceptable),
         "red_line": pos.red_line,
         "salience": pos.salience,
         "credibility": st.credibility.label,
@@ -353,19 +355,19 @@ def _gap_summary(row: Mapping[str, Any], names: Mapping[str, str]) -> str:
         return "no party has stated a position"
     if len(who) == 1:
         pos = row["positions"][0]
-        return f"only {who[0]} has stated a position (wants {pos['ideal']}, accepts {pos['acceptable']})"
+        return f"only {who[0]} has stated a position (wants {pos['ideal_text']}, accepts {pos['acceptable_text']})"
     if row["status"] == "agreed":
-        return f"agreed: {join_and(who)} all want {row['positions'][0]['ideal']}"
+        return f"agreed: {join_and(who)} all want {row['positions'][0]['ideal_text']}"
     if row["status"] == "overlap":
         both = "both" if len(who) == 2 else "all"
-        return f"overlap: {join_and(who)} can {both} accept {row['overlap']}"
+        return f"overlap: {join_and(who)} can {both} accept {row['overlap_text']}"
     moves = [m for m in row["concessions"] if m["move"] > 0]
     text = "no overlap"
-    if row["concession_point"] is not None and moves:
+    if row["concession_point_text"] is not None and moves:
         first, *rest = moves
         parts = [f"{names.get(first['party'], first['party'])} must move {first['text']}"]
         parts += [f"{names.get(m['party'], m['party'])} {m['text']}" for m in rest]
-        text += f" — to meet at {row['concession_point']}, {join_and(parts)}"
+        text += f" — to meet at {row['concession_point_text']}, {join_and(parts)}"
     if row["deadlocked"]:
         holders = join_and([names.get(p, p) for p in row["red_line_holders"]])
         text += f"; deadlocked: the red lines of {holders} share no value"
@@ -384,8 +386,10 @@ def _gap_rows(report: Any, timeline: Timeline) -> list[Document]:
             {
                 "party": p,
                 "name": names.get(p, p),
-                "ideal": format_value(issue, pos.ideal),
-                "acceptable": format_region(issue, pos.acceptable),
+                "ideal": pos.ideal,
+                "ideal_text": format_value(issue, pos.ideal),
+                "acceptable": pos.acceptable.to_data(),
+                "acceptable_text": format_region(issue, pos.acceptable),
                 "red_line": pos.red_line,
                 "salience": pos.salience,
             }
@@ -400,10 +404,12 @@ def _gap_rows(report: Any, timeline: Timeline) -> list[Document]:
             "deadlocked": data["deadlocked"],
             "parties": data["parties"],
             "positions": positions,
-            "overlap": None if gap.overlap.is_empty else format_region(issue, gap.overlap),
+            "overlap": None if gap.overlap.is_empty else gap.overlap.to_data(),
+            "overlap_text": None if gap.overlap.is_empty else format_region(issue, gap.overlap),
             "overlap_measure": gap.overlap.measure,
             "needed": data["needed"],
-            "concession_point": None if point is None else format_value(issue, point),
+            "concession_point": point,
+            "concession_point_text": None if point is None else format_value(issue, point),
             "concessions": [
                 {
                     "party": p,

@@ -28,7 +28,7 @@ def report_schema() -> dict[str, Any]:
     --------
     >>> from negotrack.io.reports import report_schema
     >>> report_schema()["properties"]["negotrack_report"]["const"]
-    1
+    2
     """
     text = (
         importlib.resources.files("negotrack.io")
@@ -64,7 +64,7 @@ def check_document(document: Any, schema: Mapping[str, Any] | None = None) -> li
     >>> from negotrack.io.reports import check_document, validation_document
     >>> check_document(validation_document("x.toml", []))
     []
-    >>> check_document({"negotrack_report": 1, "kind": "nonsense", "title": ""})[0]
+    >>> check_document({"negotrack_report": 2, "kind": "nonsense", "title": ""})[0]
     "$.kind: 'nonsense' is not one of ..."
     """
     root = dict(schema if schema is not None else report_schema())

@@ -126,4 +126,4 @@ def _change(change: Mapping[str, Any]) -> str:
 
 def _position(statement: Mapping[str, Any]) -> str:
     red = ", red line" if statement["red_line"] else ""
-    return f"wants {statement['ideal']}, accepts {statement['acceptable']}{red}"
+    return f"wants {statement['ideal_text']}, accepts {statement['acceptable_text']}{red}"

@@ -79,7 +79,7 @@ def issue_blocks(document: Mapping[str, Any]) -> list[Block]:
         if len(r["parties"]) < 2:
             status = "one party" if r["parties"] else "no positions"
         largest = f"{r['needed']:.3g} of the scale" if r["status"] == "no_overlap" else "—"
-        zone = (r["overlap"] or "none") if r["parties"] else "—"
+        zone = (r["overlap_text"] or "none") if r["parties"] else "—"
         table.append([r["title"], status, zone, largest])
     blocks: list[Block] = [Table(["Issue", "Status", "Zone of agreement", "Largest move"], table)]
     for r in rows:
@@ -101,8 +101,8 @@ def _issue(document: Mapping[str, Any], row: Mapping[str, Any]) -> list[Block]:
             [
                 [
                     p["name"],
-                    p["ideal"],
-                    p["acceptable"],
+                    p["ideal_text"],
+                    p["acceptable_text"],
                     "yes" if p["red_line"] else "no",
                     moves.get(p["party"], "—"),
                 ]

@@ -87,8 +87,8 @@ def record_line(record: Mapping[str, Any]) -> Inline:
         cites = f" (citing {', '.join(record['cites'])})" if record["cites"] else ""
         return (
             Strong(record["party_name"]),
-            f" on {record['issue_title']}: wants {record['ideal']}, "
-            f"accepts {record['acceptable']}{red} {cred}{cites}",
+            f" on {record['issue_title']}: wants {record['ideal_text']}, "
+            f"accepts {record['acceptable_text']}{red} {cred}{cites}",
         )
     if record["type"] == "event":
         return (Strong("Event"), f": {event_words(record)}")

@@ -61,7 +61,7 @@ def render(document: Mapping[str, Any], format: str = "text") -> str:
     >>> doc = validation_document("x.toml", [])
     >>> print(render(doc, "json"))  # doctest: +ELLIPSIS
     {
-      "negotrack_report": 1,
+      "negotrack_report": 2,
       "kind": "validation",
     ...
     """

@@ -34,7 +34,7 @@ def write(document: Mapping[str, Any]) -> str:
     >>> from negotrack.io.reports.writers import json
     >>> print(json.write(validation_document("x.toml", [])))  # doctest: +ELLIPSIS
     {
-      "negotrack_report": 1,
+      "negotrack_report": 2,
       "kind": "validation",
       "title": "x.toml",
     ...
