@@ -28,6 +28,7 @@ import negotrack as nt
 from negotrack.cli import analysis_commands, plot_commands, record_commands
 from negotrack.cli.common import EXAMPLE, CommandError, Parser
 from negotrack.errors import NegotrackError
+from negotrack.io.reports.visible import visible
 
 __all__ = ["COMMAND_GROUPS", "build_parser", "main"]
 
@@ -104,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(prog: str, message: str) -> int:
-    line = " ".join(message.split())
+    line = visible(" ".join(message.split()))  # one line, nothing in it acts on the terminal
     sys.stderr.write(f"{prog}: error: {line}\n")
     return 2
 
