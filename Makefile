@@ -15,12 +15,12 @@ $(VENV)/.demo-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[plot]"
 	touch $@
 
+# The suite compares with NegMAS for real (the bench extra), so make test installs it too.
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	touch $@ $(VENV)/.demo-installed
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	touch $@ $(VENV)/.demo-installed $(VENV)/.bench-installed
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.dev-installed
-	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	touch $@
 
 demo: $(VENV)/.demo-installed

@@ -18,7 +18,10 @@ import negotrack as nt
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
-    negmas = pytest.importorskip("negmas", reason="negmas not installed (pip install -e .[bench])")
+    negmas = pytest.importorskip(
+        "negmas",
+        reason="negmas not installed: make test installs it (the bench extra); by hand: pip install -e .[bench]",
+    )
     from negmas.outcomes import make_issue, make_os
     from negmas.preferences import (
         LinearAdditiveUtilityFunction,

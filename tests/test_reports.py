@@ -164,7 +164,9 @@ class TestSchema:
 
     def test_with_jsonschema_when_available(self) -> None:
         """The full jsonschema validator agrees, when it is installed."""
-        jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is optional")
+        jsonschema = pytest.importorskip(
+            "jsonschema", reason="jsonschema not installed: make test installs it (the dev extra)"
+        )
         for doc in all_documents(scenario()):
             jsonschema.validate(json.loads(reports.render(doc, "json")), reports.report_schema())
 
