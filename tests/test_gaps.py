@@ -12,7 +12,7 @@ import random
 import attrs
 import hypothesis.strategies as st
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 
 import negotrack as nt
 from negotrack.analysis.gaps import STATUSES, gap_status, red_line_deadlock
@@ -89,18 +89,79 @@ class TestIssueGapOverlap:
         assert before.overlap.is_subset(after.overlap)
 
     @given(issue_positions(min_parties=1), st.data())
-    def test_concession_never_grows_largest_needed_move(
+    def test_concession_never_grows_the_largest_needed_move(
         self, drawn: Drawn, data: st.DataObject
     ) -> None:
-        """A party's acceptable region growing never grows the largest needed move."""
+        """Law: a region growing (or a red line given up) never grows the largest needed move.
+
+        Unless it begins or ends a red-line deadlock, where the figure becomes (or stops
+        being) the unconstrained one.
+        """
         issue, held = drawn
         party = data.draw(st.sampled_from(sorted(held)))
         extra = data.draw(nts.regions(issue.scale))
         old = held[party]
+        keeps = data.draw(st.booleans())
         grown = dict(held)
-        grown[party] = nt.Position(ideal=old.ideal, acceptable=old.acceptable | extra)
+        grown[party] = nt.Position(
+            ideal=old.ideal, acceptable=old.acceptable | extra, red_line=old.red_line and keeps
+        )
         before, after = nt.IssueGap.of(issue, held), nt.IssueGap.of(issue, grown)
+        assume(before.deadlocked == after.deadlocked)
         assert largest_move(after) <= largest_move(before) + EPS
+
+    @given(issue_positions(min_parties=1), st.data())
+    def test_a_red_line_never_shrinks_the_largest_needed_move(
+        self, drawn: Drawn, data: st.DataObject
+    ) -> None:
+        """Law: making a position a red line never shrinks the largest needed move.
+
+        Unless it begins a red-line deadlock.
+        """
+        issue, held = drawn
+        party = data.draw(st.sampled_from(sorted(held)))
+        hardened = {**held, party: attrs.evolve(held[party], red_line=True)}
+        before, after = nt.IssueGap.of(issue, held), nt.IssueGap.of(issue, hardened)
+        assume(before.deadlocked == after.deadlocked)
+        assert largest_move(after) >= largest_move(before) - EPS
+
+    @given(issue_positions(), st.data())
+    def test_adding_a_party_never_shrinks_the_largest_needed_move(
+        self, drawn: Drawn, data: st.DataObject
+    ) -> None:
+        """Law: a newcomer's position never shrinks the largest needed move.
+
+        Unless it begins a red-line deadlock.
+        """
+        issue, held = drawn
+        newcomer = data.draw(nts.positions(issue.scale))
+        more = {**held, "newcomer_": newcomer}
+        before, after = nt.IssueGap.of(issue, held), nt.IssueGap.of(issue, more)
+        assume(before.deadlocked == after.deadlocked)
+        assert largest_move(after) >= largest_move(before) - EPS
+
+    @given(issue_positions(min_parties=1))
+    def test_the_concession_point_respects_every_red_line(self, drawn: Drawn) -> None:
+        """Law: when the red lines share a value, the meeting point lies inside every one.
+
+        Their holders then move 0; when they share none, the report says so.
+        """
+        issue, held = drawn
+        gap = nt.IssueGap.of(issue, held)
+        c = gap.concessions
+        assert c.respects_red_lines == (not gap.deadlocked)
+        if c.point is None or gap.deadlocked:
+            return
+        for party in gap.red_line_holders:
+            assert c.point in held[party].acceptable
+            assert c[party].move == 0.0
+
+    @given(issue_positions(min_parties=1))
+    def test_red_lines_never_make_the_meeting_point_closer(self, drawn: Drawn) -> None:
+        """Law: the largest move inside the red lines is at least the unconstrained one."""
+        issue, held = drawn
+        gap = nt.IssueGap.of(issue, held)
+        assert largest_move(gap) >= gap.unconstrained_concessions.largest - EPS
 
     @given(issue_positions(), st.data())
     def test_adding_a_party_never_grows_overlap(self, drawn: Drawn, data: st.DataObject) -> None:

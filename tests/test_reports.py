@@ -81,7 +81,8 @@ class TestGapsDocument:
         sc = scenario()
         doc = reports.gaps_document(nt.analyze(sc.timeline.snapshot()), sc.timeline)
         row = next(r for r in doc["issues"] if r["issue"] == "donbas_withdrawal")
-        assert "Russia must move 50 points" in row["summary"]
+        assert "Ukraine must move 100 points" in row["summary"]
+        assert "within Russia's red line at 100 %" in row["summary"]
 
     def test_single_party_issue(self) -> None:
         """An issue with one position says so instead of claiming agreement."""

@@ -134,3 +134,24 @@ class TestDroneClaimEffect:
             ("RU", "donbas_withdrawal"),
             ("US", "ceasefire"),
         ]
+
+
+class TestRedLinesBindTheMeetingPoint:
+    """Issue 11: from 29 Dec Russia holds withdrawal (100 %) as a red line on Donbas."""
+
+    def test_donbas_moves_respect_russias_red_line(self) -> None:
+        """From 29 Dec Ukraine and the EU must move 100 points and Russia none."""
+        tl = nt.load(ROOT / "examples" / "ukraine_dec2025.toml").timeline
+        for day in (datetime.date(2025, 12, 29), datetime.date(2025, 12, 31)):
+            gap = nt.analyze(tl.snapshot(at=day))["donbas_withdrawal"]
+            moves = {m.party: m.units for m in gap.concessions}
+            assert moves == {"RU": 0.0, "UA": 100.0, "EU": 100.0}
+            assert gap.concessions.respects_red_lines
+            assert gap.unconstrained_concessions.point == 50.0
+
+    def test_the_gap_series_shows_the_hardening(self) -> None:
+        """The largest needed move on Donbas jumps from 0.5 to 1.0 on 29 Dec."""
+        series = nt.gap_series(nt.load(ROOT / "examples" / "ukraine_dec2025.toml").timeline)
+        needed = {d: g.needed for d, g in series.issue("donbas_withdrawal")}
+        assert needed[datetime.date(2025, 12, 28)] == 0.5
+        assert needed[datetime.date(2025, 12, 29)] == 1.0

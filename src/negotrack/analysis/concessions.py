@@ -14,17 +14,27 @@ exactly, also when regions are unions of intervals and on labelled scales:
 
 Ties on the largest move are broken by the smallest total move, then by the lowest value,
 so the answer does not depend on the order in which parties are given.
+
+**Red lines bind the point.** When some parties hold their regions as red lines and those
+red-line regions share a value, the point is searched only inside their intersection ``R``:
+the red-line holders then need not move at all, and the others move as little as the minimax
+allows inside ``R`` (the envelope is piecewise linear on each interval of ``R``, so its
+minimum is at a candidate inside ``R`` or at an end of ``R``). When the red lines exclude
+each other (a red-line deadlock) no point respects them all; the point is then the
+unconstrained one and :attr:`Concessions.respects_red_lines` is False, which every report
+says. The unconstrained figure is always :meth:`Concessions.between` without ``red_lines``
+(``IssueGap.unconstrained_concessions``).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
 from negotrack.errors import UnknownReferenceError
-from negotrack.model._intervals import Interval, coord_distance, meets
+from negotrack.model._intervals import Interval, coord_distance, meet_all, meets
 from negotrack.model.regions import Region
 from negotrack.model.scales import Scale, Value
 
@@ -78,27 +88,45 @@ class Concessions:
 
     point: Value | None
     moves: tuple[Concession, ...]
+    respects_red_lines: bool = True
 
     @classmethod
-    def between(cls, regions: dict[str, Region]) -> Concessions:
+    def between(cls, regions: dict[str, Region], *, red_lines: Iterable[str] = ()) -> Concessions:
         """Compute the concession point of non-empty regions on one scale.
 
         Parameters
         ----------
         regions : dict of party id to Region
             Each party's acceptable region (all on one scale, none empty).
+        red_lines : iterable of str, optional
+            The parties whose regions are red lines: the point lies inside every one of
+            them when they share a value (those parties then move 0).
 
         Returns
         -------
         Concessions
-            Zero moves when the regions share a value.
+            Zero moves when the regions share a value; ``respects_red_lines`` False when
+            the red lines share no value and the point is the unconstrained one.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> share = nt.NumericScale(0, 100, unit="%")
+        >>> regions = {"RU": nt.Region.point(share, 100), "UA": nt.Region.interval(share, 0, 0)}
+        >>> free = nt.Concessions.between(regions)
+        >>> bound = nt.Concessions.between(regions, red_lines=["RU"])
+        >>> free.point, bound.point, bound["UA"].units, bound["RU"].units
+        (50.0, 100.0, 100.0, 0.0)
         """
         names = list(regions)
         if not names:
             return cls(point=None, moves=())
         scale = regions[names[0]].scale
         parts = [regions[n].parts for n in names]
-        coord, dists = minimax(scale, parts)
+        reds = [regions[n].parts for n in dict.fromkeys(red_lines) if n in regions]
+        within = meet_all(reds) if reds else None
+        respects = within is None or bool(within)
+        coord, dists = minimax(scale, parts, within=within or None)
         if coord is None:
             return cls(
                 point=None, moves=tuple(Concession(party=n, move=0.0, units=0.0) for n in names)
@@ -110,6 +138,7 @@ class Concessions:
                 Concession(party=n, move=min(1.0, d / unit), units=d)
                 for n, d in zip(names, dists, strict=True)
             ),
+            respects_red_lines=respects,
         )
 
     @property
@@ -141,34 +170,47 @@ class Concessions:
         return {
             "point": self.point,
             "largest": self.largest,
+            "respects_red_lines": self.respects_red_lines,
             "moves": {c.party: {"move": c.move, "units": c.units} for c in self.moves},
         }
 
 
 def minimax(
-    scale: Scale, parts: Sequence[Sequence[Interval]]
+    scale: Scale,
+    parts: Sequence[Sequence[Interval]],
+    *,
+    within: Sequence[Interval] | None = None,
 ) -> tuple[float | None, tuple[float, ...]]:
     """Return the concession coordinate and each region's distance to it (coordinates).
 
     ``parts`` are the canonical intervals of non-empty regions on ``scale``. When the
     regions share a point the coordinate is None and every distance 0. Nominal distances
-    are 0 or 1 (the discrete metric).
+    are 0 or 1 (the discrete metric). ``within`` (canonical, non-empty) confines the point:
+    the red lines' intersection.
     """
     if not parts or meets(parts):
         return None, tuple(0.0 for _ in parts)
     if scale.ordered and not scale.discrete and all(len(p) == 1 for p in parts):
-        # Single intervals: the envelope max(L - x, x - H) is lowest at the midpoint.
+        # Single intervals: the envelope max(L - x, x - H) is convex and lowest at the
+        # midpoint; inside each interval of ``within``, at the midpoint clamped into it.
         low = max(p[0][0] for p in parts)
         high = min(p[0][1] for p in parts)
-        x = (low + high) / 2
-        return x, tuple(coord_distance(p, x) for p in parts)
+        x = low + (high - low) / 2
+        if within is None:
+            return x, tuple(coord_distance(p, x) for p in parts)
+        single: set[float] = {min(max(x, lo), hi) for lo, hi in within}
+        return _best(single, parts, coord_distance)
     if scale.discrete:
         candidates: set[float] = {float(k) for k in range(int(scale.highest) + 1)}
     else:
         rights = {hi for p in parts for _, hi in p}
         lefts = {lo for p in parts for lo, _ in p}
         candidates = rights | lefts
-        candidates.update((a + b) / 2 for a in rights for b in lefts if a < b)
+        candidates.update(a + (b - a) / 2 for a in rights for b in lefts if a < b)
+    if within is not None:
+        candidates = {c for c in candidates if coord_distance(within, c) == 0.0}
+        if not scale.discrete:
+            candidates.update(end for interval in within for end in interval)
     if scale.ordered:
 
         def dist(p: Sequence[Interval], c: float) -> float:
@@ -179,6 +221,15 @@ def minimax(
         def dist(p: Sequence[Interval], c: float) -> float:
             return 0.0 if coord_distance(p, c) == 0.0 else 1.0
 
+    return _best(candidates, parts, dist)
+
+
+def _best(
+    candidates: Iterable[float],
+    parts: Sequence[Sequence[Interval]],
+    dist: Callable[[Sequence[Interval], float], float],
+) -> tuple[float, tuple[float, ...]]:
+    """Return the candidate with the smallest largest distance, then total, then lowest value."""
     best: tuple[float, float, float] | None = None
     best_d: tuple[float, ...] = ()
     for c in sorted(candidates):

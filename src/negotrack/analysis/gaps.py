@@ -196,7 +196,20 @@ class IssueGap:
 
     @cached_property
     def concessions(self) -> Concessions:
-        """The concession point and each party's needed move (zeros when there is overlap)."""
+        """The concession point and each party's needed move (zeros when there is overlap).
+
+        The point lies inside every red line when the red lines share a value (their holders
+        then move 0); when they exclude each other, it is the unconstrained point and
+        ``concessions.respects_red_lines`` is False.
+        """
+        return Concessions.between(
+            {p: pos.acceptable for p, pos in zip(self.parties, self.positions, strict=True)},
+            red_lines=self.red_line_holders,
+        )
+
+    @cached_property
+    def unconstrained_concessions(self) -> Concessions:
+        """The concession point as if nobody held a red line (the smallest uniform move)."""
         return Concessions.between(
             {p: pos.acceptable for p, pos in zip(self.parties, self.positions, strict=True)}
         )
@@ -316,7 +329,7 @@ class IssueGap:
         ...     "RU": nt.Position(ideal=100, acceptable=nt.Region.point(pct, 100), red_line=True),
         ...     "UA": nt.Position(ideal=0, acceptable=nt.Region.point(pct, 0), red_line=True)})
         >>> print(gap.describe())
-        Donbas withdrawal: no overlap between RU and UA. Smallest uniform concession: all move to 50 %, the largest move being 50 % (0.5 of the scale). Deadlocked: the red lines of RU and UA share no value. Blocking: RU, UA.
+        Donbas withdrawal: no overlap between RU and UA. No point respects every red line; ignoring them, all move to 50 %, the largest move being 50 % (0.5 of the scale). Deadlocked: the red lines of RU and UA share no value. Blocking: RU, UA.
         """
         scale = self.issue.scale
         who = _names(self.parties)
@@ -336,8 +349,15 @@ class IssueGap:
             c = self.concessions
             assert c.point is not None
             largest = max(c.moves, key=lambda m: m.units)
+            reds = self.red_line_holders
+            if reds and c.respects_red_lines:
+                how = f"Within the red lines of {_names(reds)}: all move to"
+            elif reds:
+                how = "No point respects every red line; ignoring them, all move to"
+            else:
+                how = "Smallest uniform concession: all move to"
             text = (
-                f"{label}: no overlap between {who}. Smallest uniform concession: all move to "
+                f"{label}: no overlap between {who}. {how} "
                 f"{_with_unit(scale, scale.format_value(c.point))}, the largest move being "
                 f"{_units(scale, largest.units)} ({largest.move:.3g} of the scale)."
             )

@@ -337,7 +337,7 @@ def gaps_document(
     >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
     >>> doc = gaps_document(nt.analyze(tl.snapshot()), tl)
     >>> [(r["issue"], r["status"]) for r in doc["issues"][:2]]
-    [('ceasefire', 'no_overlap'), ('donbas_withdrawal', 'no_overlap')]
+    [('donbas_withdrawal', 'no_overlap'), ('ceasefire', 'no_overlap')]
     """
     return _header(
         "gaps",
@@ -367,7 +367,16 @@ def _gap_summary(row: Mapping[str, Any], names: Mapping[str, str]) -> str:
         first, *rest = moves
         parts = [f"{names.get(first['party'], first['party'])} must move {first['text']}"]
         parts += [f"{names.get(m['party'], m['party'])} {m['text']}" for m in rest]
-        text += f" — to meet at {row['concession_point_text']}, {join_and(parts)}"
+        where = f"at {row['concession_point_text']}"
+        reds = [names.get(p, p) for p in row["red_line_holders"]]
+        if reds and row["respects_red_lines"]:
+            within = (
+                f"{reds[0]}'s red line" if len(reds) == 1 else f"the red lines of {join_and(reds)}"
+            )
+            where = f"within {within} at {row['concession_point_text']}"
+        elif reds:
+            where = f"{where}, ignoring the red lines (no point respects them all)"
+        text += f" — to meet {where}, {join_and(parts)}"
     if row["deadlocked"]:
         holders = join_and([names.get(p, p) for p in row["red_line_holders"]])
         text += f"; deadlocked: the red lines of {holders} share no value"
@@ -410,6 +419,7 @@ def _gap_rows(report: Any, timeline: Timeline) -> list[Document]:
             "needed": data["needed"],
             "concession_point": point,
             "concession_point_text": None if point is None else format_value(issue, point),
+            "respects_red_lines": conc["respects_red_lines"],
             "concessions": [
                 {
                     "party": p,

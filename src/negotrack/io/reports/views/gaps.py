@@ -70,7 +70,7 @@ def issue_blocks(document: Mapping[str, Any]) -> list[Block]:
     >>> blocks[0].headers
     ('Issue', 'Status', 'Zone of agreement', 'Largest move')
     >>> blocks[0].rows[0]
-    ('Ceasefire before a final settlement', 'NO OVERLAP', 'none', '1 of the scale')
+    ('Ukrainian withdrawal from the rest of Donbas', 'NO OVERLAP', 'none', '1 of the scale')
     """
     rows = document["issues"]
     table = []
