@@ -479,3 +479,46 @@ class TestPlotOutput:
             f"negotrack plot: error: -o {store}: the output is the input {store}; name another file"
         )
         assert store.read_bytes() == before
+
+
+class TestDefaultCredibility:
+    """Issue 11: the command line counts what the API counts: DENIED left out by default."""
+
+    def test_cli_and_api_leave_denied_records_out(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A later statement coded denied is not the position shown, unless asked for."""
+        years = nt.NumericScale(0, 100, unit="years")
+        tl = nt.Timeline(issues=[nt.Issue("y", years)], parties=[nt.Party("A"), nt.Party("B")])
+        day = nt.load(UKRAINE).timeline.dates[0]
+        for party, ideal, level in (
+            ("A", 10, "reported"),
+            ("A", 90, "denied"),
+            ("B", 50, "confirmed"),
+        ):
+            tl.add(
+                nt.Statement(
+                    party=party,
+                    issue="y",
+                    date=day,
+                    position=nt.Position(ideal=ideal, acceptable=nt.Region.point(years, ideal)),
+                    source=nt.Source(title="t"),
+                    credibility=nt.Credibility.parse(level),
+                )
+            )
+        path = tmp_path / "s.toml"
+        nt.dump(nt.Scenario(title="t", timeline=tl), path)
+
+        def ideal_of_a(*extra: str) -> float:
+            code, out, _ = run(capsys, "analyze", str(path), "--format", "json", *extra)
+            assert code == 0
+            doc = json.loads(out)
+            positions = doc["issues"][0]["positions"]
+            return float(next(p["ideal"] for p in positions if p["party"] == "A"))
+
+        api = nt.analyze(tl.snapshot())["y"].position("A").ideal
+        assert ideal_of_a() == api == 10
+        assert ideal_of_a("--min-credibility", "denied") == 90
+        code, out, _ = run(capsys, "analyze", str(path))
+        assert code == 0
+        assert "records alleged or better counted, denied ones left out" in out

@@ -139,7 +139,7 @@ class TestBriefView:
         ]
         assert blocks[1] == Paragraph(
             f"Positions in force at the latest record ({doc['latest']}); "
-            "every record counted, alleged ones included."
+            "records alleged or better counted, denied ones left out."
         )
 
     def test_holds_the_gap_tables(self, doc: dict[str, Any]) -> None:

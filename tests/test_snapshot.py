@@ -73,3 +73,37 @@ class TestSnapshot:
         for (party, issue), st_ in snap.statements.items():
             assert party in snap.party_ids
             assert st_.position.scale == snap.issue(issue).scale
+
+
+class TestDefaultCredibility:
+    """Issue 11: one rule for credibility — DENIED records are not counted unless asked for."""
+
+    def timeline(self) -> nt.Timeline:
+        tl = nt.Timeline(issues=[nt.Issue("y", YEARS)], parties=[nt.Party("A")])
+        day = datetime.date(2025, 12, 28)
+        for ideal, level in ((10, nt.Credibility.REPORTED), (90, nt.Credibility.DENIED)):
+            tl.add(
+                nt.Statement(
+                    party="A",
+                    issue="y",
+                    date=day,
+                    position=nt.Position(ideal=ideal, acceptable=nt.Region.point(YEARS, ideal)),
+                    source=SRC,
+                    credibility=level,
+                )
+            )
+        return tl
+
+    def test_the_default_snapshot_leaves_denied_records_out(self) -> None:
+        """The later, denied statement is not the position in force by default."""
+        tl = self.timeline()
+        assert tl.snapshot().position("A", "y").ideal == 10
+        assert tl.snapshot().min_credibility == nt.Credibility.ALLEGED
+        assert tl.snapshot(min_credibility="denied").position("A", "y").ideal == 90
+
+    def test_the_gap_series_and_the_snapshot_agree(self) -> None:
+        """gap_series counts what snapshot counts, by the same default."""
+        tl = self.timeline()
+        last = nt.gap_series(tl).reports[-1]
+        assert last["y"].positions[0].ideal == 10
+        assert last.min_credibility == nt.Credibility.ALLEGED

@@ -288,7 +288,7 @@ def condition_graph_node_link(graph: nx.DiGraph) -> dict[str, Any]:
     >>> g = nt.condition_graph(nt.Timeline(issues=[], parties=[]).snapshot())
     >>> data = nt.condition_graph_node_link(g)
     >>> sorted(data), data["graph"]
-    (['directed', 'edges', 'graph', 'multigraph', 'nodes'], {'date': 'latest', 'min_credibility': 'denied'})
+    (['directed', 'edges', 'graph', 'multigraph', 'nodes'], {'date': 'latest', 'min_credibility': 'alleged'})
     >>> nx.node_link_graph(json.loads(json.dumps(data)), edges="edges").number_of_nodes()
     0
     """

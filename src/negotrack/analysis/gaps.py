@@ -30,7 +30,7 @@ from negotrack.model._intervals import Interval, meet, meet_all, meets
 from negotrack.model.entities import Issue, Position
 from negotrack.model.regions import Region
 from negotrack.model.scales import Scale
-from negotrack.timeline.records import Credibility
+from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Credibility
 from negotrack.timeline.snapshot import Snapshot
 
 __all__ = [
@@ -600,7 +600,7 @@ class GapReport:
     date: datetime.date | None
     parties: tuple[str, ...]
     gaps: tuple[IssueGap, ...]
-    min_credibility: Credibility = Credibility.DENIED
+    min_credibility: Credibility = DEFAULT_MIN_CREDIBILITY
     conditions: ConditionReport | None = None
 
     @cached_property

@@ -37,7 +37,13 @@ from negotrack.errors import AnalysisError, InvalidTypeError, UnknownReferenceEr
 from negotrack.model._checks import check_date
 from negotrack.model.entities import Issue, Position
 from negotrack.model.regions import Region
-from negotrack.timeline.records import Condition, Credibility, IssueClause, Statement
+from negotrack.timeline.records import (
+    DEFAULT_MIN_CREDIBILITY,
+    Condition,
+    Credibility,
+    IssueClause,
+    Statement,
+)
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import ConditionLedger, Timeline
 
@@ -115,7 +121,7 @@ class GapSeries:
 
     reports: tuple[GapReport, ...]
     parties: tuple[str, ...]
-    min_credibility: Credibility = Credibility.DENIED
+    min_credibility: Credibility = DEFAULT_MIN_CREDIBILITY
 
     @property
     def dates(self) -> tuple[datetime.date, ...]:
@@ -223,7 +229,7 @@ class GapSeries:
 def gap_series(
     timeline: Timeline,
     *,
-    min_credibility: Credibility | str = Credibility.DENIED,
+    min_credibility: Credibility | str = DEFAULT_MIN_CREDIBILITY,
     parties: Iterable[str] | None = None,
     start: datetime.date | None = None,
     end: datetime.date | None = None,

@@ -17,7 +17,7 @@ from negotrack.analysis.parties import select_parties
 from negotrack.io import reports
 from negotrack.io.formats import read_scenario
 from negotrack.io.scenario import Scenario
-from negotrack.timeline.records import Credibility
+from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Credibility
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Timeline
 
@@ -93,7 +93,11 @@ def add_command(
 def add_min_credibility(p: argparse.ArgumentParser, help_text: str) -> None:
     """Add ``--min-credibility LEVEL``."""
     p.add_argument(
-        "--min-credibility", choices=LEVELS, default="denied", metavar="LEVEL", help=help_text
+        "--min-credibility",
+        choices=LEVELS,
+        default=DEFAULT_MIN_CREDIBILITY.label,
+        metavar="LEVEL",
+        help=help_text,
     )
 
 
@@ -103,7 +107,9 @@ def add_at(p: argparse.ArgumentParser) -> None:
         "--at", type=date_argument, metavar="DATE", help="the date to look at (default: latest)"
     )
     add_min_credibility(
-        p, "leave out records below LEVEL: denied (keep all), alleged, reported, confirmed"
+        p,
+        "leave out records below LEVEL: denied (keep all), alleged (the default: denied "
+        "records left out), reported, confirmed",
     )
 
 
@@ -136,7 +142,8 @@ def counts(tl: Timeline) -> dict[str, int]:
 def snapshot(args: argparse.Namespace, scenario: Scenario) -> Snapshot:
     """Return the snapshot ``--at`` and ``--min-credibility`` ask for."""
     return scenario.timeline.snapshot(
-        at=getattr(args, "at", None), min_credibility=getattr(args, "min_credibility", "denied")
+        at=getattr(args, "at", None),
+        min_credibility=getattr(args, "min_credibility", DEFAULT_MIN_CREDIBILITY.label),
     )
 
 

@@ -18,6 +18,7 @@ from negotrack.model.entities import Position, Source
 from negotrack.model.regions import Region
 
 __all__ = [
+    "DEFAULT_MIN_CREDIBILITY",
     "Clause",
     "Condition",
     "ConditionKind",
@@ -74,6 +75,11 @@ class Credibility(enum.IntEnum):
     def label(self) -> str:
         """The lower-case name used in files and reports."""
         return self.name.lower()
+
+
+#: The credibility threshold every analysis, report and command uses unless told otherwise:
+#: records coded DENIED are not counted; ALLEGED and better are (and reports say so).
+DEFAULT_MIN_CREDIBILITY = Credibility.ALLEGED
 
 
 def _set(obj: object, field: str, value: object) -> None:

@@ -17,6 +17,7 @@ from negotrack.errors import (
 from negotrack.model._checks import check_date
 from negotrack.model.entities import Issue, Party
 from negotrack.timeline.records import (
+    DEFAULT_MIN_CREDIBILITY,
     Clause,
     Condition,
     Credibility,
@@ -373,7 +374,7 @@ class Timeline:
         self,
         at: datetime.date | None = None,
         *,
-        min_credibility: Credibility | str = Credibility.DENIED,
+        min_credibility: Credibility | str = DEFAULT_MIN_CREDIBILITY,
     ) -> Snapshot:
         """Return the positions, conditions and events in force on a date.
 
@@ -386,7 +387,9 @@ class Timeline:
         at : datetime.date, optional
             The date; None means after every record.
         min_credibility : Credibility or str, optional
-            Leave out records below this level (default: keep everything).
+            Leave out records below this level (default ``"alleged"``, the one default
+            :data:`~negotrack.timeline.records.DEFAULT_MIN_CREDIBILITY`: DENIED records are
+            not counted; pass ``"denied"`` to count every record).
 
         Returns
         -------

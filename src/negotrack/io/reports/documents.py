@@ -20,7 +20,7 @@ from typing import Any
 from negotrack.errors import InvalidTypeError
 from negotrack.io.reports.formatting import format_move, format_region, format_value, join_and
 from negotrack.model.entities import Issue
-from negotrack.timeline.records import Condition, Event, Statement
+from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Condition, Event, Statement
 from negotrack.timeline.timeline import Timeline, TimelineDiff
 
 __all__ = [
@@ -308,7 +308,7 @@ def gaps_document(
     *,
     title: str = "",
     date: datetime.date | None = None,
-    min_credibility: str = "denied",
+    min_credibility: str = DEFAULT_MIN_CREDIBILITY.label,
 ) -> Document:
     """Return a gap report as a ``gaps`` document: per issue status, overlap, distances, moves.
 
@@ -451,7 +451,7 @@ def brief_document(
     *,
     title: str = "",
     date: datetime.date | None = None,
-    min_credibility: str = "denied",
+    min_credibility: str = DEFAULT_MIN_CREDIBILITY.label,
     diff: TimelineDiff | None = None,
 ) -> Document:
     """Return the brief: the gap report, the deadlocks and, optionally, what changed.
@@ -486,7 +486,7 @@ def brief_document(
     >>> snap = tl.snapshot()
     >>> doc = brief_document(nt.analyze(snap), nt.analyze_conditions(snap), tl, title="Talks")
     >>> print(render(doc, "text").splitlines()[3])
-    Positions in force at the latest record (2026-01-01); every record counted, alleged ones included.
+    Positions in force at the latest record (2026-01-01); records alleged or better counted, denied ones left out.
     """
     gaps = gaps_document(report, timeline, date=date, min_credibility=min_credibility)
     return _header(

@@ -25,7 +25,9 @@ def when(document: Mapping[str, Any]) -> str:
 
 def credibility_note(document: Mapping[str, Any]) -> str:
     """Say which records were counted, by the document's ``min_credibility``."""
-    level = document.get("min_credibility", "denied")
-    if level in (None, "denied"):
-        return "every record counted, alleged ones included"
-    return f"only records {level} or better"
+    level = document.get("min_credibility") or "denied"
+    if level == "denied":
+        return "every record counted, denied ones included"
+    if level == "alleged":
+        return "records alleged or better counted, denied ones left out"
+    return f"only records {level} or better counted"
