@@ -102,6 +102,11 @@ def _weights(
                     value=cap,
                 )
         out[p] = cap * pos.salience
+    if not math.isfinite(sum(out.values())):
+        # Capabilities near the float maximum: only the weights' ratios matter, so scale them
+        # down (every model is invariant to a common factor) rather than overflow to NaN.
+        top = max(out.values())
+        out = {p: w / top for p, w in out.items()}
     return out
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from negotrack.cli.common import EXAMPLE, CommandError, counts, read
 from negotrack.errors import NegotrackError, ScenarioError
 from negotrack.io.formats import format_of, suffixes, write_scenario
+from negotrack.io.reports.formatting import count
 from negotrack.io.scenario import load
 from negotrack.io.store import Store
 
@@ -22,9 +23,9 @@ def _import(args: argparse.Namespace) -> int:
         ) from None
     n = counts(scenario.timeline)
     print(
-        f"imported {args.file} into {args.store}: {n['statements']} statements, "
-        f"{n['events']} events, {n['conditions']} conditions ({added} records added, "
-        f"{total} in the store)"
+        f"imported {args.file} into {args.store}: {count(n['statements'], 'statement')}, "
+        f"{count(n['events'], 'event')}, {count(n['conditions'], 'condition')} "
+        f"({count(added, 'record')} added, {total} in the store)"
     )
     return 0
 
@@ -42,9 +43,9 @@ def _export(args: argparse.Namespace) -> int:
     write_scenario(scenario, out)  # atomic: a failed write leaves any old file as it was
     n = counts(scenario.timeline)
     print(
-        f"wrote {out}: {n['issues']} issues, {n['parties']} parties, "
-        f"{n['statements']} statements, {n['events']} events, "
-        f"{n['conditions']} conditions"
+        f"wrote {out}: {count(n['issues'], 'issue')}, {count(n['parties'], 'party', 'parties')}, "
+        f"{count(n['statements'], 'statement')}, {count(n['events'], 'event')}, "
+        f"{count(n['conditions'], 'condition')}"
     )
     return 0
 

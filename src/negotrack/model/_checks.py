@@ -10,16 +10,19 @@ from negotrack.errors import InvalidRecordError, InvalidTypeError, ValidationErr
 
 
 def check_id(owner: str, field: str, value: Any) -> str:
-    """Check an identifier: a non-empty string without surrounding blanks."""
-    if not isinstance(value, str):
-        raise InvalidTypeError(
-            f"{owner}.{field}={value!r} must be a string, not {type(value).__name__}",
-            path=f"{owner}.{field}",
-            value=value,
-        )
-    if not value or value != value.strip():
+    """Check an identifier: printable characters only, no spaces at its ends.
+
+    The character set of ids (party, issue, record ids, groups): every character printable
+    in the sense of :meth:`str.isprintable` — no control character (NUL, BEL, backspace,
+    CR, LF, ESC, DEL, C1), no format character (bidirectional overrides and isolates,
+    zero-width marks), no surrogate, private-use or unassigned code point, no separator but
+    the plain space — and no space at either end.
+    """
+    check_text(owner, field, value)
+    if not value or value != value.strip() or not value.isprintable():
         raise InvalidRecordError(
-            f"{owner}.{field}={value!r} must be a non-empty identifier without surrounding spaces",
+            f"{owner}.{field}={value!a} must be a non-empty identifier of printable "
+            "characters (no control, format or invisible characters) without surrounding spaces",
             path=f"{owner}.{field}",
             value=value,
         )
@@ -27,13 +30,27 @@ def check_id(owner: str, field: str, value: Any) -> str:
 
 
 def check_text(owner: str, field: str, value: Any) -> str:
-    """Check a free-text field is a string."""
+    r"""Check a free-text field: a string of valid Unicode (no lone surrogate).
+
+    Free text keeps every other character (reports show control characters safely); a lone
+    UTF-16 surrogate (``"\\ud800"`` from a JSON escape) is refused, since no file, store or
+    terminal can hold it.
+    """
     if not isinstance(value, str):
         raise InvalidTypeError(
             f"{owner}.{field}={value!r} must be a string, not {type(value).__name__}",
             path=f"{owner}.{field}",
             value=value,
         )
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise InvalidRecordError(
+            f"{owner}.{field}={value!a} is not valid Unicode text: it holds a lone "
+            f"surrogate {value[err.start]!a} at position {err.start}",
+            path=f"{owner}.{field}",
+            value=value,
+        ) from None
     return value
 
 

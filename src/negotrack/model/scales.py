@@ -23,7 +23,7 @@ from typing import ClassVar, TypeAlias
 import attrs
 
 from negotrack.errors import InvalidScaleError, InvalidTypeError, OffScaleError
-from negotrack.model._checks import check_number
+from negotrack.model._checks import check_number, check_text
 
 __all__ = ["NominalScale", "NumericScale", "OrdinalScale", "Scale", "Value", "format_number"]
 
@@ -188,6 +188,8 @@ def _labels(owner: str, labels: Iterable[str]) -> tuple[str, ...]:
         )
     out = tuple(labels)
     for label in out:
+        if isinstance(label, str):
+            check_text(owner, "labels", label)
         if not isinstance(label, str) or not label.strip():
             raise InvalidScaleError(
                 f"{owner}.labels contains {label!r}: every label must be a non-empty string",
@@ -267,6 +269,7 @@ class NumericScale(Scale):
             raise InvalidTypeError(
                 f"NumericScale.unit={unit!r} must be a string", path="NumericScale.unit", value=unit
             )
+        check_text("NumericScale", "unit", unit)
         self.__attrs_init__(lo_f, hi_f, unit)
 
     @property

@@ -12,6 +12,7 @@ Achen, C. H. (2006). Evaluating political decision-making models. In Thomson et 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from negotrack.analysis.forecast_models.interface import ORDERED_SCALES, ForecastModel
@@ -26,8 +27,12 @@ def _predict(
     total = sum(weights.values())
     if total > 0:
         coord = sum(weights[p] * c for p, c in coords.items()) / total
+        if not math.isfinite(coord):  # huge values: each share times its value cannot overflow
+            coord = sum(weights[p] / total * c for p, c in coords.items())
     else:
         coord = sum(coords.values()) / len(coords)
+        if not math.isfinite(coord):
+            coord = sum(c / len(coords) for c in coords.values())
     return min(max(coord, min(coords.values())), max(coords.values()))
 
 

@@ -10,6 +10,15 @@ from negotrack.io.reports.formatting import count
 
 __all__ = ["validation_view"]
 
+#: The summary's keys (plural nouns) and their singulars, for "1 condition", "3 conditions".
+_SINGULAR = {
+    "issues": "issue",
+    "parties": "party",
+    "statements": "statement",
+    "events": "event",
+    "conditions": "condition",
+}
+
 
 def validation_view(document: Mapping[str, Any]) -> list[Block]:
     """Return the blocks of a ``validation`` document.
@@ -29,12 +38,12 @@ def validation_view(document: Mapping[str, Any]) -> list[Block]:
     --------
     >>> from negotrack.io.reports import validation_document
     >>> from negotrack.io.reports.views.validation import validation_view
-    >>> validation_view(validation_document("x.toml", [], summary={"issues": 2}))
-    [Paragraph(text=(Code(text='x.toml'), ' is valid: 2 issues.'))]
+    >>> validation_view(validation_document("x.toml", [], summary={"issues": 2, "conditions": 1}))
+    [Paragraph(text=(Code(text='x.toml'), ' is valid: 2 issues, 1 condition.'))]
     """
     file = Code(document["file"])
     if document["valid"]:
-        held = ", ".join(f"{n} {k}" for k, n in document["summary"].items())
+        held = ", ".join(count(n, _SINGULAR.get(k, k), k) for k, n in document["summary"].items())
         return [Paragraph((file, " is valid" + (f": {held}." if held else ".")))]
     problems = document["problems"]
     return [
