@@ -720,7 +720,8 @@ class TestParties:
     def test_unknown_party(self) -> None:
         """Restricting to a party the snapshot does not know names it and the known ones."""
         with pytest.raises(
-            nt.errors.UnknownReferenceError, match=r"unknown party 'XX'; known parties: RU, UA"
+            nt.errors.UnknownReferenceError,
+            match=r"parties: 'XX' is not a party of the timeline; known parties: RU, UA",
         ):
             nt.analyze_conditions(knot().snapshot(), parties=["XX"])
 

@@ -29,6 +29,8 @@ MODULES: dict[str, str] = {
     "negotrack.analysis.parties": "gaps.md",
     "negotrack.analysis.conditions": "conditions.md",
     "negotrack.analysis.deadlocks": "conditions.md",
+    "negotrack.analysis.deadlocks.results": "conditions.md",
+    "negotrack.analysis.deadlocks.api": "conditions.md",
     "negotrack.analysis.agreement": "agreement.md",
     "negotrack.analysis.utilities": "agreement.md",
     "negotrack.analysis.forecast": "forecasts.md",

@@ -18,15 +18,15 @@ def check_id(owner: str, field: str, value: Any) -> str:
     zero-width marks), no surrogate, private-use or unassigned code point, no separator but
     the plain space — and no space at either end.
     """
-    check_text(owner, field, value)
-    if not value or value != value.strip() or not value.isprintable():
+    text = check_text(owner, field, value)
+    if not text or text != text.strip() or not text.isprintable():
         raise InvalidRecordError(
             f"{owner}.{field}={value!a} must be a non-empty identifier of printable "
             "characters (no control, format or invisible characters) without surrounding spaces",
             path=f"{owner}.{field}",
             value=value,
         )
-    return value
+    return text
 
 
 def check_text(owner: str, field: str, value: Any) -> str:

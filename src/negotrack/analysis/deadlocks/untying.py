@@ -1,0 +1,409 @@
+"""Sequencing deadlocks, the untying search: the fewest conditions whose lifting unties a knot.
+
+Exact (a branch-and-bound over the knot's links) up to a number of links, beyond it a greedy
+bound with a put-back pass and a proved lower bound (disjoint cycles), all within the
+engine's deadline.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from collections import deque
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from negotrack.analysis.deadlocks.engine import _Cost, _Engine, _Knot, _KnotSucc, _TimeoutError
+from negotrack.analysis.deadlocks.results import Untie
+
+
+def untie_knot(
+    engine: _Engine, knot: _Knot, *, exact_limit: int, notes: list[str], number: int, end: float
+) -> Untie:
+    """Return the untying set of one knot; the optional work stops at ``end``."""
+    m = len(knot.edges)
+    if m <= exact_limit:
+        pairs = {(engine.src[e], engine.dst[e]): e for e in knot.edges}
+        try:
+            found = _exact(list(pairs), engine.weights(knot.edges), engine.until(1.0, end))
+        except _TimeoutError:
+            notes.append(
+                f"deadlock {number}: the exact untying search ran out of time; "
+                f"the untying set given is a greedy bound"
+            )
+        else:
+            chosen = [pairs[p] for p in found]
+            return _untie(engine, chosen, exact=True, lower=-1, method="exact")
+    else:
+        notes.append(
+            f"deadlock {number} ({len(knot.nodes)} clauses, {m} links): exact untying "
+            f"search is limited to {exact_limit} links; the untying set given is a "
+            f"greedy bound"
+        )
+    chosen, order = _greedy(engine, knot)
+    chosen, complete = _put_back(engine, knot, chosen, order, engine.until(0.5, end))
+    if not complete:
+        notes.append(
+            f"deadlock {number}: the time limit stopped the check that no condition of "
+            f"the greedy untying set could be kept"
+        )
+    lower, complete = _lower_bound(engine, knot, engine.until(1.0, end))
+    if not complete:
+        notes.append(
+            f"deadlock {number}: the time limit stopped the lower bound at {lower} "
+            f"conditions (it may be higher)"
+        )
+    return _untie(engine, chosen, exact=False, lower=lower, method="greedy")
+
+
+def _untie(engine: _Engine, edges: list[int], *, exact: bool, lower: int, method: str) -> Untie:
+    idx = engine.indices(edges)
+    engine.lifted += idx
+    conds = engine.conds
+    cap = float(sum(engine.cap(e) for e in edges))
+    return Untie(
+        conditions=tuple([conds[i] for i in idx]),
+        capability=cap,
+        exact=exact,
+        lower_bound=len(idx) if exact else lower,
+        method=method,
+        names=engine.names,
+    )
+
+
+def _add(a: _Cost, b: _Cost) -> _Cost:
+    return (a[0] + b[0], a[1] + b[1])
+
+
+def _shortest_path(
+    succ: Mapping[int, Sequence[tuple[int, int]]], src: int, dst: int, removed: int
+) -> list[int] | None:
+    """Edge indices of a shortest path src → dst avoiding edges in the ``removed`` bitmask."""
+    parent: dict[int, tuple[int, int]] = {src: (-1, -1)}
+    queue = deque([src])
+    while queue:
+        u = queue.popleft()
+        if u == dst:
+            out = []
+            while u != src:
+                u, e = parent[u]
+                out.append(e)
+            return out
+        for v, e in succ.get(u, ()):
+            if not removed >> e & 1 and v not in parent:
+                parent[v] = (u, e)
+                queue.append(v)
+    return None
+
+
+def _exact(
+    edges: Sequence[tuple[int, int]],
+    weight: Mapping[tuple[int, int], _Cost],
+    out_of_time: Any,
+) -> list[tuple[int, int]]:
+    """Return the cheapest feedback edge set by (count, capability), by branch and bound.
+
+    Each branch picks a cycle of what is left and tries removing each of its edges in
+    turn, keeping the ones tried before (so no set is searched twice); a branch stops once
+    it cannot beat the best set found.
+    """
+    w = [weight[e] for e in edges]
+    succ: dict[int, list[tuple[int, int]]] = {}
+    for i, (u, v) in enumerate(edges):
+        succ.setdefault(u, []).append((v, i))
+    best: list[Any] = [(math.inf, math.inf), 0]
+
+    def cycle(removed: int, kept: int) -> list[int] | None:
+        """Return the free edges of the live cycle with fewest of them ([]: all kept)."""
+        pick: list[int] | None = None
+        for i, (u, v) in enumerate(edges):
+            if removed >> i & 1:
+                continue
+            path = _shortest_path(succ, v, u, removed)
+            if path is None:
+                continue
+            free = [e for e in [i, *path] if not kept >> e & 1]
+            if pick is None or len(free) < len(pick):
+                pick = free
+                if not free:
+                    break
+        return pick
+
+    def search(removed: int, kept: int, cost: _Cost) -> None:
+        if out_of_time():
+            raise _TimeoutError
+        free = cycle(removed, kept)
+        if free is None:
+            if cost < best[0]:
+                best[0], best[1] = cost, removed
+            return
+        if not free:
+            return
+        free.sort(key=lambda e: (w[e], e))
+        if _add(cost, w[free[0]]) >= best[0]:
+            return
+        for j, e in enumerate(free):
+            also_kept = 0
+            for f in free[:j]:
+                also_kept |= 1 << f
+            search(removed | 1 << e, kept | also_kept, _add(cost, w[e]))
+
+    search(0, 0, (0, 0.0))
+    return [e for i, e in enumerate(edges) if best[1] >> i & 1]
+
+
+def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
+    engine: _Engine, knot: _Knot
+) -> tuple[list[int], Sequence[int]]:
+    """Eades-Lin-Smyth: order the clauses, return the links that point backwards.
+
+    Sinks go to the end of the order and sources to the front; otherwise the clause with
+    the largest (out-weight - in-weight) goes to the front, the first in reading order
+    among equals. Weights are condition counts. Returns the backward links (ascending) and
+    the order (``engine.rank``: clause -> position, valid for the knot's clauses).
+
+    The graph's flat successor and predecessor lists are read directly (a clause outside
+    the knot is never alive), and the heap holds plain integers
+    ``(in - out) * n + clause`` (lazy deletion), so a step costs a few list operations.
+    """
+    nodes, edges = knot.nodes, knot.edges
+    size = len(engine.keys)
+    src, dst, cnt, start = engine.src, engine.dst, engine.cnt, engine.start_of
+    rstart, rsrc, rcnt = engine.rstart, engine.rsrc, engine.rcnt
+    alive, out_w, in_w = engine.alive, engine.out_w, engine.in_w
+    for e in edges:
+        c = cnt[e]
+        out_w[src[e]] += c
+        in_w[dst[e]] += c
+    for u in nodes:
+        alive[u] = 1
+    heap = [(in_w[u] - out_w[u]) * size + u for u in nodes]
+    heapq.heapify(heap)
+    sinks = [u for u in nodes if out_w[u] == 0]
+    sources = [u for u in nodes if in_w[u] == 0]
+    front: list[int] = []
+    back: list[int] = []
+    push, pop = heapq.heappush, heapq.heappop
+    left = len(nodes)
+    while left:
+        if sinks:
+            n = sinks.pop()
+            if not alive[n]:
+                continue
+            back.append(n)
+        elif sources:
+            n = sources.pop()
+            if not alive[n]:
+                continue
+            front.append(n)
+        else:
+            key, n = divmod(pop(heap), size)
+            if not alive[n] or key != in_w[n] - out_w[n]:
+                continue
+            front.append(n)
+        alive[n] = 0
+        left -= 1
+        for j in range(rstart[n], rstart[n + 1]):
+            p = rsrc[j]
+            if alive[p]:
+                o = out_w[p] - rcnt[j]
+                out_w[p] = o
+                if o == 0:
+                    sinks.append(p)
+                push(heap, (in_w[p] - o) * size + p)
+        for j in range(start[n], start[n + 1]):
+            s = dst[j]
+            if alive[s]:
+                w = in_w[s] - cnt[j]
+                in_w[s] = w
+                if w == 0:
+                    sources.append(s)
+                push(heap, (w - out_w[s]) * size + s)
+    rank = engine.rank
+    for i, n in enumerate(front):
+        rank[n] = i
+    i = len(nodes)
+    for n in back:
+        i -= 1
+        rank[n] = i
+    for u in nodes:
+        out_w[u] = in_w[u] = 0
+    return [e for e in edges if rank[src[e]] > rank[dst[e]]], rank
+
+
+def _put_back(
+    engine: _Engine,
+    knot: _Knot,
+    chosen: list[int],
+    order: Sequence[int],
+    out_of_time: Any,
+) -> tuple[list[int], bool]:
+    """Keep every chosen link whose return closes no cycle (shortest span first).
+
+    The kept links stay acyclic under a topological order maintained incrementally
+    (Pearce-Kelly), so each check searches only the clauses between the link's ends.
+    ``order`` gives each clause of the knot its place. Returns the smaller set and whether
+    the check finished before the deadline.
+    """
+    src, dst = engine.src, engine.dst
+    # By span, then ends; one integer key per link (no tuple each: cheaper to collect).
+    n = len(order)
+    todo = sorted(chosen, key=lambda e: ((order[src[e]] - order[dst[e]]) * n + src[e]) * n + dst[e])
+    if todo and out_of_time():
+        return todo, False
+    rank = {n: order[n] for n in knot.nodes}
+    removed = set(chosen)
+    succ: dict[int, list[int]] = {n: [] for n in knot.nodes}
+    pred: dict[int, list[int]] = {n: [] for n in knot.nodes}
+    for e in knot.edges:
+        if e not in removed:
+            succ[src[e]].append(dst[e])
+            pred[dst[e]].append(src[e])
+    out: list[int] = []
+    for k, e in enumerate(todo):
+        if out_of_time():
+            return out + todo[k:], False
+        x, y = src[e], dst[e]
+        if rank[x] > rank[y]:
+            hi, lo = rank[x], rank[y]
+            forward = _reach(succ, y, x, lambda z, hi=hi: rank[z] < hi)
+            if forward is None:
+                out.append(e)
+                continue
+            backward = _reach(pred, x, -1, lambda z, lo=lo: rank[z] > lo)
+            assert backward is not None
+            moved = sorted(backward, key=rank.__getitem__) + sorted(forward, key=rank.__getitem__)
+            rank.update(zip(moved, sorted(rank[w] for w in moved), strict=True))
+        succ[x].append(y)
+        pred[y].append(x)
+    return out, True
+
+
+def _reach(adj: Mapping[int, Sequence[int]], src: int, stop: int, inside: Any) -> list[int] | None:
+    """Return the nodes reached from ``src`` through nodes where ``inside`` holds.
+
+    Returns None as soon as ``stop`` is reached.
+    """
+    seen, stack, out = {src}, [src], []
+    while stack:
+        w = stack.pop()
+        out.append(w)
+        for z in adj[w]:
+            if z == stop:
+                return None
+            if z not in seen and inside(z):
+                seen.add(z)
+                stack.append(z)
+    return out
+
+
+def _lower_bound(engine: _Engine, knot: _Knot, out_of_time: Any) -> tuple[int, bool]:
+    """Return a lower bound on the untying count from edge-disjoint cycles.
+
+    Every cycle needs one of its edges lifted, and each edge costs at least its count, so
+    a packing of edge-disjoint cycles bounds the count from below. Short cycles pack
+    best: two-cycles first, then cycles of up to 3, 4 and 6 clauses found by bounded
+    breadth-first search, then whatever cycles depth-first passes meet until a pass
+    meets none. Returns the bound and whether the packing finished (no cycle left).
+    """
+    used: set[tuple[int, int]] = set()
+    bound = 0
+    src, dst, cnt, code = engine.src, engine.dst, engine.cnt, engine.code
+    ones = not engine.more  # every link carries one condition
+    for e in knot.edges:
+        u, v = src[e], dst[e]
+        if u < v and v << 32 | u in code:  # both ways linked: the reverse is in the knot too
+            bound += 1 if ones else min(cnt[e], cnt[engine.perm[code[v << 32 | u]]])
+            used.update(((u, v), (v, u)))
+    succ = _KnotSucc(engine, knot)
+    budget = [0]
+
+    def tick() -> None:
+        budget[0] += 1
+        if budget[0] & 1023 == 0 and out_of_time():
+            raise _TimeoutError
+
+    def pack(cycle: list[tuple[int, int]]) -> None:
+        nonlocal bound
+        bound += 1 if ones else min(cnt[engine.perm[code[u << 32 | v]]] for u, v in cycle)
+        used.update(cycle)
+
+    try:
+        for limit in (3, 4, 6):
+            for root in knot.nodes:
+                while (cycle := _short_cycle(succ, used, root, limit, tick)) is not None:
+                    pack(cycle)
+        while _dfs_pass(knot.nodes, succ, used, pack, tick):
+            pass
+    except _TimeoutError:
+        return bound, False
+    return bound, True
+
+
+def _short_cycle(
+    succ: Mapping[int, Sequence[int]],
+    used: set[tuple[int, int]],
+    root: int,
+    limit: int,
+    tick: Any,
+) -> list[tuple[int, int]] | None:
+    """Return the edges of a shortest unused cycle through ``root`` of at most ``limit``."""
+    parent = {root: root}
+    frontier = [root]
+    for _ in range(limit):
+        nxt = []
+        for u in frontier:
+            for v in succ[u]:
+                tick()
+                if (u, v) in used:
+                    continue
+                if v == root:
+                    path = [u]
+                    while path[-1] != root:
+                        path.append(parent[path[-1]])
+                    path.reverse()
+                    return [*itertools.pairwise(path), (u, root)]
+                if v not in parent:
+                    parent[v] = u
+                    nxt.append(v)
+        frontier = nxt
+    return None
+
+
+def _dfs_pass(
+    nodes: Sequence[int],
+    succ: Mapping[int, Sequence[int]],
+    used: set[tuple[int, int]],
+    pack: Any,
+    tick: Any,
+) -> bool:
+    """Pack the cycles one depth-first pass meets; return whether it met any."""
+    found = False
+    state = dict.fromkeys(nodes, 0)  # 0 new, 1 on the path, 2 finished
+    for root in nodes:
+        if state[root]:
+            continue
+        path, its = [root], [iter(succ[root])]
+        state[root] = 1
+        while path:
+            tick()
+            u = path[-1]
+            v = next(its[-1], -1)
+            if v < 0:
+                state[path.pop()] = 2
+                its.pop()
+            elif (u, v) in used:
+                continue
+            elif state[v] == 1:
+                start = path.index(v)
+                pack([*itertools.pairwise(path[start:]), (u, v)])
+                found = True
+                while path[-1] != v:
+                    state[path.pop()] = 0
+                    its.pop()
+            elif state[v] == 0:
+                state[v] = 1
+                path.append(v)
+                its.append(iter(succ[v]))
+    return found
