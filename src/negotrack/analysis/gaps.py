@@ -5,6 +5,11 @@
 deadlock) are computed when the gap is built; the pairwise distances, the concession point
 and the blockers are computed on first use and cached, so a long :func:`gap_series` stays
 fast while every field remains available.
+
+One topic, kept in one module on purpose (a little over 900 lines, half of it docstrings):
+the gap rule (:func:`gap_status`, :func:`red_line_deadlock`), the one hot path that builds an
+:class:`IssueGap` (:func:`compute_gap`, shared with the incremental series) and the two
+result types it fills are read together whenever any of them changes.
 """
 
 from __future__ import annotations
