@@ -351,3 +351,44 @@ class TestConditionStrategies:
         """Fewer than two clauses cannot make a condition."""
         with pytest.raises(ValueError, match="need 2 <= min_clauses <= max_clauses"):
             nts.condition_timelines(min_clauses=1)
+
+
+class TestOneSupersedesRule:
+    """Issue 19, item 7: conditions keep the rule statements keep."""
+
+    def test_a_condition_may_not_supersede_another_holders_condition(self) -> None:
+        """B cannot withdraw A's condition: refused, naming the condition and its holder."""
+        tl = timeline()
+        tl.add(cond("RU", yes("ceasefire"), yes("withdrawal"), id="ru-1"))
+        before = tl.records
+        with pytest.raises(nt.errors.TimelineError) as info:
+            tl.add(cond("UA", yes("ceasefire"), yes("withdrawal"), supersedes="ru-1", lifted=True))
+        assert str(info.value) == (
+            "Condition.supersedes='ru-1' must name an earlier condition held by 'UA'; "
+            "it is held by 'RU' dated 2025-12-28"
+        )
+        assert tl.records == before
+
+    def test_a_lifting_dated_before_its_condition_is_refused(self) -> None:
+        """A lifting dated before the condition it lifts would silently do nothing: refused."""
+        tl = timeline()
+        tl.add(cond("RU", yes("ceasefire"), yes("withdrawal"), id="ru-1"))
+        earlier = DAY - datetime.timedelta(days=1)
+        with pytest.raises(nt.errors.TimelineError, match="dated 2025-12-28"):
+            tl.add(
+                cond(
+                    "RU",
+                    yes("ceasefire"),
+                    yes("withdrawal"),
+                    supersedes="ru-1",
+                    lifted=True,
+                    date=earlier,
+                )
+            )
+
+    def test_the_holder_lifts_its_own_condition(self) -> None:
+        """The rule still lets a holder lift its own condition, on the same day or later."""
+        tl = timeline()
+        tl.add(cond("RU", yes("ceasefire"), yes("withdrawal"), id="ru-1"))
+        tl.add(cond("RU", yes("ceasefire"), yes("withdrawal"), supersedes="ru-1", lifted=True))
+        assert tl.snapshot().conditions == ()

@@ -311,21 +311,17 @@ class Timeline:
             if event not in self._events:
                 raise self._unknown("event", event, "Statement.cites")
         if st.supersedes is not None:
-            old = self._statements.get(st.supersedes)
-            if old is None:
-                raise UnknownReferenceError(
-                    f"Statement.supersedes={st.supersedes!r} names no statement of the timeline",
-                    path="Statement.supersedes",
-                    value=st.supersedes,
-                )
-            if (old.party, old.issue) != (st.party, st.issue) or old.date > st.date:
-                raise TimelineError(
-                    f"Statement.supersedes={st.supersedes!r} must name an earlier statement by "
-                    f"{st.party!r} on {st.issue!r}; it is by {old.party!r} on {old.issue!r} "
-                    f"dated {old.date.isoformat()}",
-                    path="Statement.supersedes",
-                    value=st.supersedes,
-                )
+            old = _superseded(self._statements, "Statement", "statement", st.supersedes)
+            _check_supersedes(
+                "Statement",
+                st.supersedes,
+                old_key=(old.party, old.issue),
+                new_key=(st.party, st.issue),
+                old_date=old.date,
+                new_date=st.date,
+                whose=f"by {st.party!r} on {st.issue!r}",
+                theirs=f"by {old.party!r} on {old.issue!r}",
+            )
         if st.id is None:
             st = attrs.evolve(st, id=self._fresh_id("s", self._statements))
         elif st.id in self._statements:
@@ -352,11 +348,17 @@ class Timeline:
             raise self._unknown("party", cond.holder, "Condition.holder")
         self._check_clause(cond.clause, "Condition.clause")
         self._check_clause(cond.requires, "Condition.requires")
-        if cond.supersedes is not None and cond.supersedes not in self._conditions:
-            raise UnknownReferenceError(
-                f"Condition.supersedes={cond.supersedes!r} names no condition of the timeline",
-                path="Condition.supersedes",
-                value=cond.supersedes,
+        if cond.supersedes is not None:
+            prior = _superseded(self._conditions, "Condition", "condition", cond.supersedes)
+            _check_supersedes(
+                "Condition",
+                cond.supersedes,
+                old_key=prior.holder,
+                new_key=cond.holder,
+                old_date=prior.date,
+                new_date=cond.date,
+                whose=f"held by {cond.holder!r}",
+                theirs=f"held by {prior.holder!r}",
             )
         if cond.id is None:
             cond = attrs.evolve(cond, id=self._fresh_id("c", self._conditions))
@@ -549,3 +551,44 @@ def _index(items: Iterable[_Keyed], cls: type[_Keyed], field: str) -> dict[str, 
             )
         out[item.id] = item
     return out
+
+
+_R = TypeVar("_R", Statement, Condition)
+
+
+def _superseded(known: Mapping[str, _R], owner: str, kind: str, ref: str) -> _R:
+    """Return the record ``ref`` names, or say that it names none of this kind."""
+    old = known.get(ref)
+    if old is None:
+        raise UnknownReferenceError(
+            f"{owner}.supersedes={ref!r} names no {kind} of the timeline",
+            path=f"{owner}.supersedes",
+            value=ref,
+        )
+    return old
+
+
+def _check_supersedes(
+    owner: str,
+    ref: str,
+    *,
+    old_key: object,
+    new_key: object,
+    old_date: datetime.date,
+    new_date: datetime.date,
+    whose: str,
+    theirs: str,
+) -> None:
+    """Enforce the one rule of ``supersedes``, for every record kind that has it.
+
+    A record may supersede only an earlier (or same-day) record of its own: the same party
+    on the same issue for a statement, the same holder for a condition. Withdrawing someone
+    else's position or condition, or a lifting dated before what it lifts, is refused.
+    """
+    if old_key != new_key or old_date > new_date:
+        raise TimelineError(
+            f"{owner}.supersedes={ref!r} must name an earlier {owner.lower()} {whose}; "
+            f"it is {theirs} dated {old_date.isoformat()}",
+            path=f"{owner}.supersedes",
+            value=ref,
+        )

@@ -89,7 +89,8 @@ def _vary(draw: st.DrawFn, tl: Timeline, max_conditions: int) -> Timeline:
         )
     )
     for raw in drawn:
-        earlier = [c for c in out.conditions if c.date <= raw.date]
+        # Only the holder's own earlier conditions may be superseded or lifted (the one rule).
+        earlier = [c for c in out.conditions if c.date <= raw.date and c.holder == raw.holder]
         supersede: bool = bool(earlier) and draw(_BOOLEANS)
         cond = raw
         if supersede:
