@@ -586,3 +586,24 @@ class TestConcurrentImportsIntoANewStore:
             assert stored == {f"claim-{t[0]}": f"by {t}" for t in acknowledged}
             leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
             assert leftovers == []
+
+    def test_every_acknowledged_import_into_an_existing_store_is_kept(self, tmp_path: Path) -> None:
+        """8 concurrent imports into one existing store: each "ok" record is there afterwards."""
+        ctx = multiprocessing.get_context("fork")
+        path = str(tmp_path / "old.db")
+        nt.Store.import_into(path, scenario_of([]))
+        barrier, results = ctx.Barrier(self.PROCESSES), ctx.Queue()
+        tags = [f"{i // 2}{'ab'[i % 2]}" for i in range(self.PROCESSES)]
+        procs = [
+            ctx.Process(target=_import_one, args=(path, tag, barrier, results)) for tag in tags
+        ]
+        for p in procs:
+            p.start()
+        outcome = dict(results.get(timeout=60) for _ in procs)
+        for p in procs:
+            p.join(timeout=60)
+        acknowledged = sorted(t for t, how in outcome.items() if how == "ok")
+        assert sorted(t[0] for t in acknowledged) == sorted({t[0] for t in tags})
+        with nt.Store(path, create=False) as s:
+            stored = {st.id: st.source.title for st in s.timeline().statements}
+        assert stored == {f"claim-{t[0]}": f"by {t}" for t in acknowledged}

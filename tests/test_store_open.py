@@ -38,14 +38,23 @@ def path(tmp_path: Path) -> Path:
     return p
 
 
-def tamper(path: Path, doc: dict[str, Any] | str, *, kind: str = "statement") -> int:
-    """Append a row behind the store's back (as another tool could); return its seq."""
+def tamper(
+    path: Path, doc: dict[str, Any] | str, *, kind: str = "statement", rid: str | None = None
+) -> int:
+    """Append a row behind the store's back (as another tool could); return its seq.
+
+    Its id and date columns agree with the document where it has them, so the row gets past
+    the column check and meets the record rules.
+    """
     text = doc if isinstance(doc, str) else json.dumps(doc)
+    if rid is None:
+        rid = doc.get("id", "x") if isinstance(doc, dict) else "x"
+    date = doc.get("date", "2025-12-28") if isinstance(doc, dict) else "2025-12-28"
     conn = sqlite3.connect(path)
     try:
         cur = conn.execute(
             "INSERT INTO records (kind, id, date, doc) VALUES (?, ?, ?, ?)",
-            (kind, "x", "2025-12-28", text),
+            (kind, str(rid), str(date), text),
         )
         conn.commit()
         assert cur.lastrowid is not None
@@ -187,9 +196,13 @@ class TestTamperedRecords:
             nt.Store(path)
 
     def test_rejects_a_repeated_id(self, path: Path) -> None:
-        """A row repeating a statement id is refused by Timeline.add's rule."""
-        seq = tamper(path, good_doc(id="s1"))
-        with pytest.raises(StoreError, match=rf"record {seq} .*Statement\.id='s1' is already used"):
+        """A document repeating a statement id (under another column id) is refused."""
+        seq = tamper(path, good_doc(id="s1"), rid="x")
+        with pytest.raises(
+            StoreError,
+            match=rf"record {seq} .*its columns \(id 'x', date 2025-12-28\) disagree with its "
+            r"document \(id 's1'",
+        ):
             nt.Store(path)
 
     def test_rejects_a_bad_date(self, path: Path) -> None:
@@ -240,7 +253,8 @@ class TestTamperedRecords:
             store.add(nt.Party("UA"))
             for k in range(60):
                 store.add(statement(20 + k))
-        seq = tamper(p, good_doc(position={"ideal": 50, "acceptable": [[15, 100]], "salience": 2}))
+        bad = good_doc(id="s99", position={"ideal": 50, "acceptable": [[15, 100]], "salience": 2})
+        seq = tamper(p, bad)
         with pytest.raises(StoreError) as info:
             nt.Store(p)
         assert seq == 61

@@ -209,7 +209,7 @@ def read_scenario(path: str | os.PathLike[str]) -> Scenario:
     'Russia–Ukraine talks, December 2025'
     """
     if Store.is_store(path):
-        with Store(path, create=False) as store:
+        with Store(path, readonly=True) as store:  # a reading command never writes
             return store.export_scenario()
     reader = format_of(path).reader
     assert reader is not None  # format_of checked it

@@ -29,7 +29,7 @@ from typing import Any
 from negotrack._collector import PROMOTE_FROM, collector_paused
 from negotrack.errors import InvalidTypeError, NegotrackError, StoreError, TimelineError
 from negotrack.io import serialization
-from negotrack.io.scenario import Scenario
+from negotrack.io.scenario import MAX_DEPTH, Scenario
 from negotrack.model.entities import Issue, Party
 from negotrack.timeline.records import Condition, Event, Record, Statement
 from negotrack.timeline.timeline import Timeline
@@ -45,6 +45,22 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 
 _RECORD_KINDS: dict[type, str] = {Event: "event", Statement: "statement", Condition: "condition"}
 _RECORD_TYPES: dict[str, type] = {v: k for k, v in _RECORD_KINDS.items()}
+
+#: The append-only triggers, by name, with the SQL SQLite keeps for each.
+_TRIGGERS = {
+    f"{table}_append_only_{op.lower()}": (
+        f"CREATE TRIGGER {table}_append_only_{op.lower()} BEFORE {op} ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, 'negotrack store {table} are append-only'); END"
+    )
+    for table in ("records", "agenda")
+    for op in ("UPDATE", "DELETE")
+}
+
+#: Each table's row count and last ``seq`` (fixed queries, one per table).
+_COUNT_SQL = {
+    "agenda": "SELECT count(*), coalesce(max(seq), 0) FROM agenda",
+    "records": "SELECT count(*), coalesce(max(seq), 0) FROM records",
+}
 
 _SCHEMA_SQL = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -62,12 +78,7 @@ _SCHEMA_SQL = (
         doc TEXT NOT NULL,
         UNIQUE (kind, id))""",
     "CREATE INDEX records_by_date ON records (date)",
-    *(
-        f"CREATE TRIGGER {table}_append_only_{op.lower()} BEFORE {op} ON {table} "
-        f"BEGIN SELECT RAISE(ABORT, 'negotrack store {table} are append-only'); END"
-        for table in ("records", "agenda")
-        for op in ("UPDATE", "DELETE")
-    ),
+    *_TRIGGERS.values(),
 )
 
 
@@ -122,31 +133,55 @@ class Store:
         create: bool = True,
         timeout: float = 30.0,
         durable: bool = True,
+        readonly: bool = False,
     ) -> None:
         self._path = Path(path)
         self._durable = durable
+        self._readonly = readonly
         self._timeline: Timeline | None = None
         self._agenda_seq = -1
         self._record_seq = 0
-        if not create and not self._path.exists():
+        exists = self._path.exists()
+        if (readonly or not create) and not exists:
             raise StoreError(
                 f"no store at {self._path}: the file does not exist (pass create=True to make one)",
                 path="path",
                 value=str(self._path),
             )
-        try:
-            self._conn = sqlite3.connect(
-                self._path, timeout=timeout, isolation_level=None, check_same_thread=False
-            )
-        except sqlite3.Error as err:
-            raise StoreError(
-                f"cannot open store {self._path}: {err}", path="path", value=str(self._path)
-            ) from None
-        try:
-            self._open()
-        except BaseException:
-            self._conn.close()
-            raise
+        # Only a file this call creates (or an empty one) becomes a store: an SQLite file
+        # of another program, even one without tables, is never turned into one.
+        self._new = not exists or self._path.stat().st_size == 0
+        modes = ("ro", "immutable") if readonly else ("rw",)
+        for mode in modes:
+            try:
+                self._conn = self._connect(mode, timeout)
+            except sqlite3.Error as err:
+                raise StoreError(
+                    f"cannot open store {self._path}: {err}", path="path", value=str(self._path)
+                ) from None
+            try:
+                self._open()
+                break
+            except StoreError as err:
+                self._conn.close()
+                # Read-only media: the WAL side files cannot be made; read the file as is.
+                if mode != "ro" or "unable to open" not in str(err):
+                    raise
+            except BaseException:
+                self._conn.close()
+                raise
+
+    def _connect(self, mode: str, timeout: float) -> sqlite3.Connection:
+        """Connect read-write, read-only (``mode=ro``) or to a file that cannot change."""
+        if mode == "rw":
+            target: str | Path = self._path
+            uri = False
+        else:
+            query = "mode=ro" if mode == "ro" else "immutable=1"
+            target, uri = f"{self._path.resolve().as_uri()}?{query}", True
+        return sqlite3.connect(
+            target, timeout=timeout, isolation_level=None, check_same_thread=False, uri=uri
+        )
 
     # ------------------------------------------------------------------ opening
     def _fail(self, err: sqlite3.Error, doing: str) -> StoreError:
@@ -166,10 +201,11 @@ class Store:
     def _open(self) -> None:
         conn = self._conn
         try:
-            conn.execute(f"PRAGMA synchronous={'FULL' if self._durable else 'NORMAL'}")
+            if not self._readonly:
+                conn.execute(f"PRAGMA synchronous={'FULL' if self._durable else 'NORMAL'}")
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if app_id == 0 and tables == 0:
+            if app_id == 0 and tables == 0 and self._new and not self._readonly:
                 self._initialise()
                 app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             if app_id != APPLICATION_ID:
@@ -200,8 +236,10 @@ class Store:
                     path="path",
                     value=str(self._path),
                 )
-            conn.execute("PRAGMA journal_mode=WAL")
+            if not self._readonly:
+                conn.execute("PRAGMA journal_mode=WAL")
             with self._transaction(write=False):
+                self._check_untouched(conn)
                 self._refresh()
         except sqlite3.Error as err:
             raise self._fail(err, "open") from None
@@ -238,6 +276,32 @@ class Store:
                 conn.execute("ROLLBACK")
             raise
 
+    def _check_untouched(self, conn: sqlite3.Connection) -> None:
+        """Check what only writing behind the store's back could break (on every open).
+
+        The append-only triggers are all there, as created; in each table the ``seq``
+        numbers run from 1 without a gap, and SQLite's own counter agrees with the last one,
+        so a deleted record (the last one included) or a renumbered row is seen.
+        """
+        triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+        for name, sql in _TRIGGERS.items():
+            if triggers.get(name) != sql:
+                raise self._corrupt(
+                    "its history",
+                    f"the append-only trigger {name} was dropped or changed, so records may "
+                    "have been edited or deleted",
+                )
+        counters = dict(conn.execute("SELECT name, seq FROM sqlite_sequence"))
+        for table in ("agenda", "records"):
+            query = _COUNT_SQL[table]
+            rows, last = conn.execute(query).fetchone()
+            if rows != last or counters.get(table, 0) != last:
+                raise self._corrupt(
+                    f"the {table} table",
+                    f"{rows} rows but sequence numbers up to {last} (SQLite's counter "
+                    f"{counters.get(table, 0)}): rows were deleted or renumbered",
+                )
+
     def _corrupt(self, what: str, problem: object) -> StoreError:
         return StoreError(
             f"store {self._path} is corrupt: {what} cannot be read ({problem})",
@@ -250,6 +314,10 @@ class Store:
             return serialization.structure(json.loads(doc), cl, **context)
         except (ValueError, NegotrackError) as err:
             raise self._corrupt(what, err) from None
+        except RecursionError:
+            raise self._corrupt(
+                what, f"its document is nested deeper than scenario files may be ({MAX_DEPTH})"
+            ) from None
 
     def _refresh(self) -> Timeline:
         """Bring the in-memory timeline up to date with the file (inside a transaction)."""
@@ -271,7 +339,8 @@ class Store:
             self._record_seq = 0
         timeline = self._timeline
         cursor = conn.execute(
-            "SELECT seq, kind, doc FROM records WHERE seq > ? ORDER BY seq", (self._record_seq,)
+            "SELECT seq, kind, id, date, doc FROM records WHERE seq > ? ORDER BY seq",
+            (self._record_seq,),
         )
         # Every row is read by the converter's hooks and added through Timeline.add: the
         # same rules as any other document and record. Only the bookkeeping is done once
@@ -286,7 +355,7 @@ class Store:
             collector_paused(promote=len(rows) >= PROMOTE_FROM),
             serialization._reader(timeline) as read,
         ):
-            for seq, kind, doc in rows:
+            for seq, kind, rid, date, doc in rows:
                 cl = _RECORD_TYPES.get(kind)
                 if cl is None:
                     raise self._corrupt(f"record {seq}", f"unknown kind {kind!r}")
@@ -294,6 +363,13 @@ class Store:
                     record = read(json.loads(doc), cl)
                 except Exception:  # read again, for the messages
                     record = self._decode(doc, cl, f"record {seq}", issues=timeline)
+                if record.id != rid or record.date.isoformat() != date:
+                    self._timeline = None
+                    raise self._corrupt(
+                        f"record {seq}",
+                        f"its columns (id {rid!r}, date {date}) disagree with its document "
+                        f"(id {record.id!r}, date {record.date.isoformat()})",
+                    )
                 try:
                     timeline.add(record)
                 except NegotrackError as err:
@@ -308,6 +384,12 @@ class Store:
         If SQLite fails (a failed commit, say), the in-memory timeline is dropped and rebuilt
         from the file next time, so it never runs ahead of what is on disk.
         """
+        if self._readonly:
+            raise StoreError(
+                f"cannot {action} {self._path}: the store was opened read-only",
+                path="path",
+                value=str(self._path),
+            )
         try:
             with self._transaction(write=True) as conn:
                 return body(self._refresh(), conn)
