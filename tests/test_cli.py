@@ -522,3 +522,25 @@ class TestDefaultCredibility:
         code, out, _ = run(capsys, "analyze", str(path))
         assert code == 0
         assert "records alleged or better counted, denied ones left out" in out
+
+    def test_a_failed_write_names_the_output(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Issue 19, item 5: a full disk is reported against -o OUT; the old figure stays."""
+        pytest.importorskip("matplotlib", reason="plots need the plot extra (matplotlib)")
+        from matplotlib.figure import Figure
+
+        out = tmp_path / "gaps.png"
+        out.write_bytes(b"old figure")
+
+        def full(self: Figure, fname: object, **kwargs: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(Figure, "savefig", full)
+        code, _, err = run(capsys, "plot", UKRAINE, "-o", str(out))
+        assert code == 2
+        assert one_line(err) == (
+            f"negotrack plot: error: -o {out}: cannot write the figure: No space left on device; "
+            f"any previous {out} is unchanged"
+        )
+        assert out.read_bytes() == b"old figure"

@@ -17,14 +17,13 @@ from negotrack.cli.common import (
     read,
     snapshot,
 )
+from negotrack.io.scenario import Scenario
 
 #: The figures ``plot --kind`` draws.
 KINDS = ("gaps", "heatmap", "conditions")
 
 
 def _plot(args: argparse.Namespace) -> int:
-    from negotrack import plot
-
     out = args.output
     if not out.lower().endswith((".png", ".svg")):
         raise CommandError(f"-o {out}: the output must end in .png or .svg")
@@ -32,6 +31,21 @@ def _plot(args: argparse.Namespace) -> int:
         raise CommandError(f"-o {out}: the output is the input {args.file}; name another file")
     scenario = read(args)
     parties = chosen_parties(args, scenario)
+    try:
+        _draw(args, scenario, parties)
+    except OSError as err:  # the figure could not be written: name the output, not the input
+        raise CommandError(
+            f"-o {out}: cannot write the figure: {err.strerror or err}; any previous {out} "
+            "is unchanged"
+        ) from None
+    print(f"wrote {out}")
+    return 0
+
+
+def _draw(args: argparse.Namespace, scenario: Scenario, parties: list[str] | None) -> None:
+    from negotrack import plot
+
+    out = args.output
     if args.kind == "gaps":
         plot.plot_gaps(
             scenario.timeline,
@@ -45,8 +59,6 @@ def _plot(args: argparse.Namespace) -> int:
         plot.plot_distances(report, out, timeline=scenario.timeline, title=scenario.title)
     else:
         plot.plot_conditions(snapshot(args, scenario), out, title=scenario.title)
-    print(f"wrote {out}")
-    return 0
 
 
 def register(sub: Any) -> None:
