@@ -557,53 +557,43 @@ def _import_one(path: str, tag: str, barrier: Any, results: Any) -> None:
         results.put((tag, f"refused: {err}"))
 
 
-class TestConcurrentImportsIntoANewStore:
+def race(path: str, processes: int) -> None:
+    """Import tagged statements from ``processes`` forked processes at once; check the store.
+
+    Tags pair up on one statement id each: of a pair exactly one import is acknowledged,
+    and every acknowledged statement is in the store afterwards, as imported.
+    """
+    ctx = multiprocessing.get_context("fork")
+    barrier, results = ctx.Barrier(processes), ctx.Queue()
+    tags = [f"{i // 2}{'ab'[i % 2]}" for i in range(processes)]
+    procs = [ctx.Process(target=_import_one, args=(path, tag, barrier, results)) for tag in tags]
+    for p in procs:
+        p.start()
+    outcome = dict(results.get(timeout=60) for _ in procs)
+    for p in procs:
+        p.join(timeout=60)
+    acknowledged = sorted(t for t, how in outcome.items() if how == "ok")
+    assert sorted(t[0] for t in acknowledged) == sorted({t[0] for t in tags})
+    with nt.Store(path, create=False) as s:
+        stored = {st.id: st.source.title for st in s.timeline().statements}
+    assert stored == {f"claim-{t[0]}": f"by {t}" for t in acknowledged}
+
+
+class TestConcurrentImports:
     """Issue 19, item 1: a refused import deleted another process's acknowledged import."""
 
     PROCESSES = 8
     TRIALS = 20
 
-    def test_every_acknowledged_import_is_in_the_store(self, tmp_path: Path) -> None:
+    def test_every_acknowledged_import_into_a_new_store_is_kept(self, tmp_path: Path) -> None:
         """8 processes x 20 trials into one new store: each "ok" import is there afterwards."""
-        ctx = multiprocessing.get_context("fork")
         for trial in range(self.TRIALS):
-            path = str(tmp_path / f"new-{trial}.db")
-            barrier, results = ctx.Barrier(self.PROCESSES), ctx.Queue()
-            tags = [f"{i // 2}{'ab'[i % 2]}" for i in range(self.PROCESSES)]
-            procs = [
-                ctx.Process(target=_import_one, args=(path, tag, barrier, results)) for tag in tags
-            ]
-            for p in procs:
-                p.start()
-            outcome = dict(results.get(timeout=60) for _ in procs)
-            for p in procs:
-                p.join(timeout=60)
-            acknowledged = sorted(t for t, how in outcome.items() if how == "ok")
-            # Of each pair sharing an id exactly one wins: the other is refused.
-            assert sorted(t[0] for t in acknowledged) == sorted({t[0] for t in tags})
-            with nt.Store(path, create=False) as s:
-                stored = {st.id: st.source.title for st in s.timeline().statements}
-            assert stored == {f"claim-{t[0]}": f"by {t}" for t in acknowledged}
+            race(str(tmp_path / f"new-{trial}.db"), self.PROCESSES)
             leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
             assert leftovers == []
 
     def test_every_acknowledged_import_into_an_existing_store_is_kept(self, tmp_path: Path) -> None:
         """8 concurrent imports into one existing store: each "ok" record is there afterwards."""
-        ctx = multiprocessing.get_context("fork")
         path = str(tmp_path / "old.db")
         nt.Store.import_into(path, scenario_of([]))
-        barrier, results = ctx.Barrier(self.PROCESSES), ctx.Queue()
-        tags = [f"{i // 2}{'ab'[i % 2]}" for i in range(self.PROCESSES)]
-        procs = [
-            ctx.Process(target=_import_one, args=(path, tag, barrier, results)) for tag in tags
-        ]
-        for p in procs:
-            p.start()
-        outcome = dict(results.get(timeout=60) for _ in procs)
-        for p in procs:
-            p.join(timeout=60)
-        acknowledged = sorted(t for t, how in outcome.items() if how == "ok")
-        assert sorted(t[0] for t in acknowledged) == sorted({t[0] for t in tags})
-        with nt.Store(path, create=False) as s:
-            stored = {st.id: st.source.title for st in s.timeline().statements}
-        assert stored == {f"claim-{t[0]}": f"by {t}" for t in acknowledged}
+        race(path, self.PROCESSES)
