@@ -88,7 +88,8 @@ class Store:
     Parameters
     ----------
     path : str or PathLike
-        The database file; created (with its folder's permission) when missing.
+        The database file; created (with its folder's permission) when missing. Only a
+        missing or empty file becomes a store: another program's SQLite file is refused.
     create : bool, optional
         Whether a missing file may be created (default True).
     timeout : float, optional
@@ -97,6 +98,10 @@ class Store:
         Sync every transaction to disk before :meth:`add` returns (``synchronous=FULL``,
         the default). ``False`` (``synchronous=NORMAL``) is faster for bulk loading and still
         loses nothing when a process crashes; only a power cut may lose the last additions.
+    readonly : bool, optional
+        Open the store for reading only (SQLite's ``mode=ro``; ``immutable`` on read-only
+        media): nothing is ever written, and writing methods raise :class:`StoreError`.
+        Every reading command of the command line opens stores this way.
 
     Raises
     ------
