@@ -185,26 +185,29 @@ class TestIssueGapOverlap:
         assert {c.party: c.move for c in a.concessions} == {c.party: c.move for c in b.concessions}
         assert set(a.blockers) == set(b.blockers)
 
-    def test_no_party_overlap_is_whole_scale(self) -> None:
-        """With no positioned party the overlap is the whole scale and the status overlap."""
+    def test_no_party_is_no_positions_over_the_whole_scale(self) -> None:
+        """Issue 11, silence: with no positioned party the status is no_positions."""
         gap = gap_of()
         assert gap.overlap == nt.Region.full(YEARS)
-        assert gap.status == "overlap"
+        assert gap.status == "no_positions"
 
-    def test_one_party_is_overlap_not_agreed(self) -> None:
-        """A single positioned party is not an agreement: status overlap, its region."""
+    def test_one_party_is_neither_agreed_nor_overlap(self) -> None:
+        """Issue 11, silence: a single positioned party is one_party, not an agreement."""
         gap = gap_of(US=pos(0, 15))
-        assert (gap.status, gap.overlap) == ("overlap", nt.Region.interval(YEARS, 0, 15))
+        assert (gap.status, gap.overlap) == ("one_party", nt.Region.interval(YEARS, 0, 15))
+        assert not gap.deadlocked
 
 
 class TestIssueGapStatus:
     @given(issue_positions())
     def test_status_follows_definition(self, drawn: Drawn) -> None:
-        """Agreed iff >= 2 parties share one ideal; else overlap iff the overlap is non-empty."""
+        """Fewer than two: one_party/no_positions; agreed iff one ideal; else by the overlap."""
         issue, held = drawn
         gap = nt.IssueGap.of(issue, held)
         ideals = {p.ideal for p in held.values()}
-        if len(held) >= 2 and len(ideals) == 1:
+        if len(held) < 2:
+            assert gap.status == ("one_party" if held else "no_positions")
+        elif len(ideals) == 1:
             assert gap.status == "agreed"
         elif gap.overlap:
             assert gap.status == "overlap"
@@ -244,10 +247,11 @@ class TestGapStatus:
         assert gap_status(2, True, True) == "agreed"
         assert gap_status(5, True, True) == "agreed"
 
-    def test_fewer_than_two_parties_is_overlap(self) -> None:
-        """Nobody or one party is never agreed: agreement needs two."""
-        assert gap_status(0, True, True) == "overlap"
-        assert gap_status(1, True, True) == "overlap"
+    def test_fewer_than_two_parties_is_no_gap(self) -> None:
+        """Nobody or one party is never agreed nor overlap: silence is unknown."""
+        assert gap_status(0, True, True) == "no_positions"
+        assert gap_status(1, True, True) == "one_party"
+        assert gap_status(1, True, False) == "one_party"
 
     def test_overlap_when_ideals_differ_and_regions_meet(self) -> None:
         """Different ideals in regions that share a value: overlap."""
@@ -416,11 +420,14 @@ class TestGapReportDistance:
     def test_fixed_weight_distance_is_a_pseudometric(
         self, report: nt.GapReport, data: st.DataObject
     ) -> None:
-        """With fixed issue weights: d(a,a)=0, symmetric, triangle inequality, in [0, 1]."""
+        """With fixed weights, on parties stating the same issues: a pseudometric in [0, 1]."""
         weights = {i: data.draw(st.floats(0, 5), label=f"w[{i}]") for i in report.issue_ids}
         a, b, c = (data.draw(st.sampled_from(report.parties)) for _ in range(3))
         d = functools.partial(report.distance, weights=weights)
         assert d(a, a) == 0.0
+        stated = {p: set(report.shared_issues(p, p)) for p in (a, b, c)}
+        assume(stated[a] == stated[b] == stated[c])
+        assume(any(weights[i] > 0 for i in stated[a]))
         assert d(a, b) == pytest.approx(d(b, a), abs=EPS)
         assert d(a, c) <= d(a, b) + d(b, c) + EPS
         assert 0.0 <= d(a, b) <= 1.0
@@ -429,15 +436,44 @@ class TestGapReportDistance:
     def test_salience_weighted_distance_lies_in_unit_interval(
         self, report: nt.GapReport, data: st.DataObject
     ) -> None:
-        """The default salience-weighted distance lies in [0, 1] and is symmetric."""
+        """The default salience-weighted distance lies in [0, 1] (or is unknown), symmetric."""
         a, b = (data.draw(st.sampled_from(report.parties)) for _ in range(2))
-        assert 0.0 <= report.distance(a, b) <= 1.0
-        assert report.distance(a, b) == pytest.approx(report.distance(b, a), abs=EPS)
+        d = report.distance(a, b)
+        assert math.isnan(d) or 0.0 <= d <= 1.0
+        assert math.isnan(d) == math.isnan(report.distance(b, a))
+        if not math.isnan(d):
+            assert d == pytest.approx(report.distance(b, a), abs=EPS)
 
-    def test_missing_position_counts_half(self) -> None:
-        """An issue where only one of the two holds a position counts 0.5."""
+    @given(reports(), st.data())
+    def test_silence_never_counts_as_a_distance(
+        self, report: nt.GapReport, data: st.DataObject
+    ) -> None:
+        """Law (issue 11): an issue either party is silent on changes nothing in the distance.
+
+        The distance equals the one over the shared issues alone, and is unknown (NaN) when
+        there are none.
+        """
+        a, b = (data.draw(st.sampled_from(report.parties)) for _ in range(2))
+        assume(a != b)
+        shared = report.shared_issues(a, b)
+        weights = dict.fromkeys(report.issue_ids, 1.0)
+        only_shared = {i: (1.0 if i in shared else 0.0) for i in report.issue_ids}
+        d, d_shared = report.distance(a, b, weights), report.distance(a, b, only_shared)
+        assert math.isnan(d) == (not shared)
+        if shared:
+            assert d == pytest.approx(d_shared, abs=EPS)
+
+    def test_a_silent_issue_is_not_counted(self) -> None:
+        """An issue where only one of the two holds a position is left out (was: 0.5)."""
         report = report_of(x={"A": pos(0, 0), "B": pos(0, 0)}, y={"A": pos(10, 10)})
-        assert report.distance("A", "B", weights={"x": 1, "y": 1}) == 0.25
+        assert report.distance("A", "B", weights={"x": 1, "y": 1}) == 0.0
+        assert report.shared_issues("A", "B") == ("x",)
+
+    def test_no_shared_issue_is_unknown_not_close(self) -> None:
+        """Two parties that never spoke on the same issue are at an unknown distance."""
+        report = report_of(x={"A": pos(0, 0)}, y={"B": pos(10, 10)})
+        assert math.isnan(report.distance("A", "B"))
+        assert report.shared_issues("A", "B") == ()
 
     def test_unknown_party_raises(self) -> None:
         """A party not analysed raises UnknownReferenceError naming it."""

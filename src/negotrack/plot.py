@@ -259,8 +259,9 @@ def plot_distances(
 ) -> Any:
     """Draw the pairwise distance between parties across all issues as a heatmap.
 
-    Each cell is :meth:`negotrack.GapReport.distance` of two parties (0 = the same ideal
-    points everywhere, 1 = opposite ends of every scale); the number is printed in the cell.
+    Each cell is :meth:`negotrack.GapReport.distance` of two parties over the issues both have
+    stated (0 = the same ideal points everywhere, 1 = opposite ends of every scale); the number
+    is printed in the cell, or "unknown" where the two share no stated issue.
 
     Parameters
     ----------

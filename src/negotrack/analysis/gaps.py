@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 #: The gap statuses, from closest to furthest apart.
-STATUSES = ("agreed", "overlap", "no_overlap")
+STATUSES = ("agreed", "overlap", "no_overlap", "one_party", "no_positions")
 
 
 @attrs.frozen(kw_only=True)
@@ -106,9 +106,10 @@ class IssueGap:
         that party's region.
     status : str
         ``"agreed"`` when at least two parties hold positions and all their ideals
-        coincide; ``"overlap"`` when the overlap is non-empty (this includes issues with
-        fewer than two positioned parties: agreement needs two); ``"no_overlap"`` otherwise.
-        Decided by :func:`gap_status`, the one place this rule is written.
+        coincide; ``"overlap"`` when the overlap is non-empty; ``"no_overlap"`` otherwise;
+        ``"one_party"`` or ``"no_positions"`` when fewer than two parties have stated a
+        position (silence is unknown: there is no gap to speak of yet). Decided by
+        :func:`gap_status`, the one place this rule is written.
     deadlocked : bool
         Whether the red-line holders among them (at least two) share no acceptable value:
         no concession by the others can open a zone of agreement. Decided by
@@ -309,7 +310,7 @@ class IssueGap:
         >>> gap = nt.IssueGap.of(nt.Issue("x", s), {
         ...     "A": nt.Position(ideal=2, acceptable=nt.Region.interval(s, 0, 5))})
         >>> gap.to_dict()["overlap"], gap.to_dict()["status"]
-        ([[0.0, 5.0]], 'overlap')
+        ([[0.0, 5.0]], 'one_party')
         """
         return {
             "issue": self.issue.id,
@@ -439,9 +440,10 @@ def gap_status(positioned: int, same_ideals: bool, overlap_nonempty: bool) -> st
     Returns
     -------
     str
-        ``"agreed"`` when at least two parties hold positions and all their ideals coincide
-        (agreement needs two); else ``"overlap"`` when the overlap is non-empty, else
-        ``"no_overlap"``: one of :data:`STATUSES`.
+        ``"no_positions"`` or ``"one_party"`` when fewer than two parties hold positions
+        (silence is unknown, so there is no gap yet); ``"agreed"`` when all ideals coincide;
+        else ``"overlap"`` when the overlap is non-empty, else ``"no_overlap"``: one of
+        :data:`STATUSES`.
 
     Notes
     -----
@@ -452,9 +454,13 @@ def gap_status(positioned: int, same_ideals: bool, overlap_nonempty: bool) -> st
     --------
     >>> from negotrack.analysis.gaps import gap_status
     >>> gap_status(2, True, True), gap_status(1, True, True), gap_status(3, False, False)
-    ('agreed', 'overlap', 'no_overlap')
+    ('agreed', 'one_party', 'no_overlap')
+    >>> gap_status(0, True, True)
+    'no_positions'
     """
-    if same_ideals and positioned >= 2:
+    if positioned < 2:
+        return "one_party" if positioned else "no_positions"
+    if same_ideals:
         return "agreed"
     return "overlap" if overlap_nonempty else "no_overlap"
 
@@ -658,7 +664,7 @@ class GapReport:
         Raises
         ------
         AnalysisError
-            If ``status`` is not one of ``"agreed"``, ``"overlap"``, ``"no_overlap"``.
+            If ``status`` is not one of :data:`STATUSES`.
         """
         if status not in STATUSES:
             raise AnalysisError(
@@ -687,7 +693,7 @@ class GapReport:
         >>> [g.issue.id for g in report.hardest()]
         ['hard', 'easy']
         """
-        rank = {"no_overlap": 0, "overlap": 1, "agreed": 2}
+        rank = {"no_overlap": 0, "overlap": 1, "agreed": 2, "one_party": 3, "no_positions": 4}
         order = {g.issue.id: k for k, g in enumerate(self.gaps)}
         return tuple(
             sorted(
@@ -703,11 +709,13 @@ class GapReport:
         )
 
     def distance(self, a: str, b: str, weights: Mapping[str, float] | None = None) -> float:
-        """Return the weighted distance in [0, 1] between two parties across all issues.
+        """Return the weighted distance in [0, 1] between two parties across their issues.
 
-        On each issue the distance is the normalised distance between the two ideal
-        points; 0.5 when only one of them holds a position (unknown counts as halfway),
-        0 when neither does. Issues are weighted and the weighted mean returned.
+        On each issue both parties have stated a position on, the distance is the normalised
+        distance between their ideal points; issues the weights leave at 0 and issues either
+        party is silent on take no part (silence is unknown, never a distance:
+        :meth:`shared_issues` says how many count). Issues are weighted and the weighted mean
+        returned.
 
         Parameters
         ----------
@@ -721,7 +729,8 @@ class GapReport:
         Returns
         -------
         float
-            0 when the weights sum to 0.
+            0 for a party with itself; NaN (unknown, not 0) when the two share no stated issue
+            of positive weight.
 
         Raises
         ------
@@ -732,9 +741,11 @@ class GapReport:
 
         Notes
         -----
-        With fixed ``weights`` this is a pseudometric on parties: ``d(a, a) = 0``, symmetric,
-        and it satisfies the triangle inequality (property-tested). With salience weights
-        the weights depend on the pair, so the triangle inequality may fail.
+        With fixed ``weights`` this is a pseudometric on parties that have stated the same
+        issues: ``d(a, a) = 0``, symmetric, and it satisfies the triangle inequality
+        (property-tested). Between parties silent on different issues each pair is measured
+        on its own shared issues, so the triangle inequality may fail; so it may with
+        salience weights, which depend on the pair.
 
         Examples
         --------
@@ -747,6 +758,8 @@ class GapReport:
         >>> report = nt.GapReport(date=None, parties=("A", "B"), gaps=gaps)
         >>> report.distance("A", "B"), report.distance("A", "B", weights={"x": 1, "y": 1})
         (1.0, 0.5)
+        >>> report.shared_issues("A", "B")
+        ('x', 'y')
         """
         for party in (a, b):
             if party not in self.parties:
@@ -757,28 +770,38 @@ class GapReport:
                     value=party,
                 )
         fixed = self._weights(weights) if weights is not None else None
+        if a == b:
+            return 0.0
         total = 0.0
         acc: list[float] = []
         for g in self.gaps:
             held = dict(zip(g.parties, g.positions, strict=True))
             pa, pb = held.get(a), held.get(b)
-            if fixed is not None:
-                w = fixed.get(g.issue.id, 0.0)
-            else:
-                w = ((pa.salience if pa else 0.0) + (pb.salience if pb else 0.0)) / 2
+            if pa is None or pb is None:
+                continue  # silence is unknown: the issue takes no part
+            w = fixed.get(g.issue.id, 0.0) if fixed is not None else (pa.salience + pb.salience) / 2
             if w == 0.0:
                 continue
-            if pa is not None and pb is not None:
-                d = g.issue.scale.distance(pa.ideal, pb.ideal)
-            elif pa is None and pb is None:
-                d = 0.0
-            else:
-                d = 0.5
             total += w
-            acc.append(w * d)
+            acc.append(w * g.issue.scale.distance(pa.ideal, pb.ideal))
         if total == 0.0:
-            return 0.0
+            return math.nan
         return min(1.0, math.fsum(acc) / total)
+
+    def shared_issues(self, a: str, b: str) -> tuple[str, ...]:
+        """Return the issues both parties have stated a position on, in agenda order.
+
+        :meth:`distance` counts only these (with a positive weight): reports say on how many
+        issues a distance rests.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> snap = nt.load("examples/ukraine_dec2025.toml").timeline.snapshot()
+        >>> nt.analyze(snap).shared_issues("RU", "US")
+        ('ceasefire',)
+        """
+        return tuple(g.issue.id for g in self.gaps if a in g.parties and b in g.parties)
 
     def _weights(self, weights: Mapping[str, float]) -> dict[str, float]:
         out: dict[str, float] = {}

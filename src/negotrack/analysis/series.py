@@ -116,7 +116,7 @@ class GapSeries:
     >>> series
     <GapSeries: 3 reports from 2025-12-20 to 2025-12-30, 2 parties>
     >>> [(r.date.day, r["guarantee_years"].status) for r in series]
-    [(20, 'overlap'), (28, 'no_overlap'), (30, 'overlap')]
+    [(20, 'one_party'), (28, 'no_overlap'), (30, 'overlap')]
     """
 
     reports: tuple[GapReport, ...]

@@ -14,7 +14,13 @@ from negotrack.io.reports.views._phrases import credibility_note, party_name, wh
 
 __all__ = ["gaps_view", "issue_blocks"]
 
-_STATUS = {"agreed": "agreed", "overlap": "overlap", "no_overlap": "NO OVERLAP"}
+_STATUS = {
+    "agreed": "agreed",
+    "overlap": "overlap",
+    "no_overlap": "NO OVERLAP",
+    "one_party": "one party",
+    "no_positions": "no positions",
+}
 
 
 def gaps_view(document: Mapping[str, Any]) -> list[Block]:
@@ -76,8 +82,6 @@ def issue_blocks(document: Mapping[str, Any]) -> list[Block]:
     table = []
     for r in rows:
         status = _STATUS[r["status"]] + (", deadlocked" if r["deadlocked"] else "")
-        if len(r["parties"]) < 2:
-            status = "one party" if r["parties"] else "no positions"
         largest = f"{r['needed']:.3g} of the scale" if r["status"] == "no_overlap" else "—"
         zone = (r["overlap_text"] or "none") if r["parties"] else "—"
         table.append([r["title"], status, zone, largest])
