@@ -81,14 +81,21 @@ class TestPlotDistances:
         assert png_size(out) == (700, 600)
 
     def test_cells_show_the_report_distances(self) -> None:
-        """Each cell's number is GapReport.distance of its two parties."""
+        """Each cell shows GapReport.distance of its two parties and on how many issues."""
         sc = nt.load(ROOT / "examples/ukraine_dec2025.toml")
         report = nt.analyze(sc.timeline.snapshot())
         fig = plot.plot_distances(report)
         shown = [t.get_text() for t in fig.axes[0].texts]
         parties = list(report.parties)
-        expected = [f"{report.distance(a, b):.2f}" for a in parties for b in parties]
-        assert shown == expected
+
+        def cell(a: str, b: str) -> str:
+            if a == b:
+                return "—"
+            n = len(report.shared_issues(a, b))
+            return f"{report.distance(a, b):.2f}\n{n} issue{'s' if n != 1 else ''}"
+
+        assert shown == [cell(a, b) for a in parties for b in parties]
+        assert "0.00\n1 issue" in shown  # Russia and the US share only the ceasefire
 
 
 class TestPlotConditions:

@@ -13,6 +13,7 @@ also write it. A figure of ``width`` × ``height`` inches at ``dpi`` is written 
 from __future__ import annotations
 
 import datetime
+import math
 import os
 import textwrap
 from collections.abc import Iterable, Mapping
@@ -23,6 +24,7 @@ from negotrack.analysis.deadlocks import analyze_conditions
 from negotrack.analysis.series import gap_series
 from negotrack.errors import InvalidTypeError, NegotrackError
 from negotrack.io.atomic import atomic_path
+from negotrack.io.reports.formatting import count
 from negotrack.timeline.records import Credibility
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Timeline
@@ -289,7 +291,7 @@ def plot_distances(
     >>> scenario = nt.load("examples/ukraine_dec2025.toml")
     >>> fig = plot_distances(nt.analyze(scenario.timeline.snapshot()), timeline=scenario.timeline)
     >>> fig.axes[0].get_title()
-    'Distance between parties across all issues, latest'
+    'Distance between parties over the issues both stated, latest'
     """
     fig = _figure(width, height, dpi)
     parties = list(report.parties)
@@ -302,20 +304,26 @@ def plot_distances(
     ax.set_yticks(range(len(parties)), labels)
     for i, row in enumerate(matrix):
         for j, value in enumerate(row):
+            if i == j:
+                text = "—"
+            else:  # say on how many issues the figure rests: silence is never a distance
+                shared = count(len(report.shared_issues(parties[i], parties[j])), "issue")
+                text = f"unknown\n{shared}" if math.isnan(value) else f"{value:.2f}\n{shared}"
             ax.text(
                 j,
                 i,
-                f"{value:.2f}",
+                text,
                 ha="center",
                 va="center",
-                fontsize=10,
+                fontsize=9,
                 color="white" if value > 0.6 else "black",
             )
     bar = fig.colorbar(image, ax=ax, shrink=0.85)
-    bar.set_label("distance across issues (0 = same ideals, 1 = opposite ends)")
+    bar.set_label("distance (0 = same ideals, 1 = opposite ends)")
     when = report.date.isoformat() if report.date else "latest"
     ax.set_title(
-        (title + "\n" if title else "") + f"Distance between parties across all issues, {when}"
+        (title + "\n" if title else "")
+        + f"Distance between parties over the issues both stated, {when}"
     )
     _save(fig, out)
     return fig
