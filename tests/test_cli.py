@@ -14,7 +14,8 @@ import pytest
 import negotrack as nt
 from negotrack.cli import main
 from negotrack.errors import TimelineError
-from negotrack.io.reports import check_document
+from negotrack.io.reports import check_document, gaps_document
+from negotrack.io.reports.documents import plain
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples").glob("*.toml"))
@@ -544,3 +545,48 @@ class TestDefaultCredibility:
             f"any previous {out} is unchanged"
         )
         assert out.read_bytes() == b"old figure"
+
+
+class TestPartiesMeanTheSame:
+    """Issue 11: --parties in the CLI and parties= in the API select the same thing."""
+
+    PARTIES = ("RU", "UA")
+
+    def cli_json(self, capsys: pytest.CaptureFixture[str], command: str) -> dict[str, object]:
+        code, out, err = run(
+            capsys, command, UKRAINE, "--parties", ",".join(self.PARTIES), "--format", "json"
+        )
+        assert (code, err) == (0, "")
+        doc: dict[str, object] = json.loads(out)
+        return doc
+
+    @staticmethod
+    def as_json(value: object) -> object:
+        return json.loads(json.dumps(plain(value), ensure_ascii=False))
+
+    def snapshot(self) -> nt.Snapshot:
+        return nt.load(UKRAINE).timeline.snapshot()
+
+    def test_analyze(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The brief's issues are the API's gap report for those parties."""
+        tl = nt.load(UKRAINE).timeline
+        api = gaps_document(nt.analyze(self.snapshot(), parties=self.PARTIES), tl)
+        assert self.cli_json(capsys, "analyze")["issues"] == self.as_json(api["issues"])
+
+    def test_deadlocks(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The deadlocks report is the API's condition analysis for those parties."""
+        api = nt.analyze_conditions(self.snapshot(), parties=self.PARTIES).to_dict()
+        assert self.cli_json(capsys, "deadlocks")["conditions"] == self.as_json(api)
+
+    def test_forecast(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The forecasts are the API's for those parties' positions."""
+        api = nt.forecast_report(self.snapshot(), parties=self.PARTIES).to_dict()
+        assert self.cli_json(capsys, "forecast")["forecasts"] == self.as_json(api)
+        everyone = nt.forecast_report(self.snapshot()).to_dict()
+        assert api != everyone  # the selection changes the answer, so the test can fail
+
+    def test_packages(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The agreement space is built on those parties only."""
+        agreement = self.cli_json(capsys, "packages")["agreement"]
+        assert isinstance(agreement, dict)
+        assert tuple(agreement["parties"]) == self.PARTIES

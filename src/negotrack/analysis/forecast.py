@@ -252,11 +252,14 @@ def forecast_report(
     methods: Iterable[str] = METHODS,
     issues: Iterable[str] | None = None,
     capabilities: Mapping[str, float] | None = None,
+    parties: Iterable[str] | None = None,
 ) -> ForecastReport:
     """Forecast every issue (default: the whole agenda) by every method that applies.
 
     A method that cannot answer for an issue (no positions, a nominal scale, no status quo)
-    is left out for that issue; an unknown method or issue still raises.
+    is left out for that issue; an unknown method, issue or party still raises. ``parties``
+    (default: every party) means what it means everywhere
+    (:func:`negotrack.analysis.parties.select_parties`): only their positions count.
 
     Examples
     --------
@@ -274,13 +277,14 @@ def forecast_report(
     methods = tuple(methods)
     for m in methods:
         get_model(m, path="methods")
+    chosen = None if parties is None else select_parties(snapshot, parties)
     out: dict[str, dict[str, Forecast]] = {}
     for i in snapshot.issue_ids if issues is None else issues:
         snapshot.issue(i)
         out[i] = {}
         for m in methods:
             try:
-                out[i][m] = forecast(snapshot, i, m, capabilities=capabilities)
+                out[i][m] = forecast(snapshot, i, m, capabilities=capabilities, parties=chosen)
             except AnalysisError:
                 continue
     return ForecastReport(forecasts=out)

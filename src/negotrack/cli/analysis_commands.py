@@ -104,7 +104,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _deadlocks(args: argparse.Namespace) -> int:
     scenario = read(args)
-    report = analyze_conditions(snapshot(args, scenario), cycles=args.cycles)
+    parties = chosen_parties(args, scenario)
+    report = analyze_conditions(snapshot(args, scenario), parties=parties, cycles=args.cycles)
     doc = reports.conditions_document(report, scenario.timeline, title=scenario.title)
     return show(args, doc)
 
@@ -127,7 +128,8 @@ def _packages(args: argparse.Namespace) -> int:
 def _forecast(args: argparse.Namespace) -> int:
     scenario = read(args)
     methods = args.methods or tuple(MODELS)
-    report = forecast_report(snapshot(args, scenario), methods=methods)
+    parties = chosen_parties(args, scenario)
+    report = forecast_report(snapshot(args, scenario), methods=methods, parties=parties)
     return show(args, reports.forecast_document(report, title=scenario.title, date=args.at))
 
 
@@ -179,6 +181,7 @@ def register(sub: Any) -> None:
         _deadlocks,
     )
     add_at(p)
+    add_parties(p)
     p.add_argument("--cycles", action="store_true", help="also list every cycle (bounded)")
     p = add_command(
         sub,
@@ -197,6 +200,7 @@ def register(sub: Any) -> None:
         _forecast,
     )
     add_at(p)
+    add_parties(p)
     p.add_argument(
         "--method",
         dest="methods",
