@@ -67,7 +67,7 @@ def main() -> None:
     )
 
     # 1. The latest picture, every record counted.
-    heading(f"Hardest issues on {latest} (all records)")
+    heading(f"Hardest issues on {latest} (alleged records and better; none is denied here)")
     everything = nt.analyze(tl.snapshot(at=latest))
     hardest(everything, names)
 
