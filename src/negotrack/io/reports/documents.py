@@ -17,6 +17,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from negotrack.analysis.forecast_models import MODELS
 from negotrack.errors import InvalidTypeError
 from negotrack.io.reports.formatting import format_move, format_region, format_value, join_and
 from negotrack.model.entities import Issue
@@ -626,5 +627,6 @@ def forecast_document(
         title,
         date=_date(date),
         forecasts=plain(report.to_dict()),
+        methods={name: model.description for name, model in MODELS.items()},
         text=report.describe(),
     )

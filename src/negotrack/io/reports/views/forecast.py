@@ -13,15 +13,7 @@ from typing import Any
 from negotrack.io.reports.blocks import Block, Bullets, Heading, Paragraph, Strong, Table
 from negotrack.io.reports.formatting import count, format_outcome
 
-__all__ = ["METHOD_NAMES", "forecast_view"]
-
-#: Forecast methods: their names, and what each forecasts.
-METHOD_NAMES: dict[str, tuple[str, str]] = {
-    "compromise": ("Compromise", "the mean of the ideals weighted by capability × salience"),
-    "median": ("Median", "the weighted median of the ideals, with the same weights"),
-    "nash": ("Nash", "the Nash bargaining point on the issue alone"),
-    "status_quo": ("Status quo", "nothing changes (the issue's recorded status quo)"),
-}
+__all__ = ["forecast_view"]
 
 
 def forecast_view(document: Mapping[str, Any]) -> list[Block]:
@@ -80,11 +72,13 @@ def forecast_view(document: Mapping[str, Any]) -> list[Block]:
     blocks.append(
         Table(["Issue", *(_name(m) for m in methods), "Positions of"], rows),
     )
-    meanings = [f"{_name(m)}: {METHOD_NAMES[m][1]}." for m in methods if m in METHOD_NAMES]
+    described: Mapping[str, str] = document.get("methods", {})  # the models' own words
+    meanings = [f"{_name(m)}: {described[m]}." for m in methods if m in described]
     if meanings:
         blocks.append(Bullets(meanings, lead=Strong("Methods")))
     return blocks
 
 
 def _name(method: str) -> str:
-    return METHOD_NAMES.get(method, (method.replace("_", " ").capitalize(), ""))[0]
+    """Return a model's name as a column heading: ``status_quo`` -> ``Status quo``."""
+    return method.replace("_", " ").capitalize()
