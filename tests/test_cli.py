@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import shlex
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import negotrack as nt
 from negotrack.cli import main
 from negotrack.errors import TimelineError
-from negotrack.io.reports import check_document, gaps_document
+from negotrack.io import reports
+from negotrack.io.reports import check_document
 from negotrack.io.reports.documents import plain
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -547,46 +550,143 @@ class TestDefaultCredibility:
         assert out.read_bytes() == b"old figure"
 
 
+#: The selections tested: the command line's options and the API's arguments for them.
+SELECTIONS = {
+    "parties": (["--parties", "RU,UA"], {"parties": ["RU", "UA"]}),
+    "exclude-group": (["--exclude-group", "Europe"], {"exclude_groups": ["Europe"]}),
+    "holders": (
+        ["--parties", "UA,US", "--condition-holders", "UA"],
+        {"parties": ["UA", "US"], "condition_holders": ["UA"]},
+    ),
+}
+
+
 class TestPartiesMeanTheSame:
-    """Issue 11: --parties in the CLI and parties= in the API select the same thing."""
+    """Issue 11: the party options of the CLI and the API's arguments select the same thing.
 
-    PARTIES = ("RU", "UA")
+    For every command where parties matter and every selection option, the command's JSON
+    (or figure) equals the API's result for the same selection, and differs from the result
+    for every party (so each test can fail).
+    """
 
-    def cli_json(self, capsys: pytest.CaptureFixture[str], command: str) -> dict[str, object]:
-        code, out, err = run(
-            capsys, command, UKRAINE, "--parties", ",".join(self.PARTIES), "--format", "json"
+    @pytest.fixture(params=list(SELECTIONS))
+    def selection(self, request: pytest.FixtureRequest) -> tuple[list[str], dict[str, Any]]:
+        argv, api = SELECTIONS[request.param]
+        tl = nt.load(UKRAINE).timeline
+        chosen = nt.select_parties(
+            tl, api.get("parties"), exclude_groups=api.get("exclude_groups", ())
         )
+        return argv, {"parties": list(chosen), "condition_holders": api.get("condition_holders")}
+
+    @staticmethod
+    def cli_json(capsys: pytest.CaptureFixture[str], command: str, *argv: str) -> dict[str, Any]:
+        code, out, err = run(capsys, command, UKRAINE, *argv, "--format", "json")
         assert (code, err) == (0, "")
-        doc: dict[str, object] = json.loads(out)
+        doc: dict[str, Any] = json.loads(out)
         return doc
 
     @staticmethod
     def as_json(value: object) -> object:
         return json.loads(json.dumps(plain(value), ensure_ascii=False))
 
-    def snapshot(self) -> nt.Snapshot:
-        return nt.load(UKRAINE).timeline.snapshot()
+    @staticmethod
+    def scenario() -> nt.Scenario:
+        return nt.load(UKRAINE)
 
-    def test_analyze(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """The brief's issues are the API's gap report for those parties."""
-        tl = nt.load(UKRAINE).timeline
-        api = gaps_document(nt.analyze(self.snapshot(), parties=self.PARTIES), tl)
-        assert self.cli_json(capsys, "analyze")["issues"] == self.as_json(api["issues"])
+    def test_analyze(
+        self, capsys: pytest.CaptureFixture[str], selection: tuple[list[str], dict[str, Any]]
+    ) -> None:
+        """The whole brief is the API's brief for the same selection."""
+        argv, api = selection
+        sc = self.scenario()
+        report = nt.analyze(sc.timeline.snapshot(), **api)
+        expected = reports.brief_document(report, report.conditions, sc.timeline, title=sc.title)
+        assert self.cli_json(capsys, "analyze", *argv) == self.as_json(expected)
+        assert self.cli_json(capsys, "analyze") != self.as_json(expected)
 
-    def test_deadlocks(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """The deadlocks report is the API's condition analysis for those parties."""
-        api = nt.analyze_conditions(self.snapshot(), parties=self.PARTIES).to_dict()
-        assert self.cli_json(capsys, "deadlocks")["conditions"] == self.as_json(api)
+    def test_deadlocks(
+        self, capsys: pytest.CaptureFixture[str], selection: tuple[list[str], dict[str, Any]]
+    ) -> None:
+        """The deadlocks report is the API's condition analysis for the same selection."""
+        argv, api = selection
+        expected = nt.analyze_conditions(self.scenario().timeline.snapshot(), **api).to_dict()
+        got = self.cli_json(capsys, "deadlocks", *argv)
+        assert got["conditions"] == self.as_json(expected)
+        assert self.cli_json(capsys, "deadlocks")["conditions"] != got["conditions"]
 
-    def test_forecast(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """The forecasts are the API's for those parties' positions."""
-        api = nt.forecast_report(self.snapshot(), parties=self.PARTIES).to_dict()
-        assert self.cli_json(capsys, "forecast")["forecasts"] == self.as_json(api)
-        everyone = nt.forecast_report(self.snapshot()).to_dict()
-        assert api != everyone  # the selection changes the answer, so the test can fail
+    def test_timeline(
+        self, capsys: pytest.CaptureFixture[str], selection: tuple[list[str], dict[str, Any]]
+    ) -> None:
+        """The timeline lists the records the API's timeline document lists."""
+        argv, api = selection
+        sc = self.scenario()
+        expected = reports.timeline_document(sc.timeline, title=sc.title, **api)
+        got = self.cli_json(capsys, "timeline", *argv)
+        assert got == self.as_json(expected)
+        assert len(got["records"]) < len(self.cli_json(capsys, "timeline")["records"])
 
-    def test_packages(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """The agreement space is built on those parties only."""
-        agreement = self.cli_json(capsys, "packages")["agreement"]
-        assert isinstance(agreement, dict)
-        assert tuple(agreement["parties"]) == self.PARTIES
+    def test_diff(
+        self, capsys: pytest.CaptureFixture[str], selection: tuple[list[str], dict[str, Any]]
+    ) -> None:
+        """The diff (with its steps) is the API's Timeline.diff for the same selection."""
+        argv, api = selection
+        sc = self.scenario()
+        start, end = datetime.date(2025, 12, 20), datetime.date(2026, 1, 1)
+        diff = sc.timeline.diff(start, end, steps=True, **api)
+        expected = reports.diff_document(diff, sc.timeline, title=sc.title)
+        dates = [start.isoformat(), end.isoformat()]
+        got = self.cli_json(capsys, "diff", *dates, "--steps", *argv)
+        assert got == self.as_json(expected)
+        assert got != self.cli_json(capsys, "diff", *dates, "--steps")
+
+    def test_forecast(
+        self, capsys: pytest.CaptureFixture[str], selection: tuple[list[str], dict[str, Any]]
+    ) -> None:
+        """The forecasts are the API's for the same parties' positions."""
+        argv, api = selection
+        if api["condition_holders"] is not None:
+            argv = argv[:2]  # forecasts read no conditions: the command has no such option
+        snap = self.scenario().timeline.snapshot()
+        expected = nt.forecast_report(snap, parties=api["parties"]).to_dict()
+        got = self.cli_json(capsys, "forecast", *argv)["forecasts"]
+        assert got == self.as_json(expected)
+        assert got != self.cli_json(capsys, "forecast")["forecasts"]
+
+    def test_packages(
+        self, capsys: pytest.CaptureFixture[str], selection: tuple[list[str], dict[str, Any]]
+    ) -> None:
+        """The agreement space is built on the selected parties only."""
+        argv, api = selection
+        if api["condition_holders"] is not None:
+            argv = argv[:2]
+        doc = self.cli_json(capsys, "packages", *argv)
+        assert [p["id"] for p in doc["coverage"]["parties"]] == api["parties"]
+        if doc["agreement"] is not None:
+            assert doc["agreement"]["parties"] == api["parties"]
+
+    @pytest.mark.parametrize("kind", ["gaps", "heatmap", "conditions"])
+    def test_plot(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        selection: tuple[list[str], dict[str, Any]],
+        kind: str,
+    ) -> None:
+        """The figure is, byte for byte, the one the plot API draws for the selection."""
+        pytest.importorskip("matplotlib", reason="the plot extra is not installed")
+        from negotrack import plot
+
+        argv, api = selection
+        sc = self.scenario()
+        cli_png, api_png = tmp_path / "cli.png", tmp_path / "api.png"
+        code, _, err = run(capsys, "plot", UKRAINE, "-o", str(cli_png), "--kind", kind, *argv)
+        assert (code, err) == (0, "")
+        snap = sc.timeline.snapshot()
+        if kind == "gaps":
+            plot.plot_gaps(sc.timeline, api_png, parties=api["parties"], title=sc.title)
+        elif kind == "heatmap":
+            report = nt.analyze(snap, **api)
+            plot.plot_distances(report, api_png, timeline=sc.timeline, title=sc.title)
+        else:
+            plot.plot_conditions(snap, api_png, title=sc.title, **api)
+        assert cli_png.read_bytes() == api_png.read_bytes()

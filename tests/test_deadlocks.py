@@ -734,10 +734,27 @@ class TestParties:
         ):
             nt.analyze_conditions(knot().snapshot(), parties="RU")
 
-    def test_restriction_keeps_only_their_conditions(self) -> None:
-        """Restricted to Ukraine, the knot (closed by Russia) disappears."""
-        assert nt.analyze_conditions(knot().snapshot(), parties=["UA"]).sequencing == ()
-        assert len(nt.analyze_conditions(knot().snapshot(), parties=["UA", "RU"]).sequencing) == 1
+    def test_a_knot_held_partly_by_a_party_left_out_still_counts(self) -> None:
+        """The party rule (issue 11): ``parties`` does not drop a knot Russia closes."""
+        report = nt.analyze_conditions(knot().snapshot(), parties=["UA"])
+        assert len(report.sequencing) == 1
+        assert report.parties == ("UA",)
+        assert report.condition_holders == ("RU", "UA")
+
+    def test_condition_holders_narrow_the_conditions(self) -> None:
+        """Only Ukraine's conditions read: the knot (closed by Russia) disappears."""
+        snap = knot().snapshot()
+        assert nt.analyze_conditions(snap, condition_holders=["UA"]).sequencing == ()
+        both = nt.analyze_conditions(snap, condition_holders=["UA", "RU"])
+        assert len(both.sequencing) == 1
+
+    def test_unknown_condition_holder(self) -> None:
+        """An unknown holder is named, as an unknown party is."""
+        with pytest.raises(
+            nt.errors.UnknownReferenceError,
+            match=r"condition_holders: 'XX' is not a party of the timeline; known parties: RU, UA",
+        ):
+            nt.analyze_conditions(knot().snapshot(), condition_holders=["XX"])
 
 
 class TestDeadlockSpans:
@@ -877,11 +894,22 @@ class TestAnalyzeReportsConditions:
         assert data["conditions"]["sequencing"][0]["holders"] == ["UA", "RU"]
 
     def test_analyze_restricted_to_parties(self) -> None:
-        """Analysing Russia alone leaves Ukraine's conditions and red lines out."""
+        """Analysing Russia alone leaves Ukraine's red lines out, not Ukraine's conditions."""
         snap = story().snapshot(at=datetime.date(2025, 12, 6))
+        everyone = nt.analyze(snap)
+        assert everyone.sequencing_deadlocks
+        assert everyone.linkage_conflicts
         report = nt.analyze(snap, parties=["RU"])
-        assert report.sequencing_deadlocks == ()
+        assert report.sequencing_deadlocks == everyone.sequencing_deadlocks
         assert report.linkage_conflicts == ()
+        narrowed = nt.analyze(snap, parties=["RU"], condition_holders=["RU"])
+        assert narrowed.sequencing_deadlocks == ()
+
+    def test_analyze_refuses_holders_with_a_given_report(self) -> None:
+        """condition_holders with a ready condition report would be ignored: refused."""
+        snap = story().snapshot(at=datetime.date(2025, 12, 6))
+        with pytest.raises(nt.errors.AnalysisError, match="condition_holders or conditions"):
+            nt.analyze(snap, conditions=nt.analyze_conditions(snap), condition_holders=["RU"])
 
     def test_series_says_when_the_knot_appeared_and_dissolved(self) -> None:
         """The gap series reports the knot from Dec 5 until Russia lifts its condition on Dec 10."""

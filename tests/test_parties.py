@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 
 import negotrack as nt
-from negotrack.analysis.parties import select_parties
+from negotrack.timeline.parties import select_parties
 
 PARTIES = ("RU", "UA", "US", "EU")
 

@@ -137,9 +137,11 @@ class TestBriefView:
             "Deadlocks between conditions",
             f"What changed after 2025-12-28 (up to {doc['latest']})",
         ]
+        names = [p["name"] for p in doc["parties"]]
         assert blocks[1] == Paragraph(
-            f"Positions in force at the latest record ({doc['latest']}); "
-            "records alleged or better counted, denied ones left out."
+            f"Covers {', '.join(names[:-1])} and {names[-1]} (every party) at the latest "
+            f"record ({doc['latest']}); records alleged or better counted, denied ones left "
+            "out; conditions of every party read."
         )
 
     def test_holds_the_gap_tables(self, doc: dict[str, Any]) -> None:

@@ -26,7 +26,7 @@ MODULES: dict[str, str] = {
     "negotrack.analysis.concessions": "gaps.md",
     "negotrack.analysis.series": "gaps.md",
     "negotrack.analysis.movement": "gaps.md",
-    "negotrack.analysis.parties": "gaps.md",
+    "negotrack.timeline.parties": "gaps.md",
     "negotrack.analysis.conditions": "conditions.md",
     "negotrack.analysis.deadlocks": "conditions.md",
     "negotrack.analysis.deadlocks.results": "conditions.md",

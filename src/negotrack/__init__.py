@@ -75,6 +75,7 @@ from negotrack.io.store import Store
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NominalScale, NumericScale, OrdinalScale, Scale
+from negotrack.timeline.parties import select_parties
 from negotrack.timeline.records import (
     Condition,
     ConditionKind,
@@ -171,6 +172,7 @@ __all__ = [
     "movements",
     "random_utilities",
     "read_deu",
+    "select_parties",
     "stalls",
     "untie",
     "utilities_from_snapshot",

@@ -19,13 +19,16 @@ import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
+import attrs
+
 from negotrack.analysis.conditions import condition_graph
 from negotrack.analysis.deadlocks import analyze_conditions
 from negotrack.analysis.series import gap_series
 from negotrack.errors import InvalidTypeError, NegotrackError
 from negotrack.io.atomic import atomic_path
-from negotrack.io.reports.formatting import count
-from negotrack.timeline.records import Credibility
+from negotrack.io.reports.documents import coverage
+from negotrack.io.reports.formatting import count, coverage_sentence
+from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Credibility
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Timeline
 
@@ -106,6 +109,18 @@ def _mark_events(ax: Any, events: Iterable[Any]) -> None:
         )
 
 
+def _footer(fig: Any, covered: Mapping[str, Any]) -> None:
+    """Say under the figure what it covers: parties, date, records (as every report does)."""
+    # A figure-level x label: the constrained layout makes room for it below the axes.
+    fig.supxlabel(
+        textwrap.fill(coverage_sentence(covered), int(fig.get_figwidth() * 14)),
+        x=0.01,
+        ha="left",
+        fontsize=8,
+        color="#404040",
+    )
+
+
 def _clip_to_lines(
     ax: Any, events: list[Any], first: datetime.date | None, end: datetime.date | None
 ) -> list[Any]:
@@ -137,7 +152,7 @@ def plot_gaps(
     out: str | os.PathLike[str] | None = None,
     *,
     parties: Iterable[str] | None = None,
-    min_credibility: Credibility | str = Credibility.DENIED,
+    min_credibility: Credibility | str = DEFAULT_MIN_CREDIBILITY,
     title: str = "",
     width: float = 11,
     height: float = 6,
@@ -159,7 +174,8 @@ def plot_gaps(
     parties : iterable of str, optional
         Only these parties (default: all).
     min_credibility : Credibility or str, optional
-        Leave out records below this level.
+        Leave out records below this level (default ``"alleged"``: denied records left
+        out, the one default of every analysis).
     title : str, optional
         The figure's title (a default names what is drawn).
     width, height, dpi : float, optional
@@ -239,9 +255,9 @@ def plot_gaps(
         "Largest move needed to agree\n(share of the scale: 0 = overlap, 1 = opposite ends)"
     )
     ax.grid(axis="y", alpha=0.3)
-    credibility = "" if level is Credibility.DENIED else f", records {level.label} or better"
-    ax.set_title((title + "\n" if title else "") + f"Gap on each issue over time{credibility}")
+    ax.set_title((title + "\n" if title else "") + "Gap on each issue over time")
     fig.autofmt_xdate()
+    _footer(fig, coverage(timeline, parties=series.parties, min_credibility=level))
     if drawn or events:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
     _save(fig, out)
@@ -325,6 +341,14 @@ def plot_distances(
         (title + "\n" if title else "")
         + f"Distance between parties over the issues both stated, {when}"
     )
+    if timeline is not None:
+        covered = coverage(
+            timeline,
+            parties=report.parties,
+            min_credibility=report.min_credibility,
+            date=report.date,
+        )
+        _footer(fig, covered)
     _save(fig, out)
     return fig
 
@@ -356,6 +380,8 @@ def plot_conditions(
     snapshot: Snapshot,
     out: str | os.PathLike[str] | None = None,
     *,
+    parties: Iterable[str] | None = None,
+    condition_holders: Iterable[str] | None = None,
     title: str = "",
     width: float = 10,
     height: float = 7,
@@ -373,6 +399,11 @@ def plot_conditions(
         The state on one date.
     out : str or path, optional
         Write the figure here (``.png`` or ``.svg``).
+    parties : iterable of str, optional
+        The parties whose red lines count (default: all), as in
+        :func:`negotrack.analyze_conditions`.
+    condition_holders : iterable of str, optional
+        Draw only the conditions these parties hold (default: every party's).
     title : str, optional
         The figure's title.
     width, height, dpi : float, optional
@@ -395,8 +426,23 @@ def plot_conditions(
     fig = _figure(width, height, dpi)
     ax = fig.add_subplot()
     ax.set_axis_off()
-    graph = condition_graph(snapshot, linkages=True)
+    report = analyze_conditions(snapshot, parties=parties, condition_holders=condition_holders)
+    held = set(report.condition_holders)
+    shown = attrs.evolve(
+        snapshot, conditions=tuple(c for c in snapshot.conditions if c.holder in held)
+    )
+    graph = condition_graph(shown, linkages=True)
     names = {p.id: p.label for p in snapshot.parties}
+    _footer(
+        fig,
+        coverage(
+            snapshot,
+            parties=report.parties,
+            min_credibility=snapshot.min_credibility,
+            date=snapshot.date,
+            condition_holders=report.condition_holders,
+        ),
+    )
     when = snapshot.date.isoformat() if snapshot.date else "latest"
     ax.set_title((title + "\n" if title else "") + f"Conditions in force, {when}")
     if graph.number_of_nodes() == 0:
@@ -411,7 +457,7 @@ def plot_conditions(
         )
         _save(fig, out)
         return fig
-    knots = analyze_conditions(snapshot).sequencing
+    knots = report.sequencing
     in_knot = {(c.clause.key, c.requires.key) for knot in knots for c in knot.conditions}
     pos = (
         nx.circular_layout(graph)

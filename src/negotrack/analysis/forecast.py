@@ -23,10 +23,10 @@ from typing import Any
 import attrs
 
 from negotrack.analysis.forecast_models import MODELS, ForecastModel, get_model
-from negotrack.analysis.parties import select_parties
 from negotrack.errors import AnalysisError, ValidationError
 from negotrack.model.entities import Issue, Position
 from negotrack.model.scales import Value, format_number
+from negotrack.timeline.parties import select_parties
 from negotrack.timeline.snapshot import Snapshot
 
 __all__ = ["METHODS", "Forecast", "ForecastReport", "forecast", "forecast_report"]
@@ -259,7 +259,7 @@ def forecast_report(
     A method that cannot answer for an issue (no positions, a nominal scale, no status quo)
     is left out for that issue; an unknown method, issue or party still raises. ``parties``
     (default: every party) means what it means everywhere
-    (:func:`negotrack.analysis.parties.select_parties`): only their positions count.
+    (:func:`negotrack.timeline.parties.select_parties`): only their positions count.
 
     Examples
     --------

@@ -24,7 +24,6 @@ import attrs
 from negotrack.analysis.concessions import Concessions
 from negotrack.analysis.conditions import LinkageConflict
 from negotrack.analysis.deadlocks import ConditionReport, SequencingDeadlock, analyze_conditions
-from negotrack.analysis.parties import select_parties
 from negotrack.errors import (
     AnalysisError,
     InvalidTypeError,
@@ -35,6 +34,7 @@ from negotrack.model._intervals import Interval, meet, meet_all, meets
 from negotrack.model.entities import Issue, Position
 from negotrack.model.regions import Region
 from negotrack.model.scales import Scale
+from negotrack.timeline.parties import select_parties
 from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Credibility
 from negotrack.timeline.snapshot import Snapshot
 
@@ -861,6 +861,7 @@ def analyze(
     parties: Iterable[str] | None = None,
     *,
     conditions: ConditionReport | None = None,
+    condition_holders: Iterable[str] | None = None,
 ) -> GapReport:
     """Analyse the gaps between the parties on every issue of a snapshot.
 
@@ -871,18 +872,23 @@ def analyze(
     parties : iterable of str, optional
         Ids of the parties to consider (default: all). Their order does not matter.
     conditions : ConditionReport, optional
-        The condition analysis of this snapshot among these parties, when the caller has
-        it already (``nt.analyze_conditions(snapshot, parties=parties)``, with whatever
-        options): it becomes the report's ``.conditions`` as it is, instead of running the
-        analysis again, the costly part of this function on a snapshot with many
-        conditions. Only its type and date are checked; which parties it covers is the
-        caller's to keep right. By default the analysis is run.
+        The condition analysis of this snapshot, when the caller has it already
+        (``nt.analyze_conditions(snapshot, parties=parties)``, with whatever options): it
+        becomes the report's ``.conditions`` as it is, instead of running the analysis
+        again, the costly part of this function on a snapshot with many conditions. Only
+        its type and date are checked; which parties it covers is the caller's to keep
+        right. By default the analysis is run.
+    condition_holders : iterable of str, optional
+        Whose conditions the condition analysis reads (default: every party's, whatever
+        ``parties`` says — a knot held partly by a party left out still blocks the
+        others; see :func:`negotrack.analyze_conditions`). Not with ``conditions``.
 
     Returns
     -------
     GapReport
         One :class:`IssueGap` per issue, in agenda order; ``.conditions`` holds the
-        sequencing deadlocks and linkage conflicts among the chosen parties.
+        sequencing deadlocks (of every holder's conditions, unless ``condition_holders``
+        narrows them) and the linkage conflicts with the chosen parties' red lines.
 
     Raises
     ------
@@ -892,7 +898,8 @@ def analyze(
     UnknownReferenceError
         If ``parties`` names a party the snapshot does not know.
     AnalysisError
-        If ``conditions`` is dated otherwise than the snapshot.
+        If ``conditions`` is dated otherwise than the snapshot, or is given together with
+        ``condition_holders``.
 
     Notes
     -----
@@ -932,7 +939,16 @@ def analyze(
         )
     chosen = select_parties(snapshot, parties)
     if conditions is None:
-        conditions = analyze_conditions(snapshot, parties=chosen)
+        conditions = analyze_conditions(
+            snapshot, parties=chosen, condition_holders=condition_holders
+        )
+    elif condition_holders is not None:
+        raise AnalysisError(
+            "analyze: give condition_holders or conditions, not both (conditions was "
+            "computed with its own holders)",
+            path="condition_holders",
+            value=condition_holders,
+        )
     else:
         _check_conditions(conditions, snapshot)
     statements = snapshot.statements

@@ -17,11 +17,11 @@ from typing import Any
 import attrs
 
 from negotrack.analysis.gaps import IssueGap
-from negotrack.analysis.parties import select_parties
 from negotrack.analysis.series import GapSeries, gap_series
 from negotrack.errors import AnalysisError, InvalidTypeError, UnknownReferenceError
 from negotrack.model._checks import check_date
 from negotrack.model.entities import Position
+from negotrack.timeline.parties import select_parties
 from negotrack.timeline.timeline import Timeline
 
 __all__ = [

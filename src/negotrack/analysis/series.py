@@ -32,11 +32,11 @@ from negotrack.analysis.gaps import (
     overlap_region,
     red_line_deadlock,
 )
-from negotrack.analysis.parties import select_parties
 from negotrack.errors import AnalysisError, InvalidTypeError, UnknownReferenceError
 from negotrack.model._checks import check_date
 from negotrack.model.entities import Issue, Position
 from negotrack.model.regions import Region
+from negotrack.timeline.parties import select_parties
 from negotrack.timeline.records import (
     DEFAULT_MIN_CREDIBILITY,
     Condition,
@@ -76,7 +76,16 @@ _GAP_SETTERS = _setters(
 )
 _REPORT_SETTERS = _setters(GapReport, "date", "parties", "gaps", "min_credibility", "conditions")
 _CONDITIONS_SETTERS = _setters(
-    ConditionReport, "date", "sequencing", "linkage_conflicts", "untie", "cycles", "notes"
+    ConditionReport,
+    "date",
+    "sequencing",
+    "linkage_conflicts",
+    "untie",
+    "cycles",
+    "notes",
+    "parties",
+    "condition_holders",
+    "min_credibility",
 )
 
 
@@ -231,6 +240,7 @@ def gap_series(
     *,
     min_credibility: Credibility | str = DEFAULT_MIN_CREDIBILITY,
     parties: Iterable[str] | None = None,
+    condition_holders: Iterable[str] | None = None,
     start: datetime.date | None = None,
     end: datetime.date | None = None,
 ) -> GapSeries:
@@ -241,9 +251,13 @@ def gap_series(
     timeline : Timeline
         The record.
     min_credibility : Credibility or str, optional
-        Leave out records below this level (default: keep everything).
+        Leave out records below this level (default ``ALLEGED``: denied records are left
+        out).
     parties : iterable of str, optional
         The parties to analyse (default: all); statements by others are ignored.
+    condition_holders : iterable of str, optional
+        The parties whose conditions the condition analysis reads (default: all), as in
+        :func:`negotrack.analyze_conditions`.
     start, end : datetime.date, optional
         Report only on dates in ``[start, end]``. Records before ``start`` still count:
         the first report holds every position in force on its date.
@@ -252,7 +266,7 @@ def gap_series(
     -------
     GapSeries
         The report on each date equals ``analyze(timeline.snapshot(date, min_credibility=...),
-        parties)``.
+        parties, condition_holders=...)``.
 
     Raises
     ------
@@ -293,13 +307,14 @@ def gap_series(
     level = Credibility.parse(min_credibility, field="min_credibility")
     _check_window(start, end)
     chosen = select_parties(timeline, parties)
+    holders = select_parties(timeline, condition_holders, path="condition_holders")
     column = {p: k for k, p in enumerate(chosen)}
     issues = timeline.issues
     row_of = {issue.id: k for k, issue in enumerate(issues)}
     with collector_paused(promote=len(timeline) >= PROMOTE_FROM):
         by_date, cond_by_date = _by_date(timeline, level, column, end)
         states = [_IssueState(issue, chosen, row) for row, issue in enumerate(issues)]
-        conditions = _Conditions(timeline, level, chosen, cond_by_date, states)
+        conditions = _Conditions(timeline, level, chosen, holders, cond_by_date, states)
         reports = _replay(
             by_date,
             states=states,
@@ -402,11 +417,12 @@ class _Conditions:
     states, so a recomputation costs no pass over the timeline.
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0917  (an internal class built in one place)
         self,
         timeline: Timeline,
         level: Credibility,
         chosen: tuple[str, ...],
+        holders: tuple[str, ...],
         by_date: dict[datetime.date, list[Condition]],
         states: list[_IssueState],
     ) -> None:
@@ -414,6 +430,7 @@ class _Conditions:
         self.parties = timeline.parties
         self.level = level
         self.chosen = chosen
+        self.holders = holders
         self.by_date = by_date
         self.ledger = ConditionLedger()
         self.statements = _InForce(states, chosen)
@@ -442,7 +459,9 @@ class _Conditions:
                 statements=self.statements,
                 conditions=self.ledger.in_force(),
             )
-            self.last = analyze_conditions(snap, parties=self.chosen)
+            self.last = analyze_conditions(
+                snap, parties=self.chosen, condition_holders=self.holders
+            )
             self.linked = {
                 c.requires.issue
                 for c in snap.conditions
@@ -453,15 +472,26 @@ class _Conditions:
             # attrs.evolve(last, date=date), spelled out (see _setters): it runs per date
             last = self.last
             self.last = new = _new(ConditionReport)
-            set_date, set_sequencing, set_conflicts, set_untie, set_cycles, set_notes = (
-                _CONDITIONS_SETTERS
-            )
+            (
+                set_date,
+                set_sequencing,
+                set_conflicts,
+                set_untie,
+                set_cycles,
+                set_notes,
+                set_parties,
+                set_holders,
+                set_level,
+            ) = _CONDITIONS_SETTERS
             set_date(new, date)
             set_sequencing(new, last.sequencing)
             set_conflicts(new, last.linkage_conflicts)
             set_untie(new, last.untie)
             set_cycles(new, last.cycles)
             set_notes(new, last.notes)
+            set_parties(new, last.parties)
+            set_holders(new, last.condition_holders)
+            set_level(new, last.min_credibility)
         return self.last
 
 

@@ -33,11 +33,11 @@ from typing import Any
 
 import attrs
 
-from negotrack.analysis.parties import select_parties
 from negotrack.errors import AnalysisError, InvalidTypeError, ValidationError
 from negotrack.model.entities import Position
 from negotrack.model.regions import Region
 from negotrack.model.scales import NumericScale, Scale, Value
+from negotrack.timeline.parties import select_parties
 from negotrack.timeline.snapshot import Snapshot
 
 __all__ = [
@@ -431,7 +431,7 @@ def utilities_from_snapshot(
         The state of the negotiation.
     parties : iterable of str, optional
         Party ids, in any order (default: every party holding a position on one of
-        ``issues``); read by :func:`~negotrack.analysis.parties.select_parties`.
+        ``issues``); read by :func:`~negotrack.timeline.parties.select_parties`.
     issues : iterable of str, optional
         Issue ids (default: the whole agenda).
     reserved : float or mapping of str to float, optional

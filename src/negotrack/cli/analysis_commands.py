@@ -23,6 +23,7 @@ from negotrack.cli.common import (
     add_min_credibility,
     add_parties,
     chosen_parties,
+    condition_holders,
     counts,
     date_argument,
     read,
@@ -61,10 +62,7 @@ def _analyze(args: argparse.Namespace) -> int:
     scenario = read(args)
     parties = chosen_parties(args, scenario)
     snap = snapshot(args, scenario)
-    report = analyze(snap, parties=parties)
-    # The brief's deadlocks are among all parties: the report's own are those when no
-    # --parties was given (the condition analysis is the costly part; done once).
-    conditions = report.conditions if parties is None else analyze_conditions(snap)
+    report = analyze(snap, parties=parties, condition_holders=condition_holders(args, scenario))
     tl = scenario.timeline
     diff = None
     if args.since is not None:
@@ -74,10 +72,16 @@ def _analyze(args: argparse.Namespace) -> int:
                 f"{args.file}: --since {args.since.isoformat()} is after the date analysed "
                 f"({end.isoformat()})"
             )
-        diff = tl.diff(args.since, end, min_credibility=args.min_credibility)
+        diff = tl.diff(
+            args.since,
+            end,
+            min_credibility=args.min_credibility,
+            parties=parties,
+            condition_holders=condition_holders(args, scenario),
+        )
     doc = reports.brief_document(
         report,
-        conditions,
+        report.conditions,
         tl,
         title=scenario.title,
         date=args.at,
@@ -89,7 +93,13 @@ def _analyze(args: argparse.Namespace) -> int:
 
 def _timeline(args: argparse.Namespace) -> int:
     scenario = read(args)
-    return show(args, reports.timeline_document(scenario.timeline, title=scenario.title))
+    doc = reports.timeline_document(
+        scenario.timeline,
+        title=scenario.title,
+        parties=chosen_parties(args, scenario),
+        condition_holders=condition_holders(args, scenario),
+    )
+    return show(args, doc)
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -98,14 +108,26 @@ def _diff(args: argparse.Namespace) -> int:
         raise CommandError(
             f"{args.file}: DATE1 {args.date1.isoformat()} is after DATE2 {args.date2.isoformat()}"
         )
-    diff = scenario.timeline.diff(args.date1, args.date2, min_credibility=args.min_credibility)
+    diff = scenario.timeline.diff(
+        args.date1,
+        args.date2,
+        min_credibility=args.min_credibility,
+        parties=chosen_parties(args, scenario),
+        condition_holders=condition_holders(args, scenario),
+        steps=args.steps,
+    )
     return show(args, reports.diff_document(diff, scenario.timeline, title=scenario.title))
 
 
 def _deadlocks(args: argparse.Namespace) -> int:
     scenario = read(args)
     parties = chosen_parties(args, scenario)
-    report = analyze_conditions(snapshot(args, scenario), parties=parties, cycles=args.cycles)
+    report = analyze_conditions(
+        snapshot(args, scenario),
+        parties=parties,
+        condition_holders=condition_holders(args, scenario),
+        cycles=args.cycles,
+    )
     doc = reports.conditions_document(report, scenario.timeline, title=scenario.title)
     return show(args, doc)
 
@@ -118,19 +140,33 @@ def _packages(args: argparse.Namespace) -> int:
     # The agreement space needs every party's position on every issue in it: keep the issues
     # on which each chosen party has stated one.
     issues = [i.id for i in snap.issues if all((p, i.id) in snap.statements for p in chosen)]
-    if not issues:
-        doc = reports.packages_document(None, title=scenario.title, date=args.at, parties=chosen)
-        return show(args, doc)
-    report = agreement(snap, parties=chosen, issues=issues)
-    return show(args, reports.packages_document(report, title=scenario.title, date=args.at))
+    report = agreement(snap, parties=chosen, issues=issues) if issues else None
+    doc = reports.packages_document(
+        report,
+        title=scenario.title,
+        date=args.at,
+        parties=chosen,
+        timeline=scenario.timeline,
+        min_credibility=snap.min_credibility,
+    )
+    return show(args, doc)
 
 
 def _forecast(args: argparse.Namespace) -> int:
     scenario = read(args)
     methods = args.methods or tuple(MODELS)
     parties = chosen_parties(args, scenario)
-    report = forecast_report(snapshot(args, scenario), methods=methods, parties=parties)
-    return show(args, reports.forecast_document(report, title=scenario.title, date=args.at))
+    snap = snapshot(args, scenario)
+    report = forecast_report(snap, methods=methods, parties=parties)
+    doc = reports.forecast_document(
+        report,
+        title=scenario.title,
+        date=args.at,
+        timeline=scenario.timeline,
+        parties=parties,
+        min_credibility=snap.min_credibility,
+    )
+    return show(args, doc)
 
 
 def register(sub: Any) -> None:
@@ -154,13 +190,14 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--since", type=date_argument, metavar="DATE", help="also list what changed after DATE"
     )
-    add_command(
+    p = add_command(
         sub,
         "timeline",
         "every statement, event and condition in date order, with sources",
         f"negotrack timeline {EXAMPLE} --format markdown",
         _timeline,
     )
+    add_parties(p)
     p = add_command(
         sub,
         "diff",
@@ -173,6 +210,12 @@ def register(sub: Any) -> None:
     )
     p.add_argument("date2", metavar="DATE2", type=date_argument, help="the later date (YYYY-MM-DD)")
     add_min_credibility(p, "leave out records below LEVEL")
+    add_parties(p)
+    p.add_argument(
+        "--steps",
+        action="store_true",
+        help="also list each intermediate change, date by date, not only the two ends",
+    )
     p = add_command(
         sub,
         "deadlocks",
@@ -191,7 +234,7 @@ def register(sub: Any) -> None:
         _packages,
     )
     add_at(p)
-    add_parties(p)
+    add_parties(p, holders=False)
     p = add_command(
         sub,
         "forecast",
@@ -200,7 +243,7 @@ def register(sub: Any) -> None:
         _forecast,
     )
     add_at(p)
-    add_parties(p)
+    add_parties(p, holders=False)
     p.add_argument(
         "--method",
         dest="methods",

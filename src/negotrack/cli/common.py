@@ -1,7 +1,8 @@
 """What every subcommand of the ``negotrack`` command shares.
 
 The parser class (usage errors on one line, exit status 2), argument types, the options
-several subcommands take (``--format``, ``--at``, ``--min-credibility``, ``--parties``), and
+several subcommands take (``--format``, ``--at``, ``--min-credibility``, ``--parties``,
+``--exclude-group``, ``--condition-holders``), and
 the steps every reading command takes: read a file or store, select parties, print a report.
 """
 
@@ -13,10 +14,10 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from negotrack.analysis.parties import select_parties
 from negotrack.io import reports
 from negotrack.io.formats import read_scenario
 from negotrack.io.scenario import Scenario
+from negotrack.timeline.parties import select_parties
 from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Credibility
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Timeline
@@ -113,14 +114,32 @@ def add_at(p: argparse.ArgumentParser) -> None:
     )
 
 
-def add_parties(p: argparse.ArgumentParser) -> None:
-    """Add ``--parties A,B``."""
+def add_parties(p: argparse.ArgumentParser, *, holders: bool = True) -> None:
+    """Add ``--parties``, ``--exclude-group`` and (with ``holders``) ``--condition-holders``.
+
+    The one party rule of ``docs/concepts.md``.
+    """
     p.add_argument(
         "--parties",
         type=parties_argument,
         metavar="A,B",
-        help="only these parties (comma-separated ids)",
+        help="only these parties' positions (comma-separated ids; default: every party)",
     )
+    p.add_argument(
+        "--exclude-group",
+        action="append",
+        default=[],
+        metavar="GROUP",
+        help="leave out the parties of GROUP (a party's `group`, e.g. observers); repeatable",
+    )
+    if holders:
+        p.add_argument(
+            "--condition-holders",
+            type=parties_argument,
+            metavar="A,B",
+            help="read only these parties' conditions (default: every party's, whatever "
+            "--parties says: a knot held partly by a party left out still blocks the others)",
+        )
 
 
 def read(args: argparse.Namespace) -> Scenario:
@@ -148,11 +167,35 @@ def snapshot(args: argparse.Namespace, scenario: Scenario) -> Snapshot:
 
 
 def chosen_parties(args: argparse.Namespace, scenario: Scenario) -> list[str] | None:
-    """Return the ``--parties`` given, each checked to be a party of the scenario (None: all)."""
+    """Return the parties ``--parties`` and ``--exclude-group`` choose (None: every party).
+
+    Each id and group is checked against the scenario by
+    :func:`negotrack.select_parties`, the function behind every API's ``parties=``.
+    """
     chosen: list[str] | None = getattr(args, "parties", None)
-    if chosen is None:
+    groups: list[str] = getattr(args, "exclude_group", None) or []
+    if chosen is None and not groups:
         return None
-    return list(select_parties(scenario.timeline, chosen, path="--parties", of="the scenario"))
+    return list(
+        select_parties(
+            scenario.timeline,
+            chosen,
+            path="--parties",
+            of="the scenario",
+            exclude_groups=groups,
+            group_path="--exclude-group",
+        )
+    )
+
+
+def condition_holders(args: argparse.Namespace, scenario: Scenario) -> list[str] | None:
+    """Return the ``--condition-holders`` given, each checked (None: every party's)."""
+    holders: list[str] | None = getattr(args, "condition_holders", None)
+    if holders is None:
+        return None
+    return list(
+        select_parties(scenario.timeline, holders, path="--condition-holders", of="the scenario")
+    )
 
 
 def show(args: argparse.Namespace, document: dict[str, Any]) -> int:

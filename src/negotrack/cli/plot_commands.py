@@ -14,6 +14,7 @@ from negotrack.cli.common import (
     add_command,
     add_parties,
     chosen_parties,
+    condition_holders,
     read,
     snapshot,
 )
@@ -55,10 +56,17 @@ def _draw(args: argparse.Namespace, scenario: Scenario, parties: list[str] | Non
             title=scenario.title,
         )
     elif args.kind == "heatmap":
-        report = analyze(snapshot(args, scenario), parties=parties)
+        holders = condition_holders(args, scenario)
+        report = analyze(snapshot(args, scenario), parties=parties, condition_holders=holders)
         plot.plot_distances(report, out, timeline=scenario.timeline, title=scenario.title)
     else:
-        plot.plot_conditions(snapshot(args, scenario), out, title=scenario.title)
+        plot.plot_conditions(
+            snapshot(args, scenario),
+            out,
+            parties=parties,
+            condition_holders=condition_holders(args, scenario),
+            title=scenario.title,
+        )
 
 
 def register(sub: Any) -> None:

@@ -29,22 +29,82 @@ from negotrack.timeline.records import (
 )
 from negotrack.timeline.snapshot import Snapshot
 
-__all__ = ["Change", "Timeline", "TimelineDiff"]
+__all__ = ["CHANGE_KINDS", "Change", "Timeline", "TimelineDiff"]
+
+
+#: What a :class:`Change` is, in the order reports list them.
+CHANGE_KINDS = ("stated", "moved", "credibility", "restated", "dropped")
 
 
 @attrs.frozen
 class Change:
-    """One party's position on one issue changing between two dates."""
+    """One party's position on one issue changing between two dates.
+
+    Attributes
+    ----------
+    party, issue : str
+        Whose position, on what.
+    before, after : Statement or None
+        The statement in force on the earlier and the later date (None: no position).
+    """
 
     party: str
     issue: str
     before: Statement | None
     after: Statement | None
 
+    @property
+    def kind(self) -> str:
+        """What changed, one of :data:`CHANGE_KINDS`.
+
+        ``"stated"``: a first position; ``"dropped"``: no position any more (the
+        statement in force is now below the credibility counted); ``"moved"``: the
+        position itself changed (ideal, acceptable region, red line or salience);
+        ``"credibility"``: the same position, reported at another credibility;
+        ``"restated"``: the same position at the same credibility, from a new statement
+        (a new source) — not a change of position.
+
+        Examples
+        --------
+        >>> import datetime, negotrack as nt
+        >>> pct = nt.NumericScale(0, 100)
+        >>> pos = nt.Position(ideal=0, acceptable=nt.Region.interval(pct, 0, 10))
+        >>> say = lambda day, cred: nt.Statement(party="UA", issue="x", position=pos,
+        ...     date=datetime.date(2025, 12, day), source=nt.Source(title="a"), credibility=cred)
+        >>> nt.Change("UA", "x", say(1, "reported"), say(2, "confirmed")).kind
+        'credibility'
+        >>> nt.Change("UA", "x", say(1, "reported"), say(2, "reported")).kind
+        'restated'
+        """
+        if self.before is None:
+            return "stated"
+        if self.after is None:
+            return "dropped"
+        if self.before.position != self.after.position:
+            return "moved"
+        if self.before.credibility != self.after.credibility:
+            return "credibility"
+        return "restated"
+
+    @property
+    def is_restatement(self) -> bool:
+        """Whether the position and its credibility are unchanged (only the statement is new)."""
+        return self.kind == "restated"
+
     def describe(self) -> str:
         """Return the change in plain words."""
         old = self.before.position.describe() if self.before else "no position"
         new = self.after.position.describe() if self.after else "no position"
+        kind = self.kind
+        if kind == "restated":
+            return f"{self.party} on {self.issue}: restated {new} (no change)"
+        if kind == "credibility":
+            assert self.before is not None
+            assert self.after is not None
+            return (
+                f"{self.party} on {self.issue}: {new}, credibility "
+                f"{self.before.credibility.label} → {self.after.credibility.label}"
+            )
         return f"{self.party} on {self.issue}: {old} → {new}"
 
 
@@ -57,11 +117,23 @@ class TimelineDiff:
     start, end : datetime.date
         The dates compared (records dated after ``start`` and on or before ``end``).
     changes : tuple of Change
-        Positions in force at ``end`` that differ from those at ``start``.
+        Positions in force at ``end`` whose statement differs from that at ``start``;
+        each says its :attr:`Change.kind` (a restatement or a credibility change is
+        listed, and told apart from a move).
     events : tuple of Event
         Events dated in the interval.
     conditions_added, conditions_removed : tuple of Condition
         Conditions in force at ``end`` but not ``start``, and the reverse.
+    steps : tuple of (datetime.date, tuple of Change)
+        With ``steps=True``: every date in the interval on which a position changed, with
+        the changes from the previous such date (or ``start``) to it, so a move made and
+        taken back inside the interval is seen; empty otherwise.
+    parties : tuple of str
+        The parties whose positions were compared.
+    condition_holders : tuple of str
+        The parties whose conditions were compared.
+    min_credibility : Credibility
+        The lowest credibility of the records counted.
     """
 
     start: datetime.date
@@ -70,11 +142,20 @@ class TimelineDiff:
     events: tuple[Event, ...]
     conditions_added: tuple[Condition, ...]
     conditions_removed: tuple[Condition, ...]
+    steps: tuple[tuple[datetime.date, tuple[Change, ...]], ...] = ()
+    parties: tuple[str, ...] = ()
+    condition_holders: tuple[str, ...] = ()
+    min_credibility: Credibility = DEFAULT_MIN_CREDIBILITY
 
     @property
     def is_empty(self) -> bool:
         """Whether nothing changed."""
         return not (self.changes or self.events or self.conditions_added or self.conditions_removed)
+
+    @property
+    def moves(self) -> tuple[Change, ...]:
+        """Return the changes that are not restatements (stated, moved, dropped, re-rated)."""
+        return tuple(c for c in self.changes if not c.is_restatement)
 
 
 class Timeline:
@@ -451,15 +532,32 @@ class Timeline:
             ledger.apply(cond)
         return ledger.in_force()
 
-    def diff(self, start: datetime.date, end: datetime.date, **kwargs: object) -> TimelineDiff:
+    def diff(
+        self,
+        start: datetime.date,
+        end: datetime.date,
+        *,
+        min_credibility: Credibility | str = DEFAULT_MIN_CREDIBILITY,
+        parties: Iterable[str] | None = None,
+        condition_holders: Iterable[str] | None = None,
+        steps: bool = False,
+    ) -> TimelineDiff:
         """List what changed between two dates.
 
         Parameters
         ----------
         start, end : datetime.date
             Compare the state on ``start`` with that on ``end`` (``start <= end``).
-        **kwargs
-            Passed to :meth:`snapshot` (``min_credibility``).
+        min_credibility : Credibility or str, optional
+            Leave out records below this level (default ``"alleged"``, as
+            :meth:`snapshot`).
+        parties : iterable of str, optional
+            Compare only these parties' positions (default: all; the one rule of
+            :func:`negotrack.select_parties`).
+        condition_holders : iterable of str, optional
+            Compare only the conditions these parties hold (default: every party's).
+        steps : bool, optional
+            Also list each intermediate change (``.steps``), not only the two ends.
 
         Returns
         -------
@@ -469,7 +567,22 @@ class Timeline:
         ------
         TimelineError
             If ``start`` is after ``end``.
+        UnknownReferenceError
+            If ``parties`` or ``condition_holders`` names an unknown party.
+
+        Examples
+        --------
+        >>> import datetime, negotrack as nt
+        >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+        >>> d = tl.diff(datetime.date(2025, 12, 28), datetime.date(2025, 12, 31),
+        ...             parties=["RU"], steps=True)
+        >>> [(c.issue, c.kind) for c in d.changes]
+        [('donbas_withdrawal', 'moved'), ('ceasefire', 'moved')]
+        >>> [day.isoformat() for day, _ in d.steps]
+        ['2025-12-29']
         """
+        from negotrack.timeline.parties import select_parties  # a cycle at module level
+
         check_date("Timeline.diff", "start", start)
         check_date("Timeline.diff", "end", end)
         if start > end:
@@ -478,21 +591,39 @@ class Timeline:
                 path="start",
                 value=start,
             )
-        before = self.snapshot(start, **kwargs)  # type: ignore[arg-type]
-        after = self.snapshot(end, **kwargs)  # type: ignore[arg-type]
-        keys = list(after.statements) + [k for k in before.statements if k not in after.statements]
-        changes = tuple(
-            Change(p, i, before.statements.get((p, i)), after.statements.get((p, i)))
-            for p, i in keys
-            if before.statements.get((p, i)) != after.statements.get((p, i))
-        )
+        chosen = select_parties(self, parties)
+        holders = select_parties(self, condition_holders, path="condition_holders")
+        level = Credibility.parse(min_credibility, field="min_credibility")
+        before = self.snapshot(start, min_credibility=level)
+        after = self.snapshot(end, min_credibility=level)
+        held = set(holders)
+        added = [c for c in after.conditions if c not in before.conditions and c.holder in held]
+        removed = [c for c in before.conditions if c not in after.conditions and c.holder in held]
+        listed: list[tuple[datetime.date, tuple[Change, ...]]] = []
+        if steps:
+            days = sorted(
+                {
+                    s.date
+                    for s in self.statements
+                    if start < s.date <= end and s.party in chosen and s.credibility >= level
+                }
+            )
+            previous = before
+            for day in days:
+                now = self.snapshot(day, min_credibility=level)
+                listed.append((day, _changes(previous, now, chosen)))
+                previous = now
         return TimelineDiff(
             start=start,
             end=end,
-            changes=changes,
+            changes=_changes(before, after, chosen),
             events=tuple(e for e in after.events if e.date > start),
-            conditions_added=tuple(c for c in after.conditions if c not in before.conditions),
-            conditions_removed=tuple(c for c in before.conditions if c not in after.conditions),
+            conditions_added=tuple(added),
+            conditions_removed=tuple(removed),
+            steps=tuple(listed),
+            parties=chosen,
+            condition_holders=holders,
+            min_credibility=level,
         )
 
     def copy(self) -> Timeline:
@@ -592,3 +723,14 @@ def _check_supersedes(
             path=f"{owner}.supersedes",
             value=ref,
         )
+
+
+def _changes(before: Snapshot, after: Snapshot, parties: tuple[str, ...]) -> tuple[Change, ...]:
+    """Return the changes of the chosen parties' statements in force between two snapshots."""
+    chosen = set(parties)
+    keys = list(after.statements) + [k for k in before.statements if k not in after.statements]
+    return tuple(
+        Change(p, i, before.statements.get((p, i)), after.statements.get((p, i)))
+        for p, i in keys
+        if p in chosen and before.statements.get((p, i)) != after.statements.get((p, i))
+    )

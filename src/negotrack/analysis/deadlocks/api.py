@@ -34,7 +34,7 @@ from negotrack.analysis.deadlocks.results import (
     Untie,
 )
 from negotrack.analysis.deadlocks.untying import untie_knot
-from negotrack.analysis.parties import select_parties
+from negotrack.timeline.parties import select_parties
 from negotrack.timeline.snapshot import Snapshot
 
 __all__ = ["analyze_conditions", "find_deadlocks", "list_cycles", "untie"]
@@ -56,6 +56,7 @@ def analyze_conditions(
     snapshot: Snapshot,
     *,
     parties: Iterable[str] | None = None,
+    condition_holders: Iterable[str] | None = None,
     cycles: bool = False,
     max_cycle_length: int = DEFAULT_MAX_CYCLE_LENGTH,
     max_cycles: int = DEFAULT_MAX_CYCLES,
@@ -69,7 +70,12 @@ def analyze_conditions(
     snapshot : Snapshot
         The state on one date.
     parties : iterable of str, optional
-        Consider only conditions held by, and red lines of, these parties (default: all).
+        The parties the analysis covers (default: all): only their red lines can rule out
+        a linkage. Their order does not matter.
+    condition_holders : iterable of str, optional
+        Consider only the conditions these parties hold (default: every party's, whatever
+        ``parties`` says: a knot is a fact about the record, and a knot held partly by a
+        party left out of ``parties`` still blocks the parties chosen).
     cycles : bool, optional
         Also list simple cycles in full (default False: one witness per knot only).
     max_cycle_length : int, optional
@@ -99,7 +105,7 @@ def analyze_conditions(
         If a bound is out of range (``time_limit <= 0``, ``max_cycle_length < 2`` ...).
     UnknownReferenceError
         If a condition names a party or issue the snapshot does not know, or ``parties``
-        names an unknown party.
+        or ``condition_holders`` names an unknown party.
 
     Notes
     -----
@@ -138,7 +144,10 @@ def analyze_conditions(
     >>> report.sequencing[0].holders, report.untie.count, report.cycles.complete
     (('RU', 'UA'), 1, True)
     """
-    snapshot = _restrict(check_snapshot(snapshot, "analyze_conditions"), parties)
+    snapshot = check_snapshot(snapshot, "analyze_conditions")
+    chosen = select_parties(snapshot, parties)
+    holders = select_parties(snapshot, condition_holders, path="condition_holders")
+    snapshot = _restrict(snapshot, chosen, holders)
     limit = _check_seconds(time_limit)
     exact_limit = _check_int("exact_limit", exact_limit, 0)
     if cycles:
@@ -182,18 +191,24 @@ def analyze_conditions(
         untie=overall,
         cycles=listing,
         notes=tuple(notes),
+        parties=chosen,
+        condition_holders=holders,
+        min_credibility=snapshot.min_credibility,
     )
 
 
-def _restrict(snapshot: Snapshot, parties: Iterable[str] | None) -> Snapshot:
-    """Return the snapshot with only ``parties`` and the conditions they hold."""
-    if parties is None:
+def _restrict(snapshot: Snapshot, parties: tuple[str, ...], holders: tuple[str, ...]) -> Snapshot:
+    """Return the snapshot with only ``parties``' positions and ``holders``' conditions.
+
+    Every party stays known, for names and capabilities.
+    """
+    if len(parties) == len(snapshot.parties) and len(holders) == len(snapshot.parties):
         return snapshot
-    chosen = set(select_parties(snapshot, parties))
+    chosen, holding = set(parties), set(holders)
     return attrs.evolve(
         snapshot,
-        parties=tuple(p for p in snapshot.parties if p.id in chosen),
-        conditions=tuple(c for c in snapshot.conditions if c.holder in chosen),
+        statements={k: s for k, s in snapshot.statements.items() if k[0] in chosen},
+        conditions=tuple(c for c in snapshot.conditions if c.holder in holding),
     )
 
 

@@ -18,7 +18,7 @@ from negotrack.analysis.conditions import (
     LinkageConflict,
 )
 from negotrack.errors import AnalysisError
-from negotrack.timeline.records import Condition
+from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Condition, Credibility
 
 __all__ = [
     "ConditionReport",
@@ -314,6 +314,13 @@ class ConditionReport:
         The full cycle listing, when asked for.
     notes : tuple of str
         What a bound cut short (greedy untying bounds, the time limit, the listing).
+    parties : tuple of str
+        The parties whose red lines were checked against linkages, in the record's order.
+    condition_holders : tuple of str
+        The parties whose conditions were analysed, in the record's order (by default
+        every party: see :func:`negotrack.analyze_conditions`).
+    min_credibility : Credibility
+        The lowest credibility of the records counted.
     """
 
     date: datetime.date | None
@@ -322,6 +329,9 @@ class ConditionReport:
     untie: Untie
     cycles: CycleListing | None
     notes: tuple[str, ...]
+    parties: tuple[str, ...] = ()
+    condition_holders: tuple[str, ...] = ()
+    min_credibility: Credibility = DEFAULT_MIN_CREDIBILITY
 
     @property
     def truncated(self) -> bool:
@@ -348,6 +358,9 @@ class ConditionReport:
         """Return the report as plain data for JSON."""
         return {
             "date": self.date.isoformat() if self.date else None,
+            "parties": list(self.parties),
+            "condition_holders": list(self.condition_holders),
+            "min_credibility": self.min_credibility.label,
             "sequencing": [d.to_dict() for d in self.sequencing],
             "linkage_conflicts": [c.to_dict() for c in self.linkage_conflicts],
             "untie": self.untie.to_dict(),

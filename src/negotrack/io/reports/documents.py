@@ -21,13 +21,21 @@ from negotrack.analysis.forecast_models import MODELS
 from negotrack.errors import InvalidTypeError
 from negotrack.io.reports.formatting import format_move, format_region, format_value, join_and
 from negotrack.model.entities import Issue
-from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Condition, Event, Statement
-from negotrack.timeline.timeline import Timeline, TimelineDiff
+from negotrack.timeline.records import (
+    DEFAULT_MIN_CREDIBILITY,
+    Condition,
+    Credibility,
+    Event,
+    Statement,
+)
+from negotrack.timeline.snapshot import Snapshot
+from negotrack.timeline.timeline import Change, Timeline, TimelineDiff
 
 __all__ = [
     "SCHEMA_VERSION",
     "brief_document",
     "conditions_document",
+    "coverage",
     "diff_document",
     "forecast_document",
     "gaps_document",
@@ -91,6 +99,93 @@ def plain(value: Any) -> Any:  # noqa: PLR0911  (one return per kind of value re
     if callable(to_dict):
         return plain(to_dict())
     return str(value)
+
+
+def coverage(
+    timeline: Timeline | Snapshot,
+    *,
+    parties: Sequence[str] | None = None,
+    min_credibility: str | Any = DEFAULT_MIN_CREDIBILITY.label,
+    date: datetime.date | None = None,
+    since: datetime.date | None = None,
+    condition_holders: Sequence[str] | None = None,
+) -> Document:
+    """Return what a report covers, as the ``coverage`` every document carries.
+
+    Parameters
+    ----------
+    timeline : Timeline or Snapshot
+        The record the report reads (for the party names and the latest date; a
+        snapshot's latest date is its own).
+    parties : sequence of str, optional
+        The parties covered (default: every party), in any order.
+    min_credibility : str or Credibility, optional
+        The lowest credibility counted (default ``"alleged"``).
+    date : datetime.date, optional
+        The date analysed (None: the latest record).
+    since : datetime.date, optional
+        The start of the period, for reports on a period (``diff``).
+    condition_holders : sequence of str, optional
+        Whose conditions the report reads, for reports that read conditions; None for
+        reports that read none.
+
+    Returns
+    -------
+    dict
+        ``date``, ``since``, ``latest``, ``parties`` and ``left_out`` (each ``{id, name}``,
+        in the record's order), ``min_credibility``, ``credibility_counted`` (the levels
+        counted, lowest first) and ``condition_holders`` (a party list or None); said in
+        words by :func:`~negotrack.io.reports.formatting.coverage_sentence`.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports.documents import coverage
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> c = coverage(tl, parties=["US", "UA"])
+    >>> [p["id"] for p in c["parties"]], [p["id"] for p in c["left_out"]], c["credibility_counted"]
+    (['UA', 'US'], ['RU', 'EU'], ['alleged', 'reported', 'confirmed'])
+    """
+    level = Credibility.parse(min_credibility, field="min_credibility")
+    chosen = {p.id for p in timeline.parties} if parties is None else set(parties)
+    held = None if condition_holders is None else set(condition_holders)
+    return {
+        "date": _date(date),
+        "since": _date(since),
+        "latest": _latest(timeline),
+        "parties": [{"id": p.id, "name": p.label} for p in timeline.parties if p.id in chosen],
+        "left_out": [{"id": p.id, "name": p.label} for p in timeline.parties if p.id not in chosen],
+        "min_credibility": level.label,
+        "credibility_counted": [c.label for c in Credibility if c >= level],
+        "condition_holders": None
+        if held is None
+        else [{"id": p.id, "name": p.label} for p in timeline.parties if p.id in held],
+    }
+
+
+def _latest(source: Timeline | Snapshot) -> str | None:
+    if isinstance(source, Snapshot):
+        if source.date is not None:
+            return _date(source.date)
+        held = [
+            *(s.date for s in source.statements.values()),
+            *(e.date for e in source.events),
+            *(c.date for c in source.conditions),
+        ]
+        return _date(max(held, default=None))
+    return _date(source.dates[-1]) if source.dates else None
+
+
+def _covers(
+    timeline: Timeline | None,
+    parties: Sequence[str] | None,
+    min_credibility: str | Credibility,
+    date: datetime.date | None,
+) -> Document | None:
+    """Return the coverage of a report whose builder may lack the timeline (None then)."""
+    if timeline is None:
+        return None
+    return coverage(timeline, parties=parties or None, min_credibility=min_credibility, date=date)
 
 
 def _header(kind: str, title: str, **extra: Any) -> Document:
@@ -159,7 +254,13 @@ def _condition_item(cond: Condition, names: Mapping[str, str]) -> Document:
     }
 
 
-def timeline_document(timeline: Timeline, *, title: str = "") -> Document:
+def timeline_document(
+    timeline: Timeline,
+    *,
+    title: str = "",
+    parties: Sequence[str] | None = None,
+    condition_holders: Sequence[str] | None = None,
+) -> Document:
     """Return every record of a timeline in date order, as a ``timeline`` document.
 
     Parameters
@@ -168,6 +269,11 @@ def timeline_document(timeline: Timeline, *, title: str = "") -> Document:
         The record.
     title : str, optional
         A heading (the scenario title).
+    parties : sequence of str, optional
+        List only these parties' statements (default: every party's; events are listed
+        whatever the parties).
+    condition_holders : sequence of str, optional
+        List only the conditions these parties hold (default: every party's).
 
     Returns
     -------
@@ -195,21 +301,43 @@ def timeline_document(timeline: Timeline, *, title: str = "") -> Document:
             value=timeline,
         )
     names = _names(timeline)
+    chosen = set(parties if parties is not None else names)
+    held = set(condition_holders if condition_holders is not None else names)
     items: list[Document] = []
     for rec in sorted(timeline.records, key=lambda r: r.date):
         if isinstance(rec, Statement):
-            items.append(_statement_item(rec, timeline.issue(rec.issue), names))
+            if rec.party in chosen:
+                items.append(_statement_item(rec, timeline.issue(rec.issue), names))
         elif isinstance(rec, Event):
             items.append(_event_item(rec, names))
-        else:
+        elif rec.holder in held:
             items.append(_condition_item(rec, names))
     return _header(
         "timeline",
         title,
+        coverage=coverage(
+            timeline,
+            parties=parties,
+            min_credibility=Credibility.DENIED,
+            condition_holders=[p for p in names if p in held],
+        ),
         parties=_parties(timeline),
         issues=[{"id": i.id, "title": i.label, "scale": str(i.scale)} for i in timeline.issues],
         records=items,
     )
+
+
+def _change_item(ch: Change, timeline: Timeline, names: Mapping[str, str]) -> Document:
+    issue = timeline.issue(ch.issue)
+    return {
+        "party": ch.party,
+        "party_name": names.get(ch.party, ch.party),
+        "issue": ch.issue,
+        "issue_title": issue.label,
+        "kind": ch.kind,
+        "before": None if ch.before is None else _statement_item(ch.before, issue, names),
+        "after": None if ch.after is None else _statement_item(ch.after, issue, names),
+    }
 
 
 def diff_document(diff: TimelineDiff, timeline: Timeline, *, title: str = "") -> Document:
@@ -227,9 +355,10 @@ def diff_document(diff: TimelineDiff, timeline: Timeline, *, title: str = "") ->
     Returns
     -------
     dict
-        ``kind = "diff"`` with ``start``, ``end``, ``changes`` (position changes, each with
-        ``before`` and ``after`` in words), ``events``, ``conditions_added`` and
-        ``conditions_removed``.
+        ``kind = "diff"`` with ``start``, ``end``, ``changes`` (each with its ``kind`` —
+        stated, moved, credibility, restated, dropped — and ``before`` and ``after``),
+        ``steps`` (each intermediate date's changes, when the diff was asked for steps),
+        ``events``, ``conditions_added`` and ``conditions_removed``.
 
     Examples
     --------
@@ -241,25 +370,24 @@ def diff_document(diff: TimelineDiff, timeline: Timeline, *, title: str = "") ->
     ['drone-claim', 'trump-putin-call']
     """
     names = _names(timeline)
-    changes = []
-    for ch in diff.changes:
-        issue = timeline.issue(ch.issue)
-        changes.append(
-            {
-                "party": ch.party,
-                "party_name": names.get(ch.party, ch.party),
-                "issue": ch.issue,
-                "issue_title": issue.label,
-                "before": None if ch.before is None else _statement_item(ch.before, issue, names),
-                "after": None if ch.after is None else _statement_item(ch.after, issue, names),
-            }
-        )
     return _header(
         "diff",
         title,
+        coverage=coverage(
+            timeline,
+            parties=diff.parties or None,
+            min_credibility=diff.min_credibility,
+            date=diff.end,
+            since=diff.start,
+            condition_holders=diff.condition_holders or list(names),
+        ),
         start=diff.start.isoformat(),
         end=diff.end.isoformat(),
-        changes=changes,
+        changes=[_change_item(ch, timeline, names) for ch in diff.changes],
+        steps=[
+            {"date": day.isoformat(), "changes": [_change_item(ch, timeline, names) for ch in chs]}
+            for day, chs in diff.steps
+        ],
         events=[_event_item(e, names) for e in diff.events],
         conditions_added=[_condition_item(c, names) for c in diff.conditions_added],
         conditions_removed=[_condition_item(c, names) for c in diff.conditions_removed],
@@ -297,6 +425,13 @@ def conditions_document(report: Any, timeline: Timeline, *, title: str = "") -> 
     return _header(
         "deadlocks",
         title,
+        coverage=coverage(
+            timeline,
+            parties=report.parties or None,
+            min_credibility=report.min_credibility,
+            date=report.date,
+            condition_holders=report.condition_holders or list(_names(timeline)),
+        ),
         date=data.get("date"),
         parties=_parties(timeline),
         conditions=data,
@@ -343,6 +478,9 @@ def gaps_document(
     return _header(
         "gaps",
         title,
+        coverage=coverage(
+            timeline, parties=report.parties, min_credibility=report.min_credibility, date=date
+        ),
         date=_date(date),
         min_credibility=min_credibility,
         parties=_parties(timeline),
@@ -487,12 +625,19 @@ def brief_document(
     >>> snap = tl.snapshot()
     >>> doc = brief_document(nt.analyze(snap), nt.analyze_conditions(snap), tl, title="Talks")
     >>> print(render(doc, "text").splitlines()[3])
-    Positions in force at the latest record (2026-01-01); records alleged or better counted, denied ones left out.
+    Covers Russia, Ukraine, United States and European governments (every party) at the latest record (2026-01-01); records alleged or better counted, denied ones left out; conditions of every party read.
     """
     gaps = gaps_document(report, timeline, date=date, min_credibility=min_credibility)
     return _header(
         "brief",
         title,
+        coverage=coverage(
+            timeline,
+            parties=report.parties,
+            min_credibility=report.min_credibility,
+            date=date,
+            condition_holders=conditions.condition_holders or list(_names(timeline)),
+        ),
         date=_date(date),
         latest=_date(timeline.dates[-1]) if timeline.dates else None,
         min_credibility=min_credibility,
@@ -548,6 +693,8 @@ def packages_document(
     title: str = "",
     date: datetime.date | None = None,
     parties: Sequence[str] = (),
+    timeline: Timeline | None = None,
+    min_credibility: str | Credibility = DEFAULT_MIN_CREDIBILITY.label,
 ) -> Document:
     """Return an agreement-space report (packages, frontier, solutions) as a document.
 
@@ -561,6 +708,11 @@ def packages_document(
         The date analysed.
     parties : sequence of str, optional
         The parties asked about, for the message when ``report`` is None.
+    timeline : Timeline, optional
+        The record analysed: with it the document says what it covers (``coverage``;
+        otherwise that is None).
+    min_credibility : str or Credibility, optional
+        The lowest credibility counted, for ``coverage``.
 
     Returns
     -------
@@ -584,10 +736,18 @@ def packages_document(
             + " has stated a position, so there are no packages to compare; choose parties "
             "with --parties (for instance two that have stated positions on the same issues)."
         )
-        return _header("packages", title, date=_date(date), agreement=None, text=text)
+        return _header(
+            "packages",
+            title,
+            coverage=_covers(timeline, parties, min_credibility, date),
+            date=_date(date),
+            agreement=None,
+            text=text,
+        )
     return _header(
         "packages",
         title,
+        coverage=_covers(timeline, report.parties, min_credibility, date),
         date=_date(date),
         agreement=plain(report.to_dict()),
         text=report.describe(),
@@ -595,7 +755,13 @@ def packages_document(
 
 
 def forecast_document(
-    report: Any, *, title: str = "", date: datetime.date | None = None
+    report: Any,
+    *,
+    title: str = "",
+    date: datetime.date | None = None,
+    timeline: Timeline | None = None,
+    parties: Sequence[str] | None = None,
+    min_credibility: str | Credibility = DEFAULT_MIN_CREDIBILITY.label,
 ) -> Document:
     """Return a forecast report (issue → method → outcome) as a document.
 
@@ -607,6 +773,13 @@ def forecast_document(
         A heading.
     date : datetime.date, optional
         The date analysed.
+    timeline : Timeline, optional
+        The record analysed: with it the document says what it covers (``coverage``;
+        otherwise that is None).
+    parties : sequence of str, optional
+        The parties whose positions the forecasts read (default: every party).
+    min_credibility : str or Credibility, optional
+        The lowest credibility counted, for ``coverage``.
 
     Returns
     -------
@@ -625,6 +798,7 @@ def forecast_document(
     return _header(
         "forecast",
         title,
+        coverage=_covers(timeline, parties, min_credibility, date),
         date=_date(date),
         forecasts=plain(report.to_dict()),
         methods={name: model.description for name, model in MODELS.items()},

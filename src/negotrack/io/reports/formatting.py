@@ -6,14 +6,23 @@ use the list and count helpers to write sentences about a document.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from negotrack.model.entities import Issue
 from negotrack.model.regions import Region
 from negotrack.model.scales import NumericScale, format_number
 
-__all__ = ["count", "format_move", "format_outcome", "format_region", "format_value", "join_and"]
+__all__ = [
+    "count",
+    "coverage_sentence",
+    "credibility_phrase",
+    "format_move",
+    "format_outcome",
+    "format_region",
+    "format_value",
+    "join_and",
+]
 
 
 def format_value(issue: Issue, value: Any) -> str:
@@ -203,3 +212,84 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
     ('1 issue', '0 parties', '16 packages')
     """
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def credibility_phrase(level: str | None) -> str:
+    """Say which records were counted, given the lowest credibility counted.
+
+    Parameters
+    ----------
+    level : str or None
+        A credibility label (``"denied"`` ... ``"confirmed"``); None counts as ``"denied"``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.formatting import credibility_phrase
+    >>> credibility_phrase("alleged")
+    'records alleged or better counted, denied ones left out'
+    """
+    level = level or "denied"
+    if level == "denied":
+        return "every record counted, denied ones included"
+    if level == "alleged":
+        return "records alleged or better counted, denied ones left out"
+    return f"only records {level} or better counted"
+
+
+def coverage_sentence(coverage: Mapping[str, Any]) -> str:
+    """Say what a report covers: its parties, its date, its records and whose conditions.
+
+    The one sentence every report and figure opens with (``docs/reports.md``), from a
+    document's ``coverage`` (:func:`negotrack.io.reports.documents.coverage`).
+
+    Parameters
+    ----------
+    coverage : mapping
+        A document's ``coverage``.
+
+    Returns
+    -------
+    str
+        One sentence, ending with a full stop.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports.documents import coverage
+    >>> from negotrack.io.reports.formatting import coverage_sentence
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> print(coverage_sentence(coverage(tl, parties=["UA", "US"], condition_holders=None)))
+    Covers Ukraine and United States (2 of 4 parties; left out: Russia, European governments) at the latest record (2026-01-01); records alleged or better counted, denied ones left out.
+    """
+    named = [p["name"] for p in coverage["parties"]]
+    left = [p["name"] for p in coverage["left_out"]]
+    total = len(named) + len(left)
+    if not named:
+        who = "no party"
+    elif not left:
+        who = f"{join_and(named)} ({'the only party' if total == 1 else 'every party'})"
+    else:
+        who = f"{join_and(named)} ({len(named)} of {total} parties; left out: {', '.join(left)})"
+    if coverage.get("since"):
+        when = f"from {coverage['since']} to {coverage['date']}"
+    elif coverage.get("date"):
+        when = f"on {coverage['date']}"
+    elif coverage.get("latest"):
+        when = f"at the latest record ({coverage['latest']})"
+    else:
+        when = "at the latest record"
+    text = f"Covers {who} {when}; {credibility_phrase(coverage.get('min_credibility'))}"
+    holders = coverage.get("condition_holders")
+    if holders is not None:
+        names = [p["name"] for p in holders]
+        if len(names) == total:
+            text += "; conditions of every party read"
+        elif names:
+            text += f"; only the conditions of {join_and(names)} read"
+        else:
+            text += "; no party's conditions read"
+    return text + "."

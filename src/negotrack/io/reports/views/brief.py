@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from negotrack.io.reports.blocks import Block, Heading, Paragraph
-from negotrack.io.reports.views._phrases import credibility_note, when
+from negotrack.io.reports.blocks import Block, Heading
+from negotrack.io.reports.views._phrases import coverage_blocks
 from negotrack.io.reports.views.deadlocks import HEADING, deadlock_blocks
 from negotrack.io.reports.views.diff import change_blocks, change_heading
 from negotrack.io.reports.views.gaps import issue_blocks
@@ -25,7 +25,8 @@ def brief_view(document: Mapping[str, Any]) -> list[Block]:
     Returns
     -------
     list of Block
-        A title and when the positions were in force, then the sections "Issues, hardest
+        A title and what the brief covers (parties, date, credibility, conditions), then
+        the sections "Issues, hardest
         first" (:func:`~negotrack.io.reports.views.gaps.issue_blocks`), "Deadlocks between
         conditions" and, if the brief has changes, "What changed after ...".
 
@@ -43,7 +44,7 @@ def brief_view(document: Mapping[str, Any]) -> list[Block]:
     """
     blocks: list[Block] = [
         Heading(1, document["title"] or "Negotiation brief"),
-        Paragraph(f"Positions in force {when(document)}; {credibility_note(document)}."),
+        *coverage_blocks(document),
         Heading(2, "Issues, hardest first"),
         *issue_blocks(document),
         Heading(2, HEADING),

@@ -12,7 +12,7 @@ from typing import Any
 
 from negotrack.io.reports.blocks import Block, Bullets, Code, Heading, Paragraph, Strong
 from negotrack.io.reports.formatting import join_and
-from negotrack.io.reports.views._phrases import party_name
+from negotrack.io.reports.views._phrases import coverage_blocks, party_name
 
 __all__ = ["HEADING", "deadlock_blocks", "deadlocks_view"]
 
@@ -43,7 +43,7 @@ def deadlocks_view(document: Mapping[str, Any]) -> list[Block]:
     Heading(level=1, text=('Conditions: deadlocks between conditions',))
     """
     title = f"{document['title'] or 'Conditions'}: {HEADING.lower()}"
-    return [Heading(1, title), *deadlock_blocks(document)]
+    return [Heading(1, title), *coverage_blocks(document), *deadlock_blocks(document)]
 
 
 def deadlock_blocks(document: Mapping[str, Any]) -> list[Block]:

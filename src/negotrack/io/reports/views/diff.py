@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from negotrack.io.reports.blocks import Block, Bullet, Bullets, Heading, Paragraph, Strong
+from negotrack.io.reports.views._phrases import coverage_blocks
 from negotrack.io.reports.views.timeline import event_words, record_line
 
 __all__ = ["change_blocks", "change_heading", "diff_view"]
@@ -38,10 +39,19 @@ def diff_view(document: Mapping[str, Any]) -> list[Block]:
     Heading(level=1, text=('Changes: what changed after 2025-12-28 (up to 2025-12-31)',))
     """
     head = change_heading(document)
-    return [
+    blocks: list[Block] = [
         Heading(1, f"{document['title'] or 'Changes'}: {head[0].lower()}{head[1:]}"),
+        *coverage_blocks(document),
         *change_blocks(document),
     ]
+    steps = document.get("steps") or ()
+    if steps:
+        blocks.append(Heading(2, "Step by step"))
+        blocks.extend(
+            Bullets([_change(ch) for ch in step["changes"]], lead=Strong(step["date"]))
+            for step in steps
+        )
+    return blocks
 
 
 def change_heading(document: Mapping[str, Any]) -> str:
@@ -101,8 +111,10 @@ def change_blocks(document: Mapping[str, Any]) -> list[Block]:
                 [f"{e['date']}: {event_words(e)}" for e in doc["events"]], lead=Strong("Events")
             )
         )
-    if doc["changes"]:
-        blocks.append(Bullets([_change(ch) for ch in doc["changes"]], lead=Strong("Positions")))
+    for kinds, label in _CHANGE_LISTS:
+        listed = [ch for ch in doc["changes"] if ch.get("kind", "moved") in kinds]
+        if listed:
+            blocks.append(Bullets([_change(ch) for ch in listed], lead=Strong(label)))
     for key, label in (
         ("conditions_added", "Conditions added"),
         ("conditions_removed", "Conditions removed"),
@@ -110,6 +122,14 @@ def change_blocks(document: Mapping[str, Any]) -> list[Block]:
         if doc[key]:
             blocks.append(Bullets([Bullet(record_line(c)) for c in doc[key]], lead=Strong(label)))
     return blocks
+
+
+#: How the changes are listed: which kinds under which label (``Change.kind``).
+_CHANGE_LISTS = (
+    (("stated", "moved", "dropped"), "Positions"),
+    (("credibility",), "Credibility changed (same position)"),
+    (("restated",), "Restated (same position, new statement)"),
+)
 
 
 def _change(change: Mapping[str, Any]) -> str:
@@ -121,7 +141,13 @@ def _change(change: Mapping[str, Any]) -> str:
         extra = f" — {after['date']}, {after['credibility']}"
         if after["cites"]:
             extra += f", citing {', '.join(after['cites'])}"
-    return f"{change['party_name']} on {change['issue_title']}: {old} → {new}{extra}"
+    who = f"{change['party_name']} on {change['issue_title']}"
+    kind = change.get("kind", "moved")
+    if kind == "restated":
+        return f"{who}: {new}{extra}, source {after['source']}"
+    if kind == "credibility":
+        return f"{who}: {new}, {before['credibility']} → {after['credibility']} — {after['date']}"
+    return f"{who}: {old} → {new}{extra}"
 
 
 def _position(statement: Mapping[str, Any]) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from negotrack.io.reports.blocks import Block, Bullets, Heading, Paragraph, Strong, Table
 from negotrack.io.reports.formatting import count, format_outcome
+from negotrack.io.reports.views._phrases import coverage_blocks
 
 __all__ = ["forecast_view"]
 
@@ -43,7 +44,9 @@ def forecast_view(document: Mapping[str, Any]) -> list[Block]:
     ('guarantee_years', '31.5789', '15', '28.125', '—', 'UA, US')
     """
     blocks: list[Block] = [Heading(1, f"{document['title'] or 'Forecasts'}: forecasts")]
-    if document.get("date"):
+    if document.get("coverage"):
+        blocks += coverage_blocks(document)
+    elif document.get("date"):
         blocks.append(Paragraph(f"Positions in force on {document['date']}."))
     forecasts: Mapping[str, Mapping[str, Any]] = document["forecasts"]
     if not forecasts:

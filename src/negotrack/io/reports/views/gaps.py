@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from negotrack.io.reports.blocks import Block, Heading, Paragraph, Table
-from negotrack.io.reports.views._phrases import credibility_note, party_name, when
+from negotrack.io.reports.views._phrases import coverage_blocks, party_name
 
 __all__ = ["gaps_view", "issue_blocks"]
 
@@ -47,7 +47,7 @@ def gaps_view(document: Mapping[str, Any]) -> list[Block]:
     """
     return [
         Heading(1, f"{document['title'] or 'Gaps'}: issues, hardest first"),
-        Paragraph(f"Positions in force {when(document)}; {credibility_note(document)}."),
+        *coverage_blocks(document),
         *issue_blocks(document),
     ]
 

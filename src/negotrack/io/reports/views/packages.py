@@ -12,6 +12,7 @@ from typing import Any
 
 from negotrack.io.reports.blocks import Block, Bullets, Heading, Paragraph, Table
 from negotrack.io.reports.formatting import count, format_outcome
+from negotrack.io.reports.views._phrases import coverage_blocks
 
 __all__ = ["ROWS_SHOWN", "SOLUTION_NAMES", "packages_view"]
 
@@ -63,7 +64,9 @@ def packages_view(document: Mapping[str, Any]) -> list[Block]:
     ('Nash', '5', '0.933', '0.967', '0.933')
     """
     blocks: list[Block] = [Heading(1, f"{document['title'] or 'Agreement space'}: agreement space")]
-    if document.get("date"):
+    if document.get("coverage"):
+        blocks += coverage_blocks(document)
+    elif document.get("date"):
         blocks.append(Paragraph(f"Positions in force on {document['date']}."))
     space = document["agreement"]
     if space is None:

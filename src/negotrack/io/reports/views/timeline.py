@@ -12,6 +12,7 @@ from typing import Any
 
 from negotrack.io.reports.blocks import Block, Bullet, Bullets, Heading, Inline, Paragraph, Strong
 from negotrack.io.reports.formatting import count
+from negotrack.io.reports.views._phrases import coverage_blocks
 
 __all__ = ["event_words", "record_line", "record_sources", "timeline_view"]
 
@@ -27,8 +28,9 @@ def timeline_view(document: Mapping[str, Any]) -> list[Block]:
     Returns
     -------
     list of Block
-        A title, how many records of each type, and for each date a level-3 heading and a
-        list of its records with their sources nested under them.
+        A title, what it covers (parties, credibility), how many records of each type,
+        and for each date a level-3 heading and a list of its records with their sources
+        nested under them.
 
     Examples
     --------
@@ -36,7 +38,7 @@ def timeline_view(document: Mapping[str, Any]) -> list[Block]:
     >>> from negotrack.io.reports import timeline_document
     >>> from negotrack.io.reports.views.timeline import timeline_view
     >>> blocks = timeline_view(timeline_document(nt.load("examples/ukraine_dec2025.toml").timeline))
-    >>> blocks[1], blocks[2]
+    >>> blocks[2], blocks[3]
     (Paragraph(text=('5 events, 15 statements, 3 conditions',)), Heading(level=3, text=('2025-12-04',)))
     """
     records = document["records"]
@@ -45,6 +47,7 @@ def timeline_view(document: Mapping[str, Any]) -> list[Block]:
         counts[r["type"]] = counts.get(r["type"], 0) + 1
     blocks: list[Block] = [
         Heading(1, f"{document['title'] or 'Timeline'} — timeline"),
+        *coverage_blocks(document),
         Paragraph(", ".join(count(n, kind) for kind, n in counts.items()) or "no records"),
     ]
     for date in dict.fromkeys(r["date"] for r in records):
