@@ -437,10 +437,46 @@ class TestUntie:
         assert u.count > 0
         assert [c.id for c in u.conditions] == reference_greedy_untie(snap)
 
-    def test_describe_names_who_gives_way(self) -> None:
-        """The description says which holder gives way on which condition."""
+    def test_describe_names_the_holder_as_a_fact(self) -> None:
+        """The description names each condition and who holds it, not who should give way."""
         text = nt.untie(knot().snapshot()).describe()
-        assert text.startswith("lift 1 condition (the fewest): Ukraine (UA) gives way on c")
+        assert text.startswith("lift 1 condition (the fewest): c")
+        assert ", held by Ukraine (UA) (" in text
+        assert "gives way" not in text
+
+    @given(nts.condition_timelines(max_clauses=6, max_conditions=12))
+    def test_single_lifts_are_exactly_the_conditions_that_dissolve_a_knot_alone(
+        self, tl: nt.Timeline
+    ) -> None:
+        """Law (issue 11): single_lifts are exactly the conditions that dissolve a knot alone.
+
+        Checked by brute force: lift each condition of the knot and look for a cycle.
+        """
+        snap = tl.snapshot()
+        for knot in nt.find_deadlocks(snap):
+            clauses = set(knot.clauses)
+            alone = []
+            for cond in knot.conditions:
+                rest = graph_without(snap, (cond,)).subgraph(clauses)
+                if nx.is_directed_acyclic_graph(rest):
+                    alone.append(str(cond.id))
+            assert knot.single_lifts is not None
+            assert sorted(str(c.id) for c in knot.single_lifts) == sorted(alone)
+            text = knot.structure()
+            if alone:
+                assert text.startswith("The knot dissolves if")
+                assert all(i in text for i in alone)
+            else:
+                assert text.startswith("No single condition dissolves the knot")
+
+    def test_structure_names_the_least_capable_holder_only_when_there_is_one(self) -> None:
+        """Equal capabilities are said to be equal; a weaker holder is named."""
+        (equal,) = nt.find_deadlocks(knot(ru_capability=1.0).snapshot())
+        assert "equally capable (capability 1 each)" in equal.structure()
+        (weaker,) = nt.find_deadlocks(knot(ru_capability=3.0).snapshot())
+        assert "The least capable of their holders: Ukraine (UA) (capability 1)." in (
+            weaker.structure()
+        )
 
 
 class TestTimeLimit:

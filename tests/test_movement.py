@@ -6,7 +6,7 @@ import datetime
 
 import hypothesis.strategies as st
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 
 import negotrack as nt
 from negotrack.analysis.movement import MOVEMENT_KINDS
@@ -62,19 +62,73 @@ class TestMovements:
 
     @given(TIMELINES)
     def test_reversal_iff_opposite_to_previous_move(self, tl: nt.Timeline) -> None:
-        """A move is a reversal exactly when its direction opposes the party's previous move."""
+        """A move is a reversal exactly when it opposes the party's previous move.
+
+        Its kind always says which way it went (issue 11).
+        """
         last: dict[tuple[str, str], int] = {}
         for m in nt.movements(tl):
             assert m.kind in MOVEMENT_KINDS
+            assert m.kind == {1: "concession", -1: "hardening", 0: "unchanged"}[m.direction]
             key = (m.party, m.issue)
             if m.direction == 0:
-                assert m.kind == "unchanged"
+                assert not m.reversal
                 continue
-            opposite = key in last and last[key] != m.direction
-            assert (m.kind == "reversal") == opposite
-            if not opposite:
-                assert m.kind == ("concession" if m.direction > 0 else "hardening")
+            assert m.reversal == (key in last and last[key] != m.direction)
             last[key] = m.direction
+
+    @given(TIMELINES, st.data())
+    def test_a_movement_label_never_depends_on_where_the_series_starts(
+        self, tl: nt.Timeline, data: st.DataObject
+    ) -> None:
+        """Law (issue 11): a movement's label never depends on where the window starts.
+
+        The movements on a date are the same for every start on or before the date of the
+        position they moved from.
+        """
+        everything = nt.movements(tl)
+        assume(everything)
+        m = data.draw(st.sampled_from(everything), label="movement")
+        first = min(tl.dates)
+        assert m.held_since is not None
+        span = (m.held_since - first).days
+        start = first + datetime.timedelta(days=data.draw(st.integers(0, span), label="offset"))
+        on_date = [x for x in everything if x.date == m.date]
+        windowed = [x for x in nt.movements(tl, start=start) if x.date == m.date]
+        assert windowed == on_date
+
+    @given(TIMELINES)
+    def test_relative_directions_and_overlap_effect(self, tl: nt.Timeline) -> None:
+        """Directions toward each party and effects on the zone of agreement recompute.
+
+        Recomputed from the positions themselves, as the docs define them.
+        """
+        series = nt.gap_series(tl)
+        by_date = {r.date: r for r in series}
+        dates = list(by_date)
+        for m in nt.movements(series):
+            prev = by_date[dates[dates.index(m.date) - 1]][m.issue]
+            others = dict(zip(prev.parties, prev.positions, strict=True))
+            others.pop(m.party)
+            assert set(m.relative) == set(others)
+            scale = m.before.acceptable.scale
+            for p, q in others.items():
+                closer = (
+                    m.before.acceptable.gap(q.acceptable)
+                    - m.after.acceptable.gap(q.acceptable)
+                    + scale.distance(m.before.ideal, q.ideal)
+                    - scale.distance(m.after.ideal, q.ideal)
+                )
+                assert m.relative[p] == (0 if abs(closer) <= 1e-12 else (1 if closer > 0 else -1))
+            old, new = m.before.acceptable, m.after.acceptable
+            for q in others.values():
+                old, new = old.intersection(q.acceptable), new.intersection(q.acceptable)
+            if others and old.is_empty and not new.is_empty:
+                assert m.overlap == "opened"
+            elif others and new.is_empty and not old.is_empty:
+                assert m.overlap == "closed"
+            else:
+                assert m.overlap in {"grew", "shrank", "unchanged"}
 
     @given(TIMELINES)
     def test_growing_region_is_a_move_toward_the_others(self, tl: nt.Timeline) -> None:
@@ -85,15 +139,28 @@ class TestMovements:
                 assert m.direction == 1
 
     def test_widening_then_narrowing(self) -> None:
-        """Widening is a concession, narrowing back a reversal, narrowing again hardening."""
+        """Widening, narrowing back (a reversal), narrowing again, widening (a reversal).
+
+        A reversal toward agreement reads as a concession, never like backtracking.
+        """
         tl = timeline(
             say("US", 1, 0, 15),
             say("UA", 1, 50, 100),
             say("US", 2, 0, 20),
             say("US", 3, 0, 15),
             say("US", 4, 0, 10),
+            say("US", 5, 0, 60),
         )
-        assert [m.kind for m in nt.movements(tl)] == ["concession", "reversal", "hardening"]
+        got = [(m.kind, m.reversal, m.overlap) for m in nt.movements(tl)]
+        assert got == [
+            ("concession", False, "unchanged"),
+            ("hardening", True, "unchanged"),
+            ("hardening", False, "unchanged"),
+            ("concession", True, "opened"),
+        ]
+        last = nt.movements(tl)[-1]
+        assert "concession, reversing its previous move" in last.describe()
+        assert last.held_since == day(4)
 
     def test_ideal_moving_toward_the_other_is_a_concession(self) -> None:
         """Moving the ideal toward the other side without widening is a concession."""

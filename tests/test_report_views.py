@@ -157,7 +157,7 @@ class TestDeadlocksView:
         return reports.conditions_document(nt.analyze_conditions(tl.snapshot()), tl)
 
     def test_each_knot_is_a_list_of_its_links(self, doc: dict[str, Any]) -> None:
-        """A knot's list: who holds it, then each link's clause and requirement, then the untie."""
+        """A knot's list: who holds it, each link's clause and requirement, then its structure."""
         (knot,) = doc["conditions"]["sequencing"]
         blocks = view(doc)
         assert headings(blocks) == ["Conditions: deadlocks between conditions"]
@@ -172,7 +172,8 @@ class TestDeadlocksView:
             assert Code(w["clause"]) in item.text
             assert Code(w["requires"]) in item.text
             assert w["source"] in plain_text(item.text)
-        assert plain_text(lst.items[-1].text) == f"To untie it: {knot['untie']['text']}."
+        assert plain_text(lst.items[-1].text) == knot["structure"]
+        assert knot["structure"].startswith("The knot dissolves if any one of these 3")
 
     def test_nothing_to_report(self) -> None:
         """Without knots or conflicts the view says so in one paragraph."""

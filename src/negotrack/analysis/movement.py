@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -26,6 +26,7 @@ from negotrack.timeline.timeline import Timeline
 
 __all__ = [
     "MOVEMENT_KINDS",
+    "OVERLAP_EFFECTS",
     "Convergence",
     "Movement",
     "Stall",
@@ -34,8 +35,13 @@ __all__ = [
     "stalls",
 ]
 
-#: The kinds of movement, as :attr:`Movement.kind` spells them.
-MOVEMENT_KINDS = ("concession", "hardening", "reversal", "unchanged")
+#: The kinds of movement, as :attr:`Movement.kind` spells them. Whether a move reverses the
+#: party's previous one is said apart (:attr:`Movement.reversal`), so a move toward
+#: agreement always reads as a concession.
+MOVEMENT_KINDS = ("concession", "hardening", "unchanged")
+
+#: What a move did to the zone of agreement, as :attr:`Movement.overlap` spells it.
+OVERLAP_EFFECTS = ("opened", "closed", "grew", "shrank", "unchanged")
 
 # Differences smaller than this (normalised) count as no movement: float noise.
 _EPS = 1e-12
@@ -98,17 +104,29 @@ class Movement:
         When the new position took effect.
     kind : str
         ``"concession"`` (the acceptable region grew, or the position moved toward the
-        others), ``"hardening"`` (the reverse), ``"reversal"`` (a move opposite to the
-        party's previous move on the issue) or ``"unchanged"`` (a new statement that moved
-        neither toward nor away, e.g. only the salience changed).
+        others), ``"hardening"`` (the reverse) or ``"unchanged"`` (a new statement that
+        moved neither toward nor away, e.g. only the salience changed).
     direction : int
-        +1 toward the others, -1 away, 0 neither (a reversal keeps its direction).
+        +1 toward the others, -1 away, 0 neither.
     toward : float
         How much closer the party came to the others (negative: further), normalised:
         the mean over the others of the decrease in region gap plus the decrease in ideal
         distance.
     before, after : Position
         The positions before and after.
+    held_since : datetime.date or None
+        When ``before`` took effect, as far as the series shows (its first date if the
+        position was already held then).
+    reversal : bool
+        Whether the move goes the other way from the party's previous move on the issue
+        (a concession after a hardening, or the reverse); ``kind`` says which way.
+    relative : mapping of str to int
+        For each other party with a position on the issue (before the date): +1 if the
+        move brought the mover closer to it, -1 further, 0 neither.
+    overlap : str
+        What the move alone did to the zone of agreement among the parties with positions
+        (the others as they stood before the date): ``"opened"``, ``"closed"``,
+        ``"grew"``, ``"shrank"`` or ``"unchanged"`` (:data:`OVERLAP_EFFECTS`).
     """
 
     party: str
@@ -119,6 +137,10 @@ class Movement:
     toward: float
     before: Position
     after: Position
+    held_since: datetime.date | None = None
+    reversal: bool = False
+    relative: Mapping[str, int] = attrs.field(factory=dict, hash=False)
+    overlap: str = "unchanged"
 
     def to_dict(self) -> dict[str, object]:
         """Return the movement as plain data."""
@@ -129,14 +151,42 @@ class Movement:
             "kind": self.kind,
             "direction": self.direction,
             "toward": self.toward,
+            "reversal": self.reversal,
+            "relative": dict(self.relative),
+            "overlap": self.overlap,
             "before": self.before.describe(),
             "after": self.after.describe(),
         }
 
     def describe(self) -> str:
-        """Return the movement in plain words."""
+        """Return the movement in plain words.
+
+        Examples
+        --------
+        >>> import datetime, negotrack as nt
+        >>> y = nt.NumericScale(0, 100, unit="years")
+        >>> pos = lambda i, lo, hi: nt.Position(ideal=i, acceptable=nt.Region.interval(y, lo, hi))
+        >>> m = nt.Movement(party="US", issue="g", date=datetime.date(2025, 12, 9),
+        ...     kind="concession", direction=1, toward=0.1, before=pos(15, 0, 15),
+        ...     after=pos(20, 0, 50), reversal=True, relative={"UA": 1}, overlap="opened")
+        >>> print(m.describe())
+        2025-12-09 US on g: concession, reversing its previous move (closer to UA; zone of agreement opened) (ideal 15, accepts [0, 15], salience 1 → ideal 20, accepts [0, 50], salience 1)
+        """
+        what = self.kind
+        if self.reversal:
+            what += ", reversing its previous move"
+        closer = [p for p, d in self.relative.items() if d > 0]
+        further = [p for p, d in self.relative.items() if d < 0]
+        notes = []
+        if closer:
+            notes.append(f"closer to {', '.join(closer)}")
+        if further:
+            notes.append(f"further from {', '.join(further)}")
+        if self.overlap != "unchanged":
+            notes.append(f"zone of agreement {self.overlap}")
+        detail = f" ({'; '.join(notes)})" if notes else ""
         return (
-            f"{self.date.isoformat()} {self.party} on {self.issue}: {self.kind} "
+            f"{self.date.isoformat()} {self.party} on {self.issue}: {what}{detail} "
             f"({self.before.describe()} → {self.after.describe()})"
         )
 
@@ -146,12 +196,7 @@ def _direction(before: Position, after: Position, others: list[Position]) -> tup
     old, new = before.acceptable, after.acceptable
     toward = 0.0
     if others:
-        scale = old.scale
-        toward = math.fsum(
-            (old.gap(q.acceptable) - new.gap(q.acceptable))
-            + (scale.distance(before.ideal, q.ideal) - scale.distance(after.ideal, q.ideal))
-            for q in others
-        ) / len(others)
+        toward = math.fsum(_closer(before, after, q) for q in others) / len(others)
     if old != new and old.is_subset(new):
         return 1, toward
     if old != new and new.is_subset(old):
@@ -161,6 +206,38 @@ def _direction(before: Position, after: Position, others: list[Position]) -> tup
     if toward < -_EPS:
         return -1, toward
     return 0, toward
+
+
+def _closer(before: Position, after: Position, other: Position) -> float:
+    """Return how much closer a move brought the mover to another party (negative: further)."""
+    scale = before.acceptable.scale
+    return (before.acceptable.gap(other.acceptable) - after.acceptable.gap(other.acceptable)) + (
+        scale.distance(before.ideal, other.ideal) - scale.distance(after.ideal, other.ideal)
+    )
+
+
+def _sign(x: float) -> int:
+    return 1 if x > _EPS else -1 if x < -_EPS else 0
+
+
+def _overlap_effect(before: Position, after: Position, others: list[Position]) -> str:
+    """Return what replacing ``before`` by ``after`` did to the intersection with ``others``."""
+    if not others:
+        return "unchanged"
+    old, new = before.acceptable, after.acceptable
+    for q in others:
+        old = old.intersection(q.acceptable)
+        new = new.intersection(q.acceptable)
+    if old.is_empty != new.is_empty:
+        return "opened" if old.is_empty else "closed"
+    if old == new or old.is_empty:
+        return "unchanged"
+    if old.is_subset(new):
+        return "grew"
+    if new.is_subset(old):
+        return "shrank"
+    size, now = old.measure, new.measure
+    return "grew" if now > size else "shrank" if now < size else "unchanged"
 
 
 def movements(
@@ -182,7 +259,7 @@ def movements(
         Keep only these issues (default: all).
     **kwargs
         With a Timeline: passed to :func:`~negotrack.gap_series` (``min_credibility``,
-        ``start``, ``end``).
+        ``end``); ``start`` keeps the movements dated on or after it.
 
     Returns
     -------
@@ -204,6 +281,13 @@ def movements(
     The direction is judged against the other parties' positions in force before the
     date (the ones the mover answered). A region that strictly grows is a concession and
     one that strictly shrinks a hardening; otherwise the sign of ``toward`` decides.
+    A move that goes the other way from the party's previous move on the issue is flagged
+    ``reversal`` and keeps its kind.
+
+    With a Timeline, the movements are read from the whole record and those before
+    ``start`` dropped, so a movement's label never depends on where the window starts
+    (property-tested). A GapSeries is read as it is: the first move of a party on an
+    issue that the series shows is never a reversal.
 
     Examples
     --------
@@ -216,51 +300,81 @@ def movements(
     ...         position=nt.Position(ideal=ideal, acceptable=nt.Region.interval(years, lo, hi)))
     >>> _ = tl.extend([say("US", 1, 15, 0, 15), say("UA", 1, 50, 50, 100),
     ...                say("US", 5, 20, 0, 20), say("US", 9, 15, 0, 15), say("US", 12, 10, 0, 10)])
-    >>> [(m.date.day, m.kind) for m in nt.movements(tl)]
-    [(5, 'concession'), (9, 'reversal'), (12, 'hardening')]
+    >>> [(m.date.day, m.kind, m.reversal) for m in nt.movements(tl)]
+    [(5, 'concession', False), (9, 'hardening', True), (12, 'hardening', False)]
     """
+    start = kwargs.pop("start", None) if isinstance(source, Timeline) else None
+    if start is not None:
+        check_date("movements", "start", start)
     series = _series(source, kwargs, "movements")
     wanted_issues = set(_issue_ids(series, issues, "movements"))
     wanted_parties = set(select_parties(series.parties, parties, of="the gap series"))
-    out: list[Movement] = []
-    last_dir: dict[tuple[str, str], int] = {}
+    tracker = _Tracker(wanted_parties, start)
     prev = None
     for report in series:
         assert report.date is not None
-        if prev is not None:
-            for gap, before_gap in zip(report.gaps, prev.gaps, strict=True):
-                if gap is before_gap or gap.issue.id not in wanted_issues:
-                    continue
-                held = dict(zip(before_gap.parties, before_gap.positions, strict=True))
-                for party, after in zip(gap.parties, gap.positions, strict=True):
-                    before = held.get(party)
-                    if before is None or before == after or party not in wanted_parties:
-                        continue
-                    others = [p for q, p in held.items() if q != party]
-                    direction, toward = _direction(before, after, others)
-                    key = (party, gap.issue.id)
-                    if direction == 0:
-                        kind = "unchanged"
-                    elif last_dir.get(key, direction) != direction:
-                        kind = "reversal"
-                    else:
-                        kind = "concession" if direction > 0 else "hardening"
-                    if direction:
-                        last_dir[key] = direction
-                    out.append(
-                        Movement(
-                            party=party,
-                            issue=gap.issue.id,
-                            date=report.date,
-                            kind=kind,
-                            direction=direction,
-                            toward=toward,
-                            before=before,
-                            after=after,
-                        )
-                    )
+        for k, gap in enumerate(report.gaps):
+            before_gap = None if prev is None else prev.gaps[k]
+            if gap is not before_gap and gap.issue.id in wanted_issues:
+                tracker.issue(report.date, gap, before_gap)
         prev = report
-    return tuple(out)
+    return tuple(tracker.out)
+
+
+class _Tracker:
+    """Movements along a series, with each party's previous move and when it took effect."""
+
+    def __init__(self, parties: set[str], start: datetime.date | None) -> None:
+        self.parties = parties
+        self.start = start
+        self.out: list[Movement] = []
+        self.last_dir: dict[tuple[str, str], int] = {}
+        self.since: dict[tuple[str, str], datetime.date] = {}
+
+    def issue(self, date: datetime.date, gap: IssueGap, before_gap: IssueGap | None) -> None:
+        """Record the moves on one issue from its previous gap (None: the series' start)."""
+        held: dict[str, Position] = {}
+        if before_gap is not None:
+            held = dict(zip(before_gap.parties, before_gap.positions, strict=True))
+        for party, after in zip(gap.parties, gap.positions, strict=True):
+            before = held.get(party)
+            key = (party, gap.issue.id)
+            if before == after:
+                continue
+            held_since, self.since[key] = self.since.get(key), date
+            if before is None or party not in self.parties:
+                continue
+            others = {q: p for q, p in held.items() if q != party}
+            move = _move(party, gap.issue.id, date, before, after, others)
+            reversal = move.direction != 0 and self.last_dir.get(key, 0) == -move.direction
+            if move.direction:
+                self.last_dir[key] = move.direction
+            if self.start is None or date >= self.start:
+                self.out.append(attrs.evolve(move, held_since=held_since, reversal=reversal))
+
+
+def _move(  # noqa: PLR0917  (the fields of a Movement, in order)
+    party: str,
+    issue: str,
+    date: datetime.date,
+    before: Position,
+    after: Position,
+    others: Mapping[str, Position],
+) -> Movement:
+    """Return one change of position judged against the others' positions (no history)."""
+    direction, toward = _direction(before, after, list(others.values()))
+    return Movement(
+        party=party,
+        issue=issue,
+        date=date,
+        kind=("unchanged", "concession", "hardening")[direction],
+        direction=direction,
+        toward=toward,
+        before=before,
+        after=after,
+        relative={q: _sign(_closer(before, after, p)) for q, p in others.items()},
+        overlap=_overlap_effect(before, after, list(others.values())),
+    )
 
 
 # ---------------------------------------------------------------------------- convergence

@@ -33,7 +33,7 @@ from negotrack.analysis.deadlocks.results import (
     SequencingDeadlock,
     Untie,
 )
-from negotrack.analysis.deadlocks.untying import untie_knot
+from negotrack.analysis.deadlocks.untying import single_lifts, untie_knot
 from negotrack.timeline.parties import select_parties
 from negotrack.timeline.snapshot import Snapshot
 
@@ -159,15 +159,18 @@ def analyze_conditions(
     notes: list[str] = []
     deadlocks = []
     for number, knot in enumerate(engine.knots, 1):
+        untie = untie_knot(
+            engine, knot, exact_limit=exact_limit, notes=notes, number=number, end=end
+        )
         deadlocks.append(
             SequencingDeadlock(
                 clauses=tuple(engine.keys[n] for n in knot.nodes),
                 conditions=engine.conditions(knot.edges),
                 witness=engine.witness(knot),
-                untie=untie_knot(
-                    engine, knot, exact_limit=exact_limit, notes=notes, number=number, end=end
-                ),
+                untie=untie,
+                single_lifts=single_lifts(engine, knot, untie),
                 names=engine.names,
+                capabilities=engine.caps,
             )
         )
     conflicts = find_linkage_conflicts(snapshot)
@@ -267,7 +270,7 @@ def untie(
     """Return the fewest conditions whose lifting leaves no sequencing deadlock.
 
     Fewest by count, then by the total capability of their holders: among equally small
-    sets, the one asking the least capable holders to give way.
+    sets, the one held by the least capable parties (a tie-break).
 
     Parameters
     ----------
@@ -279,7 +282,7 @@ def untie(
     Returns
     -------
     Untie
-        ``.conditions``, ``.holders`` (who would have to give way), ``.exact`` and
+        ``.conditions``, ``.holders`` (who holds them), ``.exact`` and
         ``.lower_bound``.
 
     Raises

@@ -102,11 +102,11 @@ class Untie:
 
     @property
     def holders(self) -> tuple[str, ...]:
-        """The parties who would have to give way, in order of their first condition."""
+        """The parties holding the conditions to lift, in order of their first condition."""
         return tuple(dict.fromkeys(c.holder for c in self.conditions))
 
     def describe(self) -> str:
-        """Return who would have to give way, in plain words."""
+        """Return the conditions to lift and who holds them, in plain words."""
         if not self.conditions:
             return "nothing to untie"
         n = self.count
@@ -118,7 +118,7 @@ class Untie:
         else:
             head += f" (greedy bound: the fewest is between {self.lower_bound} and {n})"
         parts = [
-            f"{_label(self.names, c.holder)} gives way on {c.id} "
+            f"{c.id}, held by {_label(self.names, c.holder)} "
             f"({c.clause.key} only after {c.requires.key})"
             for c in self.conditions
         ]
@@ -157,13 +157,21 @@ class SequencingDeadlock:
         It starts at the knot's first clause and is a shortest cycle through it.
     untie : Untie
         The fewest conditions of the knot whose lifting unties it.
+    single_lifts : tuple of Condition or None
+        Every condition whose lifting alone dissolves the knot (it lies on every cycle of
+        the knot and its link carries no other condition); empty when no single one
+        does; None when the knot was too large to search.
+    capabilities : mapping of str to float
+        Each holder's capability (1 unless the record gives one), for the structure text.
     """
 
     clauses: tuple[str, ...]
     conditions: tuple[Condition, ...]
     witness: tuple[Condition, ...]
     untie: Untie
+    single_lifts: tuple[Condition, ...] | None = None
     names: Mapping[str, str] = attrs.field(factory=dict, eq=False, hash=False)
+    capabilities: Mapping[str, float] = attrs.field(factory=dict, eq=False, hash=False)
 
     @property
     def holders(self) -> tuple[str, ...]:
@@ -199,8 +207,60 @@ class SequencingDeadlock:
         text = "; ".join(parts[:-1]) + "; and " + parts[-1] if len(parts) > 1 else parts[0]
         return text + ": nobody can move first."
 
+    def structure(self) -> str:
+        """Say what would dissolve the knot, as a fact about its structure (no advice).
+
+        Examples
+        --------
+        >>> import datetime, negotrack as nt
+        >>> yes = nt.OrdinalScale(["no", "yes"])
+        >>> tl = nt.Timeline(issues=[nt.Issue("a", yes), nt.Issue("b", yes)],
+        ...                  parties=[nt.Party("P", capability=3), nt.Party("Q")])
+        >>> y = lambda issue: nt.IssueClause(issue, nt.Region.labels(yes, ["yes"]))
+        >>> day, src = datetime.date(2025, 1, 1), nt.Source(title="t")
+        >>> _ = tl.add(nt.Condition(id="p1", holder="P", clause=y("a"), requires=y("b"),
+        ...                         date=day, source=src))
+        >>> _ = tl.add(nt.Condition(id="q1", holder="Q", clause=y("b"), requires=y("a"),
+        ...                         date=day, source=src))
+        >>> print(nt.find_deadlocks(tl.snapshot())[0].structure())
+        The knot dissolves if any one of these 2 conditions is lifted: p1 (P: a ∈ {yes} only after b ∈ {yes}); q1 (Q: b ∈ {yes} only after a ∈ {yes}). The least capable of their holders: Q (capability 1).
+        """
+        lifts = self.single_lifts
+        if lifts:
+            listed = "; ".join(
+                f"{c.id} ({_label(self.names, c.holder)}: {c.clause.key} only after "
+                f"{c.requires.key})"
+                for c in lifts
+            )
+            head = (
+                "The knot dissolves if this condition is lifted"
+                if len(lifts) == 1
+                else f"The knot dissolves if any one of these {len(lifts)} conditions is lifted"
+            )
+            text = f"{head}: {listed}."
+            holders = list(dict.fromkeys(c.holder for c in lifts))
+            caps = {h: self.capabilities.get(h, 1.0) for h in holders}
+            if len(holders) > 1:
+                least = min(caps.values())
+                weakest = [h for h in holders if caps[h] == least]
+                if len(weakest) == len(holders):
+                    text += f" Their holders are equally capable (capability {least:g} each)."
+                else:
+                    text += (
+                        f" The least capable of their holders: "
+                        f"{_and([_label(self.names, h) for h in weakest])} "
+                        f"(capability {least:g})."
+                    )
+            return text
+        if lifts is None:
+            return f"Untying it takes lifting {self.untie.describe().removeprefix('lift ')}."
+        return (
+            "No single condition dissolves the knot: "
+            f"{self.untie.describe().removeprefix('lift ')} would have to be lifted together."
+        )
+
     def describe(self) -> str:
-        """Return the knot, its witness cycle with sources, and how to untie it."""
+        """Return the knot, its witness cycle with sources, and what would untie it."""
         holders = _and([_label(self.names, h) for h in self.holders])
         lines = [
             f"Sequencing deadlock over {len(self.clauses)} clauses held by {holders}: "
@@ -213,7 +273,7 @@ class SequencingDeadlock:
                 f"  (the knot holds {_plural(extra, 'more condition')}; "
                 f"the cycle above is one of its cycles)"
             )
-        lines.append(f"  To untie it: {self.untie.describe()}.")
+        lines.append(f"  {self.structure()}")
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -224,6 +284,10 @@ class SequencingDeadlock:
             "conditions": [c.id for c in self.conditions],
             "witness": [_condition_dict(c) for c in self.witness],
             "untie": self.untie.to_dict(),
+            "single_lifts": None
+            if self.single_lifts is None
+            else [c.id for c in self.single_lifts],
+            "structure": self.structure(),
             "text": self.explain(),
         }
 

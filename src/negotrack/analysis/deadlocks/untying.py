@@ -16,6 +16,7 @@ from typing import Any
 
 from negotrack.analysis.deadlocks.engine import _Cost, _Engine, _Knot, _KnotSucc, _TimeoutError
 from negotrack.analysis.deadlocks.results import Untie
+from negotrack.timeline.records import Condition
 
 
 def untie_knot(
@@ -407,3 +408,49 @@ def _dfs_pass(
                 path.append(v)
                 its.append(iter(succ[v]))
     return found
+
+
+#: Knots with more links than this are not searched for single conditions that dissolve
+#: them (the search costs one acyclicity check per link).
+SINGLE_LIFT_LIMIT = 400
+
+
+def single_lifts(engine: _Engine, knot: _Knot, untie: Untie) -> tuple[Condition, ...] | None:
+    """Return the conditions of a knot whose lifting alone dissolves it (None: not searched).
+
+    A condition dissolves the knot alone when its link carries no other condition and lies
+    on every cycle of the knot: the knot without it is acyclic. Empty when the untying
+    search proved that more than one condition is needed; None for knots of more than
+    :data:`SINGLE_LIFT_LIMIT` links.
+    """
+    if untie.lower_bound > 1:
+        return ()
+    edges = knot.edges
+    if len(edges) > SINGLE_LIFT_LIMIT:
+        return None
+    src, dst, cnt = engine.src, engine.dst, engine.cnt
+    found = [e for e in edges if cnt[e] == 1 and _acyclic_without(src, dst, edges, e)]
+    return engine.conditions(found)
+
+
+def _acyclic_without(src: Any, dst: Any, edges: Sequence[int], skip: int) -> bool:
+    """Return whether the links ``edges`` less ``skip`` form an acyclic graph (Kahn)."""
+    indegree: dict[int, int] = {}
+    succ: dict[int, list[int]] = {}
+    for e in edges:
+        if e == skip:
+            continue
+        u, v = src[e], dst[e]
+        succ.setdefault(u, []).append(v)
+        indegree[v] = indegree.get(v, 0) + 1
+        indegree.setdefault(u, 0)
+    ready = [v for v, d in indegree.items() if d == 0]
+    seen = 0
+    while ready:
+        u = ready.pop()
+        seen += 1
+        for v in succ.get(u, ()):
+            indegree[v] -= 1
+            if indegree[v] == 0:
+                ready.append(v)
+    return seen == len(indegree)

@@ -94,7 +94,7 @@ def deadlock_blocks(document: Mapping[str, Any]) -> list[Block]:
         ]
         blocks.append(
             Bullets(
-                [*steps, f"To untie it: {knot['untie']['text']}."],
+                [*steps, knot["structure"]],
                 lead=(
                     Strong(f"Sequencing deadlock {i}"),
                     f": {len(knot['clauses'])} steps, held by {holders} — nobody can move first.",
