@@ -690,3 +690,75 @@ class TestPartiesMeanTheSame:
         else:
             plot.plot_conditions(snap, api_png, title=sc.title, **api)
         assert cli_png.read_bytes() == api_png.read_bytes()
+
+
+#: Every command whose report covers parties, with its extra arguments.
+COVERING = {
+    "analyze": [],
+    "timeline": [],
+    "diff": ["2025-12-20", "2026-01-01"],
+    "deadlocks": [],
+    "packages": [],
+    "forecast": [],
+}
+
+
+class TestEveryReportSaysWhatItCovers:
+    """Issue 11: every report header states the date, the parties covered and the credibility."""
+
+    @pytest.mark.parametrize("command", COVERING)
+    @pytest.mark.parametrize("fmt", ["text", "markdown"])
+    def test_the_header_names_parties_and_credibility(
+        self, capsys: pytest.CaptureFixture[str], command: str, fmt: str
+    ) -> None:
+        """The first paragraph names the parties covered, those left out and the records."""
+        argv = [*COVERING[command], "--parties", "UA,US", "--format", fmt]
+        code, out, err = run(capsys, command, UKRAINE, *argv)
+        assert (code, err) == (0, "")
+        head = out.split("\n\n")[1]
+        assert head.startswith("Covers Ukraine and United States (2 of 4 parties; left out:")
+        if command != "timeline":
+            assert "records alleged or better counted, denied ones left out" in head
+        assert ("2026-01-01" in head) or ("2025-12-20" in head)
+
+    @pytest.mark.parametrize("command", [c for c in COVERING if c != "timeline"])
+    def test_json_coverage_follows_the_options(
+        self, capsys: pytest.CaptureFixture[str], command: str
+    ) -> None:
+        """JSON's coverage lists the parties and the credibility levels counted."""
+        argv = [*COVERING[command], "--exclude-group", "Europe", "--min-credibility", "reported"]
+        code, out, err = run(capsys, command, UKRAINE, *argv, "--format", "json")
+        assert (code, err) == (0, "")
+        doc = json.loads(out)
+        assert check_document(doc) == []
+        covered = doc["coverage"]
+        assert [p["id"] for p in covered["parties"]] == ["RU", "UA", "US"]
+        assert [p["id"] for p in covered["left_out"]] == ["EU"]
+        assert covered["credibility_counted"] == ["reported", "confirmed"]
+
+
+class TestBadPartyOptions:
+    """Bad party options: one line naming the option and the value, exit 2, nothing else."""
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["--exclude-group", "NATO"], "--exclude-group: 'NATO' is not the group of any party"),
+            (["--parties", "EU", "--exclude-group", "Europe"], "--parties: 'EU' is in a group"),
+            (["--condition-holders", "XX"], "--condition-holders: 'XX' is not a party"),
+        ],
+    )
+    @pytest.mark.parametrize("command", ["analyze", "deadlocks", "timeline"])
+    def test_refused_in_one_line(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        command: str,
+        argv: list[str],
+        message: str,
+    ) -> None:
+        code, out, err = run(capsys, command, UKRAINE, *argv)
+        assert code == 2
+        assert out == ""
+        assert message in err
+        assert err.count("\n") == 1
+        assert "Traceback" not in err

@@ -970,6 +970,20 @@ class TestAnalyzeReportsConditions:
         for r in nt.gap_series(tl):
             assert r.conditions == nt.analyze_conditions(tl.snapshot(r.date))
 
+    @given(nts.condition_timelines(max_conditions=10, linkages=True), st.data())
+    def test_incremental_series_equals_recomputation_for_any_selection(
+        self, tl: nt.Timeline, data: st.DataObject
+    ) -> None:
+        """With parties and condition_holders chosen, each date equals a fresh analysis."""
+        ids = [p.id for p in tl.parties]
+        parties = data.draw(st.lists(st.sampled_from(ids), min_size=1, unique=True), "parties")
+        holders = data.draw(st.lists(st.sampled_from(ids), unique=True), "holders")
+        for r in nt.gap_series(tl, parties=parties, condition_holders=holders):
+            fresh = nt.analyze_conditions(
+                tl.snapshot(r.date), parties=parties, condition_holders=holders
+            )
+            assert r.conditions == fresh
+
     @given(nts.condition_timelines(max_conditions=10))
     def test_spans_agree_with_reports(self, tl: nt.Timeline) -> None:
         """A knot is reported on exactly the series dates within its span."""

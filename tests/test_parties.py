@@ -98,6 +98,49 @@ ANALYSES: dict[str, Callable[[nt.Timeline, Iterable[str]], object]] = {
 }
 
 
+def grouped() -> nt.Timeline:
+    """Four parties, two of them in the group "observers"."""
+    return nt.Timeline(
+        issues=[],
+        parties=[
+            nt.Party("RU"),
+            nt.Party("UA"),
+            nt.Party("US", group="observers"),
+            nt.Party("EU", group="observers"),
+        ],
+    )
+
+
+class TestExcludeGroups:
+    def test_members_of_a_group_are_left_out(self) -> None:
+        """exclude_groups leaves out every member, whatever else is asked."""
+        assert select_parties(grouped(), None, exclude_groups=["observers"]) == ("RU", "UA")
+        assert select_parties(grouped(), ["UA"], exclude_groups=["observers"]) == ("UA",)
+
+    def test_unknown_group_names_the_known_ones(self) -> None:
+        """A group no party belongs to is an error naming the known groups."""
+        with pytest.raises(
+            nt.errors.UnknownReferenceError,
+            match=re.escape(
+                "exclude_groups: 'Europe' is not the group of any party of the timeline; "
+                "known groups: observers"
+            ),
+        ):
+            select_parties(grouped(), None, exclude_groups=["Europe"])
+
+    def test_asking_for_a_party_whose_group_is_left_out_is_an_error(self) -> None:
+        """--parties US with --exclude-group observers contradicts itself: refused."""
+        with pytest.raises(nt.errors.AnalysisError, match="'US' is in a group exclude_groups"):
+            select_parties(grouped(), ["RU", "US"], exclude_groups=["observers"])
+
+    def test_one_string_and_bare_ids_are_refused(self) -> None:
+        """A string for the groups, and groups with only ids to go by, are refused."""
+        with pytest.raises(nt.errors.InvalidTypeError, match=r"write exclude_groups=\['x'\]"):
+            select_parties(grouped(), None, exclude_groups="x")
+        with pytest.raises(nt.errors.InvalidTypeError, match="needs the parties themselves"):
+            select_parties(["RU", "US"], None, exclude_groups=["observers"])
+
+
 class TestEveryAnalysisReadsPartiesAlike:
     @pytest.mark.parametrize("name", ANALYSES)
     def test_unknown_party_gives_the_same_error(self, name: str) -> None:

@@ -276,6 +276,46 @@ class TestTimelineDiff:
         ]
         assert tl.diff(day(6), day(9)).is_empty
 
+    def test_tells_moves_from_restatements_and_credibility_changes(self) -> None:
+        """Issue 11: a restatement and a re-rating are listed as such, not as moves."""
+        tl = timeline()
+        tl.extend(
+            [
+                say("US", 1, 0, 15, credibility="reported"),
+                say("UA", 1, 50, 100, credibility="reported"),
+                say("US", 4, 0, 15, credibility="reported"),  # the same position again
+                say("UA", 4, 50, 100, credibility="confirmed"),  # the same, now confirmed
+            ]
+        )
+        diff = tl.diff(day(2), day(9))
+        assert [(c.party, c.kind) for c in diff.changes] == [
+            ("US", "restated"),
+            ("UA", "credibility"),
+        ]
+        assert [c.party for c in diff.moves] == ["UA"]
+        assert "restated" in diff.changes[0].describe()
+        assert "credibility reported → confirmed" in diff.changes[1].describe()
+
+    def test_steps_show_a_move_taken_back(self) -> None:
+        """A move made and taken back inside the window is invisible at the ends, not in steps."""
+        tl = timeline()
+        tl.extend([say("US", 1, 0, 15), say("US", 3, 0, 30), say("US", 5, 0, 15)])
+        ends = tl.diff(day(2), day(9), steps=True)
+        assert [c.kind for c in ends.changes] == ["restated"]
+        assert [(d, [c.kind for c in chs]) for d, chs in ends.steps] == [
+            (day(3), ["moved"]),
+            (day(5), ["moved"]),
+        ]
+        assert tl.diff(day(2), day(9)).steps == ()
+
+    def test_parties_and_holders_narrow_the_diff(self) -> None:
+        """parties= keeps those parties' changes; the diff says whom it covers."""
+        tl = timeline()
+        tl.extend([say("US", 3, 0, 15), say("UA", 3, 50, 100)])
+        diff = tl.diff(day(2), day(9), parties=["UA"])
+        assert [c.party for c in diff.changes] == ["UA"]
+        assert (diff.parties, diff.condition_holders) == (("UA",), ("US", "UA"))
+
     def test_start_after_end_raises(self) -> None:
         """Start after end raises TimelineError naming both dates."""
         with pytest.raises(
