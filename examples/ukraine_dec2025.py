@@ -142,7 +142,7 @@ def deadlocks(report: nt.GapReport) -> None:
             print(f"    - {cond.describe()} [{cond.credibility.label}] {cond.source.cite()}")
             if cond.source.quote:
                 print(f'      "{cond.source.quote}"')
-        print(f"  To untie it: {knot.untie.describe()}.")
+        print(f"  {knot.structure()}")
 
 
 if __name__ == "__main__":

@@ -467,6 +467,16 @@ class TestDocsExamples:
             assert (err == "") != expected_failure, (argv, err)
             assert out or expected_failure
 
+    def test_the_coverage_sentence_shown_is_what_analyze_prints(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The "Covers ..." sentence docs/cli.md shows is the one the command prints."""
+        text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+        shown = text.split("    Covers ", 1)[1].split("\n\n", 1)[0]
+        code, out, _ = run(capsys, "analyze", UKRAINE, "--exclude-group", "Europe")
+        assert code == 0
+        assert "Covers " + " ".join(shown.split()) in out.splitlines()
+
 
 class TestPlotOutput:
     def test_the_output_may_not_be_the_input(

@@ -331,7 +331,7 @@ class TestTimelineContents:
         tl.extend([say("US", 5, 0, 15), say("UA", 1, 50, 100), say("US", 5, 0, 20)])
         assert tl.dates == (day(1), day(5))
         assert tl.copy() == tl
-        assert repr(tl) == "<Timeline: 1 issues, 2 parties, 3 statements, 0 events, 0 conditions>"
+        assert repr(tl) == "<Timeline: 1 issue, 2 parties, 3 statements, 0 events, 0 conditions>"
 
     def test_unknown_lookup_raises(self) -> None:
         """party() and issue() raise UnknownReferenceError for unknown ids."""

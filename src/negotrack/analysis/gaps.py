@@ -21,6 +21,7 @@ from functools import cached_property
 
 import attrs
 
+from negotrack._words import count
 from negotrack.analysis.concessions import Concessions
 from negotrack.analysis.conditions import LinkageConflict
 from negotrack.analysis.deadlocks import ConditionReport, SequencingDeadlock, analyze_conditions
@@ -603,7 +604,7 @@ class GapReport:
     ...         position=nt.Position(ideal=50, acceptable=nt.Region.interval(years, 50, 100)))])
     >>> report = nt.analyze(tl.snapshot(at=day))
     >>> report
-    <GapReport 2025-12-28: 1 issues, 2 parties; 1 without overlap, 0 deadlocked>
+    <GapReport 2025-12-28: 1 issue, 2 parties; 1 without overlap, 0 deadlocked>
     >>> report["guarantee_years"].status, report.distance("US", "UA")
     ('no_overlap', 0.35)
     """
@@ -851,7 +852,8 @@ class GapReport:
         when = self.date.isoformat() if self.date else "latest"
         apart = sum(1 for g in self.gaps if g.status == "no_overlap")
         return (
-            f"<GapReport {when}: {len(self.gaps)} issues, {len(self.parties)} parties; "
+            f"<GapReport {when}: {count(len(self.gaps), 'issue')}, "
+            f"{count(len(self.parties), 'party', 'parties')}; "
             f"{apart} without overlap, {len(self.deadlocks)} deadlocked>"
         )
 

@@ -41,6 +41,8 @@ from typing import Any
 
 import attrs
 
+from negotrack._words import count
+
 # The backtest moved to negotrack.analysis.backtest; its old import path keeps working
 # (``X as X`` is the explicit re-export type checkers recognise).
 from negotrack.analysis.backtest import Backtest as Backtest  # noqa: PLC0414 - see above
@@ -217,8 +219,8 @@ class DeuData:
     def describe(self) -> str:
         """Return one line: counts."""
         return (
-            f"DEU data {self.file}: {len(self.issues)} issues with an outcome "
-            f"({len(self.skipped)} skipped), {len(self.actors)} actors"
+            f"DEU data {self.file}: {count(len(self.issues), 'issue')} with an outcome "
+            f"({len(self.skipped)} skipped), {count(len(self.actors), 'actor')}"
         )
 
 

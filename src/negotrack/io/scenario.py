@@ -31,6 +31,7 @@ from typing import Any, Literal
 import attrs
 import tomli_w
 
+from negotrack._words import count
 from negotrack.errors import (
     InvalidRecordError,
     InvalidTypeError,
@@ -129,7 +130,7 @@ class Scenario:
     ...     source=nt.Source(title="Zelensky asks for 50 years")))
     >>> sc = nt.Scenario(title="Guarantees", timeline=tl)
     >>> sc
-    Scenario(title='Guarantees', 1 issues, 1 parties, 1 statements, 0 events, 0 conditions)
+    Scenario(title='Guarantees', 1 issue, 1 party, 1 statement, 0 events, 0 conditions)
     >>> nt.loads(nt.dumps(sc, format="json"), format="json") == sc
     True
     """
@@ -179,9 +180,10 @@ class Scenario:
     def __repr__(self) -> str:
         tl = self.timeline
         return (
-            f"Scenario(title={self.title!r}, {len(tl.issues)} issues, {len(tl.parties)} parties, "
-            f"{len(tl.statements)} statements, {len(tl.events)} events, "
-            f"{len(tl.conditions)} conditions)"
+            f"Scenario(title={self.title!r}, {count(len(tl.issues), 'issue')}, "
+            f"{count(len(tl.parties), 'party', 'parties')}, "
+            f"{count(len(tl.statements), 'statement')}, {count(len(tl.events), 'event')}, "
+            f"{count(len(tl.conditions), 'condition')})"
         )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from negotrack._words import count
 from negotrack.errors import UnknownReferenceError
 from negotrack.model.entities import Issue, Party, Position
 from negotrack.timeline.records import Condition, Credibility, Event, Statement
@@ -125,7 +126,7 @@ class Snapshot:
     def __repr__(self) -> str:
         when = self.date.isoformat() if self.date else "latest"
         return (
-            f"<Snapshot at {when}: {len(self.statements)} positions on {len(self.issues)} "
-            f"issues, {len(self.conditions)} conditions, min credibility "
-            f"{self.min_credibility.label}>"
+            f"<Snapshot at {when}: {count(len(self.statements), 'position')} on "
+            f"{count(len(self.issues), 'issue')}, {count(len(self.conditions), 'condition')}, "
+            f"min credibility {self.min_credibility.label}>"
         )

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 import attrs
 
+from negotrack._words import count
 from negotrack.errors import (
     InvalidTypeError,
     ScaleMismatchError,
@@ -283,9 +284,10 @@ class Timeline:
 
     def __repr__(self) -> str:
         return (
-            f"<Timeline: {len(self._issues)} issues, {len(self._parties)} parties, "
-            f"{len(self._statements)} statements, {len(self._events)} events, "
-            f"{len(self._conditions)} conditions>"
+            f"<Timeline: {count(len(self._issues), 'issue')}, "
+            f"{count(len(self._parties), 'party', 'parties')}, "
+            f"{count(len(self._statements), 'statement')}, {count(len(self._events), 'event')}, "
+            f"{count(len(self._conditions), 'condition')}>"
         )
 
     # ------------------------------------------------------------------ appending

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from negotrack._words import count
 from negotrack.model.scales import Value, format_number
 
 from .frontier import Back, Vector
@@ -209,7 +210,10 @@ class Frontier:
 
     def describe(self, *, limit: int = 10) -> str:
         """Return the size and the first ``limit`` points, one per line."""
-        lines = [f"Pareto frontier: {len(self.points)} points, {self.n_packages} packages"]
+        lines = [
+            f"Pareto frontier: {count(len(self.points), 'point')}, "
+            f"{count(self.n_packages, 'package')}"
+        ]
         for k, pt in enumerate(self.points[:limit]):
             utils = dict(zip(self.parties, pt, strict=True))
             lines.append(f"  {_fmt_package(self.package(k))} ({_fmt_utils(utils)})")
@@ -219,7 +223,8 @@ class Frontier:
 
     def __repr__(self) -> str:
         return (
-            f"<Frontier: {len(self.points)} points over {len(self.issues)} issues, "
+            f"<Frontier: {count(len(self.points), 'point')} over "
+            f"{count(len(self.issues), 'issue')}, "
             f"parties {', '.join(self.parties)}>"
         )
 
@@ -272,8 +277,9 @@ class AgreementReport:
     def describe(self, *, limit: int = 10) -> str:
         """Return a plain-text summary."""
         lines = [
-            f"Agreement space: {len(self.parties)} parties ({', '.join(self.parties)}), "
-            f"{len(self.issues)} issues, {self.size} packages, {self.feasible_size} feasible",
+            f"Agreement space: {count(len(self.parties), 'party', 'parties')} "
+            f"({', '.join(self.parties)}), {count(len(self.issues), 'issue')}, "
+            f"{count(self.size, 'package')}, {self.feasible_size} feasible",
         ]
         for i, ex in self.excluded.items():
             per_party: dict[str, int] = {}
@@ -284,7 +290,9 @@ class AgreementReport:
             shown = ", ".join(_fmt_value(o) for o in list(ex)[:6]) + (
                 ", ..." if len(ex) > 6 else ""
             )
-            lines.append(f"  {i}: {len(ex)} outcomes excluded by red lines ({who}): {shown}")
+            lines.append(
+                f"  {i}: {count(len(ex), 'outcome')} excluded by red lines ({who}): {shown}"
+            )
         lines.append(self.frontier.describe(limit=limit))
         lines.append("Solutions:")
         for name, s in self.solutions.items():

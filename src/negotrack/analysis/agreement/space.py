@@ -19,6 +19,7 @@ import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
+from negotrack._words import count
 from negotrack.analysis.utilities import (
     INFEASIBLE,
     UtilityFunction,
@@ -508,6 +509,7 @@ class AgreementSpace:
 
     def __repr__(self) -> str:
         return (
-            f"<AgreementSpace: {len(self.parties)} parties, {len(self.issues)} issues, "
-            f"{self.size} packages ({self.feasible_size} feasible)>"
+            f"<AgreementSpace: {count(len(self.parties), 'party', 'parties')}, "
+            f"{count(len(self.issues), 'issue')}, {count(self.size, 'package')} "
+            f"({self.feasible_size} feasible)>"
         )

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from negotrack._words import count
 from negotrack.analysis.conditions import (
     LinkageConflict,
 )
@@ -33,10 +34,6 @@ __all__ = [
 def _label(names: Mapping[str, str], party: str) -> str:
     name = names.get(party, party)
     return party if name == party else f"{name} ({party})"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def _and(items: Sequence[str]) -> str:
@@ -110,7 +107,7 @@ class Untie:
         if not self.conditions:
             return "nothing to untie"
         n = self.count
-        head = f"lift {_plural(n, 'condition')}"
+        head = f"lift {count(n, 'condition')}"
         if self.exact:
             head += " (the fewest)"
         elif self.lower_bound == n:
@@ -270,7 +267,7 @@ class SequencingDeadlock:
         extra = len(self.conditions) - len(self.witness)
         if extra > 0:
             lines.append(
-                f"  (the knot holds {_plural(extra, 'more condition')}; "
+                f"  (the knot holds {count(extra, 'more condition')}; "
                 f"the cycle above is one of its cycles)"
             )
         lines.append(f"  {self.structure()}")
@@ -295,7 +292,7 @@ class SequencingDeadlock:
         return (
             f"<SequencingDeadlock: {len(self.clauses)} clauses, {len(self.conditions)} "
             f"conditions held by {', '.join(self.holders)}; untie: "
-            f"{_plural(self.untie.count, 'condition')}"
+            f"{count(self.untie.count, 'condition')}"
             f"{'' if self.untie.exact else ' (greedy bound)'}>"
         )
 
@@ -333,7 +330,7 @@ class CycleListing:
     def describe(self) -> str:
         """Return a one-line account of the listing and what cut it short."""
         n = len(self.cycles)
-        text = f"{_plural(n, 'cycle')} listed"
+        text = f"{count(n, 'cycle')} listed"
         reasons = {
             "length": f"cycles longer than {self.max_length} clauses not followed",
             "count": f"stopped at {self.max_cycles} cycles",
@@ -439,8 +436,8 @@ class ConditionReport:
 
     def _tally(self) -> str:
         return (
-            f"{_plural(len(self.sequencing), 'sequencing deadlock')}, "
-            f"{_plural(len(self.linkage_conflicts), 'linkage conflict')}"
+            f"{count(len(self.sequencing), 'sequencing deadlock')}, "
+            f"{count(len(self.linkage_conflicts), 'linkage conflict')}"
         )
 
 

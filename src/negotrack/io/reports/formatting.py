@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from negotrack._words import count
 from negotrack.model.entities import Issue
 from negotrack.model.regions import Region
 from negotrack.model.scales import NumericScale, format_number
@@ -187,31 +188,6 @@ def join_and(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def count(n: int, singular: str, plural: str | None = None) -> str:
-    """Write a count with its noun in the right number: ``"1 issue"``, ``"3 issues"``.
-
-    Parameters
-    ----------
-    n : int
-        How many.
-    singular : str
-        The noun for one.
-    plural : str, optional
-        The noun for any other number (default: ``singular + "s"``).
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> from negotrack.io.reports.formatting import count
-    >>> count(1, "issue"), count(0, "party", "parties"), count(16, "package")
-    ('1 issue', '0 parties', '16 packages')
-    """
-    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
 def credibility_phrase(level: str | None) -> str:
