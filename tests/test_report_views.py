@@ -87,7 +87,7 @@ class TestGapsView:
             years["title"],
             "NO OVERLAP",
             "none",
-            "0.175 of the scale",
+            "17.5 years (17.5% of the scale)",
         )
         kind = next(r for r in doc["issues"] if r["issue"] == "guarantee_type")
         assert by_title[kind["title"]][1:3] == ("overlap", kind["overlap_text"])

@@ -76,19 +76,30 @@ def issue_blocks(document: Mapping[str, Any]) -> list[Block]:
     >>> blocks[0].headers
     ('Issue', 'Status', 'Zone of agreement', 'Largest move')
     >>> blocks[0].rows[0]
-    ('Ukrainian withdrawal from the rest of Donbas', 'NO OVERLAP', 'none', '1 of the scale')
+    ('Ukrainian withdrawal from the rest of Donbas', 'NO OVERLAP', 'none', '100 points (the whole scale)')
     """
     rows = document["issues"]
     table = []
     for r in rows:
         status = _STATUS[r["status"]] + (", deadlocked" if r["deadlocked"] else "")
-        largest = f"{r['needed']:.3g} of the scale" if r["status"] == "no_overlap" else "—"
+        largest = _largest_move(r) if r["status"] == "no_overlap" else "—"
         zone = (r["overlap_text"] or "none") if r["parties"] else "—"
         table.append([r["title"], status, zone, largest])
     blocks: list[Block] = [Table(["Issue", "Status", "Zone of agreement", "Largest move"], table)]
     for r in rows:
         blocks += _issue(document, r)
     return blocks
+
+
+def _largest_move(row: Mapping[str, Any]) -> str:
+    """Say the largest needed move in the issue's units and as a share of its scale."""
+    moves = row.get("concessions") or []
+    biggest = max(moves, key=lambda c: c["move"], default=None)
+    share = row["needed"]
+    whole = "the whole scale" if share >= 1 - 1e-9 else f"{share * 100:.3g}% of the scale"
+    if biggest is None or not biggest.get("text"):
+        return whole
+    return f"{biggest['text']} ({whole})"
 
 
 def _issue(document: Mapping[str, Any], row: Mapping[str, Any]) -> list[Block]:
