@@ -462,7 +462,9 @@ class TestDocsExamples:
             ]
             code, out, err = run(capsys, *argv)
             line = " ".join(argv)
-            expected_failure = any(bad in line for bad in ("no-such-file", "RU,XX", "2025-13-01"))
+            expected_failure = any(
+                bad in line for bad in ("no-such-file", "RU,XX", "2025-13-01", "--ideal 120")
+            )
             assert code == (2 if expected_failure else 0), (argv, err)
             assert (err == "") != expected_failure, (argv, err)
             assert out or expected_failure

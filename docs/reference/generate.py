@@ -64,6 +64,7 @@ MODULES: dict[str, str] = {
     "negotrack.io.deu": "forecasts.md",
     "negotrack.plot": "tutorial.md",
     "negotrack.cli": "cli.md",
+    "negotrack.cli.add_command": "cli.md",
     "negotrack.errors": "concepts.md",
     "negotrack.testing.strategies": "testing-your-scripts.md",
     "negotrack.testing.laws": "testing-your-scripts.md",

@@ -70,7 +70,17 @@ from negotrack.analysis.utilities import (
 )
 from negotrack.errors import NegotrackError
 from negotrack.io.deu import DeuData, DeuIssue, DeuPosition, read_deu
-from negotrack.io.scenario import Scenario, dump, dumps, load, loads, validate
+from negotrack.io.scenario import (
+    Scenario,
+    Update,
+    dump,
+    dumps,
+    load,
+    load_update,
+    loads,
+    loads_update,
+    validate,
+)
 from negotrack.io.store import Store
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
@@ -146,6 +156,7 @@ __all__ = [
     "Timeline",
     "TimelineDiff",
     "Untie",
+    "Update",
     "UtilityFunction",
     "__version__",
     "agreement",
@@ -168,7 +179,9 @@ __all__ = [
     "gap_series",
     "list_cycles",
     "load",
+    "load_update",
     "loads",
+    "loads_update",
     "movements",
     "random_utilities",
     "read_deu",

@@ -2,7 +2,8 @@
 
 Subcommands: ``validate``, ``analyze``, ``timeline``, ``diff``, ``deadlocks``, ``packages``,
 ``forecast`` and ``plot`` read a scenario file or a store; ``import`` appends a scenario
-file to a store and ``export`` writes a store's record as a scenario file. Those that print
+file (or an update file) to a store, ``add`` adds one record to a store from flags, and
+``export`` writes a store's record as a scenario file. Those that print
 take ``--format text|markdown|json``; JSON follows the report schema (``docs/reports.md``).
 
 Exit status: 0 on success, 2 on bad input — a missing or malformed file, an unknown party,
@@ -12,7 +13,8 @@ traceback.
 Layout: each module of this package registers its own subcommands (``register(sub)``):
 :mod:`~negotrack.cli.analysis_commands` (reading and analysing),
 :mod:`~negotrack.cli.plot_commands` (figures), :mod:`~negotrack.cli.record_commands`
-(keeping a record); :mod:`~negotrack.cli.common` holds what they share. A new subcommand
+(keeping a record), :mod:`~negotrack.cli.add_command` (one record from flags);
+:mod:`~negotrack.cli.common` holds what they share. A new subcommand
 is a function and a few lines of ``register`` in the module of its group; a new group is a
 module listed in :data:`COMMAND_GROUPS`.
 """
@@ -25,7 +27,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 import negotrack as nt
-from negotrack.cli import analysis_commands, plot_commands, record_commands
+from negotrack.cli import add_command, analysis_commands, plot_commands, record_commands
 from negotrack.cli.common import EXAMPLE, CommandError, Parser
 from negotrack.errors import NegotrackError
 from negotrack.io.reports.visible import visible
@@ -33,7 +35,12 @@ from negotrack.io.reports.visible import visible
 __all__ = ["COMMAND_GROUPS", "build_parser", "main"]
 
 #: The modules that register subcommands, in the order ``negotrack --help`` lists them.
-COMMAND_GROUPS: tuple[ModuleType, ...] = (analysis_commands, plot_commands, record_commands)
+COMMAND_GROUPS: tuple[ModuleType, ...] = (
+    analysis_commands,
+    plot_commands,
+    record_commands,
+    add_command,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

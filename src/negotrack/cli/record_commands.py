@@ -9,11 +9,14 @@ from negotrack.cli.common import EXAMPLE, CommandError, counts, read
 from negotrack.errors import NegotrackError, ScenarioError
 from negotrack.io.formats import format_of, suffixes, write_scenario
 from negotrack.io.reports.formatting import count
-from negotrack.io.scenario import load
+from negotrack.io.scenario import is_update, load, load_update
 from negotrack.io.store import Store
+from negotrack.model.entities import Issue, Party
 
 
 def _import(args: argparse.Namespace) -> int:
+    if is_update(args.file):
+        return _import_update(args)
     scenario = load(args.file)
     try:
         added, total = Store.import_into(args.store, scenario)  # all or nothing
@@ -27,6 +30,30 @@ def _import(args: argparse.Namespace) -> int:
         f"{count(n['events'], 'event')}, {count(n['conditions'], 'condition')} "
         f"({count(added, 'record')} added, {total} in the store)"
     )
+    return 0
+
+
+def _import_update(args: argparse.Namespace) -> int:
+    """Append an update file (``update = true``) to an existing store, all or nothing."""
+    if not Store.is_store(args.store):
+        raise CommandError(
+            f"{args.file} is an update (update = true): import it into an existing store; "
+            f"{args.store} is not one"
+        )
+    with Store(args.store) as store:
+        update = load_update(args.file, store.timeline())
+        try:
+            stored = store.apply(update)
+        except NegotrackError as err:
+            raise CommandError(
+                f"{args.file} into {args.store}: {' '.join(str(err).split())}; nothing was imported"
+            ) from None
+        records = [r for r in stored if not isinstance(r, Issue | Party)]
+        print(
+            f"imported the update {args.file} into {args.store}: "
+            f"{count(len(stored) - len(records), 'agenda item')}, "
+            f"{count(len(records), 'record')} ({len(store)} in the store)"
+        )
     return 0
 
 
@@ -54,9 +81,11 @@ def register(sub: Any) -> None:
     """Add the record-keeping subcommands to the ``negotrack`` parser's subparsers."""
     p = sub.add_parser(
         "import",
-        help="append a scenario file to a store (created if missing), all or nothing",
+        help="append a scenario file, or an update file, to a store: all or nothing",
         description="append a scenario file's issues, parties and records to a store (created "
-        "if missing), in one transaction: all of it, or nothing",
+        "if missing), in one transaction: all of it, or nothing. An update file "
+        "(update = true) is read against the store's record: its supersedes and cites may "
+        "name records already there, and it need not repeat the agenda",
         epilog=f"example:\n  negotrack import {EXAMPLE} talks.db",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -52,10 +52,14 @@ __all__ = [
     "MAX_DEPTH",
     "SCHEMA_VERSION",
     "Scenario",
+    "Update",
     "dump",
     "dumps",
+    "is_update",
     "load",
+    "load_update",
     "loads",
+    "loads_update",
     "validate",
 ]
 
@@ -73,6 +77,7 @@ Format = Literal["toml", "json"]
 #: Top-level keys, in the order they are written.
 _TOP_KEYS = (
     "schema",
+    "update",
     "title",
     "description",
     "issues",
@@ -687,8 +692,156 @@ def _check_schema(doc: dict[str, Any], found: list[NegotrackError]) -> None:
             )
 
 
-def _read(doc: Any) -> Scenario:
-    """Turn a parsed document into a Scenario, collecting every problem."""
+@attrs.frozen
+class Update:
+    """What an update file adds to a record kept elsewhere (a store): agenda, then records.
+
+    An update file says ``update = true``; its ``supersedes`` and ``cites`` may name
+    records of the record it is read against, and it repeats no issue or party that record
+    already has (an identical one is allowed). Read it with :func:`load_update` against the
+    record's timeline; :meth:`negotrack.Store.apply` appends it in one transaction.
+
+    Attributes
+    ----------
+    items : tuple of Issue, Party, Event, Statement, Condition
+        The new issues and parties, then the records in the file's order (events,
+        statements, conditions). A record without an id in the file has none here: the
+        store gives it one when it is written.
+    title, description : str
+        The file's, if any (not applied to the record).
+    file : str or None
+        The file read, for messages.
+    """
+
+    items: tuple[Issue | Party | Event | Statement | Condition, ...]
+    title: str = ""
+    description: str = ""
+    file: str | None = None
+
+    @property
+    def records(self) -> tuple[Event | Statement | Condition, ...]:
+        """Return the update's records (no issues or parties)."""
+        return tuple(i for i in self.items if isinstance(i, Event | Statement | Condition))
+
+    def __repr__(self) -> str:
+        n = len(self.records)
+        return (
+            f"Update({count(len(self.items) - n, 'agenda item')}, {count(n, 'record')}"
+            f"{'' if self.file is None else ', from ' + self.file})"
+        )
+
+
+def _with_id(err: NegotrackError, item: Any) -> NegotrackError:
+    """Name the record's id (when the file gives one) in an error found in it."""
+    rid = item.get("id") if isinstance(item, dict) else None
+    if not isinstance(rid, str) or f"record {rid!r}" in err.message:
+        return err
+    named = type(err).__new__(type(err))
+    NegotrackError.__init__(
+        named, f"record {rid!r}: {err.message}", path=err.path, value=err.value, file=err.file
+    )
+    return named
+
+
+def _agenda_onto(
+    base: Timeline,
+    issues: list[tuple[int, Issue]],
+    parties: list[tuple[int, Party]],
+    found: list[NegotrackError],
+) -> tuple[Timeline, list[Issue | Party]]:
+    """Grow a copy of ``base`` by the file's new issues and parties (equal repeats allowed)."""
+    new: list[Issue | Party] = []
+    lists: list[tuple[str, str, list[tuple[int, Issue]] | list[tuple[int, Party]]]] = [
+        ("issues", "issue", issues),
+        ("parties", "party", parties),
+    ]
+    for key, noun, items in lists:
+        known: dict[str, Issue | Party] = {
+            x.id: x for x in (base.issues if key == "issues" else base.parties)
+        }
+        for index, item in items:
+            have = known.get(item.id)
+            if have is None:
+                new.append(item)
+                known[item.id] = item
+            elif have != item and index >= 0:
+                found.append(
+                    TimelineError(
+                        f"{noun} {item.id!r} differs from the record's own: an update may add "
+                        f"to the agenda but not change it",
+                        path=f"$.{key}[{index}]",
+                        value=item.id,
+                    )
+                )
+    grown = Timeline(
+        issues=[*base.issues, *(i for i in new if isinstance(i, Issue))],
+        parties=[*base.parties, *(p for p in new if isinstance(p, Party))],
+        records=base.records,
+    )
+    return grown, new
+
+
+def _add_records(
+    doc: dict[str, Any], timeline: Timeline, broken_issues: set[str], found: list[NegotrackError]
+) -> list[Event | Statement | Condition]:
+    """Add the document's records to ``timeline``; return them as a store should add them."""
+    context = {"issues": timeline, "unreadable": broken_issues}
+    new: list[Event | Statement | Condition] = []
+    for key, cl in (("events", Event), ("statements", Statement), ("conditions", Condition)):
+        items = _records(doc, key, found)
+        for i, record in _structured(items, key, cl, found, **context):
+            try:
+                added = timeline.add(record)
+            except NegotrackError as err:
+                found.append(_with_id(_located(err, f"$.{key}[{i}]"), items[i]))
+            else:  # a record the file gives no id gets the store's when it is written
+                new.append(record if record.id is None else added)
+        if cl is Event:
+            for eid in sorted(_ids(items) - {e.id for e in timeline.events}):
+                timeline.add(Event(id=eid, date=datetime.date.min, title="(unreadable)"))
+    return new
+
+
+def _check_update(doc: dict[str, Any], base: Timeline | None, found: list[NegotrackError]) -> bool:
+    """Return whether the document is an update, checking it is read as one."""
+    flag = doc.get("update", False)
+    if not isinstance(flag, bool):
+        found.append(
+            InvalidTypeError(
+                f"{flag!r} must be true (an update to a record) or false",
+                path="$.update",
+                value=flag,
+            )
+        )
+        return False
+    if flag and base is None:
+        raise ScenarioError(
+            [
+                _problem(
+                    "this is an update (update = true): it adds to a record kept elsewhere; "
+                    "import it into a store (negotrack import FILE STORE) or read it with "
+                    "nt.load_update(path, timeline)",
+                    path="$.update",
+                    value=flag,
+                )
+            ]
+        )
+    if not flag and base is not None:
+        raise ScenarioError(
+            [
+                _problem(
+                    "not an update: a file read against a record must say update = true "
+                    "(a whole scenario is imported with negotrack import or "
+                    "Store.import_scenario)",
+                    path="$.update",
+                )
+            ]
+        )
+    return flag
+
+
+def _read(doc: Any, base: Timeline | None = None) -> Scenario | Update:
+    """Turn a parsed document into a Scenario, or an Update read onto ``base``."""
     if not isinstance(doc, dict):
         raise ScenarioError(
             [
@@ -702,6 +855,7 @@ def _read(doc: Any) -> Scenario:
     found: list[NegotrackError] = []
     found.extend(serialization.unknown_key(k, _TOP_KEYS, "$") for k in doc if k not in _TOP_KEYS)
     _check_schema(doc, found)
+    is_update = _check_update(doc, base, found)
     texts: dict[str, str] = {}
     for key in ("title", "description"):
         value = doc.get(key, "")
@@ -720,20 +874,17 @@ def _read(doc: Any) -> Scenario:
     party_items = _records(doc, "parties", found)
     parties = list(_structured(party_items, "parties", Party, found))
     parties += [(-1, Party(pid)) for pid in sorted(_ids(party_items) - {p.id for _, p in parties})]
-    timeline = _timeline(issues, parties, found)
-    context = {"issues": timeline, "unreadable": broken_issues}
-    for key, cl in (("events", Event), ("statements", Statement), ("conditions", Condition)):
-        items = _records(doc, key, found)
-        for i, record in _structured(items, key, cl, found, **context):
-            try:
-                timeline.add(record)
-            except NegotrackError as err:
-                found.append(_located(err, f"$.{key}[{i}]"))
-        if cl is Event:
-            for eid in sorted(_ids(items) - {e.id for e in timeline.events}):
-                timeline.add(Event(id=eid, date=datetime.date.min, title="(unreadable)"))
+    new: list[Issue | Party | Event | Statement | Condition] = []
+    if is_update and base is not None:
+        timeline, agenda = _agenda_onto(base, issues, parties, found)
+        new.extend(agenda)
+    else:
+        timeline = _timeline(issues, parties, found)
+    new.extend(_add_records(doc, timeline, broken_issues, found))
     if found:
         raise ScenarioError(found)
+    if is_update:
+        return Update(items=tuple(new), **texts)
     return Scenario(timeline=timeline, **texts)
 
 
@@ -789,11 +940,126 @@ def loads(text: str, format: Format = "toml", *, file: str | None = None) -> Sce
         )
     fmt = _check_format(format)
     try:
-        return _read(_parse(text, fmt))
+        scenario = _read(_parse(text, fmt))
     except ScenarioError as err:
         if file is None:
             raise
         raise ScenarioError(err.problems, file=file) from None
+    assert isinstance(scenario, Scenario)  # an update without a record to read onto is refused
+    return scenario
+
+
+def loads_update(
+    text: str, timeline: Timeline, format: Format = "toml", *, file: str | None = None
+) -> Update:
+    """Read an update (``update = true``) against the record it adds to.
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    timeline : Timeline
+        The record it adds to (``store.timeline()``): ``supersedes`` and ``cites`` may
+        name its records, and its issues and parties need not be repeated.
+    format : {"toml", "json"}, optional
+        Its format (default TOML).
+    file : str, optional
+        Name shown in error messages.
+
+    Returns
+    -------
+    Update
+
+    Raises
+    ------
+    ScenarioError
+        Carrying every problem, each with its ``$.`` path and, where the file gives one,
+        the record's id; also when the document is not an update.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> doc = '''
+    ... schema = 1
+    ... update = true
+    ... [[statements]]
+    ... id = "ru-donbas-3"
+    ... party = "RU"
+    ... issue = "donbas_withdrawal"
+    ... date = 2026-01-05
+    ... supersedes = "ru-donbas-2"
+    ... cites = ["drone-claim"]
+    ... position = { ideal = 100, acceptable = [[100, 100]], red_line = true }
+    ... source = { title = "Kremlin briefing" }
+    ... '''
+    >>> nt.loads_update(doc, tl)
+    Update(0 agenda items, 1 record)
+    >>> nt.loads_update(doc.replace("ru-donbas-2", "ru-donbas-9"), tl, file="next.toml")
+    Traceback (most recent call last):
+    ...
+    negotrack.errors.ScenarioError: next.toml: $.statements[0].supersedes: record 'ru-donbas-3': 'ru-donbas-9' names no statement of the timeline
+    """
+    if not isinstance(timeline, Timeline):
+        raise InvalidTypeError(
+            f"loads_update() reads against a Timeline, not {type(timeline).__name__}",
+            path="timeline",
+            value=None,
+        )
+    fmt = _check_format(format)
+    try:
+        update = _read(_parse(text, fmt), timeline)
+    except ScenarioError as err:
+        if file is None:
+            raise
+        raise ScenarioError(err.problems, file=file) from None
+    assert isinstance(update, Update)
+    return attrs.evolve(update, file=file)
+
+
+def load_update(
+    path: str | os.PathLike[str], timeline: Timeline, *, format: Format | None = None
+) -> Update:
+    """Read an update file against the record it adds to (see :func:`loads_update`).
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The file.
+    timeline : Timeline
+        The record it adds to.
+    format : {"toml", "json"}, optional
+        Overrides the extension.
+
+    Returns
+    -------
+    Update
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> nt.load_update("next-day.toml", store.timeline())  # doctest: +SKIP
+    """
+    target = Path(path)
+    fmt = _format_of(target, format)
+    return loads_update(_read_file(target), timeline, fmt, file=str(target))
+
+
+def is_update(path: str | os.PathLike[str], *, format: Format | None = None) -> bool:
+    """Whether a file is an update (says ``update = true``); False for one that cannot be read.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> nt.io.scenario.is_update("examples/ukraine_dec2025.toml")
+    False
+    """
+    target = Path(path)
+    try:
+        doc = _parse(_read_file(target), _format_of(target, format))
+    except (ScenarioError, OSError, ValueError):
+        return False
+    return isinstance(doc, dict) and doc.get("update") is True
 
 
 def _read_file(path: Path) -> str:
@@ -873,7 +1139,7 @@ def validate(path: str | os.PathLike[str], *, format: Format | None = None) -> l
     ...     _ = bad.write_text('schema = 1\ntitel = "x"\n')
     ...     for p in nt.validate(bad):
     ...         print(p.path, p.message)
-    $.titel unknown key 'titel' (did you mean 'title'?); allowed keys: schema, title, description, issues, parties, events, statements, conditions
+    $.titel unknown key 'titel' (did you mean 'title'?); allowed keys: schema, update, title, description, issues, parties, events, statements, conditions
     """
     target = Path(path)
     try:

@@ -29,7 +29,7 @@ from typing import Any
 from negotrack._collector import PROMOTE_FROM, collector_paused
 from negotrack.errors import InvalidTypeError, NegotrackError, StoreError, TimelineError
 from negotrack.io import serialization
-from negotrack.io.scenario import MAX_DEPTH, Scenario
+from negotrack.io.scenario import MAX_DEPTH, Scenario, Update
 from negotrack.model.entities import Issue, Party
 from negotrack.timeline.records import Condition, Event, Record, Statement
 from negotrack.timeline.timeline import Timeline
@@ -620,6 +620,58 @@ class Store:
             return int(self._conn.execute("SELECT count(*) FROM records").fetchone()[0])
         except sqlite3.Error as err:
             raise self._fail(err, "read") from None
+
+    def apply(self, update: Update) -> list[Any]:
+        r"""Append an update (:func:`negotrack.load_update`) in one transaction: all or nothing.
+
+        The update was read against this store's record; it is checked again, item by
+        item, against the record as it stands inside the transaction, so a record another
+        process added meanwhile is taken into account. Records the update file gave no id
+        get one from the store.
+
+        Parameters
+        ----------
+        update : Update
+            What to append.
+
+        Returns
+        -------
+        list
+            The items as stored, records with their ids.
+
+        Raises
+        ------
+        TimelineError
+            (or a subclass) If an item no longer fits; its note names the record. Nothing
+            is written.
+        StoreError
+            If the file cannot be written. Nothing is written.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, negotrack as nt
+        >>> doc = 'schema = 1\nupdate = true\n[[events]]\nid = "summit"\n'
+        >>> doc += 'date = 2026-01-10\ntitle = "Summit in Geneva"\n'
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = pathlib.Path(tmp, "talks.db")
+        ...     _ = nt.Store.import_into(path, nt.load("examples/ukraine_dec2025.toml"))
+        ...     with nt.Store(path) as store:
+        ...         stored = store.apply(nt.loads_update(doc, store.timeline()))
+        ...         [r.id for r in stored], len(store)
+        (['summit'], 24)
+        """
+        if not isinstance(update, Update):
+            raise InvalidTypeError(
+                f"apply() takes an Update (nt.load_update), not {type(update).__name__}",
+                path="update",
+                value=update,
+            )
+        try:
+            return self.extend(update.items)
+        except NegotrackError as err:
+            if update.file and not err.file:
+                err.file = update.file
+            raise
 
     def import_scenario(self, scenario: Scenario) -> None:
         """Append a scenario's agenda and records, all in one transaction (all or nothing).

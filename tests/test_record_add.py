@@ -1,0 +1,361 @@
+"""Issue 13: keeping a record day by day — update files against a store and ``negotrack add``.
+
+Every refusal is checked to name the file, the ``$.`` path (or the flag) and the record's id,
+and to leave the store's records exactly as they were.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import negotrack as nt
+from negotrack.cli import main
+
+UKRAINE = "examples/ukraine_dec2025.toml"
+
+#: The next day's record: a Russian statement superseding one in the store and citing an
+#: event in the store, and a new event; no agenda repeated.
+NEXT_DAY = """\
+schema = 1
+update = true
+
+[[events]]
+id = "kremlin-briefing"
+date = 2026-01-05
+title = "Kremlin briefing on the talks"
+credibility = "confirmed"
+
+[[statements]]
+id = "ru-donbas-3"
+party = "RU"
+issue = "donbas_withdrawal"
+date = 2026-01-05
+credibility = "reported"
+supersedes = "ru-donbas-2"
+cites = ["drone-claim", "kremlin-briefing"]
+position = { ideal = 100, acceptable = [[100, 100]], red_line = true }
+source = { title = "Kremlin briefing", publisher = "TASS" }
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line(err: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    path = tmp_path / "talks.db"
+    nt.Store.import_into(path, nt.load(UKRAINE))
+    return path
+
+
+def records(path: Path) -> list[nt.Statement | nt.Event | nt.Condition]:
+    with nt.Store(path, readonly=True) as s:
+        return list(s.timeline().records)
+
+
+class TestUpdateFiles:
+    def test_an_update_may_name_records_of_the_store(
+        self, store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An update's supersedes and cites may name store records; diff sees the result."""
+        update = tmp_path / "next-day.toml"
+        update.write_text(NEXT_DAY, encoding="utf-8")
+        before = len(records(store))
+        code, out, err = run(capsys, "import", str(update), str(store))
+        assert (code, err) == (0, "")
+        assert "1 record" not in out  # two records: an event and a statement
+        assert "2 records" in out
+        after = records(store)
+        assert len(after) == before + 2
+        latest = nt.Store(store, readonly=True).timeline().snapshot()
+        assert latest.statements["RU", "donbas_withdrawal"].id == "ru-donbas-3"
+        code, out, _ = run(capsys, "diff", str(store), "2026-01-01", "2026-01-05")
+        assert code == 0
+        assert "Kremlin briefing on the talks" in out
+
+    def test_the_api_reads_and_applies_an_update(self, store: Path) -> None:
+        """nt.loads_update against the store's timeline, then Store.apply, all at once."""
+        with nt.Store(store) as s:
+            update = nt.loads_update(NEXT_DAY, s.timeline())
+            assert [type(i).__name__ for i in update.items] == ["Event", "Statement"]
+            stored = s.apply(update)
+            assert [r.id for r in stored] == ["kremlin-briefing", "ru-donbas-3"]
+
+    @pytest.mark.parametrize(
+        ("change", "where", "rule"),
+        [
+            (
+                ('supersedes = "ru-donbas-2"', 'supersedes = "ru-donbas-9"'),
+                "$.statements[0].supersedes: record 'ru-donbas-3'",
+                "'ru-donbas-9' names no statement of the timeline",
+            ),
+            (
+                ("date = 2026-01-05\ncredibility", "date = 2025-12-01\ncredibility"),
+                "$.statements[0]",
+                "record 'ru-donbas-3'",
+            ),
+            (
+                ('id = "ru-donbas-3"', 'id = "ru-donbas-1"'),
+                "$.statements[0]",
+                "record 'ru-donbas-1'",
+            ),
+            (
+                ('cites = ["drone-claim", "kremlin-briefing"]', 'cites = ["no-such-event"]'),
+                "$.statements[0].cites",
+                "record 'ru-donbas-3'",
+            ),
+        ],
+        ids=["unknown-superseded", "before-the-superseded", "repeated-id", "unknown-cited"],
+    )
+    def test_a_refused_update_names_file_path_and_id_and_changes_nothing(  # noqa: PLR0917
+        self,
+        store: Path,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        change: tuple[str, str],
+        where: str,
+        rule: str,
+    ) -> None:
+        """Each refusal: one line with the file, the $. path and the record id; no change."""
+        update = tmp_path / "bad.toml"
+        assert change[0] in NEXT_DAY
+        update.write_text(NEXT_DAY.replace(*change), encoding="utf-8")
+        before = records(store)
+        code, out, err = run(capsys, "import", str(update), str(store))
+        line = one_line(err)
+        assert (code, out) == (2, "")
+        assert str(update) in line
+        assert where in line
+        assert rule in line
+        assert records(store) == before
+
+    def test_an_update_may_not_change_the_agenda(
+        self, store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Repeating an issue differently is refused at its path; an equal repeat is fine."""
+        same = NEXT_DAY + textwrap.dedent(
+            """
+            [[parties]]
+            id = "RU"
+            name = "Russia"
+            """
+        )
+        changed = same.replace('name = "Russia"', 'name = "Muscovy"')
+        for text, ok in ((same, True), (changed, False)):
+            with nt.Store(store) as s:
+                if ok:
+                    assert len(s.apply(nt.loads_update(text, s.timeline()))) == 2
+                else:
+                    with pytest.raises(nt.errors.ScenarioError, match=r"\$\.parties\[0\]"):
+                        nt.loads_update(text.replace("ru-donbas-3", "ru-donbas-4"), s.timeline())
+
+    def test_an_update_needs_a_store_and_a_scenario_is_not_an_update(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An update read alone, or into a missing store, is refused and says why."""
+        update = tmp_path / "next-day.toml"
+        update.write_text(NEXT_DAY, encoding="utf-8")
+        with pytest.raises(nt.errors.ScenarioError, match=r"\$\.update: this is an update"):
+            nt.load(update)
+        code, _, err = run(capsys, "import", str(update), str(tmp_path / "new.db"))
+        assert code == 2
+        assert "is an update (update = true): import it into an existing store" in one_line(err)
+        assert not (tmp_path / "new.db").exists()
+        with pytest.raises(nt.errors.ScenarioError, match=r"\$\.update: not an update"):
+            nt.load_update(UKRAINE, nt.load(UKRAINE).timeline)
+
+
+class TestAdd:
+    RU = (
+        "--party",
+        "RU",
+        "--issue",
+        "donbas_withdrawal",
+        "--date",
+        "2026-01-05",
+        "--ideal",
+        "100",
+        "--acceptable",
+        "100",
+        "--red-line",
+        "--supersedes",
+        "ru-donbas-2",
+        "--cites",
+        "drone-claim",
+        "--source-title",
+        "Kremlin briefing",
+        "--source-date",
+        "2026-01-05",
+    )
+
+    def test_a_statement(self, store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A statement from flags is stored as a file's would be, and printed with its id."""
+        code, out, err = run(capsys, "add", str(store), "statement", *self.RU, "--id", "ru-3")
+        assert (code, err) == (0, "")
+        assert out.startswith("added statement ru-3: RU on donbas_withdrawal")
+        with nt.Store(store, readonly=True) as s:
+            st = s.timeline().snapshot().statements["RU", "donbas_withdrawal"]
+        assert (st.id, st.supersedes, st.cites) == ("ru-3", "ru-donbas-2", ("drone-claim",))
+        assert st.position.red_line
+        assert st.source.date is not None
+
+    def test_an_event_and_a_condition_on_it(
+        self, store: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An event, then a condition requiring it, both from flags."""
+        code, _, err = run(
+            capsys,
+            "add",
+            str(store),
+            "event",
+            "--id",
+            "summit",
+            "--date",
+            "2026-01-10",
+            "--title",
+            "Summit in Geneva",
+            "--disputed-by",
+            "UA",
+            "--source-title",
+            "Reuters",
+        )
+        assert (code, err) == (0, "")
+        code, out, err = run(
+            capsys,
+            "add",
+            str(store),
+            "condition",
+            "--holder",
+            "RU",
+            "--condition-kind",
+            "precondition",
+            "--date",
+            "2026-01-10",
+            "--clause",
+            "ceasefire=yes",
+            "--requires",
+            "event:summit",
+            "--source-title",
+            "Kremlin",
+        )
+        assert (code, err) == (0, "")
+        assert "ceasefire ∈ {yes} only after event:summit" in out
+        tl = nt.Store(store, readonly=True).timeline()
+        assert tl.events[-1].disputed_by == ("UA",)
+        assert tl.conditions[-1].holder == "RU"
+
+    def test_dry_run_writes_nothing(self, store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--dry-run checks and prints what would be added; the store is unchanged."""
+        before = store.read_bytes()
+        code, out, err = run(capsys, "add", str(store), "statement", *self.RU, "--dry-run")
+        assert (code, err) == (0, "")
+        assert "would add statement" in out
+        assert "nothing was written" in out
+        assert store.read_bytes() == before
+
+    def test_from_an_update_file(
+        self, store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--from adds a longer record written as an update file."""
+        update = tmp_path / "fragment.toml"
+        update.write_text(NEXT_DAY, encoding="utf-8")
+        code, out, err = run(capsys, "add", str(store), "--from", str(update))
+        assert (code, err) == (0, "")
+        assert "added statement ru-donbas-3" in out
+
+    @pytest.mark.parametrize(
+        ("flags", "message"),
+        [
+            (("--ideal", "120"), "--ideal: 120.0 is outside acceptable region"),
+            (("--party", "XX"), "--party: 'XX' is not a party of the timeline"),
+            (("--supersedes", "nope"), "--supersedes: 'nope' names no statement"),
+            (("--acceptable", "1..2..3"), "--acceptable '1..2..3': write ranges as LO..HI"),
+            (("--date", "2026-02-30"), "'2026-02-30' is not a date"),
+            (("--credibility", "rumoured"), "invalid choice: 'rumoured'"),
+        ],
+    )
+    def test_bad_flags_are_one_line_and_change_nothing(
+        self,
+        store: Path,
+        capsys: pytest.CaptureFixture[str],
+        flags: tuple[str, str],
+        message: str,
+    ) -> None:
+        """A bad value: exit 2, one line naming the flag and the rule, the store unchanged."""
+        argv = list(self.RU)
+        if flags[0] in argv:
+            argv[argv.index(flags[0]) + 1] = flags[1]
+        else:
+            argv += flags
+        before = records(store)
+        code, out, err = run(capsys, "add", str(store), "statement", *argv)
+        assert (code, out) == (2, "")
+        assert message in one_line(err)
+        assert records(store) == before
+
+    def test_add_never_creates_a_store(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Adding to a file that is not a store is refused; nothing is created."""
+        code, _, err = run(capsys, "add", str(tmp_path / "none.db"), "statement", *self.RU)
+        assert code == 2
+        assert "not a store" in one_line(err)
+        assert not (tmp_path / "none.db").exists()
+
+
+def _add_many(args: tuple[str, int, int]) -> list[int]:
+    path, worker, n = args
+    codes = []
+    for k in range(n):
+        argv = [
+            "add",
+            path,
+            "statement",
+            "--party",
+            "UA",
+            "--issue",
+            "guarantee_years",
+            "--date",
+            "2026-01-10",
+            "--ideal",
+            "50",
+            "--acceptable",
+            "50..100",
+            "--source-title",
+            f"worker {worker} statement {k}",
+        ]
+        codes.append(main(argv))
+    return codes
+
+
+@pytest.mark.slow
+def test_concurrent_adds_lose_nothing(store: Path) -> None:
+    """4 processes x 250 adds at once: every add acknowledged is stored, ids unique.
+
+    The statements carry no id, so the store gives each one inside its transaction.
+    """
+    before = len(records(store))
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(4) as pool:
+        results = pool.map(_add_many, [(str(store), w, 250) for w in range(4)])
+    assert all(code == 0 for codes in results for code in codes)
+    after = records(store)
+    assert len(after) == before + 1000
+    ids = [r.id for r in after]
+    assert len(set(ids)) == len(ids)
+    titles = {r.source.title for r in after if isinstance(r, nt.Statement)}
+    assert {f"worker {w} statement {k}" for w in range(4) for k in range(250)} <= titles
