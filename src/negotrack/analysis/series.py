@@ -27,6 +27,7 @@ from negotrack.analysis.deadlocks import (
 from negotrack.analysis.gaps import (
     GapReport,
     IssueGap,
+    analyze,
     compute_gap,
     gap_status,
     overlap_region,
@@ -279,6 +280,10 @@ def gap_series(
 
     Notes
     -----
+    A timeline with revisions (events that change an earlier record's credibility,
+    ``Event.revises``) is analysed afresh on each date instead, and the revisions' dates
+    are dates of the series.
+
     Incremental: each statement costs a dictionary update; at the end of a date only the
     issues it touched are recomputed, and unchanged :class:`IssueGap` objects are shared
     between reports. The cost is about one issue recomputation per (date, issue) touched,
@@ -308,6 +313,8 @@ def gap_series(
     _check_window(start, end)
     chosen = select_parties(timeline, parties)
     holders = select_parties(timeline, condition_holders, path="condition_holders")
+    if timeline.revisions:
+        return _from_scratch(timeline, level, chosen, holders, start, end)
     column = {p: k for k, p in enumerate(chosen)}
     issues = timeline.issues
     row_of = {issue.id: k for k, issue in enumerate(issues)}
@@ -325,6 +332,33 @@ def gap_series(
             chosen=chosen,
             level=level,
         )
+    return GapSeries(reports=tuple(reports), parties=chosen, min_credibility=level)
+
+
+def _from_scratch(  # noqa: PLR0917  (gap_series' own arguments, checked)
+    timeline: Timeline,
+    level: Credibility,
+    chosen: tuple[str, ...],
+    holders: tuple[str, ...],
+    start: datetime.date | None,
+    end: datetime.date | None,
+) -> GapSeries:
+    """Build the series date by date from snapshots: for a timeline with revisions.
+
+    A revision changes a statement's credibility from the revision's date on, which the
+    incremental replay (each statement applied once, on its own date) cannot express; so a
+    timeline holding any is analysed afresh on each date: the dates of the statements of
+    the chosen parties and of the conditions that meet the threshold, and of the revisions
+    counted.
+    """
+    days = {s.date for s in timeline.statements if s.credibility >= level and s.party in chosen}
+    days |= {c.date for c in timeline.conditions if c.credibility >= level}
+    days |= {e.date for e in timeline.revisions if e.credibility >= level}
+    reports = [
+        analyze(timeline.snapshot(day, min_credibility=level), chosen, condition_holders=holders)
+        for day in sorted(days)
+        if (start is None or day >= start) and (end is None or day <= end)
+    ]
     return GapSeries(reports=tuple(reports), parties=chosen, min_credibility=level)
 
 

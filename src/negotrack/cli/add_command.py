@@ -47,6 +47,10 @@ FLAGS = {
     "clause": "--clause",
     "requires": "--requires",
     "lifted": "--lifted",
+    "status": "--status",
+    "revises": "--revises",
+    "fulfils": "--fulfils",
+    "note": "--note",
     "source.title": "--source-title",
     "source.url": "--source-url",
     "source.publisher": "--source-publisher",
@@ -97,6 +101,19 @@ def _clause(text: str, timeline: Timeline, flag: str) -> dict[str, Any]:
     return {"issue": issue, "region": _region(region, isinstance(scale, NumericScale), flag)}
 
 
+def _revisions(given: list[str] | None) -> dict[str, str] | None:
+    """Read ``--revises ID=LEVEL`` flags into the file's ``revises`` table."""
+    if not given:
+        return None
+    out = {}
+    for text in given:
+        rid, sep, level = text.partition("=")
+        if not sep:
+            raise CommandError(f"--revises {text!r}: write ID=LEVEL, e.g. us-ceasefire-2=denied")
+        out[rid.strip()] = level.strip()
+    return out
+
+
 def _source(args: argparse.Namespace) -> dict[str, Any]:
     fields = {
         "title": args.source_title,
@@ -116,6 +133,7 @@ def _record(args: argparse.Namespace, timeline: Timeline) -> dict[str, Any]:
         "date": args.date.isoformat() if args.date else None,
         "credibility": args.credibility,
         "supersedes": args.supersedes,
+        "note": args.note,
     }
     if args.kind_of_record == "statement":
         scale = next((i.scale for i in timeline.issues if i.id == args.issue), None)
@@ -142,8 +160,10 @@ def _record(args: argparse.Namespace, timeline: Timeline) -> dict[str, Any]:
             "title": args.title,
             "description": args.description,
             "disputed_by": args.disputed_by or None,
-            "cites": args.cites or None,
             "sources": [_source(args)] if _source(args) else None,
+            "status": args.status,
+            "revises": _revisions(args.revises),
+            "fulfils": args.fulfils,
         }
     else:
         record = {
@@ -244,8 +264,10 @@ def register(sub: Any) -> None:
         "  negotrack add talks.db statement --party RU --issue donbas_withdrawal "
         "--date 2026-01-05 --ideal 100 --acceptable 100 --red-line --supersedes ru-donbas-2 "
         "--cites drone-claim --source-title 'Kremlin briefing'\n"
-        "  negotrack add talks.db event --id referendum-held --date 2026-03-01 "
-        "--title 'Referendum held' --credibility alleged --source-title 'TASS'\n"
+        "  negotrack add talks.db event --id referendum --date 2026-03-01 --status planned "
+        "--title 'Referendum on territorial change' --source-title 'Kyiv'\n"
+        "  negotrack add talks.db event --id us-denial --date 2026-01-02 --title 'US denies "
+        "the shift' --revises us-ceasefire-2=denied --source-title 'White House'\n"
         "  negotrack add talks.db --from next-day.toml --dry-run",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -270,6 +292,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--cites", action="append", metavar="EVENT", help="an event this cites (repeatable)"
     )
+    p.add_argument("--note", help="your note on the record (kept by the store and by export)")
     g = p.add_argument_group("a statement")
     g.add_argument("--party", help="the party's id")
     g.add_argument("--issue", help="the issue's id")
@@ -289,6 +312,19 @@ def register(sub: Any) -> None:
     g.add_argument(
         "--disputed-by", action="append", metavar="PARTY", help="a party disputing it (repeatable)"
     )
+    g.add_argument(
+        "--status",
+        choices=("happened", "planned"),
+        help="planned: an anticipated event (does not move the record's latest date)",
+    )
+    g.add_argument(
+        "--revises",
+        action="append",
+        metavar="ID=LEVEL",
+        help="an earlier record whose credibility this event changes from its date on, "
+        "e.g. us-ceasefire-2=denied (repeatable)",
+    )
+    g.add_argument("--fulfils", metavar="EVENT", help="the planned event that has now happened")
     g = p.add_argument_group("a condition")
     g.add_argument("--holder", help="the party holding it")
     g.add_argument(

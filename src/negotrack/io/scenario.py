@@ -89,11 +89,12 @@ _TOP_KEYS = (
 
 
 def _canonical(timeline: Timeline) -> Timeline:
-    """Copy a timeline with its records grouped: events, then statements, then conditions.
+    """Copy a timeline with its records grouped: events, statements, conditions, revisions.
 
     The order within each kind is kept; it is all the timeline's meaning depends on (later
-    statements win ties, conditions supersede earlier ones), and grouping is always valid
-    because statements and conditions may cite events but events cite nothing.
+    statements win ties, conditions supersede earlier ones, later revisions win ties), and
+    grouping is always valid: statements and conditions may cite events, and only the events
+    that revise or fulfil others — placed last, as a file's reader adds them — name records.
     """
     if not isinstance(timeline, Timeline):
         raise InvalidTypeError(
@@ -101,7 +102,9 @@ def _canonical(timeline: Timeline) -> Timeline:
             path="Scenario.timeline",
             value=timeline,
         )
-    records: list[Record] = [*timeline.events, *timeline.statements, *timeline.conditions]
+    plain = [e for e in timeline.events if not (e.revises or e.fulfils)]
+    naming = [e for e in timeline.events if e.revises or e.fulfils]
+    records: list[Record] = [*plain, *timeline.statements, *timeline.conditions, *naming]
     return Timeline(issues=timeline.issues, parties=timeline.parties, records=records)
 
 
@@ -787,18 +790,35 @@ def _add_records(
     """Add the document's records to ``timeline``; return them as a store should add them."""
     context = {"issues": timeline, "unreadable": broken_issues}
     new: list[Event | Statement | Condition] = []
+    # Events that revise or fulfil other records are added after every other record, so
+    # they may name statements and conditions (and planned events) of the same file.
+    later: list[tuple[int, Any, Event]] = []
+    event_items: list[Any] = []
+
+    def add(key: str, i: int, item: Any, record: Event | Statement | Condition) -> None:
+        try:
+            added = timeline.add(record)
+        except NegotrackError as err:
+            found.append(_with_id(_located(err, f"$.{key}[{i}]"), item))
+        else:  # a record the file gives no id gets the store's when it is written
+            new.append(record if record.id is None else added)
+
     for key, cl in (("events", Event), ("statements", Statement), ("conditions", Condition)):
         items = _records(doc, key, found)
         for i, record in _structured(items, key, cl, found, **context):
-            try:
-                added = timeline.add(record)
-            except NegotrackError as err:
-                found.append(_with_id(_located(err, f"$.{key}[{i}]"), items[i]))
-            else:  # a record the file gives no id gets the store's when it is written
-                new.append(record if record.id is None else added)
+            if isinstance(record, Event) and (record.revises or record.fulfils):
+                later.append((i, items[i], record))
+            else:
+                add(key, i, items[i], record)
         if cl is Event:
-            for eid in sorted(_ids(items) - {e.id for e in timeline.events}):
+            event_items = items
+            deferred = {e.id for _, _, e in later}
+            for eid in sorted(_ids(items) - {e.id for e in timeline.events} - deferred):
                 timeline.add(Event(id=eid, date=datetime.date.min, title="(unreadable)"))
+    for i, item, event in later:
+        add("events", i, item, event)
+    for eid in sorted(_ids(event_items) - {e.id for e in timeline.events}):
+        timeline.add(Event(id=eid, date=datetime.date.min, title="(unreadable)"))
     return new
 
 

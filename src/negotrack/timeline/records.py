@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeAlias
 
 import attrs
@@ -19,6 +19,7 @@ from negotrack.model.regions import Region
 
 __all__ = [
     "DEFAULT_MIN_CREDIBILITY",
+    "EVENT_STATUSES",
     "Clause",
     "Condition",
     "ConditionKind",
@@ -133,6 +134,8 @@ class Statement:
         Id of an earlier statement by the same party on the same issue that this one replaces.
     cites : str or sequence of str, optional
         Ids of events the statement refers to.
+    note : str, optional
+        The analyst's note (kept by the store and by export; comments in a file are not).
 
     Examples
     --------
@@ -155,8 +158,10 @@ class Statement:
     id: str | None = None
     supersedes: str | None = None
     cites: tuple[str, ...] = ()
+    note: str = ""
 
     def __attrs_post_init__(self) -> None:
+        check_text("Statement", "note", self.note)
         check_id("Statement", "party", self.party)
         check_id("Statement", "issue", self.issue)
         check_date("Statement", "date", self.date)
@@ -186,6 +191,27 @@ class Statement:
             )
 
 
+#: What an event may be: something that happened (or is reported to have happened), or
+#: something anticipated — a referendum called, an implementation day set.
+EVENT_STATUSES = ("happened", "planned")
+
+
+def _revises(value: Mapping[str, Credibility | str] | None) -> dict[str, Credibility]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError(
+            f"Event.revises={value!r} must map record ids to credibility levels",
+            path="Event.revises",
+            value=value,
+        )
+    out: dict[str, Credibility] = {}
+    for rid, level in value.items():
+        check_id("Event", "revises", rid)
+        out[rid] = Credibility.parse(level, field=f"Event.revises[{rid!r}]")
+    return out
+
+
 @attrs.frozen(kw_only=True)
 class Event:
     """A dated incident that is not a position: a summit, a strike, a contested claim.
@@ -195,7 +221,7 @@ class Event:
     id : str
         Identifier statements and conditions cite.
     date : datetime.date
-        When it happened (or is claimed to have happened).
+        When it happened (or is claimed to have happened, or is planned for).
     title : str
         What happened, in a few words.
     credibility : Credibility or str, optional
@@ -206,6 +232,18 @@ class Event:
         Ids of parties that deny or contest it.
     description : str, optional
         Longer notes.
+    status : {"happened", "planned"}, optional
+        ``"planned"`` for an anticipated event (a referendum called for March): conditions
+        may refer to it, it does not move the record's latest date, and reports list it
+        apart until a later event ``fulfils`` it. Default ``"happened"``.
+    revises : mapping of str to Credibility, optional
+        Earlier records whose credibility this event changes from its date on — a report
+        later denied, or confirmed — without restating them: ``{"us-ceasefire-2":
+        "denied"}``. Snapshots from this date use the revised credibility.
+    fulfils : str, optional
+        The id of a planned event this event reports as having happened.
+    note : str, optional
+        The analyst's note (kept by the store and by export).
 
     Examples
     --------
@@ -214,6 +252,9 @@ class Event:
     ...               title="Russia claims a drone attack on a Putin residence",
     ...               credibility="alleged", disputed_by=["UA"])
     >>> ev.contested
+    True
+    >>> nt.Event(id="referendum", date=datetime.date(2026, 3, 1), title="Referendum",
+    ...          status="planned").planned
     True
     """
 
@@ -224,15 +265,52 @@ class Event:
     sources: tuple[Source, ...] = ()
     disputed_by: tuple[str, ...] = ()
     description: str = ""
+    status: str = "happened"
+    revises: dict[str, Credibility] = attrs.field(factory=dict, hash=False, converter=_revises)
+    fulfils: str | None = None
+    note: str = ""
 
     def __attrs_post_init__(self) -> None:
         check_id("Event", "id", self.id)
         check_date("Event", "date", self.date)
         check_text("Event", "title", self.title)
         check_text("Event", "description", self.description)
+        check_text("Event", "note", self.note)
         _set(self, "credibility", Credibility.parse(self.credibility, field="Event.credibility"))
         _set(self, "sources", _sources("Event", self.sources))
         _set(self, "disputed_by", _ids("Event", "disputed_by", self.disputed_by))
+        if self.status not in EVENT_STATUSES:
+            raise InvalidRecordError(
+                f"Event.status={self.status!r} must be one of: {', '.join(EVENT_STATUSES)}",
+                path="Event.status",
+                value=self.status,
+            )
+        if self.id in self.revises:
+            raise InvalidRecordError(
+                f"Event.revises names the event itself ({self.id!r})",
+                path="Event.revises",
+                value=self.id,
+            )
+        if self.fulfils is not None:
+            check_id("Event", "fulfils", self.fulfils)
+            if self.status == "planned" or self.fulfils == self.id:
+                raise InvalidRecordError(
+                    f"Event.fulfils={self.fulfils!r}: an event that fulfils a planned one "
+                    f"must itself have happened and be another event",
+                    path="Event.fulfils",
+                    value=self.fulfils,
+                )
+        if self.status == "planned" and self.revises:
+            raise InvalidRecordError(
+                "Event.revises: a planned event cannot revise records (it has not happened)",
+                path="Event.revises",
+                value=self.id,
+            )
+
+    @property
+    def planned(self) -> bool:
+        """Whether the event is anticipated, not (yet) happened."""
+        return self.status == "planned"
 
     @property
     def contested(self) -> bool:
@@ -358,6 +436,8 @@ class Condition:
         Id of an earlier condition this one replaces.
     lifted : bool, optional
         True when this record withdraws the condition it supersedes.
+    note : str, optional
+        The analyst's note (kept by the store and by export).
 
     Raises
     ------
@@ -386,8 +466,10 @@ class Condition:
     id: str | None = None
     supersedes: str | None = None
     lifted: bool = False
+    note: str = ""
 
     def __attrs_post_init__(self) -> None:
+        check_text("Condition", "note", self.note)
         check_id("Condition", "holder", self.holder)
         _check_clause("clause", self.clause)
         _check_clause("requires", self.requires)

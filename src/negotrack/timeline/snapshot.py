@@ -36,7 +36,17 @@ class Snapshot:
     conditions : tuple of Condition
         Conditions in force.
     events : tuple of Event
-        Events on or before the date that meet the threshold, in date order.
+        Events that happened on or before the date and meet the threshold, in date order
+        (credibility as revised by later events, when one was).
+    planned : tuple of Event
+        Anticipated events not yet reported as happened (``status = "planned"``), whatever
+        their date, in date order.
+
+    Notes
+    -----
+    Statements, events and conditions revised by an event dated on or before the date
+    (``Event.revises``) appear with the revised credibility, and are counted or left out by
+    it.
 
     Examples
     --------
@@ -57,6 +67,7 @@ class Snapshot:
     statements: Mapping[tuple[str, str], Statement] = attrs.field(hash=False)
     conditions: tuple[Condition, ...] = ()
     events: tuple[Event, ...] = ()
+    planned: tuple[Event, ...] = ()
 
     @property
     def issue_ids(self) -> tuple[str, ...]:

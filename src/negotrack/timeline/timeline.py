@@ -212,6 +212,7 @@ class Timeline:
         self._statements: dict[str, Statement] = {}
         self._events: dict[str, Event] = {}
         self._conditions: dict[str, Condition] = {}
+        self._revising: list[Event] = []
         for record in records:
             self.add(record)
 
@@ -248,8 +249,14 @@ class Timeline:
 
     @property
     def dates(self) -> tuple[datetime.date, ...]:
-        """Every distinct date a record carries, sorted."""
-        return tuple(sorted({r.date for r in self._records}))
+        """Every distinct date a record carries, sorted; planned events' dates left out.
+
+        The last is the record's latest date: an anticipated event (``status = "planned"``)
+        does not move it.
+        """
+        return tuple(
+            sorted({r.date for r in self._records if not (isinstance(r, Event) and r.planned)})
+        )
 
     def issue(self, issue_id: str) -> Issue:
         """Return the issue with id ``issue_id``, raising UnknownReferenceError if none."""
@@ -422,9 +429,82 @@ class Timeline:
         for party in ev.disputed_by:
             if party not in self._parties:
                 raise self._unknown("party", party, "Event.disputed_by")
+        for rid in ev.revises:
+            target = self._statements.get(rid) or self._events.get(rid) or self._conditions.get(rid)
+            if target is None:
+                raise UnknownReferenceError(
+                    f"Event.revises names {rid!r}, which is no record of the timeline",
+                    path="Event.revises",
+                    value=rid,
+                )
+            if target.date > ev.date:
+                raise TimelineError(
+                    f"Event.revises names {rid!r}, dated {target.date.isoformat()}, after the "
+                    f"event ({ev.date.isoformat()}): a revision follows what it revises",
+                    path="Event.revises",
+                    value=rid,
+                )
+            if isinstance(target, Event) and target.planned:
+                raise TimelineError(
+                    f"Event.revises names the planned event {rid!r}: report that it happened "
+                    f"with fulfils = {rid!r}",
+                    path="Event.revises",
+                    value=rid,
+                )
+        if ev.fulfils is not None:
+            planned = self._events.get(ev.fulfils)
+            if planned is None or not planned.planned:
+                raise TimelineError(
+                    f"Event.fulfils={ev.fulfils!r} names no planned event of the timeline",
+                    path="Event.fulfils",
+                    value=ev.fulfils,
+                )
         self._events[ev.id] = ev
         self._records.append(ev)
+        if ev.revises:
+            self._revising.append(ev)
         return ev
+
+    @property
+    def revisions(self) -> tuple[Event, ...]:
+        """Every event that revises the credibility of earlier records, in the order added."""
+        return tuple(self._revising)
+
+    def planned(self, at: datetime.date | None = None) -> tuple[Event, ...]:
+        """Return the planned events not reported as happened by ``at`` (None: ever), by date.
+
+        Examples
+        --------
+        >>> import datetime, negotrack as nt
+        >>> tl = nt.Timeline(issues=[], parties=[])
+        >>> vote = tl.add(nt.Event(id="vote", date=datetime.date(2026, 3, 1), title="Vote",
+        ...                        status="planned"))
+        >>> [e.id for e in tl.planned()], tl.dates
+        (['vote'], ())
+        >>> _ = tl.add(nt.Event(id="voted", date=datetime.date(2026, 3, 2), title="Vote held",
+        ...                     fulfils="vote"))
+        >>> [e.id for e in tl.planned(datetime.date(2026, 3, 1))], tl.planned()
+        (['vote'], ())
+        """
+        done = {
+            e.fulfils
+            for e in self._events.values()
+            if e.fulfils is not None and (at is None or e.date <= at)
+        }
+        return tuple(
+            sorted(
+                (e for e in self._events.values() if e.planned and e.id not in done),
+                key=lambda e: e.date,
+            )
+        )
+
+    def _revised(self, at: datetime.date | None, level: Credibility) -> dict[str, Credibility]:
+        """Return each record's credibility as revised by the events counted up to ``at``."""
+        out: dict[str, Credibility] = {}
+        for ev in sorted(self._revising, key=lambda e: e.date):  # stable: added order on ties
+            if ev.credibility >= level and (at is None or ev.date <= at):
+                out.update(ev.revises)
+        return out
 
     def _add_condition(self, cond: Condition) -> Condition:
         if cond.holder not in self._parties:
@@ -495,9 +575,11 @@ class Timeline:
         if at is not None:
             check_date("Timeline.snapshot", "at", at)
         level = Credibility.parse(min_credibility, field="min_credibility")
+        revised = self._revised(at, level) if self._revising else {}
 
         def visible(r: Record) -> bool:
-            return r.credibility >= level and (at is None or r.date <= at)
+            cred = revised.get(r.id, r.credibility) if revised and r.id else r.credibility
+            return cred >= level and (at is None or r.date <= at)
 
         in_force: dict[tuple[str, str], Statement] = {}
         for st in self._statements.values():
@@ -508,21 +590,21 @@ class Timeline:
             if old is None or st.date >= old.date:
                 in_force[key] = st
         ordered = {
-            (p, i): in_force[(p, i)]
+            (p, i): _as_revised(in_force[(p, i)], revised)
             for p in self._parties
             for i in self._issues
             if (p, i) in in_force
         }
+        events = [_as_revised(e, revised) for e in self._events.values() if visible(e)]
         return Snapshot(
             date=at,
             min_credibility=level,
             issues=self.issues,
             parties=self.parties,
             statements=ordered,
-            conditions=self._conditions_in_force(visible),
-            events=tuple(
-                sorted((e for e in self._events.values() if visible(e)), key=lambda e: e.date)
-            ),
+            conditions=tuple(_as_revised(c, revised) for c in self._conditions_in_force(visible)),
+            events=tuple(sorted((e for e in events if not e.planned), key=lambda e: e.date)),
+            planned=self.planned(at),
         )
 
     def _conditions_in_force(self, visible: Callable[[Record], bool]) -> tuple[Condition, ...]:
@@ -725,6 +807,17 @@ def _check_supersedes(
             path=f"{owner}.supersedes",
             value=ref,
         )
+
+
+_Rec = TypeVar("_Rec", Statement, Event, Condition)
+
+
+def _as_revised(record: _Rec, revised: Mapping[str, Credibility]) -> _Rec:
+    """Return the record with its credibility as revised (itself when not revised)."""
+    level = revised.get(record.id) if revised and record.id else None
+    if level is None or level == record.credibility:
+        return record
+    return attrs.evolve(record, credibility=level)
 
 
 def _changes(before: Snapshot, after: Snapshot, parties: tuple[str, ...]) -> tuple[Change, ...]:

@@ -218,6 +218,7 @@ def _statement_item(st: Statement, issue: Issue, names: Mapping[str, str]) -> Do
         "cites": list(st.cites),
         "source": st.source.cite(),
         "quote": st.source.quote,
+        "note": st.note,
     }
 
 
@@ -231,6 +232,10 @@ def _event_item(ev: Event, names: Mapping[str, str]) -> Document:
         "contested": ev.contested,
         "disputed_by": [names.get(p, p) for p in ev.disputed_by],
         "description": ev.description,
+        "status": ev.status,
+        "revises": {rid: level.label for rid, level in ev.revises.items()},
+        "fulfils": ev.fulfils,
+        "note": ev.note,
         "sources": [
             {"source": s.cite(), "quote": s.quote, "kind": s.kind.value} for s in ev.sources
         ],
@@ -251,6 +256,7 @@ def _condition_item(cond: Condition, names: Mapping[str, str]) -> Document:
         "credibility": cond.credibility.label,
         "source": cond.source.cite(),
         "quote": cond.source.quote,
+        "note": cond.note,
     }
 
 
@@ -615,7 +621,8 @@ def brief_document(
     Returns
     -------
     dict
-        ``kind = "brief"`` with ``issues``, ``deadlocks`` and ``changes`` (or None).
+        ``kind = "brief"`` with ``issues``, ``deadlocks``, ``planned`` (anticipated events
+        not yet reported as happened) and ``changes`` (or None).
 
     Examples
     --------
@@ -644,6 +651,7 @@ def brief_document(
         parties=gaps["parties"],
         issues=gaps["issues"],
         deadlocks=plain(conditions.to_dict()),
+        planned=[_event_item(e, _names(timeline)) for e in timeline.planned(date)],
         changes=None if diff is None else diff_document(diff, timeline),
     )
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from negotrack.io.reports.blocks import Block, Heading
+from negotrack.io.reports.blocks import Block, Bullets, Heading
 from negotrack.io.reports.views._phrases import coverage_blocks
 from negotrack.io.reports.views.deadlocks import HEADING, deadlock_blocks
 from negotrack.io.reports.views.diff import change_blocks, change_heading
 from negotrack.io.reports.views.gaps import issue_blocks
+from negotrack.io.reports.views.timeline import event_words
 
 __all__ = ["brief_view"]
 
@@ -26,9 +27,10 @@ def brief_view(document: Mapping[str, Any]) -> list[Block]:
     -------
     list of Block
         A title and what the brief covers (parties, date, credibility, conditions), then
-        the sections "Issues, hardest
-        first" (:func:`~negotrack.io.reports.views.gaps.issue_blocks`), "Deadlocks between
-        conditions" and, if the brief has changes, "What changed after ...".
+        the sections "Issues, hardest first"
+        (:func:`~negotrack.io.reports.views.gaps.issue_blocks`), "Deadlocks between
+        conditions", "Planned events" (anticipated, not yet reported as happened) if any,
+        and, if the brief has changes, "What changed after ...".
 
     Examples
     --------
@@ -50,6 +52,12 @@ def brief_view(document: Mapping[str, Any]) -> list[Block]:
         Heading(2, HEADING),
         *deadlock_blocks(document),
     ]
+    planned = document.get("planned") or []
+    if planned:
+        blocks += [
+            Heading(2, "Planned events"),
+            Bullets([f"{e['date']}: {event_words(e)}" for e in planned]),
+        ]
     changes = document.get("changes")
     if changes:
         blocks += [Heading(2, change_heading(changes)), *change_blocks(changes)]

@@ -50,13 +50,22 @@ def timeline_view(document: Mapping[str, Any]) -> list[Block]:
         *coverage_blocks(document),
         Paragraph(", ".join(count(n, kind) for kind, n in counts.items()) or "no records"),
     ]
-    for date in dict.fromkeys(r["date"] for r in records):
+    by_date: dict[str, list[Mapping[str, Any]]] = {}  # one pass: linear in the records
+    planned = []
+    for r in records:
+        if r["type"] == "event" and r.get("status") == "planned":
+            planned.append(r)
+        else:
+            by_date.setdefault(r["date"], []).append(r)
+    for date, on_date in by_date.items():
         blocks.append(Heading(3, date))
+        blocks.append(Bullets(Bullet(record_line(r), children=record_sources(r)) for r in on_date))
+    if planned:
+        blocks.append(Heading(2, "Planned, not yet reported as happened"))
         blocks.append(
             Bullets(
-                Bullet(record_line(r), children=record_sources(r))
-                for r in records
-                if r["date"] == date
+                Bullet((f"{r['date']}: ", *record_line(r)), children=record_sources(r))
+                for r in planned
             )
         )
     return blocks
@@ -127,7 +136,14 @@ def event_words(event: Mapping[str, Any]) -> str:
         contested = f", disputed by {', '.join(event['disputed_by'])}"
     elif event["contested"]:
         contested = ", contested"
-    return f"{event['title']} [{event['credibility']}{contested}]"
+    status = ", planned" if event.get("status") == "planned" else ""
+    text = f"{event['title']} [{event['credibility']}{status}{contested}]"
+    revised = event.get("revises") or {}
+    if revised:
+        text += "; revises " + ", ".join(f"{rid} to {level}" for rid, level in revised.items())
+    if event.get("fulfils"):
+        text += f"; the planned {event['fulfils']} happened"
+    return text
 
 
 def record_sources(record: Mapping[str, Any]) -> list[str]:
@@ -148,10 +164,13 @@ def record_sources(record: Mapping[str, Any]) -> list[str]:
     >>> from negotrack.io.reports.views.timeline import record_sources
     >>> record_sources({"type": "statement", "source": "AP (2025-12-29)", "quote": "No."})
     ['AP (2025-12-29): "No."']
+    >>> record_sources({"type": "statement", "source": "AP", "quote": "", "note": "One outlet."})
+    ['AP', 'Note: One outlet.']
     """
+    note = [f"Note: {record['note']}"] if record.get("note") else []
     if record["type"] == "event":
         return [
             s["source"] + (f': "{s["quote"]}"' if s["quote"] else "") for s in record["sources"]
-        ]
+        ] + note
     quote = f': "{record["quote"]}"' if record.get("quote") else ""
-    return [f"{record['source']}{quote}"]
+    return [f"{record['source']}{quote}", *note]
