@@ -6,6 +6,7 @@ and to leave the store's records exactly as they were.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import textwrap
 from pathlib import Path
@@ -359,3 +360,31 @@ def test_concurrent_adds_lose_nothing(store: Path) -> None:
     assert len(set(ids)) == len(ids)
     titles = {r.source.title for r in after if isinstance(r, nt.Statement)}
     assert {f"worker {w} statement {k}" for w in range(4) for k in range(250)} <= titles
+
+
+class TestMessagesNameTheRecord:
+    def test_a_toml_problem_names_the_record_id_and_its_line(self, tmp_path: Path) -> None:
+        """Issue 13: besides the $. path, the record's id and its [[...]] header's line."""
+        text = Path(UKRAINE).read_text(encoding="utf-8")
+        bad = text.replace('party = "UA"\nissue = "ceasefire"', 'party = "XX"\nissue = "ceasefire"')
+        assert bad != text
+        path = tmp_path / "bad.toml"
+        path.write_text(bad, encoding="utf-8")
+        (problem,) = nt.validate(path)
+        lines = bad.splitlines()
+        header = int(problem.message.rsplit("(line ", 1)[1].rstrip(")"))
+        assert lines[header - 1].strip() == "[[statements]]"
+        record_id = next(ln.split('"')[1] for ln in lines[header:] if ln.startswith("id = "))
+        assert f"record {record_id!r}: 'XX' is not a party" in problem.message
+        assert problem.path is not None
+        assert problem.path.endswith(".party")
+
+    def test_json_problems_name_the_record_without_a_line(self) -> None:
+        """JSON has no record headers: the id is named, no line is invented."""
+        doc = nt.load(UKRAINE).to_dict()
+        doc["statements"][0]["party"] = "XX"
+        with pytest.raises(nt.errors.ScenarioError) as caught:
+            nt.loads(json.dumps(doc), format="json")
+        message = caught.value.problems[0].message
+        assert message.startswith(f"record {doc['statements'][0]['id']!r}: ")
+        assert "(line " not in message

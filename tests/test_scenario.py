@@ -198,7 +198,7 @@ class TestLoads:
             (
                 "$.statments",
                 "unknown key 'statments' (did you mean 'statements'?); allowed keys: schema, "
-                "update, title, description, issues, parties, events, statements, conditions",
+                "update, title, description, note, issues, parties, events, statements, conditions",
             )
         ]
 

@@ -24,7 +24,7 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -80,6 +80,7 @@ _TOP_KEYS = (
     "update",
     "title",
     "description",
+    "note",
     "issues",
     "parties",
     "events",
@@ -126,6 +127,9 @@ class Scenario:
         A short title.
     description : str, optional
         Longer notes: scope, sources, caveats.
+    note : str, optional
+        The analyst's working note on the record (kept by the store and by export;
+        comments in a file are not).
 
     Examples
     --------
@@ -146,6 +150,7 @@ class Scenario:
     timeline: Timeline = attrs.field(converter=_canonical)
     title: str = attrs.field(default="", validator=_text)
     description: str = attrs.field(default="", validator=_text)
+    note: str = attrs.field(default="", validator=_text)
 
     __hash__ = None  # type: ignore[assignment]  # holds a (mutable) timeline
 
@@ -203,6 +208,8 @@ def _document(scenario: Scenario, *, native_dates: bool) -> dict[str, Any]:
     doc: dict[str, Any] = {"schema": SCHEMA_VERSION, "title": scenario.title}
     if scenario.description:
         doc["description"] = scenario.description
+    if scenario.note:
+        doc["note"] = scenario.note
     tl = scenario.timeline
     doc["issues"] = [conv.unstructure(i) for i in tl.issues]
     doc["parties"] = [conv.unstructure(p) for p in tl.parties]
@@ -710,7 +717,7 @@ class Update:
         The new issues and parties, then the records in the file's order (events,
         statements, conditions). A record without an id in the file has none here: the
         store gives it one when it is written.
-    title, description : str
+    title, description, note : str
         The file's, if any (not applied to the record).
     file : str or None
         The file read, for messages.
@@ -719,6 +726,7 @@ class Update:
     items: tuple[Issue | Party | Event | Statement | Condition, ...]
     title: str = ""
     description: str = ""
+    note: str = ""
     file: str | None = None
 
     @property
@@ -877,7 +885,7 @@ def _read(doc: Any, base: Timeline | None = None) -> Scenario | Update:
     _check_schema(doc, found)
     is_update = _check_update(doc, base, found)
     texts: dict[str, str] = {}
-    for key in ("title", "description"):
+    for key in ("title", "description", "note"):
         value = doc.get(key, "")
         if isinstance(value, str):
             texts[key] = value
@@ -952,7 +960,7 @@ def loads(text: str, format: Format = "toml", *, file: str | None = None) -> Sce
     >>> nt.loads(doc, file="talks.toml")
     Traceback (most recent call last):
     ...
-    negotrack.errors.ScenarioError: talks.toml: $.statements[0].position.ideal: 120 is outside acceptable region [15, 100] on scale 0–100 years
+    negotrack.errors.ScenarioError: talks.toml: $.statements[0].position.ideal: 120 is outside acceptable region [15, 100] on scale 0–100 years (line 9)
     """
     if not isinstance(text, str):
         raise InvalidTypeError(
@@ -962,9 +970,10 @@ def loads(text: str, format: Format = "toml", *, file: str | None = None) -> Sce
     try:
         scenario = _read(_parse(text, fmt))
     except ScenarioError as err:
-        if file is None:
+        problems = _with_lines(err.problems, text) if fmt == "toml" else err.problems
+        if file is None and problems is err.problems:
             raise
-        raise ScenarioError(err.problems, file=file) from None
+        raise ScenarioError(problems, file=file) from None
     assert isinstance(scenario, Scenario)  # an update without a record to read onto is refused
     return scenario
 
@@ -1018,7 +1027,7 @@ def loads_update(
     >>> nt.loads_update(doc.replace("ru-donbas-2", "ru-donbas-9"), tl, file="next.toml")
     Traceback (most recent call last):
     ...
-    negotrack.errors.ScenarioError: next.toml: $.statements[0].supersedes: record 'ru-donbas-3': 'ru-donbas-9' names no statement of the timeline
+    negotrack.errors.ScenarioError: next.toml: $.statements[0].supersedes: record 'ru-donbas-3': 'ru-donbas-9' names no statement of the timeline (line 4)
     """
     if not isinstance(timeline, Timeline):
         raise InvalidTypeError(
@@ -1030,9 +1039,10 @@ def loads_update(
     try:
         update = _read(_parse(text, fmt), timeline)
     except ScenarioError as err:
-        if file is None:
+        problems = _with_lines(err.problems, text) if fmt == "toml" else err.problems
+        if file is None and problems is err.problems:
             raise
-        raise ScenarioError(err.problems, file=file) from None
+        raise ScenarioError(problems, file=file) from None
     assert isinstance(update, Update)
     return attrs.evolve(update, file=file)
 
@@ -1080,6 +1090,45 @@ def is_update(path: str | os.PathLike[str], *, format: Format | None = None) -> 
     except (ScenarioError, OSError, ValueError):
         return False
     return isinstance(doc, dict) and doc.get("update") is True
+
+
+_TABLE_HEADER = re.compile(r"^\s*\[\[\s*(\w+)\s*\]\]\s*(?:#.*)?$")
+_RECORD_PATH = re.compile(r"^\$\.(\w+)\[(\d+)\]")
+_HAS_LINE = re.compile(r"\bline \d+")
+
+
+def _with_lines(problems: Sequence[NegotrackError], text: str) -> Sequence[NegotrackError]:
+    """Add the TOML line of the record each problem sits in: ``(line 42)``.
+
+    tomllib gives no positions for values, so the line is that of the record's
+    ``[[statements]]`` header, found by counting headers; records written as inline
+    arrays get none. Returns ``problems`` itself when no line was added.
+    """
+    headers: dict[str, list[int]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _TABLE_HEADER.match(line)
+        if match:
+            headers.setdefault(match.group(1), []).append(number)
+    out: list[NegotrackError] = []
+    changed = False
+    for err in problems:
+        match = _RECORD_PATH.match(err.path or "")
+        lines = headers.get(match.group(1), []) if match else []
+        index = int(match.group(2)) if match else -1
+        if 0 <= index < len(lines) and not _HAS_LINE.search(err.message):
+            located = type(err).__new__(type(err))
+            NegotrackError.__init__(
+                located,
+                f"{err.message} (line {lines[index]})",
+                path=err.path,
+                value=err.value,
+                file=err.file,
+            )
+            out.append(located)
+            changed = True
+        else:
+            out.append(err)
+    return out if changed else problems
 
 
 def _read_file(path: Path) -> str:
@@ -1159,7 +1208,7 @@ def validate(path: str | os.PathLike[str], *, format: Format | None = None) -> l
     ...     _ = bad.write_text('schema = 1\ntitel = "x"\n')
     ...     for p in nt.validate(bad):
     ...         print(p.path, p.message)
-    $.titel unknown key 'titel' (did you mean 'title'?); allowed keys: schema, update, title, description, issues, parties, events, statements, conditions
+    $.titel unknown key 'titel' (did you mean 'title'?); allowed keys: schema, update, title, description, note, issues, parties, events, statements, conditions
     """
     target = Path(path)
     try:

@@ -717,10 +717,14 @@ class Store:
                 agenda_seq = self._insert_agenda(conn, item)
             for record in scenario.timeline.records:
                 record_seq = self._insert_record(conn, grown.add(record))
-            for key in ("title", "description"):
+            for key in ("title", "description", "note"):
                 value = getattr(scenario, key)
                 if value:
-                    conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+                    conn.execute(
+                        "INSERT INTO meta (key, value) VALUES (?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        (key, value),
+                    )
             self._timeline = grown
             self._agenda_seq, self._record_seq = agenda_seq, record_seq
 
@@ -836,7 +840,12 @@ class Store:
 
     def export_scenario(self) -> Scenario:
         """Return the whole record as a :class:`Scenario` (to :func:`negotrack.dump` it)."""
-        return Scenario(title=self.title, description=self.description, timeline=self.timeline())
+        return Scenario(
+            title=self.title,
+            description=self.description,
+            note=self._meta("note"),
+            timeline=self.timeline(),
+        )
 
     def integrity_check(self) -> list[str]:
         """Run SQLite's ``PRAGMA integrity_check``; return its findings (``["ok"]`` if sound)."""
