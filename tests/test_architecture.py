@@ -20,9 +20,10 @@ ALLOWED_INTERNAL: dict[str, set[str]] = {
     "errors": set(),
     "_collector": set(),  # garbage-collector handling, imports nothing: usable everywhere
     "_words": set(),  # counts in words ("1 issue"), imports nothing: usable everywhere
+    "_frames": {"errors"},  # rows to pandas DataFrames, pandas imported only when called
     "model": {"errors", "_words"},
-    "timeline": {"errors", "model", "_words"},
-    "analysis": {"errors", "model", "timeline", "_collector", "_words"},
+    "timeline": {"errors", "model", "_words", "_frames"},
+    "analysis": {"errors", "model", "timeline", "_collector", "_words", "_frames"},
     "io": {"errors", "model", "timeline", "analysis", "_collector", "_words"},
     "testing": {"errors", "model", "timeline", "analysis", "io"},
     "plot": {"errors", "model", "timeline", "analysis", "io"},
@@ -40,6 +41,7 @@ CONFINED: dict[str, set[str]] = {
     "networkx": {"analysis"},
     "matplotlib": {"plot"},
     "hypothesis": {"testing"},
+    "pandas": {"_frames"},
     "pytest": set(),
 }
 

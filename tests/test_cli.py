@@ -400,14 +400,14 @@ class TestStores:
         assert one_line(err).startswith(f"negotrack import: error: {bad}: $.parties[0].id")
         assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.toml"]
 
-    @pytest.mark.parametrize("name", ["out.csv", "out"])
-    def test_export_needs_a_toml_or_json_name(
+    @pytest.mark.parametrize("name", ["out.xlsx", "out"])
+    def test_export_needs_a_toml_json_or_csv_name(
         self, capsys: pytest.CaptureFixture[str], store: str, tmp_path: Path, name: str
     ) -> None:
-        """An output name without .toml or .json is refused on one line; nothing is written."""
+        """An output name without .toml, .json or .csv is refused on one line; nothing written."""
         code, _, err = run(capsys, "export", store, str(tmp_path / name))
         assert code == 2
-        assert one_line(err).endswith("the output must end in .toml or .json")
+        assert one_line(err).endswith("the output must end in .toml or .json or .csv")
         assert not (tmp_path / name).exists()
 
     def test_export_of_a_scenario_file_is_refused(
@@ -457,7 +457,9 @@ class TestDocsExamples:
         for shown in self.commands():
             # Files the examples write (plots, stores, exports) go to a temporary folder.
             argv = [
-                str(tmp_path / a) if a.endswith((".png", ".svg", ".db")) or a == "talks.toml" else a
+                str(tmp_path / a)
+                if a.endswith((".png", ".svg", ".db", ".csv")) or a == "talks.toml"
+                else a
                 for a in shown
             ]
             code, out, err = run(capsys, *argv)

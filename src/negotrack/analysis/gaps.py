@@ -18,6 +18,7 @@ import datetime
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
+from typing import Any
 
 import attrs
 
@@ -847,6 +848,28 @@ class GapReport:
         if self.conditions is not None and self.conditions.has_deadlock:
             lines.append(self.conditions.describe())
         return "\n".join(lines)
+
+    def to_frame(self) -> Any:
+        """Return the report as a pandas DataFrame, one row per issue (the ``pandas`` extra).
+
+        Returns
+        -------
+        pandas.DataFrame
+            The rows of :func:`negotrack.analysis.tables.gap_rows`.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+        >>> nt.analyze(tl.snapshot()).to_frame()[["issue", "needed"]].head(2)
+                       issue  needed
+        0  donbas_withdrawal   1.000
+        1    guarantee_years   0.175
+        """
+        from negotrack._frames import frame
+        from negotrack.analysis.tables import GAP_COLUMNS, gap_rows
+
+        return frame(gap_rows(self), GAP_COLUMNS)
 
     def __repr__(self) -> str:
         when = self.date.isoformat() if self.date else "latest"

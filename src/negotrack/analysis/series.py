@@ -14,6 +14,7 @@ import datetime
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import compress
+from typing import Any
 
 import attrs
 
@@ -137,6 +138,28 @@ class GapSeries:
     def dates(self) -> tuple[datetime.date, ...]:
         """The report dates, in order."""
         return tuple(r.date for r in self.reports if r.date is not None)
+
+    def to_frame(self) -> Any:
+        """Return the series as a pandas DataFrame, one row per date × issue (``pandas`` extra).
+
+        Returns
+        -------
+        pandas.DataFrame
+            The rows of :func:`negotrack.analysis.tables.gap_rows`, by date then agenda.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+        >>> df = nt.gap_series(tl).to_frame()
+        >>> donbas = df[df.issue == "donbas_withdrawal"]
+        >>> [(d.isoformat(), n) for d, n in zip(donbas.date, donbas.needed) if n == n]
+        [('2025-12-28', 0.5), ('2025-12-29', 1.0)]
+        """
+        from negotrack._frames import frame
+        from negotrack.analysis.tables import GAP_COLUMNS, gap_rows
+
+        return frame(gap_rows(self), GAP_COLUMNS)
 
     def __len__(self) -> int:
         return len(self.reports)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from negotrack.cli.common import EXAMPLE, CommandError, counts, read
+from negotrack.cli.common import EXAMPLE, CommandError, add_min_credibility, counts, read
 from negotrack.errors import NegotrackError, ScenarioError
+from negotrack.io.csv_tables import CSV_TABLES, table_rows, write_csv
 from negotrack.io.formats import format_of, suffixes, write_scenario
 from negotrack.io.reports.formatting import count
 from negotrack.io.scenario import is_update, load, load_update
@@ -57,12 +58,26 @@ def _import_update(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_csv(args: argparse.Namespace) -> int:
+    """Write one tidy table of a scenario file or a store as CSV."""
+    scenario = read(args)
+    rows, columns = table_rows(scenario.timeline, args.table, min_credibility=args.min_credibility)
+    write_csv(rows, columns, args.output)  # atomic: a failed write leaves any old file
+    noun = {"gaps": "date × issue row"}.get(args.table, args.table.rstrip("s"))
+    print(f"wrote {args.output}: {count(len(rows), noun)} ({len(columns)} columns)")
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
     out = args.output
+    if out.lower().endswith(".csv"):
+        return _export_csv(args)
+    if args.table != "statements":
+        raise CommandError(f"--table {args.table} is for CSV output; {out} is a scenario file")
     try:
         format_of(out, role="writer")
     except ScenarioError:
-        either = " or ".join(suffixes("writer"))
+        either = " or ".join([*suffixes("writer"), ".csv"])
         raise CommandError(f"{out}: the output must end in {either}") from None
     if not Store.is_store(args.file):
         raise CommandError(f"{args.file}: not a store (an SQLite file made by negotrack)")
@@ -94,11 +109,24 @@ def register(sub: Any) -> None:
     p.set_defaults(func=_import)
     p = sub.add_parser(
         "export",
-        help="write a store's whole record as a scenario file (.toml or .json)",
-        description="write a store's whole record as a scenario file (.toml or .json), atomically",
-        epilog="example:\n  negotrack export talks.db talks.toml",
+        help="write a store's record as a scenario file, or one tidy table as CSV",
+        description="write a store's whole record as a scenario file (.toml or .json), or "
+        "one tidy table of a store or scenario file as CSV (OUT.csv, --table), atomically",
+        epilog="examples:\n  negotrack export talks.db talks.toml\n"
+        "  negotrack export talks.db statements.csv\n"
+        "  negotrack export examples/ukraine_dec2025.toml gaps.csv --table gaps",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("file", metavar="STORE", help="the store (an SQLite file)")
-    p.add_argument("output", metavar="OUT", help="OUT.toml or OUT.json")
+    p.add_argument(
+        "file", metavar="SOURCE", help="the store (an SQLite file); for CSV also a scenario file"
+    )
+    p.add_argument("output", metavar="OUT", help="OUT.toml, OUT.json or OUT.csv")
+    p.add_argument(
+        "--table",
+        choices=tuple(CSV_TABLES),
+        default="statements",
+        help="for CSV: statements (default), events, conditions, or gaps (the gap series: "
+        "one row per date × issue)",
+    )
+    add_min_credibility(p, "for --table gaps: leave out records below LEVEL")
     p.set_defaults(func=_export)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -709,6 +709,47 @@ class Timeline:
             condition_holders=holders,
             min_credibility=level,
         )
+
+    def to_frame(self, table: str = "statements") -> Any:
+        """Return one of the record's tables as a pandas DataFrame (the ``pandas`` extra).
+
+        Parameters
+        ----------
+        table : {"statements", "events", "conditions"}, optional
+            Which table (default statements): the rows of
+            :mod:`negotrack.timeline.tables`, the same as ``negotrack export ... OUT.csv``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per record; numbers as numbers (``ideal`` is numeric on a numeric
+            scale), dates as dates.
+
+        Raises
+        ------
+        NegotrackError
+            If ``table`` is not one of the three, or pandas is not installed.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> df = nt.load("examples/ukraine_dec2025.toml").timeline.to_frame()
+        >>> df.loc[df.issue == "guarantee_years", ["party", "ideal", "acceptable_low"]]
+          party  ideal  acceptable_low
+        4    US   15.0             0.0
+        5    UA   50.0            50.0
+        """
+        from negotrack._frames import frame
+        from negotrack.timeline.tables import TABLES
+
+        if table not in TABLES:
+            raise InvalidTypeError(
+                f"Timeline.to_frame: table={table!r} must be one of: {', '.join(TABLES)}",
+                path="table",
+                value=table,
+            )
+        rows, columns = TABLES[table]
+        return frame(rows(self), columns)
 
     def copy(self) -> Timeline:
         """Return an independent timeline with the same records."""
