@@ -436,8 +436,8 @@ class TestStores:
 
 class TestDocsExamples:
     @staticmethod
-    def commands() -> list[list[str]]:
-        text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    def commands(page: str = "cli.md") -> list[list[str]]:
+        text = (ROOT / "docs" / page).read_text(encoding="utf-8")
         lines = [ln.strip()[len("$ negotrack ") :] for ln in text.splitlines()]
         return [
             shlex.split(ln)
@@ -450,11 +450,17 @@ class TestDocsExamples:
         shown = {argv[0] for argv in self.commands()}
         assert shown >= {*PRINTING, "plot"}
 
+    @pytest.mark.parametrize("page", ["cli.md", "store.md"])
     def test_every_example_runs(
-        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        page: str,
     ) -> None:
-        """Every `$ negotrack` line in docs/cli.md runs; error examples fail as shown."""
-        for shown in self.commands():
+        """Every `$ negotrack` line of the page runs, in order; error examples fail as shown."""
+        assert self.commands(page)
+        for shown in self.commands(page):
             # Files the examples write (plots, stores, exports) go to a temporary folder.
             argv = [
                 str(tmp_path / a)

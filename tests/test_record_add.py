@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import shlex
 import textwrap
 from pathlib import Path
 
@@ -119,8 +120,31 @@ class TestUpdateFiles:
                 "$.statements[0].cites",
                 "record 'ru-donbas-3'",
             ),
+            (
+                (
+                    'credibility = "confirmed"\n',
+                    'credibility = "confirmed"\nrevises = { nope = "denied" }\n',
+                ),
+                "$.events[0].revises: record 'kremlin-briefing'",
+                "Event.revises names 'nope', which is no record of the timeline",
+            ),
+            (
+                (
+                    'credibility = "confirmed"\n',
+                    'credibility = "confirmed"\nfulfils = "drone-claim"\n',
+                ),
+                "$.events[0].fulfils: record 'kremlin-briefing'",
+                "'drone-claim' names no planned event of the timeline",
+            ),
         ],
-        ids=["unknown-superseded", "before-the-superseded", "repeated-id", "unknown-cited"],
+        ids=[
+            "unknown-superseded",
+            "before-the-superseded",
+            "repeated-id",
+            "unknown-cited",
+            "revision-of-an-unknown-record",
+            "a-happened-event-fulfilled",
+        ],
     )
     def test_a_refused_update_names_file_path_and_id_and_changes_nothing(  # noqa: PLR0917
         self,
@@ -388,3 +412,45 @@ class TestMessagesNameTheRecord:
         message = caught.value.problems[0].message
         assert message.startswith(f"record {doc['statements'][0]['id']!r}: ")
         assert "(line " not in message
+
+
+def test_the_daily_workflow_of_the_docs_runs_end_to_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 13, done when: docs/store.md's workflow, run as written, leaves what it says.
+
+    A Russian statement superseding ru-donbas-2 and citing drone-claim, a planned referendum
+    listed apart, a later denial of the US ceasefire shift, and exports that hold them.
+    """
+    text = Path("docs/store.md").read_text(encoding="utf-8")
+    section = text.split("## The daily workflow", 1)[1].split("\n## ", 1)[0]
+    commands = [
+        shlex.split(ln.strip()[len("$ negotrack ") :])
+        for ln in section.splitlines()
+        if ln.strip().startswith("$ negotrack ")
+    ]
+    assert len(commands) >= 8
+    outputs = []
+    for shown in commands:
+        # the files the workflow writes go to a temporary folder; the examples are read
+        argv = [
+            a
+            if a.startswith("examples/") or not a.endswith((".db", ".csv", ".toml"))
+            else str(tmp_path / a)
+            for a in shown
+        ]
+        assert main(argv) == 0, argv
+        outputs.append(capsys.readouterr().out)
+    store = tmp_path / "talks.db"
+    tl = nt.Store(store, readonly=True).timeline()
+    snap = tl.snapshot()
+    assert snap.statements["RU", "donbas_withdrawal"].id == "ru-donbas-3"
+    assert snap.statements["RU", "donbas_withdrawal"].cites == ("drone-claim",)
+    assert snap.statements["US", "ceasefire"].id == "us-ceasefire-1"
+    assert [e.id for e in tl.planned()] == ["referendum-vote"]
+    brief = next(o for o, c in zip(outputs, commands, strict=True) if c[0] == "analyze")
+    assert "Planned events" in brief
+    assert "revises us-ceasefire-2 to denied" in brief
+    rows = (tmp_path / "statements.csv").read_text(encoding="utf-8")
+    assert "\nru-donbas-3,2026-01-05,RU,donbas_withdrawal," in rows
+    assert nt.load(tmp_path / "talks.toml").timeline.planned()[0].id == "referendum-vote"

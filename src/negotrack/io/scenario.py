@@ -798,10 +798,14 @@ def _add_records(
     """Add the document's records to ``timeline``; return them as a store should add them."""
     context = {"issues": timeline, "unreadable": broken_issues}
     new: list[Event | Statement | Condition] = []
-    # Events that revise or fulfil other records are added after every other record, so
-    # they may name statements and conditions (and planned events) of the same file.
+    # An event that revises or fulfils records not yet read (statements and conditions of
+    # the same file) is added after every other record; one naming only records already
+    # known is added in its place, so statements of the file may cite it.
     later: list[tuple[int, Any, Event]] = []
     event_items: list[Any] = []
+    in_file = set().union(
+        *(_ids(_records(doc, k, [])) for k in ("events", "statements", "conditions"))
+    )
 
     def add(key: str, i: int, item: Any, record: Event | Statement | Condition) -> None:
         try:
@@ -814,7 +818,7 @@ def _add_records(
     for key, cl in (("events", Event), ("statements", Statement), ("conditions", Condition)):
         items = _records(doc, key, found)
         for i, record in _structured(items, key, cl, found, **context):
-            if isinstance(record, Event) and (record.revises or record.fulfils):
+            if isinstance(record, Event) and _names_later(record, timeline, in_file):
                 later.append((i, items[i], record))
             else:
                 add(key, i, items[i], record)
@@ -828,6 +832,19 @@ def _add_records(
     for eid in sorted(_ids(event_items) - {e.id for e in timeline.events}):
         timeline.add(Event(id=eid, date=datetime.date.min, title="(unreadable)"))
     return new
+
+
+def _names_later(event: Event, timeline: Timeline, in_file: set[str]) -> bool:
+    """Whether an event revises or fulfils a record of its file not yet read.
+
+    Such an event is added after the file's other records; any other is added in its place
+    (so statements may cite it, and a name found nowhere is reported on the event itself).
+    """
+    if not (event.revises or event.fulfils):
+        return False
+    named = [*event.revises, *([event.fulfils] if event.fulfils else [])]
+    known = {r.id for r in timeline.records}
+    return any(rid not in known and rid in in_file for rid in named)
 
 
 def _check_update(doc: dict[str, Any], base: Timeline | None, found: list[NegotrackError]) -> bool:
