@@ -97,6 +97,13 @@ class TestUpdateFiles:
             stored = s.apply(update)
             assert [r.id for r in stored] == ["kremlin-briefing", "ru-donbas-3"]
 
+    def test_import_scenario_takes_an_update_too(self, store: Path) -> None:
+        """Store.import_scenario appends an Update as apply does."""
+        with nt.Store(store) as s:
+            before = len(s)
+            s.import_scenario(nt.loads_update(NEXT_DAY, s.timeline()))
+            assert len(s) == before + 2
+
     @pytest.mark.parametrize(
         ("change", "where", "rule"),
         [

@@ -673,12 +673,13 @@ class Store:
                 err.file = update.file
             raise
 
-    def import_scenario(self, scenario: Scenario) -> None:
+    def import_scenario(self, scenario: Scenario | Update) -> None:
         """Append a scenario's agenda and records, all in one transaction (all or nothing).
 
         Issues and parties the store already holds (equal ones) are kept; records are added
-        in the scenario's order. The title and description are taken from the scenario when
-        it has them.
+        in the scenario's order. The title, description and note are taken from the
+        scenario when it has them. An :class:`~negotrack.Update` (an update file read
+        against this store, :func:`negotrack.load_update`) is appended by :meth:`apply`.
 
         Raises
         ------
@@ -686,9 +687,12 @@ class Store:
             If an issue or party differs from the store's one with the same id, or a record
             does not fit (a repeated id, say). Nothing is written.
         """
+        if isinstance(scenario, Update):
+            self.apply(scenario)
+            return
         if not isinstance(scenario, Scenario):
             raise InvalidTypeError(
-                f"import_scenario() takes a Scenario, not {type(scenario).__name__}",
+                f"import_scenario() takes a Scenario or an Update, not {type(scenario).__name__}",
                 path="scenario",
                 value=scenario,
             )
