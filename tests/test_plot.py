@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import struct
 from pathlib import Path
 
@@ -147,3 +148,34 @@ class TestAtomicFigures:
             plot.plot_gaps(nt.load(EXAMPLES[0]).timeline, out)
         assert out.read_bytes() == b"the old figure"
         assert [p.name for p in tmp_path.iterdir()] == ["gaps.png"]
+
+
+class TestCalendarEdges:
+    @pytest.mark.parametrize("kind", ["gaps", "heatmap", "conditions"])
+    def test_records_dated_year_1_and_9999_are_drawn(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+    ) -> None:
+        """Issue 18: dates every other command accepts never crash a plot (padding clamps)."""
+        from negotrack.cli import main
+
+        scale = nt.NumericScale(0, 10)
+        tl = nt.Timeline(issues=[nt.Issue("x", scale)], parties=[nt.Party("A"), nt.Party("B")])
+        tl.add(nt.Event(id="e0", date=datetime.date.min, title="t"))
+        for party, day, lo in (("A", "0001-01-01", 0), ("B", "9999-12-31", 8)):
+            tl.add(
+                nt.Statement(
+                    party=party,
+                    issue="x",
+                    date=datetime.date.fromisoformat(day),
+                    source=nt.Source(title="t"),
+                    position=nt.Position(
+                        ideal=lo, acceptable=nt.Region.interval(scale, lo, lo + 2)
+                    ),
+                )
+            )
+        path = tmp_path / "edges.toml"
+        nt.dump(nt.Scenario(timeline=tl), path)
+        out = tmp_path / f"{kind}.png"
+        assert main(["plot", str(path), "-o", str(out), "--kind", kind]) == 0
+        assert capsys.readouterr().err == ""
+        assert png_size(out)[0] > 0

@@ -129,8 +129,11 @@ def _clip_to_lines(
     if start is None or end is None:
         return events
     pad = max(datetime.timedelta(days=1), (end - start) * 0.04)
-    ax.set_xlim(start - pad, end + pad)
-    earlier = [e for e in events if e.date < start - pad]
+    # Padding stops at the calendar's ends (year 1 and 9999 are valid record dates).
+    lo = start - pad if start - datetime.date.min > pad else datetime.date.min
+    hi = end + pad if datetime.date.max - end > pad else datetime.date.max
+    ax.set_xlim(lo, hi)
+    earlier = [e for e in events if e.date < lo]
     if earlier:
         shown = "; ".join(
             f"{e.date.isoformat()} {textwrap.shorten(e.title, 60, placeholder='…')}"
@@ -144,7 +147,7 @@ def _clip_to_lines(
             color="#404040",
             loc="left",
         )
-    return [e for e in events if e.date >= start - pad]
+    return [e for e in events if e.date >= lo]
 
 
 def plot_gaps(
