@@ -60,7 +60,8 @@ REPORTS_INTERNAL: dict[str, set[str]] = {
     "formatting": set(),
     "blocks": set(),
     "visible": set(),  # the one rule for showing free text, used by every human-readable writer
-    "documents": {"formatting"},
+    "summary": {"formatting"},
+    "documents": {"formatting", "summary"},
     "schema": {"documents"},
     "views": {"blocks", "formatting"},
     "writers": {"blocks", "views", "documents", "visible"},

@@ -129,10 +129,11 @@ class TestBriefView:
         )
 
     def test_sections(self, doc: dict[str, Any]) -> None:
-        """A title, then the issues, the deadlocks and what changed, as sections."""
+        """A title, the summary, the issues, the deadlocks and what changed, as sections."""
         blocks = view(doc)
         assert headings(blocks, 1) == [doc["title"]]
         assert headings(blocks, 2) == [
+            "Summary",
             "Issues, hardest first",
             "Deadlocks between conditions",
             f"What changed after 2025-12-28 (up to {doc['latest']})",

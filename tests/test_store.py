@@ -452,9 +452,10 @@ class TestImportScenario:
         assert (store.title, store.description) == ("Talks", "notes")
 
     def test_rejects_non_scenario(self, store: nt.Store) -> None:
-        """import_scenario takes a Scenario."""
+        """import_scenario takes a Scenario (or an Update)."""
         with pytest.raises(
-            nt.errors.InvalidTypeError, match="import_scenario\\(\\) takes a Scenario, not Timeline"
+            nt.errors.InvalidTypeError,
+            match="import_scenario\\(\\) takes a Scenario or an Update, not Timeline",
         ):
             store.import_scenario(store.timeline())  # type: ignore[arg-type]
 

@@ -48,6 +48,7 @@ MODULES: dict[str, str] = {
     "negotrack.io.reports": "reports.md",
     "negotrack.io.reports.documents": "reports.md",
     "negotrack.io.reports.formatting": "reports.md",
+    "negotrack.io.reports.summary": "reports.md",
     "negotrack.io.reports.schema": "reports.md",
     "negotrack.io.reports.blocks": "reports.md",
     "negotrack.io.reports.visible": "reports.md",

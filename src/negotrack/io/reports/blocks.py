@@ -48,6 +48,7 @@ __all__ = [
     "Code",
     "Figure",
     "Heading",
+    "Link",
     "Paragraph",
     "Preformatted",
     "Strong",
@@ -95,11 +96,46 @@ class Code:
     text: str
 
 
+@attrs.frozen
+class Link:
+    """Words that point to a source's own address (a link in Markdown; ``text <url>`` in text).
+
+    Only ``http``, ``https`` and ``mailto`` addresses are links; any other is shown as the
+    words alone, so a record cannot smuggle a ``javascript:`` link into a report.
+
+    Attributes
+    ----------
+    text : str
+        The words (a citation).
+    url : str
+        The address.
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.blocks import Link, plain_text
+    >>> plain_text(("see ", Link("AP", "https://apnews.com/x")))
+    'see AP'
+    >>> Link("AP", "javascript:alert(1)").safe_url
+    ''
+    """
+
+    text: str
+    url: str = ""
+
+    @property
+    def safe_url(self) -> str:
+        """Return the address if it is an http(s) or mailto one, else ``""``."""
+        url = self.url.strip()
+        return url if url.lower().startswith(("http://", "https://", "mailto:")) else ""
+
+
 #: Inline text: plain strings and spans, in reading order.
-Inline: TypeAlias = tuple[str | Strong | Code, ...]
+Inline: TypeAlias = tuple[str | Strong | Code | Link, ...]
 
 
-def inline(value: str | Strong | Code | Iterable[str | Strong | Code]) -> Inline:
+def inline(
+    value: str | Strong | Code | Link | Iterable[str | Strong | Code | Link],
+) -> Inline:
     """Return inline text from a string, a span, or a sequence of strings and spans.
 
     Parameters
@@ -123,16 +159,18 @@ def inline(value: str | Strong | Code | Iterable[str | Strong | Code]) -> Inline
     >>> inline("plain"), inline((Strong("Events"), ""))
     (('plain',), (Strong(text='Events'),))
     """
-    parts: Iterable[object] = (value,) if isinstance(value, str | Strong | Code) else value
-    out: list[str | Strong | Code] = []
+    parts: Iterable[object] = (value,) if isinstance(value, str | Strong | Code | Link) else value
+    out: list[str | Strong | Code | Link] = []
     for part in parts:
-        if not isinstance(part, str | Strong | Code):
+        if not isinstance(part, str | Strong | Code | Link):
             raise InvalidTypeError(
-                f"inline text is made of str, Strong and Code, not {type(part).__name__}",
+                f"inline text is made of str, Strong, Code and Link, not {type(part).__name__}",
                 path="text",
                 value=part,
             )
-        if part not in ("", Strong(""), Code("")):
+        if part not in ("", Strong(""), Code("")) and not (
+            isinstance(part, Link) and not part.text
+        ):
             out.append(part)
     return tuple(out)
 
@@ -269,7 +307,7 @@ class Table:
 
 
 def _bullets(
-    items: Iterable[Bullet | str | Strong | Code | Iterable[str | Strong | Code]],
+    items: Iterable[Bullet | str | Strong | Code | Link | Iterable[str | Strong | Code | Link]],
 ) -> tuple[Bullet, ...]:
     return tuple(item if isinstance(item, Bullet) else Bullet(item) for item in items)
 

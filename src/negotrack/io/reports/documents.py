@@ -20,6 +20,7 @@ from typing import Any
 from negotrack.analysis.forecast_models import MODELS
 from negotrack.errors import InvalidTypeError
 from negotrack.io.reports.formatting import format_move, format_region, format_value, join_and
+from negotrack.io.reports.summary import summary_lines
 from negotrack.model.entities import Issue
 from negotrack.timeline.records import (
     DEFAULT_MIN_CREDIBILITY,
@@ -621,8 +622,9 @@ def brief_document(
     Returns
     -------
     dict
-        ``kind = "brief"`` with ``issues``, ``deadlocks``, ``planned`` (anticipated events
-        not yet reported as happened) and ``changes`` (or None).
+        ``kind = "brief"`` with ``summary`` (the executive summary: at most ten lines, each
+        with its sources), ``issues``, ``deadlocks``, ``planned`` (anticipated events not
+        yet reported as happened) and ``changes`` (or None).
 
     Examples
     --------
@@ -650,6 +652,7 @@ def brief_document(
         min_credibility=min_credibility,
         parties=gaps["parties"],
         issues=gaps["issues"],
+        summary=summary_lines(report, conditions, timeline, date=date, diff=diff),
         deadlocks=plain(conditions.to_dict()),
         planned=[_event_item(e, _names(timeline)) for e in timeline.planned(date)],
         changes=None if diff is None else diff_document(diff, timeline),

@@ -5,14 +5,41 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from negotrack.io.reports.blocks import Block, Bullets, Heading
+from negotrack.io.reports.blocks import Block, Bullet, Bullets, Heading, Link
 from negotrack.io.reports.views._phrases import coverage_blocks
 from negotrack.io.reports.views.deadlocks import HEADING, deadlock_blocks
 from negotrack.io.reports.views.diff import change_blocks, change_heading
 from negotrack.io.reports.views.gaps import issue_blocks
 from negotrack.io.reports.views.timeline import event_words
 
-__all__ = ["brief_view"]
+__all__ = ["brief_view", "summary_blocks"]
+
+
+def summary_blocks(document: Mapping[str, Any]) -> list[Block]:
+    """Return the brief's executive summary: a section of at most ten lines with sources.
+
+    Each line ends with its sources as links to their own addresses (the citation alone
+    where a source has none).
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.views.brief import summary_blocks
+    >>> line = {"text": "Hardest: Donbas.", "sources": [{"cite": "AP", "url": "https://a.b"}]}
+    >>> summary_blocks({"summary": [line]})[1].items[0].text
+    ('Hardest: Donbas.', ' (', Link(text='AP', url='https://a.b'), ')')
+    """
+    lines = document.get("summary") or []
+    if not lines:
+        return []
+    items = []
+    for line in lines:
+        parts: list[str | Link] = [line["text"]]
+        for k, src in enumerate(line["sources"]):
+            parts += [" (" if k == 0 else "; ", Link(src["cite"], src.get("url") or "")]
+        if line["sources"]:
+            parts.append(")")
+        items.append(Bullet(tuple(parts)))
+    return [Heading(2, "Summary"), Bullets(items)]
 
 
 def brief_view(document: Mapping[str, Any]) -> list[Block]:
@@ -27,7 +54,7 @@ def brief_view(document: Mapping[str, Any]) -> list[Block]:
     -------
     list of Block
         A title and what the brief covers (parties, date, credibility, conditions), then
-        the sections "Issues, hardest first"
+        the sections "Summary" (:func:`summary_blocks`), "Issues, hardest first"
         (:func:`~negotrack.io.reports.views.gaps.issue_blocks`), "Deadlocks between
         conditions", "Planned events" (anticipated, not yet reported as happened) if any,
         and, if the brief has changes, "What changed after ...".
@@ -42,11 +69,12 @@ def brief_view(document: Mapping[str, Any]) -> list[Block]:
     >>> snap = tl.snapshot()
     >>> blocks = brief_view(brief_document(nt.analyze(snap), nt.analyze_conditions(snap), tl))
     >>> [b.text for b in blocks if isinstance(b, Heading) and b.level < 3]
-    [('Negotiation brief',), ('Issues, hardest first',), ('Deadlocks between conditions',)]
+    [('Negotiation brief',), ('Summary',), ('Issues, hardest first',), ('Deadlocks between conditions',)]
     """
     blocks: list[Block] = [
         Heading(1, document["title"] or "Negotiation brief"),
         *coverage_blocks(document),
+        *summary_blocks(document),
         Heading(2, "Issues, hardest first"),
         *issue_blocks(document),
         Heading(2, HEADING),

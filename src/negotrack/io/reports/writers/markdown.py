@@ -27,6 +27,7 @@ from negotrack.io.reports.blocks import (
     Figure,
     Heading,
     Inline,
+    Link,
     Paragraph,
     Preformatted,
     Strong,
@@ -178,9 +179,34 @@ def _inline(text: Inline, *, start: bool = False) -> str:
             out.append(f"**{escape(part.text)}**")
         elif isinstance(part, Code):
             out.append(_code(visible(part.text)))
+        elif isinstance(part, Link):
+            url = part.safe_url
+            # brackets escaped so the words cannot end the link text early; <...> keeps
+            # spaces and parentheses of the address inside the link
+            words = _bracketed(escape(part.text))
+            out.append(f"[{words}](<{_link_target(url)}>)" if url else words)
         else:
             out.append(escape(part, start=start and i == 0))
     return "".join(out)
+
+
+def _bracketed(escaped: str) -> str:
+    """Escape every bracket not escaped already (an even run of backslashes before it)."""
+    out: list[str] = []
+    run = 0
+    for char in escaped:
+        if char in "[]" and run % 2 == 0:
+            out.append("\\")
+        out.append(char)
+        run = run + 1 if char == "\\" else 0
+    return "".join(out)
+
+
+def _link_target(url: str) -> str:
+    """Return an address safe inside ``<...>``: angle brackets and controls percent-encoded."""
+    return "".join(
+        f"%{ord(c):02X}" if c in "<>\\" or ord(c) < 0x20 or ord(c) == 0x7F else c for c in url
+    )
 
 
 def _code(text: str) -> str:

@@ -22,6 +22,7 @@ from negotrack.io.reports.blocks import (
     Figure,
     Heading,
     Inline,
+    Link,
     Paragraph,
     Preformatted,
     Table,
@@ -135,7 +136,12 @@ def _lines(block: Block, section: int) -> list[str]:  # noqa: PLR0911  (one retu
 
 
 def _shown(text: Inline) -> str:
-    return visible(plain_text(text))
+    # A link shows its address after the words: text is read where links cannot be followed.
+    words = [
+        f"{part.text} <{part.safe_url}>" if isinstance(part, Link) and part.safe_url else part
+        for part in text
+    ]
+    return visible(plain_text(tuple(words)))
 
 
 def _items(items: Sequence[Bullet], depth: int) -> list[str]:
