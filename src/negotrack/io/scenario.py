@@ -742,16 +742,19 @@ class Update:
         )
 
 
+def _reworded(err: NegotrackError, message: str) -> NegotrackError:
+    """Return a copy of an error of the same type, with another message (path, value kept)."""
+    copy = type(err).__new__(type(err))
+    NegotrackError.__init__(copy, message, path=err.path, value=err.value, file=err.file)
+    return copy
+
+
 def _with_id(err: NegotrackError, item: Any) -> NegotrackError:
     """Name the record's id (when the file gives one) in an error found in it."""
     rid = item.get("id") if isinstance(item, dict) else None
     if not isinstance(rid, str) or f"record {rid!r}" in err.message:
         return err
-    named = type(err).__new__(type(err))
-    NegotrackError.__init__(
-        named, f"record {rid!r}: {err.message}", path=err.path, value=err.value, file=err.file
-    )
-    return named
+    return _reworded(err, f"record {rid!r}: {err.message}")
 
 
 def _agenda_onto(
@@ -933,6 +936,19 @@ def _read(doc: Any, base: Timeline | None = None) -> Scenario | Update:
     return Scenario(timeline=timeline, **texts)
 
 
+def _read_text(
+    text: str, fmt: Format, file: str | None, base: Timeline | None = None
+) -> Scenario | Update:
+    """Parse and read a document; problems carry the file and, in TOML, their record's line."""
+    try:
+        return _read(_parse(text, fmt), base)
+    except ScenarioError as err:
+        problems = _with_lines(err.problems, text) if fmt == "toml" else err.problems
+        if file is None and problems is err.problems:
+            raise
+        raise ScenarioError(problems, file=file) from None
+
+
 def loads(text: str, format: Format = "toml", *, file: str | None = None) -> Scenario:
     """Read a scenario from TOML or JSON text.
 
@@ -983,14 +999,7 @@ def loads(text: str, format: Format = "toml", *, file: str | None = None) -> Sce
         raise InvalidTypeError(
             f"loads() takes a str, not {type(text).__name__}", path="text", value=None
         )
-    fmt = _check_format(format)
-    try:
-        scenario = _read(_parse(text, fmt))
-    except ScenarioError as err:
-        problems = _with_lines(err.problems, text) if fmt == "toml" else err.problems
-        if file is None and problems is err.problems:
-            raise
-        raise ScenarioError(problems, file=file) from None
+    scenario = _read_text(text, _check_format(format), file)
     assert isinstance(scenario, Scenario)  # an update without a record to read onto is refused
     return scenario
 
@@ -1052,14 +1061,7 @@ def loads_update(
             path="timeline",
             value=None,
         )
-    fmt = _check_format(format)
-    try:
-        update = _read(_parse(text, fmt), timeline)
-    except ScenarioError as err:
-        problems = _with_lines(err.problems, text) if fmt == "toml" else err.problems
-        if file is None and problems is err.problems:
-            raise
-        raise ScenarioError(problems, file=file) from None
+    update = _read_text(text, _check_format(format), file, timeline)
     assert isinstance(update, Update)
     return attrs.evolve(update, file=file)
 
@@ -1133,15 +1135,7 @@ def _with_lines(problems: Sequence[NegotrackError], text: str) -> Sequence[Negot
         lines = headers.get(match.group(1), []) if match else []
         index = int(match.group(2)) if match else -1
         if 0 <= index < len(lines) and not _HAS_LINE.search(err.message):
-            located = type(err).__new__(type(err))
-            NegotrackError.__init__(
-                located,
-                f"{err.message} (line {lines[index]})",
-                path=err.path,
-                value=err.value,
-                file=err.file,
-            )
-            out.append(located)
+            out.append(_reworded(err, f"{err.message} (line {lines[index]})"))
             changed = True
         else:
             out.append(err)
