@@ -782,3 +782,28 @@ class TestBadPartyOptions:
         assert message in err
         assert err.count("\n") == 1
         assert "Traceback" not in err
+
+
+class TestPackagesWithSilentParties:
+    """Issue 12 (its first point): silent parties are indifferent, in the CLI as in the API."""
+
+    @pytest.mark.parametrize("example", EXAMPLES)
+    def test_every_example_has_an_agreement_space_with_all_parties(
+        self, capsys: pytest.CaptureFixture[str], example: str
+    ) -> None:
+        """`packages` with every party is the API's agreement and names who was silent where."""
+        code, out, err = run(capsys, "packages", example, "--format", "json")
+        assert (code, err) == (0, "")
+        doc = json.loads(out)
+        assert check_document(doc) == []
+        snap = nt.load(example).timeline.snapshot()
+        expected = nt.agreement(snap)
+        assert doc["agreement"] == json.loads(json.dumps(plain(expected.to_dict())))
+        silent = {
+            p: [i for i in expected.issues if (p, i) not in snap.statements]
+            for p in expected.parties
+        }
+        assert doc["silent"] == {p: quiet for p, quiet in silent.items() if quiet}
+        code, text, _ = run(capsys, "packages", example)
+        if doc["silent"]:
+            assert "Silent parties are indifferent" in text

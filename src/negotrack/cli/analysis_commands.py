@@ -30,7 +30,7 @@ from negotrack.cli.common import (
     show,
     snapshot,
 )
-from negotrack.errors import NegotrackError, ScenarioError
+from negotrack.errors import AnalysisError, NegotrackError, ScenarioError
 from negotrack.io import reports
 from negotrack.io.scenario import validate
 from negotrack.io.store import Store
@@ -136,16 +136,17 @@ def _packages(args: argparse.Namespace) -> int:
     scenario = read(args)
     parties = chosen_parties(args, scenario)
     snap = snapshot(args, scenario)
-    chosen = parties or [p.id for p in snap.parties if any(k[0] == p.id for k in snap.statements)]
-    # The agreement space needs every party's position on every issue in it: keep the issues
-    # on which each chosen party has stated one.
-    issues = [i.id for i in snap.issues if all((p, i.id) in snap.statements for p in chosen)]
-    report = agreement(snap, parties=chosen, issues=issues) if issues else None
+    # The API's rule: every issue with a position; a party silent on an issue is indifferent
+    # to it (weight 0 there), and the report says who was silent where.
+    try:
+        report = agreement(snap, parties=parties)
+    except AnalysisError:  # no chosen party holds a position
+        report = None
     doc = reports.packages_document(
         report,
         title=scenario.title,
         date=args.at,
-        parties=chosen,
+        parties=parties or [p.id for p in scenario.timeline.parties],
         timeline=scenario.timeline,
         min_credibility=snap.min_credibility,
     )

@@ -728,8 +728,10 @@ def packages_document(
     Returns
     -------
     dict
-        ``kind = "packages"``: the report's ``to_dict()`` under ``agreement`` (None when
-        there was no issue to build packages from) and its plain-words summary under ``text``.
+        ``kind = "packages"``: the report's ``to_dict()`` under ``agreement`` (None when no
+        party had stated a position), its plain-words summary under ``text`` and, with
+        ``timeline``, ``silent``: for each party, the issues of the space it has stated
+        nothing on (it is indifferent to them: weight 0 there).
 
     Examples
     --------
@@ -742,10 +744,9 @@ def packages_document(
     """
     if report is None:
         text = (
-            "No issue on which every one of "
+            "None of "
             + (", ".join(parties) or "the parties")
-            + " has stated a position, so there are no packages to compare; choose parties "
-            "with --parties (for instance two that have stated positions on the same issues)."
+            + " has stated a position, so there are no packages to compare."
         )
         return _header(
             "packages",
@@ -755,10 +756,18 @@ def packages_document(
             agreement=None,
             text=text,
         )
+    silent: dict[str, list[str]] = {}
+    if timeline is not None:
+        held = timeline.snapshot(date, min_credibility=min_credibility).statements
+        for p in report.parties:
+            quiet = [i for i in report.issues if (p, i) not in held]
+            if quiet:
+                silent[p] = quiet
     return _header(
         "packages",
         title,
         coverage=_covers(timeline, report.parties, min_credibility, date),
+        silent=silent,
         date=_date(date),
         agreement=plain(report.to_dict()),
         text=report.describe(),

@@ -79,6 +79,16 @@ def packages_view(document: Mapping[str, Any]) -> list[Block]:
             f"{_allowed(space['size'], space['feasible_size'])}."
         )
     )
+    silent = document.get("silent") or {}
+    if silent:
+        blocks.append(
+            Paragraph(
+                "Silent parties are indifferent: a party that has stated nothing on an issue "
+                "gives it weight 0 — "
+                + "; ".join(f"{p} on {', '.join(quiet)}" for p, quiet in silent.items())
+                + "."
+            )
+        )
     blocks += _issues(issues, space["excluded"])
     blocks += _solutions(parties, issues, space["solutions"])
     blocks += _frontier(space["frontier"])
