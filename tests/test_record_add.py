@@ -6,13 +6,18 @@ and to leave the store's records exactly as they were.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import multiprocessing
+import os
 import shlex
 import textwrap
 from pathlib import Path
 
+import hypothesis.strategies as st
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import negotrack as nt
 from negotrack.cli import main
@@ -461,3 +466,67 @@ def test_the_daily_workflow_of_the_docs_runs_end_to_end(
     rows = (tmp_path / "statements.csv").read_text(encoding="utf-8")
     assert "\nru-donbas-3,2026-01-05,RU,donbas_withdrawal," in rows
     assert nt.load(tmp_path / "talks.toml").timeline.planned()[0].id == "referendum-vote"
+
+
+#: Values a hostile or careless user may give a flag: any text, numbers and ranges.
+FLAG_VALUES = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(["1e308", "-1e308", "nan", "inf", "0..", "..", "5..1", "a,,b", "event:", "="]),
+    st.integers(-(10**6), 10**6).map(str),
+)
+FLAGS = st.sampled_from(
+    [
+        "--party", "--issue", "--date", "--ideal", "--acceptable", "--salience", "--id",
+        "--supersedes", "--cites", "--credibility", "--source-title", "--source-url",
+        "--source-quote", "--note", "--title", "--revises", "--fulfils", "--clause",
+        "--requires", "--holder", "--source-date",
+    ]
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def fuzz_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("fuzz") / "talks.db"
+    nt.Store.import_into(path, nt.load(UKRAINE))
+    return path
+
+
+@settings(
+    max_examples=int(os.environ.get("NEGOTRACK_FUZZ_EXAMPLES") or 60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    kind=st.sampled_from(["statement", "event", "condition"]),
+    changes=st.lists(st.tuples(FLAGS, FLAG_VALUES), max_size=4),
+    dry_run=st.booleans(),
+)
+def test_add_on_any_flags_exits_0_or_2_and_a_refusal_changes_nothing(
+    fuzz_store: Path, kind: str, changes: list[tuple[str, str]], dry_run: bool
+) -> None:
+    """Any flag values: exit 0 or 2, one line on a refusal, never a traceback.
+
+    A refusal or a dry run leaves the store's records as they were; an add adds one.
+    """
+    argv = list(TestAdd.RU) if kind == "statement" else ["--date", "2026-01-09",
+            "--source-title", "wire", "--title", "t", "--holder", "RU", "--clause",
+            "ceasefire=yes", "--requires", "referendum=yes"]  # fmt: skip
+    for flag, value in changes:
+        if flag in argv:
+            argv[argv.index(flag) + 1] = value
+        else:
+            argv += [flag, value]
+    before = records(fuzz_store)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["add", str(fuzz_store), kind, *argv, *(["--dry-run"] if dry_run else [])])
+    assert code in (0, 2), err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    if code == 2:
+        assert err.getvalue().count("\n") == 1, err.getvalue()
+    after = records(fuzz_store)
+    if code == 2 or dry_run:
+        assert after == before
+    else:
+        assert after[: len(before)] == before
+        assert len(after) == len(before) + 1
