@@ -415,3 +415,54 @@ class TestAgreement:
             ("x", 0.0),
             ("y", 10.0),
         }
+
+
+SNAPSHOTS = nts.snapshots(
+    timelines=nts.timelines(min_parties=2, max_parties=3, max_issues=2, max_statements=8)
+)
+
+
+class TestSolutionsSayWhatTheyAsk:
+    """Issue 12 (in part): each solution gives fallbacks, gains and broken acceptable ranges."""
+
+    @given(SNAPSHOTS)
+    def test_outside_lists_exactly_the_broken_acceptable_ranges(self, snap: nt.Snapshot) -> None:
+        """Each solution's `outside` is exactly the broken acceptable ranges.
+
+        And no solution leaves a party below its fallback.
+        """
+        try:
+            report = nt.agreement(snap)
+        except nt.errors.AnalysisError:
+            return  # no position at all: nothing to solve
+        for sol in report.solutions.values():
+            if sol is None:
+                continue
+            expected = {}
+            for party in sol.utilities:
+                missed = tuple(
+                    i
+                    for i, v in sol.package.items()
+                    if (pos := snap.position(party, i)) is not None
+                    and not pos.acceptable.contains(v)
+                )
+                if missed:
+                    expected[party] = missed
+            assert dict(sol.outside) == expected
+            assert set(sol.fallback) == set(sol.utilities)
+            for party, gain in sol.gains.items():
+                assert gain >= -1e-9, (sol.name, party, gain)
+
+    def test_the_ukraine_nash_package_breaks_ukraines_donbas_range(self) -> None:
+        """With every party, Donbas at 100 % lies outside what Ukraine says it accepts."""
+        snap = nt.load("examples/ukraine_dec2025.toml").timeline.snapshot()
+        nash = nt.agreement(snap).solutions["nash"]
+        assert nash is not None
+        assert nash.package["donbas_withdrawal"] == 100.0
+        assert "donbas_withdrawal" in nash.outside["UA"]
+        assert "outside UA's acceptable range on donbas_withdrawal" in nash.describe()
+        data = nash.to_dict()
+        assert data["outside"]["UA"][0] == "donbas_withdrawal"
+        assert data["gains"]["UA"] == pytest.approx(
+            data["utilities"]["UA"] - data["fallback"]["UA"]
+        )

@@ -5,9 +5,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 
+import attrs
+
 from negotrack.timeline.snapshot import Snapshot
 
-from .results import AgreementReport, Logroll
+from .results import AgreementReport, Logroll, Solution
 from .space import AgreementSpace
 
 
@@ -79,6 +81,11 @@ def agreement(
     for a, b in itertools.permutations(space.parties, 2):
         trades.extend(space.logrolls(a, b))
     trades.sort(key=lambda t: -t.joint_gain)
+    fallback = space.disagreement()
+    solutions = {
+        name: None if sol is None else _explained(sol, fallback, snapshot)
+        for name, sol in space.solutions().items()
+    }
     return AgreementReport(
         parties=space.parties,
         issues=space.issues,
@@ -86,6 +93,21 @@ def agreement(
         feasible_size=space.feasible_size,
         excluded=space.excluded,
         frontier=space.frontier(),
-        solutions=space.solutions(),
+        solutions=solutions,
         logrolls=tuple(trades),
     )
+
+
+def _explained(sol: Solution, fallback: Mapping[str, float], snapshot: Snapshot) -> Solution:
+    """Add each party's fallback and the issues where the package leaves its acceptable region."""
+    outside: dict[str, tuple[str, ...]] = {}
+    for party in sol.utilities:
+        missed = tuple(
+            issue
+            for issue, value in sol.package.items()
+            if (pos := snapshot.position(party, issue)) is not None
+            and not pos.acceptable.contains(value)
+        )
+        if missed:
+            outside[party] = missed
+    return attrs.evolve(sol, fallback=dict(fallback), outside=outside)

@@ -52,6 +52,12 @@ class Solution:
         Issue id to outcome.
     utilities : mapping of str to float
         Party id to utility.
+    fallback : mapping of str to float
+        Party id to its fallback (disagreement) utility, when known (``nt.agreement`` sets
+        it): what the party gets without an agreement.
+    outside : mapping of str to tuple of str
+        Party id to the issues on which the package lies outside that party's acceptable
+        region (empty when none; ``nt.agreement`` sets it from the positions in force).
 
     Examples
     --------
@@ -59,23 +65,39 @@ class Solution:
     >>> s = nt.Solution(name="nash", package={"x": 1}, utilities={"A": 0.5, "B": 0.25})
     >>> s.describe()
     'nash: x=1 (A 0.500, B 0.250)'
+    >>> nt.Solution(name="nash", package={"x": 1}, utilities={"A": 0.5}, fallback={"A": 0.2},
+    ...             outside={"A": ("x",)}).describe()
+    "nash: x=1 (A 0.500); outside A's acceptable range on x"
     """
 
     name: str
     package: Mapping[str, Value] = attrs.field(converter=_package, hash=False)
     utilities: Mapping[str, float] = attrs.field(converter=_floats, hash=False)
+    fallback: Mapping[str, float] = attrs.field(factory=dict, converter=_floats, hash=False)
+    outside: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, hash=False)
+
+    @property
+    def gains(self) -> dict[str, float]:
+        """Each party's gain over its fallback (only for parties with a known fallback)."""
+        return {p: u - self.fallback[p] for p, u in self.utilities.items() if p in self.fallback}
 
     def to_dict(self) -> dict[str, Any]:
-        """Return plain data: ``{"name", "package", "utilities"}``."""
+        """Return plain data: name, package, utilities, fallback, gains and outside."""
         return {
             "name": self.name,
             "package": dict(self.package),
             "utilities": dict(self.utilities),
+            "fallback": dict(self.fallback),
+            "gains": self.gains,
+            "outside": {p: list(issues) for p, issues in self.outside.items()},
         }
 
     def describe(self) -> str:
-        """Return one line: name, package and utilities."""
-        return f"{self.name}: {_fmt_package(self.package)} ({_fmt_utils(self.utilities)})"
+        """Return one line: name, package, utilities and any acceptable range it breaks."""
+        text = f"{self.name}: {_fmt_package(self.package)} ({_fmt_utils(self.utilities)})"
+        for party, issues in self.outside.items():
+            text += f"; outside {party}'s acceptable range on {', '.join(issues)}"
+        return text
 
 
 @attrs.frozen(kw_only=True)

@@ -153,6 +153,32 @@ def _solutions(
         ),
         Table(["Solution", *issues, *(f"{p} utility" for p in parties)], rows),
     ]
+    fallback = next(
+        (sol.get("fallback") for sol in solutions.values() if sol and sol.get("fallback")), None
+    )
+    if fallback:
+        blocks.append(
+            Paragraph(
+                "Fallbacks (each party's utility without an agreement; no solution is offered "
+                "below them): "
+                + ", ".join(f"{p} {_utility(fallback.get(p))}" for p in parties)
+                + "."
+            )
+        )
+    broken = [
+        f"{SOLUTION_NAMES.get(key, (key, ''))[0]}: "
+        + "; ".join(f"{p} on {', '.join(issues)}" for p, issues in sol["outside"].items())
+        for key, sol in solutions.items()
+        if sol and sol.get("outside")
+    ]
+    if broken:
+        blocks.append(
+            Bullets(
+                broken,
+                lead="Outside a party's acceptable range (the party would have to concede "
+                "beyond what it has said it accepts):",
+            )
+        )
     if how:
         blocks.append(
             Bullets(
