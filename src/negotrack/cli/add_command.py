@@ -43,7 +43,7 @@ FLAGS = {
     "description": "--description",
     "disputed_by": "--disputed-by",
     "holder": "--holder",
-    "kind": "--kind",
+    "kind": "--condition-kind",
     "clause": "--clause",
     "requires": "--requires",
     "lifted": "--lifted",

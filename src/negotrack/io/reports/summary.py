@@ -13,7 +13,12 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from negotrack.io.reports.formatting import format_move, format_value, join_and
+from negotrack.io.reports.formatting import (
+    format_move,
+    format_region,
+    format_value,
+    join_and,
+)
 from negotrack.timeline.records import Condition, Event, Statement
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Timeline, TimelineDiff
@@ -209,8 +214,12 @@ def _moves(
             )
         else:
             assert ch.after is not None
-            red = " — now a red line" if ch.after.position.red_line else ""
-            what = f"moved to {ch.after.position.describe()}{red}"
+            pos, issue_obj = ch.after.position, timeline.issue(ch.issue)
+            red = " — now a red line" if pos.red_line else ""
+            what = (
+                f"moved: now wants {format_value(issue_obj, pos.ideal)}, accepts "
+                f"{format_region(issue_obj, pos.acceptable)}{red}"
+            )
         records = [r for r in (ch.after, ch.before) if r is not None][:1]
         out.append(
             _line(
