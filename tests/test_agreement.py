@@ -466,3 +466,24 @@ class TestSolutionsSayWhatTheyAsk:
         assert data["gains"]["UA"] == pytest.approx(
             data["utilities"]["UA"] - data["fallback"]["UA"]
         )
+
+    @given(nts.agreement_spaces(min_parties=2, max_parties=3, max_issues=2, max_values=3))
+    def test_ties_are_every_other_frontier_point_as_good(self, space: nt.AgreementSpace) -> None:
+        """A solution's ties are exactly the other frontier points its criterion rates equal."""
+        frontier = space.frontier()
+        d = space.disagreement()
+        scores = {
+            "utilitarian": [sum(pt) for pt in frontier.points],
+            "egalitarian": [
+                min(u - d[p] for p, u in zip(frontier.parties, pt, strict=True))
+                for pt in frontier.points
+            ],
+        }
+        for name, score in scores.items():
+            sol = space.solutions()[name]
+            if sol is None:
+                continue
+            best = max(score)
+            slack = 1e-12 * max(1.0, abs(best))
+            equal = [frontier.package(k) for k, v in enumerate(score) if abs(v - best) <= slack]
+            assert [dict(sol.package), *map(dict, sol.ties)] == [dict(p) for p in equal]

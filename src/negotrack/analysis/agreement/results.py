@@ -58,6 +58,10 @@ class Solution:
     outside : mapping of str to tuple of str
         Party id to the issues on which the package lies outside that party's acceptable
         region (empty when none; ``nt.agreement`` sets it from the positions in force).
+    ties : tuple of mapping
+        The packages of every other frontier point the solution's criterion rates as good
+        (within :data:`~negotrack.analysis.agreement.solutions.TIE_TOLERANCE`): the
+        ``package`` is the first of them in frontier order, a convention, not a choice.
 
     Examples
     --------
@@ -75,6 +79,7 @@ class Solution:
     utilities: Mapping[str, float] = attrs.field(converter=_floats, hash=False)
     fallback: Mapping[str, float] = attrs.field(factory=dict, converter=_floats, hash=False)
     outside: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, hash=False)
+    ties: tuple[Mapping[str, Value], ...] = attrs.field(default=(), hash=False)
 
     @property
     def gains(self) -> dict[str, float]:
@@ -90,6 +95,7 @@ class Solution:
             "fallback": dict(self.fallback),
             "gains": self.gains,
             "outside": {p: list(issues) for p, issues in self.outside.items()},
+            "ties": [dict(t) for t in self.ties],
         }
 
     def describe(self) -> str:
@@ -97,6 +103,10 @@ class Solution:
         text = f"{self.name}: {_fmt_package(self.package)} ({_fmt_utils(self.utilities)})"
         for party, issues in self.outside.items():
             text += f"; outside {party}'s acceptable range on {', '.join(issues)}"
+        if self.ties:
+            shown = " | ".join(_fmt_package(t) for t in self.ties[:3])
+            more = f" and {len(self.ties) - 3} more" if len(self.ties) > 3 else ""
+            text += f"; tied with {count(len(self.ties), 'other package')}: {shown}{more}"
         return text
 
 

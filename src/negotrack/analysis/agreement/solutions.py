@@ -50,13 +50,25 @@ from .results import Frontier, Solution
 SOLUTIONS: tuple[str, ...] = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 
 
-def _solution(name: str, frontier: Frontier, index: int | None) -> Solution | None:
+#: Scores this close (relative to the best, at least 1e-12 absolute) count as tied.
+TIE_TOLERANCE = 1e-12
+
+
+def _solution(
+    name: str, frontier: Frontier, score: list[float], *, maximise: bool = True
+) -> Solution | None:
+    """Return the best-scored frontier point, with every other point as good as its ties."""
+    index = _argbest(score, maximise=maximise)
     if index is None:
         return None
+    best = score[index]
+    slack = TIE_TOLERANCE * max(1.0, abs(best))
+    tied = [k for k, v in enumerate(score) if k != index and abs(v - best) <= slack]
     return Solution(
         name=name,
         package=frontier.package(index),
         utilities=dict(zip(frontier.parties, frontier.points[index], strict=True)),
+        ties=tuple(frontier.package(k) for k in tied),
     )
 
 
@@ -84,7 +96,7 @@ def nash(frontier: Frontier, disagreement: Vector) -> Solution | None:
     score = [
         math.prod(u - r for u, r in zip(pt, disagreement, strict=True)) for pt in frontier.points
     ]
-    return _solution("nash", frontier, _argbest(score))
+    return _solution("nash", frontier, score)
 
 
 def kalai_smorodinsky(frontier: Frontier, disagreement: Vector, ideal: Vector) -> Solution | None:
@@ -115,7 +127,7 @@ def kalai_smorodinsky(frontier: Frontier, disagreement: Vector, ideal: Vector) -
             for u, r, b in zip(pt, disagreement, ideal, strict=True)
         ]
         score.append(max(ratios) - min(ratios))
-    return _solution("kalai_smorodinsky", frontier, _argbest(score, maximise=False))
+    return _solution("kalai_smorodinsky", frontier, score, maximise=False)
 
 
 def egalitarian(frontier: Frontier, disagreement: Vector) -> Solution | None:
@@ -134,7 +146,7 @@ def egalitarian(frontier: Frontier, disagreement: Vector) -> Solution | None:
         Named ``"egalitarian"``; None if the frontier is empty.
     """
     score = [min(u - r for u, r in zip(pt, disagreement, strict=True)) for pt in frontier.points]
-    return _solution("egalitarian", frontier, _argbest(score))
+    return _solution("egalitarian", frontier, score)
 
 
 def utilitarian(frontier: Frontier) -> Solution | None:
@@ -151,4 +163,4 @@ def utilitarian(frontier: Frontier) -> Solution | None:
         Named ``"utilitarian"``; None if the frontier is empty.
     """
     score = [sum(pt) for pt in frontier.points]
-    return _solution("utilitarian", frontier, _argbest(score))
+    return _solution("utilitarian", frontier, score)

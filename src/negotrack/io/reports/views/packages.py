@@ -179,6 +179,24 @@ def _solutions(
                 "beyond what it has said it accepts):",
             )
         )
+    tied = [
+        f"{SOLUTION_NAMES.get(key, (key, ''))[0]}: "
+        + count(len(sol["ties"]), "other package")
+        + " as good — "
+        + " | ".join(
+            ", ".join(f"{i}={format_outcome(v)}" for i, v in t.items()) for t in sol["ties"][:3]
+        )
+        + (f" and {len(sol['ties']) - 3} more" if len(sol["ties"]) > 3 else "")
+        for key, sol in solutions.items()
+        if sol and sol.get("ties")
+    ]
+    if tied:
+        blocks.append(
+            Bullets(
+                tied,
+                lead="Ties (the package shown is the first in frontier order, a convention):",
+            )
+        )
     if how:
         blocks.append(
             Bullets(
