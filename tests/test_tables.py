@@ -48,7 +48,10 @@ class TestCsv:
                 st.issue,
             )
             ideal = st.position.ideal
-            assert (float(row["ideal"]) if isinstance(ideal, float) else row["ideal"]) == ideal
+            if isinstance(ideal, float):
+                assert (float(row["ideal"]), row["ideal_label"]) == (ideal, "")
+            else:
+                assert (row["ideal"], row["ideal_label"]) == ("", ideal)
             assert row["red_line"] == ("true" if st.position.red_line else "false")
             assert row["cites"] == ";".join(st.cites)
 
@@ -65,6 +68,16 @@ class TestCsv:
             assert list(frame.columns) == list(CSV_TABLES[table][1])
             for column in columns:
                 assert pd.api.types.is_float_dtype(frame[column]), (table, column)
+        # Numbers and labels never share a column: every numeric column reads as numbers.
+        statements = pd.read_csv(tmp_path / "statements.csv")
+        for column in ("ideal", "acceptable_low", "acceptable_high", "salience"):
+            assert pd.api.types.is_float_dtype(statements[column]), column
+        labelled = statements[statements.issue == "ceasefire"]
+        assert labelled.ideal.isna().all()
+        assert set(labelled.ideal_label) <= {"yes", "no"}
+        gaps = pd.read_csv(tmp_path / "gaps.csv")
+        for column in ("overlap_low", "overlap_high", "concession_point", "needed"):
+            assert pd.api.types.is_float_dtype(gaps[column]), column
         years = pd.read_csv(tmp_path / "statements.csv")
         years = years[years.issue == "guarantee_years"]
         assert sorted(years.ideal.astype(float)) == [15.0, 50.0]

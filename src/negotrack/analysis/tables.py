@@ -29,6 +29,7 @@ GAP_COLUMNS = (
     "overlap_measure",
     "needed",
     "concession_point",
+    "concession_label",
     "respects_red_lines",
     "red_line_holders",
     "blockers",
@@ -39,8 +40,9 @@ def _row(date: datetime.date | None, gap: IssueGap) -> dict[str, Any]:
     known = len(gap.parties) >= 2  # with fewer, the zone and the moves are unknown (silence)
     overlap = gap.overlap if known else None
     empty = overlap is None or overlap.is_empty
-    bounds = None if empty or overlap is None else overlap.bounds
-    low, high = bounds if bounds is not None and gap.issue.scale.ordered else (None, None)
+    numeric = not gap.issue.scale.discrete
+    bounds = None if empty or overlap is None or not numeric else overlap.bounds
+    low, high = bounds if bounds is not None else (None, None)
     needed = gap.needed if known else math.nan
     concessions = gap.concessions if known else None
     return {
@@ -58,7 +60,8 @@ def _row(date: datetime.date | None, gap: IssueGap) -> dict[str, Any]:
         if known
         else math.nan,
         "needed": needed,
-        "concession_point": None if concessions is None else concessions.point,
+        "concession_point": None if concessions is None or not numeric else concessions.point,
+        "concession_label": None if concessions is None or numeric else concessions.point,
         "respects_red_lines": None if concessions is None else concessions.respects_red_lines,
         "red_line_holders": ";".join(gap.red_line_holders),
         "blockers": ";".join(gap.blockers),
@@ -78,7 +81,10 @@ def gap_rows(source: GapReport | Any) -> list[dict[str, Any]]:
     list of dict
         Keyed by :data:`GAP_COLUMNS`, in agenda order (by date first for a series):
         ``needed`` is the largest move needed to open a zone of agreement (share of the
-        scale), ``overlap`` the zone in the files' notation (empty when there is none),
+        scale), ``overlap`` the zone in the files' notation (empty when there is none) with
+        its numeric ends in ``overlap_low`` / ``overlap_high`` (numeric scales only), the
+        concession point a number in ``concession_point`` or a label in
+        ``concession_label``,
         ``parties`` those holding positions joined with ``;``. Where fewer than two parties
         hold positions the zone and the moves are unknown: empty, and NaN for numbers.
 

@@ -43,9 +43,11 @@ STATEMENT_COLUMNS = (
     "issue",
     "unit",
     "ideal",
+    "ideal_label",
     "acceptable",
     "acceptable_low",
     "acceptable_high",
+    "acceptable_labels",
     "salience",
     "red_line",
     "credibility",
@@ -95,13 +97,15 @@ def _source(source: Source) -> dict[str, Any]:
 
 
 def _region(issue: Issue, region: Region) -> dict[str, Any]:
-    """Return the region in the files' notation (JSON text) and its hull's two ends."""
-    bounds = region.bounds if not region.is_empty else None
-    low, high = bounds if bounds is not None and issue.scale.ordered else (None, None)
+    """Return the region as JSON text, with its numeric ends or its ``;``-joined labels."""
+    numeric = isinstance(issue.scale, NumericScale)
+    bounds = region.bounds if numeric and not region.is_empty else None
+    low, high = bounds if bounds is not None else (None, None)
     return {
         "acceptable": json.dumps(region.to_data(), ensure_ascii=False),
         "acceptable_low": low,
         "acceptable_high": high,
+        "acceptable_labels": None if numeric else ";".join(region.values),
     }
 
 
@@ -116,11 +120,13 @@ def statement_rows(timeline: Timeline) -> list[dict[str, Any]]:
     Returns
     -------
     list of dict
-        Keyed by :data:`STATEMENT_COLUMNS`: ``ideal`` a number on a numeric scale (a label
-        otherwise) with the scale's ``unit``; ``acceptable`` the region in the files'
-        notation (JSON text: ``[[0.0, 15.0]]`` or ``["no", "yes"]``) and
-        ``acceptable_low`` / ``acceptable_high`` the ends of its hull (numbers, or labels on
-        an ordinal scale; empty on a nominal one); ``cites`` joined with ``;``.
+        Keyed by :data:`STATEMENT_COLUMNS`. Numeric columns hold only numbers, so a
+        spreadsheet or ``pandas.read_csv`` reads them as numbers: ``ideal`` (with the
+        scale's ``unit``) and ``acceptable_low`` / ``acceptable_high`` (the ends of the
+        region's hull) on a numeric scale, empty on a labelled one, which fills
+        ``ideal_label`` and ``acceptable_labels`` (``;``-joined) instead. ``acceptable`` is
+        the region in the files' notation (JSON text: ``[[0.0, 15.0]]`` or
+        ``["no", "yes"]``); ``cites`` joined with ``;``.
 
     Examples
     --------
@@ -134,6 +140,7 @@ def statement_rows(timeline: Timeline) -> list[dict[str, Any]]:
     for st in timeline.statements:
         issue = timeline.issue(st.issue)
         pos = st.position
+        numeric = isinstance(issue.scale, NumericScale)
         unit = issue.scale.unit if isinstance(issue.scale, NumericScale) else ""
         rows.append(
             {
@@ -142,7 +149,8 @@ def statement_rows(timeline: Timeline) -> list[dict[str, Any]]:
                 "party": st.party,
                 "issue": st.issue,
                 "unit": unit,
-                "ideal": pos.ideal,
+                "ideal": pos.ideal if numeric else None,
+                "ideal_label": None if numeric else pos.ideal,
                 **_region(issue, pos.acceptable),
                 "salience": pos.salience,
                 "red_line": pos.red_line,
