@@ -100,13 +100,7 @@ def select_parties(
         known = tuple(p for p in known if p not in left_out)
     if parties is None:
         return tuple(known)
-    if isinstance(parties, str):
-        raise InvalidTypeError(
-            f"{path}={parties!r} must be a sequence of party ids, not one string "
-            f"(write {path}=[{parties!r}])",
-            path=path,
-            value=parties,
-        )
+    _not_one_string(parties, path, "party ids")
     chosen = set()
     for p in parties:
         if p in left_out:
@@ -130,13 +124,7 @@ def _group_members(
     source: Snapshot | Timeline | Sequence[str], groups: Iterable[str], of: str, path: str
 ) -> frozenset[str]:
     """Return the ids of the parties in ``groups``, checking each group has a member."""
-    if isinstance(groups, str):
-        raise InvalidTypeError(
-            f"{path}={groups!r} must be a sequence of group names, not one string "
-            f"(write {path}=[{groups!r}])",
-            path=path,
-            value=groups,
-        )
+    _not_one_string(groups, path, "group names")
     wanted = list(groups)
     if not wanted:
         return frozenset()
@@ -156,3 +144,14 @@ def _group_members(
                 value=group,
             )
     return frozenset(p.id for p in source.parties if p.group in wanted)
+
+
+def _not_one_string(value: object, path: str, what: str) -> None:
+    """Refuse one string where a sequence is wanted (a common slip for a list of one)."""
+    if isinstance(value, str):
+        raise InvalidTypeError(
+            f"{path}={value!r} must be a sequence of {what}, not one string "
+            f"(write {path}=[{value!r}])",
+            path=path,
+            value=value,
+        )

@@ -7,7 +7,7 @@ trades — read from the document's ``agreement`` (``nt.AgreementReport.to_dict(
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from negotrack.io.reports.blocks import Block, Bullets, Heading, Paragraph, Table
@@ -165,38 +165,26 @@ def _solutions(
                 + "."
             )
         )
-    broken = [
-        f"{SOLUTION_NAMES.get(key, (key, ''))[0]}: "
-        + "; ".join(f"{p} on {', '.join(issues)}" for p, issues in sol["outside"].items())
-        for key, sol in solutions.items()
-        if sol and sol.get("outside")
-    ]
-    if broken:
-        blocks.append(
-            Bullets(
-                broken,
-                lead="Outside a party's acceptable range (the party would have to concede "
-                "beyond what it has said it accepts):",
+    blocks += _per_solution(
+        solutions,
+        "outside",
+        lambda outside: "; ".join(f"{p} on {', '.join(issues)}" for p, issues in outside.items()),
+        "Outside a party's acceptable range (the party would have to concede beyond what it "
+        "has said it accepts):",
+    )
+    blocks += _per_solution(
+        solutions,
+        "ties",
+        lambda ties: (
+            count(len(ties), "other package")
+            + " as good — "
+            + " | ".join(
+                ", ".join(f"{i}={format_outcome(v)}" for i, v in t.items()) for t in ties[:3]
             )
-        )
-    tied = [
-        f"{SOLUTION_NAMES.get(key, (key, ''))[0]}: "
-        + count(len(sol["ties"]), "other package")
-        + " as good — "
-        + " | ".join(
-            ", ".join(f"{i}={format_outcome(v)}" for i, v in t.items()) for t in sol["ties"][:3]
-        )
-        + (f" and {len(sol['ties']) - 3} more" if len(sol["ties"]) > 3 else "")
-        for key, sol in solutions.items()
-        if sol and sol.get("ties")
-    ]
-    if tied:
-        blocks.append(
-            Bullets(
-                tied,
-                lead="Ties (the package shown is the first in frontier order, a convention):",
-            )
-        )
+            + (f" and {len(ties) - 3} more" if len(ties) > 3 else "")
+        ),
+        "Ties (the package shown is the first in frontier order, a convention):",
+    )
     if how:
         blocks.append(
             Bullets(
@@ -205,6 +193,18 @@ def _solutions(
             )
         )
     return blocks
+
+
+def _per_solution(
+    solutions: Mapping[str, Any], key: str, words: Callable[[Any], str], lead: str
+) -> list[Block]:
+    """One list item per solution whose ``key`` is not empty: its name, then ``words``."""
+    items = [
+        f"{SOLUTION_NAMES.get(name, (name, ''))[0]}: {words(sol[key])}"
+        for name, sol in solutions.items()
+        if sol and sol.get(key)
+    ]
+    return [Bullets(items, lead=lead)] if items else []
 
 
 def _frontier(frontier: Mapping[str, Any]) -> list[Block]:
