@@ -64,7 +64,8 @@ REPORTS_INTERNAL: dict[str, set[str]] = {
     "documents": {"formatting", "summary"},
     "schema": {"documents"},
     "views": {"blocks", "formatting"},
-    "writers": {"blocks", "views", "documents", "visible"},
+    "svg": {"visible"},  # figures as SVG, drawn from document data alone
+    "writers": {"blocks", "views", "documents", "visible", "svg"},
     "__init__": {"documents", "formatting", "schema", "writers"},
 }
 

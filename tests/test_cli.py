@@ -619,8 +619,12 @@ class TestPartiesMeanTheSame:
         """The whole brief is the API's brief for the same selection."""
         argv, api = selection
         sc = self.scenario()
-        report = nt.analyze(sc.timeline.snapshot(), **api)
-        expected = reports.brief_document(report, report.conditions, sc.timeline, title=sc.title)
+        snap = sc.timeline.snapshot()
+        report = nt.analyze(snap, **api)
+        graph = nt.condition_graph(snap, linkages=True, condition_holders=api["condition_holders"])
+        expected = reports.brief_document(
+            report, report.conditions, sc.timeline, title=sc.title, graph=graph
+        )
         assert self.cli_json(capsys, "analyze", *argv) == self.as_json(expected)
         assert self.cli_json(capsys, "analyze") != self.as_json(expected)
 

@@ -31,6 +31,41 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 class TestPlotGaps:
+    def test_equal_values_are_drawn_where_they_are(self) -> None:
+        """No nudging: every drawn gap value is one of the analysis' own values."""
+        tl = nt.load(ROOT / "examples/ukraine_dec2025.toml").timeline
+        fig = plot.plot_gaps(tl)
+        true = {g.needed for r in nt.gap_series(tl) for g in r if len(g.parties) > 1}
+        issue_lines = [ln for ln in fig.axes[0].get_lines() if len(set(ln.get_xdata())) > 1]
+        assert issue_lines
+        assert {float(y) for ln in issue_lines for y in ln.get_ydata()} <= true
+
+    def test_events_numbers_never_overlap(self) -> None:
+        """Numbers of events on nearby dates go to different lanes."""
+        fig = plot.plot_gaps(nt.load(ROOT / "examples/wage_negotiation.toml").timeline)
+        fig.canvas.draw()
+        boxes = [t.get_window_extent() for t in fig.axes[0].texts if t.get_text().isdigit()]
+        assert boxes
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert not a.overlaps(b)
+
+    @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+    def test_positions_png_and_svg_name_their_parties(self, tmp_path: Path, path: Path) -> None:
+        """The positions figure is written as PNG and SVG, and its text names the parties."""
+        scenario = nt.load(path)
+        tl = scenario.timeline
+        fig = plot.plot_positions(tl.snapshot(), tmp_path / "p.png", timeline=tl, dpi=80)
+        plot.plot_positions(tl.snapshot(), tmp_path / "p.svg", timeline=tl)
+        width, height = png_size(tmp_path / "p.png")
+        assert width == 800
+        assert height == int(fig.get_figheight() * 80)  # matplotlib truncates
+        svg = (tmp_path / "p.svg").read_text(encoding="utf-8")
+        stated = {s.party for s in tl.statements}
+        for party in tl.parties:
+            if party.id in stated:
+                assert party.label in svg
+
     @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
     def test_png_of_the_expected_size(self, tmp_path: Path, path: Path) -> None:
         """The gaps chart is written as a PNG of width*dpi by height*dpi pixels."""
@@ -40,14 +75,18 @@ class TestPlotGaps:
         assert png_size(out) == (640, 400)
 
     def test_contested_events_are_marked(self) -> None:
-        """The drone claim is drawn as a dashed red line labelled contested."""
+        """The drone claim is a dashed red line, numbered, its key line saying contested."""
         fig = plot.plot_gaps(nt.load(ROOT / "examples/ukraine_dec2025.toml").timeline)
         ax = fig.axes[0]
-        dashed = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
-        assert dashed
-        assert all(ln.get_color() == "#C0392B" for ln in dashed)
-        texts = [t.get_text() for t in ax.texts]
-        assert any("drones" in t and "contested" in t for t in texts)
+        events = [ln for ln in ax.get_lines() if len(set(ln.get_xdata())) == 1]  # vertical
+        red = [ln for ln in events if ln.get_color() == "#C0392B"]
+        assert red
+        assert all(ln.get_linestyle() == "--" for ln in red)
+        key = fig.get_supxlabel().splitlines()
+        drone = next(line for line in key if "drones" in line)
+        assert "contested" in drone
+        number = drone.split()[0]
+        assert number in [t.get_text() for t in ax.texts]  # its number is on the plot
         legend = [t.get_text() for t in ax.get_legend().get_texts()]
         assert "contested event (disputed or alleged)" in legend
 

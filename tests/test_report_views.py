@@ -19,6 +19,7 @@ from negotrack.io.reports.blocks import (
     Block,
     Bullets,
     Code,
+    Figure,
     Heading,
     Paragraph,
     Strong,
@@ -97,8 +98,10 @@ class TestGapsView:
         blocks = view(doc)
         years = next(r for r in doc["issues"] if r["issue"] == "guarantee_years")
         at = blocks.index(Heading(3, f"{years['title']} ({years['scale']})"))
-        summary, positions, intro, distances = blocks[at + 1 : at + 5]
+        summary, figure, positions, intro, distances = blocks[at + 1 : at + 6]
         assert summary == Paragraph(years["summary"][0].upper() + years["summary"][1:] + ".")
+        assert isinstance(figure, Figure)
+        assert (figure.name, figure.data) == ("positions", years)
         assert isinstance(positions, Table)
         assert positions.headers == ("Party", "Wants", "Accepts", "Red line", "Must move")
         assert positions.rows == (

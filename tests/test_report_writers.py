@@ -87,9 +87,10 @@ class TestTextWriter:
         assert text.write_blocks([block]) == "Deadlock 1: held\n  accepts x ∈ {yes}\n"
 
     def test_preformatted_and_figure(self) -> None:
-        """Preformatted text is kept as it is; a figure shows its caption."""
+        """Preformatted text is kept as it is; a figure is left out (drawn only in HTML)."""
         out = text.write_blocks([Preformatted("a  b\n  c"), Figure("gaps", "Gaps over time")])
-        assert out == "a  b\n  c\n\n[Figure: Gaps over time]\n"
+        assert out == "a  b\n  c\n"
+        assert markdown.write_blocks([Figure("gaps", "Gaps"), Paragraph("x")]) == "x\n"
 
 
 class TestMarkdownWriter:
@@ -137,7 +138,7 @@ class TestJsonWriter:
 class TestRegistry:
     def test_formats_come_from_the_registry(self) -> None:
         """FORMATS is the registry's keys, in order, and reports.FORMATS is the same tuple."""
-        assert tuple(writers.WRITERS) == writers.FORMATS == ("text", "markdown", "json")
+        assert tuple(writers.WRITERS) == writers.FORMATS == ("text", "markdown", "json", "html")
         assert reports.FORMATS is writers.FORMATS
         assert writers.WRITERS["markdown"] is markdown.write
 

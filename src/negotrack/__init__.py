@@ -69,7 +69,9 @@ from negotrack.analysis.utilities import (
     utility_from_positions,
 )
 from negotrack.errors import NegotrackError
+from negotrack.io import notebook as _notebook
 from negotrack.io.deu import DeuData, DeuIssue, DeuPosition, read_deu
+from negotrack.io.html_brief import html_brief, write_html_brief
 from negotrack.io.scenario import (
     Scenario,
     Update,
@@ -97,6 +99,8 @@ from negotrack.timeline.records import (
 )
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Change, Timeline, TimelineDiff
+
+_notebook.install()  # results show as HTML in Jupyter (negotrack.io.notebook)
 
 try:
     __version__ = _metadata.version("negotrack")
@@ -177,6 +181,7 @@ __all__ = [
     "forecast",
     "forecast_report",
     "gap_series",
+    "html_brief",
     "list_cycles",
     "load",
     "load_update",
@@ -191,4 +196,5 @@ __all__ = [
     "utilities_from_snapshot",
     "utility_from_positions",
     "validate",
+    "write_html_brief",
 ]

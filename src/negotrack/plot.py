@@ -26,17 +26,34 @@ from negotrack.analysis.deadlocks import analyze_conditions
 from negotrack.analysis.series import gap_series
 from negotrack.errors import InvalidTypeError, NegotrackError
 from negotrack.io.atomic import atomic_path
-from negotrack.io.reports.documents import coverage
+from negotrack.io.reports.documents import coverage, gaps_document
 from negotrack.io.reports.formatting import count, coverage_sentence
+from negotrack.io.reports.svg import RED, issue_style
 from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Credibility
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Timeline
 
-__all__ = ["plot_conditions", "plot_distances", "plot_gaps"]
+__all__ = ["plot_conditions", "plot_distances", "plot_gaps", "plot_positions"]
 
-#: Colours that stay apart for readers with the common colour-vision deficiencies (Okabe–Ito).
-_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-_CONTESTED = "#C0392B"
+_CONTESTED = RED
+#: matplotlib's marker for each marker name of the one style rule (svg.issue_style).
+_MARKERS = {"circle": "o", "square": "s", "diamond": "D", "triangle": "^"}
+
+
+def _dashes(pattern: str) -> Any:
+    """Return matplotlib's line style for an SVG dash pattern (``""``: solid)."""
+    return "solid" if not pattern else (0, tuple(float(x) for x in pattern.split()))
+
+
+def _percent(share: float) -> str:
+    """Return a share of the scale in words (``"100 %"``, ``"17.5 %"``)."""
+    return f"{share * 100:.3g} %"
+
+
+def _lanes_used(ax: Any) -> int:
+    """Return how many lanes of event numbers sit above the axes (to pad the title)."""
+    offsets = [t.xyann[1] for t in ax.texts if hasattr(t, "xyann")]
+    return 1 + int((max(offsets) - 3) // 11) if offsets else 0
 
 
 def _figure(width: float, height: float, dpi: float) -> Any:
@@ -69,51 +86,61 @@ def _save(fig: Any, out: str | os.PathLike[str] | None) -> None:
         fig.savefig(tmp, dpi=fig.dpi, format=fmt)
 
 
-def _mark_events(ax: Any, events: Iterable[Any]) -> None:
-    """Draw each event as a labelled vertical line; contested ones dashed and red."""
+def _mark_events(ax: Any, events: list[Any]) -> list[str]:
+    """Draw each event as a numbered vertical line; return the key, one line per number.
+
+    Contested events (disputed, or no better than alleged) are dashed and red, the others
+    dotted and grey. Numbers sit in lanes above the plot so that no two overlap: a number
+    closer than a label's width to the one before goes one lane up.
+    """
     contested_labelled = other_labelled = False
-    on_date: dict[datetime.date, int] = {}
-    for e in events:
-        if e.contested:
-            ax.axvline(
-                e.date,
-                color=_CONTESTED,
-                linestyle="--",
-                linewidth=1.6,
-                label=None if contested_labelled else "contested event (disputed or alleged)",
-            )
-            contested_labelled = True
-        else:
-            ax.axvline(
-                e.date,
-                color="#7F7F7F",
-                linestyle=":",
-                linewidth=1.2,
-                label=None if other_labelled else "event",
-            )
-            other_labelled = True
-        nth = on_date.get(e.date, 0)
-        on_date[e.date] = nth + 1
+    key: list[str] = []
+    lanes: list[float] = []  # the x (axis fraction) of the last number in each lane
+    lo, hi = (float(v) for v in ax.get_xlim())
+    for n, e in enumerate(events, start=1):
+        colour = _CONTESTED if e.contested else "#7F7F7F"
+        ax.axvline(
+            e.date,
+            color=colour,
+            linestyle="--" if e.contested else ":",
+            linewidth=1.6 if e.contested else 1.2,
+            label=None
+            if (contested_labelled if e.contested else other_labelled)
+            else ("contested event (disputed or alleged)" if e.contested else "event"),
+        )
+        contested_labelled = contested_labelled or e.contested
+        other_labelled = other_labelled or not e.contested
+        where = (_date_number(e.date) - lo) / (hi - lo) if hi > lo else 0.5
+        lane = next((k for k, last in enumerate(lanes) if where - last > 0.025), len(lanes))
+        lanes[lane:lane + 1] = [where]  # fmt: skip
         ax.annotate(
-            textwrap.shorten(e.title, 52, placeholder="…")
-            + (f" ({e.credibility.label}, contested)" if e.contested else ""),
+            str(n),
             xy=(e.date, 1.0),
             xycoords=("data", "axes fraction"),
-            xytext=(3 + 11 * nth, -4),
+            xytext=(0, 3 + 11 * lane),
             textcoords="offset points",
-            rotation=90,
-            va="top",
-            ha="left",
+            ha="center",
+            va="bottom",
             fontsize=8,
-            color=_CONTESTED if e.contested else "#404040",
+            fontweight="bold",
+            color=colour,
         )
+        tag = f" ({e.credibility.label}, contested)" if e.contested else ""
+        key.append(f"{n}  {e.date.isoformat()}  {textwrap.shorten(e.title, 70, placeholder='…')}{tag}")  # fmt: skip
+    return key
 
 
-def _footer(fig: Any, covered: Mapping[str, Any]) -> None:
-    """Say under the figure what it covers: parties, date, records (as every report does)."""
+def _date_number(date: datetime.date) -> float:
+    """Return matplotlib's number for a date (days since its epoch, 1970-01-01)."""
+    return float((date - datetime.date(1970, 1, 1)).days)
+
+
+def _footer(fig: Any, covered: Mapping[str, Any], key: Iterable[str] = ()) -> None:
+    """Say under the figure what it covers (parties, date, records) and list its event key."""
     # A figure-level x label: the constrained layout makes room for it below the axes.
+    lines = [textwrap.fill(coverage_sentence(covered), int(fig.get_figwidth() * 14)), *key]
     fig.supxlabel(
-        textwrap.fill(coverage_sentence(covered), int(fig.get_figwidth() * 14)),
+        "\n".join(lines),
         x=0.01,
         ha="left",
         fontsize=8,
@@ -223,27 +250,30 @@ def plot_gaps(
         if not xs:
             continue
         first = xs[0] if first is None else min(first, xs[0])
-        changed = [
-            (x, y) for n, (x, y) in enumerate(zip(xs, ys, strict=True)) if n == 0 or y != ys[n - 1]
-        ]
+        changed = [n for n in range(len(ys)) if n == 0 or ys[n] != ys[n - 1]]  # marked
         if end is not None and xs[-1] < end:
             xs.append(end)
             ys.append(ys[-1])
-        colour = _COLOURS[k % len(_COLOURS)]
-        label = textwrap.fill(issue.label, 34)
-        # A small vertical offset per issue keeps equal lines (say two issues at 0) apart.
-        offset = (drawn % 6) * 0.006
-
-        def shift(y: float, offset: float = offset) -> float:
-            return y + offset if y < 0.5 else y - offset
-
-        ax.step(xs, [shift(y) for y in ys], where="post", color=colour, linewidth=2.2, label=label)
-        ax.plot(
-            [x for x, _ in changed], [shift(y) for _, y in changed], "o", color=colour, markersize=5
+        colour, dash, marker = issue_style(k)
+        now = _percent(ys[-1])
+        label = textwrap.fill(f"{issue.label} (now {now})", 34)
+        # Values are drawn where they are: equal lines coincide (their dashes interleave)
+        # and the legend gives each issue's latest value, so no line is moved off its value.
+        ax.step(
+            xs,
+            ys,
+            where="post",
+            color=colour,
+            linewidth=2.2,
+            linestyle=_dashes(dash),
+            label=label,
+            marker=_MARKERS[marker],
+            markevery=changed,
+            markersize=6,
         )
         drawn += 1
     events = _clip_to_lines(ax, events, first, end)
-    _mark_events(ax, events)
+    key = _mark_events(ax, events)
     if drawn == 0:
         ax.text(
             0.5,
@@ -258,9 +288,10 @@ def plot_gaps(
         "Largest move needed to agree\n(share of the scale: 0 = overlap, 1 = opposite ends)"
     )
     ax.grid(axis="y", alpha=0.3)
-    ax.set_title((title + "\n" if title else "") + "Gap on each issue over time")
+    span = f", {first.isoformat()} to {end.isoformat()}" if first and end else ""
+    ax.set_title((title + "\n" if title else "") + f"Gap on each issue over time{span}", pad=8 + 11 * _lanes_used(ax))  # fmt: skip
     fig.autofmt_xdate()
-    _footer(fig, coverage(timeline, parties=series.parties, min_credibility=level))
+    _footer(fig, coverage(timeline, parties=series.parties, min_credibility=level), key)
     if drawn or events:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
     _save(fig, out)
@@ -538,3 +569,128 @@ def plot_conditions(
     ax.set_ylim(min(min(ys) - 0.45, -0.6), max(max(ys) + 0.45, 0.6))
     _save(fig, out)
     return fig
+
+
+def plot_positions(
+    snapshot: Snapshot,
+    out: str | os.PathLike[str] | None = None,
+    *,
+    timeline: Timeline | None = None,
+    parties: Iterable[str] | None = None,
+    title: str = "",
+    width: float = 10,
+    dpi: float = 100,
+) -> Any:
+    """Draw where each party stands on each issue: ranges, ideals, red lines, the overlap.
+
+    One panel per issue on its own scale (small multiples, hardest first), one row per party
+    with a position: the acceptable region as a bar (outlined in red, and marked "red line",
+    when it is one), the ideal as a black diamond, the zone of agreement shaded green and,
+    where there is none, the point where the smallest concessions meet as a dashed line. The
+    same data and rules as the HTML brief's positions figures.
+
+    Parameters
+    ----------
+    snapshot : Snapshot
+        The state on one date.
+    out : str or path, optional
+        Write the figure here (``.png`` or ``.svg``).
+    timeline : Timeline, optional
+        For party names and the coverage line (default: ids; a timeline is made of the
+        snapshot's agenda).
+    parties : iterable of str, optional
+        Only these parties (default: all; the one party rule).
+    title : str, optional
+        The figure's title.
+    width, dpi : float, optional
+        Width in inches and resolution; the height grows with the issues and parties.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.plot import plot_positions
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> fig = plot_positions(tl.snapshot(), timeline=tl)
+    >>> len(fig.axes), fig.axes[0].get_title(loc="left")
+    (5, 'Ukrainian withdrawal from the rest of Donbas (0–100 %)')
+    """
+    from negotrack.analysis.gaps import analyze
+
+    report = analyze(snapshot, parties=parties)
+    record = timeline if timeline is not None else Timeline(issues=snapshot.issues, parties=snapshot.parties)  # fmt: skip
+    rows = [r for r in gaps_document(report, record)["issues"] if r["positions"]]
+    height = 1.2 + sum(0.75 + 0.32 * len(r["positions"]) for r in rows) if rows else 2.5
+    fig = _figure(width, height, dpi)
+    when = snapshot.date.isoformat() if snapshot.date else "latest"
+    fig.suptitle((title + "\n" if title else "") + f"Where each party stands, {when}")
+    if not rows:
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "No party has stated a position", ha="center", va="center")
+    else:
+        axes = fig.subplots(len(rows), 1, gridspec_kw={"height_ratios": [max(1, len(r["positions"])) + 1 for r in rows]}, squeeze=False)  # fmt: skip
+        for ax, row in zip(axes[:, 0], rows, strict=True):
+            _positions_panel(ax, row)
+    covered = coverage(record, parties=report.parties, min_credibility=report.min_credibility, date=snapshot.date)  # fmt: skip
+    _footer(fig, covered)
+    _save(fig, out)
+    return fig
+
+
+def _positions_panel(ax: Any, row: Mapping[str, Any]) -> None:
+    scale = row["scale_data"]
+    numeric = scale["kind"] == "numeric"
+    labels = [] if numeric else list(scale["labels"])
+    at = {label: k for k, label in enumerate(labels)}
+
+    def spans(region: Any) -> list[tuple[float, float]]:
+        if region is None:
+            return []
+        if numeric:
+            return [(float(a), float(b)) for a, b in region]
+        return [(at[x] - 0.3, at[x] + 0.3) for x in region]
+
+    def where(value: Any) -> float:
+        return float(value) if numeric else float(at[value])
+
+    positions = row["positions"]
+    n = len(positions)
+    for a, b in spans(row["overlap"]):
+        ax.axvspan(a, b, color="#009E73", alpha=0.2, linewidth=0)
+    if row["overlap"] is None and row["concession_point"] is not None:
+        ax.axvline(where(row["concession_point"]), color="#222222", linestyle="--", linewidth=1)
+    for k, pos in enumerate(positions):
+        y = n - 1 - k
+        colour = issue_style(k)[0]
+        for a, b in spans(pos["acceptable"]):
+            thin = (b - a) == 0
+            ax.barh(
+                y,
+                max(b - a, 0.0),
+                left=a,
+                height=0.5,
+                color=colour,
+                alpha=0.4,
+                edgecolor=_CONTESTED if pos["red_line"] else colour,
+                linewidth=2.5 if pos["red_line"] or thin else 0.8,
+            )
+        ax.plot([where(pos["ideal"])], [y], marker="D", color="#222222", markersize=6, linestyle="")
+        if pos["red_line"]:
+            ax.annotate("red line", xy=(1.0, y), xycoords=("axes fraction", "data"), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8, color=_CONTESTED, fontweight="bold")  # fmt: skip
+    ax.set_yticks(range(n), [textwrap.shorten(p["name"], 28, placeholder="…") for p in reversed(positions)], fontsize=9)  # fmt: skip
+    ax.set_ylim(-0.7, n - 0.3)
+    if numeric:
+        pad = (scale["hi"] - scale["lo"]) * 0.02  # a point at an end stays off the frame
+        ax.set_xlim(scale["lo"] - pad, scale["hi"] + pad)
+        if scale["unit"]:
+            ax.set_xlabel(scale["unit"], fontsize=8, loc="right")
+    else:
+        ax.set_xlim(-0.6, len(labels) - 0.4)
+        ax.set_xticks(range(len(labels)), [textwrap.shorten(x, 22, placeholder="…") for x in labels], fontsize=8)  # fmt: skip
+    ax.tick_params(axis="x", labelsize=8)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title(f"{row['title']} ({row['scale']})", loc="left", fontsize=10)

@@ -26,6 +26,7 @@ import networkx as nx
 from negotrack.errors import InvalidTypeError, ScaleMismatchError, UnknownReferenceError
 from negotrack.model.entities import Issue
 from negotrack.model.regions import Region
+from negotrack.timeline.parties import select_parties
 from negotrack.timeline.records import (
     Clause,
     Condition,
@@ -171,7 +172,12 @@ def build_graph(
     return graph
 
 
-def condition_graph(snapshot: Snapshot, *, linkages: bool = False) -> nx.DiGraph:
+def condition_graph(
+    snapshot: Snapshot,
+    *,
+    linkages: bool = False,
+    condition_holders: Iterable[str] | None = None,
+) -> nx.DiGraph:
     """Return the condition graph of the conditions in force on a snapshot.
 
     Parameters
@@ -181,6 +187,9 @@ def condition_graph(snapshot: Snapshot, *, linkages: bool = False) -> nx.DiGraph
     linkages : bool, optional
         Also draw linkage conditions ("only with") as edges; by default only
         preconditions ("only after"), which are what sequencing deadlocks are made of.
+    condition_holders : iterable of str, optional
+        Draw only the conditions these parties hold (default: every party's), as in
+        :func:`negotrack.analyze_conditions`.
 
     Returns
     -------
@@ -200,7 +209,8 @@ def condition_graph(snapshot: Snapshot, *, linkages: bool = False) -> nx.DiGraph
     InvalidTypeError
         If ``snapshot`` is not a Snapshot.
     UnknownReferenceError
-        If a condition names a party or issue the snapshot does not know.
+        If a condition names a party or issue the snapshot does not know, or
+        ``condition_holders`` names an unknown party.
     ScaleMismatchError
         If a clause region is not on its issue's scale.
 
@@ -228,6 +238,9 @@ def condition_graph(snapshot: Snapshot, *, linkages: bool = False) -> nx.DiGraph
     """
     snapshot = check_snapshot(snapshot, "condition_graph")
     conds = [c for c in snapshot.conditions if linkages or c.kind is ConditionKind.PRECONDITION]
+    if condition_holders is not None:
+        held = set(select_parties(snapshot, condition_holders, path="condition_holders"))
+        conds = [c for c in conds if c.holder in held]
     caps = capabilities(snapshot, conds)
     return build_graph(
         conds,

@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from negotrack._words import count
 from negotrack.analysis.forecast_models import MODELS, ForecastModel, get_model
 from negotrack.errors import AnalysisError, ValidationError
 from negotrack.model.entities import Issue, Position
@@ -218,7 +219,7 @@ def forecast(
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ForecastReport:
     """Forecasts for every issue by every method that applies.
 
@@ -229,6 +230,13 @@ class ForecastReport:
     """
 
     forecasts: Mapping[str, Mapping[str, Forecast]] = attrs.field(hash=False)
+
+    def __repr__(self) -> str:
+        methods = sorted({m for by in self.forecasts.values() for m in by})
+        return (
+            f"<ForecastReport: {count(len(self.forecasts), 'issue')}, "
+            f"methods {', '.join(methods) or 'none'}>"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Return plain data: issue → method → forecast dict."""

@@ -27,7 +27,13 @@ from collections.abc import Sequence
 from types import ModuleType
 
 import negotrack as nt
-from negotrack.cli import add_command, analysis_commands, plot_commands, record_commands
+from negotrack.cli import (
+    add_command,
+    analysis_commands,
+    brief_command,
+    plot_commands,
+    record_commands,
+)
 from negotrack.cli.common import EXAMPLE, CommandError, Parser
 from negotrack.errors import NegotrackError
 from negotrack.io.reports.visible import visible
@@ -37,6 +43,7 @@ __all__ = ["COMMAND_GROUPS", "build_parser", "main"]
 #: The modules that register subcommands, in the order ``negotrack --help`` lists them.
 COMMAND_GROUPS: tuple[ModuleType, ...] = (
     analysis_commands,
+    brief_command,
     plot_commands,
     record_commands,
     add_command,

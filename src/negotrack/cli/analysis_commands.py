@@ -11,6 +11,7 @@ import argparse
 from typing import Any
 
 from negotrack.analysis.agreement import agreement
+from negotrack.analysis.conditions import condition_graph
 from negotrack.analysis.deadlocks import analyze_conditions
 from negotrack.analysis.forecast import forecast_report
 from negotrack.analysis.forecast_models import MODELS
@@ -62,7 +63,8 @@ def _analyze(args: argparse.Namespace) -> int:
     scenario = read(args)
     parties = chosen_parties(args, scenario)
     snap = snapshot(args, scenario)
-    report = analyze(snap, parties=parties, condition_holders=condition_holders(args, scenario))
+    holders = condition_holders(args, scenario)
+    report = analyze(snap, parties=parties, condition_holders=holders)
     tl = scenario.timeline
     diff = None
     if args.since is not None:
@@ -77,7 +79,7 @@ def _analyze(args: argparse.Namespace) -> int:
             end,
             min_credibility=args.min_credibility,
             parties=parties,
-            condition_holders=condition_holders(args, scenario),
+            condition_holders=holders,
         )
     doc = reports.brief_document(
         report,
@@ -87,6 +89,7 @@ def _analyze(args: argparse.Namespace) -> int:
         date=args.at,
         min_credibility=args.min_credibility,
         diff=diff,
+        graph=condition_graph(snap, linkages=True, condition_holders=holders),
     )
     return show(args, doc)
 

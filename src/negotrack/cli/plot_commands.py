@@ -21,7 +21,7 @@ from negotrack.cli.common import (
 from negotrack.io.scenario import Scenario
 
 #: The figures ``plot --kind`` draws.
-KINDS = ("gaps", "heatmap", "conditions")
+KINDS = ("gaps", "heatmap", "conditions", "positions")
 
 
 def _plot(args: argparse.Namespace) -> int:
@@ -55,6 +55,14 @@ def _draw(args: argparse.Namespace, scenario: Scenario, parties: list[str] | Non
             min_credibility=args.min_credibility,
             title=scenario.title,
         )
+    elif args.kind == "positions":
+        plot.plot_positions(
+            snapshot(args, scenario),
+            out,
+            timeline=scenario.timeline,
+            parties=parties,
+            title=scenario.title,
+        )
     elif args.kind == "heatmap":
         holders = condition_holders(args, scenario)
         report = analyze(snapshot(args, scenario), parties=parties, condition_holders=holders)
@@ -74,7 +82,7 @@ def register(sub: Any) -> None:
     p = add_command(
         sub,
         "plot",
-        "draw the gaps over time, the distance heatmap or the condition graph",
+        "draw the gaps over time, the distance heatmap, the condition graph or the positions",
         f"negotrack plot {EXAMPLE} -o gaps.png --kind gaps",
         _plot,
         prints=False,
@@ -84,7 +92,8 @@ def register(sub: Any) -> None:
         "--kind",
         choices=KINDS,
         default="gaps",
-        help="gaps over time (default), pairwise distance heatmap, or condition graph",
+        help="gaps over time (default), pairwise distance heatmap, condition graph, or "
+        "positions (each party's range and ideal on each issue)",
     )
     add_at(p)
     add_parties(p)

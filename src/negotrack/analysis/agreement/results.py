@@ -261,7 +261,7 @@ class Frontier:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AgreementReport:
     """The agreement space of a snapshot in one result: sizes, frontier, solutions, trades.
 
@@ -289,6 +289,16 @@ class AgreementReport:
     frontier: Frontier = attrs.field(eq=False, hash=False)
     solutions: Mapping[str, Solution | None] = attrs.field(hash=False)
     logrolls: tuple[Logroll, ...] = ()
+
+    def __repr__(self) -> str:
+        found = sum(1 for s in self.solutions.values() if s is not None)
+        return (
+            f"<AgreementReport: {count(len(self.parties), 'party', 'parties')} "
+            f"({', '.join(self.parties)}), {count(len(self.issues), 'issue')}, "
+            f"{count(self.size, 'package')} ({self.feasible_size} within every red line), "
+            f"{count(len(self.frontier.points), 'frontier point')}, "
+            f"{found} of {count(len(self.solutions), 'solution')} found>"
+        )
 
     def to_dict(self, *, limit: int | None = 50) -> dict[str, Any]:
         """Return plain data for JSON (the frontier's points capped at ``limit``)."""

@@ -1,7 +1,7 @@
 """Blocks: the pieces every report is made of, whatever the format — headings, tables, lists.
 
 A *view* turns a report document into a list of blocks; a *writer* turns blocks into one
-format (plain text, Markdown, later HTML). Blocks say what a piece is, never how it looks:
+format (plain text, Markdown, HTML). Blocks say what a piece is, never how it looks:
 the text writer underlines a title where the Markdown writer puts a ``#`` before it.
 
 Words inside a block are *inline* text: a tuple of plain strings and two kinds of span,
@@ -35,8 +35,8 @@ Steps
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TypeAlias
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -381,25 +381,30 @@ class Preformatted:
 
 @attrs.frozen
 class Figure:
-    """A place for a figure: the HTML writer will draw it; text and Markdown show the caption.
+    """A figure: the HTML writer draws it from its data; text and Markdown leave it out.
 
     Attributes
     ----------
     name : str
-        What to draw (for instance ``"gap_chart"``).
+        What to draw: ``"positions"``, ``"gaps_over_time"``, ``"distances"`` or
+        ``"conditions"`` (see :mod:`negotrack.io.reports.svg`).
     caption : inline text
         What the figure shows, in words.
+    data : dict
+        What to draw it from: plain data, as a document has it (not compared, not shown
+        in the repr).
 
     Examples
     --------
-    >>> from negotrack.io.reports.blocks import Figure
+    >>> from negotrack.io.reports.blocks import Figure, Paragraph
     >>> from negotrack.io.reports.writers import text
-    >>> print(text.write_blocks([Figure("gap_chart", "The gaps over time")]))
-    [Figure: The gaps over time]
+    >>> print(text.write_blocks([Figure("distances", "How far apart"), Paragraph("Next.")]))
+    Next.
     """
 
     name: str
     caption: Inline = attrs.field(converter=inline)
+    data: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False, kw_only=True)
 
 
 #: Any block a view may produce and every writer must write.

@@ -40,8 +40,10 @@ __all__ = [
     "diff_document",
     "forecast_document",
     "gaps_document",
+    "graph_data",
     "packages_document",
     "plain",
+    "scale_data",
     "timeline_document",
     "validation_document",
 ]
@@ -55,6 +57,82 @@ Document = dict[str, Any]
 
 def _names(timeline: Timeline) -> dict[str, str]:
     return {p.id: p.label for p in timeline.parties}
+
+
+def scale_data(issue: Issue) -> Document:
+    """Return an issue's scale as plain data, enough to draw it.
+
+    Parameters
+    ----------
+    issue : Issue
+        The issue.
+
+    Returns
+    -------
+    dict
+        ``kind`` (``"numeric"``, ``"ordinal"`` or ``"nominal"``) and, for a numeric scale,
+        ``lo``, ``hi`` and ``unit``; for a labelled one, ``labels`` in the scale's order.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports.documents import scale_data
+    >>> scale_data(nt.Issue("years", nt.NumericScale(0, 100, unit="years")))
+    {'kind': 'numeric', 'lo': 0.0, 'hi': 100.0, 'unit': 'years'}
+    >>> scale_data(nt.Issue("ceasefire", nt.OrdinalScale(["no", "yes"])))
+    {'kind': 'ordinal', 'labels': ['no', 'yes']}
+    """
+    scale: Any = issue.scale
+    if scale.kind == "numeric":
+        return {"kind": "numeric", "lo": scale.lo, "hi": scale.hi, "unit": scale.unit}
+    return {"kind": scale.kind, "labels": list(scale.labels)}
+
+
+def graph_data(graph: Any, conditions: Any = None) -> Document:
+    """Return a condition graph as plain data for drawing: its clauses and its arrows.
+
+    Parameters
+    ----------
+    graph : networkx.DiGraph
+        From :func:`negotrack.condition_graph` (with ``linkages=True`` to draw linkages).
+    conditions : ConditionReport, optional
+        The condition analysis of the same snapshot: arrows inside a sequencing deadlock
+        are marked ``knot``.
+
+    Returns
+    -------
+    dict
+        ``nodes`` (clause keys) and ``edges``: each ``from`` (the clause that waits),
+        ``to`` (the clause it waits for), ``kind`` (``"precondition"`` or ``"linkage"``),
+        ``holders`` (party ids) and ``knot``.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports.documents import graph_data
+    >>> snap = nt.load("examples/ukraine_dec2025.toml").timeline.snapshot()
+    >>> data = graph_data(nt.condition_graph(snap, linkages=True), nt.analyze_conditions(snap))
+    >>> sorted(data), sum(e["knot"] for e in data["edges"])
+    (['edges', 'nodes'], 3)
+    """
+    knots = {
+        (c.clause.key, c.requires.key)
+        for knot in (conditions.sequencing if conditions is not None else ())
+        for c in knot.conditions
+    }
+    return {
+        "nodes": [str(n) for n in graph.nodes],
+        "edges": [
+            {
+                "from": str(u),
+                "to": str(v),
+                "kind": "linkage" if data.get("kind") == "linkage" else "precondition",
+                "holders": [h for h in str(data.get("holder", "")).split(", ") if h],
+                "knot": (u, v) in knots,
+            }
+            for u, v, data in graph.edges(data=True)
+        ],
+    }
 
 
 def _parties(timeline: Timeline) -> list[Document]:
@@ -218,6 +296,7 @@ def _statement_item(st: Statement, issue: Issue, names: Mapping[str, str]) -> Do
         "supersedes": st.supersedes,
         "cites": list(st.cites),
         "source": st.source.cite(),
+        "url": st.source.url,
         "quote": st.source.quote,
         "note": st.note,
     }
@@ -238,7 +317,8 @@ def _event_item(ev: Event, names: Mapping[str, str]) -> Document:
         "fulfils": ev.fulfils,
         "note": ev.note,
         "sources": [
-            {"source": s.cite(), "quote": s.quote, "kind": s.kind.value} for s in ev.sources
+            {"source": s.cite(), "url": s.url, "quote": s.quote, "kind": s.kind.value}
+            for s in ev.sources
         ],
     }
 
@@ -256,6 +336,7 @@ def _condition_item(cond: Condition, names: Mapping[str, str]) -> Document:
         "lifted": cond.lifted,
         "credibility": cond.credibility.label,
         "source": cond.source.cite(),
+        "url": cond.source.url,
         "quote": cond.source.quote,
         "note": cond.note,
     }
@@ -555,6 +636,7 @@ def _gap_rows(report: Any, timeline: Timeline) -> list[Document]:
             "issue": issue.id,
             "title": issue.label,
             "scale": str(issue.scale),
+            "scale_data": scale_data(issue),
             "status": data["status"],
             "deadlocked": data["deadlocked"],
             "parties": data["parties"],
@@ -599,6 +681,7 @@ def brief_document(
     date: datetime.date | None = None,
     min_credibility: str = DEFAULT_MIN_CREDIBILITY.label,
     diff: TimelineDiff | None = None,
+    graph: Any = None,
 ) -> Document:
     """Return the brief: the gap report, the deadlocks and, optionally, what changed.
 
@@ -618,13 +701,17 @@ def brief_document(
         The credibility threshold used.
     diff : TimelineDiff, optional
         What changed over a period, shown as a last section.
+    graph : networkx.DiGraph, optional
+        The condition graph of the same snapshot (:func:`negotrack.condition_graph`, with
+        linkages), drawn in the HTML brief; None leaves ``graph`` empty.
 
     Returns
     -------
     dict
         ``kind = "brief"`` with ``summary`` (the executive summary: at most ten lines, each
         with its sources), ``issues``, ``deadlocks``, ``planned`` (anticipated events not
-        yet reported as happened) and ``changes`` (or None).
+        yet reported as happened), ``changes`` (or None) and ``graph`` (the condition graph
+        as :func:`graph_data`, or None).
 
     Examples
     --------
@@ -656,7 +743,19 @@ def brief_document(
         deadlocks=plain(conditions.to_dict()),
         planned=[_event_item(e, _names(timeline)) for e in timeline.planned(date)],
         changes=None if diff is None else diff_document(diff, timeline),
+        graph=None if graph is None else graph_data(graph, conditions),
+        distances=_distance_matrix(report),
     )
+
+
+def _distance_matrix(report: Any) -> Document:
+    """Each pair's :meth:`GapReport.distance` and the number of issues it rests on."""
+    ids = list(report.parties)
+    return {
+        "parties": ids,
+        "matrix": [[plain(report.distance(a, b)) for b in ids] for a in ids],
+        "shared": [[len(report.shared_issues(a, b)) for b in ids] for a in ids],
+    }
 
 
 def validation_document(

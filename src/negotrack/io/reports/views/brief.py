@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from negotrack.io.reports.blocks import Block, Bullet, Bullets, Heading, Link
+from negotrack.io.reports.blocks import Block, Bullet, Bullets, Figure, Heading, Link
 from negotrack.io.reports.views._phrases import coverage_blocks
 from negotrack.io.reports.views.deadlocks import HEADING, deadlock_blocks
 from negotrack.io.reports.views.diff import change_blocks, change_heading
-from negotrack.io.reports.views.gaps import issue_blocks
+from negotrack.io.reports.views.gaps import distance_matrix, issue_blocks
 from negotrack.io.reports.views.timeline import event_words
 
 __all__ = ["brief_view", "summary_blocks"]
@@ -71,13 +71,24 @@ def brief_view(document: Mapping[str, Any]) -> list[Block]:
     >>> [b.text for b in blocks if isinstance(b, Heading) and b.level < 3]
     [('Negotiation brief',), ('Summary',), ('Issues, hardest first',), ('Deadlocks between conditions',)]
     """
+    issues = issue_blocks(document)
+    if len(document.get("distances", {}).get("parties", ())) > 1:
+        heatmap = Figure("distances", "How far apart the parties are", data=distance_matrix(document))  # fmt: skip
+        issues.insert(1, heatmap)
+    graph = document.get("graph")
+    drawn: list[Block] = []
+    if graph and graph["nodes"]:
+        names = {p["id"]: p["name"] for p in document["parties"]}
+        data = {**graph, "names": names}
+        drawn = [Figure("conditions", "The conditions in force and how they chain", data=data)]
     blocks: list[Block] = [
         Heading(1, document["title"] or "Negotiation brief"),
         *coverage_blocks(document),
         *summary_blocks(document),
         Heading(2, "Issues, hardest first"),
-        *issue_blocks(document),
+        *issues,
         Heading(2, HEADING),
+        *drawn,
         *deadlock_blocks(document),
     ]
     planned = document.get("planned") or []

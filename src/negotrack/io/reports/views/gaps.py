@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from negotrack.io.reports.blocks import Block, Heading, Paragraph, Table
+from negotrack.io.reports.blocks import Block, Figure, Heading, Paragraph, Table
 from negotrack.io.reports.views._phrases import coverage_blocks, party_name
 
-__all__ = ["gaps_view", "issue_blocks"]
+__all__ = ["distance_matrix", "gaps_view", "issue_blocks"]
 
 _STATUS = {
     "agreed": "agreed",
@@ -64,7 +64,8 @@ def issue_blocks(document: Mapping[str, Any]) -> list[Block]:
     -------
     list of Block
         A table of every issue (status, zone of agreement, largest move), then for each
-        issue a level-3 heading, its summary, its positions and its distances.
+        issue a level-3 heading, its summary, a figure of the positions (drawn in HTML
+        only), its positions and its distances.
 
     Examples
     --------
@@ -109,6 +110,7 @@ def _issue(document: Mapping[str, Any], row: Mapping[str, Any]) -> list[Block]:
     ]
     if not row["positions"]:
         return blocks
+    blocks.append(Figure("positions", f"Where each party stands on {row['title']}", data=row))
     moves = {m["party"]: m["text"] for m in row["concessions"] if m["move"] > 0}
     blocks.append(
         Table(
@@ -142,3 +144,37 @@ def _issue(document: Mapping[str, Any], row: Mapping[str, Any]) -> list[Block]:
             )
         )
     return blocks
+
+
+def distance_matrix(document: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the data of the ``distances`` figure: names, distances and shared issues.
+
+    Parameters
+    ----------
+    document : dict
+        A ``brief`` document (its ``distances``: each pair's distance between ideals over
+        the issues both stated, as :meth:`negotrack.GapReport.distance` and
+        :func:`negotrack.plot.plot_distances` have it).
+
+    Returns
+    -------
+    dict
+        ``parties`` (names), ``matrix`` and ``shared``, in the document's party order.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import brief_document
+    >>> from negotrack.io.reports.views.gaps import distance_matrix
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> snap = tl.snapshot()
+    >>> m = distance_matrix(brief_document(nt.analyze(snap), nt.analyze_conditions(snap), tl))
+    >>> m["parties"][:2], m["matrix"][0][1], m["shared"][0][1]
+    (['Russia', 'Ukraine'], 1.0, 2)
+    """
+    dist = document["distances"]
+    return {
+        "parties": [party_name(document, p) for p in dist["parties"]],
+        "matrix": dist["matrix"],
+        "shared": dist["shared"],
+    }

@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from negotrack.io.reports.blocks import Block, Bullet, Bullets, Heading, Inline, Paragraph, Strong
+from negotrack.io.reports.blocks import (
+    Block,
+    Bullet,
+    Bullets,
+    Heading,
+    Inline,
+    Link,
+    Paragraph,
+    Strong,
+    inline,
+)
 from negotrack.io.reports.formatting import count
 from negotrack.io.reports.views._phrases import coverage_blocks
 
@@ -146,7 +156,7 @@ def event_words(event: Mapping[str, Any]) -> str:
     return text
 
 
-def record_sources(record: Mapping[str, Any]) -> list[str]:
+def record_sources(record: Mapping[str, Any]) -> list[Inline]:
     """Return a record's sources, each with its quote when there is one.
 
     Parameters
@@ -156,21 +166,26 @@ def record_sources(record: Mapping[str, Any]) -> list[str]:
 
     Returns
     -------
-    list of str
-        ``'AP, "Title" (2025-12-29): "the quote"'``, one per source.
+    list of inline text
+        ``'AP, "Title" (2025-12-29): "the quote"'``, one per source; the citation is a
+        :class:`~negotrack.io.reports.blocks.Link` to the source's address when it has one.
 
     Examples
     --------
     >>> from negotrack.io.reports.views.timeline import record_sources
     >>> record_sources({"type": "statement", "source": "AP (2025-12-29)", "quote": "No."})
-    ['AP (2025-12-29): "No."']
-    >>> record_sources({"type": "statement", "source": "AP", "quote": "", "note": "One outlet."})
-    ['AP', 'Note: One outlet.']
+    [('AP (2025-12-29)', ': "No."')]
+    >>> record_sources({"type": "statement", "source": "AP", "url": "https://apnews.com/a",
+    ...                 "quote": "", "note": "One outlet."})
+    [(Link(text='AP', url='https://apnews.com/a'),), ('Note: One outlet.',)]
     """
-    note = [f"Note: {record['note']}"] if record.get("note") else []
-    if record["type"] == "event":
-        return [
-            s["source"] + (f': "{s["quote"]}"' if s["quote"] else "") for s in record["sources"]
-        ] + note
-    quote = f': "{record["quote"]}"' if record.get("quote") else ""
-    return [f"{record['source']}{quote}", *note]
+    note = [inline(f"Note: {record['note']}")] if record.get("note") else []
+    sources = record["sources"] if record["type"] == "event" else [record]
+    return [
+        inline((_cited(s), f': "{s["quote"]}"' if s.get("quote") else "")) for s in sources
+    ] + note
+
+
+def _cited(source: Mapping[str, Any]) -> str | Link:
+    url = source.get("url") or ""
+    return Link(source["source"], url) if url else str(source["source"])

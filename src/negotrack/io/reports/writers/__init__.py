@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeAlias
 
 from negotrack.errors import InvalidTypeError
-from negotrack.io.reports.writers import json, markdown, text
+from negotrack.io.reports.writers import html, json, markdown, text
 
 __all__ = ["FORMATS", "WRITERS", "render"]
 
@@ -28,6 +28,7 @@ WRITERS: dict[str, Writer] = {
     "text": text.write,
     "markdown": markdown.write,
     "json": json.write,
+    "html": html.write,
 }
 
 #: The output formats :func:`render` knows (the keys of :data:`WRITERS`).
@@ -35,16 +36,17 @@ FORMATS: tuple[str, ...] = tuple(WRITERS)
 
 
 def render(document: Mapping[str, Any], format: str = "text") -> str:
-    """Render a report document as ``"text"``, ``"markdown"`` or ``"json"``.
+    """Render a report document as ``"text"``, ``"markdown"``, ``"json"`` or ``"html"``.
 
     Parameters
     ----------
     document : dict
         A document from one of the ``*_document`` functions.
-    format : {"text", "markdown", "json"}
+    format : {"text", "markdown", "json", "html"}
         Plain text (a readable brief with aligned tables), Markdown (ready to paste into a
-        memo) or JSON (indented, keys in schema order, UTF-8 characters kept); any format
-        registered in :data:`WRITERS`.
+        memo), JSON (indented, keys in schema order, UTF-8 characters kept) or HTML (one
+        self-contained page with the figures drawn in it); any format registered in
+        :data:`WRITERS`.
 
     Returns
     -------

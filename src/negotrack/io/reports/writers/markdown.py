@@ -145,7 +145,8 @@ def write_blocks(blocks: Iterable[Block]) -> str:
       - its source
     """
     lines: list[str] = []
-    for i, block in enumerate(blocks):
+    drawn = [b for b in blocks if not isinstance(b, Figure)]  # drawn only in HTML
+    for i, block in enumerate(drawn):
         if i:
             lines.append("")
         lines += _lines(block)
@@ -167,8 +168,6 @@ def _lines(block: Block) -> list[str]:
         fence = "`" * max(3, _longest_run(block.text, "`") + 1)
         lines = [visible(line) for line in block.text.split("\n")]
         return [f"{fence}text", *lines, fence]
-    if isinstance(block, Figure):
-        return [f"[Figure: {_inline(block.caption)}]"]
     raise AssertionError(f"unknown block {block!r}")  # pragma: no cover - Block is closed
 
 

@@ -1,0 +1,74 @@
+"""The ``brief`` subcommand: the HTML brief, one self-contained page to share."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+from negotrack.cli.common import (
+    EXAMPLE,
+    CommandError,
+    add_command,
+    add_min_credibility,
+    add_parties,
+    chosen_parties,
+    condition_holders,
+    read,
+)
+from negotrack.io.html_brief import MAX_DATES, write_html_brief
+
+
+def _brief(args: argparse.Namespace) -> int:
+    out = args.output
+    if not out.lower().endswith((".html", ".htm")):
+        raise CommandError(f"-o {out}: the output must end in .html")
+    if os.path.exists(out) and os.path.samefile(out, args.file):
+        raise CommandError(f"-o {out}: the output is the input {args.file}; name another file")
+    if args.max_dates < 1:
+        raise CommandError(f"--max-dates {args.max_dates}: must be 1 or more")
+    scenario = read(args)
+    try:
+        write_html_brief(
+            out,
+            scenario,
+            parties=chosen_parties(args, scenario),
+            condition_holders=condition_holders(args, scenario),
+            min_credibility=args.min_credibility,
+            max_dates=args.max_dates,
+        )
+    except OSError as err:
+        raise CommandError(
+            f"-o {out}: cannot write the brief: {err.strerror or err}; any previous {out} "
+            "is unchanged"
+        ) from None
+    dates = len(scenario.timeline.dates)
+    shown = min(dates, args.max_dates)
+    more = f" (the last {shown} of {dates})" if shown < dates else ""
+    print(f"wrote {out}: the brief on {shown} dates{more} at 4 credibility thresholds")
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add the ``brief`` subcommand to the ``negotrack`` parser's subparsers."""
+    p = add_command(
+        sub,
+        "brief",
+        "write the HTML brief: one self-contained page with figures, a date control and "
+        "a credibility control",
+        f"negotrack brief {EXAMPLE} -o brief.html",
+        _brief,
+        prints=False,
+    )
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.html")
+    p.add_argument(
+        "--max-dates",
+        type=int,
+        default=MAX_DATES,
+        metavar="N",
+        help=f"hold the brief on the last N dates (default {MAX_DATES})",
+    )
+    add_min_credibility(
+        p, "the credibility threshold the page opens on (the reader can pick another)"
+    )
+    add_parties(p)

@@ -1,0 +1,286 @@
+"""The HTML brief: one self-contained page to share, with a date and a credibility control.
+
+:func:`html_brief` analyses the record on every date (the last ``max_dates`` of them) at
+every credibility threshold, writes the brief of each as a section of the page, and adds a
+small script that shows the section the reader picks. Nothing is computed in the browser
+and nothing is fetched: without the script (printed, or scripts off) the page shows the
+brief on the latest date at the default threshold, which is the static fallback.
+
+The page holds, for the chosen date and threshold: what it covers, the executive summary,
+the issues hardest first, each with a figure of the parties' positions (ranges, ideals, red
+lines, the zone of agreement), the distance heatmap, the condition graph and the deadlocks,
+and what changed since the previous date; then, for the chosen threshold, the gaps over time
+with the chosen date marked; and the dated record of statements, events and conditions up
+to that date, with quotes, sources and credibility, contested events marked.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from negotrack.analysis.conditions import condition_graph
+from negotrack.analysis.gaps import analyze
+from negotrack.analysis.series import gap_series
+from negotrack.errors import InvalidTypeError
+from negotrack.io.atomic import atomic_write
+from negotrack.io.reports.blocks import Bullet, Bullets, Figure, Strong
+from negotrack.io.reports.documents import brief_document, timeline_document
+from negotrack.io.reports.views import view
+from negotrack.io.reports.views.timeline import record_line, record_sources
+from negotrack.io.reports.writers.html import escape, page, write_blocks
+from negotrack.io.scenario import Scenario
+from negotrack.timeline.parties import select_parties
+from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Credibility
+from negotrack.timeline.timeline import Timeline
+
+__all__ = ["MAX_DATES", "html_brief", "write_html_brief"]
+
+#: By default the page holds the brief on the last this many dates.
+MAX_DATES = 40
+
+#: The script that shows the brief for the chosen date and threshold (no other script runs).
+_SCRIPT = """(function(){
+var d=document.getElementById('nt-date'),c=document.getElementById('nt-cred');
+var rank={denied:1,alleged:2,reported:3,confirmed:4};
+function each(sel,f){Array.prototype.forEach.call(document.querySelectorAll(sel),f);}
+function show(){
+var date=d.value,cred=c.value;
+each('[data-variant]',function(s){s.hidden=!(s.dataset.date===date&&s.dataset.cred===cred);});
+each('[data-series]',function(s){s.hidden=s.dataset.cred!==cred;});
+each('.nt-now',function(l){l.setAttribute('visibility',l.dataset.date===date?'visible':'hidden');});
+var n=0;each('[data-record]',function(r){var out=r.dataset.date>date||rank[r.dataset.cred]<rank[cred];r.hidden=out;if(!out)n++;});
+document.getElementById('nt-count').textContent=n+(n===1?' record':' records')+' up to '+date+', '+cred+' or better.';
+}
+d.addEventListener('change',show);c.addEventListener('change',show);show();
+})();"""
+
+
+def html_brief(
+    source: Scenario | Timeline,
+    *,
+    title: str = "",
+    parties: Iterable[str] | None = None,
+    exclude_groups: Iterable[str] = (),
+    condition_holders: Iterable[str] | None = None,
+    min_credibility: Credibility | str = DEFAULT_MIN_CREDIBILITY,
+    max_dates: int = MAX_DATES,
+) -> str:
+    """Return the HTML brief of a record: one self-contained page.
+
+    Parameters
+    ----------
+    source : Scenario or Timeline
+        The record (a scenario file's or a store's, as :func:`negotrack.load` and
+        :class:`negotrack.Store` give it).
+    title : str, optional
+        The page's title (default: the scenario's title).
+    parties : iterable of str, optional
+        Whose positions the brief covers (default: every party), as everywhere
+        (:func:`negotrack.select_parties`).
+    exclude_groups : iterable of str, optional
+        Leave out the parties of these groups.
+    condition_holders : iterable of str, optional
+        Whose conditions are read (default: every party's).
+    min_credibility : Credibility or str, optional
+        The threshold the page opens on (default ``"alleged"``); the reader can pick any.
+    max_dates : int, optional
+        The page holds the brief on the last this many dates (default :data:`MAX_DATES`);
+        the page says when earlier dates are left out.
+
+    Returns
+    -------
+    str
+        The page.
+
+    Raises
+    ------
+    InvalidTypeError
+        If ``source`` is neither a Scenario nor a Timeline, or ``max_dates`` < 1.
+    UnknownReferenceError
+        If a party or group is unknown.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> page = nt.html_brief(nt.load("examples/ukraine_dec2025.toml"))
+    >>> page.startswith("<!DOCTYPE html>"), page.count("<section data-variant")
+    (True, 16)
+    """
+    timeline = source.timeline if isinstance(source, Scenario) else source
+    if not isinstance(timeline, Timeline):
+        raise InvalidTypeError(
+            f"source={source!r} must be a Scenario or a Timeline", path="source", value=source
+        )
+    if isinstance(max_dates, bool) or not isinstance(max_dates, int) or max_dates < 1:
+        raise InvalidTypeError(
+            f"max_dates={max_dates!r} must be a whole number ≥ 1", path="max_dates", value=max_dates
+        )
+    title = title or (source.title if isinstance(source, Scenario) else "") or "Negotiation brief"
+    chosen = select_parties(timeline, parties, exclude_groups=exclude_groups)
+    holders = select_parties(timeline, condition_holders, path="condition_holders")
+    opening = Credibility.parse(min_credibility, field="min_credibility")
+    all_dates = list(timeline.dates)
+    dates = all_dates[-max_dates:]
+    latest = dates[-1] if dates else None
+    sections: list[str] = []
+    series: list[str] = []
+    for cred in Credibility:
+        for k, date in enumerate(dates or [None]):
+            before = dates[k - 1] if k and date is not None else None
+            doc = _brief(timeline, title, date, before, cred, chosen, holders)
+            shown = date == latest and cred is opening
+            blocks = view(doc)[1:]  # the page has its own title
+            sections.append(
+                f'<section data-variant data-date="{_iso(date)}" data-cred="{cred.label}"'
+                f"{'' if shown else ' hidden'}>\n{write_blocks(blocks)}</section>\n"
+            )
+        if dates:
+            data = _series_data(timeline, dates, cred, chosen, holders)
+            figure = Figure("gaps_over_time", "Move needed on each issue, date by date", data=data)  # fmt: skip
+            series.append(
+                f'<div data-series data-cred="{cred.label}"{"" if cred is opening else " hidden"}>'
+                f"{write_blocks([figure])}</div>\n"
+            )
+    body = [
+        f"<h1>{escape(title)}</h1>\n",
+        _controls(dates, latest, opening, len(all_dates) - len(dates)),
+        *sections,
+    ]
+    if series:
+        body += ["<h2>Gaps over time</h2>\n", *series]
+    body.append(_record(timeline, chosen, holders, title))
+    return page(title, "".join(body), script=_SCRIPT)
+
+
+def write_html_brief(out: str | os.PathLike[str], source: Scenario | Timeline, **options: Any) -> None:  # fmt: skip
+    """Write the HTML brief to ``out`` atomically (the old file stays whole if writing fails).
+
+    Parameters
+    ----------
+    out : str or path
+        The file to write (``brief.html``).
+    source : Scenario or Timeline
+        The record.
+    **options
+        As :func:`html_brief`.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile, negotrack as nt
+    >>> from negotrack.io.html_brief import write_html_brief
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "brief.html"
+    >>> write_html_brief(out, nt.load("examples/wage_negotiation.toml"))
+    >>> out.read_text(encoding="utf-8").count("<svg") > 10
+    True
+    """
+    atomic_write(out, html_brief(source, **options).encode("utf-8"))
+
+
+def _iso(date: datetime.date | None) -> str:
+    return date.isoformat() if date else "latest"
+
+
+def _brief(  # noqa: PLR0917  (a private helper called once, with every argument named below)
+    timeline: Timeline,
+    title: str,
+    date: datetime.date | None,
+    before: datetime.date | None,
+    cred: Credibility,
+    parties: Sequence[str],
+    holders: Sequence[str],
+) -> dict[str, Any]:
+    snap = timeline.snapshot(date, min_credibility=cred)
+    report = analyze(snap, parties=parties, condition_holders=holders)
+    diff = None
+    if before is not None and date is not None:
+        diff = timeline.diff(
+            before, date, min_credibility=cred, parties=parties, condition_holders=holders
+        )
+    return brief_document(
+        report,
+        report.conditions,
+        timeline,
+        title=title,
+        date=date,
+        min_credibility=cred.label,
+        diff=diff,
+        graph=condition_graph(snap, linkages=True, condition_holders=holders),
+    )
+
+
+def _series_data(
+    timeline: Timeline,
+    dates: Sequence[datetime.date],
+    cred: Credibility,
+    parties: Sequence[str],
+    holders: Sequence[str],
+) -> dict[str, Any]:
+    series = gap_series(timeline, min_credibility=cred, parties=parties, condition_holders=holders)
+    reports = [series.at(d) for d in dates]
+    issues = []
+    for issue in timeline.issues:
+        needed: list[float | None] = []
+        for report in reports:
+            gap = report[issue.id] if report is not None and issue.id in report else None
+            measured = gap is not None and gap.status not in {"one_party", "no_positions"}
+            needed.append(gap.needed if gap is not None and measured else None)
+        issues.append({"title": issue.label, "needed": needed})
+    return {
+        "dates": [d.isoformat() for d in dates],
+        "issues": issues,
+        "date": dates[-1].isoformat(),
+    }
+
+
+def _controls(
+    dates: Sequence[datetime.date],
+    latest: datetime.date | None,
+    opening: Credibility,
+    left_out: int,
+) -> str:
+    options = (
+        "".join(
+            f'<option value="{d.isoformat()}"{" selected" if d == latest else ""}>{d.isoformat()}</option>'
+            for d in dates
+        )
+        or '<option value="latest" selected>latest</option>'
+    )
+    creds = "".join(
+        f'<option value="{c.label}"{" selected" if c is opening else ""}>{c.label} or better</option>'
+        for c in Credibility
+    )
+    note = (
+        f'<span class="tag">{left_out} earlier dates are not in this page.</span>'
+        if left_out
+        else ""
+    )
+    return (
+        '<div class="controls">'
+        f'<label>Date <select id="nt-date">{options}</select></label>'
+        f'<label>Records counted <select id="nt-cred">{creds}</select></label>{note}</div>\n'
+    )
+
+
+def _record(timeline: Timeline, parties: Sequence[str], holders: Sequence[str], title: str) -> str:
+    doc = timeline_document(timeline, title=title, parties=parties, condition_holders=holders)
+    out = [
+        "<h2>The record</h2>\n",
+        '<p class="coverage" id="nt-count">Every record, with its sources.</p>\n',
+    ]
+    for r in doc["records"]:
+        mark = (
+            [Strong("contested: ")]
+            if r["type"] == "event" and (r["contested"] or r["disputed_by"])
+            else []
+        )
+        line = (f"{r['date']} · ", *mark, *record_line(r))
+        item = write_blocks([Bullets([Bullet(line, children=record_sources(r))])])
+        contested = " contested" if mark else ""
+        out.append(
+            f'<div class="record{contested}" data-record data-date="{escape(r["date"])}" '
+            f'data-cred="{escape(r["credibility"])}">{item}</div>\n'
+        )
+    return "".join(out)

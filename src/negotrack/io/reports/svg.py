@@ -1,0 +1,622 @@
+"""SVG figures for the HTML brief, drawn from report data alone: no plotting library needed.
+
+Each function takes plain data (as documents hold it) and returns one ``<svg>`` element as a
+string, with a ``<title>`` for screen readers, sized by a ``viewBox`` so it scales to the
+page (a phone or a printed sheet). Every piece of free text goes through
+:func:`~negotrack.io.reports.visible.visible` and is then escaped for XML: a name or a quote
+is shown as the words it is, never run.
+
+Colours are the Okabe–Ito palette (distinguishable with the common colour-vision
+deficiencies); lines also differ by dash pattern and marker, so no figure relies on colour.
+
+:data:`FIGURES` maps a :class:`~negotrack.io.reports.blocks.Figure`'s ``name`` to its
+drawing function; :func:`draw` looks it up.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from negotrack.errors import InvalidTypeError
+from negotrack.io.reports.visible import visible
+
+__all__ = [
+    "COLOURS",
+    "DASHES",
+    "FIGURES",
+    "MARKERS",
+    "conditions_svg",
+    "distances_svg",
+    "draw",
+    "gaps_over_time_svg",
+    "issue_style",
+    "positions_svg",
+    "wrap",
+]
+
+#: Okabe–Ito colours, then darker shades of them: 14 distinct colours.
+COLOURS: tuple[str, ...] = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#000000",
+    "#7A4B00",
+    "#004F7A",
+    "#8F3F00",
+    "#006B4E",
+    "#8A4F72",
+    "#3B7EA1",
+    "#6E6E6E",
+)
+#: Dash patterns (SVG ``stroke-dasharray``), combined with the colours so that 20 lines differ.
+DASHES: tuple[str, ...] = ("", "6 3", "2 3", "8 3 2 3", "12 4")
+#: Marker shapes drawn at each point of a line.
+MARKERS: tuple[str, ...] = ("circle", "square", "diamond", "triangle")
+
+#: Colour of what blocks: red lines, arrows in a sequencing deadlock.
+RED = "#C0392B"
+_INK = "#222222"
+_GRID = "#DDDDDD"
+_FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif"
+
+
+def _t(text: object) -> str:
+    """Escape free text for XML, after making it visible."""
+    return html.escape(visible(str(text)), quote=True)
+
+
+def _n(x: float) -> str:
+    """Return a coordinate with at most one decimal (keeps the files small)."""
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def _svg(width: float, height: float, title: str, body: Sequence[str], name: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="nt-figure" data-figure="{name}" '
+        f'viewBox="0 0 {_n(width)} {_n(height)}" width="100%" role="img" '
+        f'style="max-width:{_n(width)}px;{_FONT}">'
+        f"<title>{_t(title)}</title>{''.join(body)}</svg>"
+    )
+
+
+def _text(x: float, y: float, words: object, *, size: float = 12, anchor: str = "start",
+          weight: str = "normal", fill: str = _INK) -> str:  # fmt: skip
+    return (
+        f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}" text-anchor="{anchor}" '
+        f'font-weight="{weight}" fill="{fill}">{_t(words)}</text>'
+    )
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Return ``text`` broken into lines of at most ``width`` characters (long words cut).
+
+    Parameters
+    ----------
+    text : str
+        The words.
+    width : int
+        The most characters on a line (at least 4).
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.svg import wrap
+    >>> wrap("donbas_withdrawal ∈ [100, 100]", 14)
+    ['donbas_withdra', 'wal ∈ [100,', '100]']
+    """
+    width = max(4, width)
+    lines: list[str] = []
+    line = ""
+    for word in visible(text).split(" "):
+        rest = word
+        while len(rest) > width:
+            room = width - len(line) - (1 if line else 0)
+            if room < 4:
+                lines.append(line)
+                line, room = "", width
+            line = f"{line} {rest[:room]}".strip()
+            rest = rest[room:]
+        if line and len(line) + 1 + len(rest) > width:
+            lines.append(line)
+            line = rest
+        else:
+            line = f"{line} {rest}".strip() if rest else line
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def issue_style(i: int) -> tuple[str, str, str]:
+    """Return the colour, dash pattern and marker of the ``i``-th issue's line.
+
+    The one style rule of every figure (SVG here, matplotlib in :mod:`negotrack.plot`): the
+    first 20 issues differ in dash and marker alone, and in colour too.
+
+    Parameters
+    ----------
+    i : int
+        The issue's place in the agenda (from 0).
+
+    Returns
+    -------
+    tuple of str
+        A colour (``#RRGGBB``), an SVG dash pattern (``""`` for solid) and a marker name.
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.svg import issue_style
+    >>> issue_style(0), issue_style(1)
+    (('#0072B2', '', 'circle'), ('#D55E00', '6 3', 'square'))
+    """
+    return COLOURS[i % len(COLOURS)], DASHES[i % len(DASHES)], MARKERS[i % len(MARKERS)]
+
+
+def _marker(shape: str, x: float, y: float, colour: str, r: float = 4) -> str:
+    if shape == "square":
+        return f'<rect x="{_n(x - r)}" y="{_n(y - r)}" width="{_n(2 * r)}" height="{_n(2 * r)}" fill="{colour}"/>'
+    if shape == "diamond":
+        pts = f"{_n(x)},{_n(y - r - 1)} {_n(x + r + 1)},{_n(y)} {_n(x)},{_n(y + r + 1)} {_n(x - r - 1)},{_n(y)}"
+        return f'<polygon points="{pts}" fill="{colour}"/>'
+    if shape == "triangle":
+        pts = f"{_n(x)},{_n(y - r - 1)} {_n(x + r + 1)},{_n(y + r)} {_n(x - r - 1)},{_n(y + r)}"
+        return f'<polygon points="{pts}" fill="{colour}"/>'
+    return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" fill="{colour}"/>'
+
+
+# ----------------------------------------------------------------------------- positions
+
+
+def _axis(scale: Mapping[str, Any]) -> tuple[Callable[[Any], float], list[tuple[float, str]]]:
+    """Map a scale's values onto [0, 1], and the ticks to draw (position, words)."""
+    if scale.get("kind") == "numeric":
+        lo, hi = float(scale["lo"]), float(scale["hi"])
+        unit = str(scale.get("unit") or "")
+        ticks = [lo + (hi - lo) * k / 4 for k in range(5)]
+        return (
+            lambda v: (float(v) - lo) / (hi - lo),
+            [((t - lo) / (hi - lo), f"{t:g}" + (f" {unit}" if k == 4 and unit else ""))
+             for k, t in enumerate(ticks)],
+        )  # fmt: skip
+    labels = [str(x) for x in scale.get("labels", [])]
+    step = 1 / len(labels) if labels else 1.0
+    where = {label: (k + 0.5) * step for k, label in enumerate(labels)}
+    return (lambda v: where.get(str(v), 0.5), [(where[x], x) for x in labels])
+
+
+def _spans(scale: Mapping[str, Any], region: Any, at: Callable[[Any], float]) -> list[tuple[float, float]]:  # fmt: skip
+    """Return the stretches of the axis (fractions) a region covers."""
+    if region is None:
+        return []
+    if scale.get("kind") == "numeric":
+        return [(at(a), at(b)) for a, b in region]
+    half = 0.5 / max(1, len(scale.get("labels", [])))
+    return [(at(x) - half * 0.8, at(x) + half * 0.8) for x in region]
+
+
+def positions_svg(data: Mapping[str, Any]) -> str:
+    """Draw each party's acceptable range and ideal on an issue's scale.
+
+    One row per party: the acceptable region as a bar (outlined in red, with "red line"
+    written beside it, when it is a red line), the ideal as a dark diamond. The zone of
+    agreement is shaded green across the rows; where there is none, the point of the
+    smallest concession is a dashed line.
+
+    Parameters
+    ----------
+    data : dict
+        An issue row of a ``gaps`` or ``brief`` document (``title``, ``scale_data``,
+        ``positions``, ``overlap``, ``concession_point``).
+
+    Returns
+    -------
+    str
+        An ``<svg>`` element.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports import brief_document
+    >>> from negotrack.io.reports.svg import positions_svg
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> snap = tl.snapshot()
+    >>> doc = brief_document(nt.analyze(snap), nt.analyze_conditions(snap), tl)
+    >>> svg = positions_svg(doc["issues"][0])
+    >>> svg.startswith("<svg") and "red line" in svg and "Russia" in svg
+    True
+    """
+    scale = data["scale_data"]
+    at, ticks = _axis(scale)
+    rows = data["positions"]
+    left, right, top, row_h = 170.0, 80.0, 12.0, 30.0
+    width = 720.0
+    plot_w = width - left - right
+    height = top + row_h * max(1, len(rows)) + 44
+
+    def x(frac: float) -> float:
+        return left + max(0.0, min(1.0, frac)) * plot_w
+
+    body: list[str] = []
+    bottom = top + row_h * max(1, len(rows))
+    for a, b in _spans(scale, data.get("overlap"), at):
+        w = max(x(b) - x(a), 3)
+        body.append(
+            f'<rect x="{_n(x(a) - (1.5 if w == 3 else 0))}" y="{_n(top - 4)}" width="{_n(w)}" '
+            f'height="{_n(bottom - top + 8)}" fill="#009E73" fill-opacity="0.18"/>'
+        )
+    for frac, words in ticks:
+        body.append(f'<line x1="{_n(x(frac))}" x2="{_n(x(frac))}" y1="{_n(top - 4)}" y2="{_n(bottom + 4)}" stroke="{_GRID}"/>')  # fmt: skip
+        body.append(_text(x(frac), bottom + 20, words, size=11, anchor="middle"))
+    point = data.get("concession_point")
+    if point is not None and data.get("overlap") is None:
+        px = x(at(point))
+        body.append(f'<line x1="{_n(px)}" x2="{_n(px)}" y1="{_n(top - 6)}" y2="{_n(bottom + 6)}" stroke="{_INK}" stroke-dasharray="4 3"/>')  # fmt: skip
+        body.append(_text(px, bottom + 36, "smallest concession meets here", size=10, anchor="middle"))  # fmt: skip
+    for k, pos in enumerate(rows):
+        y = top + row_h * k + row_h / 2
+        colour = COLOURS[k % len(COLOURS)]
+        body.append(_text(left - 10, y + 4, pos["name"], size=12, anchor="end"))
+        for a, b in _spans(scale, pos["acceptable"], at):
+            w = max(x(b) - x(a), 4)
+            stroke = f' stroke="{RED}" stroke-width="2.5"' if pos["red_line"] else ""
+            body.append(
+                f'<rect x="{_n(x(a) - (2 if w == 4 else 0))}" y="{_n(y - 8)}" width="{_n(w)}" '
+                f'height="16" rx="3" fill="{colour}" fill-opacity="0.35"{stroke}/>'
+            )
+        ix = x(at(pos["ideal"]))
+        body.append(_marker("diamond", ix, y, _INK, r=5))
+        if pos["red_line"]:
+            body.append(_text(width - right + 8, y + 4, "red line", size=11, fill=RED, weight="bold"))  # fmt: skip
+    if not rows:
+        body.append(_text(left, top + 18, "No party has stated a position.", size=12))
+    return _svg(width, height, f"Positions on {data['title']}", body, "positions")
+
+
+# ----------------------------------------------------------------------------- gaps over time
+
+
+def gaps_over_time_svg(data: Mapping[str, Any]) -> str:
+    """Draw how far apart the parties are on each issue, date by date.
+
+    The height of a line is the move needed to meet, as a share of the scale (0: the
+    parties' acceptable regions overlap; 100 %: opposite ends). Each issue has its own colour,
+    dash pattern and marker; values are drawn where they are (lines that coincide overlap,
+    and the key lists every issue). A dashed vertical line marks the date the page shows
+    (one per date, class ``nt-now``, only the one for ``date`` visible).
+
+    Parameters
+    ----------
+    data : dict
+        ``dates`` (ISO strings, in order), ``issues`` (each ``title`` and ``needed``: one
+        value or None per date) and optionally ``date`` (the date to mark).
+
+    Returns
+    -------
+    str
+        An ``<svg>`` element.
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.svg import gaps_over_time_svg
+    >>> svg = gaps_over_time_svg({"dates": ["2025-12-01", "2025-12-08"],
+    ...     "issues": [{"title": "Ceasefire", "needed": [1.0, 0.5]}]})
+    >>> svg.count("<polyline"), "Ceasefire" in svg
+    (1, True)
+    """
+    dates: list[str] = list(data["dates"])
+    issues = list(data["issues"])
+    left, top, plot_h = 56.0, 30.0, 200.0
+    width = 720.0
+    plot_w = width - left - 44  # room for the last date's label
+    key_top = top + plot_h + 40
+    height = key_top + 18 * len(issues) + 10
+    n = len(dates)
+
+    def x(k: int) -> float:
+        return left + (plot_w * k / (n - 1) if n > 1 else plot_w / 2)
+
+    def y(v: float) -> float:
+        return top + plot_h * (1 - v)
+
+    body: list[str] = [_text(8, 18, "Move needed to meet, share of each issue's scale", size=13, weight="bold")]  # fmt: skip
+    for v in (0, 0.25, 0.5, 0.75, 1):
+        body.append(f'<line x1="{_n(left)}" x2="{_n(left + plot_w)}" y1="{_n(y(v))}" y2="{_n(y(v))}" stroke="{_GRID}"/>')  # fmt: skip
+        body.append(_text(left - 6, y(v) + 4, f"{v:.0%}", size=10, anchor="end"))
+    labelled = _thin_labels(dates, plot_w)
+    for k, d in enumerate(dates):
+        if k in labelled:
+            body.append(_text(x(k), top + plot_h + 16, d, size=10, anchor="middle"))
+    for k, issue in enumerate(issues):
+        colour, dash, marker = issue_style(k)
+        pts = [(x(j), y(v)) for j, v in enumerate(issue["needed"]) if v is not None]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        if pts:
+            body.append(
+                f'<polyline points="{" ".join(f"{_n(a)},{_n(b)}" for a, b in pts)}" fill="none" '
+                f'stroke="{colour}" stroke-width="2"{dash_attr}/>'
+            )
+            if len(pts) <= 60:
+                body += [_marker(marker, a, b, colour, r=3.5) for a, b in pts]
+        ky = key_top + 18 * k
+        body.append(f'<line x1="{_n(left)}" x2="{_n(left + 28)}" y1="{_n(ky - 4)}" y2="{_n(ky - 4)}" stroke="{colour}" stroke-width="2"{dash_attr}/>')  # fmt: skip
+        body.append(_marker(marker, left + 14, ky - 4, colour, r=3.5))
+        unmeasured = all(v is None for v in issue["needed"])
+        note = " (no gap: fewer than two parties have a position)" if unmeasured else ""
+        body.append(_text(left + 36, ky, issue["title"] + note, size=11))
+    when = data.get("date")
+    for k, d in enumerate(dates):
+        # one marker per date: the page's date control shows the one it is on (class nt-now)
+        shown = "visible" if d == when else "hidden"
+        body.append(
+            f'<line class="nt-now" data-date="{_t(d)}" visibility="{shown}" x1="{_n(x(k))}" '
+            f'x2="{_n(x(k))}" y1="{_n(top)}" y2="{_n(top + plot_h)}" stroke="{_INK}" '
+            f'stroke-width="1.5" stroke-dasharray="3 2"/>'
+        )
+    return _svg(width, height, "Gaps over time", body, "gaps_over_time")
+
+
+def _thin_labels(dates: Sequence[str], plot_w: float) -> set[int]:
+    """Which date labels fit along the axis without overlapping (first and last always)."""
+    if not dates:
+        return set()
+    room = max(1, int(plot_w // 76))  # a label is about 70 px wide at 10 px
+    step = max(1, math.ceil(len(dates) / room))
+    return {*range(0, len(dates), step), len(dates) - 1} if len(dates) <= room else set(range(0, len(dates), step))  # fmt: skip
+
+
+# ----------------------------------------------------------------------------- distances
+
+
+def distances_svg(data: Mapping[str, Any]) -> str:
+    """Draw a heatmap of how far apart each pair of parties is, over the issues both stated.
+
+    The measure of :meth:`negotrack.GapReport.distance` and of
+    :func:`negotrack.plot.plot_distances`: the mean distance between the two parties' ideal
+    points (0: the same ideals; 1: opposite ends of every scale).
+
+    Parameters
+    ----------
+    data : dict
+        ``parties`` (names, in order), ``matrix`` (one row per party: each cell the
+        distance, or None where the two share no stated issue) and, optionally, ``shared``
+        (how many issues each cell rests on).
+
+    Returns
+    -------
+    str
+        An ``<svg>`` element; each cell carries its value as text.
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.svg import distances_svg
+    >>> svg = distances_svg({"parties": ["Russia", "Ukraine"], "matrix": [[0, 0.6], [0.6, 0]],
+    ...                      "shared": [[2, 2], [2, 2]]})
+    >>> svg.count("0.60"), svg.count("2 issues")
+    (2, 2)
+    """
+    names = [str(p) for p in data["parties"]]
+    matrix = data["matrix"]
+    cell, left, top = 58.0, 170.0, 120.0
+    width = max(620.0, left + cell * len(names) + 60)
+    height = top + cell * len(names) + 40
+    shared = data.get("shared")
+    body: list[str] = [_text(8, 18, "Distance between the parties' ideals, over the issues both stated", size=13, weight="bold")]  # fmt: skip
+    for j, name in enumerate(names):
+        cx = left + cell * j + cell / 2
+        label = name if len(name) <= 20 else name[:19] + "…"
+        body.append(
+            f'<text x="{_n(cx)}" y="{_n(top - 8)}" font-size="11" fill="{_INK}" '
+            f'transform="rotate(-40 {_n(cx)} {_n(top - 8)})">{_t(label)}</text>'
+        )
+    for i, name in enumerate(names):
+        y = top + cell * i
+        body.append(_text(left - 8, y + cell / 2 + 4, wrap(name, 24)[0], size=11, anchor="end"))
+        for j in range(len(names)):
+            v = None if i == j else matrix[i][j]
+            x0 = left + cell * j
+            if i == j:
+                continue
+            fill = "#F2F2F2" if v is None else _heat(float(v))
+            body.append(f'<rect x="{_n(x0)}" y="{_n(y)}" width="{_n(cell - 2)}" height="{_n(cell - 2)}" fill="{fill}"/>')  # fmt: skip
+            words = "unknown" if v is None else f"{float(v):.2f}"
+            ink = "#FFFFFF" if v is not None and float(v) > 0.55 else _INK
+            body.append(_text(x0 + cell / 2 - 1, y + cell / 2, words, size=12, anchor="middle", fill=ink))  # fmt: skip
+            if shared is not None:
+                n = shared[i][j]
+                body.append(_text(x0 + cell / 2 - 1, y + cell / 2 + 14, f"{n} issue{'' if n == 1 else 's'}", size=9, anchor="middle", fill=ink))  # fmt: skip
+    body.append(_text(left, top + cell * len(names) + 22, "0 = the same ideals · 1 = opposite ends of every scale · unknown = no issue both stated", size=10))  # fmt: skip
+    return _svg(width, height, "Distances between the parties", body, "distances")
+
+
+def _heat(v: float) -> str:
+    """Return a sequential light-to-dark blue for 0..1 (readable in grey too)."""
+    v = max(0.0, min(1.0, v))
+    lo, hi = (0xEF, 0xF3, 0xFF), (0x08, 0x30, 0x6B)
+    r, g, b = (round(a + (c - a) * v) for a, c in zip(lo, hi, strict=True))
+    return f"#{r:02X}{g:02X}{b:02X}"
+
+
+# ----------------------------------------------------------------------------- conditions
+
+
+def conditions_svg(data: Mapping[str, Any]) -> str:
+    """Draw the condition graph: clauses as boxes, "only after" / "only with" as arrows.
+
+    Clauses sit on a circle, their labels wrapped to a fixed width; every arrow runs from
+    the edge of one box to the edge of the other, so its head is always visible whatever
+    the labels' length. Arrows in a sequencing deadlock are red and thick, other
+    preconditions grey, linkages dashed blue; each is labelled with the parties that hold
+    it. Beyond 24 clauses only the knots and their neighbours are drawn, and the figure says
+    how many clauses it left out.
+
+    Parameters
+    ----------
+    data : dict
+        ``nodes`` and ``edges`` as :func:`negotrack.io.reports.documents.graph_data` gives
+        them, and optionally ``names`` (party id to name).
+
+    Returns
+    -------
+    str
+        An ``<svg>`` element.
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.svg import conditions_svg
+    >>> svg = conditions_svg({"nodes": ["a ∈ {yes}", "b ∈ {yes}"], "edges": [
+    ...     {"from": "a ∈ {yes}", "to": "b ∈ {yes}", "kind": "precondition",
+    ...      "holders": ["RU"], "knot": False}], "names": {"RU": "Russia"}})
+    >>> svg.count('data-role="arrowhead"'), "Russia" in svg
+    (1, True)
+    """
+    names_of: Mapping[str, str] = data.get("names") or {}
+    nodes, edges, left_out = _visible_graph(list(data["nodes"]), list(data["edges"]))
+    n = len(nodes)
+    labels = {node: wrap(node, 20) for node in nodes}
+    box_w = 8 + 6.6 * max((len(line) for ls in labels.values() for line in ls), default=4)
+    box_h = {node: 8 + 14 * len(ls) for node, ls in labels.items()}
+    radius = 0.0 if n == 1 else max(150.0, (box_w + 40) * n / (2 * math.pi))
+    tallest = max(box_h.values(), default=0)
+    width = max(2 * radius + box_w + 60, 640.0)
+    cx, cy = width / 2, radius + tallest / 2 + 36
+    where = {
+        node: (cx + radius * math.sin(2 * math.pi * k / n), cy - radius * math.cos(2 * math.pi * k / n))
+        for k, node in enumerate(nodes)
+    }  # fmt: skip
+    lowest = max(y + box_h[node] / 2 for node, (_, y) in where.items())
+    height = lowest + 58 + (18 if left_out else 0)
+    body: list[str] = [
+        _text(8, 18, "Conditions in force", size=13, weight="bold"),
+    ]
+    if not nodes:
+        body.append(_text(8, 44, "No conditions in force.", size=12))
+        return _svg(360, 60, "Conditions in force", body, "conditions")
+    pairs = {(e["from"], e["to"]) for e in edges}
+    for e in edges:
+        (x1, y1), (x2, y2) = where[e["from"]], where[e["to"]]
+        bend = 0.18 if (e["to"], e["from"]) in pairs else 0.0
+        sx, sy = _leave((x1, y1), (x2, y2), (box_w / 2, box_h[e["from"]] / 2))
+        tx, ty = _leave((x2, y2), (x1, y1), (box_w / 2 + 2, box_h[e["to"]] / 2 + 2))
+        key = "knot" if e["knot"] else ("link" if e["kind"] == "linkage" else "pre")
+        colour = {"knot": RED, "pre": "#6E6E6E", "link": "#0072B2"}[key]
+        width_ = 3 if key == "knot" else 1.6
+        dash = ' stroke-dasharray="6 4"' if key == "link" else ""
+        mx, my = (sx + tx) / 2 - (ty - sy) * bend, (sy + ty) / 2 + (tx - sx) * bend
+        body.append(
+            f'<path d="M{_n(sx)},{_n(sy)} Q{_n(mx)},{_n(my)} {_n(tx)},{_n(ty)}" fill="none" '
+            f'stroke="{colour}" stroke-width="{width_}"{dash} data-kind="{key}"/>'
+        )
+        body.append(_arrowhead((mx, my), (tx, ty), colour, 11 if key == "knot" else 9))
+        who = ", ".join(names_of.get(h, h) for h in e["holders"])
+        lx, ly = (sx + 2 * mx + tx) / 4, (sy + 2 * my + ty) / 4
+        body.append(
+            f'<text x="{_n(lx)}" y="{_n(ly)}" font-size="10" text-anchor="middle" fill="{colour}" '
+            f'stroke="#FFFFFF" stroke-width="3" paint-order="stroke">{_t(who)}</text>'
+        )
+    for node in nodes:
+        x, y = where[node]
+        h = box_h[node]
+        body.append(f'<rect x="{_n(x - box_w / 2)}" y="{_n(y - h / 2)}" width="{_n(box_w)}" height="{_n(h)}" rx="6" fill="#F4F4F4" stroke="#404040"/>')  # fmt: skip
+        for k, line in enumerate(labels[node]):
+            body.append(_text(x, y - h / 2 + 16 + 14 * k, line, size=11, anchor="middle"))
+    key_y = height - 16 - (18 if left_out else 0)
+    body.append(_text(8, key_y - 16, "A → B: A only after B (grey), A only with B (dashed blue)", size=10))  # fmt: skip
+    body.append(_text(8, key_y, "red: a sequencing deadlock, in which nobody can move first", size=10, fill=RED))  # fmt: skip
+    if left_out:
+        body.append(_text(8, key_y + 18, f"{left_out} further clauses, not in or next to a deadlock, are left out of this figure.", size=10))  # fmt: skip
+    return _svg(width, height, "Conditions in force", body, "conditions")
+
+
+#: Beyond this many clauses the graph shows only the knots and their neighbours.
+MAX_CLAUSES = 24
+
+
+def _visible_graph(nodes: list[str], edges: list[Mapping[str, Any]]) -> tuple[list[str], list[Mapping[str, Any]], int]:  # fmt: skip
+    if len(nodes) <= MAX_CLAUSES:
+        return nodes, edges, 0
+    core = {e["from"] for e in edges if e["knot"]} | {e["to"] for e in edges if e["knot"]}
+    near = core | {e["to"] for e in edges if e["from"] in core} | {e["from"] for e in edges if e["to"] in core}  # fmt: skip
+    kept = [n for n in nodes if n in near][:MAX_CLAUSES]
+    keep = set(kept)
+    return kept, [e for e in edges if e["from"] in keep and e["to"] in keep], len(nodes) - len(kept)
+
+
+def _arrowhead(
+    control: tuple[float, float], tip: tuple[float, float], colour: str, size: float
+) -> str:
+    """Return a filled arrowhead at ``tip``, pointing along the curve's last direction.
+
+    Drawn as a polygon, not an SVG marker: a marker is found by id, and a page with the same
+    figure in several (hidden) sections would point every arrow at the first, hidden one.
+    """
+    (cx, cy), (tx, ty) = control, tip
+    length = math.hypot(tx - cx, ty - cy) or 1.0
+    ux, uy = (tx - cx) / length, (ty - cy) / length
+    bx, by = tx - ux * size, ty - uy * size
+    half = size * 0.45
+    pts = f"{_n(tx)},{_n(ty)} {_n(bx - uy * half)},{_n(by + ux * half)} {_n(bx + uy * half)},{_n(by - ux * half)}"  # fmt: skip
+    return f'<polygon points="{pts}" fill="{colour}" data-role="arrowhead"/>'
+
+
+def _leave(
+    centre: tuple[float, float], towards: tuple[float, float], half: tuple[float, float]
+) -> tuple[float, float]:
+    """Return where the line from a box's centre towards a point leaves the box."""
+    (x1, y1), (x2, y2), (hw, hh) = centre, towards, half
+    dx, dy = x2 - x1, y2 - y1
+    if dx == 0 and dy == 0:
+        return x1, y1
+    scale = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
+    return x1 + dx * scale, y1 + dy * scale
+
+
+#: Every figure a Figure block may name: the function that draws it from its data.
+FIGURES: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "positions": positions_svg,
+    "gaps_over_time": gaps_over_time_svg,
+    "distances": distances_svg,
+    "conditions": conditions_svg,
+}
+
+
+def draw(name: str, data: Mapping[str, Any]) -> str:
+    """Return the SVG of the figure ``name`` drawn from ``data``.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`FIGURES`.
+    data : dict
+        What the figure is drawn from.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InvalidTypeError
+        If ``name`` is not a known figure.
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.svg import draw
+    >>> draw("distances", {"parties": [], "matrix": []}).startswith("<svg")
+    True
+    """
+    drawer = FIGURES.get(name)
+    if drawer is None:
+        raise InvalidTypeError(
+            f"figure name={name!r} is not a figure; use one of: {', '.join(FIGURES)}",
+            path="figure.name",
+            value=name,
+        )
+    return drawer(data)
