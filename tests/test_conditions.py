@@ -392,3 +392,10 @@ class TestOneSupersedesRule:
         tl.add(cond("RU", yes("ceasefire"), yes("withdrawal"), id="ru-1"))
         tl.add(cond("RU", yes("ceasefire"), yes("withdrawal"), supersedes="ru-1", lifted=True))
         assert tl.snapshot().conditions == ()
+
+
+def test_condition_graph_refuses_an_unknown_condition_holder() -> None:
+    """condition_holders names a party the snapshot does not know: one clear error."""
+    snap = nt.load("examples/ukraine_dec2025.toml").timeline.snapshot()
+    with pytest.raises(nt.errors.UnknownReferenceError, match="XX"):
+        nt.condition_graph(snap, condition_holders=["XX"])

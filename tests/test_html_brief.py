@@ -16,13 +16,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import negotrack as nt
 from negotrack.cli import main
 from negotrack.io.html_brief import html_brief, write_html_brief
 from negotrack.io.notebook import DISPLAYED, html_of
-from negotrack.io.reports.svg import COLOURS, DASHES, MARKERS, wrap
+from negotrack.io.reports.documents import graph_data
+from negotrack.io.reports.svg import draw, issue_style, wrap
 from negotrack.io.reports.writers import html as html_writer
+from negotrack.testing.strategies import condition_timelines
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
@@ -54,9 +58,15 @@ class TestPage:
         page = html_brief(scenario)
         n_dates = len(scenario.timeline.dates)
         assert page.count("<section data-variant") == 4 * n_dates
-        for part in ('data-figure="positions"', 'data-figure="distances"',
-                     'data-figure="gaps_over_time"', 'id="nt-date"', 'id="nt-cred"',
-                     "<h2>Summary</h2>", "<h2>The record</h2>"):  # fmt: skip
+        for part in (
+            'data-figure="positions"',
+            'data-figure="distances"',
+            'data-figure="gaps_over_time"',
+            'id="nt-date"',
+            'id="nt-cred"',
+            "<h2>Summary</h2>",
+            "<h2>The record</h2>",
+        ):
             assert part in page, part
         assert page.count("data-record ") == len(scenario.timeline.records)
         # only the latest date at the default threshold is shown without the script
@@ -90,7 +100,10 @@ class TestPage:
         assert "<script>alert" not in page
         assert "<img" not in page
         assert "\x1b" not in page
-        assert "Union &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;quoted&quot;" in page  # fmt: skip
+        assert (
+            "Union &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;quoted&quot;"
+            in page
+        )
 
     def test_a_party_selection_narrows_the_page(self) -> None:
         """--parties means what it means elsewhere: the positions of the others are gone."""
@@ -106,6 +119,22 @@ class TestPage:
         assert page.count("<section data-variant") == 8
         left = len(scenario.timeline.dates) - 2
         assert f"{left} earlier dates are not in this page." in page
+
+    def test_the_coverage_line_is_set_apart_by_what_it_is(self, tmp_path: Path) -> None:
+        """The coverage paragraph is an aside; a record's words starting "Covers" are not."""
+        source = WAGE.read_text(encoding="utf-8").replace(
+            'title = "Pay rise in the first year"', 'title = "Covers everything"'
+        )
+        path = tmp_path / "covers.toml"
+        path.write_text(source, encoding="utf-8")
+        page = html_brief(nt.load(path))
+        assert '<p class="coverage">Covers Health workers' in page
+        assert '<p class="coverage">Covers everything' not in page
+        assert "Covers everything" in page
+
+    def test_a_source_that_is_no_record_is_refused(self) -> None:
+        with pytest.raises(nt.errors.InvalidTypeError, match="must be a Scenario or a Timeline"):
+            html_brief("examples/ukraine_dec2025.toml")  # type: ignore[arg-type]
 
     @pytest.mark.parametrize("bad", [0, -1, True, "3"])
     def test_bad_max_dates_is_refused(self, bad: Any) -> None:
@@ -123,7 +152,9 @@ class TestPage:
 
 class TestCommand:
     @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-    def test_brief_on_every_example(self, tmp_path: Path, example: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    def test_brief_on_every_example(
+        self, tmp_path: Path, example: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         out = tmp_path / "brief.html"
         assert main(["brief", str(example), "-o", str(out)]) == 0
         assert out.read_text(encoding="utf-8") == html_brief(nt.load(example))
@@ -145,13 +176,40 @@ class TestCommand:
             (["-o", "b.html", "--max-dates", "0"], "--max-dates 0"),
         ],
     )
-    def test_bad_options_exit_2_with_one_line(self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str], message: str) -> None:  # fmt: skip
+    def test_bad_options_exit_2_with_one_line(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        args: list[str],
+        message: str,
+    ) -> None:
         monkeypatch.chdir(tmp_path)
         assert main(["brief", str(UKRAINE), *args]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1
         assert message in err
         assert not (tmp_path / "b.html").exists()
+
+    def test_an_unwritable_output_exits_2_naming_it(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        out = tmp_path / "missing" / "brief.html"
+        assert main(["brief", str(UKRAINE), "-o", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1
+        assert f"-o {out}: cannot write the brief" in err
+
+    def test_the_output_may_not_be_the_input(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A store named like a page is not overwritten by its own brief."""
+        store = tmp_path / "talks.html"
+        assert main(["import", str(UKRAINE), str(store)]) == 0
+        before = store.read_bytes()
+        assert main(["brief", str(store), "-o", str(store)]) == 2
+        assert "the output is the input" in capsys.readouterr().err
+        assert store.read_bytes() == before
 
     def test_html_is_a_format_of_every_report(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--format html gives one self-contained page of the same report."""
@@ -163,13 +221,14 @@ class TestCommand:
 
 class TestFigures:
     def test_twenty_issues_have_twenty_distinct_styles(self) -> None:
-        """Colour, dash and marker together tell apart the first 20 lines."""
-        styles = {
-            (COLOURS[i % len(COLOURS)], DASHES[i % len(DASHES)], MARKERS[i % len(MARKERS)])
-            for i in range(20)
-        }
-        assert len(styles) == 20
-        assert len({DASHES[i % len(DASHES)] + MARKERS[i % len(MARKERS)] for i in range(20)}) == 20
+        """Colour, dash and marker together tell apart the first 20 lines; so do dash and marker."""
+        styles = [issue_style(i) for i in range(20)]
+        assert len(set(styles)) == 20
+        assert len({(dash, marker) for _, dash, marker in styles}) == 20
+
+    def test_an_unknown_figure_is_refused(self) -> None:
+        with pytest.raises(nt.errors.InvalidTypeError, match="figure name='pie' is not a figure"):
+            draw("pie", {})
 
     @pytest.mark.parametrize("width", [4, 10, 22])
     def test_wrap_keeps_every_character_within_the_width(self, width: int) -> None:
@@ -370,3 +429,42 @@ def test_notebook_display_in_the_browser(browser: Any, tmp_path: Path, results: 
     assert visit.errors == []
     assert visit.fetched() == []
     visit.page.close()
+
+
+class TestEmptyFigures:
+    """Regression: a figure with nothing to draw says so instead of failing."""
+
+    def test_a_condition_graph_without_clauses(self) -> None:
+        from negotrack.io.reports.svg import conditions_svg
+
+        assert "No conditions in force." in conditions_svg({"nodes": [], "edges": []})
+
+    def test_gaps_over_time_without_dates(self) -> None:
+        from negotrack.io.reports.svg import gaps_over_time_svg
+
+        svg = gaps_over_time_svg({"dates": [], "issues": [{"title": "A", "needed": []}]})
+        assert "no gap: fewer than two parties" in svg
+
+
+class TestGraphData:
+    """The brief's condition graph is read in one pass, without building a networkx graph."""
+
+    @given(condition_timelines(linkages=True, max_parties=3), st.data())
+    def test_graph_data_is_the_condition_graph(self, tl: nt.Timeline, data: st.DataObject) -> None:
+        """Law: same clauses and arrows, in the same order, as nt.condition_graph."""
+        snap = tl.snapshot()
+        ids = [p.id for p in tl.parties]
+        holders = data.draw(st.lists(st.sampled_from(ids), min_size=1, unique=True))
+        report = nt.analyze_conditions(snap, condition_holders=holders)
+        drawn = graph_data(snap, report)
+        graph = nt.condition_graph(snap, linkages=True, condition_holders=holders)
+        assert drawn["nodes"] == list(graph.nodes)
+        assert [(e["from"], e["to"]) for e in drawn["edges"]] == list(graph.edges)
+        for e in drawn["edges"]:
+            attrs = graph.edges[e["from"], e["to"]]
+            assert e["holders"] == attrs["holder"].split(", ")
+            assert e["kind"] == ("linkage" if attrs["kind"] == "linkage" else "precondition")
+        knot_arrows = {
+            (c.clause.key, c.requires.key) for k in report.sequencing for c in k.conditions
+        }
+        assert {(e["from"], e["to"]) for e in drawn["edges"] if e["knot"]} == knot_arrows

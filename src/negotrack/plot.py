@@ -16,13 +16,12 @@ import datetime
 import math
 import os
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
-
-import attrs
 
 from negotrack.analysis.conditions import condition_graph
 from negotrack.analysis.deadlocks import analyze_conditions
+from negotrack.analysis.gaps import analyze
 from negotrack.analysis.series import gap_series
 from negotrack.errors import InvalidTypeError, NegotrackError
 from negotrack.io.atomic import atomic_path
@@ -48,12 +47,6 @@ def _dashes(pattern: str) -> Any:
 def _percent(share: float) -> str:
     """Return a share of the scale in words (``"100 %"``, ``"17.5 %"``)."""
     return f"{share * 100:.3g} %"
-
-
-def _lanes_used(ax: Any) -> int:
-    """Return how many lanes of event numbers sit above the axes (to pad the title)."""
-    offsets = [t.xyann[1] for t in ax.texts if hasattr(t, "xyann")]
-    return 1 + int((max(offsets) - 3) // 11) if offsets else 0
 
 
 def _figure(width: float, height: float, dpi: float) -> Any:
@@ -86,33 +79,39 @@ def _save(fig: Any, out: str | os.PathLike[str] | None) -> None:
         fig.savefig(tmp, dpi=fig.dpi, format=fmt)
 
 
-def _mark_events(ax: Any, events: list[Any]) -> list[str]:
-    """Draw each event as a numbered vertical line; return the key, one line per number.
+#: How an event line is drawn, by whether it is contested: colour, style, width, legend entry.
+_EVENT_LINES: dict[bool, tuple[str, str, float, str]] = {
+    True: (_CONTESTED, "--", 1.6, "contested event (disputed or alleged)"),
+    False: ("#7F7F7F", ":", 1.2, "event"),
+}
+
+
+def _mark_events(ax: Any, events: list[Any]) -> tuple[list[str], int]:
+    """Draw each event as a numbered vertical line; return the key and the lanes used.
 
     Contested events (disputed, or no better than alleged) are dashed and red, the others
-    dotted and grey. Numbers sit in lanes above the plot so that no two overlap: a number
-    closer than a label's width to the one before goes one lane up.
+    dotted and grey; each kind enters the legend once. Numbers sit in lanes above the plot
+    so that no two overlap: a number closer than a label's width to the last one of a lane
+    goes one lane up. The key has one line per number.
     """
-    contested_labelled = other_labelled = False
+    from matplotlib.dates import date2num
+
+    to_number: Callable[[datetime.date], float] = date2num  # matplotlib's own date numbers
     key: list[str] = []
+    in_legend: set[bool] = set()
     lanes: list[float] = []  # the x (axis fraction) of the last number in each lane
     lo, hi = (float(v) for v in ax.get_xlim())
     for n, e in enumerate(events, start=1):
-        colour = _CONTESTED if e.contested else "#7F7F7F"
-        ax.axvline(
-            e.date,
-            color=colour,
-            linestyle="--" if e.contested else ":",
-            linewidth=1.6 if e.contested else 1.2,
-            label=None
-            if (contested_labelled if e.contested else other_labelled)
-            else ("contested event (disputed or alleged)" if e.contested else "event"),
-        )
-        contested_labelled = contested_labelled or e.contested
-        other_labelled = other_labelled or not e.contested
-        where = (_date_number(e.date) - lo) / (hi - lo) if hi > lo else 0.5
+        colour, style, width, legend = _EVENT_LINES[e.contested]
+        shown = None if e.contested in in_legend else legend
+        in_legend.add(e.contested)
+        ax.axvline(e.date, color=colour, linestyle=style, linewidth=width, label=shown)
+        where = (to_number(e.date) - lo) / (hi - lo) if hi > lo else 0.5
         lane = next((k for k, last in enumerate(lanes) if where - last > 0.025), len(lanes))
-        lanes[lane:lane + 1] = [where]  # fmt: skip
+        if lane == len(lanes):
+            lanes.append(where)
+        else:
+            lanes[lane] = where
         ax.annotate(
             str(n),
             xy=(e.date, 1.0),
@@ -126,13 +125,9 @@ def _mark_events(ax: Any, events: list[Any]) -> list[str]:
             color=colour,
         )
         tag = f" ({e.credibility.label}, contested)" if e.contested else ""
-        key.append(f"{n}  {e.date.isoformat()}  {textwrap.shorten(e.title, 70, placeholder='…')}{tag}")  # fmt: skip
-    return key
-
-
-def _date_number(date: datetime.date) -> float:
-    """Return matplotlib's number for a date (days since its epoch, 1970-01-01)."""
-    return float((date - datetime.date(1970, 1, 1)).days)
+        title = textwrap.shorten(e.title, 70, placeholder="…")
+        key.append(f"{n}  {e.date.isoformat()}  {title}{tag}")
+    return key, len(lanes)
 
 
 def _footer(fig: Any, covered: Mapping[str, Any], key: Iterable[str] = ()) -> None:
@@ -273,7 +268,7 @@ def plot_gaps(
         )
         drawn += 1
     events = _clip_to_lines(ax, events, first, end)
-    key = _mark_events(ax, events)
+    key, lanes = _mark_events(ax, events)
     if drawn == 0:
         ax.text(
             0.5,
@@ -289,7 +284,10 @@ def plot_gaps(
     )
     ax.grid(axis="y", alpha=0.3)
     span = f", {first.isoformat()} to {end.isoformat()}" if first and end else ""
-    ax.set_title((title + "\n" if title else "") + f"Gap on each issue over time{span}", pad=8 + 11 * _lanes_used(ax))  # fmt: skip
+    ax.set_title(
+        (title + "\n" if title else "") + f"Gap on each issue over time{span}",
+        pad=8 + 11 * lanes,
+    )
     fig.autofmt_xdate()
     _footer(fig, coverage(timeline, parties=series.parties, min_credibility=level), key)
     if drawn or events:
@@ -461,11 +459,7 @@ def plot_conditions(
     ax = fig.add_subplot()
     ax.set_axis_off()
     report = analyze_conditions(snapshot, parties=parties, condition_holders=condition_holders)
-    held = set(report.condition_holders)
-    shown = attrs.evolve(
-        snapshot, conditions=tuple(c for c in snapshot.conditions if c.holder in held)
-    )
-    graph = condition_graph(shown, linkages=True)
+    graph = condition_graph(snapshot, linkages=True, condition_holders=report.condition_holders)
     names = {p.id: p.label for p in snapshot.parties}
     _footer(
         fig,
@@ -596,8 +590,8 @@ def plot_positions(
     out : str or path, optional
         Write the figure here (``.png`` or ``.svg``).
     timeline : Timeline, optional
-        For party names and the coverage line (default: ids; a timeline is made of the
-        snapshot's agenda).
+        The record the snapshot came from, for the coverage line's latest date (default:
+        the snapshot's own names and dates).
     parties : iterable of str, optional
         Only these parties (default: all; the one party rule).
     title : str, optional
@@ -618,10 +612,8 @@ def plot_positions(
     >>> len(fig.axes), fig.axes[0].get_title(loc="left")
     (5, 'Ukrainian withdrawal from the rest of Donbas (0–100 %)')
     """
-    from negotrack.analysis.gaps import analyze
-
     report = analyze(snapshot, parties=parties)
-    record = timeline if timeline is not None else Timeline(issues=snapshot.issues, parties=snapshot.parties)  # fmt: skip
+    record = timeline if timeline is not None else snapshot  # names, and what it covers
     rows = [r for r in gaps_document(report, record)["issues"] if r["positions"]]
     height = 1.2 + sum(0.75 + 0.32 * len(r["positions"]) for r in rows) if rows else 2.5
     fig = _figure(width, height, dpi)
@@ -632,10 +624,17 @@ def plot_positions(
         ax.set_axis_off()
         ax.text(0.5, 0.5, "No party has stated a position", ha="center", va="center")
     else:
-        axes = fig.subplots(len(rows), 1, gridspec_kw={"height_ratios": [max(1, len(r["positions"])) + 1 for r in rows]}, squeeze=False)  # fmt: skip
+        axes = fig.subplots(
+            len(rows),
+            1,
+            gridspec_kw={"height_ratios": [max(1, len(r["positions"])) + 1 for r in rows]},
+            squeeze=False,
+        )
         for ax, row in zip(axes[:, 0], rows, strict=True):
             _positions_panel(ax, row)
-    covered = coverage(record, parties=report.parties, min_credibility=report.min_credibility, date=snapshot.date)  # fmt: skip
+    covered = coverage(
+        record, parties=report.parties, min_credibility=report.min_credibility, date=snapshot.date
+    )
     _footer(fig, covered)
     _save(fig, out)
     return fig
@@ -680,8 +679,22 @@ def _positions_panel(ax: Any, row: Mapping[str, Any]) -> None:
             )
         ax.plot([where(pos["ideal"])], [y], marker="D", color="#222222", markersize=6, linestyle="")
         if pos["red_line"]:
-            ax.annotate("red line", xy=(1.0, y), xycoords=("axes fraction", "data"), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8, color=_CONTESTED, fontweight="bold")  # fmt: skip
-    ax.set_yticks(range(n), [textwrap.shorten(p["name"], 28, placeholder="…") for p in reversed(positions)], fontsize=9)  # fmt: skip
+            ax.annotate(
+                "red line",
+                xy=(1.0, y),
+                xycoords=("axes fraction", "data"),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8,
+                color=_CONTESTED,
+                fontweight="bold",
+            )
+    ax.set_yticks(
+        range(n),
+        [textwrap.shorten(p["name"], 28, placeholder="…") for p in reversed(positions)],
+        fontsize=9,
+    )
     ax.set_ylim(-0.7, n - 0.3)
     if numeric:
         pad = (scale["hi"] - scale["lo"]) * 0.02  # a point at an end stays off the frame
@@ -690,7 +703,11 @@ def _positions_panel(ax: Any, row: Mapping[str, Any]) -> None:
             ax.set_xlabel(scale["unit"], fontsize=8, loc="right")
     else:
         ax.set_xlim(-0.6, len(labels) - 0.4)
-        ax.set_xticks(range(len(labels)), [textwrap.shorten(x, 22, placeholder="…") for x in labels], fontsize=8)  # fmt: skip
+        ax.set_xticks(
+            range(len(labels)),
+            [textwrap.shorten(x, 22, placeholder="…") for x in labels],
+            fontsize=8,
+        )
     ax.tick_params(axis="x", labelsize=8)
     ax.grid(axis="x", alpha=0.3)
     ax.set_title(f"{row['title']} ({row['scale']})", loc="left", fontsize=10)

@@ -11,7 +11,6 @@ import argparse
 from typing import Any
 
 from negotrack.analysis.agreement import agreement
-from negotrack.analysis.conditions import condition_graph
 from negotrack.analysis.deadlocks import analyze_conditions
 from negotrack.analysis.forecast import forecast_report
 from negotrack.analysis.forecast_models import MODELS
@@ -89,7 +88,7 @@ def _analyze(args: argparse.Namespace) -> int:
         date=args.at,
         min_credibility=args.min_credibility,
         diff=diff,
-        graph=condition_graph(snap, linkages=True, condition_holders=holders),
+        snapshot=snap,
     )
     return show(args, doc)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from typing import Any
 
 from negotrack.cli.common import (
@@ -14,21 +13,20 @@ from negotrack.cli.common import (
     add_parties,
     chosen_parties,
     condition_holders,
+    output_file,
     read,
+    writing,
 )
 from negotrack.io.html_brief import MAX_DATES, write_html_brief
+from negotrack.timeline.records import Credibility
 
 
 def _brief(args: argparse.Namespace) -> int:
-    out = args.output
-    if not out.lower().endswith((".html", ".htm")):
-        raise CommandError(f"-o {out}: the output must end in .html")
-    if os.path.exists(out) and os.path.samefile(out, args.file):
-        raise CommandError(f"-o {out}: the output is the input {args.file}; name another file")
+    out = output_file(args, (".html", ".htm"), ".html")
     if args.max_dates < 1:
         raise CommandError(f"--max-dates {args.max_dates}: must be 1 or more")
     scenario = read(args)
-    try:
+    with writing(out, "the brief"):
         write_html_brief(
             out,
             scenario,
@@ -37,15 +35,11 @@ def _brief(args: argparse.Namespace) -> int:
             min_credibility=args.min_credibility,
             max_dates=args.max_dates,
         )
-    except OSError as err:
-        raise CommandError(
-            f"-o {out}: cannot write the brief: {err.strerror or err}; any previous {out} "
-            "is unchanged"
-        ) from None
     dates = len(scenario.timeline.dates)
     shown = min(dates, args.max_dates)
     more = f" (the last {shown} of {dates})" if shown < dates else ""
-    print(f"wrote {out}: the brief on {shown} dates{more} at 4 credibility thresholds")
+    levels = len(Credibility)
+    print(f"wrote {out}: the brief on {shown} dates{more} at {levels} credibility thresholds")
     return 0
 
 

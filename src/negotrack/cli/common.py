@@ -9,9 +9,11 @@ the steps every reading command takes: read a file or store, select parties, pri
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
 from negotrack.io import reports
@@ -204,3 +206,27 @@ def show(args: argparse.Namespace, document: dict[str, Any]) -> int:
     if args.format == "json":
         sys.stdout.write("\n")
     return 0
+
+
+def output_file(args: argparse.Namespace, suffixes: tuple[str, ...], shown: str) -> str:
+    """Return ``-o OUT``, refused in one line unless it ends in a suffix and is not FILE.
+
+    ``shown`` says the suffixes in the message ("``.png or .svg``").
+    """
+    out: str = args.output
+    if not out.lower().endswith(suffixes):
+        raise CommandError(f"-o {out}: the output must end in {shown}")
+    if os.path.exists(out) and os.path.samefile(out, args.file):
+        raise CommandError(f"-o {out}: the output is the input {args.file}; name another file")
+    return out
+
+
+@contextlib.contextmanager
+def writing(out: str, what: str) -> Iterator[None]:
+    """Turn a failure to write ``out`` into one line naming it (the old file is unchanged)."""
+    try:
+        yield
+    except OSError as err:
+        raise CommandError(
+            f"-o {out}: cannot write {what}: {err.strerror or err}; any previous {out} is unchanged"
+        ) from None

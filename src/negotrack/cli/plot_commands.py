@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import os
 from typing import Any
 
 from negotrack.analysis.gaps import analyze
 from negotrack.cli.common import (
     EXAMPLE,
-    CommandError,
     add_at,
     add_command,
     add_parties,
     chosen_parties,
     condition_holders,
+    output_file,
     read,
     snapshot,
+    writing,
 )
 from negotrack.io.scenario import Scenario
 
@@ -25,20 +25,11 @@ KINDS = ("gaps", "heatmap", "conditions", "positions")
 
 
 def _plot(args: argparse.Namespace) -> int:
-    out = args.output
-    if not out.lower().endswith((".png", ".svg")):
-        raise CommandError(f"-o {out}: the output must end in .png or .svg")
-    if os.path.exists(out) and os.path.samefile(out, args.file):
-        raise CommandError(f"-o {out}: the output is the input {args.file}; name another file")
+    out = output_file(args, (".png", ".svg"), ".png or .svg")
     scenario = read(args)
     parties = chosen_parties(args, scenario)
-    try:
+    with writing(out, "the figure"):  # name the output, not the input
         _draw(args, scenario, parties)
-    except OSError as err:  # the figure could not be written: name the output, not the input
-        raise CommandError(
-            f"-o {out}: cannot write the figure: {err.strerror or err}; any previous {out} "
-            "is unchanged"
-        ) from None
     print(f"wrote {out}")
     return 0
 

@@ -21,19 +21,18 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from negotrack.analysis.conditions import condition_graph
-from negotrack.analysis.gaps import analyze
-from negotrack.analysis.series import gap_series
+from negotrack.analysis.gaps import GapReport, analyze
 from negotrack.errors import InvalidTypeError
 from negotrack.io.atomic import atomic_write
 from negotrack.io.reports.blocks import Bullet, Bullets, Figure, Strong
-from negotrack.io.reports.documents import brief_document, timeline_document
+from negotrack.io.reports.documents import brief_document, series_data, timeline_document
 from negotrack.io.reports.views import view
 from negotrack.io.reports.views.timeline import record_line, record_sources
 from negotrack.io.reports.writers.html import escape, page, write_blocks
 from negotrack.io.scenario import Scenario
 from negotrack.timeline.parties import select_parties
 from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Credibility
+from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Timeline
 
 __all__ = ["MAX_DATES", "html_brief", "write_html_brief"]
@@ -128,18 +127,22 @@ def html_brief(
     sections: list[str] = []
     series: list[str] = []
     for cred in Credibility:
+        reports = []
         for k, date in enumerate(dates or [None]):
+            snap = timeline.snapshot(date, min_credibility=cred)
+            report = analyze(snap, parties=chosen, condition_holders=holders)
+            reports.append(report)
             before = dates[k - 1] if k and date is not None else None
-            doc = _brief(timeline, title, date, before, cred, chosen, holders)
+            doc = _brief(timeline, snap, report, title=title, before=before, holders=holders)
             shown = date == latest and cred is opening
             blocks = view(doc)[1:]  # the page has its own title
             sections.append(
                 f'<section data-variant data-date="{_iso(date)}" data-cred="{cred.label}"'
                 f"{'' if shown else ' hidden'}>\n{write_blocks(blocks)}</section>\n"
             )
-        if dates:
-            data = _series_data(timeline, dates, cred, chosen, holders)
-            figure = Figure("gaps_over_time", "Move needed on each issue, date by date", data=data)  # fmt: skip
+        if dates:  # the chart of this threshold, from the analyses just made
+            data = series_data(reports, dates)
+            figure = Figure("gaps_over_time", "Move needed on each issue, date by date", data=data)
             series.append(
                 f'<div data-series data-cred="{cred.label}"{"" if cred is opening else " hidden"}>'
                 f"{write_blocks([figure])}</div>\n"
@@ -155,7 +158,9 @@ def html_brief(
     return page(title, "".join(body), script=_SCRIPT)
 
 
-def write_html_brief(out: str | os.PathLike[str], source: Scenario | Timeline, **options: Any) -> None:  # fmt: skip
+def write_html_brief(
+    out: str | os.PathLike[str], source: Scenario | Timeline, **options: Any
+) -> None:
     """Write the HTML brief to ``out`` atomically (the old file stays whole if writing fails).
 
     Parameters
@@ -183,56 +188,35 @@ def _iso(date: datetime.date | None) -> str:
     return date.isoformat() if date else "latest"
 
 
-def _brief(  # noqa: PLR0917  (a private helper called once, with every argument named below)
+def _brief(
     timeline: Timeline,
+    snap: Snapshot,
+    report: GapReport,
+    *,
     title: str,
-    date: datetime.date | None,
     before: datetime.date | None,
-    cred: Credibility,
-    parties: Sequence[str],
     holders: Sequence[str],
 ) -> dict[str, Any]:
-    snap = timeline.snapshot(date, min_credibility=cred)
-    report = analyze(snap, parties=parties, condition_holders=holders)
+    """Return the brief document of one date and threshold, with what changed since ``before``."""
     diff = None
-    if before is not None and date is not None:
+    if before is not None and snap.date is not None:
         diff = timeline.diff(
-            before, date, min_credibility=cred, parties=parties, condition_holders=holders
+            before,
+            snap.date,
+            min_credibility=snap.min_credibility,
+            parties=report.parties,
+            condition_holders=holders,
         )
     return brief_document(
         report,
         report.conditions,
         timeline,
         title=title,
-        date=date,
-        min_credibility=cred.label,
+        date=snap.date,
+        min_credibility=snap.min_credibility.label,
         diff=diff,
-        graph=condition_graph(snap, linkages=True, condition_holders=holders),
+        snapshot=snap,
     )
-
-
-def _series_data(
-    timeline: Timeline,
-    dates: Sequence[datetime.date],
-    cred: Credibility,
-    parties: Sequence[str],
-    holders: Sequence[str],
-) -> dict[str, Any]:
-    series = gap_series(timeline, min_credibility=cred, parties=parties, condition_holders=holders)
-    reports = [series.at(d) for d in dates]
-    issues = []
-    for issue in timeline.issues:
-        needed: list[float | None] = []
-        for report in reports:
-            gap = report[issue.id] if report is not None and issue.id in report else None
-            measured = gap is not None and gap.status not in {"one_party", "no_positions"}
-            needed.append(gap.needed if gap is not None and measured else None)
-        issues.append({"title": issue.label, "needed": needed})
-    return {
-        "dates": [d.isoformat() for d in dates],
-        "issues": issues,
-        "date": dates[-1].isoformat(),
-    }
 
 
 def _controls(

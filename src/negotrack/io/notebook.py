@@ -29,8 +29,10 @@ from negotrack.io.reports.documents import (
     forecast_document,
     gaps_document,
     packages_document,
+    series_data,
 )
 from negotrack.io.reports.views import view
+from negotrack.io.reports.views.gaps import issue_blocks
 from negotrack.io.reports.writers.html import write_blocks
 from negotrack.model.entities import Party
 from negotrack.timeline.timeline import Timeline
@@ -63,7 +65,7 @@ def _stand_in(issues: Any, parties: Any) -> Timeline:
 def _blocks(obj: Any) -> list[Block]:  # noqa: PLR0911  (one return per kind of result)
     if isinstance(obj, IssueGap):
         report = GapReport(date=None, parties=obj.parties, gaps=(obj,))
-        return view(gaps_document(report, _stand_in([obj.issue], obj.parties)))[2:]
+        return issue_blocks(gaps_document(report, _stand_in([obj.issue], obj.parties)))
     if isinstance(obj, GapReport):
         tl = _stand_in((g.issue for g in obj), obj.parties)
         return view(gaps_document(obj, tl, date=obj.date))
@@ -87,21 +89,7 @@ def _blocks(obj: Any) -> list[Block]:  # noqa: PLR0911  (one return per kind of 
 
 
 def _series_blocks(series: GapSeries) -> list[Block]:
-    dates = [r.date.isoformat() if r.date else "latest" for r in series]
-    first = series.reports[0] if series.reports else None
-    issues = [
-        {
-            "title": gap.issue.label,
-            "needed": [
-                r[gap.issue.id].needed
-                if r[gap.issue.id].status not in {"one_party", "no_positions"}
-                else None
-                for r in series
-            ],
-        }
-        for gap in (first or ())
-    ]
-    data = {"dates": dates, "issues": issues, "date": dates[-1] if dates else None}
+    data = series_data(series.reports)
     return [
         Paragraph(repr(series)),
         Figure("gaps_over_time", "Move needed on each issue, report by report", data=data),

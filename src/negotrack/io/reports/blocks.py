@@ -240,6 +240,10 @@ class Paragraph:
     ----------
     text : inline text
         Its words.
+    aside : bool
+        Whether it speaks of the report rather than of the negotiation (what it covers):
+        HTML sets it apart; text and Markdown write it as any paragraph (not compared, not
+        shown in the repr).
 
     Examples
     --------
@@ -249,6 +253,7 @@ class Paragraph:
     """
 
     text: Inline = attrs.field(converter=inline)
+    aside: bool = attrs.field(default=False, kw_only=True, eq=False, repr=False)
 
 
 def _cells(values: Iterable[str]) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from negotrack._collector import PROMOTE_FROM, collector_paused
 from negotrack.analysis.forecast_models import MODELS
 from negotrack.errors import InvalidTypeError
 from negotrack.io.reports.formatting import format_move, format_region, format_value, join_and
@@ -44,6 +45,7 @@ __all__ = [
     "packages_document",
     "plain",
     "scale_data",
+    "series_data",
     "timeline_document",
     "validation_document",
 ]
@@ -55,7 +57,7 @@ SCHEMA_VERSION = 2
 Document = dict[str, Any]
 
 
-def _names(timeline: Timeline) -> dict[str, str]:
+def _names(timeline: Timeline | Snapshot) -> dict[str, str]:
     return {p.id: p.label for p in timeline.parties}
 
 
@@ -88,54 +90,120 @@ def scale_data(issue: Issue) -> Document:
     return {"kind": scale.kind, "labels": list(scale.labels)}
 
 
-def graph_data(graph: Any, conditions: Any = None) -> Document:
-    """Return a condition graph as plain data for drawing: its clauses and its arrows.
+def graph_data(snapshot: Snapshot, conditions: Any = None) -> Document:
+    """Return the condition graph of a snapshot as plain data for drawing.
+
+    The clauses and arrows of :func:`negotrack.condition_graph` (``linkages=True``), read
+    straight from the conditions in force: one pass, no graph object built.
 
     Parameters
     ----------
-    graph : networkx.DiGraph
-        From :func:`negotrack.condition_graph` (with ``linkages=True`` to draw linkages).
+    snapshot : Snapshot
+        The state analysed.
     conditions : ConditionReport, optional
-        The condition analysis of the same snapshot: arrows inside a sequencing deadlock
-        are marked ``knot``.
+        Its condition analysis: only the conditions of its ``condition_holders`` are drawn,
+        and arrows inside a sequencing deadlock are marked ``knot`` (default: every
+        party's conditions, no knot marked).
 
     Returns
     -------
     dict
-        ``nodes`` (clause keys) and ``edges``: each ``from`` (the clause that waits),
-        ``to`` (the clause it waits for), ``kind`` (``"precondition"`` or ``"linkage"``),
-        ``holders`` (party ids) and ``knot``.
+        ``nodes`` (clause keys, in the order the conditions name them) and ``edges``: each
+        ``from`` (the clause that waits), ``to`` (the clause it waits for), ``kind``
+        (``"linkage"`` when every condition on the arrow is a linkage, else
+        ``"precondition"``), ``holders`` (party ids, in order of appearance) and ``knot``.
 
     Examples
     --------
     >>> import negotrack as nt
     >>> from negotrack.io.reports.documents import graph_data
     >>> snap = nt.load("examples/ukraine_dec2025.toml").timeline.snapshot()
-    >>> data = graph_data(nt.condition_graph(snap, linkages=True), nt.analyze_conditions(snap))
+    >>> data = graph_data(snap, nt.analyze_conditions(snap))
     >>> sorted(data), sum(e["knot"] for e in data["edges"])
     (['edges', 'nodes'], 3)
     """
+    held = None if conditions is None else set(conditions.condition_holders)
     knots = {
         (c.clause.key, c.requires.key)
         for knot in (conditions.sequencing if conditions is not None else ())
         for c in knot.conditions
     }
+    nodes: dict[str, int] = {}  # clause key -> its place
+    edges: dict[tuple[str, str], Document] = {}
+    with collector_paused(promote=len(snapshot.conditions) >= PROMOTE_FROM):
+        for cond in snapshot.conditions:
+            if held is not None and cond.holder not in held:
+                continue
+            u, v = cond.clause.key, cond.requires.key
+            nodes.setdefault(u, len(nodes))
+            nodes.setdefault(v, len(nodes))
+            kind = cond.kind.value
+            edge = edges.get((u, v))
+            if edge is None:
+                edges[u, v] = {
+                    "from": u,
+                    "to": v,
+                    "kind": kind,
+                    "holders": [cond.holder],
+                    "knot": (u, v) in knots,
+                }
+            else:
+                if cond.holder not in edge["holders"]:
+                    edge["holders"].append(cond.holder)
+                if edge["kind"] != kind:
+                    edge["kind"] = "precondition"  # both kinds: at least "only after"
+    # arrows listed from each clause in turn, as networkx lists a graph's edges
+    arrows = sorted(edges.values(), key=lambda e: nodes[e["from"]])
+    return {"nodes": list(nodes), "edges": arrows}
+
+
+def series_data(reports: Sequence[Any], dates: Sequence[datetime.date] | None = None) -> Document:
+    """Return gap reports over time as the data of the ``gaps_over_time`` figure.
+
+    Parameters
+    ----------
+    reports : sequence of GapReport
+        One per date, in date order (a :class:`~negotrack.GapSeries`' reports, or analyses
+        of snapshots on chosen dates).
+    dates : sequence of datetime.date, optional
+        The date of each report as shown (default: each report's own date).
+
+    Returns
+    -------
+    dict
+        ``dates`` (ISO strings), ``issues`` (each ``title`` and ``needed``: the move needed
+        to meet on each date, None where fewer than two parties have a position) and
+        ``date`` (the last date, marked).
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports.documents import series_data
+    >>> data = series_data(nt.gap_series(nt.load("examples/ukraine_dec2025.toml").timeline))
+    >>> data["dates"], data["issues"][1]
+    (['2025-12-04', '2025-12-28', '2025-12-29'], {'title': 'Duration of the security guarantees for Ukraine', 'needed': [None, 0.175, 0.175]})
+    """
+    reports = list(reports)
+    shown = [_date(d) for d in dates] if dates is not None else [_date(r.date) for r in reports]
+    issues = [gap.issue for gap in reports[0]] if reports else []
+    unmeasured = {"one_party", "no_positions"}  # fewer than two parties: no gap to measure
     return {
-        "nodes": [str(n) for n in graph.nodes],
-        "edges": [
+        "dates": shown,
+        "issues": [
             {
-                "from": str(u),
-                "to": str(v),
-                "kind": "linkage" if data.get("kind") == "linkage" else "precondition",
-                "holders": [h for h in str(data.get("holder", "")).split(", ") if h],
-                "knot": (u, v) in knots,
+                "title": issue.label,
+                "needed": [
+                    None if (gap := r[issue.id]).status in unmeasured else gap.needed
+                    for r in reports
+                ],
             }
-            for u, v, data in graph.edges(data=True)
+            for issue in issues
         ],
+        "date": shown[-1] if shown else None,
     }
 
 
-def _parties(timeline: Timeline) -> list[Document]:
+def _parties(timeline: Timeline | Snapshot) -> list[Document]:
     return [{"id": p.id, "name": p.label} for p in timeline.parties]
 
 
@@ -528,7 +596,7 @@ def conditions_document(report: Any, timeline: Timeline, *, title: str = "") -> 
 
 def gaps_document(
     report: Any,
-    timeline: Timeline,
+    timeline: Timeline | Snapshot,
     *,
     title: str = "",
     date: datetime.date | None = None,
@@ -540,8 +608,8 @@ def gaps_document(
     ----------
     report : GapReport
         From :func:`negotrack.analyze`.
-    timeline : Timeline
-        The timeline it came from (for names, titles and units).
+    timeline : Timeline or Snapshot
+        The timeline it came from, or the snapshot analysed (for names, titles and units).
     title : str, optional
         A heading.
     date : datetime.date, optional
@@ -610,7 +678,7 @@ def _gap_summary(row: Mapping[str, Any], names: Mapping[str, str]) -> str:
     return text
 
 
-def _gap_rows(report: Any, timeline: Timeline) -> list[Document]:
+def _gap_rows(report: Any, timeline: Timeline | Snapshot) -> list[Document]:
     names = _names(timeline)
     rows: list[Document] = []
     for gap in report.hardest():
@@ -681,7 +749,7 @@ def brief_document(
     date: datetime.date | None = None,
     min_credibility: str = DEFAULT_MIN_CREDIBILITY.label,
     diff: TimelineDiff | None = None,
-    graph: Any = None,
+    snapshot: Snapshot | None = None,
 ) -> Document:
     """Return the brief: the gap report, the deadlocks and, optionally, what changed.
 
@@ -701,9 +769,9 @@ def brief_document(
         The credibility threshold used.
     diff : TimelineDiff, optional
         What changed over a period, shown as a last section.
-    graph : networkx.DiGraph, optional
-        The condition graph of the same snapshot (:func:`negotrack.condition_graph`, with
-        linkages), drawn in the HTML brief; None leaves ``graph`` empty.
+    snapshot : Snapshot, optional
+        The snapshot analysed: its condition graph (:func:`graph_data`) is drawn in the
+        HTML brief; None leaves ``graph`` empty.
 
     Returns
     -------
@@ -743,7 +811,7 @@ def brief_document(
         deadlocks=plain(conditions.to_dict()),
         planned=[_event_item(e, _names(timeline)) for e in timeline.planned(date)],
         changes=None if diff is None else diff_document(diff, timeline),
-        graph=None if graph is None else graph_data(graph, conditions),
+        graph=None if snapshot is None else graph_data(snapshot, conditions),
         distances=_distance_matrix(report),
     )
 

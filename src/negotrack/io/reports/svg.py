@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from negotrack._words import count
 from negotrack.errors import InvalidTypeError
 from negotrack.io.reports.visible import visible
 
@@ -85,16 +87,53 @@ def _svg(width: float, height: float, title: str, body: Sequence[str], name: str
     )
 
 
-def _text(x: float, y: float, words: object, *, size: float = 12, anchor: str = "start",
-          weight: str = "normal", fill: str = _INK) -> str:  # fmt: skip
+def _text(
+    x: float,
+    y: float,
+    words: object,
+    *,
+    size: float = 12,
+    anchor: str = "start",
+    weight: str = "normal",
+    fill: str = _INK,
+) -> str:
     return (
         f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}" text-anchor="{anchor}" '
         f'font-weight="{weight}" fill="{fill}">{_t(words)}</text>'
     )
 
 
+def _line(x1: float, y1: float, x2: float, y2: float, *, stroke: str, extra: str = "") -> str:
+    return (
+        f'<line x1="{_n(x1)}" x2="{_n(x2)}" y1="{_n(y1)}" y2="{_n(y2)}" stroke="{stroke}"{extra}/>'
+    )
+
+
+def _rect(x: float, y: float, w: float, h: float, *, fill: str, extra: str = "") -> str:
+    return f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" fill="{fill}"{extra}/>'
+
+
+def _bar(a: float, b: float, least: float) -> tuple[float, float]:
+    """Return the left edge and width of a bar from ``a`` to ``b``, widened to ``least``.
+
+    A bar narrower than ``least`` (a single value) is widened about its middle, so that a
+    point stays visible where it is.
+    """
+    width = b - a
+    if width >= least:
+        return a, width
+    return (a + b) / 2 - least / 2, least
+
+
+def _short(name: str, width: int) -> str:
+    """Return a name cut to ``width`` characters at a word, with an ellipsis if cut."""
+    return textwrap.shorten(visible(name), width, placeholder="…") or name[: width - 1] + "…"
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Return ``text`` broken into lines of at most ``width`` characters (long words cut).
+
+    :func:`textwrap.wrap` on the text made visible (no control character reaches a figure).
 
     Parameters
     ----------
@@ -113,26 +152,7 @@ def wrap(text: str, width: int) -> list[str]:
     >>> wrap("donbas_withdrawal ∈ [100, 100]", 14)
     ['donbas_withdra', 'wal ∈ [100,', '100]']
     """
-    width = max(4, width)
-    lines: list[str] = []
-    line = ""
-    for word in visible(text).split(" "):
-        rest = word
-        while len(rest) > width:
-            room = width - len(line) - (1 if line else 0)
-            if room < 4:
-                lines.append(line)
-                line, room = "", width
-            line = f"{line} {rest[:room]}".strip()
-            rest = rest[room:]
-        if line and len(line) + 1 + len(rest) > width:
-            lines.append(line)
-            line = rest
-        else:
-            line = f"{line} {rest}".strip() if rest else line
-    if line or not lines:
-        lines.append(line)
-    return lines
+    return textwrap.wrap(visible(text), max(4, width), break_on_hyphens=False) or [""]
 
 
 def issue_style(i: int) -> tuple[str, str, str]:
@@ -183,16 +203,20 @@ def _axis(scale: Mapping[str, Any]) -> tuple[Callable[[Any], float], list[tuple[
         ticks = [lo + (hi - lo) * k / 4 for k in range(5)]
         return (
             lambda v: (float(v) - lo) / (hi - lo),
-            [((t - lo) / (hi - lo), f"{t:g}" + (f" {unit}" if k == 4 and unit else ""))
-             for k, t in enumerate(ticks)],
-        )  # fmt: skip
+            [
+                ((t - lo) / (hi - lo), f"{t:g}" + (f" {unit}" if k == 4 and unit else ""))
+                for k, t in enumerate(ticks)
+            ],
+        )
     labels = [str(x) for x in scale.get("labels", [])]
     step = 1 / len(labels) if labels else 1.0
     where = {label: (k + 0.5) * step for k, label in enumerate(labels)}
     return (lambda v: where.get(str(v), 0.5), [(where[x], x) for x in labels])
 
 
-def _spans(scale: Mapping[str, Any], region: Any, at: Callable[[Any], float]) -> list[tuple[float, float]]:  # fmt: skip
+def _spans(
+    scale: Mapping[str, Any], region: Any, at: Callable[[Any], float]
+) -> list[tuple[float, float]]:
     """Return the stretches of the axis (fractions) a region covers."""
     if region is None:
         return []
@@ -247,34 +271,52 @@ def positions_svg(data: Mapping[str, Any]) -> str:
     body: list[str] = []
     bottom = top + row_h * max(1, len(rows))
     for a, b in _spans(scale, data.get("overlap"), at):
-        w = max(x(b) - x(a), 3)
+        left_edge, w = _bar(x(a), x(b), 3)
         body.append(
-            f'<rect x="{_n(x(a) - (1.5 if w == 3 else 0))}" y="{_n(top - 4)}" width="{_n(w)}" '
-            f'height="{_n(bottom - top + 8)}" fill="#009E73" fill-opacity="0.18"/>'
+            _rect(
+                left_edge,
+                top - 4,
+                w,
+                bottom - top + 8,
+                fill="#009E73",
+                extra=' fill-opacity="0.18"',
+            )
         )
     for frac, words in ticks:
-        body.append(f'<line x1="{_n(x(frac))}" x2="{_n(x(frac))}" y1="{_n(top - 4)}" y2="{_n(bottom + 4)}" stroke="{_GRID}"/>')  # fmt: skip
+        body.append(_line(x(frac), top - 4, x(frac), bottom + 4, stroke=_GRID))
         body.append(_text(x(frac), bottom + 20, words, size=11, anchor="middle"))
     point = data.get("concession_point")
     if point is not None and data.get("overlap") is None:
         px = x(at(point))
-        body.append(f'<line x1="{_n(px)}" x2="{_n(px)}" y1="{_n(top - 6)}" y2="{_n(bottom + 6)}" stroke="{_INK}" stroke-dasharray="4 3"/>')  # fmt: skip
-        body.append(_text(px, bottom + 36, "smallest concession meets here", size=10, anchor="middle"))  # fmt: skip
+        body.append(
+            _line(px, top - 6, px, bottom + 6, stroke=_INK, extra=' stroke-dasharray="4 3"')
+        )
+        body.append(
+            _text(px, bottom + 36, "smallest concession meets here", size=10, anchor="middle")
+        )
     for k, pos in enumerate(rows):
         y = top + row_h * k + row_h / 2
         colour = COLOURS[k % len(COLOURS)]
         body.append(_text(left - 10, y + 4, pos["name"], size=12, anchor="end"))
+        stroke = f' stroke="{RED}" stroke-width="2.5"' if pos["red_line"] else ""
         for a, b in _spans(scale, pos["acceptable"], at):
-            w = max(x(b) - x(a), 4)
-            stroke = f' stroke="{RED}" stroke-width="2.5"' if pos["red_line"] else ""
+            left_edge, w = _bar(x(a), x(b), 4)
             body.append(
-                f'<rect x="{_n(x(a) - (2 if w == 4 else 0))}" y="{_n(y - 8)}" width="{_n(w)}" '
-                f'height="16" rx="3" fill="{colour}" fill-opacity="0.35"{stroke}/>'
+                _rect(
+                    left_edge,
+                    y - 8,
+                    w,
+                    16,
+                    fill=colour,
+                    extra=f' rx="3" fill-opacity="0.35"{stroke}',
+                )
             )
         ix = x(at(pos["ideal"]))
         body.append(_marker("diamond", ix, y, _INK, r=5))
         if pos["red_line"]:
-            body.append(_text(width - right + 8, y + 4, "red line", size=11, fill=RED, weight="bold"))  # fmt: skip
+            body.append(
+                _text(width - right + 8, y + 4, "red line", size=11, fill=RED, weight="bold")
+            )
     if not rows:
         body.append(_text(left, top + 18, "No party has stated a position.", size=12))
     return _svg(width, height, f"Positions on {data['title']}", body, "positions")
@@ -326,9 +368,11 @@ def gaps_over_time_svg(data: Mapping[str, Any]) -> str:
     def y(v: float) -> float:
         return top + plot_h * (1 - v)
 
-    body: list[str] = [_text(8, 18, "Move needed to meet, share of each issue's scale", size=13, weight="bold")]  # fmt: skip
+    body: list[str] = [
+        _text(8, 18, "Move needed to meet, share of each issue's scale", size=13, weight="bold")
+    ]
     for v in (0, 0.25, 0.5, 0.75, 1):
-        body.append(f'<line x1="{_n(left)}" x2="{_n(left + plot_w)}" y1="{_n(y(v))}" y2="{_n(y(v))}" stroke="{_GRID}"/>')  # fmt: skip
+        body.append(_line(left, y(v), left + plot_w, y(v), stroke=_GRID))
         body.append(_text(left - 6, y(v) + 4, f"{v:.0%}", size=10, anchor="end"))
     labelled = _thin_labels(dates, plot_w)
     for k, d in enumerate(dates):
@@ -346,7 +390,16 @@ def gaps_over_time_svg(data: Mapping[str, Any]) -> str:
             if len(pts) <= 60:
                 body += [_marker(marker, a, b, colour, r=3.5) for a, b in pts]
         ky = key_top + 18 * k
-        body.append(f'<line x1="{_n(left)}" x2="{_n(left + 28)}" y1="{_n(ky - 4)}" y2="{_n(ky - 4)}" stroke="{colour}" stroke-width="2"{dash_attr}/>')  # fmt: skip
+        body.append(
+            _line(
+                left,
+                ky - 4,
+                left + 28,
+                ky - 4,
+                stroke=colour,
+                extra=f' stroke-width="2"{dash_attr}',
+            )
+        )
         body.append(_marker(marker, left + 14, ky - 4, colour, r=3.5))
         unmeasured = all(v is None for v in issue["needed"])
         note = " (no gap: fewer than two parties have a position)" if unmeasured else ""
@@ -355,21 +408,18 @@ def gaps_over_time_svg(data: Mapping[str, Any]) -> str:
     for k, d in enumerate(dates):
         # one marker per date: the page's date control shows the one it is on (class nt-now)
         shown = "visible" if d == when else "hidden"
+        now = f' stroke-width="1.5" stroke-dasharray="3 2" class="nt-now" data-date="{_t(d)}"'
         body.append(
-            f'<line class="nt-now" data-date="{_t(d)}" visibility="{shown}" x1="{_n(x(k))}" '
-            f'x2="{_n(x(k))}" y1="{_n(top)}" y2="{_n(top + plot_h)}" stroke="{_INK}" '
-            f'stroke-width="1.5" stroke-dasharray="3 2"/>'
+            _line(x(k), top, x(k), top + plot_h, stroke=_INK, extra=f'{now} visibility="{shown}"')
         )
     return _svg(width, height, "Gaps over time", body, "gaps_over_time")
 
 
 def _thin_labels(dates: Sequence[str], plot_w: float) -> set[int]:
-    """Which date labels fit along the axis without overlapping (first and last always)."""
-    if not dates:
-        return set()
+    """Return which date labels fit along the axis unoverlapped: every ``step``-th, from the first."""
     room = max(1, int(plot_w // 76))  # a label is about 70 px wide at 10 px
     step = max(1, math.ceil(len(dates) / room))
-    return {*range(0, len(dates), step), len(dates) - 1} if len(dates) <= room else set(range(0, len(dates), step))  # fmt: skip
+    return set(range(0, len(dates), step))
 
 
 # ----------------------------------------------------------------------------- distances
@@ -408,31 +458,56 @@ def distances_svg(data: Mapping[str, Any]) -> str:
     width = max(620.0, left + cell * len(names) + 60)
     height = top + cell * len(names) + 40
     shared = data.get("shared")
-    body: list[str] = [_text(8, 18, "Distance between the parties' ideals, over the issues both stated", size=13, weight="bold")]  # fmt: skip
+    body: list[str] = [
+        _text(
+            8,
+            18,
+            "Distance between the parties' ideals, over the issues both stated",
+            size=13,
+            weight="bold",
+        )
+    ]
     for j, name in enumerate(names):
         cx = left + cell * j + cell / 2
-        label = name if len(name) <= 20 else name[:19] + "…"
+        label = _short(name, 20)
         body.append(
             f'<text x="{_n(cx)}" y="{_n(top - 8)}" font-size="11" fill="{_INK}" '
             f'transform="rotate(-40 {_n(cx)} {_n(top - 8)})">{_t(label)}</text>'
         )
     for i, name in enumerate(names):
         y = top + cell * i
-        body.append(_text(left - 8, y + cell / 2 + 4, wrap(name, 24)[0], size=11, anchor="end"))
+        body.append(_text(left - 8, y + cell / 2 + 4, _short(name, 24), size=11, anchor="end"))
         for j in range(len(names)):
-            v = None if i == j else matrix[i][j]
-            x0 = left + cell * j
             if i == j:
                 continue
-            fill = "#F2F2F2" if v is None else _heat(float(v))
-            body.append(f'<rect x="{_n(x0)}" y="{_n(y)}" width="{_n(cell - 2)}" height="{_n(cell - 2)}" fill="{fill}"/>')  # fmt: skip
+            v = matrix[i][j]
+            x0 = left + cell * j
+            body.append(_rect(x0, y, cell - 2, cell - 2, fill="#F2F2F2" if v is None else _heat(v)))
             words = "unknown" if v is None else f"{float(v):.2f}"
             ink = "#FFFFFF" if v is not None and float(v) > 0.55 else _INK
-            body.append(_text(x0 + cell / 2 - 1, y + cell / 2, words, size=12, anchor="middle", fill=ink))  # fmt: skip
+            body.append(
+                _text(x0 + cell / 2 - 1, y + cell / 2, words, size=12, anchor="middle", fill=ink)
+            )
             if shared is not None:
                 n = shared[i][j]
-                body.append(_text(x0 + cell / 2 - 1, y + cell / 2 + 14, f"{n} issue{'' if n == 1 else 's'}", size=9, anchor="middle", fill=ink))  # fmt: skip
-    body.append(_text(left, top + cell * len(names) + 22, "0 = the same ideals · 1 = opposite ends of every scale · unknown = no issue both stated", size=10))  # fmt: skip
+                body.append(
+                    _text(
+                        x0 + cell / 2 - 1,
+                        y + cell / 2 + 14,
+                        count(n, "issue"),
+                        size=9,
+                        anchor="middle",
+                        fill=ink,
+                    )
+                )
+    body.append(
+        _text(
+            left,
+            top + cell * len(names) + 22,
+            "0 = the same ideals · 1 = opposite ends of every scale · unknown = no issue both stated",
+            size=10,
+        )
+    )
     return _svg(width, height, "Distances between the parties", body, "distances")
 
 
@@ -445,6 +520,17 @@ def _heat(v: float) -> str:
 
 
 # ----------------------------------------------------------------------------- conditions
+
+
+#: Beyond this many clauses the graph shows only the knots and their neighbours.
+MAX_CLAUSES = 24
+#: How each kind of arrow is drawn: colour, width, dash attribute, arrowhead size.
+_ARROWS: dict[str, tuple[str, float, str, float]] = {
+    "knot": (RED, 3, "", 11),
+    "pre": ("#6E6E6E", 1.6, "", 9),
+    "link": ("#0072B2", 1.6, ' stroke-dasharray="6 4"', 9),
+}
+_BOX = ' rx="6" stroke="#404040"'
 
 
 def conditions_svg(data: Mapping[str, Any]) -> str:
@@ -479,6 +565,10 @@ def conditions_svg(data: Mapping[str, Any]) -> str:
     """
     names_of: Mapping[str, str] = data.get("names") or {}
     nodes, edges, left_out = _visible_graph(list(data["nodes"]), list(data["edges"]))
+    title = _text(8, 18, "Conditions in force", size=13, weight="bold")
+    if not nodes:
+        empty = [title, _text(8, 44, "No conditions in force.", size=12)]
+        return _svg(360, 60, "Conditions in force", empty, "conditions")
     n = len(nodes)
     labels = {node: wrap(node, 20) for node in nodes}
     box_w = 8 + 6.6 * max((len(line) for ls in labels.values() for line in ls), default=4)
@@ -488,17 +578,15 @@ def conditions_svg(data: Mapping[str, Any]) -> str:
     width = max(2 * radius + box_w + 60, 640.0)
     cx, cy = width / 2, radius + tallest / 2 + 36
     where = {
-        node: (cx + radius * math.sin(2 * math.pi * k / n), cy - radius * math.cos(2 * math.pi * k / n))
+        node: (
+            cx + radius * math.sin(2 * math.pi * k / n),
+            cy - radius * math.cos(2 * math.pi * k / n),
+        )
         for k, node in enumerate(nodes)
-    }  # fmt: skip
+    }
     lowest = max(y + box_h[node] / 2 for node, (_, y) in where.items())
     height = lowest + 58 + (18 if left_out else 0)
-    body: list[str] = [
-        _text(8, 18, "Conditions in force", size=13, weight="bold"),
-    ]
-    if not nodes:
-        body.append(_text(8, 44, "No conditions in force.", size=12))
-        return _svg(360, 60, "Conditions in force", body, "conditions")
+    body: list[str] = [title]
     pairs = {(e["from"], e["to"]) for e in edges}
     for e in edges:
         (x1, y1), (x2, y2) = where[e["from"]], where[e["to"]]
@@ -506,15 +594,13 @@ def conditions_svg(data: Mapping[str, Any]) -> str:
         sx, sy = _leave((x1, y1), (x2, y2), (box_w / 2, box_h[e["from"]] / 2))
         tx, ty = _leave((x2, y2), (x1, y1), (box_w / 2 + 2, box_h[e["to"]] / 2 + 2))
         key = "knot" if e["knot"] else ("link" if e["kind"] == "linkage" else "pre")
-        colour = {"knot": RED, "pre": "#6E6E6E", "link": "#0072B2"}[key]
-        width_ = 3 if key == "knot" else 1.6
-        dash = ' stroke-dasharray="6 4"' if key == "link" else ""
+        colour, width_, dash, head = _ARROWS[key]
         mx, my = (sx + tx) / 2 - (ty - sy) * bend, (sy + ty) / 2 + (tx - sx) * bend
         body.append(
             f'<path d="M{_n(sx)},{_n(sy)} Q{_n(mx)},{_n(my)} {_n(tx)},{_n(ty)}" fill="none" '
             f'stroke="{colour}" stroke-width="{width_}"{dash} data-kind="{key}"/>'
         )
-        body.append(_arrowhead((mx, my), (tx, ty), colour, 11 if key == "knot" else 9))
+        body.append(_arrowhead((mx, my), (tx, ty), colour, head))
         who = ", ".join(names_of.get(h, h) for h in e["holders"])
         lx, ly = (sx + 2 * mx + tx) / 4, (sy + 2 * my + ty) / 4
         body.append(
@@ -524,26 +610,45 @@ def conditions_svg(data: Mapping[str, Any]) -> str:
     for node in nodes:
         x, y = where[node]
         h = box_h[node]
-        body.append(f'<rect x="{_n(x - box_w / 2)}" y="{_n(y - h / 2)}" width="{_n(box_w)}" height="{_n(h)}" rx="6" fill="#F4F4F4" stroke="#404040"/>')  # fmt: skip
+        body.append(_rect(x - box_w / 2, y - h / 2, box_w, h, fill="#F4F4F4", extra=_BOX))
         for k, line in enumerate(labels[node]):
             body.append(_text(x, y - h / 2 + 16 + 14 * k, line, size=11, anchor="middle"))
     key_y = height - 16 - (18 if left_out else 0)
-    body.append(_text(8, key_y - 16, "A → B: A only after B (grey), A only with B (dashed blue)", size=10))  # fmt: skip
-    body.append(_text(8, key_y, "red: a sequencing deadlock, in which nobody can move first", size=10, fill=RED))  # fmt: skip
+    body.append(
+        _text(8, key_y - 16, "A → B: A only after B (grey), A only with B (dashed blue)", size=10)
+    )
+    body.append(
+        _text(
+            8,
+            key_y,
+            "red: a sequencing deadlock, in which nobody can move first",
+            size=10,
+            fill=RED,
+        )
+    )
     if left_out:
-        body.append(_text(8, key_y + 18, f"{left_out} further clauses, not in or next to a deadlock, are left out of this figure.", size=10))  # fmt: skip
+        body.append(
+            _text(
+                8,
+                key_y + 18,
+                f"{left_out} further clauses, not in or next to a deadlock, are left out of this figure.",
+                size=10,
+            )
+        )
     return _svg(width, height, "Conditions in force", body, "conditions")
 
 
-#: Beyond this many clauses the graph shows only the knots and their neighbours.
-MAX_CLAUSES = 24
-
-
-def _visible_graph(nodes: list[str], edges: list[Mapping[str, Any]]) -> tuple[list[str], list[Mapping[str, Any]], int]:  # fmt: skip
+def _visible_graph(
+    nodes: list[str], edges: list[Mapping[str, Any]]
+) -> tuple[list[str], list[Mapping[str, Any]], int]:
     if len(nodes) <= MAX_CLAUSES:
         return nodes, edges, 0
     core = {e["from"] for e in edges if e["knot"]} | {e["to"] for e in edges if e["knot"]}
-    near = core | {e["to"] for e in edges if e["from"] in core} | {e["from"] for e in edges if e["to"] in core}  # fmt: skip
+    near = (
+        core
+        | {e["to"] for e in edges if e["from"] in core}
+        | {e["from"] for e in edges if e["to"] in core}
+    )
     kept = [n for n in nodes if n in near][:MAX_CLAUSES]
     keep = set(kept)
     return kept, [e for e in edges if e["from"] in keep and e["to"] in keep], len(nodes) - len(kept)
@@ -562,7 +667,7 @@ def _arrowhead(
     ux, uy = (tx - cx) / length, (ty - cy) / length
     bx, by = tx - ux * size, ty - uy * size
     half = size * 0.45
-    pts = f"{_n(tx)},{_n(ty)} {_n(bx - uy * half)},{_n(by + ux * half)} {_n(bx + uy * half)},{_n(by - ux * half)}"  # fmt: skip
+    pts = f"{_n(tx)},{_n(ty)} {_n(bx - uy * half)},{_n(by + ux * half)} {_n(bx + uy * half)},{_n(by - ux * half)}"
     return f'<polygon points="{pts}" fill="{colour}" data-role="arrowhead"/>'
 
 

@@ -20,4 +20,4 @@ def party_name(document: Mapping[str, Any], party: str) -> str:
 def coverage_blocks(document: Mapping[str, Any]) -> list[Block]:
     """Return the paragraph saying what the document covers (none if it does not say)."""
     covered = document.get("coverage")
-    return [Paragraph(coverage_sentence(covered))] if covered else []
+    return [Paragraph(coverage_sentence(covered), aside=True)] if covered else []

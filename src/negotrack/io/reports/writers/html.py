@@ -25,7 +25,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html as _html
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -211,15 +210,11 @@ def write_blocks(blocks: Iterable[Block]) -> str:
     return "".join(_element(block) + "\n" for block in blocks)
 
 
-_COVERAGE = re.compile(r"^Covers ")
-
-
 def _element(block: Block) -> str:
     if isinstance(block, Heading):
         return f"<h{block.level}>{_inline(block.text)}</h{block.level}>"
     if isinstance(block, Paragraph):
-        first = block.text[0] if block.text else ""
-        cls = ' class="coverage"' if isinstance(first, str) and _COVERAGE.match(first) else ""
+        cls = ' class="coverage"' if block.aside else ""
         return f"<p{cls}>{_inline(block.text)}</p>"
     if isinstance(block, Table):
         head = "".join(f"<th>{escape(h)}</th>" for h in block.headers)
