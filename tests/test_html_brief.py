@@ -23,8 +23,10 @@ import negotrack as nt
 from negotrack.cli import main
 from negotrack.io.html_brief import html_brief, write_html_brief
 from negotrack.io.notebook import DISPLAYED, html_of
+from negotrack.io.reports.blocks import Figure
 from negotrack.io.reports.documents import graph_data
 from negotrack.io.reports.svg import draw, issue_style, wrap
+from negotrack.io.reports.views import view
 from negotrack.io.reports.writers import html as html_writer
 from negotrack.testing.strategies import condition_timelines
 
@@ -468,3 +470,24 @@ class TestGraphData:
             (c.clause.key, c.requires.key) for k in report.sequencing for c in k.conditions
         }
         assert {(e["from"], e["to"]) for e in drawn["edges"] if e["knot"]} == knot_arrows
+
+
+class TestPartyColours:
+    """Regression: a party keeps one colour in every positions figure of a brief."""
+
+    def test_svg_positions_colour_a_party_the_same_on_every_issue(self) -> None:
+        tl = nt.load(UKRAINE).timeline
+        snap = tl.snapshot()
+        doc = nt.io.reports.brief_document(nt.analyze(snap), nt.analyze_conditions(snap), tl)
+        blocks = [b for b in view(doc) if isinstance(b, Figure) and b.name == "positions"]
+        colours: dict[str, set[str]] = {}
+        for block in blocks:
+            svg = draw(block.name, block.data)
+            bars = re.findall(
+                r'<rect [^>]*fill="(#[0-9A-F]{6})" rx="3"[^>]*data-party="([^"]+)"', svg
+            )
+            for fill, party in bars:
+                colours.setdefault(party, set()).add(fill)
+        assert set(colours) == {"RU", "UA", "US", "EU"}
+        assert all(len(c) == 1 for c in colours.values()), colours
+        assert len({c.pop() for c in colours.values()}) == 4  # and parties differ

@@ -163,6 +163,85 @@ class TestPlotConditions:
         assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
 
 
+@pytest.mark.parametrize("kind", ["gaps", "heatmap", "conditions", "positions"])
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_figure_says_whom_and_what_it_covers(tmp_path: Path, path: Path, kind: str) -> None:
+    """Issue 14: each figure's title names its parties and the credibility counted.
+
+    And it is written at width × dpi by height × dpi pixels.
+    """
+    scenario = nt.load(path)
+    tl = scenario.timeline
+    snap = tl.snapshot()
+    out = tmp_path / f"{kind}.png"
+    if kind == "gaps":
+        fig = plot.plot_gaps(tl, out, dpi=50)
+    elif kind == "heatmap":
+        fig = plot.plot_distances(nt.analyze(snap), out, timeline=tl, dpi=50)
+    elif kind == "conditions":
+        fig = plot.plot_conditions(snap, out, dpi=50)
+    else:
+        fig = plot.plot_positions(snap, out, timeline=tl, dpi=50)
+    title = " ".join(" ".join([fig.get_suptitle(), *(ax.get_title() for ax in fig.axes)]).split())
+    for party in tl.parties:
+        assert party.label in title
+    assert "records alleged or better" in title
+    assert png_size(out) == (int(fig.get_figwidth() * 50), int(fig.get_figheight() * 50))
+
+
+class TestConditionGraphBounded:
+    """Issue 18: the condition graph lays out only what a reader can see, and says so."""
+
+    @staticmethod
+    def ring(n: int) -> nt.Snapshot:
+        """Return a knot of ``n`` event clauses: e0 only after e1, ..., e{n-1} only after e0."""
+        day = datetime.date(2025, 12, 28)
+        events = [nt.Event(id=f"e{k}", date=day, title=f"step {k}") for k in range(n)]
+        tl = nt.Timeline(issues=[], parties=[nt.Party("A"), nt.Party("B")], records=events)
+        src = nt.Source(title="t")
+        for k in range(n):
+            tl.add(
+                nt.Condition(
+                    holder="A" if k else "B",
+                    clause=nt.EventClause(f"e{k}"),
+                    requires=nt.EventClause(f"e{(k + 1) % n}"),
+                    date=day,
+                    source=src,
+                )
+            )
+        return tl.snapshot()
+
+    def test_a_large_knot_is_cut_to_the_clauses_a_reader_can_see(self) -> None:
+        from negotrack.io.reports.svg import MAX_CLAUSES
+
+        fig = plot.plot_conditions(self.ring(MAX_CLAUSES + 16), dpi=40)
+        boxes = [p for p in fig.axes[0].patches if type(p).__name__ == "FancyBboxPatch"]
+        assert len(boxes) == MAX_CLAUSES
+        assert "16 further clauses, not in or next to a deadlock" in fig.get_supxlabel()
+
+    def test_a_small_graph_is_drawn_whole(self) -> None:
+        fig = plot.plot_conditions(self.ring(5), dpi=40)
+        boxes = [p for p in fig.axes[0].patches if type(p).__name__ == "FancyBboxPatch"]
+        assert len(boxes) == 5
+        assert "further clauses" not in fig.get_supxlabel()
+
+    def test_every_arrow_ends_on_a_box_edge(self) -> None:
+        """Arrow tips sit just outside the box they point to, whatever the label length."""
+        from negotrack.io.reports.documents import graph_data
+        from negotrack.io.reports.svg import graph_layout
+
+        snap = self.ring(6)
+        layout = graph_layout(graph_data(snap, nt.analyze_conditions(snap)))
+        for arrow, box in zip(
+            layout.arrows,
+            [*list(layout.boxes.values())[1:], next(iter(layout.boxes.values()))],
+            strict=True,
+        ):
+            tx, ty = arrow.tip
+            dx, dy = abs(tx - box.x) - box.width / 2, abs(ty - box.y) - box.height / 2
+            assert max(dx, dy) == pytest.approx(2, abs=1e-6)  # 2 px off the edge
+
+
 class TestAtomicFigures:
     """Issue 19, item 5: a failed write left a truncated PNG in place of the old figure."""
 
@@ -218,3 +297,21 @@ class TestCalendarEdges:
         assert main(["plot", str(path), "-o", str(out), "--kind", kind]) == 0
         assert capsys.readouterr().err == ""
         assert png_size(out)[0] > 0
+
+
+def test_positions_colour_a_party_the_same_on_every_issue() -> None:
+    """Regression: a party's bars have one colour across the panels of the positions figure."""
+    tl = nt.load(ROOT / "examples/ukraine_dec2025.toml").timeline
+    fig = plot.plot_positions(tl.snapshot(), timeline=tl)
+    colours: dict[str, set[tuple[float, ...]]] = {}
+    for ax in fig.axes:
+        names = [t.get_text() for t in ax.get_yticklabels()]
+        for bar in ax.patches:
+            if not hasattr(bar, "get_y") or bar.get_height() != 0.5:
+                continue
+            row = round(bar.get_y() + 0.25)
+            colours.setdefault(names[row], set()).add(
+                tuple(round(c, 3) for c in bar.get_facecolor())
+            )
+    assert {"Russia", "Ukraine", "United States", "European governments"} <= set(colours)
+    assert all(len(c) == 1 for c in colours.values()), colours

@@ -17,17 +17,23 @@ import math
 import os
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Literal
+from typing import Any
 
-from negotrack.analysis.conditions import condition_graph
 from negotrack.analysis.deadlocks import analyze_conditions
 from negotrack.analysis.gaps import analyze
 from negotrack.analysis.series import gap_series
 from negotrack.errors import InvalidTypeError, NegotrackError
 from negotrack.io.atomic import atomic_path
-from negotrack.io.reports.documents import coverage, gaps_document
+from negotrack.io.reports.documents import coverage, gaps_document, graph_data
 from negotrack.io.reports.formatting import count, coverage_sentence
-from negotrack.io.reports.svg import RED, issue_style
+from negotrack.io.reports.svg import (
+    ARROWS,
+    RED,
+    graph_layout,
+    issue_style,
+    left_out_note,
+    party_colour,
+)
 from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Credibility
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Timeline
@@ -46,7 +52,7 @@ def _dashes(pattern: str) -> Any:
 
 def _percent(share: float) -> str:
     """Return a share of the scale in words (``"100 %"``, ``"17.5 %"``)."""
-    return f"{share * 100:.3g} %"
+    return f"{share * 100:.3g}\u00a0%"  # a no-break space: the legend never splits "17.5 %"
 
 
 def _figure(width: float, height: float, dpi: float) -> Any:
@@ -128,6 +134,21 @@ def _mark_events(ax: Any, events: list[Any]) -> tuple[list[str], int]:
         title = textwrap.shorten(e.title, 70, placeholder="…")
         key.append(f"{n}  {e.date.isoformat()}  {title}{tag}")
     return key, len(lanes)
+
+
+def _subtitle(covered: Mapping[str, Any], when: str, inches: float) -> str:
+    """Return the lines under a figure's title: its parties, credibility and dates.
+
+    Wrapped to fit ``inches`` of width at the title's size (about 9 characters an inch).
+    """
+    names = ", ".join(p["name"] for p in covered["parties"])
+    line = f"{names} · records {covered['min_credibility']} or better · {when}"
+    return textwrap.fill(line, max(30, int(inches * 9)))
+
+
+def _when(covered: Mapping[str, Any]) -> str:
+    """Return the date a one-date figure shows, in words."""
+    return covered["date"] or f"latest record ({covered['latest'] or 'none'})"
 
 
 def _footer(fig: Any, covered: Mapping[str, Any], key: Iterable[str] = ()) -> None:
@@ -283,13 +304,15 @@ def plot_gaps(
         "Largest move needed to agree\n(share of the scale: 0 = overlap, 1 = opposite ends)"
     )
     ax.grid(axis="y", alpha=0.3)
-    span = f", {first.isoformat()} to {end.isoformat()}" if first and end else ""
+    covered = coverage(timeline, parties=series.parties, min_credibility=level)
+    span = f"{first.isoformat()} to {end.isoformat()}" if first and end else "no gap yet"
     ax.set_title(
-        (title + "\n" if title else "") + f"Gap on each issue over time{span}",
+        (title + "\n" if title else "")
+        + f"Gap on each issue over time\n{_subtitle(covered, span, width * 0.6)}",
         pad=8 + 11 * lanes,
     )
     fig.autofmt_xdate()
-    _footer(fig, coverage(timeline, parties=series.parties, min_credibility=level), key)
+    _footer(fig, covered, key)
     if drawn or events:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
     _save(fig, out)
@@ -338,8 +361,9 @@ def plot_distances(
     >>> from negotrack.plot import plot_distances
     >>> scenario = nt.load("examples/ukraine_dec2025.toml")
     >>> fig = plot_distances(nt.analyze(scenario.timeline.snapshot()), timeline=scenario.timeline)
-    >>> fig.axes[0].get_title()
-    'Distance between parties over the issues both stated, latest'
+    >>> print(fig.axes[0].get_title())
+    Distance between parties over the issues both stated, latest
+    Russia, Ukraine, United States, European governments · records alleged or better · latest record (2026-01-01)
     """
     fig = _figure(width, height, dpi)
     parties = list(report.parties)
@@ -369,9 +393,8 @@ def plot_distances(
     bar = fig.colorbar(image, ax=ax, shrink=0.85)
     bar.set_label("distance (0 = same ideals, 1 = opposite ends)")
     when = report.date.isoformat() if report.date else "latest"
-    ax.set_title(
-        (title + "\n" if title else "")
-        + f"Distance between parties over the issues both stated, {when}"
+    heading = (title + "\n" if title else "") + (
+        f"Distance between parties over the issues both stated, {when}"
     )
     if timeline is not None:
         covered = coverage(
@@ -380,32 +403,11 @@ def plot_distances(
             min_credibility=report.min_credibility,
             date=report.date,
         )
+        heading += "\n" + _subtitle(covered, _when(covered), width * 0.7)
         _footer(fig, covered)
+    ax.set_title(heading)
     _save(fig, out)
     return fig
-
-
-def _clause_label(key: str) -> str:
-    r"""Put a clause's region on its own line: ``donbas_withdrawal\n∈ [100, 100]``."""
-    issue, sep, region = key.partition(" ∈ ")
-    return f"{textwrap.fill(issue.replace('_', ' '), 22)}\n∈ {region}" if sep else key
-
-
-def _node_area(label: str, font_size: float) -> float:
-    """Return the marker area (points²) of a circle around a label's box (arrows stop there)."""
-    lines = label.splitlines() or [""]
-    w = max(len(line) for line in lines) * font_size * 0.6 + 12
-    h = len(lines) * font_size * 1.3 + 10
-    return float(w * w + h * h)  # (2r)² with r the half-diagonal of the box
-
-
-#: How the condition graph draws each kind of arrow: colour, width, line style, legend text
-#: (the arrows and the legend are drawn from this one table).
-_EDGE_STYLES: dict[str, tuple[str, float, Literal["solid", "dashed"], str]] = {
-    "knot": (_CONTESTED, 3.0, "solid", "in a sequencing deadlock"),
-    "pre": ("#7F7F7F", 1.8, "solid", "A → B: A only after B (precondition)"),
-    "link": ("#0072B2", 1.6, "dashed", "A → B: A only with B (linkage)"),
-}
 
 
 def plot_conditions(
@@ -421,9 +423,15 @@ def plot_conditions(
 ) -> Any:
     """Draw the condition graph: clauses as boxes, "only after" / "only with" as arrows.
 
-    Arrows that belong to a sequencing deadlock (a cycle nobody can move first on) are red
-    and thick; other preconditions grey; linkages dotted. Each arrow is labelled with the
-    party that holds the condition.
+    The layout of the HTML brief's graph (:func:`negotrack.io.reports.svg.graph_layout`):
+    clauses on a circle, labels wrapped and every box sized to its label, each arrow from
+    the edge of one box to the edge of the other, so that every arrow and its head is
+    visible whatever the labels' length; the drawing is scaled to the figure, text and
+    lines with it. Arrows in a sequencing deadlock (a cycle nobody can move first on) are
+    red and thick, other preconditions grey, linkages dashed blue; each is labelled with
+    the parties that hold it. Beyond 24 clauses only the knots and their neighbours are
+    drawn, and the figure says how many clauses it left out (so the time to draw is bounded
+    whatever the record's size).
 
     Parameters
     ----------
@@ -450,117 +458,93 @@ def plot_conditions(
     >>> import negotrack as nt
     >>> from negotrack.plot import plot_conditions
     >>> fig = plot_conditions(nt.load("examples/ukraine_dec2025.toml").timeline.snapshot())
-    >>> len(fig.axes)
-    1
+    >>> len(fig.axes), len(fig.axes[0].patches)  # 3 boxes, 3 arrows and their 3 heads
+    (1, 9)
     """
-    import networkx as nx
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyBboxPatch, PathPatch, Polygon
+    from matplotlib.path import Path
+    from matplotlib.patheffects import withStroke
 
-    fig = _figure(width, height, dpi)
-    ax = fig.add_subplot()
-    ax.set_axis_off()
     report = analyze_conditions(snapshot, parties=parties, condition_holders=condition_holders)
-    graph = condition_graph(snapshot, linkages=True, condition_holders=report.condition_holders)
     names = {p.id: p.label for p in snapshot.parties}
-    _footer(
-        fig,
-        coverage(
-            snapshot,
-            parties=report.parties,
-            min_credibility=snapshot.min_credibility,
-            date=snapshot.date,
-            condition_holders=report.condition_holders,
-        ),
-    )
+    layout = graph_layout({**graph_data(snapshot, report), "names": names})
+    fig = _figure(width, height, dpi)
+    fig.set_layout_engine("none")  # the drawing is scaled to a fixed box, below
+    ax = fig.add_axes((0.02, 0.14, 0.96, 0.74))
+    ax.set_axis_off()
     when = snapshot.date.isoformat() if snapshot.date else "latest"
-    ax.set_title((title + "\n" if title else "") + f"Conditions in force, {when}")
-    if graph.number_of_nodes() == 0:
-        ax.text(
-            0.5,
-            0.5,
-            "No conditions in force",
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-            fontsize=12,
-        )
+    covered = coverage(
+        snapshot,
+        parties=report.parties,
+        min_credibility=snapshot.min_credibility,
+        date=snapshot.date,
+        condition_holders=report.condition_holders,
+    )
+    fig.suptitle(
+        (title + "\n" if title else "")
+        + f"Conditions in force, {when}\n{_subtitle(covered, _when(covered), width)}"
+    )
+    if not layout.boxes:
+        ax.text(0.5, 0.5, "No conditions in force", ha="center", va="center", fontsize=12)
+        _footer(fig, covered)
         _save(fig, out)
         return fig
-    knots = report.sequencing
-    in_knot = {(c.clause.key, c.requires.key) for knot in knots for c in knot.conditions}
-    pos = (
-        nx.circular_layout(graph)
-        if graph.number_of_nodes() <= 8
-        else nx.spring_layout(graph, seed=7)
-    )
-    edges: dict[str, list[tuple[str, str]]] = {kind: [] for kind in _EDGE_STYLES}
-    for u, v, data in graph.edges(data=True):
-        if (u, v) in in_knot:
-            edges["knot"].append((u, v))
-        elif data.get("kind") == "linkage":
-            edges["link"].append((u, v))
-        else:
-            edges["pre"].append((u, v))
-    nodes = list(graph.nodes)
-    labels = {n: _clause_label(str(n)) for n in nodes}
-    sizes = [_node_area(labels[n], 9) for n in nodes]
-    common = {
-        "ax": ax,
-        "arrows": True,
-        "arrowsize": 22,
-        "nodelist": nodes,
-        "node_size": sizes,
-        "connectionstyle": "arc3,rad=0.12",
-    }
-    for kind, (colour, width_pt, style, _) in _EDGE_STYLES.items():
-        nx.draw_networkx_edges(
-            graph,
-            pos,
-            edgelist=edges[kind],
-            edge_color=colour,
-            width=width_pt,
-            style=style,
-            **common,
+    ax.set_xlim(0, layout.width)
+    ax.set_ylim(layout.height, 0)  # the layout's y runs downwards
+    ax.set_aspect("equal")
+    box_w, box_h = fig.get_figwidth() * dpi * 0.96, fig.get_figheight() * dpi * 0.74
+    pt = min(box_w / layout.width, box_h / layout.height) * 72 / dpi  # points per layout px
+    for arrow in layout.arrows:
+        colour, line_w, dash, _, _ = ARROWS[arrow.kind]
+        style = _dashes(dash)
+        curve = Path(
+            [arrow.start, arrow.control, arrow.tip], [Path.MOVETO, Path.CURVE3, Path.CURVE3]
         )
-    nx.draw_networkx_labels(
-        graph,
-        pos,
-        labels=labels,
-        ax=ax,
-        font_size=9,
-        bbox={"boxstyle": "round,pad=0.4", "fc": "#F4F4F4", "ec": "#404040"},
-    )
-    edge_labels = {
-        (u, v): ", ".join(names.get(h, h) for h in str(data.get("holder", "")).split(", ") if h)
-        for u, v, data in graph.edges(data=True)
-    }
-    nx.draw_networkx_edge_labels(
-        graph,
-        pos,
-        edge_labels=edge_labels,
-        ax=ax,
-        font_size=8,
-        label_pos=0.5,
-        connectionstyle="arc3,rad=0.12",
-    )
-    from matplotlib.lines import Line2D
-
+        ax.add_patch(
+            PathPatch(curve, fill=False, edgecolor=colour, linewidth=line_w * pt, linestyle=style)
+        )
+        ax.add_patch(Polygon(arrow.head, closed=True, facecolor=colour, edgecolor="none"))
+        lx, ly = arrow.label_at
+        ax.text(
+            lx,
+            ly,
+            arrow.label,
+            ha="center",
+            va="baseline",
+            fontsize=10 * pt,
+            color=colour,
+            path_effects=[withStroke(linewidth=3 * pt, foreground="white")],
+        )
+    for box in layout.boxes.values():
+        top = box.y - box.height / 2
+        ax.add_patch(
+            FancyBboxPatch(
+                (box.x - box.width / 2, top),
+                box.width,
+                box.height,
+                boxstyle=f"round,pad=0,rounding_size={6}",
+                facecolor="#F4F4F4",
+                edgecolor="#404040",
+                linewidth=pt,
+            )
+        )
+        for k, line in enumerate(box.lines):
+            ax.text(box.x, top + 16 + 14 * k, line, ha="center", va="baseline", fontsize=11 * pt)
     handles = [
-        Line2D([], [], color=colour, linewidth=width_pt, linestyle=style, label=label)
-        for colour, width_pt, style, label in _EDGE_STYLES.values()
+        Line2D([], [], color=colour, linewidth=line_w, linestyle=_dashes(dash), label=meaning)
+        for colour, line_w, dash, _, meaning in ARROWS.values()
     ]
-    ax.legend(
+    fig.legend(
         handles=handles,
         loc="lower center",
-        bbox_to_anchor=(0.5, -0.08),
+        bbox_to_anchor=(0.5, 0.07),
         ncols=3,
         frameon=False,
         fontsize=9,
     )
-    # Fixed limits around the layout leave room for the label boxes whatever the layout.
-    xs = [float(x) for x, _ in pos.values()]
-    ys = [float(y) for _, y in pos.values()]
-    ax.set_xlim(min(xs) - 0.55, max(xs) + 0.55)
-    ax.set_ylim(min(min(ys) - 0.45, -0.6), max(max(ys) + 0.45, 0.6))
+    key = [left_out_note(layout.left_out)] if layout.left_out else []
+    _footer(fig, covered, key)
     _save(fig, out)
     return fig
 
@@ -614,11 +598,19 @@ def plot_positions(
     """
     report = analyze(snapshot, parties=parties)
     record = timeline if timeline is not None else snapshot  # names, and what it covers
-    rows = [r for r in gaps_document(report, record)["issues"] if r["positions"]]
+    document = gaps_document(report, record)
+    rows = [r for r in document["issues"] if r["positions"]]
+    order = [p["id"] for p in document["parties"]]  # a party's colour on every panel
     height = 1.2 + sum(0.75 + 0.32 * len(r["positions"]) for r in rows) if rows else 2.5
     fig = _figure(width, height, dpi)
     when = snapshot.date.isoformat() if snapshot.date else "latest"
-    fig.suptitle((title + "\n" if title else "") + f"Where each party stands, {when}")
+    covered = coverage(
+        record, parties=report.parties, min_credibility=report.min_credibility, date=snapshot.date
+    )
+    fig.suptitle(
+        (title + "\n" if title else "")
+        + f"Where each party stands, {when}\n{_subtitle(covered, _when(covered), width)}"
+    )
     if not rows:
         ax = fig.add_subplot()
         ax.set_axis_off()
@@ -631,16 +623,13 @@ def plot_positions(
             squeeze=False,
         )
         for ax, row in zip(axes[:, 0], rows, strict=True):
-            _positions_panel(ax, row)
-    covered = coverage(
-        record, parties=report.parties, min_credibility=report.min_credibility, date=snapshot.date
-    )
+            _positions_panel(ax, row, order)
     _footer(fig, covered)
     _save(fig, out)
     return fig
 
 
-def _positions_panel(ax: Any, row: Mapping[str, Any]) -> None:
+def _positions_panel(ax: Any, row: Mapping[str, Any], order: list[str]) -> None:
     scale = row["scale_data"]
     numeric = scale["kind"] == "numeric"
     labels = [] if numeric else list(scale["labels"])
@@ -664,7 +653,7 @@ def _positions_panel(ax: Any, row: Mapping[str, Any]) -> None:
         ax.axvline(where(row["concession_point"]), color="#222222", linestyle="--", linewidth=1)
     for k, pos in enumerate(positions):
         y = n - 1 - k
-        colour = issue_style(k)[0]
+        colour = party_colour(order, pos["party"])
         for a, b in spans(pos["acceptable"]):
             thin = (b - a) == 0
             ax.barh(
@@ -710,4 +699,6 @@ def _positions_panel(ax: Any, row: Mapping[str, Any]) -> None:
         )
     ax.tick_params(axis="x", labelsize=8)
     ax.grid(axis="x", alpha=0.3)
-    ax.set_title(f"{row['title']} ({row['scale']})", loc="left", fontsize=10)
+    heading = f"{row['title']} ({row['scale']})"
+    room = int(ax.figure.get_figwidth() * 11)  # about 11 characters an inch at 10 pt
+    ax.set_title(textwrap.shorten(heading, room, placeholder=" …)"), loc="left", fontsize=10)

@@ -19,13 +19,14 @@ import html
 import math
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from negotrack._words import count
 from negotrack.errors import InvalidTypeError
 from negotrack.io.reports.visible import visible
 
 __all__ = [
+    "ARROWS",
     "COLOURS",
     "DASHES",
     "FIGURES",
@@ -34,7 +35,10 @@ __all__ = [
     "distances_svg",
     "draw",
     "gaps_over_time_svg",
+    "graph_layout",
     "issue_style",
+    "left_out_note",
+    "party_colour",
     "positions_svg",
     "wrap",
 ]
@@ -180,6 +184,32 @@ def issue_style(i: int) -> tuple[str, str, str]:
     return COLOURS[i % len(COLOURS)], DASHES[i % len(DASHES)], MARKERS[i % len(MARKERS)]
 
 
+def party_colour(parties: Sequence[str], party: str) -> str:
+    """Return a party's colour: by its place in the record's party list, in every figure.
+
+    Parameters
+    ----------
+    parties : sequence of str
+        The record's party ids, in order.
+    party : str
+        The party.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.svg import party_colour
+    >>> party_colour(["RU", "UA", "US"], "US") == party_colour(["RU", "UA", "US"], "US")
+    True
+    >>> party_colour(["RU", "UA", "US"], "UA")
+    '#D55E00'
+    """
+    k = parties.index(party) if party in parties else len(parties)
+    return COLOURS[k % len(COLOURS)]
+
+
 def _marker(shape: str, x: float, y: float, colour: str, r: float = 4) -> str:
     if shape == "square":
         return f'<rect x="{_n(x - r)}" y="{_n(y - r)}" width="{_n(2 * r)}" height="{_n(2 * r)}" fill="{colour}"/>'
@@ -238,7 +268,8 @@ def positions_svg(data: Mapping[str, Any]) -> str:
     ----------
     data : dict
         An issue row of a ``gaps`` or ``brief`` document (``title``, ``scale_data``,
-        ``positions``, ``overlap``, ``concession_point``).
+        ``positions``, ``overlap``, ``concession_point``) and, optionally, ``party_order``
+        (the record's party ids: each party's colour, the same in every figure).
 
     Returns
     -------
@@ -294,9 +325,10 @@ def positions_svg(data: Mapping[str, Any]) -> str:
         body.append(
             _text(px, bottom + 36, "smallest concession meets here", size=10, anchor="middle")
         )
+    order = list(data.get("party_order") or [p["party"] for p in rows])
     for k, pos in enumerate(rows):
         y = top + row_h * k + row_h / 2
-        colour = COLOURS[k % len(COLOURS)]
+        colour = party_colour(order, pos["party"])
         body.append(_text(left - 10, y + 4, pos["name"], size=12, anchor="end"))
         stroke = f' stroke="{RED}" stroke-width="2.5"' if pos["red_line"] else ""
         for a, b in _spans(scale, pos["acceptable"], at):
@@ -308,7 +340,7 @@ def positions_svg(data: Mapping[str, Any]) -> str:
                     w,
                     16,
                     fill=colour,
-                    extra=f' rx="3" fill-opacity="0.35"{stroke}',
+                    extra=f' rx="3" fill-opacity="0.35"{stroke} data-party="{_t(pos["party"])}"',
                 )
             )
         ix = x(at(pos["ideal"]))
@@ -524,24 +556,128 @@ def _heat(v: float) -> str:
 
 #: Beyond this many clauses the graph shows only the knots and their neighbours.
 MAX_CLAUSES = 24
-#: How each kind of arrow is drawn: colour, width, dash attribute, arrowhead size.
-_ARROWS: dict[str, tuple[str, float, str, float]] = {
-    "knot": (RED, 3, "", 11),
-    "pre": ("#6E6E6E", 1.6, "", 9),
-    "link": ("#0072B2", 1.6, ' stroke-dasharray="6 4"', 9),
+#: How each kind of arrow is drawn: colour, width, dash pattern, arrowhead size, meaning.
+ARROWS: dict[str, tuple[str, float, str, float, str]] = {
+    "knot": (RED, 3, "", 11, "in a sequencing deadlock: nobody can move first"),
+    "pre": ("#6E6E6E", 1.6, "", 9, "A → B: A only after B (precondition)"),
+    "link": ("#0072B2", 1.6, "6 4", 9, "A → B: A only with B (linkage)"),
 }
 _BOX = ' rx="6" stroke="#404040"'
+
+Point = tuple[float, float]
+
+
+class Box(NamedTuple):
+    """A clause's box: centre, size and the lines of its wrapped label."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    lines: list[str]
+
+
+class Arrow(NamedTuple):
+    """An arrow from the edge of one box to the edge of another, as a quadratic curve."""
+
+    kind: str  # "knot", "pre" or "link" (a key of ARROWS)
+    start: Point
+    control: Point
+    tip: Point
+    head: tuple[Point, Point, Point]  # the filled arrowhead
+    label: str  # who holds it
+    label_at: Point
+
+
+class GraphLayout(NamedTuple):
+    """Where everything of a condition graph goes, in pixels (y downwards)."""
+
+    boxes: dict[str, Box]
+    arrows: list[Arrow]
+    left_out: int  # clauses not drawn (beyond MAX_CLAUSES, not in or next to a knot)
+    width: float
+    height: float
+
+
+def graph_layout(data: Mapping[str, Any]) -> GraphLayout:
+    """Lay out a condition graph: clauses on a circle, arrows from box edge to box edge.
+
+    The one layout of the condition graph, drawn by :func:`conditions_svg` and by
+    :func:`negotrack.plot.plot_conditions`. Labels are wrapped to 20 characters and every
+    box sized to its label; the circle grows with the boxes so that none overlap; each arrow
+    starts and ends on a box's edge (two arrows between the same clauses bend apart), so its
+    head is visible whatever the labels' length. Beyond :data:`MAX_CLAUSES` clauses only the
+    knots and their neighbours are laid out, and ``left_out`` says how many were not.
+
+    Parameters
+    ----------
+    data : dict
+        ``nodes`` and ``edges`` as :func:`negotrack.io.reports.documents.graph_data` gives
+        them, and optionally ``names`` (party id to name, for the arrows' labels).
+
+    Returns
+    -------
+    GraphLayout
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.svg import graph_layout
+    >>> layout = graph_layout({"nodes": ["a", "b"], "edges": [{"from": "a", "to": "b",
+    ...     "kind": "precondition", "holders": ["RU"], "knot": True}]})
+    >>> [a.kind for a in layout.arrows], sorted(layout.boxes), layout.left_out
+    (['knot'], ['a', 'b'], 0)
+    """
+    names_of: Mapping[str, str] = data.get("names") or {}
+    nodes, edges, left_out = _visible_graph(list(data["nodes"]), list(data["edges"]))
+    if not nodes:
+        return GraphLayout({}, [], left_out, 360.0, 60.0)
+    n = len(nodes)
+    labels = {node: wrap(node, 20) for node in nodes}
+    box_w = 8 + 6.6 * max(len(line) for ls in labels.values() for line in ls)
+    box_h = {node: 8.0 + 14 * len(ls) for node, ls in labels.items()}
+    radius = 0.0 if n == 1 else max(150.0, (box_w + 40) * n / (2 * math.pi))
+    width = max(2 * radius + box_w + 60, 640.0)
+    cx, cy = width / 2, radius + max(box_h.values()) / 2 + 36
+    boxes = {
+        node: Box(
+            cx + radius * math.sin(2 * math.pi * k / n),
+            cy - radius * math.cos(2 * math.pi * k / n),
+            box_w,
+            box_h[node],
+            labels[node],
+        )
+        for k, node in enumerate(nodes)
+    }
+    lowest = max(b.y + b.height / 2 for b in boxes.values())
+    pairs = {(e["from"], e["to"]) for e in edges}
+    arrows = []
+    for e in edges:
+        a, b = boxes[e["from"]], boxes[e["to"]]
+        bend = 0.18 if (e["to"], e["from"]) in pairs else 0.0
+        sx, sy = _leave((a.x, a.y), (b.x, b.y), (a.width / 2, a.height / 2))
+        tx, ty = _leave((b.x, b.y), (a.x, a.y), (b.width / 2 + 2, b.height / 2 + 2))
+        kind = "knot" if e["knot"] else ("link" if e["kind"] == "linkage" else "pre")
+        mx, my = (sx + tx) / 2 - (ty - sy) * bend, (sy + ty) / 2 + (tx - sx) * bend
+        arrows.append(
+            Arrow(
+                kind,
+                (sx, sy),
+                (mx, my),
+                (tx, ty),
+                _arrowhead((mx, my), (tx, ty), ARROWS[kind][3]),
+                ", ".join(names_of.get(h, h) for h in e["holders"]),
+                ((sx + 2 * mx + tx) / 4, (sy + 2 * my + ty) / 4),
+            )
+        )
+    return GraphLayout(boxes, arrows, left_out, width, lowest + 58 + (18 if left_out else 0))
 
 
 def conditions_svg(data: Mapping[str, Any]) -> str:
     """Draw the condition graph: clauses as boxes, "only after" / "only with" as arrows.
 
-    Clauses sit on a circle, their labels wrapped to a fixed width; every arrow runs from
-    the edge of one box to the edge of the other, so its head is always visible whatever
-    the labels' length. Arrows in a sequencing deadlock are red and thick, other
-    preconditions grey, linkages dashed blue; each is labelled with the parties that hold
-    it. Beyond 24 clauses only the knots and their neighbours are drawn, and the figure says
-    how many clauses it left out.
+    The layout of :func:`graph_layout`. Arrows in a sequencing deadlock are red and thick,
+    other preconditions grey, linkages dashed blue (:data:`ARROWS`); each is labelled with
+    the parties that hold it.
 
     Parameters
     ----------
@@ -563,57 +699,34 @@ def conditions_svg(data: Mapping[str, Any]) -> str:
     >>> svg.count('data-role="arrowhead"'), "Russia" in svg
     (1, True)
     """
-    names_of: Mapping[str, str] = data.get("names") or {}
-    nodes, edges, left_out = _visible_graph(list(data["nodes"]), list(data["edges"]))
-    title = _text(8, 18, "Conditions in force", size=13, weight="bold")
-    if not nodes:
-        empty = [title, _text(8, 44, "No conditions in force.", size=12)]
-        return _svg(360, 60, "Conditions in force", empty, "conditions")
-    n = len(nodes)
-    labels = {node: wrap(node, 20) for node in nodes}
-    box_w = 8 + 6.6 * max((len(line) for ls in labels.values() for line in ls), default=4)
-    box_h = {node: 8 + 14 * len(ls) for node, ls in labels.items()}
-    radius = 0.0 if n == 1 else max(150.0, (box_w + 40) * n / (2 * math.pi))
-    tallest = max(box_h.values(), default=0)
-    width = max(2 * radius + box_w + 60, 640.0)
-    cx, cy = width / 2, radius + tallest / 2 + 36
-    where = {
-        node: (
-            cx + radius * math.sin(2 * math.pi * k / n),
-            cy - radius * math.cos(2 * math.pi * k / n),
-        )
-        for k, node in enumerate(nodes)
-    }
-    lowest = max(y + box_h[node] / 2 for node, (_, y) in where.items())
-    height = lowest + 58 + (18 if left_out else 0)
-    body: list[str] = [title]
-    pairs = {(e["from"], e["to"]) for e in edges}
-    for e in edges:
-        (x1, y1), (x2, y2) = where[e["from"]], where[e["to"]]
-        bend = 0.18 if (e["to"], e["from"]) in pairs else 0.0
-        sx, sy = _leave((x1, y1), (x2, y2), (box_w / 2, box_h[e["from"]] / 2))
-        tx, ty = _leave((x2, y2), (x1, y1), (box_w / 2 + 2, box_h[e["to"]] / 2 + 2))
-        key = "knot" if e["knot"] else ("link" if e["kind"] == "linkage" else "pre")
-        colour, width_, dash, head = _ARROWS[key]
-        mx, my = (sx + tx) / 2 - (ty - sy) * bend, (sy + ty) / 2 + (tx - sx) * bend
+    layout = graph_layout(data)
+    body = [_text(8, 18, "Conditions in force", size=13, weight="bold")]
+    if not layout.boxes:
+        body.append(_text(8, 44, "No conditions in force.", size=12))
+        return _svg(layout.width, layout.height, "Conditions in force", body, "conditions")
+    for arrow in layout.arrows:
+        colour, width, dash, _, _ = ARROWS[arrow.kind]
+        (sx, sy), (mx, my), (tx, ty) = arrow.start, arrow.control, arrow.tip
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
         body.append(
             f'<path d="M{_n(sx)},{_n(sy)} Q{_n(mx)},{_n(my)} {_n(tx)},{_n(ty)}" fill="none" '
-            f'stroke="{colour}" stroke-width="{width_}"{dash} data-kind="{key}"/>'
+            f'stroke="{colour}" stroke-width="{_n(width)}"{dashed} data-kind="{arrow.kind}"/>'
         )
-        body.append(_arrowhead((mx, my), (tx, ty), colour, head))
-        who = ", ".join(names_of.get(h, h) for h in e["holders"])
-        lx, ly = (sx + 2 * mx + tx) / 4, (sy + 2 * my + ty) / 4
+        pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in arrow.head)
+        body.append(f'<polygon points="{pts}" fill="{colour}" data-role="arrowhead"/>')
+        lx, ly = arrow.label_at
         body.append(
             f'<text x="{_n(lx)}" y="{_n(ly)}" font-size="10" text-anchor="middle" fill="{colour}" '
-            f'stroke="#FFFFFF" stroke-width="3" paint-order="stroke">{_t(who)}</text>'
+            f'stroke="#FFFFFF" stroke-width="3" paint-order="stroke">{_t(arrow.label)}</text>'
         )
-    for node in nodes:
-        x, y = where[node]
-        h = box_h[node]
-        body.append(_rect(x - box_w / 2, y - h / 2, box_w, h, fill="#F4F4F4", extra=_BOX))
-        for k, line in enumerate(labels[node]):
-            body.append(_text(x, y - h / 2 + 16 + 14 * k, line, size=11, anchor="middle"))
-    key_y = height - 16 - (18 if left_out else 0)
+    for box in layout.boxes.values():
+        top = box.y - box.height / 2
+        body.append(
+            _rect(box.x - box.width / 2, top, box.width, box.height, fill="#F4F4F4", extra=_BOX)
+        )
+        for k, line in enumerate(box.lines):
+            body.append(_text(box.x, top + 16 + 14 * k, line, size=11, anchor="middle"))
+    key_y = layout.height - 16 - (18 if layout.left_out else 0)
     body.append(
         _text(8, key_y - 16, "A → B: A only after B (grey), A only with B (dashed blue)", size=10)
     )
@@ -626,16 +739,21 @@ def conditions_svg(data: Mapping[str, Any]) -> str:
             fill=RED,
         )
     )
-    if left_out:
-        body.append(
-            _text(
-                8,
-                key_y + 18,
-                f"{left_out} further clauses, not in or next to a deadlock, are left out of this figure.",
-                size=10,
-            )
-        )
-    return _svg(width, height, "Conditions in force", body, "conditions")
+    if layout.left_out:
+        body.append(_text(8, key_y + 18, left_out_note(layout.left_out), size=10))
+    return _svg(layout.width, layout.height, "Conditions in force", body, "conditions")
+
+
+def left_out_note(left_out: int) -> str:
+    """Return the note saying how many clauses a condition-graph figure left out.
+
+    Examples
+    --------
+    >>> from negotrack.io.reports.svg import left_out_note
+    >>> left_out_note(3)
+    '3 further clauses, not in or next to a deadlock, are left out of this figure.'
+    """
+    return f"{left_out} further clauses, not in or next to a deadlock, are left out of this figure."
 
 
 def _visible_graph(
@@ -649,15 +767,14 @@ def _visible_graph(
         | {e["to"] for e in edges if e["from"] in core}
         | {e["from"] for e in edges if e["to"] in core}
     )
-    kept = [n for n in nodes if n in near][:MAX_CLAUSES]
+    # the knots' own clauses first, then their neighbours, in the record's order
+    kept = ([n for n in nodes if n in core] + [n for n in nodes if n in near - core])[:MAX_CLAUSES]
     keep = set(kept)
     return kept, [e for e in edges if e["from"] in keep and e["to"] in keep], len(nodes) - len(kept)
 
 
-def _arrowhead(
-    control: tuple[float, float], tip: tuple[float, float], colour: str, size: float
-) -> str:
-    """Return a filled arrowhead at ``tip``, pointing along the curve's last direction.
+def _arrowhead(control: Point, tip: Point, size: float) -> tuple[Point, Point, Point]:
+    """Return the corners of a filled arrowhead at ``tip``, along the curve's last direction.
 
     Drawn as a polygon, not an SVG marker: a marker is found by id, and a page with the same
     figure in several (hidden) sections would point every arrow at the first, hidden one.
@@ -667,13 +784,10 @@ def _arrowhead(
     ux, uy = (tx - cx) / length, (ty - cy) / length
     bx, by = tx - ux * size, ty - uy * size
     half = size * 0.45
-    pts = f"{_n(tx)},{_n(ty)} {_n(bx - uy * half)},{_n(by + ux * half)} {_n(bx + uy * half)},{_n(by - ux * half)}"
-    return f'<polygon points="{pts}" fill="{colour}" data-role="arrowhead"/>'
+    return (tx, ty), (bx - uy * half, by + ux * half), (bx + uy * half, by - ux * half)
 
 
-def _leave(
-    centre: tuple[float, float], towards: tuple[float, float], half: tuple[float, float]
-) -> tuple[float, float]:
+def _leave(centre: Point, towards: Point, half: Point) -> Point:
     """Return where the line from a box's centre towards a point leaves the box."""
     (x1, y1), (x2, y2), (hw, hh) = centre, towards, half
     dx, dy = x2 - x1, y2 - y1

@@ -110,7 +110,9 @@ def _issue(document: Mapping[str, Any], row: Mapping[str, Any]) -> list[Block]:
     ]
     if not row["positions"]:
         return blocks
-    blocks.append(Figure("positions", f"Where each party stands on {row['title']}", data=row))
+    order = [p["id"] for p in document["parties"]]  # a party's colour in every figure
+    data = {**row, "party_order": order}
+    blocks.append(Figure("positions", f"Where each party stands on {row['title']}", data=data))
     moves = {m["party"]: m["text"] for m in row["concessions"] if m["move"] > 0}
     blocks.append(
         Table(
