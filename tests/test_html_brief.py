@@ -379,6 +379,10 @@ def test_brief_in_the_browser(browser: Any, tmp_path: Path, example: Path) -> No
     assert visit.visible_variant() == (dates[0], "confirmed")
     page.screenshot(path=str(tmp_path / "brief.png"), full_page=True)
     assert (tmp_path / "brief.png").stat().st_size > 10_000
+    page.emulate_media(media="print")  # printable: the controls are hidden, the brief is not
+    assert page.eval_on_selector(".controls", "c => getComputedStyle(c).display") == "none"
+    page.pdf(path=str(tmp_path / "brief.pdf"))
+    assert (tmp_path / "brief.pdf").read_bytes().startswith(b"%PDF")
     assert visit.errors == []
     assert visit.fetched() == []
     assert visit.dialogs == []
