@@ -20,13 +20,14 @@ ALLOWED_INTERNAL: dict[str, set[str]] = {
     "errors": set(),
     "_collector": set(),  # garbage-collector handling, imports nothing: usable everywhere
     "_words": set(),  # counts in words ("1 issue"), imports nothing: usable everywhere
-    "_frames": {"errors"},  # rows to pandas DataFrames, pandas imported only when called
+    "_extras": {"errors"},  # imports an optional package or names the extra to install
+    "_frames": {"_extras"},  # rows to pandas DataFrames, pandas imported only when called
     "model": {"errors", "_words"},
     "timeline": {"errors", "model", "_words", "_frames"},
-    "analysis": {"errors", "model", "timeline", "_collector", "_words", "_frames"},
-    "io": {"errors", "model", "timeline", "analysis", "_collector", "_words"},
+    "analysis": {"errors", "model", "timeline", "_collector", "_words", "_frames", "_extras"},
+    "io": {"errors", "model", "timeline", "analysis", "_collector", "_words", "_extras"},
     "testing": {"errors", "model", "timeline", "analysis", "io"},
-    "plot": {"errors", "model", "timeline", "analysis", "io"},
+    "plot": {"errors", "model", "timeline", "analysis", "io", "_extras"},
     "cli": {"errors", "model", "timeline", "analysis", "io", "plot"},
     "__main__": {"cli"},
     "__init__": {"errors", "model", "timeline", "analysis", "io", "testing", "plot", "cli"},

@@ -10,7 +10,7 @@ import negotrack as nt
 from negotrack import errors
 
 ERROR_CLASSES = [getattr(errors, name) for name in errors.__all__]
-BUILTINS = (ValueError, TypeError, LookupError, RuntimeError)
+BUILTINS = (ValueError, TypeError, LookupError, RuntimeError, ImportError)
 
 
 class TestHierarchy:
@@ -26,7 +26,7 @@ class TestHierarchy:
         ids=lambda c: c.__name__,
     )
     def test_every_concrete_error_is_also_a_builtin(self, cls: type[Exception]) -> None:
-        """Callers catching ValueError, TypeError, LookupError or RuntimeError keep working."""
+        """Callers catching ValueError, TypeError, LookupError, RuntimeError or ImportError keep working."""
         assert issubclass(cls, BUILTINS)
 
     def test_all_errors_are_exported(self) -> None:

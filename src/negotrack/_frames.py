@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from negotrack.errors import NegotrackError
+from negotrack._extras import require
 
 __all__ = ["frame"]
 
@@ -31,7 +31,7 @@ def frame(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> Any:
 
     Raises
     ------
-    NegotrackError
+    negotrack.errors.MissingExtraError
         If pandas is not installed (``pip install 'negotrack[pandas]'``).
 
     Examples
@@ -40,11 +40,5 @@ def frame(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> Any:
     >>> frame([{"a": 1, "b": "x"}], ["a", "b"]).shape
     (1, 2)
     """
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - exercised only without the extra
-        raise NegotrackError(
-            "to_frame() needs pandas, which is not installed: pip install 'negotrack[pandas]'",
-            path="pandas",
-        ) from None
+    pd = require("pandas", extra="pandas", needed_for="to_frame()")
     return pd.DataFrame.from_records(list(rows), columns=list(columns))

@@ -2,7 +2,8 @@
 
 Every error negotrack raises on bad input is a :class:`NegotrackError`. Each concrete
 error also subclasses the builtin exception callers already catch (``ValueError``,
-``TypeError``, ``LookupError``, ``RuntimeError``), so ``except ValueError`` keeps working.
+``TypeError``, ``LookupError``, ``RuntimeError``, ``ImportError``), so ``except ValueError``
+keeps working.
 
 Messages name the field, the value and the rule broken; the same facts are kept as
 attributes (``.path``, ``.value``, ``.file``) for programs.
@@ -34,6 +35,7 @@ __all__ = [
     "InvalidRegionError",
     "InvalidScaleError",
     "InvalidTypeError",
+    "MissingExtraError",
     "NegotrackError",
     "OffScaleError",
     "ScaleMismatchError",
@@ -172,6 +174,14 @@ class ScenarioError(NegotrackError, ValueError):
             f"{prefix}{p.path}: {p.message}" if p.path else f"{prefix}{p.message}"
             for p in self.problems
         )
+
+
+class MissingExtraError(NegotrackError, ImportError):
+    """A capability needs an optional package that is not installed (its extra names it).
+
+    ``.path`` is the missing module, ``.value`` the extra to install
+    (``pip install 'negotrack[EXTRA]'``).
+    """
 
 
 class StoreError(NegotrackError, RuntimeError):

@@ -2,8 +2,8 @@
 
 matplotlib is imported lazily inside each function and used through its object-oriented API
 with the Agg canvas (no pyplot, no global state, no display needed), so importing negotrack
-never needs matplotlib. Without it, each function raises a :class:`NegotrackError` saying how
-to install it.
+never needs matplotlib. Without it, each function raises a
+:class:`~negotrack.errors.MissingExtraError` saying how to install it.
 
 Each function returns the matplotlib ``Figure``; give ``out`` (a ``.png`` or ``.svg`` path) to
 also write it. A figure of ``width`` × ``height`` inches at ``dpi`` is written at exactly
@@ -19,10 +19,11 @@ import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from negotrack._extras import require
 from negotrack.analysis.deadlocks import analyze_conditions
 from negotrack.analysis.gaps import analyze
 from negotrack.analysis.series import gap_series
-from negotrack.errors import InvalidTypeError, NegotrackError
+from negotrack.errors import InvalidTypeError
 from negotrack.io.atomic import atomic_path
 from negotrack.io.reports.documents import coverage, gaps_document, graph_data
 from negotrack.io.reports.formatting import count, coverage_sentence
@@ -56,21 +57,15 @@ def _percent(share: float) -> str:
 
 
 def _figure(width: float, height: float, dpi: float) -> Any:
-    try:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-    except ImportError:  # pragma: no cover - exercised only without the extra
-        raise NegotrackError(
-            "plotting needs matplotlib, which is not installed: pip install 'negotrack[plot]'",
-            path="matplotlib",
-        ) from None
+    agg = require("matplotlib.backends.backend_agg", extra="plot", needed_for="plotting")
+    figure = require("matplotlib.figure", extra="plot", needed_for="plotting")
     for name, value in (("width", width), ("height", height), ("dpi", dpi)):
         if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
             raise InvalidTypeError(
                 f"{name}={value!r} must be a positive number", path=name, value=value
             )
-    fig = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
-    FigureCanvasAgg(fig)
+    fig = figure.Figure(figsize=(width, height), dpi=dpi, layout="constrained")
+    agg.FigureCanvasAgg(fig)
     return fig
 
 
@@ -233,7 +228,7 @@ def plot_gaps(
 
     Raises
     ------
-    NegotrackError
+    negotrack.errors.MissingExtraError
         If matplotlib is not installed.
     UnknownReferenceError
         If ``parties`` names an unknown party.
