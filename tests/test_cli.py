@@ -23,6 +23,7 @@ from negotrack.io.reports.documents import plain
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples").glob("*.toml"))
 UKRAINE = "examples/ukraine_dec2025.toml"
+UPDATE = "examples/updates/ukraine_2026-01-05.toml"
 
 # Subcommands that print a report, with the extra arguments they need.
 PRINTING: dict[str, list[str]] = {
@@ -349,6 +350,79 @@ class TestStores:
         assert out.strip() == (
             f"{store} is valid: 6 issues, 4 parties, 15 statements, 5 events, 3 conditions."
         )
+
+    def test_validate_checks_an_update_against_a_store_and_writes_nothing(
+        self, capsys: pytest.CaptureFixture[str], store: str
+    ) -> None:
+        """`validate UPDATE --against STORE` applies it as import would, in a throw-away copy."""
+        before = Path(store).read_bytes()
+        records = nt.load_update(UPDATE, nt.load(UKRAINE).timeline).records
+        kinds = [type(r).__name__.lower() for r in records]
+        adds = ", ".join(
+            reports.formatting.count(kinds.count(k), k)
+            for k in ("statement", "event")
+            if k in kinds
+        )
+        code, out, err = run(capsys, "validate", UPDATE, "--against", store)
+        assert (code, err) == (0, "")
+        assert out.strip() == f"{UPDATE} is valid against {store}: it adds {adds}."
+        assert Path(store).read_bytes() == before
+
+    def test_validate_against_a_file_or_its_store_says_the_same(
+        self, capsys: pytest.CaptureFixture[str], store: str
+    ) -> None:
+        """The record an update is checked against may be a scenario file or a store."""
+        docs = []
+        for base in (UKRAINE, store):
+            code, out, err = run(capsys, "validate", UPDATE, "--against", base, "--format", "json")
+            assert (code, err) == (0, "")
+            doc = json.loads(out)
+            check_document(doc)
+            assert doc["against"] == base
+            docs.append({k: v for k, v in doc.items() if k != "against"})
+        assert docs[0] == docs[1]
+        assert docs[0]["summary"]["statements"] + docs[0]["summary"]["events"] == len(
+            nt.load_update(UPDATE, nt.load(UKRAINE).timeline).records
+        )
+
+    def test_validate_refuses_an_update_already_in_the_store(
+        self, capsys: pytest.CaptureFixture[str], store: str
+    ) -> None:
+        """Once imported, the same update's ids are taken: every problem listed, one-line error."""
+        assert run(capsys, "import", UPDATE, store)[0] == 0
+        before = Path(store).read_bytes()
+        code, out, err = run(capsys, "validate", UPDATE, "--against", store, "--format", "json")
+        assert code == 2
+        assert err.count("\n") == 1
+        assert "is already used" in err
+        problems = json.loads(out)["problems"]
+        assert len(problems) == len(nt.load_update(UPDATE, nt.load(UKRAINE).timeline).records)
+        assert all(p["path"].endswith(".id") for p in problems)
+        assert Path(store).read_bytes() == before
+
+    def test_validate_update_names_an_unknown_party(
+        self, capsys: pytest.CaptureFixture[str], store: str, tmp_path: Path
+    ) -> None:
+        """A statement by a party the record does not know is refused with its path and value."""
+        bad = tmp_path / "bad.toml"
+        text = Path(UPDATE).read_text(encoding="utf-8").replace('party = "RU"', 'party = "XX"')
+        bad.write_text(text, encoding="utf-8")
+        code, _, err = run(capsys, "validate", str(bad), "--against", store)
+        assert code == 2
+        assert err.count("\n") == 1
+        assert "$.statements[0].party" in err
+        assert "'XX'" in err
+
+    def test_validate_against_a_missing_record_is_one_line(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """--against a file that does not exist: one line, exit 2, no traceback."""
+        missing = str(tmp_path / "nowhere.db")
+        code, _, err = run(capsys, "validate", UPDATE, "--against", missing)
+        assert code == 2
+        assert err.count("\n") == 1
+        assert "nowhere.db" in err
+        assert "Traceback" not in err
 
     def test_export_gives_back_the_imported_scenario(
         self, capsys: pytest.CaptureFixture[str], store: str, tmp_path: Path

@@ -8,6 +8,8 @@ for (``--format text|markdown|json``).
 from __future__ import annotations
 
 import argparse
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from negotrack.analysis.agreement import agreement
@@ -32,11 +34,15 @@ from negotrack.cli.common import (
 )
 from negotrack.errors import AnalysisError, NegotrackError, ScenarioError
 from negotrack.io import reports
-from negotrack.io.scenario import validate
+from negotrack.io.formats import read_scenario
+from negotrack.io.scenario import load_update, validate
 from negotrack.io.store import Store
+from negotrack.model.entities import Issue, Party
 
 
 def _validate(args: argparse.Namespace) -> int:
+    if args.against is not None:
+        return _validate_update(args)
     # A store is checked by opening it: every record read back and checked (a bad one is
     # a StoreError naming it, reported as one line by main).
     # A scenario file is read once; only a file that fails is read again, by validate(),
@@ -51,10 +57,47 @@ def _validate(args: argparse.Namespace) -> int:
         problems = validate(args.file)
     show(args, reports.validation_document(args.file, problems, summary=summary))
     if problems:
-        first = problems[0]
-        where = f"{first.path}: " if getattr(first, "path", None) else ""
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise CommandError(f"{args.file}: {where}{getattr(first, 'message', first)}{more}")
+        _refuse(args, problems)
+    return 0
+
+
+def _refuse(args: argparse.Namespace, problems: list[NegotrackError]) -> None:
+    """Raise the command's one-line error for the first of the problems found."""
+    first = problems[0]
+    where = f"{first.path}: " if getattr(first, "path", None) else ""
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    raise CommandError(f"{args.file}: {where}{getattr(first, 'message', first)}{more}")
+
+
+def _validate_update(args: argparse.Namespace) -> int:
+    """Check an update file as ``import`` would append it to ``--against``; write nothing.
+
+    The record it is checked against (a scenario file or a store) is copied into a
+    throw-away store and the update applied there by :meth:`Store.apply`, so the rules are
+    exactly those of ``negotrack import``; the store named is never opened for writing.
+    """
+    base = read_scenario(args.against)
+    problems: list[NegotrackError] = []
+    summary: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "check.db") as store:
+        store.import_scenario(base)
+        try:
+            added = store.apply(load_update(args.file, store.timeline()))
+        except ScenarioError as err:
+            problems = list(err.problems)
+        except NegotrackError as err:
+            problems = [err]
+        else:
+            kinds = {"issues": Issue, "parties": Party}
+            summary = {k: sum(isinstance(i, c) for i in added) for k, c in kinds.items()}
+            after, before = counts(store.timeline()), counts(base.timeline)
+            summary |= {k: after[k] - before[k] for k in ("statements", "events", "conditions")}
+    show(
+        args,
+        reports.validation_document(args.file, problems, summary=summary, against=args.against),
+    )
+    if problems:
+        _refuse(args, problems)
     return 0
 
 
@@ -174,12 +217,19 @@ def _forecast(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the analysis subcommands to the ``negotrack`` parser's subparsers."""
-    add_command(
+    p = add_command(
         sub,
         "validate",
-        "check a scenario file and list every problem in it",
-        f"negotrack validate {EXAMPLE}",
+        "check a scenario file and list every problem in it (an update file: --against)",
+        f"negotrack validate {EXAMPLE}\n"
+        "  negotrack validate examples/updates/ukraine_2026-01-05.toml --against talks.db",
         _validate,
+    )
+    p.add_argument(
+        "--against",
+        metavar="STORE|FILE",
+        help="check an update file (update = true) as `negotrack import` would append it to "
+        "this store or scenario file; nothing is written",
     )
     p = add_command(
         sub,

@@ -867,6 +867,7 @@ def _check_update(doc: dict[str, Any], base: Timeline | None, found: list[Negotr
             [
                 _problem(
                     "this is an update (update = true): it adds to a record kept elsewhere; "
+                    "check it against that record (negotrack validate FILE --against STORE), "
                     "import it into a store (negotrack import FILE STORE) or read it with "
                     "nt.load_update(path, timeline)",
                     path="$.update",

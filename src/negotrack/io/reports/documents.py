@@ -827,9 +827,13 @@ def _distance_matrix(report: Any) -> Document:
 
 
 def validation_document(
-    file: str, problems: Sequence[Any], *, summary: Mapping[str, int] | None = None
+    file: str,
+    problems: Sequence[Any],
+    *,
+    summary: Mapping[str, int] | None = None,
+    against: str | None = None,
 ) -> Document:
-    """Return the result of validating a scenario file.
+    """Return the result of validating a scenario file, or an update file against a record.
 
     Parameters
     ----------
@@ -838,13 +842,16 @@ def validation_document(
     problems : sequence of NegotrackError
         Every problem found (empty: the file is valid).
     summary : mapping of str to int, optional
-        Counts of what the file holds (issues, parties, statements ...) when valid.
+        Counts of what the file holds (issues, parties, statements ...) when valid; for an
+        update, what it adds.
+    against : str, optional
+        For an update file: the scenario file or store it was checked against.
 
     Returns
     -------
     dict
-        ``kind = "validation"`` with ``valid``, ``problems`` (each ``path`` and ``message``)
-        and ``summary``.
+        ``kind = "validation"`` with ``against``, ``valid``, ``problems`` (each ``path``
+        and ``message``) and ``summary``.
 
     Examples
     --------
@@ -856,6 +863,7 @@ def validation_document(
         "validation",
         file,
         file=file,
+        against=against,
         valid=not problems,
         problems=[
             {"path": getattr(p, "path", None), "message": getattr(p, "message", str(p))}

@@ -42,8 +42,14 @@ def validation_view(document: Mapping[str, Any]) -> list[Block]:
     [Paragraph(text=(Code(text='x.toml'), ' is valid: 2 issues, 1 condition.'))]
     """
     file = Code(document["file"])
+    against = document.get("against")
     if document["valid"]:
         held = ", ".join(count(n, _SINGULAR.get(k, k), k) for k, n in document["summary"].items())
+        if against is not None:  # an update: what it adds, the kinds it adds none of left out
+            summary = {k: n for k, n in document["summary"].items() if n}
+            held = ", ".join(count(n, _SINGULAR.get(k, k), k) for k, n in summary.items())
+            adds = f": it adds {held}." if held else ": it adds nothing."
+            return [Paragraph((file, " is valid against ", Code(against), adds))]
         return [Paragraph((file, " is valid" + (f": {held}." if held else ".")))]
     problems = document["problems"]
     return [
