@@ -276,8 +276,11 @@ def _compact_arrays(text: str) -> str:
     """Write short arrays on one line (``acceptable = [[15, 100]]``), as people do.
 
     tomli-w puts every array item on a line of its own. Top-level arrays whose one-line form
-    fits in 100 characters are joined; the result is checked to parse to the same data, and
-    the text is returned unchanged if it does not (a label holding ``", ]"``, say).
+    fits in 100 characters are joined. Joining only removes spaces and line breaks between
+    tokens, which can change nothing outside a quoted string: an array with no quote
+    character is joined as is; one holding a string (a label with ``", ]"`` in it, say) is
+    joined only if the one-line form parses to the same value (a parse of that array alone,
+    never of the whole text).
     """
     lines = text.split("\n")
     out: list[str] = []
@@ -286,17 +289,20 @@ def _compact_arrays(text: str) -> str:
         line = lines[i]
         if line.endswith(" = [") and not line.startswith((" ", "[")):
             end = lines.index("]", i + 1)
-            joined = " ".join(item.strip() for item in lines[i + 1 : end])
+            items = lines[i + 1 : end]
+            joined = " ".join(item.strip() for item in items)
             joined = joined.replace("[ ", "[").replace(", ]", "]").rstrip(",")
             one_line = f"{line}{joined}]"
-            if len(one_line) <= 100:
+            if len(one_line) <= 100 and (
+                not any('"' in item or "'" in item for item in items)
+                or tomllib.loads(one_line) == tomllib.loads("\n".join(lines[i : end + 1]))
+            ):
                 out.append(one_line)
                 i = end + 1
                 continue
         out.append(line)
         i += 1
-    compact = "\n".join(out)
-    return compact if tomllib.loads(compact) == tomllib.loads(text) else text
+    return "\n".join(out)
 
 
 def _format_of(path: Path, format: str | None) -> Format:
