@@ -21,6 +21,7 @@ import contextlib
 import datetime
 import itertools
 import json
+import operator
 import os
 import re
 import tomllib
@@ -106,6 +107,8 @@ def _canonical(timeline: Timeline) -> Timeline:
     plain = [e for e in timeline.events if not (e.revises or e.fulfils)]
     naming = [e for e in timeline.events if e.revises or e.fulfils]
     records: list[Record] = [*plain, *timeline.statements, *timeline.conditions, *naming]
+    if all(map(operator.is_, records, timeline.records)):  # grouped already (a file read)
+        return timeline.copy()
     return Timeline(issues=timeline.issues, parties=timeline.parties, records=records)
 
 
@@ -392,11 +395,13 @@ def _depth(doc: Any) -> int:
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"key {key!r} appears twice in one object")
-        out[key] = value
+    out = dict(pairs)  # in C; a key given twice makes the dict shorter than the list
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"key {key!r} appears twice in one object")
+            seen.add(key)
     return out
 
 
