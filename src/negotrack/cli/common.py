@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import math
 import os
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
+from negotrack.analysis.deadlocks.api import DEFAULT_TIME_LIMIT
 from negotrack.io import reports
 from negotrack.io.formats import read_scenario
 from negotrack.io.scenario import Scenario
@@ -52,6 +54,32 @@ def date_argument(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date; write YYYY-MM-DD, e.g. 2025-12-29"
         ) from None
+
+
+def seconds_argument(text: str) -> float:
+    """Parse a ``--time-limit`` argument: a finite number of seconds above 0."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds above 0; write e.g. 2 or 0.5"
+        )
+    return seconds
+
+
+def add_time_limit(p: argparse.ArgumentParser) -> None:
+    """Add ``--time-limit SECONDS``: the budget of the command's optional work."""
+    p.add_argument(
+        "--time-limit",
+        type=seconds_argument,
+        default=DEFAULT_TIME_LIMIT,
+        metavar="SECONDS",
+        help=f"seconds of optional work (default {DEFAULT_TIME_LIMIT:g}): exact untying "
+        "searches, refined bounds, the cycle listing; the report says what it cut short "
+        "(finding the deadlocks and a greedy untying set always completes)",
+    )
 
 
 def parties_argument(text: str) -> list[str]:
