@@ -9,7 +9,8 @@ from random condition graphs of 1,000 and 10,000 clauses (3,000 and 30,000 condi
 Each command runs in a fresh process (``python -m negotrack ...``) as a user would run it;
 the figures are its CPU seconds (user + system, ``os.wait4``: the machine is shared, so
 wall clock says more about the other jobs than about negotrack) and its peak resident
-memory. Best of ``REPEAT`` runs (1 at 10^5; the peak is the run's own).
+memory (``ru_maxrss``; the files are written by child processes, so that the commands
+start from a small process and their figure is their own). Best of ``REPEAT`` runs (1 at 10^5; the peak is the run's own).
 
 Run: ``python -m benchmarks cli`` (part of ``make bench``); ``--quick``: 10^4 statements and
 the 3,000-condition figure only.
@@ -64,7 +65,7 @@ def best(argv: list[str]) -> dict[str, float]:
     return min((run(argv) for _ in range(REPEAT)), key=lambda r: r["cpu"])
 
 
-def graph_file(n: int, folder: Path) -> Path:
+def write_graph(n: int, path: str) -> None:
     """Write the conditions benchmark's random graph of ``n`` clauses as a scenario file."""
     snap = bench_conditions.snapshot(n)
     records: list[Any] = [
@@ -72,8 +73,22 @@ def graph_file(n: int, folder: Path) -> Path:
     ]
     records.extend(snap.conditions)
     tl = nt.Timeline(issues=[], parties=list(snap.parties), records=records)
-    path = folder / f"graph{n}.json"
     nt.dump(nt.Scenario(title="conditions", timeline=tl), path)
+
+
+def write_record(n: int, path: str) -> None:
+    """Write the store benchmark's record of ``n`` statements as a scenario file."""
+    nt.dump(nt.Scenario(title="benchmark", timeline=bench_store.build(n)), path)
+
+
+def make(writer: str, n: int, path: Path) -> Path:
+    """Run ``writer(n, path)`` in a child process, so this one stays small.
+
+    A child started from a large process inherits its peak memory figure (Linux keeps
+    ``ru_maxrss`` across ``exec``): the commands must be started from a small one.
+    """
+    code = f"from benchmarks.bench_cli import {writer}; {writer}({n}, {str(path)!r})"
+    subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603 - our own code
     return path
 
 
@@ -88,8 +103,7 @@ def main() -> None:
     missed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="negotrack-bench-cli-") as tmp:
         folder = Path(tmp)
-        scenario = folder / "record.json"
-        nt.dump(nt.Scenario(title="benchmark", timeline=bench_store.build(N)), scenario)
+        scenario = make("write_record", N, folder / "record.json")
         store = folder / "record.db"
         commands: list[tuple[str, list[str]]] = [
             ("validate", ["validate", str(scenario)]),
@@ -119,7 +133,7 @@ def main() -> None:
                 flush=True,
             )
         for n in GRAPHS:
-            path = graph_file(n, folder)
+            path = make("write_graph", n, folder / f"graph{n}.json")
             argv = ["plot", str(path), "--kind", "conditions", "-o", str(folder / "c.svg")]
             r = best(argv)
             print(

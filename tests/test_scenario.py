@@ -519,6 +519,39 @@ class TestLoadsReportsEachProblemOnce:
         assert [p for p, _ in json_errors(doc)] == ["$.events[0].credibility"]
 
 
+def reference_depth(value: Any) -> int:
+    """Nesting depth by plain recursion (the reference for the level-by-level count)."""
+    if isinstance(value, dict):
+        return 1 + max((reference_depth(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((reference_depth(v) for v in value), default=0)
+    return 0
+
+
+class TestDepth:
+    @given(
+        st.recursive(
+            st.one_of(st.none(), st.integers(), st.text(max_size=3)),
+            lambda inner: st.one_of(
+                st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=2), inner, max_size=4)
+            ),
+            max_leaves=30,
+        )
+    )
+    def test_depth_equals_the_recursive_count(self, doc: Any) -> None:
+        """Law: the level-by-level depth equals the recursive definition."""
+        assert scenario_module._depth(doc) == reference_depth(doc)
+
+    def test_stops_past_the_limit(self) -> None:
+        """A document nested past MAX_DEPTH is refused with its problem named."""
+        doc: Any = 1
+        for _ in range(scenario_module.MAX_DEPTH + 5):
+            doc = [doc]
+        assert scenario_module._depth(doc) == scenario_module.MAX_DEPTH + 1
+        with pytest.raises(ScenarioError, match="nested more deeply"):
+            nt.loads(json.dumps({"schema": 1, "title": doc}), format="json")
+
+
 class TestCompactArrays:
     def test_writes_short_arrays_on_one_line(self) -> None:
         """Regions and label lists read as people write them."""

@@ -26,6 +26,7 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
+from itertools import compress
 from pathlib import Path
 from typing import Any, Literal
 
@@ -377,21 +378,28 @@ def _problem(message: str, path: str = "$", value: Any = None) -> InvalidRecordE
     return InvalidRecordError(message, path=path, value=value)
 
 
+#: What a parser builds that nests (tomllib and json make plain dicts and lists only).
+_NESTING = frozenset({dict, list}).__contains__
+
+
 def _depth(doc: Any) -> int:
-    """Nesting depth of plain data, computed without recursion."""
-    deepest = 0
-    # Only containers go on the stack: most values are scalars and add no depth.
-    stack: list[tuple[Any, int]] = [(doc, 1)] if isinstance(doc, dict | list) else []
-    while stack:
-        value, depth = stack.pop()
-        if depth > deepest:
-            deepest = depth
-            if depth > MAX_DEPTH:
-                return depth
-        children = value.values() if isinstance(value, dict) else value
-        below = depth + 1
-        stack.extend([(child, below) for child in children if isinstance(child, dict | list)])
-    return deepest
+    """Nesting depth of plain data, computed without recursion, level by level.
+
+    Each level's containers are picked out of their parents' values in C
+    (``compress`` over their types): Python code runs once per container, not per value.
+    """
+    level = [doc] if type(doc) in (dict, list) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            return depth
+        below: list[Any] = []
+        for value in level:
+            children = value.values() if type(value) is dict else value
+            below.extend(compress(children, map(_NESTING, map(type, children))))
+        level = below
+    return depth
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
