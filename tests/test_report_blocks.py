@@ -33,7 +33,15 @@ class TestInline:
 
     def test_empty_spans_of_every_kind_are_left_out(self) -> None:
         """Empty strings, empty Strong, Code and Link spans say nothing; a link's text counts, not its address."""
-        parts = ["", Strong(""), Code(""), Link("", "https://x"), Link("x"), Strong(" "), " "]
+        parts: list[str | Strong | Code | Link] = [
+            "",
+            Strong(""),
+            Code(""),
+            Link("", "https://x"),
+            Link("x"),
+            Strong(" "),
+            " ",
+        ]
         assert inline(parts) == (Link("x"), Strong(" "), " ")
 
     def test_other_parts_are_refused(self) -> None:
