@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 from negotrack.analysis.deadlocks.api import DEFAULT_TIME_LIMIT
 from negotrack.io import reports
 from negotrack.io.formats import read_scenario
+from negotrack.io.reports.writers import json as json_writer
 from negotrack.io.scenario import Scenario
 from negotrack.timeline.parties import select_parties
 from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Credibility
@@ -230,9 +231,11 @@ def condition_holders(args: argparse.Namespace, scenario: Scenario) -> list[str]
 
 def show(args: argparse.Namespace, document: dict[str, Any]) -> int:
     """Print a report document in the ``--format`` asked for; return exit status 0."""
-    sys.stdout.write(reports.render(document, args.format))
-    if args.format == "json":
+    if args.format == "json":  # written piece by piece: a large report is never held whole
+        json_writer.write_to(document, sys.stdout)
         sys.stdout.write("\n")
+        return 0
+    sys.stdout.write(reports.render(document, args.format))
     return 0
 
 
