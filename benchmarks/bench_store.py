@@ -52,7 +52,8 @@ SIZES = (1_000, 10_000) if QUICK else (1_000, 10_000, 100_000)
 DURABLE_MAX = 1_000  # largest N added with durable=True (an fsync per statement)
 START = datetime.date(2021, 1, 1)
 SCALE = nt.NumericScale(0, 100, unit="%")
-TARGET_N, TARGET_S = 100_000, 2.0
+#: Issue 18's target: open a store of 10^5 statements in under 1 s (CPU: the machine is shared).
+TARGET_N, TARGET_S = 100_000, 1.0
 
 
 def build(n: int) -> nt.Timeline:
@@ -206,16 +207,16 @@ def main() -> None:
     print("\nTarget:")
     for r in rows:
         if r["n"] == TARGET_N:
-            met = "met" if r["open_wall"] < TARGET_S else "MISSED"
+            met = "met" if r["open_cpu"] < TARGET_S else "MISSED"
             print(
-                f"- open {TARGET_N:,} statements in {r['open_wall']:.2f} s wall "
-                f"({r['open_cpu']:.2f} s CPU; < {TARGET_S:.0f} s: {met})"
+                f"- open {TARGET_N:,} statements in {r['open_cpu']:.2f} s CPU "
+                f"({r['open_wall']:.2f} s wall; < {TARGET_S:g} s: {met})"
             )
     if not any(r["n"] == TARGET_N for r in rows):
         projected = rows[-1]["open_us"] * TARGET_N / 1e6
         print(
             f"- (quick run) open at {rows[-1]['open_us']:.1f} µs / record: {TARGET_N:,} "
-            f"statements projected at {projected:.1f} s (< {TARGET_S:.0f} s)"
+            f"statements projected at {projected:.1f} s (< {TARGET_S:g} s)"
         )
 
 

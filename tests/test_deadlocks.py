@@ -430,6 +430,42 @@ class TestUntie:
         u = nt.untie(snap, exact_limit=0, time_limit=1e-9)
         assert [c.id for c in u.conditions] == reference_greedy_untie(snap)
 
+    @given(nts.condition_timelines(max_clauses=12, max_conditions=40))
+    def test_equal_clauses_meet_in_one_node_whether_shared_or_copied(self, tl: nt.Timeline) -> None:
+        """Law: the report is the same whether equal clauses are one object or separate copies.
+
+        The engine numbers clauses by identity first, then by equality: a record read from a
+        file holds a fresh clause object per condition.
+        """
+        snap = tl.snapshot()
+        copied = attrs.evolve(
+            snap,
+            conditions=tuple(
+                attrs.evolve(c, clause=attrs.evolve(c.clause), requires=attrs.evolve(c.requires))
+                for c in snap.conditions
+            ),
+        )
+        assert all(
+            a.clause is not b.clause
+            for a, b in zip(snap.conditions, copied.conditions, strict=True)
+        )
+
+        def summary(report: nt.ConditionReport) -> list[Any]:
+            return [
+                (
+                    d.clauses,
+                    [c.id for c in d.conditions],
+                    [c.id for c in d.witness],
+                    [c.id for c in d.untie.conditions],
+                )
+                for d in report.sequencing
+            ]
+
+        for limit in (1e-9, 10.0):
+            assert summary(nt.analyze_conditions(copied, time_limit=limit, exact_limit=0)) == (
+                summary(nt.analyze_conditions(snap, time_limit=limit, exact_limit=0))
+            )
+
     def test_greedy_set_matches_the_reference_on_2000_clauses(self) -> None:
         """On a seeded random graph of 2,000 clauses the greedy set equals the reference's."""
         snap = big_snapshot(2_000)

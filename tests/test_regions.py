@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import negotrack as nt
 from negotrack.errors import (
@@ -130,6 +131,20 @@ class TestOf:
         """On an ordinal scale [none, none] and [assurances, assurances] are one interval."""
         a = R.of(TIERS, [("assurances", "assurances"), ("none", "none")])
         assert a.intervals == (("none", "assurances"),)
+
+    @given(st.data())
+    def test_of_equals_the_raw_constructor_on_the_coordinates(self, data: st.DataObject) -> None:
+        """Law: Region.of (sort and merge only) equals the raw constructor's full canonicalisation."""
+        scale = data.draw(st.one_of(nts.numeric_scales(), nts.ordinal_scales()))
+        pairs = data.draw(
+            st.lists(st.tuples(nts.values(scale), nts.values(scale)), min_size=1, max_size=6)
+        )
+        pairs = [(lo, hi) if scale.coord(lo) <= scale.coord(hi) else (hi, lo) for lo, hi in pairs]
+        fast = R.of(scale, pairs)
+        raw = R(scale, [(scale.coord(lo), scale.coord(hi)) for lo, hi in pairs])
+        assert fast == raw
+        assert fast.parts == raw.parts
+        assert all(type(c) is float for part in fast.parts for c in part)
 
     @pytest.mark.parametrize("bad", [15, "0-10", None])
     def test_non_iterable_raises(self, bad: Any) -> None:

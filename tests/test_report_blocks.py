@@ -13,6 +13,7 @@ from negotrack.io.reports.blocks import (
     Code,
     Figure,
     Heading,
+    Link,
     Paragraph,
     Strong,
     Table,
@@ -29,6 +30,19 @@ class TestInline:
     def test_spans_and_strings_keep_their_order(self) -> None:
         """A sequence of strings and spans is kept in reading order, empty parts left out."""
         assert inline(["a ", Code("x"), "", Strong("b")]) == ("a ", Code("x"), Strong("b"))
+
+    def test_empty_spans_of_every_kind_are_left_out(self) -> None:
+        """Empty strings, empty Strong, Code and Link spans say nothing; a link's text counts, not its address."""
+        parts: list[str | Strong | Code | Link] = [
+            "",
+            Strong(""),
+            Code(""),
+            Link("", "https://x"),
+            Link("x"),
+            Strong(" "),
+            " ",
+        ]
+        assert inline(parts) == (Link("x"), Strong(" "), " ")
 
     def test_other_parts_are_refused(self) -> None:
         """A number inside inline text raises InvalidTypeError naming its type."""

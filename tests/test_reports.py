@@ -5,10 +5,14 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import negotrack as nt
 from negotrack.errors import InvalidTypeError
@@ -225,3 +229,55 @@ class TestFormatting:
             reports.format_region(nt.Issue("b", bodies), nt.Region.labels(bodies, ["US", "UN"]))
             == "US or UN"
         )
+
+
+def reference_plain(value: Any) -> Any:  # noqa: PLR0911 - one return per kind, as in plain
+    """``plain`` as first written (isinstance checks only): the reference for its fast path."""
+    if isinstance(value, Mapping):
+        return {str(k): reference_plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [reference_plain(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return reference_plain(to_dict())
+    return str(value)
+
+
+_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),  # NaN and infinities included
+    st.text(max_size=4),
+    st.dates(),
+    st.sampled_from(list(nt.Credibility)),  # an IntEnum: an int by isinstance, not by type
+    st.just(nt.Party("UA")),  # no to_dict: its str
+)
+
+
+class TestPlain:
+    @given(
+        st.recursive(
+            _LEAVES,
+            lambda inner: st.one_of(
+                st.lists(inner, max_size=3),
+                st.lists(inner, max_size=3).map(tuple),
+                st.dictionaries(st.one_of(st.text(max_size=2), st.integers()), inner, max_size=3),
+                st.frozensets(st.integers(), max_size=3),
+            ),
+            max_leaves=20,
+        )
+    )
+    def test_fast_path_equals_the_general_rules(self, value: Any) -> None:
+        """Law: plain's exact-type fast path gives what the isinstance rules give."""
+        from negotrack.io.reports.documents import plain
+
+        got, want = plain(value), reference_plain(value)
+        assert got == want
+        assert json.dumps(got) == json.dumps(want)  # True is not 1, nor 1.0 1

@@ -6,12 +6,14 @@ import datetime
 import json
 import os
 import tempfile
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 import tomli_w
 from hypothesis import given
+from hypothesis import strategies as st
 
 import negotrack as nt
 from negotrack.errors import ScenarioError
@@ -517,6 +519,39 @@ class TestLoadsReportsEachProblemOnce:
         assert [p for p, _ in json_errors(doc)] == ["$.events[0].credibility"]
 
 
+def reference_depth(value: Any) -> int:
+    """Nesting depth by plain recursion (the reference for the level-by-level count)."""
+    if isinstance(value, dict):
+        return 1 + max((reference_depth(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((reference_depth(v) for v in value), default=0)
+    return 0
+
+
+class TestDepth:
+    @given(
+        st.recursive(
+            st.one_of(st.none(), st.integers(), st.text(max_size=3)),
+            lambda inner: st.one_of(
+                st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=2), inner, max_size=4)
+            ),
+            max_leaves=30,
+        )
+    )
+    def test_depth_equals_the_recursive_count(self, doc: Any) -> None:
+        """Law: the level-by-level depth equals the recursive definition."""
+        assert scenario_module._depth(doc) == reference_depth(doc)
+
+    def test_stops_past_the_limit(self) -> None:
+        """A document nested past MAX_DEPTH is refused with its problem named."""
+        doc: Any = 1
+        for _ in range(scenario_module.MAX_DEPTH + 5):
+            doc = [doc]
+        assert scenario_module._depth(doc) == scenario_module.MAX_DEPTH + 1
+        with pytest.raises(ScenarioError, match="nested more deeply"):
+            nt.loads(json.dumps({"schema": 1, "title": doc}), format="json")
+
+
 class TestCompactArrays:
     def test_writes_short_arrays_on_one_line(self) -> None:
         """Regions and label lists read as people write them."""
@@ -527,3 +562,27 @@ class TestCompactArrays:
         """A label that looks like array punctuation is never rewritten."""
         text = 'a = [\n    "x, ]",\n    "[ y",\n]\n'
         assert scenario_module._compact_arrays(text) == text
+
+    def test_joins_arrays_of_plain_strings(self) -> None:
+        """An array of strings that joining cannot change is written on one line."""
+        text = 'a = [\n    "x",\n    "y z",\n]\nb = [\n    1,\n    2,\n]\n'
+        assert scenario_module._compact_arrays(text) == 'a = ["x", "y z"]\nb = [1, 2]\n'
+
+    @given(
+        st.lists(
+            st.one_of(st.text(max_size=8), st.integers(), st.lists(st.integers(), max_size=3)),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    def test_compacting_never_changes_what_the_text_parses_to(self, items: list[Any]) -> None:
+        """Law: the compacted text parses to the same data (no full re-parse checks it now)."""
+        text = tomli_w.dumps({"a": items, "b": {"c": items}})
+        compact = scenario_module._compact_arrays(text)
+        assert tomllib.loads(compact) == tomllib.loads(text)
+
+    @given(nts.scenarios())
+    def test_compacting_a_scenario_keeps_its_data(self, scenario: nt.Scenario) -> None:
+        """Law: a scenario's TOML reads back to the same data as tomli-w's own text."""
+        doc = scenario_module._document(scenario, native_dates=True)
+        assert tomllib.loads(nt.dumps(scenario)) == tomllib.loads(tomli_w.dumps(doc))

@@ -333,6 +333,21 @@ class TestTimelineContents:
         assert tl.copy() == tl
         assert repr(tl) == "<Timeline: 1 issue, 2 parties, 3 statements, 0 events, 0 conditions>"
 
+    @given(nts.timelines(max_statements=12, max_events=3))
+    def test_copy_equals_replaying_the_records(self, tl: nt.Timeline) -> None:
+        """Law: a copy (indexes taken as they are) has the state of a from-scratch replay, and is independent."""
+        copy = tl.copy()
+        replay = nt.Timeline(issues=tl.issues, parties=tl.parties, records=tl.records)
+        assert vars(copy) == vars(replay)
+        assert vars(copy) is not vars(tl)
+        assert all(a is not b for a, b in zip(vars(copy).values(), vars(tl).values(), strict=True))
+        before = tl.records
+        extra = nt.Event(id="an-event-added-after", date=datetime.date(2026, 1, 1), title="after")
+        copy.add(extra)
+        replay.add(extra)
+        assert tl.records == before
+        assert vars(copy) == vars(replay)
+
     def test_unknown_lookup_raises(self) -> None:
         """party() and issue() raise UnknownReferenceError for unknown ids."""
         with pytest.raises(nt.errors.UnknownReferenceError, match=re.escape("Timeline.party='EU'")):

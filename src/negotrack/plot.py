@@ -21,6 +21,7 @@ from typing import Any
 
 from negotrack._extras import require
 from negotrack.analysis.deadlocks import analyze_conditions
+from negotrack.analysis.deadlocks.api import DEFAULT_TIME_LIMIT
 from negotrack.analysis.gaps import analyze
 from negotrack.analysis.series import gap_series
 from negotrack.errors import InvalidTypeError
@@ -415,6 +416,7 @@ def plot_conditions(
     width: float = 10,
     height: float = 7,
     dpi: float = 100,
+    time_limit: float = DEFAULT_TIME_LIMIT,
 ) -> Any:
     """Draw the condition graph: clauses as boxes, "only after" / "only with" as arrows.
 
@@ -443,6 +445,9 @@ def plot_conditions(
         The figure's title.
     width, height, dpi : float, optional
         Size in inches and resolution (default 10 × 7 in at 100 dpi).
+    time_limit : float, optional
+        Seconds of optional work for the condition analysis behind the figure (default
+        1.5; :func:`negotrack.analyze_conditions`).
 
     Returns
     -------
@@ -461,7 +466,9 @@ def plot_conditions(
     from matplotlib.path import Path
     from matplotlib.patheffects import withStroke
 
-    report = analyze_conditions(snapshot, parties=parties, condition_holders=condition_holders)
+    report = analyze_conditions(
+        snapshot, parties=parties, condition_holders=condition_holders, time_limit=time_limit
+    )
     names = {p.id: p.label for p in snapshot.parties}
     layout = graph_layout({**graph_data(snapshot, report), "names": names})
     fig = _figure(width, height, dpi)

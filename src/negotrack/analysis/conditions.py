@@ -18,6 +18,7 @@ is meant to be the same step.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -47,6 +48,9 @@ __all__ = [
 #: Attributes kept only in memory: rich objects that GraphML and JSON cannot hold.
 _RICH_NODE_ATTRS = frozenset({"clause"})
 _RICH_EDGE_ATTRS = frozenset({"conditions"})
+_HOLDER = attrgetter("holder")
+_CLAUSE = attrgetter("clause")
+_REQUIRES = attrgetter("requires")
 
 
 def check_snapshot(snapshot: object, where: str) -> Snapshot:
@@ -94,7 +98,10 @@ def capabilities(snapshot: Snapshot, conditions: Iterable[Condition]) -> dict[st
     """
     caps = {p.id: p.capability for p in snapshot.parties}
     issues = {i.id: i for i in snapshot.issues}
-    for cond in conditions:
+    conditions = list(conditions)
+    if _all_known(issues, caps, conditions):
+        return caps
+    for cond in conditions:  # something is wrong: find the first culprit, in order
         if cond.holder not in caps:
             raise UnknownReferenceError(
                 f"Condition({cond.id!r}).holder={cond.holder!r} is not a party of the snapshot; "
@@ -108,6 +115,25 @@ def capabilities(snapshot: Snapshot, conditions: Iterable[Condition]) -> dict[st
         if isinstance(cond.requires, IssueClause):
             _check_clause(issues, cond, "requires", cond.requires)
     return caps
+
+
+def _all_known(
+    issues: Mapping[str, Issue], caps: Mapping[str, float], conditions: list[Condition]
+) -> bool:
+    """Return whether every holder is known and every issue clause fits the agenda.
+
+    The quick check of :func:`capabilities`, in C-level passes: each distinct holder and
+    each distinct issue clause object is looked at once.
+    """
+    if not caps.keys() >= set(map(_HOLDER, conditions)):
+        return False
+    clauses = {id(c): c for c in map(_CLAUSE, conditions) if isinstance(c, IssueClause)}
+    clauses.update((id(c), c) for c in map(_REQUIRES, conditions) if isinstance(c, IssueClause))
+    for clause in clauses.values():
+        issue = issues.get(clause.issue)
+        if issue is None or clause.region.scale != issue.scale:
+            return False
+    return True
 
 
 def _node_attrs(clause: Clause) -> dict[str, Any]:

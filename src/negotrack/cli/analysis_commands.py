@@ -24,6 +24,7 @@ from negotrack.cli.common import (
     add_command,
     add_min_credibility,
     add_parties,
+    add_time_limit,
     chosen_parties,
     condition_holders,
     counts,
@@ -106,7 +107,10 @@ def _analyze(args: argparse.Namespace) -> int:
     parties = chosen_parties(args, scenario)
     snap = snapshot(args, scenario)
     holders = condition_holders(args, scenario)
-    report = analyze(snap, parties=parties, condition_holders=holders)
+    conditions = analyze_conditions(
+        snap, parties=parties, condition_holders=holders, time_limit=args.time_limit
+    )
+    report = analyze(snap, parties=parties, conditions=conditions)
     tl = scenario.timeline
     diff = None
     if args.since is not None:
@@ -172,6 +176,7 @@ def _deadlocks(args: argparse.Namespace) -> int:
         parties=parties,
         condition_holders=condition_holders(args, scenario),
         cycles=args.cycles,
+        time_limit=args.time_limit,
     )
     doc = reports.conditions_document(report, scenario.timeline, title=scenario.title)
     return show(args, doc)
@@ -243,6 +248,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--since", type=date_argument, metavar="DATE", help="also list what changed after DATE"
     )
+    add_time_limit(p)
     p = add_command(
         sub,
         "timeline",
@@ -279,6 +285,7 @@ def register(sub: Any) -> None:
     add_at(p)
     add_parties(p)
     p.add_argument("--cycles", action="store_true", help="also list every cycle (bounded)")
+    add_time_limit(p)
     p = add_command(
         sub,
         "packages",

@@ -11,6 +11,7 @@ from negotrack.cli.common import (
     add_command,
     add_min_credibility,
     add_parties,
+    add_time_limit,
     chosen_parties,
     condition_holders,
     output_file,
@@ -34,6 +35,7 @@ def _brief(args: argparse.Namespace) -> int:
             condition_holders=condition_holders(args, scenario),
             min_credibility=args.min_credibility,
             max_dates=args.max_dates,
+            time_limit=args.time_limit,
         )
     dates = len(scenario.timeline.dates)
     shown = min(dates, args.max_dates)
@@ -66,3 +68,4 @@ def register(sub: Any) -> None:
         p, "the credibility threshold the page opens on (the reader can pick another)"
     )
     add_parties(p)
+    add_time_limit(p)

@@ -11,13 +11,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import math
 import os
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
+from negotrack.analysis.deadlocks.api import DEFAULT_TIME_LIMIT
 from negotrack.io import reports
 from negotrack.io.formats import read_scenario
+from negotrack.io.reports.writers import json as json_writer
 from negotrack.io.scenario import Scenario
 from negotrack.timeline.parties import select_parties
 from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Credibility
@@ -52,6 +55,32 @@ def date_argument(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date; write YYYY-MM-DD, e.g. 2025-12-29"
         ) from None
+
+
+def seconds_argument(text: str) -> float:
+    """Parse a ``--time-limit`` argument: a finite number of seconds above 0."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds above 0; write e.g. 2 or 0.5"
+        )
+    return seconds
+
+
+def add_time_limit(p: argparse.ArgumentParser) -> None:
+    """Add ``--time-limit SECONDS``: the budget of the command's optional work."""
+    p.add_argument(
+        "--time-limit",
+        type=seconds_argument,
+        default=DEFAULT_TIME_LIMIT,
+        metavar="SECONDS",
+        help=f"seconds of optional work (default {DEFAULT_TIME_LIMIT:g}): exact untying "
+        "searches, refined bounds, the cycle listing; the report says what it cut short "
+        "(finding the deadlocks and a greedy untying set always completes)",
+    )
 
 
 def parties_argument(text: str) -> list[str]:
@@ -202,9 +231,11 @@ def condition_holders(args: argparse.Namespace, scenario: Scenario) -> list[str]
 
 def show(args: argparse.Namespace, document: dict[str, Any]) -> int:
     """Print a report document in the ``--format`` asked for; return exit status 0."""
-    sys.stdout.write(reports.render(document, args.format))
-    if args.format == "json":
+    if args.format == "json":  # written piece by piece: a large report is never held whole
+        json_writer.write_to(document, sys.stdout)
         sys.stdout.write("\n")
+        return 0
+    sys.stdout.write(reports.render(document, args.format))
     return 0
 
 

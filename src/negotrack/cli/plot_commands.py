@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from negotrack.analysis.deadlocks import analyze_conditions
 from negotrack.analysis.gaps import analyze
 from negotrack.cli.common import (
     EXAMPLE,
     add_at,
     add_command,
     add_parties,
+    add_time_limit,
     chosen_parties,
     condition_holders,
     output_file,
@@ -55,8 +57,12 @@ def _draw(args: argparse.Namespace, scenario: Scenario, parties: list[str] | Non
             title=scenario.title,
         )
     elif args.kind == "heatmap":
+        snap = snapshot(args, scenario)
         holders = condition_holders(args, scenario)
-        report = analyze(snapshot(args, scenario), parties=parties, condition_holders=holders)
+        conditions = analyze_conditions(
+            snap, parties=parties, condition_holders=holders, time_limit=args.time_limit
+        )
+        report = analyze(snap, parties=parties, conditions=conditions)
         plot.plot_distances(report, out, timeline=scenario.timeline, title=scenario.title)
     else:
         plot.plot_conditions(
@@ -65,6 +71,7 @@ def _draw(args: argparse.Namespace, scenario: Scenario, parties: list[str] | Non
             parties=parties,
             condition_holders=condition_holders(args, scenario),
             title=scenario.title,
+            time_limit=args.time_limit,
         )
 
 
@@ -88,3 +95,4 @@ def register(sub: Any) -> None:
     )
     add_at(p)
     add_parties(p)
+    add_time_limit(p)

@@ -21,6 +21,8 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from negotrack.analysis.deadlocks import analyze_conditions
+from negotrack.analysis.deadlocks.api import DEFAULT_TIME_LIMIT, Budget
 from negotrack.analysis.gaps import GapReport, analyze
 from negotrack.errors import InvalidTypeError
 from negotrack.io.atomic import atomic_write
@@ -66,6 +68,7 @@ def html_brief(
     condition_holders: Iterable[str] | None = None,
     min_credibility: Credibility | str = DEFAULT_MIN_CREDIBILITY,
     max_dates: int = MAX_DATES,
+    time_limit: float = DEFAULT_TIME_LIMIT,
 ) -> str:
     """Return the HTML brief of a record: one self-contained page.
 
@@ -88,6 +91,10 @@ def html_brief(
     max_dates : int, optional
         The page holds the brief on the last this many dates (default :data:`MAX_DATES`);
         the page says when earlier dates are left out.
+    time_limit : float, optional
+        Seconds of optional work for the whole page (default 1.5), shared by its condition
+        analyses (one per date and credibility level; :func:`negotrack.analyze_conditions`):
+        each gets an equal share of what is left. Each report says what its share cut short.
 
     Returns
     -------
@@ -126,11 +133,15 @@ def html_brief(
     latest = dates[-1] if dates else None
     sections: list[str] = []
     series: list[str] = []
+    budget = Budget(time_limit, len(Credibility) * max(1, len(dates)))
     for cred in Credibility:
         reports = []
         for k, date in enumerate(dates or [None]):
             snap = timeline.snapshot(date, min_credibility=cred)
-            report = analyze(snap, parties=chosen, condition_holders=holders)
+            conditions = analyze_conditions(
+                snap, parties=chosen, condition_holders=holders, time_limit=budget.share()
+            )
+            report = analyze(snap, parties=chosen, conditions=conditions)
             reports.append(report)
             before = dates[k - 1] if k and date is not None else None
             doc = _brief(timeline, snap, report, title=title, before=before, holders=holders)

@@ -21,10 +21,12 @@ import contextlib
 import datetime
 import itertools
 import json
+import operator
 import os
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
+from itertools import compress
 from pathlib import Path
 from typing import Any, Literal
 
@@ -106,6 +108,8 @@ def _canonical(timeline: Timeline) -> Timeline:
     plain = [e for e in timeline.events if not (e.revises or e.fulfils)]
     naming = [e for e in timeline.events if e.revises or e.fulfils]
     records: list[Record] = [*plain, *timeline.statements, *timeline.conditions, *naming]
+    if all(map(operator.is_, records, timeline.records)):  # grouped already (a file read)
+        return timeline.copy()
     return Timeline(issues=timeline.issues, parties=timeline.parties, records=records)
 
 
@@ -276,8 +280,11 @@ def _compact_arrays(text: str) -> str:
     """Write short arrays on one line (``acceptable = [[15, 100]]``), as people do.
 
     tomli-w puts every array item on a line of its own. Top-level arrays whose one-line form
-    fits in 100 characters are joined; the result is checked to parse to the same data, and
-    the text is returned unchanged if it does not (a label holding ``", ]"``, say).
+    fits in 100 characters are joined. Joining only removes spaces and line breaks between
+    tokens, which can change nothing outside a quoted string: an array with no quote
+    character is joined as is; one holding a string (a label with ``", ]"`` in it, say) is
+    joined only if the one-line form parses to the same value (a parse of that array alone,
+    never of the whole text).
     """
     lines = text.split("\n")
     out: list[str] = []
@@ -286,17 +293,20 @@ def _compact_arrays(text: str) -> str:
         line = lines[i]
         if line.endswith(" = [") and not line.startswith((" ", "[")):
             end = lines.index("]", i + 1)
-            joined = " ".join(item.strip() for item in lines[i + 1 : end])
+            items = lines[i + 1 : end]
+            joined = " ".join(item.strip() for item in items)
             joined = joined.replace("[ ", "[").replace(", ]", "]").rstrip(",")
             one_line = f"{line}{joined}]"
-            if len(one_line) <= 100:
+            if len(one_line) <= 100 and (
+                not any('"' in item or "'" in item for item in items)
+                or tomllib.loads(one_line) == tomllib.loads("\n".join(lines[i : end + 1]))
+            ):
                 out.append(one_line)
                 i = end + 1
                 continue
         out.append(line)
         i += 1
-    compact = "\n".join(out)
-    return compact if tomllib.loads(compact) == tomllib.loads(text) else text
+    return "\n".join(out)
 
 
 def _format_of(path: Path, format: str | None) -> Format:
@@ -368,29 +378,38 @@ def _problem(message: str, path: str = "$", value: Any = None) -> InvalidRecordE
     return InvalidRecordError(message, path=path, value=value)
 
 
+#: What a parser builds that nests (tomllib and json make plain dicts and lists only).
+_NESTING = frozenset({dict, list}).__contains__
+
+
 def _depth(doc: Any) -> int:
-    """Nesting depth of plain data, computed without recursion."""
-    deepest = 0
-    # Only containers go on the stack: most values are scalars and add no depth.
-    stack: list[tuple[Any, int]] = [(doc, 1)] if isinstance(doc, dict | list) else []
-    while stack:
-        value, depth = stack.pop()
-        if depth > deepest:
-            deepest = depth
-            if depth > MAX_DEPTH:
-                return depth
-        children = value.values() if isinstance(value, dict) else value
-        below = depth + 1
-        stack.extend([(child, below) for child in children if isinstance(child, dict | list)])
-    return deepest
+    """Nesting depth of plain data, computed without recursion, level by level.
+
+    Each level's containers are picked out of their parents' values in C
+    (``compress`` over their types): Python code runs once per container, not per value.
+    """
+    level = [doc] if type(doc) in (dict, list) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            return depth
+        below: list[Any] = []
+        for value in level:
+            children = value.values() if type(value) is dict else value
+            below.extend(compress(children, map(_NESTING, map(type, children))))
+        level = below
+    return depth
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"key {key!r} appears twice in one object")
-        out[key] = value
+    out = dict(pairs)  # in C; a key given twice makes the dict shorter than the list
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"key {key!r} appears twice in one object")
+            seen.add(key)
     return out
 
 

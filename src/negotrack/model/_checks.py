@@ -18,6 +18,8 @@ def check_id(owner: str, field: str, value: Any) -> str:
     zero-width marks), no surrogate, private-use or unassigned code point, no separator but
     the plain space — and no space at either end.
     """
+    if type(value) is str and value in _GOOD_IDS:  # the rule depends on the text alone
+        return value
     text = check_text(owner, field, value)
     if not text or text != text.strip() or not text.isprintable():
         raise InvalidRecordError(
@@ -26,7 +28,15 @@ def check_id(owner: str, field: str, value: Any) -> str:
             path=f"{owner}.{field}",
             value=value,
         )
+    if len(_GOOD_IDS) < _GOOD_IDS_KEPT:
+        _GOOD_IDS.add(text)
     return text
+
+
+#: Ids already found good (a large record names the same parties and issues again and
+#: again); at most _GOOD_IDS_KEPT of them are remembered.
+_GOOD_IDS: set[str] = set()
+_GOOD_IDS_KEPT = 4096
 
 
 def check_text(owner: str, field: str, value: Any) -> str:

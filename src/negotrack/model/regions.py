@@ -29,9 +29,12 @@ from negotrack.errors import (
     ScaleMismatchError,
 )
 from negotrack.model._intervals import Interval, coord_distance, meet
-from negotrack.model.scales import Scale, Value, format_number
+from negotrack.model.scales import NumericScale, OrdinalScale, Scale, Value, format_number
 
 __all__ = ["Region"]
+
+#: Scales whose ``coord`` negotrack wrote: what it returns needs no second check.
+_OWN_ORDERED_SCALES = (NumericScale, OrdinalScale)
 
 
 def _canonical(scale: Scale, parts: Iterable[Interval]) -> tuple[Interval, ...]:
@@ -72,9 +75,18 @@ def _canonical(scale: Scale, parts: Iterable[Interval]) -> tuple[Interval, ...]:
                 value=(lo, hi),
             )
         cleaned.append((float(lo), float(hi)))
+    return _merge(scale, cleaned)
+
+
+def _merge(scale: Scale, cleaned: list[Interval]) -> tuple[Interval, ...]:
+    """Sort and merge checked intervals of float coordinates (``cleaned`` is sorted in place).
+
+    Labelled ordered scales have nothing between neighbouring labels: [0, 1] and [2, 3]
+    are one interval. Numeric intervals merge only when they touch or overlap.
+    """
+    if len(cleaned) == 1:
+        return (cleaned[0],)
     cleaned.sort()
-    # Labelled ordered scales have nothing between neighbouring labels: [0, 1] and [2, 3]
-    # are one interval. Numeric intervals merge only when they touch or overlap.
     step = 1.0 if (scale.ordered and scale.discrete) else 0.0
     merged: list[Interval] = []
     for lo, hi in cleaned:
@@ -305,8 +317,13 @@ class Region:
                     path="Region.intervals",
                     value=(lo, hi),
                 )
-            parts.append((clo, chi))
-        return cls(scale, parts)
+            parts.append((float(clo), float(chi)))
+        if type(scale) not in _OWN_ORDERED_SCALES:  # a scale class of the user's own
+            return cls(scale, parts)
+        # Every coordinate was checked by scale.coord (finite, on the scale, a whole label
+        # index on a labelled scale) and the scale is ordered: only sorting and merging is
+        # left of the raw constructor's work (one definition of canonical form, _merge).
+        return cls._of_canonical(scale, _merge(scale, parts))
 
     @classmethod
     def labels(cls, scale: Scale, labels: Iterable[str]) -> Region:

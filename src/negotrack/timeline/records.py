@@ -89,7 +89,7 @@ def _set(obj: object, field: str, value: object) -> None:
 
 
 def _ids(owner: str, field: str, value: str | Iterable[str] | None) -> tuple[str, ...]:
-    if value is None:
+    if value is None or value == ():
         return ()
     if isinstance(value, str):
         value = (value,)

@@ -752,8 +752,29 @@ class Timeline:
         return frame(rows(self), columns)
 
     def copy(self) -> Timeline:
-        """Return an independent timeline with the same records."""
-        return Timeline(issues=self.issues, parties=self.parties, records=self._records)
+        """Return an independent timeline with the same records.
+
+        Every record here was checked when it was added, so the copy takes the indexes as
+        they are (each dict and list copied, the immutable records shared) instead of
+        checking each record again: the same state as replaying the records into a new
+        timeline, in a fraction of the time.
+
+        Examples
+        --------
+        >>> import datetime, negotrack as nt
+        >>> tl = nt.Timeline(issues=[], parties=[])
+        >>> _ = tl.add(nt.Event(id="summit", date=datetime.date(2025, 12, 28), title="Summit"))
+        >>> copy = tl.copy()
+        >>> _ = copy.add(nt.Event(id="talks", date=datetime.date(2025, 12, 29), title="Talks"))
+        >>> len(tl.records), len(copy.records)
+        (1, 2)
+        """
+        new = object.__new__(type(self))
+        for name, value in vars(self).items():
+            if not isinstance(value, dict | list):
+                raise TypeError(f"Timeline.copy: cannot copy attribute {name!r}: {value!r}")
+            setattr(new, name, value.copy())
+        return new
 
 
 class ConditionLedger:

@@ -17,6 +17,7 @@ The public functions; the package is laid out by topic: ``results`` (what they r
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 import attrs
@@ -40,13 +41,43 @@ from negotrack.timeline.snapshot import Snapshot
 __all__ = ["analyze_conditions", "find_deadlocks", "list_cycles", "untie"]
 
 #: Default time budget in seconds, counted from the start of the analysis; the fixed linear
-#: work always completes (~0.25 s at 10^4 clauses, ~2.6 s at 10^5: docs/performance.md).
+#: work always completes (~0.16 s at 10^4 clauses, ~2 s at 10^5: docs/performance.md).
 DEFAULT_TIME_LIMIT = 1.5
 #: Components with at most this many edges get an exact untying search.
 DEFAULT_EXACT_LIMIT = 20
 #: Default bounds of a cycle listing.
 DEFAULT_MAX_CYCLE_LENGTH = 8
 DEFAULT_MAX_CYCLES = 1000
+
+
+class Budget:
+    """One time budget shared by several analyses, each taking an equal share of what is left.
+
+    A command that runs many condition analyses (the HTML brief: one per date and
+    credibility level) gives each ``share()`` seconds, so that together they keep to
+    ``time_limit`` of optional work; an analysis that finishes early leaves its time to
+    the next ones. Each report says what its own share cut short.
+
+    Examples
+    --------
+    >>> from negotrack.analysis.deadlocks.api import Budget
+    >>> budget = Budget(2.0, 4)
+    >>> 0 < budget.share() <= 0.5
+    True
+    """
+
+    #: The least share given (an analysis needs a positive limit; its fixed work runs anyway).
+    FLOOR = 1e-6
+
+    def __init__(self, time_limit: float, analyses: int) -> None:
+        self.end = time.perf_counter() + _check_seconds(time_limit)
+        self.left = _check_int("analyses", analyses, 1)
+
+    def share(self) -> float:
+        """Return the seconds the next analysis may use (one share of what is left)."""
+        seconds = (self.end - time.perf_counter()) / max(1, self.left)
+        self.left -= 1
+        return max(self.FLOOR, seconds)
 
 
 # ---------------------------------------------------------------------------- public functions

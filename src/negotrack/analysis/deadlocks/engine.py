@@ -9,12 +9,13 @@ cycle per knot and keeps the one deadline every optional step checks. The untyin
 
 from __future__ import annotations
 
-import bisect
 import math
 import time
 from array import array
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import accumulate, repeat
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -134,15 +135,23 @@ def _strong_components(start: Sequence[int], adj: Sequence[int]) -> list[list[in
     return out
 
 
-def _group(n: int, heads: list[int]) -> tuple[list[int], list[int]]:
+def _group(n: int, heads: Sequence[int]) -> tuple[list[int], list[int]]:
     """Return where each head's run starts, and the items sorted stably by head.
 
     ``heads[i]`` is item ``i``'s head, in ``range(n)``; in ``order``, the items with head
-    ``u`` are ``order[start[u]:start[u+1]]``, ascending.
+    ``u`` are ``order[start[u]:start[u+1]]``, ascending. C-level passes only (a stable
+    sort, a count and a running sum): no Python loop per item.
     """
     order = sorted(range(len(heads)), key=heads.__getitem__)
-    ranked = [heads[i] for i in order]
-    return [bisect.bisect_left(ranked, u) for u in range(n + 1)], order
+    counts = Counter(heads)
+    start = [0]
+    start += accumulate(map(counts.get, range(n), repeat(0)))
+    return start, order
+
+
+_CLAUSE = attrgetter("clause")
+_REQUIRES = attrgetter("requires")
+_HOLDER = attrgetter("holder")
 
 
 def _number(
@@ -153,46 +162,47 @@ def _number(
     Returns the clause keys; ``code`` (``u << 32 | v`` -> link); each link's source, target
     and first condition (snapshot index); and the conditions that are not the first on
     their link, with their links.
+
+    Each step is a C-level pass (``map``, ``dict.fromkeys``, ``zip``), not a Python loop
+    per condition: clauses are told apart by identity first (records often share clause
+    objects), and distinct objects that are equal share one node.
     """
-    index: dict[Clause, int] = {}
-    seen: dict[int, int] = {}  # id(clause) -> node: records often share clause objects
-    keys: list[str] = []
-    code: dict[int, int] = {}  # u << 32 | v -> link, numbered by first mention
-    eu: list[int] = []
-    ev: list[int] = []
-    efirst: list[int] = []
-    dup: list[int] = []  # conditions that are not the first on their link
-    dup_link: list[int] = []
-    for i, c in enumerate(conds):
-        # The same numbering for the clause and then the required clause, written out twice:
-        # this loop runs once per condition.
-        clause = c.clause
-        u = seen.get(id(clause))
-        if u is None:
-            u = index.get(clause)
-            if u is None:
-                u = index[clause] = len(keys)
-                keys.append(clause.key)
-            seen[id(clause)] = u
-        clause = c.requires
-        v = seen.get(id(clause))
-        if v is None:
-            v = index.get(clause)
-            if v is None:
-                v = index[clause] = len(keys)
-                keys.append(clause.key)
-            seen[id(clause)] = v
-        k = u << 32 | v
-        e = code.get(k)
-        if e is None:
-            code[k] = len(eu)
-            eu.append(u)
-            ev.append(v)
-            efirst.append(i)
-        else:
-            dup.append(i)
-            dup_link.append(e)
-    return keys, code, eu, ev, efirst, dup, dup_link
+    m = len(conds)
+    clauses = list(map(_CLAUSE, conds))
+    requires = list(map(_REQUIRES, conds))
+    both: list[Clause | None] = [None] * (2 * m)
+    both[0::2] = clauses
+    both[1::2] = requires  # reading order: a condition's clause, then what it requires
+    by_id = dict(zip(map(id, both), both, strict=True))  # distinct objects, first mention
+    nodes = dict.fromkeys(by_id.values())  # equal objects meet in one node, first mention
+    keys = [c.key for c in nodes if c is not None]
+    if len(nodes) == len(by_id):
+        node_of = dict(zip(by_id, range(len(by_id)), strict=True))
+    else:
+        number = dict(zip(nodes, range(len(nodes)), strict=True))
+        node_of = dict(zip(by_id, map(number.__getitem__, by_id.values()), strict=True))
+    eu = list(map(node_of.__getitem__, map(id, clauses)))
+    ev = list(map(node_of.__getitem__, map(id, requires)))
+    codes = list(map(int.__or__, map(int.__lshift__, eu, repeat(32)), ev))
+    links = dict.fromkeys(codes)  # links by first mention
+    if len(links) == m:  # every condition on its own link: the common case
+        return keys, dict(zip(codes, range(m), strict=True)), eu, ev, list(range(m)), [], []
+    code = dict(zip(links, range(len(links)), strict=True))
+    link_of = list(map(code.__getitem__, codes))
+    # Each link's first condition: zipped backwards, the first mention is written last.
+    first_of = dict(zip(reversed(link_of), range(m - 1, -1, -1), strict=True))
+    efirst = list(map(first_of.__getitem__, range(len(links))))
+    dup = [i for i, e in enumerate(link_of) if efirst[e] != i]
+    dup_link = list(map(link_of.__getitem__, dup))
+    return (
+        keys,
+        code,
+        list(map(eu.__getitem__, efirst)),
+        list(map(ev.__getitem__, efirst)),
+        efirst,
+        dup,
+        dup_link,
+    )
 
 
 class _Engine:
@@ -219,9 +229,9 @@ class _Engine:
         start, order = _group(n, eu)  # links sorted by source, stably: compressed form
         # Flat arrays of machine integers: reading them touches no scattered int objects
         # (about a quarter faster than lists at 10^5 links).
-        src = array("q", [eu[e] for e in order])
-        dst = array("q", [ev[e] for e in order])
-        first = array("q", [efirst[e] for e in order])
+        src = array("q", map(eu.__getitem__, order))
+        dst = array("q", map(ev.__getitem__, order))
+        first = array("q", map(efirst.__getitem__, order))
         self.keys = keys
         self.start_of = array("q", start)
         self.src = src
@@ -237,10 +247,10 @@ class _Engine:
             self.more.setdefault(p, [first[p]]).append(i)
             cnt[p] += 1
         # Predecessors in compressed form (links into v, ascending), for the greedy ordering.
-        rstart, rorder = _group(n, list(dst))
+        rstart, rorder = _group(n, dst)
         self.rstart = array("q", rstart)
-        self.rsrc = array("q", [src[e] for e in rorder])
-        self.rcnt = array("q", [cnt[e] for e in rorder]) if self.more else cnt  # else all 1
+        self.rsrc = array("q", map(src.__getitem__, rorder))
+        self.rcnt = array("q", map(cnt.__getitem__, rorder)) if self.more else cnt  # else 1s
         self.comp = array("q", [-1]) * n  # node -> its knot's number, or -1
         # Scratch for the greedy ordering, one knot at a time (reset after each knot).
         self.alive = bytearray(n)
@@ -285,6 +295,14 @@ class _Engine:
         """Return the total capability of the holders of link ``e``'s conditions."""
         caps, conds = self.caps, self.conds
         return float(sum(caps[conds[i].holder] for i in self.more.get(e, (self.first[e],))))
+
+    def total_cap(self, edges: Sequence[int]) -> float:
+        """Return the total capability of the holders of the links' conditions."""
+        if self.more:
+            return float(sum(map(self.cap, edges)))
+        conds = self.conds
+        holders = map(_HOLDER, map(conds.__getitem__, map(self.first.__getitem__, edges)))
+        return float(sum(map(self.caps.__getitem__, holders)))
 
     def weights(self, edges: Iterable[int]) -> dict[tuple[int, int], _Cost]:
         """Return (count, capability) of each link, keyed by its ends."""

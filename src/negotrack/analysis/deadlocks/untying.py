@@ -62,7 +62,7 @@ def _untie(engine: _Engine, edges: list[int], *, exact: bool, lower: int, method
     idx = engine.indices(edges)
     engine.lifted += idx
     conds = engine.conds
-    cap = float(sum(engine.cap(e) for e in edges))
+    cap = engine.total_cap(edges)
     return Untie(
         conditions=tuple([conds[i] for i in idx]),
         capability=cap,
@@ -167,6 +167,9 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
     The graph's flat successor and predecessor lists are read directly (a clause outside
     the knot is never alive), and the heap holds plain integers
     ``(in - out) * n + clause`` (lazy deletion), so a step costs a few list operations.
+    Every live clause keeps an entry no larger than its key: a key that falls is pushed
+    again, a key that grows is refiled only when its old entry comes out on top, so the
+    clause taken is always the least (key, clause), as with exact keys.
     """
     nodes, edges = knot.nodes, knot.edges
     size = len(engine.keys)
@@ -199,8 +202,14 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
                 continue
             front.append(n)
         else:
-            key, n = divmod(pop(heap), size)
-            if not alive[n] or key != in_w[n] - out_w[n]:
+            item = pop(heap)
+            key, n = divmod(item, size)
+            if not alive[n]:
+                continue
+            now = in_w[n] - out_w[n]
+            if key != now:
+                if key < now:  # the key grew since (lazily): file it under its own
+                    push(heap, item + (now - key) * size)
                 continue
             front.append(n)
         alive[n] = 0
@@ -212,7 +221,8 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
                 out_w[p] = o
                 if o == 0:
                     sinks.append(p)
-                push(heap, (in_w[p] - o) * size + p)
+                # Its key (in - out) grew: the smaller entry in the heap is refiled when
+                # popped, so no push here (half the heap operations).
         for j in range(start[n], start[n + 1]):
             s = dst[j]
             if alive[s]:

@@ -168,9 +168,7 @@ def inline(
                 path="text",
                 value=part,
             )
-        if part not in ("", Strong(""), Code("")) and not (
-            isinstance(part, Link) and not part.text
-        ):
+        if part if isinstance(part, str) else part.text:  # an empty string or span says nothing
             out.append(part)
     return tuple(out)
 

@@ -232,6 +232,15 @@ def plain(value: Any) -> Any:  # noqa: PLR0911  (one return per kind of value re
     >>> plain({"on": datetime.date(2025, 12, 29), "gap": float("inf"), "who": ("UA", "US")})
     {'on': '2025-12-29', 'gap': None, 'who': ['UA', 'US']}
     """
+    kind = type(value)  # the common kinds first, by exact type (no ABC check per value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is dict:
+        return {k if type(k) is str else str(k): plain(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [plain(v) for v in value]
+    if kind is float:
+        return value if math.isfinite(value) else None
     if isinstance(value, Mapping):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):

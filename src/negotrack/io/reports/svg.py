@@ -767,8 +767,10 @@ def _visible_graph(
         | {e["to"] for e in edges if e["from"] in core}
         | {e["from"] for e in edges if e["to"] in core}
     )
-    # the knots' own clauses first, then their neighbours, in the record's order
-    kept = ([n for n in nodes if n in core] + [n for n in nodes if n in near - core])[:MAX_CLAUSES]
+    # the knots' own clauses first, then their neighbours, in the record's order (the set of
+    # neighbours made once: made per clause, it made this quadratic in the graph's size)
+    neighbours = near - core
+    kept = ([n for n in nodes if n in core] + [n for n in nodes if n in neighbours])[:MAX_CLAUSES]
     keep = set(kept)
     return kept, [e for e in edges if e["from"] in keep and e["to"] in keep], len(nodes) - len(kept)
 

@@ -1,0 +1,148 @@
+"""Benchmark: the ``negotrack`` command end to end on a record of 10^5 statements (issue 18).
+
+Workload: the store benchmark's record (``benchmarks/bench_store.py``: 20 parties × 50
+numeric issues, N statements with distinct positions, seed 2025), written once as a JSON
+scenario file; a store is made from it by ``import``. The condition-graph figure is drawn
+from random condition graphs of 1,000 and 10,000 clauses (3,000 and 30,000 conditions,
+``benchmarks/bench_conditions.py``). File writing is not timed.
+
+Each command runs in a fresh process (``python -m negotrack ...``) as a user would run it;
+the figures are its CPU seconds (user + system, ``os.wait4``: the machine is shared, so
+wall clock says more about the other jobs than about negotrack) and its peak resident
+memory (``ru_maxrss``; the files are written by child processes, so that the commands
+start from a small process and their figure is their own). Best of ``REPEAT`` runs (1 at 10^5; the peak is the run's own).
+
+Run: ``python -m benchmarks cli`` (part of ``make bench``); ``--quick``: 10^4 statements and
+the 3,000-condition figure only.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import negotrack as nt
+from benchmarks import bench_conditions, bench_store
+
+QUICK = os.environ.get("NEGOTRACK_BENCH_QUICK") == "1"
+N = 10_000 if QUICK else 100_000
+GRAPHS = (1_000,) if QUICK else (1_000, 10_000)
+REPEAT = 1
+#: Issue 18's targets at 10^5 statements (CPU seconds); every command under 500 MB.
+TARGETS: dict[str, float] = {
+    "validate": 3.0,
+    "analyze": 3.0,
+    "analyze (store)": 3.0,
+    "timeline text": 3.0,
+    "timeline markdown": 3.0,
+    "timeline json": 3.0,
+    "export toml": 5.0,
+    "export json": 5.0,
+}
+PEAK_MB = 500.0
+
+
+def run(argv: list[str]) -> dict[str, float]:
+    """Run ``python -m negotrack argv`` in a fresh process; return its CPU s and peak MB."""
+    proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "negotrack", *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"negotrack {' '.join(argv)} failed: {err.strip()}")
+    return {"cpu": usage.ru_utime + usage.ru_stime, "mb": usage.ru_maxrss / 1024}
+
+
+def best(argv: list[str]) -> dict[str, float]:
+    """Return the run with the least CPU of ``REPEAT`` runs."""
+    return min((run(argv) for _ in range(REPEAT)), key=lambda r: r["cpu"])
+
+
+def write_graph(n: int, path: str) -> None:
+    """Write the conditions benchmark's random graph of ``n`` clauses as a scenario file."""
+    snap = bench_conditions.snapshot(n)
+    records: list[Any] = [
+        nt.Event(id=f"e{i}", date=bench_conditions.DAY, title="step") for i in range(n)
+    ]
+    records.extend(snap.conditions)
+    tl = nt.Timeline(issues=[], parties=list(snap.parties), records=records)
+    nt.dump(nt.Scenario(title="conditions", timeline=tl), path)
+
+
+def write_record(n: int, path: str) -> None:
+    """Write the store benchmark's record of ``n`` statements as a scenario file."""
+    nt.dump(nt.Scenario(title="benchmark", timeline=bench_store.build(n)), path)
+
+
+def make(writer: str, n: int, path: Path) -> Path:
+    """Run ``writer(n, path)`` in a child process, so this one stays small.
+
+    A child started from a large process inherits its peak memory figure (Linux keeps
+    ``ru_maxrss`` across ``exec``): the commands must be started from a small one.
+    """
+    code = f"from benchmarks.bench_cli import {writer}; {writer}({n}, {str(path)!r})"
+    subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603 - our own code
+    return path
+
+
+def main() -> None:
+    """Print the table of commands with their targets, and whether each was met."""
+    print(
+        f"negotrack end to end on {N:,} statements (fresh process per command; CPU s = user "
+        f"+ system; best of {REPEAT})\n"
+    )
+    print("| command | CPU s | peak MB | target |")
+    print("|---|---:|---:|---|")
+    missed: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="negotrack-bench-cli-") as tmp:
+        folder = Path(tmp)
+        scenario = make("write_record", N, folder / "record.json")
+        store = folder / "record.db"
+        commands: list[tuple[str, list[str]]] = [
+            ("validate", ["validate", str(scenario)]),
+            ("analyze", ["analyze", str(scenario), "--format", "json"]),
+            ("import", ["import", str(scenario), str(store)]),
+            ("analyze (store)", ["analyze", str(store), "--format", "json"]),
+            *(
+                (f"timeline {fmt}", ["timeline", str(scenario), "--format", fmt])
+                for fmt in ("text", "markdown", "json")
+            ),
+            ("export toml", ["export", str(store), str(folder / "out.toml")]),
+            ("export json", ["export", str(store), str(folder / "out.json")]),
+        ]
+        for name, argv in commands:
+            if name == "import" and store.exists():
+                store.unlink()
+            r = run(argv) if name == "import" else best(argv)
+            target = TARGETS.get(name)
+            ok = (target is None or r["cpu"] < target) and r["mb"] < PEAK_MB
+            if not ok:
+                missed.append(name)
+            shown = f"< {target:g} s, " if target is not None else ""
+            print(
+                f"| `negotrack {' '.join(a if a.startswith('-') else Path(a).name for a in argv)}` "
+                f"| {r['cpu']:.2f} | {r['mb']:.0f} | {shown}< {PEAK_MB:g} MB: "
+                f"{'met' if ok else 'MISSED'} |",
+                flush=True,
+            )
+        for n in GRAPHS:
+            path = make("write_graph", n, folder / f"graph{n}.json")
+            argv = ["plot", str(path), "--kind", "conditions", "-o", str(folder / "c.svg")]
+            r = best(argv)
+            print(
+                f"| `negotrack plot graph{n}.json --kind conditions` ({3 * n:,} conditions) "
+                f"| {r['cpu']:.2f} | {r['mb']:.0f} | 1.5 s of optional work + linear |",
+                flush=True,
+            )
+    print(f"\nTargets missed: {', '.join(missed) if missed else 'none'}")
+
+
+if __name__ == "__main__":
+    main()
