@@ -34,13 +34,15 @@ from fractions import Fraction
 
 import attrs
 
+#: Default seconds for the exact frontier of an agreement space (then it is cut short).
+DEFAULT_TIME_LIMIT = 2.0
 #: A utility vector: one utility per party, in the space's party order.
 Vector = tuple[float, ...]
 #: Per merge step, per kept point: the (previous point, candidate index) pairs reaching it.
 Back = list[list[tuple[int, int]]]
 
 
-class FrontierCut(Exception):
+class FrontierCutError(Exception):
     """The merge's budget (time or work) ran out; raised by :class:`FrontierBudget`."""
 
     def __init__(self, reason: str) -> None:
@@ -66,7 +68,7 @@ class FrontierBudget:
     >>> budget.spend(8)
     Traceback (most recent call last):
     ...
-    negotrack.analysis.agreement.frontier.FrontierCut: work
+    negotrack.analysis.agreement.frontier.FrontierCutError: work
     """
 
     def __init__(self, time_limit: float | None, max_work: int | None = None) -> None:
@@ -77,12 +79,12 @@ class FrontierBudget:
         self.step = 0
 
     def spend(self, units: int) -> None:
-        """Count ``units`` of work; raise :class:`FrontierCut` if the work or time is spent."""
+        """Count ``units`` of work; raise :class:`FrontierCutError` once work or time is spent."""
         self.work += units
         if self.max_work is not None and self.work > self.max_work:
-            raise FrontierCut("work")
+            raise FrontierCutError("work")
         if time.perf_counter() > self.deadline:
-            raise FrontierCut("time")
+            raise FrontierCutError("time")
 
 
 def _sweep2(items: list[tuple[float, float, int, int]]) -> tuple[list[Vector], Back]:
@@ -152,6 +154,7 @@ def _sweep_any(
     idx2: list[int] = []  # their indices into pts, in the same order
     hint: Vector | None = None
     ge = operator.ge
+    c = 1 if items and len(items[0][0]) > 1 else 0  # the indexed utility (one party: its own)
     for n_seen, (vec, prev, j) in enumerate(items):
         if pts and pts[-1] == vec:
             back[-1].append((prev, j))
@@ -160,7 +163,7 @@ def _sweep_any(
             continue
         if budget is not None and not n_seen & 1023:
             budget.spend(1024 + len(pts))
-        start = bisect.bisect_left(keys2, vec[1])
+        start = bisect.bisect_left(keys2, vec[c])
         dominated = False
         for k in idx2[start:]:
             q = pts[k]
@@ -171,7 +174,7 @@ def _sweep_any(
         if dominated:
             continue
         at = start
-        keys2.insert(at, vec[1])
+        keys2.insert(at, vec[c])
         idx2.insert(at, len(pts))
         pts.append(vec)
         back.append([(prev, j)])
@@ -203,7 +206,7 @@ def merge_frontier(
 
     Raises
     ------
-    FrontierCut
+    FrontierCutError
         If ``budget`` runs out before the last issue is merged.
 
     Notes
@@ -311,7 +314,7 @@ def bounded_frontier(
     time_limit: float | None,
     max_work: int | None = None,
 ) -> BoundedFrontier:
-    """The exact frontier within a budget; past it, a subset of the frontier (supported points).
+    """Return the exact frontier within a budget; past it, a subset of the frontier.
 
     Runs :func:`merge_frontier` within ``time_limit`` seconds and ``max_work`` units. If the
     budget runs out, it returns instead the packages :func:`supported_frontier` finds: each
@@ -346,7 +349,7 @@ def bounded_frontier(
     budget = FrontierBudget(time_limit, max_work)
     try:
         points, back, final = merge_frontier(tables, reserved, budget=budget)
-    except FrontierCut as cut:
+    except FrontierCutError as cut:
         points, back, final, tried = supported_frontier(tables, reserved)
         return BoundedFrontier(
             points=points,
@@ -357,9 +360,7 @@ def bounded_frontier(
             merged=budget.step,
             weights=tried,
         )
-    return BoundedFrontier(
-        points=points, back=back, final=final, complete=True, merged=len(tables)
-    )
+    return BoundedFrontier(points=points, back=back, final=final, complete=True, merged=len(tables))
 
 
 def _best(table: Sequence[Vector], weights: Sequence[int]) -> int:
@@ -411,7 +412,7 @@ def supported_frontier(
     n_random = max(0, min(SUPPORTED_WEIGHTS, SUPPORTED_WORK // per_weight - n - 1))
     weights: list[tuple[int, ...]] = [(1,) * n]
     weights += [tuple(10**6 if p == q else 1 for p in range(n)) for q in range(n)]
-    rng = random.Random(0)
+    rng = random.Random(0)  # noqa: S311 - reproducible weightings, not secrets
     weights += [tuple(rng.randint(1, 1000) for _ in range(n)) for _ in range(n_random)]
     found: dict[Vector, list[int]] = {}
     for w in weights:
