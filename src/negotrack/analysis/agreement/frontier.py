@@ -72,18 +72,28 @@ class FrontierBudget:
     """
 
     def __init__(self, time_limit: float | None, max_work: int | None = None) -> None:
-        self.deadline = math.inf if time_limit is None else time.perf_counter() + time_limit
+        self.start = time.perf_counter()
+        self.deadline = math.inf if time_limit is None else self.start + time_limit
         self.max_work = max_work
         self.work = 0
         #: The merge step (issue index) in progress: the issues before it were merged.
         self.step = 0
 
-    def spend(self, units: int) -> None:
-        """Count ``units`` of work; raise :class:`FrontierCutError` once work or time is spent."""
+    def spend(self, units: int, *, ahead: bool = False) -> None:
+        """Count ``units`` of work; raise :class:`FrontierCutError` once work or time is spent.
+
+        With ``ahead`` the units are about to be done in one go (a merge step's sort): the
+        time they will take is foreseen from the time per unit so far, and the budget is
+        declared spent now if they would end past the deadline.
+        """
+        done = self.work
         self.work += units
         if self.max_work is not None and self.work > self.max_work:
             raise FrontierCutError("work")
-        if time.perf_counter() > self.deadline:
+        now = time.perf_counter()
+        if ahead and done and math.isfinite(self.deadline):
+            now += (now - self.start) / done * units
+        if now > self.deadline:
             raise FrontierCutError("time")
 
 
@@ -230,7 +240,7 @@ def merge_frontier(
     for s, table in enumerate(tables):
         if budget is not None:
             budget.step = s
-            budget.spend(len(points) * len(table))
+            budget.spend(len(points) * len(table), ahead=True)
         if n == 2:
             items2 = [
                 (a + c, b + d, k, j)
