@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import json
+import operator
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from hypothesis import given
 
 import negotrack as nt
 from negotrack.analysis.agreement import frontier as fr
+from negotrack.analysis.agreement import solutions
 from negotrack.cli import main
 from negotrack.errors import AnalysisError, InvalidTypeError
 from negotrack.io import reports
@@ -141,6 +143,10 @@ class TestFrontierBudget:
             assert found.cut_by == "work"
             assert 0 <= found.merged < len(tables)
             assert found.weights >= len(reserved) + 1
+            if found.above is not None:  # the frontier above the balanced point is all there
+                above = {v for v in exact if all(map(operator.ge, v, found.above))}
+                assert above <= set(found.points)
+                assert found.n_above == len(above)
         if max_work == 0 and space.feasible_size:  # no feasible package: nothing to merge
             assert not found.complete
             assert found.merged == 0
@@ -168,6 +174,44 @@ class TestFrontierBudget:
             assert tuple(space.utilities(pkg).values()) == vec
         assert front.to_dict()["complete"] is False
         assert front.cut[1:] in front.describe()
+
+    @given(
+        nts.agreement_spaces(
+            min_parties=2,
+            max_parties=6,
+            max_issues=3,
+            max_values=3,
+            values=nts.dyadic_units(),
+            weights=nts.dyadic_units(),
+        )
+    )
+    def test_a_cut_frontier_holds_the_egalitarian_solution(self, space: nt.AgreementSpace) -> None:
+        """Cut at once (given the time), the frontier above the balanced point is merged in full.
+
+        It holds the egalitarian solution and every point tied with it; each package listed
+        reaches its point and is on the brute-force frontier.
+        """
+        found = fr.bounded_frontier(space._tables, space.reserved, time_limit=None, max_work=0)
+        front = nt.Frontier(
+            parties=space.parties,
+            issues=space.issues,
+            points=tuple(found.points),
+            back=found.back,
+            final=found.final,
+            outcomes=space._feasible,
+            cut="cut",
+        )
+        assert _listed(front) <= _brute_frontier(space)
+        want = space.egalitarian()
+        got = solutions.egalitarian(front, tuple(space.disagreement().values()))
+        if want is None:
+            assert got is None
+            return
+        assert found.above is not None
+        assert got is not None
+        assert got.utilities == want.utilities
+        tied = {tuple(space.utilities(t).values()) for t in got.ties}
+        assert tied == {tuple(space.utilities(t).values()) for t in want.ties}
 
     def test_utilitarian_package_is_found_when_cut(self) -> None:
         """The equal weighting is always tried: the utilitarian solution survives a cut."""

@@ -306,6 +306,12 @@ class BoundedFrontier:
         Issues merged exactly before the cut (all of them when complete).
     weights : int
         Weight vectors the fallback search tried (0 when complete).
+    above : tuple of float or None
+        When cut: the utilities above which the frontier is listed in full (every frontier
+        point at least this good for every party is among ``points``); None when that
+        second merge did not finish either, or nothing rational was found.
+    n_above : int
+        How many of ``points`` lie above ``above``.
     """
 
     points: list[Vector]
@@ -315,6 +321,13 @@ class BoundedFrontier:
     cut_by: str | None = None
     merged: int = 0
     weights: int = 0
+    above: Vector | None = None
+    n_above: int = 0
+
+
+#: Share of the time limit the full merge gets; the rest goes to the merge above the
+#: balanced point when the full merge is cut.
+FULL_SHARE = 2 / 3
 
 
 def bounded_frontier(
@@ -326,21 +339,30 @@ def bounded_frontier(
 ) -> BoundedFrontier:
     """Return the exact frontier within a budget; past it, a subset of the frontier.
 
-    Runs :func:`merge_frontier` within ``time_limit`` seconds and ``max_work`` units. If the
-    budget runs out, it returns instead the packages :func:`supported_frontier` finds: each
-    maximises a positively weighted sum of the utilities, so each is Pareto-optimal, and the
-    rational ones are points of the true frontier. They are a *subset* of it (the frontier
-    may hold many more points, including ones no weighted sum reaches), found with a fixed
-    amount of work (at most :data:`SUPPORTED_WORK` multiply-adds) after the cut.
+    Runs :func:`merge_frontier` within two thirds of ``time_limit`` seconds (and ``max_work``
+    units). If the budget runs out, it returns instead a *subset* of the frontier, each point
+    Pareto-optimal:
+
+    1. the packages :func:`supported_frontier` finds (each maximises a positively weighted
+       sum of the utilities; a fixed amount of work, at most :data:`SUPPORTED_WORK`
+       multiply-adds);
+    2. within the rest of the time limit, the whole frontier *above the balanced point*:
+       with ``d`` the disagreement point (each party's reserved value or worst feasible
+       utility, the larger) and ``m`` the largest smallest gain ``min(u - d)`` among the
+       packages of step 1, every frontier point with ``u >= d + m`` for every party. It is
+       :func:`merge_frontier` with these raised reserved values (anything dominating a
+       package above them is above them too, so its points are on the whole frontier), and
+       it holds the egalitarian solution with its ties. Skipped if it does not finish.
 
     Parameters
     ----------
     tables, reserved
         As for :func:`merge_frontier`.
     time_limit : float or None
-        Seconds for the exact merge (None: no limit).
+        Seconds for the whole (None: no limit).
     max_work : int, optional
-        Units of work for the exact merge (see :class:`FrontierBudget`; default no limit).
+        Units of work for the full merge (see :class:`FrontierBudget`; default no limit);
+        the merge above the balanced point has the time limit only.
 
     Returns
     -------
@@ -356,11 +378,25 @@ def bounded_frontier(
     >>> cut.complete, cut.cut_by, cut.merged, set(cut.points) <= set(exact.points)
     (False, 'work', 0, True)
     """
-    budget = FrontierBudget(time_limit, max_work)
+    start = time.perf_counter()
+    share = None if time_limit is None else time_limit * FULL_SHARE
+    budget = FrontierBudget(share, max_work)
     try:
         points, back, final = merge_frontier(tables, reserved, budget=budget)
     except FrontierCutError as cut:
         points, back, final, tried = supported_frontier(tables, reserved)
+        above: Vector | None = None
+        n_above = 0
+        box = _balanced_point(tables, reserved, points)
+        left = None if time_limit is None else start + time_limit - time.perf_counter()
+        if box is not None and (left is None or left > 0):
+            try:
+                found = merge_frontier(tables, box, budget=FrontierBudget(left))
+            except FrontierCutError:
+                pass
+            else:
+                above, n_above = box, len(found[0])
+                points, back, final = _union((points, back, final), found)
         return BoundedFrontier(
             points=points,
             back=back,
@@ -369,8 +405,42 @@ def bounded_frontier(
             cut_by=cut.reason,
             merged=budget.step,
             weights=tried,
+            above=above,
+            n_above=n_above,
         )
     return BoundedFrontier(points=points, back=back, final=final, complete=True, merged=len(tables))
+
+
+def _balanced_point(
+    tables: Sequence[Sequence[Vector]], reserved: Vector, found: Sequence[Vector]
+) -> Vector | None:
+    """``d + m`` (see :func:`bounded_frontier`), a hair lower for rounding; None if no point."""
+    if not found:
+        return None
+    n = len(reserved)
+    worst = [sum(min(vec[p] for vec in table) for table in tables) for p in range(n)]
+    d = [max(r, w) for r, w in zip(reserved, worst, strict=True)]
+    m = max(min(u - dp for u, dp in zip(pt, d, strict=True)) for pt in found)
+    return tuple(
+        max(r, dp + m - 1e-9 * (1.0 + abs(dp) + abs(m))) for r, dp in zip(reserved, d, strict=True)
+    )
+
+
+def _union(
+    a: tuple[list[Vector], list[Back], list[int]], b: tuple[list[Vector], list[Back], list[int]]
+) -> tuple[list[Vector], list[Back], list[int]]:
+    """Both merges' points in one back-pointer structure (``b``'s packages where both have one)."""
+    (pa, ba, fa), (pb, bb, fb) = a, b
+    if not pb:
+        return pa, ba, fa
+    backs: list[Back] = []
+    for s, (step_a, step_b) in enumerate(zip(ba, bb, strict=True)):
+        shift = 0 if s == 0 else len(ba[s - 1])
+        backs.append(step_a + [[(prev + shift, j) for prev, j in ptrs] for ptrs in step_b])
+    node = {v: fa[k] for k, v in enumerate(pa)}
+    node.update({v: len(ba[-1]) + fb[k] for k, v in enumerate(pb)})
+    points = sorted(node, reverse=True)
+    return points, backs, [node[v] for v in points]
 
 
 def _best(table: Sequence[Vector], weights: Sequence[int]) -> int:

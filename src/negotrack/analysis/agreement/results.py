@@ -319,7 +319,8 @@ class AgreementReport:
             f"<AgreementReport: {count(len(self.parties), 'party', 'parties')} "
             f"({', '.join(self.parties)}), {count(len(self.issues), 'issue')}, "
             f"{count(self.size, 'package')} ({self.feasible_size} within every red line), "
-            f"{count(len(self.frontier.points), 'frontier point')}, "
+            f"{count(len(self.frontier.points), 'frontier point')}"
+            f"{'' if self.frontier.complete else ' (cut short)'}, "
             f"{found} of {count(len(self.solutions), 'solution')} found>"
         )
 

@@ -39,10 +39,16 @@ from .results import Frontier, Logroll, Solution
 def _cut_line(found: BoundedFrontier, time_limit: float, issues: Sequence[str]) -> str:
     """One line: what the budget cut short and what the frontier holds instead."""
     why = f"the time limit of {time_limit:g} s" if found.cut_by == "time" else "the work budget"
+    above = (
+        f"every frontier point at least as good for every party as the most balanced one "
+        f"found ({found.n_above}, the egalitarian solution among them) and "
+        if found.above is not None
+        else ""
+    )
     return (
         f"frontier cut short by {why} after merging {found.merged} of "
         f"{count(len(issues), 'issue')} exactly: the {count(len(found.points), 'point')} "
-        "listed are a subset (each Pareto-optimal: the best package for one of "
+        f"listed are a subset, each Pareto-optimal ({above}the best packages for "
         f"{count(found.weights, 'weighting')} of the utilities); other points are missing "
         "and the solutions are the best of these"
     )
