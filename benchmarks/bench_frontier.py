@@ -33,6 +33,10 @@ PARTIES = (4, 5, 6, 8)
 ISSUES = (6, 10, 20)
 QUICK = os.environ.get("NEGOTRACK_BENCH_QUICK", "") not in ("", "0")
 NEGMAS_MAX = int(float(os.environ.get("NEGOTRACK_BENCH_NEGMAS_MAX", "0" if QUICK else "1e6")))
+#: Rows up to this many packages are also run without the default limit (up to
+#: ``EXACT_LIMIT`` seconds), for the exact frontier's size and time.
+EXACT_MAX = int(float(os.environ.get("NEGOTRACK_BENCH_EXACT_MAX", "0" if QUICK else "1e6")))
+EXACT_LIMIT = 60.0
 #: The target: every row exact, or cut and flagged, within the default budget plus this much.
 SLACK_S = 1.0
 
