@@ -1,25 +1,34 @@
-"""The exact Pareto frontier of a space of packages, merged issue by issue.
+"""The exact Pareto frontier of a space of packages, merged issue by issue, within a budget.
 
 The frontier is computed without enumerating packages: issues are merged one at a time and
 partial packages that are dominated are dropped. This is exact because the restriction of a
 Pareto-optimal package to any subset of issues is Pareto-optimal there (if a partial package
 were dominated, swapping in its dominator would dominate the whole package). For two parties
 each merge is a sort and a sweep; for three a sort and a 2-D skyline (a staircase searched by
-bisection); for more a quadratic filter. Partial packages that cannot reach every party's
-reserved value, even with the best outcome on every remaining issue, are dropped too: like
-NegMAS, the frontier holds only *rational* packages (each party's utility at least its
-reserved value).
+bisection); for more a sort-filter skyline (:func:`_sweep_any`). Partial packages that cannot
+reach every party's reserved value, even with the best outcome on every remaining issue, are
+dropped too: like NegMAS, the frontier holds only *rational* packages (each party's utility
+at least its reserved value).
+
+With four parties or more the frontier itself can hold tens of thousands of points, so the
+merge runs within a budget (:class:`FrontierBudget`: seconds, and units of work for tests).
+:func:`bounded_frontier` returns the exact frontier when the merge finishes, and otherwise a
+*subset* of it, every point Pareto-optimal: weighted-sum optima
+(:func:`supported_frontier`) and the whole frontier above the most balanced of them.
 
 The algorithm works on plain numbers only: per issue, per candidate outcome, each party's
 weighted contribution (what :class:`~negotrack.analysis.agreement.space.AgreementSpace`
 builds from the parties' utilities). It returns the frontier's utility vectors and the
 back-pointers from which :class:`~negotrack.analysis.agreement.results.Frontier` lists the
-packages reaching each. Another frontier algorithm (more parties, a time budget) belongs
-here, returning the same ``(points, back, final)`` triple.
+packages reaching each, as a ``(points, back, final)`` triple.
 
 References
 ----------
 Mohammad, Y. et al. NegMAS: a platform for automated negotiations (``negmas.preferences``).
+Chomicki, J., Godfrey, P., Gryz, J. & Liang, D. (2003). Skyline with presorting. *ICDE 2003*,
+717-719 (the sort-filter skyline).
+Geoffrion, A. M. (1968). Proper efficiency and the theory of vector maximization. *J. Math.
+Anal. Appl.* 22(3), 618-630 (positively weighted sums give Pareto-optimal points).
 """
 
 from __future__ import annotations
