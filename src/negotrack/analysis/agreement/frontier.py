@@ -175,13 +175,13 @@ def _sweep_any(
     ge = operator.ge
     c = 1 if items and len(items[0][0]) > 1 else 0  # the indexed utility (one party: its own)
     for n_seen, (vec, prev, j) in enumerate(items):
+        if budget is not None and not n_seen & 1023:
+            budget.spend(1024 + len(pts))
         if pts and pts[-1] == vec:
             back[-1].append((prev, j))
             continue
         if hint is not None and all(map(ge, hint, vec)):
             continue
-        if budget is not None and not n_seen & 1023:
-            budget.spend(1024 + len(pts))
         start = bisect.bisect_left(keys2, vec[c])
         dominated = False
         for k in idx2[start:]:
