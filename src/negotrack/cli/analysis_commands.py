@@ -8,11 +8,13 @@ for (``--format text|markdown|json``).
 from __future__ import annotations
 
 import argparse
+import math
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from negotrack.analysis.agreement import agreement
+from negotrack.analysis.agreement.frontier import DEFAULT_TIME_LIMIT as FRONTIER_TIME_LIMIT
 from negotrack.analysis.deadlocks import analyze_conditions
 from negotrack.analysis.forecast import forecast_report
 from negotrack.analysis.forecast_models import MODELS
@@ -189,7 +191,7 @@ def _packages(args: argparse.Namespace) -> int:
     # The API's rule: every issue with a position; a party silent on an issue is indifferent
     # to it (weight 0 there), and the report says who was silent where.
     try:
-        report = agreement(snap, parties=parties)
+        report = agreement(snap, parties=parties, time_limit=args.time_limit)
     except AnalysisError:  # no chosen party holds a position
         report = None
     doc = reports.packages_document(
@@ -218,6 +220,19 @@ def _forecast(args: argparse.Namespace) -> int:
         min_credibility=snap.min_credibility,
     )
     return show(args, doc)
+
+
+def _seconds(text: str) -> float:
+    """Parse ``--time-limit``: a finite number of seconds above 0."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds above 0; write e.g. 2 or 0.5"
+        )
+    return seconds
 
 
 def register(sub: Any) -> None:
@@ -295,6 +310,14 @@ def register(sub: Any) -> None:
     )
     add_at(p)
     add_parties(p, holders=False)
+    p.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=FRONTIER_TIME_LIMIT,
+        metavar="SECONDS",
+        help=f"seconds for the exact Pareto frontier (default {FRONTIER_TIME_LIMIT:g}); past "
+        "them the report lists a subset of it (each point Pareto-optimal) and says so",
+    )
     p = add_command(
         sub,
         "forecast",

@@ -9,6 +9,7 @@ import attrs
 
 from negotrack.timeline.snapshot import Snapshot
 
+from .frontier import DEFAULT_TIME_LIMIT
 from .results import AgreementReport, Logroll, Solution
 from .space import AgreementSpace
 
@@ -20,10 +21,16 @@ def agreement_space(
     issues: Iterable[str] | None = None,
     grid: int = 0,
     reserved: float | Mapping[str, float] = 0.0,
+    time_limit: float = DEFAULT_TIME_LIMIT,
 ) -> AgreementSpace:
     """Build the agreement space of a snapshot (see :meth:`AgreementSpace.from_snapshot`)."""
     return AgreementSpace.from_snapshot(
-        snapshot, parties=parties, issues=issues, grid=grid, reserved=reserved
+        snapshot,
+        parties=parties,
+        issues=issues,
+        grid=grid,
+        reserved=reserved,
+        time_limit=time_limit,
     )
 
 
@@ -34,6 +41,7 @@ def agreement(
     issues: Iterable[str] | None = None,
     grid: int = 0,
     reserved: float | Mapping[str, float] = 0.0,
+    time_limit: float = DEFAULT_TIME_LIMIT,
 ) -> AgreementReport:
     """Analyse the agreement space of a snapshot: frontier, solutions and logrolls.
 
@@ -48,6 +56,10 @@ def agreement(
         Extra evenly spaced candidates on numeric scales (``grid + 1`` points; default 0).
     reserved : float or mapping of str to float, optional
         Reserved values (default 0).
+    time_limit : float, optional
+        Seconds for the exact Pareto frontier (default 2). Past it the frontier is a subset
+        of Pareto-optimal points, ``report.frontier.cut`` says so in one line and every
+        solution has ``frontier_complete`` False (the best of the points found).
 
     Returns
     -------
@@ -59,7 +71,7 @@ def agreement(
     UnknownReferenceError
         If a party or issue id is unknown.
     AnalysisError
-        If no party holds a position.
+        If no party holds a position, or ``time_limit`` is not a finite number > 0.
 
     Examples
     --------
@@ -75,15 +87,21 @@ def agreement(
     (3, {'x': 50.0})
     """
     space = AgreementSpace.from_snapshot(
-        snapshot, parties=parties, issues=issues, grid=grid, reserved=reserved
+        snapshot,
+        parties=parties,
+        issues=issues,
+        grid=grid,
+        reserved=reserved,
+        time_limit=time_limit,
     )
+    frontier = space.frontier()
     trades: list[Logroll] = []
     for a, b in itertools.permutations(space.parties, 2):
         trades.extend(space.logrolls(a, b))
     trades.sort(key=lambda t: -t.joint_gain)
     fallback = space.disagreement()
     solutions = {
-        name: None if sol is None else _explained(sol, fallback, snapshot)
+        name: None if sol is None else _explained(sol, fallback, snapshot, frontier.complete)
         for name, sol in space.solutions().items()
     }
     return AgreementReport(
@@ -92,14 +110,16 @@ def agreement(
         size=space.size,
         feasible_size=space.feasible_size,
         excluded=space.excluded,
-        frontier=space.frontier(),
+        frontier=frontier,
         solutions=solutions,
         logrolls=tuple(trades),
     )
 
 
-def _explained(sol: Solution, fallback: Mapping[str, float], snapshot: Snapshot) -> Solution:
-    """Add each party's fallback and the issues where the package leaves its acceptable region."""
+def _explained(
+    sol: Solution, fallback: Mapping[str, float], snapshot: Snapshot, complete: bool
+) -> Solution:
+    """Add each party's fallback, where the package leaves an acceptable region, the cut flag."""
     outside: dict[str, tuple[str, ...]] = {}
     for party in sol.utilities:
         missed = tuple(
@@ -110,4 +130,4 @@ def _explained(sol: Solution, fallback: Mapping[str, float], snapshot: Snapshot)
         )
         if missed:
             outside[party] = missed
-    return attrs.evolve(sol, fallback=dict(fallback), outside=outside)
+    return attrs.evolve(sol, fallback=dict(fallback), outside=outside, frontier_complete=complete)

@@ -62,6 +62,10 @@ class Solution:
         The packages of every other frontier point the solution's criterion rates as good
         (within :data:`~negotrack.analysis.agreement.solutions.TIE_TOLERANCE`): the
         ``package`` is the first of them in frontier order, a convention, not a choice.
+    frontier_complete : bool
+        False when the solution was picked from a frontier cut short by the time limit
+        (``nt.agreement`` sets it): the best of the points found, which the solution of
+        the whole frontier may beat.
 
     Examples
     --------
@@ -80,6 +84,7 @@ class Solution:
     fallback: Mapping[str, float] = attrs.field(factory=dict, converter=_floats, hash=False)
     outside: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, hash=False)
     ties: tuple[Mapping[str, Value], ...] = attrs.field(default=(), hash=False)
+    frontier_complete: bool = True
 
     @property
     def gains(self) -> dict[str, float]:
@@ -96,6 +101,7 @@ class Solution:
             "gains": self.gains,
             "outside": {p: list(issues) for p, issues in self.outside.items()},
             "ties": [dict(t) for t in self.ties],
+            "frontier_complete": self.frontier_complete,
         }
 
     def describe(self) -> str:
@@ -107,6 +113,8 @@ class Solution:
             shown = " | ".join(_fmt_package(t) for t in self.ties[:3])
             more = f" and {len(self.ties) - 3} more" if len(self.ties) > 3 else ""
             text += f"; tied with {count(len(self.ties), 'other package')}: {shown}{more}"
+        if not self.frontier_complete:
+            text += "; picked from a frontier cut short (the best of the points found)"
         return text
 
 
@@ -174,6 +182,9 @@ class Frontier:
         Whose utilities the points hold, and the issues of the packages.
     points : tuple of tuple of float
         The distinct utility vectors on the frontier.
+    cut : str or None
+        None when the frontier is exact; otherwise one line saying what the time limit cut
+        short: ``points`` are then a subset of the frontier (each Pareto-optimal).
     """
 
     parties: tuple[str, ...]
@@ -182,6 +193,12 @@ class Frontier:
     _back: list[Back]
     _final: list[int]
     _outcomes: list[list[Value]]
+    cut: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Whether ``points`` is the whole frontier (False: a subset, see ``cut``)."""
+        return self.cut is None
 
     def __len__(self) -> int:
         return len(self.points)
@@ -234,6 +251,8 @@ class Frontier:
             "issues": list(self.issues),
             "n_points": len(self.points),
             "n_packages": self.n_packages,
+            "complete": self.complete,
+            "cut": self.cut,
             "points": [
                 {"utilities": dict(zip(self.parties, pt, strict=True)), "package": self.package(k)}
                 for k, pt in enumerate(shown)
@@ -246,6 +265,8 @@ class Frontier:
             f"Pareto frontier: {count(len(self.points), 'point')}, "
             f"{count(self.n_packages, 'package')}"
         ]
+        if self.cut is not None:
+            lines.append(f"  {self.cut[0].upper()}{self.cut[1:]}.")
         for k, pt in enumerate(self.points[:limit]):
             utils = dict(zip(self.parties, pt, strict=True))
             lines.append(f"  {_fmt_package(self.package(k))} ({_fmt_utils(utils)})")
@@ -255,7 +276,8 @@ class Frontier:
 
     def __repr__(self) -> str:
         return (
-            f"<Frontier: {count(len(self.points), 'point')} over "
+            f"<Frontier: {count(len(self.points), 'point')}"
+            f"{'' if self.complete else ' (cut short)'} over "
             f"{count(len(self.issues), 'issue')}, "
             f"parties {', '.join(self.parties)}>"
         )
@@ -274,7 +296,8 @@ class AgreementReport:
     excluded : mapping
         Issue id to {outcome: parties whose red line excludes it}.
     frontier : Frontier
-        The exact Pareto frontier.
+        The exact Pareto frontier, or a subset of it when the time limit cut it short
+        (``frontier.cut`` says so in one line).
     solutions : mapping of str to Solution or None
         Nash, Kalai–Smorodinsky, egalitarian and utilitarian (None if nothing is rational).
     logrolls : tuple of Logroll
@@ -296,7 +319,8 @@ class AgreementReport:
             f"<AgreementReport: {count(len(self.parties), 'party', 'parties')} "
             f"({', '.join(self.parties)}), {count(len(self.issues), 'issue')}, "
             f"{count(self.size, 'package')} ({self.feasible_size} within every red line), "
-            f"{count(len(self.frontier.points), 'frontier point')}, "
+            f"{count(len(self.frontier.points), 'frontier point')}"
+            f"{'' if self.frontier.complete else ' (cut short)'}, "
             f"{found} of {count(len(self.solutions), 'solution')} found>"
         )
 

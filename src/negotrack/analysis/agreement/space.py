@@ -20,6 +20,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from negotrack._words import count
+from negotrack.analysis.deadlocks.engine import _check_seconds
 from negotrack.analysis.utilities import (
     INFEASIBLE,
     UtilityFunction,
@@ -31,8 +32,26 @@ from negotrack.model.scales import Value
 from negotrack.timeline.snapshot import Snapshot
 
 from . import solutions as concepts
-from .frontier import Vector, merge_frontier
+from .frontier import DEFAULT_TIME_LIMIT, BoundedFrontier, Vector, bounded_frontier
 from .results import Frontier, Logroll, Solution
+
+
+def _cut_line(found: BoundedFrontier, time_limit: float, issues: Sequence[str]) -> str:
+    """One line: what the budget cut short and what the frontier holds instead."""
+    why = f"the time limit of {time_limit:g} s" if found.cut_by == "time" else "the work budget"
+    above = (
+        f"every frontier point at least as good for every party as the most balanced one "
+        f"found ({found.n_above}, the egalitarian solution among them) and "
+        if found.above is not None
+        else ""
+    )
+    return (
+        f"frontier cut short by {why} after merging {found.merged} of "
+        f"{count(len(issues), 'issue')} exactly: the {count(len(found.points), 'point')} "
+        f"listed are a subset, each Pareto-optimal ({above}the best packages for "
+        f"{count(found.weights, 'weighting')} of the utilities); other points are missing "
+        "and the solutions are the best of these"
+    )
 
 
 def _check_utilities(utilities: Mapping[str, UtilityFunction]) -> dict[str, UtilityFunction]:
@@ -68,12 +87,18 @@ class AgreementSpace:
     outcomes : mapping of str to sequence of values
         Issue id to its candidate outcomes (at least one issue, each with one outcome or
         more). An outcome some party values at :data:`INFEASIBLE` is not feasible.
+    time_limit : float, optional
+        Seconds for the exact Pareto frontier (default 2). Past it the frontier is cut
+        short: :meth:`frontier` then holds a subset of the frontier's points, each
+        Pareto-optimal, and says so (``complete`` False, ``cut`` one line).
 
     Raises
     ------
     AnalysisError
-        If the party set or the issue set is empty, an issue has no candidates, or a
-        utility cannot value a candidate.
+        If the party set or the issue set is empty, an issue has no candidates, a
+        utility cannot value a candidate, or ``time_limit`` is not a finite number > 0.
+    InvalidTypeError
+        If ``time_limit`` is not a number.
 
     Notes
     -----
@@ -100,8 +125,12 @@ class AgreementSpace:
         self,
         utilities: Mapping[str, UtilityFunction],
         outcomes: Mapping[str, Sequence[Value]],
+        *,
+        time_limit: float = DEFAULT_TIME_LIMIT,
     ) -> None:
         self._utilities = _check_utilities(utilities)
+        #: Seconds allowed for the exact frontier (see :meth:`frontier`).
+        self.time_limit = _check_seconds(time_limit)
         if not isinstance(outcomes, Mapping) or not outcomes:
             raise AnalysisError(
                 "an agreement space needs at least one issue with candidate outcomes",
@@ -153,6 +182,7 @@ class AgreementSpace:
         reserved: float | Mapping[str, float] = 0.0,
         nominal_value: float = 0.5,
         penalty: float = 0.5,
+        time_limit: float = DEFAULT_TIME_LIMIT,
     ) -> AgreementSpace:
         """Build the space from the positions in force in a snapshot.
 
@@ -160,6 +190,7 @@ class AgreementSpace:
         each issue are the ideals and region bounds of every party's position, the issue's
         status quo when recorded, and ``grid + 1`` evenly spaced points on numeric scales
         when ``grid > 0`` (see :func:`negotrack.analysis.utilities.candidate_outcomes`).
+        ``time_limit`` bounds the frontier (see the class).
 
         Raises
         ------
@@ -205,7 +236,7 @@ class AgreementSpace:
             outcomes[i] = candidate_outcomes(
                 issue.scale, positions, grid=grid, status_quo=issue.status_quo
             )
-        return cls(utilities, outcomes)
+        return cls(utilities, outcomes, time_limit=time_limit)
 
     # ------------------------------------------------------------------ sizes and lookups
     @property
@@ -306,13 +337,18 @@ class AgreementSpace:
         Returns
         -------
         Frontier
-            Distinct utility vectors with every package reaching each.
+            Distinct utility vectors with every package reaching each. When the exact
+            merge does not finish within :attr:`time_limit`, a subset of the frontier
+            instead: ``complete`` is False and ``cut`` says in one line what was cut short.
 
         Notes
         -----
         Computed by merging issues one at a time (see
         :mod:`negotrack.analysis.agreement.frontier`); the work grows with the frontier's
-        size, not the number of packages.
+        size, not the number of packages. Past the time limit the points are the rational
+        packages that maximise a positively weighted sum of the utilities (each
+        Pareto-optimal; :func:`~negotrack.analysis.agreement.frontier.bounded_frontier`),
+        and the solutions are picked among them.
 
         The frontier's utility vectors are exactly those of brute-force enumeration. Its
         package lists hold every package reaching each vector, with one floating-point
@@ -322,14 +358,15 @@ class AgreementSpace:
         that add exactly (such as multiples of 1/64) the lists are exact.
         """
         if self._frontier is None:
-            points, back, final = merge_frontier(self._tables, self.reserved)
+            found = bounded_frontier(self._tables, self.reserved, time_limit=self.time_limit)
             self._frontier = Frontier(
                 parties=self.parties,
                 issues=self.issues,
-                points=tuple(points),
-                back=back,
-                final=final,
+                points=tuple(found.points),
+                back=found.back,
+                final=found.final,
                 outcomes=self._feasible,
+                cut=None if found.complete else _cut_line(found, self.time_limit, self.issues),
             )
         return self._frontier
 

@@ -913,8 +913,9 @@ def packages_document(
     -------
     dict
         ``kind = "packages"``: the report's ``to_dict()`` under ``agreement`` (None when no
-        party had stated a position), its plain-words summary under ``text`` and, with
-        ``timeline``, ``silent``: for each party, the issues of the space it has stated
+        party had stated a position), its plain-words summary under ``text``, ``cut``: one
+        line saying what the time limit cut short (None when the frontier is exact) and,
+        with ``timeline``, ``silent``: for each party, the issues of the space it has stated
         nothing on (it is indifferent to them: weight 0 there).
 
     Examples
@@ -938,6 +939,7 @@ def packages_document(
             coverage=_covers(timeline, parties, min_credibility, date),
             date=_date(date),
             agreement=None,
+            cut=None,
             text=text,
         )
     silent: dict[str, list[str]] = {}
@@ -954,6 +956,7 @@ def packages_document(
         silent=silent,
         date=_date(date),
         agreement=plain(report.to_dict()),
+        cut=report.frontier.cut,
         text=report.describe(),
     )
 

@@ -42,7 +42,8 @@ def packages_view(document: Mapping[str, Any]) -> list[Block]:
     Returns
     -------
     list of Block
-        A title, a sentence on the parties, issues and packages covered, then the sections
+        A title, a sentence on the parties, issues and packages covered, one line on what
+        the time limit cut short when it did (the document's ``cut``), then the sections
         "Issues considered" (what red lines exclude on each), "Solutions" (a row per
         solution: its outcome on every issue and each party's utility), "Pareto frontier"
         and, when there are any, "Trades (logrolls)". A document without an agreement
@@ -79,6 +80,9 @@ def packages_view(document: Mapping[str, Any]) -> list[Block]:
             f"{_allowed(space['size'], space['feasible_size'])}."
         )
     )
+    if document.get("cut"):
+        cut = str(document["cut"])
+        blocks.append(Paragraph(f"{cut[:1].upper()}{cut[1:]}."))
     silent = document.get("silent") or {}
     if silent:
         blocks.append(
