@@ -20,7 +20,9 @@ Run: ``python -m benchmarks frontier`` (or ``python -m benchmarks.bench_frontier
 
 from __future__ import annotations
 
+import datetime
 import os
+import random
 import time
 from typing import Any
 
@@ -116,6 +118,62 @@ def measure() -> list[dict[str, Any]]:
     return rows
 
 
+#: The issue's inputs: parties × numeric issues, one random statement per party and issue.
+STATEMENT_PROBLEMS = ((4, 4), (4, 5), (4, 6), (5, 5), (6, 6))
+
+
+def statements_snapshot(n_parties: int, n_issues: int, seed: int = 1) -> nt.Snapshot:
+    """Random positions on 0-100 scales: ideal, an acceptable interval around it, no red line."""
+    rng = random.Random(seed)
+    scale = nt.NumericScale(0, 100)
+    issues = [nt.Issue(f"i{k}", scale) for k in range(n_issues)]
+    parties = [nt.Party(f"P{k}") for k in range(n_parties)]
+    tl = nt.Timeline(issues=issues, parties=parties)
+    for p in parties:
+        for i in issues:
+            ideal = round(rng.uniform(0, 100), 1)
+            lo, hi = round(rng.uniform(0, ideal), 1), round(rng.uniform(ideal, 100), 1)
+            position = nt.Position(ideal=ideal, acceptable=nt.Region.interval(scale, lo, hi))
+            statement = nt.Statement(
+                party=p.id,
+                issue=i.id,
+                date=datetime.date(2025, 1, 1),
+                position=position,
+                source=nt.Source(title="bench"),
+            )
+            _ = tl.add(statement)
+    return tl.snapshot()
+
+
+def measure_statements() -> None:
+    """Print the table for the issue's inputs: the default limit, and exact within 60 s."""
+    print("\nFrom random statements (numeric issues, candidates from the positions):")
+    print(
+        "| parties | issues | packages | frontier (2 s) | points | CPU (s) | wall (s) "
+        "| exact: points | exact: CPU (s) |\n|---:|---:|---:|:---|---:|---:|---:|---:|---:|"
+    )
+    for n_parties, n_issues in STATEMENT_PROBLEMS:
+        snap = statements_snapshot(n_parties, n_issues)
+        space, wall, cpu = timed(lambda: _frontier_of(snap, DEFAULT_TIME_LIMIT))  # noqa: B023
+        front = space.frontier()
+        big, _, big_cpu = timed(lambda: _frontier_of(snap, EXACT_LIMIT))  # noqa: B023
+        exact = big.frontier()
+        print(
+            f"| {n_parties} | {n_issues} | {space.feasible_size:,} "
+            f"| {'exact' if front.complete else 'cut (subset)'} | {len(front):,} "
+            f"| {cpu:.2f} | {wall:.2f} "
+            f"| {f'{len(exact):,}' if exact.complete else '–'} "
+            f"| {f'{big_cpu:.2f}' if exact.complete else f'> {EXACT_LIMIT:g} (wall)'} |",
+            flush=True,
+        )
+
+
+def _frontier_of(snap: nt.Snapshot, time_limit: float) -> nt.AgreementSpace:
+    space = nt.AgreementSpace.from_snapshot(snap, time_limit=time_limit)
+    space.frontier()
+    return space
+
+
 def _merged(front: nt.Frontier, n_issues: int) -> str:
     """Issues merged exactly, read back from the frontier's one-line cut note."""
     if front.cut is None:
@@ -173,6 +231,8 @@ def main() -> None:
     wrong = [r for r in rows if "DIFFERENT" in r["check"] or "NOT A SUBSET" in r["check"]]
     if wrong:
         print(f"results disagree with NegMAS on {len(wrong)} rows")
+    if not QUICK:
+        measure_statements()
 
 
 if __name__ == "__main__":

@@ -159,6 +159,41 @@ class TestDumps:
             nt.dumps(small_timeline())  # type: ignore[arg-type]
 
 
+class TestDumpJson:
+    """dump() writes JSON piece by piece (issue 18): the same text as dumps(), atomically."""
+
+    @given(nts.scenarios())
+    def test_the_file_holds_the_text_of_dumps(self, scenario: nt.Scenario) -> None:
+        """Law: dump(sc, "x.json") writes exactly dumps(sc, "json")."""
+        with tempfile.TemporaryDirectory() as d:
+            path = Path(d) / "x.json"
+            nt.dump(scenario, path)
+            assert path.read_text(encoding="utf-8") == nt.dumps(scenario, "json")
+
+    def test_refuses_a_non_scenario_and_writes_nothing(self, tmp_path: Path) -> None:
+        """dump() takes a Scenario; nothing is left behind."""
+        with pytest.raises(nt.errors.InvalidTypeError, match=r"dump\(\) takes a Scenario"):
+            nt.dump(small_timeline(), tmp_path / "x.json")  # type: ignore[arg-type]
+        assert list(tmp_path.iterdir()) == []
+
+    def test_a_failed_write_leaves_the_old_file(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A write that fails half-way leaves the previous file whole and no temporary file."""
+        path = tmp_path / "x.json"
+        path.write_text("old", encoding="utf-8")
+
+        def broken(self: object, document: object) -> Any:
+            yield "{"
+            raise OSError("disk full")
+
+        monkeypatch.setattr(json.JSONEncoder, "iterencode", broken)
+        with pytest.raises(OSError, match="disk full"):
+            nt.dump(nt.Scenario(timeline=small_timeline()), path)
+        assert path.read_text(encoding="utf-8") == "old"
+        assert [p.name for p in tmp_path.iterdir()] == ["x.json"]
+
+
 class TestLoads:
     def test_reads_a_good_document(self) -> None:
         """A good document gives its scenario, with ids assigned."""

