@@ -87,6 +87,7 @@ from negotrack.io.store import Store
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NominalScale, NumericScale, OrdinalScale, Scale
+from negotrack.model.uncertainty import Uncertainty
 from negotrack.timeline.parties import select_parties
 from negotrack.timeline.records import (
     Condition,
@@ -159,6 +160,7 @@ __all__ = [
     "Store",
     "Timeline",
     "TimelineDiff",
+    "Uncertainty",
     "Untie",
     "Update",
     "UtilityFunction",
