@@ -59,6 +59,7 @@ from negotrack.analysis.movement import (
     movements,
     stalls,
 )
+from negotrack.analysis.robustness import RobustnessReport, robustness
 from negotrack.analysis.series import GapSeries, gap_series
 from negotrack.analysis.utilities import (
     INFEASIBLE,
@@ -148,6 +149,7 @@ __all__ = [
     "Position",
     "PositionValue",
     "Region",
+    "RobustnessReport",
     "Scale",
     "Scenario",
     "SequencingDeadlock",
@@ -192,6 +194,7 @@ __all__ = [
     "movements",
     "random_utilities",
     "read_deu",
+    "robustness",
     "select_parties",
     "stalls",
     "untie",

@@ -1,0 +1,319 @@
+"""Readings of an uncertain record: which inputs are uncertain, and one random reading of them.
+
+A *reading* says, for one sample, which records are false (left out), which fall after the
+date analysed (an inferred date drawn late), and which statements hold another position
+(an ideal or a bound drawn from its range, a red line drawn by its probability). Sample
+``i`` of seed ``s`` is drawn from its own ``random.Random`` seeded by a hash of ``(s, i)``,
+so a sample is the same whichever worker, batch or executor draws it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import random
+from collections.abc import Iterator, Mapping
+
+import attrs
+
+from negotrack.model.entities import Position
+from negotrack.model.regions import Region
+from negotrack.model.scales import Scale, Value
+from negotrack.timeline.records import Credibility, Record, Statement, probability_true
+from negotrack.timeline.snapshot import Snapshot
+from negotrack.timeline.timeline import Timeline
+
+__all__ = [
+    "ASPECTS",
+    "Input",
+    "Reading",
+    "alternatives",
+    "draw",
+    "inputs",
+    "sample_rng",
+    "sampled_snapshot",
+]
+
+#: What of a record may be uncertain: whether it is true, its date, its ideal, the lowest
+#: and highest acceptable values, whether it is a red line.
+ASPECTS = ("true", "dates", "ideal", "lower", "upper", "red_line")
+
+
+def sample_rng(seed: int, index: int) -> random.Random:
+    """Return the random generator of sample ``index`` of ``seed`` (a hash of both).
+
+    Examples
+    --------
+    >>> from negotrack.analysis.robustness.sampling import sample_rng
+    >>> sample_rng(1, 7).random() == sample_rng(1, 7).random() != sample_rng(1, 8).random()
+    True
+    """
+    digest = hashlib.blake2b(f"negotrack:{seed}:{index}".encode(), digest_size=16).digest()
+    return random.Random(int.from_bytes(digest, "big"))
+
+
+@attrs.frozen
+class Input:
+    """One uncertain input: an aspect (:data:`ASPECTS`) of one record.
+
+    Attributes
+    ----------
+    record : str
+        The record's id.
+    aspect : str
+        Which of its aspects is uncertain.
+    """
+
+    record: str
+    aspect: str
+
+    @property
+    def key(self) -> str:
+        """``record.aspect``, as reports name the input."""
+        return f"{self.record}.{self.aspect}"
+
+
+def inputs(
+    timeline: Timeline,
+    at: datetime.date | None,
+    probabilities: Mapping[Credibility, float] | None = None,
+) -> tuple[Input, ...]:
+    """Return every uncertain input of the records that can matter on ``at``, in record order.
+
+    A record matters if it may be dated on or before ``at``; its probability of being true
+    is uncertain when below 1; a date range matters only when it reaches past ``at``.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.analysis.robustness.sampling import inputs
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> [i.key for i in inputs(tl, None)][:3]
+    ['drone-claim.true', 'evidence-handover.true', 'ru-donbas-1.true']
+    """
+    out: list[Input] = []
+    for rec in timeline.records:
+        unc = rec.uncertainty
+        first = unc.dates[0] if unc is not None and unc.dates is not None else rec.date
+        if at is not None and first > at:
+            continue
+        if probability_true(rec, probabilities) < 1.0:
+            out.append(Input(_id(rec), "true"))
+        if unc is None:
+            continue
+        if unc.dates is not None and at is not None and unc.dates[1] > at:
+            out.append(Input(_id(rec), "dates"))
+        for aspect in unc.position_fields:
+            out.append(Input(_id(rec), aspect))
+    return tuple(out)
+
+
+def _id(rec: Record) -> str:
+    assert rec.id is not None  # every record in a timeline has one
+    return rec.id
+
+
+@attrs.frozen
+class Reading:
+    """One reading of the record: records left out and positions changed.
+
+    Attributes
+    ----------
+    excluded : frozenset of str
+        Records false in this reading, or dated after the date analysed.
+    positions : mapping of str to Position
+        Statement id to the position it holds in this reading (only those that differ).
+    """
+
+    excluded: frozenset[str] = frozenset()
+    positions: Mapping[str, Position] = attrs.field(factory=dict, hash=False)
+
+
+def _pick(rng: random.Random, scale: Scale, pair: tuple[Value, ...]) -> float:
+    lo, hi = scale.coord(pair[0]), scale.coord(pair[1])
+    if scale.discrete:
+        return float(rng.randint(int(lo), int(hi)))
+    return lo + (hi - lo) * rng.random()
+
+
+def reposition(
+    position: Position,
+    *,
+    ideal: float | None = None,
+    lower: float | None = None,
+    upper: float | None = None,
+    red_line: bool | None = None,
+) -> Position:
+    """Return ``position`` with the given coordinates: bounds moved, ideal kept inside.
+
+    The lowest bound moves the first interval's start, the highest the last interval's
+    end; a bound drawn past the other end of its interval meets it (a drawn lowest bound
+    above a drawn highest one meets it at the highest); an ideal left outside the region
+    moves to the nearest acceptable value.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.analysis.robustness.sampling import reposition
+    >>> s = nt.NumericScale(0, 100)
+    >>> pos = nt.Position(ideal=50, acceptable=nt.Region.interval(s, 40, 60))
+    >>> reposition(pos, lower=55, ideal=45).describe()
+    'ideal 55, accepts [55, 60], salience 1'
+    """
+    scale = position.scale
+    parts = list(position.acceptable.parts)
+    if parts and lower is not None:
+        lo, hi = parts[0]
+        parts[0] = (min(lower, hi) if len(parts) > 1 or upper is None else lower, hi)
+    if parts and upper is not None:
+        lo, hi = parts[-1]
+        parts[-1] = (lo, max(upper, lo) if len(parts) > 1 or lower is None else upper)
+    if len(parts) == 1 and parts[0][0] > parts[0][1]:  # both drawn, crossed: they meet
+        parts[0] = (parts[0][1], parts[0][1])
+    region = Region(scale, parts)
+    coord = scale.coord(position.ideal) if ideal is None else ideal
+    if not region.contains(scale.value(coord)):
+        coord = min(
+            (c for part in region.parts for c in part), key=lambda c: (abs(c - coord), c)
+        )
+    return Position(
+        ideal=scale.value(coord),
+        acceptable=region,
+        salience=position.salience,
+        red_line=position.red_line if red_line is None else red_line,
+    )
+
+
+def draw(
+    timeline: Timeline,
+    at: datetime.date | None,
+    rng: random.Random,
+    probabilities: Mapping[Credibility, float] | None = None,
+) -> Reading:
+    """Draw one reading of the record with ``rng``.
+
+    Every record is visited in record order and draws the same numbers whatever the
+    others drew: its truth (if its probability is below 1), its date (if it has a range),
+    then its ideal, lowest, highest acceptable value and red line (if uncertain).
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.analysis.robustness.sampling import draw, sample_rng
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> reading = draw(tl, None, sample_rng(0, 0))
+    >>> reading == draw(tl, None, sample_rng(0, 0))
+    True
+    """
+    excluded: set[str] = set()
+    positions: dict[str, Position] = {}
+    for rec in timeline.records:
+        unc = rec.uncertainty
+        rid = _id(rec)
+        p = probability_true(rec, probabilities)
+        if p < 1.0 and rng.random() >= p:
+            excluded.add(rid)
+        if unc is None:
+            continue
+        if unc.dates is not None:
+            first, last = unc.dates
+            day = first + datetime.timedelta(days=rng.randint(0, (last - first).days))
+            if at is not None and day > at:
+                excluded.add(rid)
+        if not isinstance(rec, Statement) or not unc.position_fields:
+            continue
+        scale = rec.position.scale
+        coords = {
+            field: _pick(rng, scale, pair)
+            for field in ("ideal", "lower", "upper")
+            if (pair := getattr(unc, field)) is not None
+        }
+        red = None if unc.red_line is None else rng.random() < unc.red_line
+        positions[rid] = reposition(rec.position, red_line=red, **coords)
+    return Reading(frozenset(excluded), positions)
+
+
+def sampled_snapshot(
+    timeline: Timeline,
+    at: datetime.date | None,
+    min_credibility: Credibility,
+    reading: Reading,
+) -> Snapshot:
+    """Return the snapshot of ``timeline`` on ``at`` under one reading.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.analysis.robustness.sampling import Reading, sampled_snapshot
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> snap = sampled_snapshot(tl, None, nt.Credibility.ALLEGED, Reading(frozenset({"ru-donbas-2"})))
+    >>> snap.statements[("RU", "donbas_withdrawal")].id
+    'ru-donbas-1'
+    """
+    snap = timeline.snapshot(at, min_credibility=min_credibility, exclude=reading.excluded)
+    if not reading.positions:
+        return snap
+    changed = {
+        key: attrs.evolve(st, position=reading.positions[st.id], uncertainty=None)
+        if st.id in reading.positions
+        else st
+        for key, st in snap.statements.items()
+    }
+    return attrs.evolve(snap, statements=changed)
+
+
+def alternatives(
+    timeline: Timeline,
+    at: datetime.date | None,
+    item: Input,
+    probabilities: Mapping[Credibility, float] | None = None,
+    *,
+    points: int = 5,
+) -> Iterator[tuple[float, Reading]]:
+    """Yield the other readings of one input alone, each with its probability.
+
+    The one-at-a-time sensitivity: everything else as coded, this input read otherwise.
+    ``true``: the record false (probability ``1 - p``); ``red_line``: the red line flipped;
+    ``dates``: the record dated after ``at`` (the share of its days past ``at``); a range:
+    ``points`` evenly spaced values (every label of an ordinal range), equally likely.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.analysis.robustness.sampling import Input, alternatives
+    >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    >>> [(w, sorted(r.excluded)) for w, r in alternatives(tl, None, Input("drone-claim", "true"))]
+    [(0.5, ['drone-claim'])]
+    """
+    rec = next(r for r in timeline.records if r.id == item.record)
+    unc = rec.uncertainty
+    if item.aspect == "true":
+        yield 1.0 - probability_true(rec, probabilities), Reading(frozenset({item.record}))
+        return
+    assert unc is not None
+    if item.aspect == "dates":
+        assert unc.dates is not None and at is not None
+        first, last = unc.dates
+        days = (last - first).days + 1
+        late = (last - max(at, first - datetime.timedelta(days=1))).days
+        yield late / days, Reading(frozenset({item.record}))
+        return
+    assert isinstance(rec, Statement)
+    position = rec.position
+    if item.aspect == "red_line":
+        assert unc.red_line is not None
+        flip = unc.red_line if not position.red_line else 1.0 - unc.red_line
+        changed = reposition(position, red_line=not position.red_line)
+        yield flip, Reading(positions={item.record: changed})
+        return
+    scale = position.scale
+    pair = getattr(unc, item.aspect)
+    lo, hi = scale.coord(pair[0]), scale.coord(pair[1])
+    if scale.discrete:
+        coords = [float(c) for c in range(int(lo), int(hi) + 1)]
+    else:
+        coords = [lo + (hi - lo) * k / (points - 1) for k in range(points)]
+    for c in coords:
+        changed = reposition(position, **{item.aspect: c})
+        if changed != position:
+            yield 1.0 / len(coords), Reading(positions={item.record: changed})

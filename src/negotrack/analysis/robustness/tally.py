@@ -1,0 +1,269 @@
+"""Counting what the samples say: one job, batches of samples, and the tallies they return.
+
+A :class:`Job` holds everything a worker needs (the timeline, the date, the options, the
+claims); it travels once per worker (pickled, named by its digest) and is kept in
+:data:`_JOBS`. :func:`run_batch` runs samples ``start`` to ``stop - 1`` of the job and
+returns a :class:`Tally` of integer counts only, so tallies add up to the same total in
+any order and any grouping: the result does not depend on the executor, the number of
+workers or the batch size.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import math
+import pickle
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from negotrack.analysis.agreement.space import AgreementSpace
+from negotrack.analysis.deadlocks.api import analyze_conditions
+from negotrack.analysis.forecast import METHODS, forecast
+from negotrack.analysis.gaps import GapReport, analyze
+from negotrack.analysis.robustness.claims import Claim, facts
+from negotrack.analysis.robustness.sampling import (
+    Reading,
+    draw,
+    sample_rng,
+    sampled_snapshot,
+)
+from negotrack.errors import AnalysisError
+from negotrack.model.entities import Issue
+from negotrack.model.scales import Scale
+from negotrack.timeline.records import Credibility
+from negotrack.timeline.snapshot import Snapshot
+from negotrack.timeline.timeline import Timeline
+
+__all__ = ["ANALYSES", "RESOLUTION", "Job", "Tally", "evaluate", "run_batch", "step", "step_size"]
+
+#: What each sample runs: the gaps and the conditions always (the brief's conclusions
+#: rest on them); the agreement space's solutions and the forecasts unless left out.
+ANALYSES = ("agreement", "forecasts")
+
+#: Distributions on a numeric scale are counted in steps of about 1/RESOLUTION of its span
+#: (:func:`step_size`).
+RESOLUTION = 1000
+
+
+@attrs.frozen
+class Job:
+    """Everything a worker needs to run samples (pickled once per worker)."""
+
+    timeline: Timeline = attrs.field(eq=False)
+    at: datetime.date | None
+    min_credibility: Credibility
+    parties: tuple[str, ...] | None
+    probabilities: Mapping[Credibility, float] | None = attrs.field(hash=False)
+    seed: int
+    analyses: tuple[str, ...]
+    claims: tuple[Claim, ...]
+    #: Results already computed in this process, by what they depend on (positions): a
+    #: reading that repeats another's positions on an issue reuses its forecasts, one that
+    #: repeats the whole record reuses everything. Pure functions, so no result changes.
+    memo: dict[Any, Any] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def pack(self) -> tuple[str, bytes]:
+        """Return ``(digest, pickled job)``."""
+        blob = pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
+        return hashlib.sha256(blob).hexdigest(), blob
+
+
+@attrs.define
+class Tally:
+    """Integer counts over a set of samples (add two with ``+``).
+
+    Attributes
+    ----------
+    n : int
+        Samples counted.
+    status : dict
+        Issue id to gap status to count.
+    deadlocked : Counter
+        Issue id to samples with a red-line deadlock.
+    needed : dict
+        Issue id to the largest needed move (in steps of :func:`step_size`) to count.
+    knots : Counter
+        Knot to samples where it exists.
+    solutions : dict
+        Solution name to package (JSON, ``""`` for none) to count.
+    forecasts : dict
+        Issue id to method to forecast (steps of :func:`step_size` from the scale's
+        lowest value) to count.
+    claims : list of int
+        Per claim of the job, the samples where it holds.
+    """
+
+    n: int = 0
+    status: dict[str, Counter[str]] = attrs.field(factory=dict)
+    deadlocked: Counter[str] = attrs.field(factory=Counter)
+    needed: dict[str, Counter[int]] = attrs.field(factory=dict)
+    knots: Counter[str] = attrs.field(factory=Counter)
+    solutions: dict[str, Counter[str]] = attrs.field(factory=dict)
+    forecasts: dict[str, dict[str, Counter[int]]] = attrs.field(factory=dict)
+    claims: list[int] = attrs.field(factory=list)
+
+    def absorb(self, other: Tally) -> None:
+        """Add ``other``'s counts to this tally (in place)."""
+
+        def into(mine: dict[str, Any], theirs: Mapping[str, Any]) -> None:
+            for key, value in theirs.items():
+                if isinstance(value, Counter):
+                    mine.setdefault(key, Counter()).update(value)
+                else:
+                    into(mine.setdefault(key, {}), value)
+
+        self.n += other.n
+        into(self.status, other.status)
+        self.deadlocked.update(other.deadlocked)
+        into(self.needed, other.needed)
+        self.knots.update(other.knots)
+        into(self.solutions, other.solutions)
+        into(self.forecasts, other.forecasts)
+        if len(self.claims) < len(other.claims):
+            self.claims += [0] * (len(other.claims) - len(self.claims))
+        for k, count in enumerate(other.claims):
+            self.claims[k] += count
+
+    def __add__(self, other: Tally) -> Tally:
+        total = Tally()
+        total.absorb(self)
+        total.absorb(other)
+        return total
+
+
+def _remember(job: Job, key: Any, compute: Any) -> Any:
+    memo = job.memo
+    if key in memo:
+        return memo[key]
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    value = memo[key] = compute()
+    return value
+
+
+_MEMO_SIZE = 20_000
+
+
+def evaluate(job: Job, snap: Snapshot) -> tuple[GapReport | None, Tally]:
+    """Analyse one sampled snapshot; return its gap report (None if remembered) and a tally."""
+    held = tuple((k, st.position) for k, st in snap.statements.items())
+    whole = ("snapshot", held, tuple(c.id for c in snap.conditions))
+    if whole in job.memo:
+        return None, job.memo[whole]
+    conditions = analyze_conditions(snap, parties=job.parties)
+    report = analyze(snap, job.parties, conditions=conditions)
+    found = facts(report, conditions)
+    tally = Tally(n=1, claims=[int(c.holds(found)) for c in job.claims])
+    for gap in report.gaps:
+        issue = gap.issue.id
+        tally.status[issue] = Counter({gap.status: 1})
+        if gap.deadlocked:
+            tally.deadlocked[issue] += 1
+        if len(gap.parties) >= 2:
+            tally.needed[issue] = Counter({step(gap.issue.scale, gap.needed * gap.issue.scale.span): 1})
+    for knot in found.knots:
+        tally.knots[knot] += 1
+    if "agreement" in job.analyses:
+        tally.solutions = {
+            name: Counter({key: 1})
+            for name, key in _remember(job, ("agreement", held), lambda: _solutions(job, snap)).items()
+        }
+    if "forecasts" in job.analyses:
+        for issue in snap.issues:
+            on_issue = tuple(
+                (p, st.position) for (p, i), st in snap.statements.items() if i == issue.id
+            )
+            by_method = _remember(
+                job, ("forecasts", issue.id, on_issue), lambda: _forecasts(job, snap, issue)
+            )
+            if by_method:
+                tally.forecasts[issue.id] = {m: Counter({k: 1}) for m, k in by_method.items()}
+    if len(job.memo) >= _MEMO_SIZE:
+        job.memo.clear()
+    job.memo[whole] = tally
+    return report, tally
+
+
+def step_size(scale: Scale) -> float:
+    """The step distributions are counted in: 1 on labelled scales; on a numeric scale the
+    power of ten at or below a thousandth of its span (0.1 on a 0–100 or 0–300 scale)."""
+    if scale.discrete or scale.span <= 0:
+        return 1.0
+    return 10.0 ** math.floor(math.log10(scale.span / RESOLUTION))
+
+
+def step(scale: Scale, distance: float) -> int:
+    """Return ``distance`` (from the scale's lowest value) in steps of :func:`step_size`."""
+    return round(distance / step_size(scale))
+
+
+def _forecasts(job: Job, snap: Snapshot, issue: Issue) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for method in METHODS:
+        try:
+            fc = forecast(snap, issue.id, method, parties=job.parties)
+        except AnalysisError:
+            continue
+        out[method] = step(issue.scale, fc.coordinate - issue.scale.lowest)
+    return out
+
+
+def package_key(package: Mapping[str, Any]) -> str:
+    """Return a package as the JSON text tallies count it by (keys sorted)."""
+    return json.dumps(dict(package), sort_keys=True, ensure_ascii=False)
+
+
+def _solutions(job: Job, snap: Snapshot) -> dict[str, str]:
+    try:
+        space = AgreementSpace.from_snapshot(snap, parties=job.parties)
+        found = space.solutions()
+    except AnalysisError:
+        return {}
+    return {name: "" if sol is None else package_key(sol.package) for name, sol in found.items()}
+
+
+def run_reading(job: Job, reading: Reading) -> Tally:
+    """Analyse the record under one reading (a tally of one sample)."""
+    snap = sampled_snapshot(job.timeline, job.at, job.min_credibility, reading)
+    return evaluate(job, snap)[1]
+
+
+def run_samples(job: Job, start: int, stop: int) -> Tally:
+    """Run samples ``start`` to ``stop - 1`` of ``job`` in this process."""
+    total = Tally(claims=[0] * len(job.claims))
+    for index in range(start, stop):
+        reading = draw(job.timeline, job.at, sample_rng(job.seed, index), job.probabilities)
+        total.absorb(run_reading(job, reading))
+    return total
+
+
+#: The jobs this process has been sent, by digest (the last few).
+_JOBS: dict[str, Job] = {}
+_KEEP = 4
+
+
+def install(digest: str, blob: bytes) -> None:
+    """Keep a pickled job in this process (a pool's initializer, or a batch's first call)."""
+    if digest not in _JOBS:
+        while len(_JOBS) >= _KEEP:
+            _JOBS.pop(next(iter(_JOBS)))
+        _JOBS[digest] = pickle.loads(blob)  # noqa: S301 - our own pickle, from our own driver
+
+
+def run_batch(digest: str, blob: bytes | None, start: int, stop: int) -> Tally:
+    """Run samples ``start`` to ``stop - 1`` of the job ``digest`` (sent as ``blob`` if new).
+
+    The function an executor runs: the job is unpickled once per process and kept.
+    """
+    if digest not in _JOBS:
+        if blob is None:
+            raise AnalysisError(
+                f"robustness job {digest[:12]} was not sent to this worker", value=digest
+            )
+        install(digest, blob)
+    return run_samples(_JOBS[digest], start, stop)
