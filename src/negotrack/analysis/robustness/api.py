@@ -101,7 +101,8 @@ def _run(
     ) or os.cpu_count() or 1
     size = batch_size or max(1, math.ceil(samples / (n_workers * _BATCHES_PER_WORKER)))
     batches = _batches(samples, size)
-    if executor is None and (samples < IN_PROCESS_SAMPLES or n_workers == 1):
+    serial = n_workers == 1 or (workers is None and samples < IN_PROCESS_SAMPLES)
+    if executor is None and serial:
         total = Tally(claims=[0] * len(job.claims))
         for start, stop in batches:
             total.absorb(run_samples(job, start, stop))
@@ -203,10 +204,11 @@ def robustness(
         hash of ``(seed, i)``; batches return integer counts).
     executor : concurrent.futures.Executor, optional
         Where to run the batches of samples: any executor (a ``ProcessPoolExecutor``, a
-        Dask cluster through ``Client.get_executor()``). Default: this process below
-        :data:`IN_PROCESS_SAMPLES` samples, else a process pool of ``workers``.
+        Dask cluster through ``Client.get_executor()``). Default: a process pool of
+        ``workers`` processes (in this process when ``workers`` is 1).
     workers : int, optional
-        Processes of the default pool (default: every core).
+        Processes of the default pool. Default: this process below
+        :data:`IN_PROCESS_SAMPLES` samples, else every core.
     batch_size : int, optional
         Samples per task (default: about four batches per worker).
     threshold : float, optional
