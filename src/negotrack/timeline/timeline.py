@@ -499,12 +499,21 @@ class Timeline:
         )
 
     def _revised(
-        self, at: datetime.date | None, level: Credibility, exclude: Collection[str] = ()
+        self,
+        at: datetime.date | None,
+        level: Credibility,
+        exclude: Collection[str] = (),
+        redate: Mapping[str, datetime.date] | None = None,
     ) -> dict[str, Credibility]:
         """Return each record's credibility as revised by the events counted up to ``at``."""
         out: dict[str, Credibility] = {}
-        for ev in sorted(self._revising, key=lambda e: e.date):  # stable: added order on ties
-            if ev.credibility >= level and (at is None or ev.date <= at) and ev.id not in exclude:
+        moved = redate or {}
+
+        def when(ev: Event) -> datetime.date:
+            return moved.get(ev.id, ev.date)
+
+        for ev in sorted(self._revising, key=when):  # stable: added order on ties
+            if ev.credibility >= level and (at is None or when(ev) <= at) and ev.id not in exclude:
                 out.update(ev.revises)
         return out
 
@@ -543,6 +552,7 @@ class Timeline:
         *,
         min_credibility: Credibility | str = DEFAULT_MIN_CREDIBILITY,
         exclude: Collection[str] = frozenset(),
+        redate: Mapping[str, datetime.date] | None = None,
     ) -> Snapshot:
         """Return the positions, conditions and events in force on a date.
 
@@ -582,13 +592,15 @@ class Timeline:
         if at is not None:
             check_date("Timeline.snapshot", "at", at)
         level = Credibility.parse(min_credibility, field="min_credibility")
-        revised = self._revised(at, level, exclude) if self._revising else {}
+        moved = redate or {}
+        revised = self._revised(at, level, exclude, moved) if self._revising else {}
 
         def visible(r: Record) -> bool:
             cred = revised.get(r.id, r.credibility) if revised and r.id else r.credibility
+            date = moved.get(r.id, r.date) if moved and r.id else r.date
             return (
                 cred >= level
-                and (at is None or r.date <= at)
+                and (at is None or date <= at)
                 and not (exclude and r.id in exclude)
             )
 

@@ -9,7 +9,7 @@ them, and :meth:`Claim.holds` whether a claim still holds in it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -23,7 +23,7 @@ __all__ = ["AGREEING", "Claim", "Facts", "claims", "facts", "hardest", "knot_key
 AGREEING = frozenset({"agreed", "overlap"})
 
 
-def hardest(report: GapReport) -> IssueGap | None:
+def hardest(report: GapReport | Sequence[IssueGap]) -> IssueGap | None:
     """Return the hardest gap: the issue without overlap, not deadlocked, needing most.
 
     The one rule the brief's summary and the robustness analysis share (ties: the first
@@ -37,7 +37,8 @@ def hardest(report: GapReport) -> IssueGap | None:
     >>> hardest(nt.analyze(snap)).issue.id
     'donbas_withdrawal'
     """
-    apart = [g for g in report.gaps if g.status == "no_overlap" and not g.deadlocked]
+    gaps = report.gaps if isinstance(report, GapReport) else report
+    apart = [g for g in gaps if g.status == "no_overlap" and not g.deadlocked]
     return max(apart, key=lambda g: g.needed) if apart else None
 
 
@@ -68,12 +69,13 @@ class Facts:
     knots: frozenset[str]
 
 
-def facts(report: GapReport, conditions: ConditionReport) -> Facts:
-    """Return the facts of one gap report and its condition report."""
-    hard = hardest(report)
+def facts(report: GapReport | Sequence[IssueGap], conditions: ConditionReport) -> Facts:
+    """Return the facts of one gap report (or its gaps) and its condition report."""
+    gaps = report.gaps if isinstance(report, GapReport) else report
+    hard = hardest(gaps)
     return Facts(
-        status={g.issue.id: g.status for g in report.gaps},
-        deadlocked=frozenset(g.issue.id for g in report.gaps if g.deadlocked),
+        status={g.issue.id: g.status for g in gaps},
+        deadlocked=frozenset(g.issue.id for g in gaps if g.deadlocked),
         hardest=None if hard is None else hard.issue.id,
         knots=frozenset(knot_key(k) for k in conditions.sequencing),
     )

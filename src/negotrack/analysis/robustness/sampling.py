@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import math
 import random
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -29,7 +31,9 @@ __all__ = [
     "Reading",
     "alternatives",
     "draw",
+    "grain",
     "inputs",
+    "plan",
     "sample_rng",
     "sampled_snapshot",
 ]
@@ -81,7 +85,8 @@ def inputs(
     """Return every uncertain input of the records that can matter on ``at``, in record order.
 
     A record matters if it may be dated on or before ``at``; its probability of being true
-    is uncertain when below 1; a date range matters only when it reaches past ``at``.
+    is uncertain when below 1; a date range matters only when ``at`` falls inside it (the
+    record may be in force on ``at`` or not yet).
 
     Examples
     --------
@@ -101,7 +106,7 @@ def inputs(
             out.append(Input(_id(rec), "true"))
         if unc is None:
             continue
-        if unc.dates is not None and at is not None and unc.dates[1] > at:
+        if unc.dates is not None and at is not None and unc.dates[0] <= at < unc.dates[1]:
             out.append(Input(_id(rec), "dates"))
         for aspect in unc.position_fields:
             out.append(Input(_id(rec), aspect))
@@ -115,25 +120,48 @@ def _id(rec: Record) -> str:
 
 @attrs.frozen
 class Reading:
-    """One reading of the record: records left out and positions changed.
+    """One reading of the record: records left out, dated otherwise, positions changed.
 
     Attributes
     ----------
     excluded : frozenset of str
-        Records false in this reading, or dated after the date analysed.
+        Records false in this reading.
     positions : mapping of str to Position
         Statement id to the position it holds in this reading (only those that differ).
+    dates : mapping of str to datetime.date
+        Record id to the date it has in this reading (only those that differ).
     """
 
     excluded: frozenset[str] = frozenset()
     positions: Mapping[str, Position] = attrs.field(factory=dict, hash=False)
+    dates: Mapping[str, datetime.date] = attrs.field(factory=dict, hash=False)
+
+
+def grain(scale: Scale) -> float:
+    """The step readings and distributions use on a scale: 1 on a labelled scale; on a
+    numeric one the power of ten at or below a thousandth of its span (0.1 on 0–100).
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.analysis.robustness.sampling import grain
+    >>> grain(nt.NumericScale(0, 300)), grain(nt.OrdinalScale(["no", "yes"]))
+    (0.1, 1.0)
+    """
+    if scale.discrete or scale.span <= 0:
+        return 1.0
+    return 10.0 ** math.floor(math.log10(scale.span / 1000))
 
 
 def _pick(rng: random.Random, scale: Scale, pair: tuple[Value, ...]) -> float:
     lo, hi = scale.coord(pair[0]), scale.coord(pair[1])
     if scale.discrete:
         return float(rng.randint(int(lo), int(hi)))
-    return lo + (hi - lo) * rng.random()
+    step = grain(scale)
+    first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+    if first > last:  # a range narrower than a step: its low end
+        return lo
+    return min(hi, max(lo, rng.randint(first, last) * step))
 
 
 def reposition(
@@ -184,17 +212,46 @@ def reposition(
     )
 
 
+#: One uncertain record as :func:`draw` visits it: id, probability of being true, its
+#: uncertainty (or None), its position (statements with position fields) and its date.
+Entry = tuple[str, float, Any, Position | None, datetime.date]
+
+
+def plan(
+    timeline: Timeline, probabilities: Mapping[Credibility, float] | None = None
+) -> tuple[Entry, ...]:
+    """Return the uncertain records of ``timeline`` in record order (what :func:`draw` visits).
+
+    Records that are certain (probability 1, no uncertainty) draw nothing and are left out.
+    """
+    out: list[Entry] = []
+    for rec in timeline.records:
+        p = probability_true(rec, probabilities)
+        unc = rec.uncertainty
+        if p >= 1.0 and (unc is None or unc.is_certain):
+            continue
+        position = rec.position if isinstance(rec, Statement) and unc is not None and unc.position_fields else None
+        out.append((_id(rec), p, unc, position, rec.date))
+    return tuple(out)
+
+
 def draw(
     timeline: Timeline,
     at: datetime.date | None,
     rng: random.Random,
     probabilities: Mapping[Credibility, float] | None = None,
+    *,
+    entries: tuple[Entry, ...] | None = None,
 ) -> Reading:
     """Draw one reading of the record with ``rng``.
 
-    Every record is visited in record order and draws the same numbers whatever the
-    others drew: its truth (if its probability is below 1), its date (if it has a range),
-    then its ideal, lowest, highest acceptable value and red line (if uncertain).
+    Every uncertain record is visited in record order and draws the same numbers whatever
+    the others drew: its truth (if its probability is below 1), its date (if it has a
+    range), then its ideal, lowest, highest acceptable value and red line (if uncertain).
+    A record with a date range gets a day drawn uniformly from it (in force on ``at``
+    only if that day is on or before ``at``); a value range a value drawn uniformly from
+    its steps of :func:`grain` (every label of an ordinal range). ``entries`` is
+    :func:`plan` of the timeline, when the caller has it.
 
     Examples
     --------
@@ -207,10 +264,8 @@ def draw(
     """
     excluded: set[str] = set()
     positions: dict[str, Position] = {}
-    for rec in timeline.records:
-        unc = rec.uncertainty
-        rid = _id(rec)
-        p = probability_true(rec, probabilities)
+    dates: dict[str, datetime.date] = {}
+    for rid, p, unc, position, date in plan(timeline, probabilities) if entries is None else entries:
         if p < 1.0 and rng.random() >= p:
             excluded.add(rid)
         if unc is None:
@@ -218,19 +273,19 @@ def draw(
         if unc.dates is not None:
             first, last = unc.dates
             day = first + datetime.timedelta(days=rng.randint(0, (last - first).days))
-            if at is not None and day > at:
-                excluded.add(rid)
-        if not isinstance(rec, Statement) or not unc.position_fields:
+            if day != date:
+                dates[rid] = day
+        if position is None:
             continue
-        scale = rec.position.scale
+        scale = position.scale
         coords = {
             field: _pick(rng, scale, pair)
             for field in ("ideal", "lower", "upper")
             if (pair := getattr(unc, field)) is not None
         }
         red = None if unc.red_line is None else rng.random() < unc.red_line
-        positions[rid] = reposition(rec.position, red_line=red, **coords)
-    return Reading(frozenset(excluded), positions)
+        positions[rid] = reposition(position, red_line=red, **coords)
+    return Reading(frozenset(excluded), positions, dates)
 
 
 def sampled_snapshot(
@@ -250,7 +305,9 @@ def sampled_snapshot(
     >>> snap.statements[("RU", "donbas_withdrawal")].id
     'ru-donbas-1'
     """
-    snap = timeline.snapshot(at, min_credibility=min_credibility, exclude=reading.excluded)
+    snap = timeline.snapshot(
+        at, min_credibility=min_credibility, exclude=reading.excluded, redate=reading.dates
+    )
     if not reading.positions:
         return snap
     changed = {
@@ -274,7 +331,8 @@ def alternatives(
 
     The one-at-a-time sensitivity: everything else as coded, this input read otherwise.
     ``true``: the record false (probability ``1 - p``); ``red_line``: the red line flipped;
-    ``dates``: the record dated after ``at`` (the share of its days past ``at``); a range:
+    ``dates``: the record dated on the other side of ``at`` (the share of its days there);
+    a range:
     ``points`` evenly spaced values (every label of an ordinal range), equally likely.
 
     Examples
@@ -295,8 +353,11 @@ def alternatives(
         assert unc.dates is not None and at is not None
         first, last = unc.dates
         days = (last - first).days + 1
-        late = (last - max(at, first - datetime.timedelta(days=1))).days
-        yield late / days, Reading(frozenset({item.record}))
+        late = (last - at).days
+        if rec.date <= at:
+            yield late / days, Reading(dates={item.record: last})
+        else:
+            yield (days - late) / days, Reading(dates={item.record: first})
         return
     assert isinstance(rec, Statement)
     position = rec.position

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import math
 import pickle
 from collections import Counter
 from collections.abc import Mapping
@@ -24,30 +23,28 @@ import attrs
 from negotrack.analysis.agreement.space import AgreementSpace
 from negotrack.analysis.deadlocks.api import analyze_conditions
 from negotrack.analysis.forecast import METHODS, forecast
-from negotrack.analysis.gaps import GapReport, analyze
+from negotrack.analysis.gaps import compute_gap
 from negotrack.analysis.robustness.claims import Claim, facts
 from negotrack.analysis.robustness.sampling import (
     Reading,
     draw,
+    grain,
+    plan,
     sample_rng,
     sampled_snapshot,
 )
 from negotrack.errors import AnalysisError
 from negotrack.model.entities import Issue
 from negotrack.model.scales import Scale
-from negotrack.timeline.records import Credibility
+from negotrack.timeline.records import Credibility, IssueClause
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Timeline
 
-__all__ = ["ANALYSES", "RESOLUTION", "Job", "Tally", "evaluate", "run_batch", "step", "step_size"]
+__all__ = ["ANALYSES", "Job", "Tally", "evaluate", "run_batch", "step", "step_size"]
 
 #: What each sample runs: the gaps and the conditions always (the brief's conclusions
 #: rest on them); the agreement space's solutions and the forecasts unless left out.
 ANALYSES = ("agreement", "forecasts")
-
-#: Distributions on a numeric scale are counted in steps of about 1/RESOLUTION of its span
-#: (:func:`step_size`).
-RESOLUTION = 1000
 
 
 @attrs.frozen
@@ -149,17 +146,39 @@ def _remember(job: Job, key: Any, compute: Any) -> Any:
 _MEMO_SIZE = 20_000
 
 
-def evaluate(job: Job, snap: Snapshot) -> tuple[GapReport | None, Tally]:
-    """Analyse one sampled snapshot; return its gap report (None if remembered) and a tally."""
-    held = tuple((k, st.position) for k, st in snap.statements.items())
-    whole = ("snapshot", held, tuple(c.id for c in snap.conditions))
+def evaluate(job: Job, snap: Snapshot) -> Tally:
+    """Analyse one sampled snapshot into a tally of one sample.
+
+    What the snapshot's positions already gave in this process is reused (per issue for
+    gaps and forecasts; per condition set and the positions on its issues for the
+    condition analysis; the whole record otherwise).
+    """
+    statements = snap.statements
+    held = tuple((k, st.position) for k, st in statements.items())
+    cond_ids = tuple(c.id for c in snap.conditions)
+    whole = ("snapshot", held, cond_ids)
     if whole in job.memo:
-        return None, job.memo[whole]
-    conditions = analyze_conditions(snap, parties=job.parties)
-    report = analyze(snap, job.parties, conditions=conditions)
-    found = facts(report, conditions)
+        known: Tally = job.memo[whole]
+        return known
+    chosen = job.parties if job.parties is not None else snap.party_ids
+    gaps = []
+    for issue in snap.issues:
+        on = [(p, statements.get((p, issue.id))) for p in chosen]
+        ps = tuple(p for p, st in on if st is not None)
+        pos = tuple(st.position for _, st in on if st is not None)
+        gaps.append(
+            _remember(job, ("gap", issue.id, ps, pos), lambda: compute_gap(issue, ps, pos))  # noqa: B023 - called at once
+        )
+    linked = {c.issue for cond in snap.conditions for c in (cond.clause, cond.requires) if isinstance(c, IssueClause)}
+    near = tuple((k, st.position) for k, st in statements.items() if k[1] in linked)
+    conditions = _remember(
+        job,
+        ("conditions", cond_ids, near),
+        lambda: analyze_conditions(snap, parties=job.parties),
+    )
+    found = facts(gaps, conditions)
     tally = Tally(n=1, claims=[int(c.holds(found)) for c in job.claims])
-    for gap in report.gaps:
+    for gap in gaps:
         issue = gap.issue.id
         tally.status[issue] = Counter({gap.status: 1})
         if gap.deadlocked:
@@ -186,15 +205,12 @@ def evaluate(job: Job, snap: Snapshot) -> tuple[GapReport | None, Tally]:
     if len(job.memo) >= _MEMO_SIZE:
         job.memo.clear()
     job.memo[whole] = tally
-    return report, tally
+    return tally
 
 
 def step_size(scale: Scale) -> float:
-    """The step distributions are counted in: 1 on labelled scales; on a numeric scale the
-    power of ten at or below a thousandth of its span (0.1 on a 0–100 or 0–300 scale)."""
-    if scale.discrete or scale.span <= 0:
-        return 1.0
-    return 10.0 ** math.floor(math.log10(scale.span / RESOLUTION))
+    """The step distributions are counted in (:func:`~.sampling.grain`)."""
+    return grain(scale)
 
 
 def step(scale: Scale, distance: float) -> int:
@@ -230,14 +246,16 @@ def _solutions(job: Job, snap: Snapshot) -> dict[str, str]:
 def run_reading(job: Job, reading: Reading) -> Tally:
     """Analyse the record under one reading (a tally of one sample)."""
     snap = sampled_snapshot(job.timeline, job.at, job.min_credibility, reading)
-    return evaluate(job, snap)[1]
+    return evaluate(job, snap)
 
 
 def run_samples(job: Job, start: int, stop: int) -> Tally:
     """Run samples ``start`` to ``stop - 1`` of ``job`` in this process."""
     total = Tally(claims=[0] * len(job.claims))
+    entries = plan(job.timeline, job.probabilities)
     for index in range(start, stop):
-        reading = draw(job.timeline, job.at, sample_rng(job.seed, index), job.probabilities)
+        rng = sample_rng(job.seed, index)
+        reading = draw(job.timeline, job.at, rng, job.probabilities, entries=entries)
         total.absorb(run_reading(job, reading))
     return total
 
