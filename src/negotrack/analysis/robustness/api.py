@@ -107,30 +107,30 @@ def _run(
         for start, stop in batches:
             total.absorb(run_samples(job, start, stop))
         return total
-    digest, blob = job.pack()
+    token = Job.token()
     if executor is None:
         with concurrent.futures.ProcessPoolExecutor(
-            max_workers=n_workers, initializer=install, initargs=(digest, blob)
-        ) as pool:
-            return _gather(pool, digest, None, batches, len(job.claims))
+            max_workers=n_workers, initializer=install, initargs=(token, job)
+        ) as pool:  # the job is sent once per process, with the initializer
+            return _gather(pool, token, None, batches, len(job.claims))
     client = getattr(executor, "_client", None)  # dask: Client.get_executor()
-    sent: Any = blob
+    sent: Any = job  # an executor of unknown kind: the job travels with each batch
     if client is not None and hasattr(client, "scatter"):
-        sent = client.scatter(blob, broadcast=True)  # once per worker
+        sent = client.scatter(job, broadcast=True)  # once per worker
     elif isinstance(executor, concurrent.futures.ThreadPoolExecutor):
-        install(digest, blob)  # threads share this process's copy
+        install(token, job)  # threads share this process's copy
         sent = None
-    return _gather(executor, digest, sent, batches, len(job.claims))
+    return _gather(executor, token, sent, batches, len(job.claims))
 
 
 def _gather(
     executor: concurrent.futures.Executor,
-    digest: str,
+    token: str,
     sent: Any,
     batches: Sequence[tuple[int, int]],
     n_claims: int,
 ) -> Tally:
-    futures = [executor.submit(run_batch, digest, sent, a, b) for a, b in batches]
+    futures = [executor.submit(run_batch, token, sent, a, b) for a, b in batches]
     total = Tally(claims=[0] * n_claims)
     for future in futures:
         total.absorb(future.result())

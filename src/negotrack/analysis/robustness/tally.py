@@ -1,8 +1,8 @@
 """Counting what the samples say: one job, batches of samples, and the tallies they return.
 
 A :class:`Job` holds everything a worker needs (the timeline, the date, the options, the
-claims); it travels once per worker (pickled, named by its digest) and is kept in
-:data:`_JOBS`. :func:`run_batch` runs samples ``start`` to ``stop - 1`` of the job and
+claims); it travels once per worker (named by a token, serialised by the executor) and is
+kept in :data:`_JOBS`. :func:`run_batch` runs samples ``start`` to ``stop - 1`` of the job and
 returns a :class:`Tally` of integer counts only, so tallies add up to the same total in
 any order and any grouping: the result does not depend on the executor, the number of
 workers or the batch size.
@@ -11,9 +11,8 @@ workers or the batch size.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
-import pickle
+import secrets
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -49,7 +48,7 @@ ANALYSES = ("agreement", "forecasts")
 
 @attrs.frozen
 class Job:
-    """Everything a worker needs to run samples (pickled once per worker)."""
+    """Everything a worker needs to run samples (sent once per worker)."""
 
     timeline: Timeline = attrs.field(eq=False)
     at: datetime.date | None
@@ -64,10 +63,10 @@ class Job:
     #: repeats the whole record reuses everything. Pure functions, so no result changes.
     memo: dict[Any, Any] = attrs.field(factory=dict, eq=False, repr=False)
 
-    def pack(self) -> tuple[str, bytes]:
-        """Return ``(digest, pickled job)``."""
-        blob = pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
-        return hashlib.sha256(blob).hexdigest(), blob
+    @staticmethod
+    def token() -> str:
+        """Return a fresh name for a job sent to workers."""
+        return secrets.token_hex(16)
 
 
 @attrs.define
@@ -265,23 +264,23 @@ _JOBS: dict[str, Job] = {}
 _KEEP = 4
 
 
-def install(digest: str, blob: bytes) -> None:
-    """Keep a pickled job in this process (a pool's initializer, or a batch's first call)."""
-    if digest not in _JOBS:
+def install(token: str, job: Job) -> None:
+    """Keep a job in this process (a pool's initializer, or a batch's first call)."""
+    if token not in _JOBS:
         while len(_JOBS) >= _KEEP:
             _JOBS.pop(next(iter(_JOBS)))
-        _JOBS[digest] = pickle.loads(blob)  # noqa: S301 - our own pickle, from our own driver
+        _JOBS[token] = job
 
 
-def run_batch(digest: str, blob: bytes | None, start: int, stop: int) -> Tally:
-    """Run samples ``start`` to ``stop - 1`` of the job ``digest`` (sent as ``blob`` if new).
+def run_batch(token: str, job: Job | None, start: int, stop: int) -> Tally:
+    """Run samples ``start`` to ``stop - 1`` of the job ``token`` (``job`` if not yet kept).
 
-    The function an executor runs: the job is unpickled once per process and kept.
+    The function an executor runs: the job arrives once per process and is kept.
     """
-    if digest not in _JOBS:
-        if blob is None:
+    if token not in _JOBS:
+        if job is None:
             raise AnalysisError(
-                f"robustness job {digest[:12]} was not sent to this worker", value=digest
+                f"robustness job {token[:12]} was not sent to this worker", value=token
             )
-        install(digest, blob)
-    return run_samples(_JOBS[digest], start, stop)
+        install(token, job)
+    return run_samples(_JOBS[token], start, stop)
