@@ -42,7 +42,9 @@ CONFINED: dict[str, set[str]] = {
     "matplotlib": {"plot"},
     "hypothesis": {"testing"},
     "pandas": {"_frames"},
-    "distributed": {"cli"},  # Dask, for `negotrack robustness --scheduler` (the API takes any executor)
+    "distributed": {
+        "cli"
+    },  # Dask, for `negotrack robustness --scheduler` (the API takes any executor)
     "dask": set(),
     "pytest": set(),
 }

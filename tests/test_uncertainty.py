@@ -42,14 +42,14 @@ class TestUncertainty:
     def test_probabilities_lie_in_unit_interval(self, field: str, value: float) -> None:
         """A probability outside [0, 1] is refused, naming the field."""
         with pytest.raises(InvalidRecordError, match=f"Uncertainty.{field}"):
-            nt.Uncertainty(**{field: value})  # type: ignore[arg-type]
+            nt.Uncertainty(**{field: value})
 
     def test_range_must_be_a_pair(self) -> None:
         """A range of three values is refused, naming the field."""
-        with pytest.raises(InvalidRecordError, match="Uncertainty.ideal"):
-            nt.Uncertainty(ideal=(1, 2, 3))  # type: ignore[arg-type]
-        with pytest.raises(InvalidTypeError, match="Uncertainty.lower"):
-            nt.Uncertainty(lower="80")  # type: ignore[arg-type]
+        with pytest.raises(InvalidRecordError, match=r"Uncertainty\.ideal"):
+            nt.Uncertainty(ideal=(1, 2, 3))
+        with pytest.raises(InvalidTypeError, match=r"Uncertainty\.lower"):
+            nt.Uncertainty(lower="80")
 
     def test_dates_in_order(self) -> None:
         """The earliest date must not follow the latest."""
@@ -60,12 +60,19 @@ class TestUncertainty:
 class TestOnStatements:
     def test_ranges_are_normalised_to_scale_values(self) -> None:
         """Numeric ranges become floats; ordinal ranges stay labels."""
-        st = statement(BN, 100, nt.Region.point(BN, 100), uncertainty=nt.Uncertainty(ideal=(80, 120)))
-        assert st.uncertainty is not None and st.uncertainty.ideal == (80.0, 120.0)
         st = statement(
-            YESNO, "no", nt.Region.labels(YESNO, ["no"]), uncertainty=nt.Uncertainty(upper=("no", "yes"))
+            BN, 100, nt.Region.point(BN, 100), uncertainty=nt.Uncertainty(ideal=(80, 120))
         )
-        assert st.uncertainty is not None and st.uncertainty.upper == ("no", "yes")
+        assert st.uncertainty is not None
+        assert st.uncertainty.ideal == (80.0, 120.0)
+        st = statement(
+            YESNO,
+            "no",
+            nt.Region.labels(YESNO, ["no"]),
+            uncertainty=nt.Uncertainty(upper=("no", "yes")),
+        )
+        assert st.uncertainty is not None
+        assert st.uncertainty.upper == ("no", "yes")
 
     @pytest.mark.parametrize(
         ("field", "pair", "rule"),
@@ -78,14 +85,19 @@ class TestOnStatements:
     def test_bad_ranges_are_refused(self, field: str, pair: tuple[int, int], rule: str) -> None:
         """A range must be ordered, on the scale and contain what it is a range of."""
         with pytest.raises(InvalidRecordError, match=rule) as info:
-            statement(BN, 100, nt.Region.point(BN, 100), uncertainty=nt.Uncertainty(**{field: pair}))  # type: ignore[arg-type]
+            statement(
+                BN, 100, nt.Region.point(BN, 100), uncertainty=nt.Uncertainty(**{field: pair})
+            )
         assert info.value.path == f"Statement.uncertainty.{field}"
 
     def test_no_range_on_a_nominal_scale(self) -> None:
         """A nominal scale has no order, so no range."""
         with pytest.raises(InvalidRecordError, match="no order"):
             statement(
-                BODIES, "US", nt.Region.labels(BODIES, ["US"]), uncertainty=nt.Uncertainty(ideal=("US", "EU"))
+                BODIES,
+                "US",
+                nt.Region.labels(BODIES, ["US"]),
+                uncertainty=nt.Uncertainty(ideal=("US", "EU")),
             )
 
     def test_dates_must_contain_the_date(self) -> None:
@@ -102,8 +114,8 @@ class TestOnStatements:
         assert probability_true(ev) == 0.3
 
     def test_wrong_type_refused(self) -> None:
-        """uncertainty must be an Uncertainty."""
-        with pytest.raises(InvalidTypeError, match="Statement.uncertainty"):
+        """A Statement's uncertainty must be an Uncertainty."""
+        with pytest.raises(InvalidTypeError, match=r"Statement\.uncertainty"):
             statement(BN, 100, nt.Region.point(BN, 100), uncertainty={"probability": 1})
 
 
@@ -114,18 +126,23 @@ class TestProbabilityTrue:
     )
     def test_default_table(self, level: str, expected: float) -> None:
         """Without its own probability a record is true with its credibility's."""
-        ev = nt.Event(id="e", date=DAY, title="t", credibility=level)
-        assert probability_true(ev) == expected == DEFAULT_PROBABILITIES[nt.Credibility.parse(level)]
+        ev = nt.Event(id="e", date=DAY, title="t", credibility=nt.Credibility.parse(level))
+        assert (
+            probability_true(ev) == expected == DEFAULT_PROBABILITIES[nt.Credibility.parse(level)]
+        )
 
     def test_table_overridden(self) -> None:
         """A table given overrides the default for the levels it names."""
-        ev = nt.Event(id="e", date=DAY, title="t", credibility="reported")
+        ev = nt.Event(id="e", date=DAY, title="t", credibility=nt.Credibility.REPORTED)
         assert probability_true(ev, {nt.Credibility.REPORTED: 0.6}) == 0.6
 
     def test_own_probability_wins(self) -> None:
         """A record's own probability beats any table."""
         ev = nt.Event(
-            id="e", date=DAY, title="t", credibility="reported",
+            id="e",
+            date=DAY,
+            title="t",
+            credibility=nt.Credibility.REPORTED,
             uncertainty=nt.Uncertainty(probability=0.2),
         )
         assert probability_true(ev, {nt.Credibility.REPORTED: 0.6}) == 0.2

@@ -45,11 +45,16 @@ def _pair(owner: str, field: str, value: Any) -> tuple[Any, Any] | None:
     return pair[0], pair[1]
 
 
-def _range(field: str) -> Any:
-    def convert(value: Any) -> tuple[Value, Value] | None:
-        return _pair("Uncertainty", field, value)
+def _ideal(value: Any) -> tuple[Value, Value] | None:
+    return _pair("Uncertainty", "ideal", value)
 
-    return convert
+
+def _lower(value: Any) -> tuple[Value, Value] | None:
+    return _pair("Uncertainty", "lower", value)
+
+
+def _upper(value: Any) -> tuple[Value, Value] | None:
+    return _pair("Uncertainty", "upper", value)
 
 
 def _dates(value: Any) -> tuple[datetime.date, datetime.date] | None:
@@ -67,11 +72,12 @@ def _dates(value: Any) -> tuple[datetime.date, datetime.date] | None:
     return first, last
 
 
-def _probability(field: str) -> Any:
-    def convert(value: Any) -> float | None:
-        return None if value is None else check_unit("Uncertainty", field, value)
+def _probability(value: Any) -> float | None:
+    return None if value is None else check_unit("Uncertainty", "probability", value)
 
-    return convert
+
+def _red_line(value: Any) -> float | None:
+    return None if value is None else check_unit("Uncertainty", "red_line", value)
 
 
 @attrs.frozen(kw_only=True)
@@ -115,11 +121,11 @@ class Uncertainty:
     negotrack.errors.InvalidRecordError: Uncertainty.red_line=1.5 must lie in [0, 1]
     """
 
-    probability: float | None = attrs.field(default=None, converter=_probability("probability"))
-    ideal: tuple[Value, ...] | None = attrs.field(default=None, converter=_range("ideal"))
-    lower: tuple[Value, ...] | None = attrs.field(default=None, converter=_range("lower"))
-    upper: tuple[Value, ...] | None = attrs.field(default=None, converter=_range("upper"))
-    red_line: float | None = attrs.field(default=None, converter=_probability("red_line"))
+    probability: float | None = attrs.field(default=None, converter=_probability)
+    ideal: tuple[Value, ...] | None = attrs.field(default=None, converter=_ideal)
+    lower: tuple[Value, ...] | None = attrs.field(default=None, converter=_lower)
+    upper: tuple[Value, ...] | None = attrs.field(default=None, converter=_upper)
+    red_line: float | None = attrs.field(default=None, converter=_red_line)
     dates: tuple[datetime.date, ...] | None = attrs.field(default=None, converter=_dates)
 
     @property

@@ -556,9 +556,7 @@ class Condition:
 Record: TypeAlias = Statement | Event | Condition
 
 
-def probability_true(
-    record: Record, table: Mapping[Credibility, float] | None = None
-) -> float:
+def probability_true(record: Record, table: Mapping[Credibility, float] | None = None) -> float:
     """Return the probability that ``record`` is true.
 
     Its own ``uncertainty.probability`` when it has one; otherwise the entry for its

@@ -599,9 +599,7 @@ class Timeline:
             cred = revised.get(r.id, r.credibility) if revised and r.id else r.credibility
             date = moved.get(r.id, r.date) if moved and r.id else r.date
             return (
-                cred >= level
-                and (at is None or date <= at)
-                and not (exclude and r.id in exclude)
+                cred >= level and (at is None or date <= at) and not (exclude and r.id in exclude)
             )
 
         in_force: dict[tuple[str, str], Statement] = {}

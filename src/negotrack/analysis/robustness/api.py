@@ -55,15 +55,15 @@ _BATCHES_PER_WORKER = 4
 
 def _check_int(name: str, value: Any, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError(
-            f"{name}={value!r} must be an integer", path=name, value=value
-        )
+        raise InvalidTypeError(f"{name}={value!r} must be an integer", path=name, value=value)
     if value < minimum:
         raise ValidationError(f"{name}={value} must be >= {minimum}", path=name, value=value)
     return value
 
 
-def _table(probabilities: Mapping[Credibility | str, float] | None) -> dict[Credibility, float]:
+def _table(
+    probabilities: Mapping[Credibility, float] | Mapping[str, float] | None,
+) -> dict[Credibility, float]:
     table = dict(DEFAULT_PROBABILITIES)
     if probabilities is None:
         return table
@@ -96,9 +96,12 @@ def _run(
     workers: int | None,
     batch_size: int | None,
 ) -> Tally:
-    n_workers = workers or (
-        getattr(executor, "_max_workers", None) if executor is not None else None
-    ) or os.cpu_count() or 1
+    n_workers = (
+        workers
+        or (getattr(executor, "_max_workers", None) if executor is not None else None)
+        or os.cpu_count()
+        or 1
+    )
     size = batch_size or max(1, math.ceil(samples / (n_workers * _BATCHES_PER_WORKER)))
     batches = _batches(samples, size)
     serial = n_workers == 1 or (workers is None and samples < IN_PROCESS_SAMPLES)
@@ -173,7 +176,7 @@ def robustness(
     batch_size: int | None = None,
     threshold: float = 0.95,
     margin: float = 2.0,
-    probabilities: Mapping[Credibility | str, float] | None = None,
+    probabilities: Mapping[Credibility, float] | Mapping[str, float] | None = None,
     min_credibility: Credibility | str = DEFAULT_MIN_CREDIBILITY,
     parties: Iterable[str] | None = None,
     analyses: Iterable[str] = ANALYSES,
@@ -271,7 +274,11 @@ def robustness(
         _check_int("workers", workers, 1)
     if batch_size is not None:
         _check_int("batch_size", batch_size, 1)
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 < threshold <= 1:
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, int | float)
+        or not 0 < threshold <= 1
+    ):
         raise ValidationError(
             f"threshold={threshold!r} must lie in (0, 1]", path="threshold", value=threshold
         )
@@ -307,7 +314,10 @@ def robustness(
         raise AnalysisError(f"robustness: {total.n} of {samples} samples came back", value=total.n)
     uncertain = inputs(timeline, at, table)
     conclusions = []
-    labels = {c.id: label(Estimate(k, samples), threshold, margin) for c, k in zip(job.claims, total.claims, strict=True)}
+    labels = {
+        c.id: label(Estimate(k, samples), threshold, margin)
+        for c, k in zip(job.claims, total.claims, strict=True)
+    }
     shaky = [c for c in job.claims if labels[c.id] != "robust"]
     depends = _sensitivity(job, uncertain, shaky) if sensitivity and shaky else {}
     for claim, k in zip(job.claims, total.claims, strict=True):
@@ -321,7 +331,7 @@ def robustness(
         )
     issues = []
     for issue in timeline.issues:
-        status = total.status.get(issue.id, {})
+        status: Mapping[str, int] = total.status.get(issue.id, {})
         steps = total.needed.get(issue.id)
         issues.append(
             IssueOdds(
@@ -329,7 +339,9 @@ def robustness(
                 overlap=Estimate(status.get("agreed", 0) + status.get("overlap", 0), samples),
                 deadlock=Estimate(total.deadlocked.get(issue.id, 0), samples),
                 statuses={s: Estimate(k, samples) for s, k in sorted(status.items())},
-                needed=None if not steps else Distribution(issue, dict(steps), step_size(issue.scale), moves=True),
+                needed=None
+                if not steps
+                else Distribution(issue, dict(steps), step_size(issue.scale), moves=True),
             )
         )
     coded_knots = {c.subject for c in job.claims if c.kind == "knot"}

@@ -122,7 +122,9 @@ class Claim:
         return subject in found.knots
 
 
-def claims(report: GapReport, conditions: ConditionReport, names: Mapping[str, Any]) -> tuple[Claim, ...]:
+def claims(
+    report: GapReport, conditions: ConditionReport, names: Mapping[str, Any]
+) -> tuple[Claim, ...]:
     """Return the conclusions the brief draws from one analysis, in the brief's order.
 
     Parameters

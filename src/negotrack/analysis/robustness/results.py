@@ -128,7 +128,7 @@ class Distribution:
         return distance if self.moves else self.issue.scale.lowest + distance
 
     def value(self, step: int) -> Any:
-        """The value (or move, in units) at a step."""
+        """Return the value (or move, in units) at a step."""
         coord = self._coord(step)
         if self.moves:
             return coord
@@ -136,7 +136,7 @@ class Distribution:
         return scale.value(float(round(coord))) if scale.discrete else scale.value(coord)
 
     def quantile(self, q: float) -> Any:
-        """The smallest value with at least ``q`` of the samples at or below it."""
+        """Return the smallest value with at least ``q`` of the samples at or below it."""
         need = q * self.n
         seen = 0
         for step in sorted(self.steps):
@@ -246,10 +246,13 @@ class PackageOdds:
     chosen: Estimate
 
     def describe(self) -> str:
-        """The package in words."""
+        """Return the package in words."""
         if self.package is None:
             return "no package"
-        return ", ".join(f"{k} = {format_number(v) if isinstance(v, float) else v}" for k, v in self.package.items())
+        return ", ".join(
+            f"{k} = {format_number(v) if isinstance(v, float) else v}"
+            for k, v in self.package.items()
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Return plain data."""

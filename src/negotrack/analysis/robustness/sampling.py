@@ -53,7 +53,7 @@ def sample_rng(seed: int, index: int) -> random.Random:
     True
     """
     digest = hashlib.blake2b(f"negotrack:{seed}:{index}".encode(), digest_size=16).digest()
-    return random.Random(int.from_bytes(digest, "big"))
+    return random.Random(int.from_bytes(digest, "big"))  # noqa: S311 - simulation, not secrets
 
 
 @attrs.frozen
@@ -108,8 +108,7 @@ def inputs(
             continue
         if unc.dates is not None and at is not None and unc.dates[0] <= at < unc.dates[1]:
             out.append(Input(_id(rec), "dates"))
-        for aspect in unc.position_fields:
-            out.append(Input(_id(rec), aspect))
+        out.extend(Input(_id(rec), aspect) for aspect in unc.position_fields)
     return tuple(out)
 
 
@@ -138,8 +137,10 @@ class Reading:
 
 
 def grain(scale: Scale) -> float:
-    """The step readings and distributions use on a scale: 1 on a labelled scale; on a
-    numeric one the power of ten at or below a thousandth of its span (0.1 on 0–100).
+    """Return the step readings and distributions use on a scale.
+
+    1 on a labelled scale; on a numeric one the power of ten at or below a thousandth of
+    its span (0.1 on 0–100).
 
     Examples
     --------
@@ -201,9 +202,7 @@ def reposition(
     region = Region(scale, parts)
     coord = scale.coord(position.ideal) if ideal is None else ideal
     if not region.contains(scale.value(coord)):
-        coord = min(
-            (c for part in region.parts for c in part), key=lambda c: (abs(c - coord), c)
-        )
+        coord = min((c for part in region.parts for c in part), key=lambda c: (abs(c - coord), c))
     return Position(
         ideal=scale.value(coord),
         acceptable=region,
@@ -230,7 +229,11 @@ def plan(
         unc = rec.uncertainty
         if p >= 1.0 and (unc is None or unc.is_certain):
             continue
-        position = rec.position if isinstance(rec, Statement) and unc is not None and unc.position_fields else None
+        position = (
+            rec.position
+            if isinstance(rec, Statement) and unc is not None and unc.position_fields
+            else None
+        )
         out.append((_id(rec), p, unc, position, rec.date))
     return tuple(out)
 
@@ -265,7 +268,9 @@ def draw(
     excluded: set[str] = set()
     positions: dict[str, Position] = {}
     dates: dict[str, datetime.date] = {}
-    for rid, p, unc, position, date in plan(timeline, probabilities) if entries is None else entries:
+    for rid, p, unc, position, date in (
+        plan(timeline, probabilities) if entries is None else entries
+    ):
         if p < 1.0 and rng.random() >= p:
             excluded.add(rid)
         if unc is None:
@@ -312,7 +317,7 @@ def sampled_snapshot(
         return snap
     changed = {
         key: attrs.evolve(st, position=reading.positions[st.id], uncertainty=None)
-        if st.id in reading.positions
+        if st.id is not None and st.id in reading.positions
         else st
         for key, st in snap.statements.items()
     }
@@ -350,7 +355,8 @@ def alternatives(
         return
     assert unc is not None
     if item.aspect == "dates":
-        assert unc.dates is not None and at is not None
+        assert unc.dates is not None
+        assert at is not None
         first, last = unc.dates
         days = (last - first).days + 1
         late = (last - at).days
@@ -375,6 +381,11 @@ def alternatives(
     else:
         coords = [lo + (hi - lo) * k / (points - 1) for k in range(points)]
     for c in coords:
-        changed = reposition(position, **{item.aspect: c})
+        changed = reposition(
+            position,
+            ideal=c if item.aspect == "ideal" else None,
+            lower=c if item.aspect == "lower" else None,
+            upper=c if item.aspect == "upper" else None,
+        )
         if changed != position:
             yield 1.0 / len(coords), Reading(positions={item.record: changed})

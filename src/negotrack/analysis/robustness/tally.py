@@ -11,6 +11,7 @@ workers or the batch size.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import secrets
 from collections import Counter
@@ -145,6 +146,14 @@ def _remember(job: Job, key: Any, compute: Any) -> Any:
 _MEMO_SIZE = 20_000
 
 
+def _gap(job: Job, issue: Issue, parties: tuple[str, ...], positions: tuple[Any, ...]) -> Any:
+    return _remember(
+        job,
+        ("gap", issue.id, parties, positions),
+        lambda: compute_gap(issue, parties, positions),
+    )
+
+
 def evaluate(job: Job, snap: Snapshot) -> Tally:
     """Analyse one sampled snapshot into a tally of one sample.
 
@@ -165,10 +174,13 @@ def evaluate(job: Job, snap: Snapshot) -> Tally:
         on = [(p, statements.get((p, issue.id))) for p in chosen]
         ps = tuple(p for p, st in on if st is not None)
         pos = tuple(st.position for _, st in on if st is not None)
-        gaps.append(
-            _remember(job, ("gap", issue.id, ps, pos), lambda: compute_gap(issue, ps, pos))  # noqa: B023 - called at once
-        )
-    linked = {c.issue for cond in snap.conditions for c in (cond.clause, cond.requires) if isinstance(c, IssueClause)}
+        gaps.append(_gap(job, issue, ps, pos))
+    linked = {
+        c.issue
+        for cond in snap.conditions
+        for c in (cond.clause, cond.requires)
+        if isinstance(c, IssueClause)
+    }
     near = tuple((k, st.position) for k, st in statements.items() if k[1] in linked)
     conditions = _remember(
         job,
@@ -183,13 +195,17 @@ def evaluate(job: Job, snap: Snapshot) -> Tally:
         if gap.deadlocked:
             tally.deadlocked[issue] += 1
         if len(gap.parties) >= 2:
-            tally.needed[issue] = Counter({step(gap.issue.scale, gap.needed * gap.issue.scale.span): 1})
+            tally.needed[issue] = Counter(
+                {step(gap.issue.scale, gap.needed * gap.issue.scale.span): 1}
+            )
     for knot in found.knots:
         tally.knots[knot] += 1
     if "agreement" in job.analyses:
         tally.solutions = {
             name: Counter({key: 1})
-            for name, key in _remember(job, ("agreement", held), lambda: _solutions(job, snap)).items()
+            for name, key in _remember(
+                job, ("agreement", held), lambda: _solutions(job, snap)
+            ).items()
         }
     if "forecasts" in job.analyses:
         for issue in snap.issues:
@@ -197,7 +213,9 @@ def evaluate(job: Job, snap: Snapshot) -> Tally:
                 (p, st.position) for (p, i), st in snap.statements.items() if i == issue.id
             )
             by_method = _remember(
-                job, ("forecasts", issue.id, on_issue), lambda: _forecasts(job, snap, issue)
+                job,
+                ("forecasts", issue.id, on_issue),
+                functools.partial(_forecasts, job, snap, issue),
             )
             if by_method:
                 tally.forecasts[issue.id] = {m: Counter({k: 1}) for m, k in by_method.items()}
@@ -208,7 +226,7 @@ def evaluate(job: Job, snap: Snapshot) -> Tally:
 
 
 def step_size(scale: Scale) -> float:
-    """The step distributions are counted in (:func:`~.sampling.grain`)."""
+    """Return the step distributions are counted in (:func:`~.sampling.grain`)."""
     return grain(scale)
 
 

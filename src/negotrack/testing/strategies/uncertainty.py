@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import attrs
 import hypothesis.strategies as st
@@ -38,7 +39,7 @@ def uncertainties(record: Record) -> SearchStrategy[Uncertainty]:
 
     @st.composite
     def build(draw: st.DrawFn) -> Uncertainty:
-        fields: dict[str, object] = {"probability": draw(_PROBABILITIES)}
+        fields: dict[str, Any] = {"probability": draw(_PROBABILITIES)}
         if draw(st.booleans()):
             before, after = draw(st.integers(0, 3)), draw(st.integers(0, 3))
             fields["dates"] = (
@@ -56,6 +57,8 @@ def uncertainties(record: Record) -> SearchStrategy[Uncertainty]:
                 if value is None or not draw(st.booleans()):
                     continue
                 c = scale.coord(value)
+                lo: float
+                hi: float
                 if scale.discrete:
                     lo = draw(st.integers(int(lo_all), int(c)))
                     hi = draw(st.integers(int(c), int(hi_all)))
@@ -65,7 +68,7 @@ def uncertainties(record: Record) -> SearchStrategy[Uncertainty]:
                 fields[field] = (scale.value(float(lo)), scale.value(float(hi)))
             if draw(st.booleans()):
                 fields["red_line"] = draw(st.sampled_from([0.0, 0.3, 0.7, 1.0]))
-        return Uncertainty(**fields)  # type: ignore[arg-type]
+        return Uncertainty(**fields)
 
     return build()
 

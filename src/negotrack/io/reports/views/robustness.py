@@ -59,7 +59,9 @@ def robustness_view(document: Mapping[str, Any]) -> list[Block]:
     ('Label', 'Conclusion', 'Holds in', 'Depends most on')
     """
     data = document["robustness"]
-    blocks: list[Block] = [Heading(1, f"{document['title'] or 'Robustness'}: how sure is each conclusion")]
+    blocks: list[Block] = [
+        Heading(1, f"{document['title'] or 'Robustness'}: how sure is each conclusion")
+    ]
     blocks += coverage_blocks(document)
     blocks.append(
         Paragraph(
@@ -134,4 +136,6 @@ def robustness_view(document: Mapping[str, Any]) -> list[Block]:
 def _package(package: Mapping[str, Any] | None) -> str:
     if package is None:
         return "no package"
-    return ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}" for k, v in package.items())
+    return ", ".join(
+        f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}" for k, v in package.items()
+    )
