@@ -257,10 +257,10 @@ def robustness(
     >>> import negotrack as nt
     >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
     >>> report = nt.robustness(tl, samples=200, seed=1, analyses=())
-    >>> report.conclusion("apart:donbas_withdrawal").label
-    'robust'
-    >>> print(report.conclusion("apart:guarantee_years").describe())
-    [fragile] No zone of agreement on Duration of the security guarantees for Ukraine: holds in 68.0 % ± 3.3; hangs on us-years-1.upper (40 %), us-years-1.true (15 %)
+    >>> report
+    <RobustnessReport: 200 samples, 25 uncertain inputs; conclusions: 0 robust, 4 fragile, 2 undetermined>
+    >>> print(report.conclusion("hardest:donbas_withdrawal").describe())
+    [fragile] The hardest issue is Ukrainian withdrawal from the rest of Donbas: holds in 44.5 % ± 3.5; hangs on ru-donbas-2.red_line (50 %), ru-donbas-2.true (15 %)
     """
     if not isinstance(timeline, Timeline):
         raise InvalidTypeError(
