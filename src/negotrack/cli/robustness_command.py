@@ -23,7 +23,8 @@ from negotrack.cli.common import (
 from negotrack.io import reports
 
 
-def _positive(text: str) -> int:
+def positive(text: str) -> int:
+    """Read a whole number >= 1 (an argparse type)."""
     try:
         value = int(text)
     except ValueError:
@@ -33,7 +34,8 @@ def _positive(text: str) -> int:
     return value
 
 
-def _seed(text: str) -> int:
+def seed_argument(text: str) -> int:
+    """Read a whole number >= 0 (an argparse type)."""
     try:
         value = int(text)
     except ValueError:
@@ -108,12 +110,12 @@ def register(sub: Any) -> None:
     add_at(p)
     add_parties(p, holders=False)
     p.add_argument(
-        "--samples", type=_positive, default=1000, metavar="N", help="readings to draw (1000)"
+        "--samples", type=positive, default=1000, metavar="N", help="readings to draw (1000)"
     )
-    p.add_argument("--seed", type=_seed, default=0, metavar="S", help="the seed (0)")
+    p.add_argument("--seed", type=seed_argument, default=0, metavar="S", help="the seed (0)")
     p.add_argument(
         "--workers",
-        type=_positive,
+        type=positive,
         metavar="W",
         help="local processes (default: this process below 5000 samples, else every core)",
     )

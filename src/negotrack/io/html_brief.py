@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from negotrack.analysis.gaps import GapReport, analyze
+from negotrack.analysis.robustness import RobustnessReport
 from negotrack.errors import InvalidTypeError
 from negotrack.io.atomic import atomic_write
 from negotrack.io.reports.blocks import Bullet, Bullets, Figure, Strong
@@ -66,6 +67,7 @@ def html_brief(
     condition_holders: Iterable[str] | None = None,
     min_credibility: Credibility | str = DEFAULT_MIN_CREDIBILITY,
     max_dates: int = MAX_DATES,
+    robustness: RobustnessReport | None = None,
 ) -> str:
     """Return the HTML brief of a record: one self-contained page.
 
@@ -88,6 +90,10 @@ def html_brief(
     max_dates : int, optional
         The page holds the brief on the last this many dates (default :data:`MAX_DATES`);
         the page says when earlier dates are left out.
+    robustness : RobustnessReport, optional
+        How sure each conclusion is (:func:`negotrack.robustness` of the same record): the
+        summary lines of its date and credibility threshold open with their label, robust,
+        fragile or undetermined, and what they hang on.
 
     Returns
     -------
@@ -134,6 +140,8 @@ def html_brief(
             reports.append(report)
             before = dates[k - 1] if k and date is not None else None
             doc = _brief(timeline, snap, report, title=title, before=before, holders=holders)
+            if robustness is not None and _robustness_of(robustness, date, latest, cred):
+                _mark(doc, robustness)
             shown = date == latest and cred is opening
             blocks = view(doc)[1:]  # the page has its own title
             sections.append(
@@ -182,6 +190,28 @@ def write_html_brief(
     True
     """
     atomic_write(out, html_brief(source, **options).encode("utf-8"))
+
+
+def _robustness_of(
+    report: RobustnessReport,
+    date: datetime.date | None,
+    latest: datetime.date | None,
+    cred: Credibility,
+) -> bool:
+    """Whether a robustness report is of this section's date and threshold."""
+    return (report.date or latest) == date and report.min_credibility == cred.label
+
+
+def _mark(doc: dict[str, Any], report: RobustnessReport) -> None:
+    """Give each summary line stating a conclusion how sure that conclusion is."""
+    for line in doc.get("summary") or []:
+        found = report.conclusion(line.get("conclusion", ""))
+        if found is not None:
+            line["robustness"] = {
+                "label": found.label,
+                "holds": found.holds.to_dict(),
+                "depends_on": [d.input for d in found.depends_on],
+            }
 
 
 def _iso(date: datetime.date | None) -> str:

@@ -17,7 +17,20 @@ import attrs
 from negotrack.analysis.deadlocks.results import ConditionReport, SequencingDeadlock
 from negotrack.analysis.gaps import GapReport, IssueGap
 
-__all__ = ["AGREEING", "Claim", "Facts", "claims", "facts", "hardest", "knot_key"]
+__all__ = [
+    "AGREEING",
+    "KINDS",
+    "Claim",
+    "Facts",
+    "claim_id",
+    "claims",
+    "facts",
+    "hardest",
+    "knot_key",
+]
+
+#: The kinds of conclusion the brief draws.
+KINDS = ("zone", "apart", "deadlock", "hardest", "knot")
 
 #: The gap statuses that mean "a zone of agreement exists".
 AGREEING = frozenset({"agreed", "overlap"})
@@ -40,6 +53,20 @@ def hardest(report: GapReport | Sequence[IssueGap]) -> IssueGap | None:
     gaps = report.gaps if isinstance(report, GapReport) else report
     apart = [g for g in gaps if g.status == "no_overlap" and not g.deadlocked]
     return max(apart, key=lambda g: g.needed) if apart else None
+
+
+def claim_id(kind: str, subject: str) -> str:
+    """Return the id of a conclusion: ``kind:subject`` (``hardest:donbas_withdrawal``).
+
+    Examples
+    --------
+    >>> from negotrack.analysis.robustness.claims import claim_id
+    >>> claim_id("apart", "guarantee_years")
+    'apart:guarantee_years'
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind={kind!r} must be one of {', '.join(KINDS)}")
+    return f"{kind}:{subject}"
 
 
 def knot_key(knot: SequencingDeadlock) -> str:
@@ -149,18 +176,18 @@ def claims(
     for gap in report.gaps:
         if gap.deadlocked:
             label = names.get(gap.issue.id, gap.issue.id)
-            out.append(Claim(f"deadlock:{gap.issue.id}", f"Red-line deadlock on {label}"))
+            out.append(Claim(claim_id("deadlock", gap.issue.id), f"Red-line deadlock on {label}"))
     hard = hardest(report)
     if hard is not None:
         label = names.get(hard.issue.id, hard.issue.id)
-        out.append(Claim(f"hardest:{hard.issue.id}", f"The hardest issue is {label}"))
+        out.append(Claim(claim_id("hardest", hard.issue.id), f"The hardest issue is {label}"))
     for gap in report.gaps:
         label = names.get(gap.issue.id, gap.issue.id)
         if gap.status == "no_overlap":
-            out.append(Claim(f"apart:{gap.issue.id}", f"No zone of agreement on {label}"))
+            out.append(Claim(claim_id("apart", gap.issue.id), f"No zone of agreement on {label}"))
         elif gap.status in AGREEING:
-            out.append(Claim(f"zone:{gap.issue.id}", f"A zone of agreement on {label}"))
+            out.append(Claim(claim_id("zone", gap.issue.id), f"A zone of agreement on {label}"))
     for knot in conditions.sequencing:
         key = knot_key(knot)
-        out.append(Claim(f"knot:{key}", f"Sequencing deadlock over {key}"))
+        out.append(Claim(claim_id("knot", key), f"Sequencing deadlock over {key}"))
     return tuple(out)
