@@ -263,7 +263,8 @@ class TestSampling:
         )
         for i in range(50):
             reading = draw(tl, None, sample_rng(0, i))
-            (pos,) = reading.positions.values()
+            pos = sampled_snapshot(tl, None, nt.Credibility.ALLEGED, reading).position("A", "x")
+            assert pos is not None
             assert isinstance(pos.ideal, float)
             assert 80 <= pos.ideal <= 120
             assert abs(pos.ideal / grain(bn) - round(pos.ideal / grain(bn))) < 1e-6

@@ -117,6 +117,15 @@ def _id(rec: Record) -> str:
     return rec.id
 
 
+#: What a reading drew for a statement's position: ideal, lowest and highest bound
+#: (coordinates, None where not drawn) and red line (None where not drawn).
+Drawn = tuple[float | None, float | None, float | None, bool | None]
+
+#: How a range is drawn: an integer from ``first`` to ``last`` times ``step``, clipped to
+#: ``[lo, hi]`` (labels: step 1 and no clipping needed).
+Pick = tuple[int, int, float, float, float]
+
+
 @attrs.frozen
 class Reading:
     """One reading of the record: records left out, dated otherwise, positions changed.
@@ -129,11 +138,16 @@ class Reading:
         Statement id to the position it holds in this reading (only those that differ).
     dates : mapping of str to datetime.date
         Record id to the date it has in this reading (only those that differ).
+    drawn : mapping of str to tuple
+        Statement id to what was drawn for its position — ``(ideal, lower, upper,
+        red_line)``, coordinates or None for what was not drawn — made a position only if
+        the statement is in force (:func:`sampled_snapshot`).
     """
 
     excluded: frozenset[str] = frozenset()
     positions: Mapping[str, Position] = attrs.field(factory=dict, hash=False)
     dates: Mapping[str, datetime.date] = attrs.field(factory=dict, hash=False)
+    drawn: Mapping[str, Drawn] = attrs.field(factory=dict, hash=False)
 
 
 def grain(scale: Scale) -> float:
@@ -152,17 +166,6 @@ def grain(scale: Scale) -> float:
     if scale.discrete or scale.span <= 0:
         return 1.0
     return 10.0 ** math.floor(math.log10(scale.span / 1000))
-
-
-def _pick(rng: random.Random, scale: Scale, pair: tuple[Value, ...]) -> float:
-    lo, hi = scale.coord(pair[0]), scale.coord(pair[1])
-    if scale.discrete:
-        return float(rng.randint(int(lo), int(hi)))
-    step = grain(scale)
-    first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
-    if first > last:  # a range narrower than a step: its low end
-        return lo
-    return min(hi, max(lo, rng.randint(first, last) * step))
 
 
 def reposition(
@@ -212,8 +215,22 @@ def reposition(
 
 
 #: One uncertain record as :func:`draw` visits it: id, probability of being true, its
-#: uncertainty (or None), its position (statements with position fields) and its date.
-Entry = tuple[str, float, Any, Position | None, datetime.date]
+#: uncertainty (or None), how to draw its ideal, lower and upper bound (None: not
+#: uncertain; all None for records without position fields) and its date.
+Entry = tuple[str, float, Any, tuple[Pick | None, Pick | None, Pick | None], datetime.date]
+
+
+def _pick_of(scale: Scale, pair: tuple[Value, ...] | None) -> Pick | None:
+    if pair is None:
+        return None
+    lo, hi = scale.coord(pair[0]), scale.coord(pair[1])
+    if scale.discrete:
+        return int(lo), int(hi), 1.0, lo, hi
+    step = grain(scale)
+    first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+    if first > last:  # a range narrower than a step: its low end
+        return 0, 0, 0.0, lo, lo
+    return first, last, step, lo, hi
 
 
 def plan(
@@ -229,12 +246,15 @@ def plan(
         unc = rec.uncertainty
         if p >= 1.0 and (unc is None or unc.is_certain):
             continue
-        position = (
-            rec.position
-            if isinstance(rec, Statement) and unc is not None and unc.position_fields
-            else None
-        )
-        out.append((_id(rec), p, unc, position, rec.date))
+        picks: tuple[Pick | None, Pick | None, Pick | None] = (None, None, None)
+        if isinstance(rec, Statement) and unc is not None:
+            scale = rec.position.scale
+            picks = (
+                _pick_of(scale, unc.ideal),
+                _pick_of(scale, unc.lower),
+                _pick_of(scale, unc.upper),
+            )
+        out.append((_id(rec), p, unc, picks, rec.date))
     return tuple(out)
 
 
@@ -266,31 +286,30 @@ def draw(
     True
     """
     excluded: set[str] = set()
-    positions: dict[str, Position] = {}
     dates: dict[str, datetime.date] = {}
-    for rid, p, unc, position, date in (
-        plan(timeline, probabilities) if entries is None else entries
-    ):
-        if p < 1.0 and rng.random() >= p:
+    drawn: dict[str, Drawn] = {}
+    randint, uniform = rng.randint, rng.random
+    for rid, p, unc, picks, date in plan(timeline, probabilities) if entries is None else entries:
+        if p < 1.0 and uniform() >= p:
             excluded.add(rid)
         if unc is None:
             continue
         if unc.dates is not None:
             first, last = unc.dates
-            day = first + datetime.timedelta(days=rng.randint(0, (last - first).days))
+            day = first + datetime.timedelta(days=randint(0, (last - first).days))
             if day != date:
                 dates[rid] = day
-        if position is None:
+        if unc.red_line is None and picks == (None, None, None):
             continue
-        scale = position.scale
-        coords = {
-            field: _pick(rng, scale, pair)
-            for field in ("ideal", "lower", "upper")
-            if (pair := getattr(unc, field)) is not None
-        }
-        red = None if unc.red_line is None else rng.random() < unc.red_line
-        positions[rid] = reposition(position, red_line=red, **coords)
-    return Reading(frozenset(excluded), positions, dates)
+        coords = [
+            None
+            if pick is None
+            else min(pick[4], max(pick[3], randint(pick[0], pick[1]) * pick[2]))
+            for pick in picks
+        ]
+        red = None if unc.red_line is None else uniform() < unc.red_line
+        drawn[rid] = (coords[0], coords[1], coords[2], red)
+    return Reading(frozenset(excluded), dates=dates, drawn=drawn)
 
 
 def sampled_snapshot(
@@ -313,14 +332,17 @@ def sampled_snapshot(
     snap = timeline.snapshot(
         at, min_credibility=min_credibility, exclude=reading.excluded, redate=reading.dates
     )
-    if not reading.positions:
+    if not reading.positions and not reading.drawn:
         return snap
-    changed = {
-        key: attrs.evolve(st, position=reading.positions[st.id], uncertainty=None)
-        if st.id is not None and st.id in reading.positions
-        else st
-        for key, st in snap.statements.items()
-    }
+    changed = {}
+    for key, st in snap.statements.items():
+        if st.id is not None and st.id in reading.positions:
+            st = attrs.evolve(st, position=reading.positions[st.id], uncertainty=None)
+        elif st.id is not None and st.id in reading.drawn:
+            ideal, lower, upper, red = reading.drawn[st.id]
+            position = reposition(st.position, ideal=ideal, lower=lower, upper=upper, red_line=red)
+            st = attrs.evolve(st, position=position, uncertainty=None)
+        changed[key] = st
     return attrs.evolve(snap, statements=changed)
 
 

@@ -269,7 +269,9 @@ def run_reading(job: Job, reading: Reading) -> Tally:
 def run_samples(job: Job, start: int, stop: int) -> Tally:
     """Run samples ``start`` to ``stop - 1`` of ``job`` in this process."""
     total = Tally(claims=[0] * len(job.claims))
-    entries = plan(job.timeline, job.probabilities)
+    entries = job.memo.get("plan")
+    if entries is None:
+        entries = job.memo["plan"] = plan(job.timeline, job.probabilities)
     for index in range(start, stop):
         rng = sample_rng(job.seed, index)
         reading = draw(job.timeline, job.at, rng, job.probabilities, entries=entries)
