@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
+import importlib
 import os
 import random
 import resource
@@ -82,7 +83,7 @@ def big_timeline() -> nt.Timeline:
                             ideal=ideal, acceptable=nt.Region.interval(scale, lo, hi)
                         ),
                         source=source,
-                        credibility=rng.choice(["reported", "alleged", "confirmed"]),
+                        credibility=rng.choice(list(nt.Credibility)[1:]),
                         uncertainty=unc,
                     )
                 )
@@ -134,16 +135,22 @@ def scaling() -> None:
         "analyses": (),
         "sensitivity": False,
     }
-    print(f"{'run':<30} {'wall s':>8} {'samples/s':>10} {'speed-up/worker':>16} {'peak MiB/worker':>16}")
+    print(
+        f"{'run':<30} {'wall s':>8} {'samples/s':>10} {'speed-up/worker':>16} {'peak MiB/worker':>16}"
+    )
     one, wall1, _ = timed(lambda: nt.robustness(tl, workers=1, **options))
-    print(f"{'1 process':<30} {wall1:8.1f} {_rate(SCALING_SAMPLES, wall1):>10} {'1.00':>16} {_worker_peak_mib():>16.0f}")
+    print(
+        f"{'1 process':<30} {wall1:8.1f} {_rate(SCALING_SAMPLES, wall1):>10} {'1.00':>16} {_worker_peak_mib():>16.0f}"
+    )
     with concurrent.futures.ProcessPoolExecutor(2) as pool:
         two, wall2, _ = timed(lambda: nt.robustness(tl, executor=pool, **options))
     assert two.to_dict() == one.to_dict(), "the process pool's report differs"
     per = wall1 / wall2 / 2
-    print(f"{'2 processes':<30} {wall2:8.1f} {_rate(SCALING_SAMPLES, wall2):>10} {per:>16.2f} {_children_peak_mib():>16.0f}")
+    print(
+        f"{'2 processes':<30} {wall2:8.1f} {_rate(SCALING_SAMPLES, wall2):>10} {per:>16.2f} {_children_peak_mib():>16.0f}"
+    )
     try:
-        import distributed  # noqa: PLC0415 - the optional extra
+        distributed: Any = importlib.import_module("distributed")  # the optional extra
     except ImportError:
         print("Dask LocalCluster: skipped (install the 'distributed' extra)")
         return
@@ -153,9 +160,7 @@ def scaling() -> None:
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        dask, wall3, _ = timed(
-            lambda: nt.robustness(tl, executor=client.get_executor(), **options)
-        )
+        dask, wall3, _ = timed(lambda: nt.robustness(tl, executor=client.get_executor(), **options))
         peaks = client.run(_worker_peak_mib)
     assert dask.to_dict() == one.to_dict(), "the Dask report differs"
     per = wall1 / wall3 / 2
@@ -168,7 +173,9 @@ def scaling() -> None:
 def main() -> None:
     """Run both measurements, saying how loaded the machine is."""
     load = os.getloadavg()
-    print(f"Machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(
+        f"Machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+    )
     ukraine()
     scaling()
 

@@ -336,13 +336,13 @@ def sampled_snapshot(
         return snap
     changed = {}
     for key, st in snap.statements.items():
-        if st.id is not None and st.id in reading.positions:
-            st = attrs.evolve(st, position=reading.positions[st.id], uncertainty=None)
-        elif st.id is not None and st.id in reading.drawn:
+        position = reading.positions.get(st.id) if st.id is not None else None
+        if position is None and st.id is not None and st.id in reading.drawn:
             ideal, lower, upper, red = reading.drawn[st.id]
             position = reposition(st.position, ideal=ideal, lower=lower, upper=upper, red_line=red)
-            st = attrs.evolve(st, position=position, uncertainty=None)
-        changed[key] = st
+        changed[key] = (
+            st if position is None else attrs.evolve(st, position=position, uncertainty=None)
+        )
     return attrs.evolve(snap, statements=changed)
 
 
