@@ -13,10 +13,11 @@ Two measurements:
   probability), ``SCALING_SAMPLES`` samples (10^5 by default; set
   ``NEGOTRACK_BENCH_ROBUSTNESS_SAMPLES`` lower on a busy machine) of the gaps and
   conditions, no sensitivity, on one process, on a pool of two processes and on a Dask
-  ``LocalCluster`` of two worker processes (one thread each). Reported: wall seconds,
-  samples/s, speed-up per worker against one process (the goal: ≥ 0.8 of linear) and the
-  peak resident memory of a worker process (the goal: < 500 MB). The three reports must be
-  equal (checked).
+  ``LocalCluster`` of two worker processes (one thread each). Reported: wall and CPU
+  seconds (the CPU of the pool's or cluster's worker processes), samples/s, speed-up per
+  worker against one process by wall clock (the goal: ≥ 0.8 of linear; meaningful only on
+  an otherwise idle machine) and the peak resident memory of a worker process (the goal:
+  < 500 MB). The three reports must be equal (checked).
 
 Run: ``python -m benchmarks robustness`` (``--quick``: 10^3 Ukraine samples, 2,000
 scaling samples). The Dask part is skipped, saying so, without the ``distributed`` extra.
@@ -136,19 +137,16 @@ def scaling() -> None:
         "sensitivity": False,
     }
     print(
-        f"{'run':<30} {'wall s':>8} {'samples/s':>10} {'speed-up/worker':>16} {'peak MiB/worker':>16}"
+        f"{'run':<30} {'wall s':>8} {'CPU s':>8} {'samples/s':>10} {'speed-up/worker':>16} "
+        f"{'peak MiB/worker':>16}"
     )
-    one, wall1, _ = timed(lambda: nt.robustness(tl, workers=1, **options))
-    print(
-        f"{'1 process':<30} {wall1:8.1f} {_rate(SCALING_SAMPLES, wall1):>10} {'1.00':>16} {_worker_peak_mib():>16.0f}"
-    )
+    one, wall1, cpu1 = timed(lambda: nt.robustness(tl, workers=1, **options))
+    _row("1 process", wall1, cpu1, 1.0, _worker_peak_mib())
+    before = _children_cpu()
     with concurrent.futures.ProcessPoolExecutor(2) as pool:
         two, wall2, _ = timed(lambda: nt.robustness(tl, executor=pool, **options))
     assert two.to_dict() == one.to_dict(), "the process pool's report differs"
-    per = wall1 / wall2 / 2
-    print(
-        f"{'2 processes':<30} {wall2:8.1f} {_rate(SCALING_SAMPLES, wall2):>10} {per:>16.2f} {_children_peak_mib():>16.0f}"
-    )
+    _row("2 processes", wall2, _children_cpu() - before, wall1 / wall2 / 2, _children_peak_mib())
     try:
         distributed: Any = importlib.import_module("distributed")  # the optional extra
     except ImportError:
@@ -160,13 +158,23 @@ def scaling() -> None:
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
+        start = client.run(time.process_time)
         dask, wall3, _ = timed(lambda: nt.robustness(tl, executor=client.get_executor(), **options))
+        cpu3 = sum(client.run(time.process_time).values()) - sum(start.values())
         peaks = client.run(_worker_peak_mib)
     assert dask.to_dict() == one.to_dict(), "the Dask report differs"
-    per = wall1 / wall3 / 2
+    _row("Dask LocalCluster, 2 workers", wall3, cpu3, wall1 / wall3 / 2, max(peaks.values()))
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _row(label: str, wall: float, cpu: float, per: float, peak: float) -> None:
     print(
-        f"{'Dask LocalCluster, 2 workers':<30} {wall3:8.1f} {_rate(SCALING_SAMPLES, wall3):>10} "
-        f"{per:>16.2f} {max(peaks.values()):>16.0f}"
+        f"{label:<30} {wall:8.1f} {cpu:8.1f} {_rate(SCALING_SAMPLES, wall):>10} {per:>16.2f} "
+        f"{peak:>16.0f}"
     )
 
 
