@@ -33,7 +33,7 @@ __all__ = [
 KINDS = ("zone", "apart", "deadlock", "hardest", "knot")
 
 #: The gap statuses that mean "a zone of agreement exists".
-AGREEING = frozenset({"agreed", "overlap"})
+AGREEING = ("agreed", "overlap")
 
 
 def hardest(report: GapReport | Sequence[IssueGap]) -> IssueGap | None:
