@@ -269,6 +269,24 @@ class TestSampling:
             assert 80 <= pos.ideal <= 120
             assert abs(pos.ideal / grain(bn) - round(pos.ideal / grain(bn))) < 1e-6
 
+    def test_inferred_dates_matter_only_inside_their_range(self, ukraine: nt.Timeline) -> None:
+        """A date range is an input on a date inside it, and its alternative crosses that date."""
+        eve = datetime.date(2025, 12, 28)
+        keys = [i.key for i in inputs(ukraine, eve)]
+        assert "ua-years-1.dates" in keys  # 28–30 Dec: may come after the eve
+        ((weight, _),) = alternatives(ukraine, eve, Input("ua-years-1", "dates"))
+        assert weight == pytest.approx(2 / 3)
+        assert "us-years-1.dates" not in keys  # 4–28 Dec: in force on 28 Dec whatever the day
+        before = datetime.date(2025, 12, 20)
+        assert "us-years-1.dates" in [i.key for i in inputs(ukraine, before)]
+        ((weight, reading),) = alternatives(ukraine, before, Input("us-years-1", "dates"))
+        assert weight == pytest.approx(17 / 25)  # coded 28 Dec; 4–20 Dec of 4–28 Dec in force
+        assert reading.dates == {"us-years-1": datetime.date(2025, 12, 4)}
+        ((weight, reading),) = alternatives(
+            ukraine, eve - datetime.timedelta(days=1), Input("mar-a-lago", "dates")
+        )
+        assert weight == pytest.approx(0.5)
+
     def test_inputs_and_alternatives(self) -> None:
         """An uncertain truth is one input; its alternative is the record false."""
         tl = two_party_timeline(0.3)
