@@ -8,7 +8,10 @@ A policy script to copy and adapt. It loads the bundled scenario file, then:
    ceasefire known only from the Kremlin's account of a phone call) to show which conclusions
    rest on contested reports;
 4. prints the sequencing deadlock (nobody can move first) with its sources, and what would
-   untie it.
+   untie it;
+5. says which conclusions are fragile: each one over 2,000 readings of the record's
+   uncertainty (the ~$100bn, the cut-off hardening sentence, the alleged US shift, the
+   inferred dates; docs/robustness.md), with what it hangs on.
 
 Run it from the repository root: ``python examples/ukraine_dec2025.py``.
 """
@@ -74,6 +77,7 @@ def main() -> None:
     changes_since_eve(tl, everything, names)
     without_alleged(tl, everything, names)
     deadlocks(everything)
+    fragile(tl)
 
 
 def changes_since_eve(tl: nt.Timeline, everything: nt.GapReport, names: dict[str, str]) -> None:
@@ -143,6 +147,14 @@ def deadlocks(report: nt.GapReport) -> None:
             if cond.source.quote:
                 print(f'      "{cond.source.quote}"')
         print(f"  {knot.structure()}")
+
+
+def fragile(tl: nt.Timeline) -> None:
+    """Print how sure each conclusion of the brief is, and what the fragile ones hang on."""
+    heading("How sure is each conclusion? (2,000 readings of the record, seed 1)")
+    report = nt.robustness(tl, samples=2000, seed=1, analyses=())
+    for conclusion in report.conclusions:
+        print(" ", conclusion.describe())
 
 
 if __name__ == "__main__":

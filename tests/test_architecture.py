@@ -43,6 +43,10 @@ CONFINED: dict[str, set[str]] = {
     "matplotlib": {"plot"},
     "hypothesis": {"testing"},
     "pandas": {"_frames"},
+    "distributed": {
+        "cli"
+    },  # Dask, for `negotrack robustness --scheduler` (the API takes any executor)
+    "dask": set(),
     "pytest": set(),
 }
 
@@ -64,7 +68,8 @@ REPORTS_INTERNAL: dict[str, set[str]] = {
     "views": {"blocks", "formatting"},
     "svg": {"visible"},  # figures as SVG, drawn from document data alone
     "writers": {"blocks", "views", "documents", "visible", "svg"},
-    "__init__": {"documents", "formatting", "schema", "writers"},
+    "robustness": {"documents"},  # the robustness document, built like the others
+    "__init__": {"documents", "formatting", "schema", "writers", "robustness"},
 }
 
 #: Modules and builtins that have no place in negotrack at all.

@@ -34,6 +34,7 @@ PRINTING: dict[str, list[str]] = {
     "deadlocks": [],
     "packages": [],
     "forecast": [],
+    "robustness": ["--samples", "60"],
 }
 
 
@@ -884,3 +885,77 @@ class TestPackagesWithSilentParties:
         code, text, _ = run(capsys, "packages", example)
         if doc["silent"]:
             assert "Silent parties are indifferent" in text
+
+
+class TestRobustness:
+    def test_report_and_reproducible(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The JSON report is the API's, and the same seed prints the same report."""
+        code, out, err = run(
+            capsys, "robustness", UKRAINE, "--samples", "200", "--seed", "3", "--format", "json"
+        )
+        assert (code, err) == (0, "")
+        doc = json.loads(out)
+        assert check_document(doc) == []
+        api = nt.robustness(nt.load(UKRAINE).timeline, samples=200, seed=3)
+        assert doc["robustness"] == plain(api.to_dict())
+        assert (
+            run(
+                capsys, "robustness", UKRAINE, "--samples", "200", "--seed", "3", "--format", "json"
+            )[1]
+            == out
+        )
+
+    def test_workers_give_the_same_report(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--workers 2 (a process pool) prints what one process prints."""
+        one = run(
+            capsys, "robustness", UKRAINE, "--samples", "100", "--workers", "1", "--format", "json"
+        )
+        two = run(
+            capsys, "robustness", UKRAINE, "--samples", "100", "--workers", "2", "--format", "json"
+        )
+        assert one == two
+
+    @pytest.mark.parametrize(
+        ("args", "needle"),
+        [
+            (["--samples", "0"], "--samples: 0 must be 1 or more"),
+            (["--seed", "-1"], "--seed: -1 must be 0 or more"),
+            (["--threshold", "2"], "--threshold: 2 must lie in (0, 1]"),
+            (["--parties", "XX"], "XX"),
+        ],
+    )
+    def test_bad_input_one_line_exit_2(
+        self, capsys: pytest.CaptureFixture[str], args: list[str], needle: str
+    ) -> None:
+        """Bad arguments: one line on stderr, exit 2, no traceback."""
+        code, _, err = run(capsys, "robustness", UKRAINE, *args)
+        assert code == 2
+        assert err.count("\n") == 1
+        assert needle in err
+        assert "Traceback" not in err
+
+    def test_scheduler_unreachable_is_one_line(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--scheduler naming no cluster fails in one line (or says the extra is missing)."""
+        code, _, err = run(
+            capsys, "robustness", UKRAINE, "--samples", "5", "--scheduler", "tcp://127.0.0.1:9"
+        )
+        assert code == 2
+        assert err.count("\n") == 1
+        assert "--scheduler tcp://127.0.0.1:9" in err
+
+    def test_brief_marks_conclusions(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Brief --robustness opens the summary's conclusions with their labels."""
+        out = tmp_path / "brief.html"
+        code, said, err = run(
+            capsys, "brief", UKRAINE, "-o", str(out), "--robustness", "--samples", "300"
+        )
+        assert (code, err) == (0, "")
+        assert "conclusions fragile" in said
+        page = out.read_text(encoding="utf-8")
+        assert "[fragile: holds in" in page
+        assert "ru-donbas-2.red_line" in page
+        plain_page = tmp_path / "plain.html"
+        run(capsys, "brief", UKRAINE, "-o", str(plain_page))
+        assert "[fragile" not in plain_page.read_text(encoding="utf-8")

@@ -59,6 +59,7 @@ from negotrack.analysis.movement import (
     movements,
     stalls,
 )
+from negotrack.analysis.robustness import RobustnessReport, robustness
 from negotrack.analysis.series import GapSeries, gap_series
 from negotrack.analysis.utilities import (
     INFEASIBLE,
@@ -87,6 +88,7 @@ from negotrack.io.store import Store
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NominalScale, NumericScale, OrdinalScale, Scale
+from negotrack.model.uncertainty import Uncertainty
 from negotrack.timeline.parties import select_parties
 from negotrack.timeline.records import (
     Condition,
@@ -147,6 +149,7 @@ __all__ = [
     "Position",
     "PositionValue",
     "Region",
+    "RobustnessReport",
     "Scale",
     "Scenario",
     "SequencingDeadlock",
@@ -159,6 +162,7 @@ __all__ = [
     "Store",
     "Timeline",
     "TimelineDiff",
+    "Uncertainty",
     "Untie",
     "Update",
     "UtilityFunction",
@@ -190,6 +194,7 @@ __all__ = [
     "movements",
     "random_utilities",
     "read_deu",
+    "robustness",
     "select_parties",
     "stalls",
     "untie",

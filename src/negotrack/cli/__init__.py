@@ -33,6 +33,7 @@ from negotrack.cli import (
     brief_command,
     plot_commands,
     record_commands,
+    robustness_command,
 )
 from negotrack.cli.common import EXAMPLE, CommandError, Parser
 from negotrack.errors import NegotrackError
@@ -43,6 +44,7 @@ __all__ = ["COMMAND_GROUPS", "build_parser", "main"]
 #: The modules that register subcommands, in the order ``negotrack --help`` lists them.
 COMMAND_GROUPS: tuple[ModuleType, ...] = (
     analysis_commands,
+    robustness_command,
     brief_command,
     plot_commands,
     record_commands,

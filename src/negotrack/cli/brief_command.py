@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from negotrack.analysis.robustness import robustness
 from negotrack.cli.common import (
     EXAMPLE,
     CommandError,
@@ -18,6 +19,7 @@ from negotrack.cli.common import (
     read,
     writing,
 )
+from negotrack.cli.robustness_command import positive, seed_argument
 from negotrack.io.html_brief import MAX_DATES, write_html_brief
 from negotrack.timeline.records import Credibility
 
@@ -27,21 +29,41 @@ def _brief(args: argparse.Namespace) -> int:
     if args.max_dates < 1:
         raise CommandError(f"--max-dates {args.max_dates}: must be 1 or more")
     scenario = read(args)
+    parties = chosen_parties(args, scenario)
+    sure = None
+    if args.robustness:
+        sure = robustness(
+            scenario.timeline,
+            samples=args.samples,
+            seed=args.seed,
+            min_credibility=args.min_credibility,
+            parties=parties,
+            analyses=(),  # the summary's conclusions rest on the gaps and the conditions
+        )
     with writing(out, "the brief"):
         write_html_brief(
             out,
             scenario,
-            parties=chosen_parties(args, scenario),
+            parties=parties,
             condition_holders=condition_holders(args, scenario),
             min_credibility=args.min_credibility,
             max_dates=args.max_dates,
             time_limit=args.time_limit,
+            robustness=sure,
         )
     dates = len(scenario.timeline.dates)
     shown = min(dates, args.max_dates)
     more = f" (the last {shown} of {dates})" if shown < dates else ""
     levels = len(Credibility)
-    print(f"wrote {out}: the brief on {shown} dates{more} at {levels} credibility thresholds")
+    marked = ""
+    if sure is not None:
+        fragile = sum(1 for c in sure.conclusions if c.label == "fragile")
+        marked = (
+            f"; {fragile} of {len(sure.conclusions)} conclusions fragile ({sure.samples} samples)"
+        )
+    print(
+        f"wrote {out}: the brief on {shown} dates{more} at {levels} credibility thresholds{marked}"
+    )
     return 0
 
 
@@ -69,3 +91,15 @@ def register(sub: Any) -> None:
     )
     add_parties(p)
     add_time_limit(p)
+    p.add_argument(
+        "--robustness",
+        action="store_true",
+        help="mark each conclusion of the summary robust, fragile or undetermined over "
+        "readings of the record's uncertainty (negotrack robustness), on the latest date",
+    )
+    p.add_argument(
+        "--samples", type=positive, default=1000, metavar="N", help="with --robustness (1000)"
+    )
+    p.add_argument(
+        "--seed", type=seed_argument, default=0, metavar="S", help="with --robustness (0)"
+    )

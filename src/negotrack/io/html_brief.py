@@ -24,6 +24,7 @@ from typing import Any
 from negotrack.analysis.deadlocks import analyze_conditions
 from negotrack.analysis.deadlocks.api import DEFAULT_TIME_LIMIT, Budget
 from negotrack.analysis.gaps import GapReport, analyze
+from negotrack.analysis.robustness import RobustnessReport
 from negotrack.errors import InvalidTypeError
 from negotrack.io.atomic import atomic_write
 from negotrack.io.reports.blocks import Bullet, Bullets, Figure, Strong
@@ -69,6 +70,7 @@ def html_brief(
     min_credibility: Credibility | str = DEFAULT_MIN_CREDIBILITY,
     max_dates: int = MAX_DATES,
     time_limit: float = DEFAULT_TIME_LIMIT,
+    robustness: RobustnessReport | None = None,
 ) -> str:
     """Return the HTML brief of a record: one self-contained page.
 
@@ -95,6 +97,10 @@ def html_brief(
         Seconds of optional work for the whole page (default 1.5), shared by its condition
         analyses (one per date and credibility level; :func:`negotrack.analyze_conditions`):
         each gets an equal share of what is left. Each report says what its share cut short.
+    robustness : RobustnessReport, optional
+        How sure each conclusion is (:func:`negotrack.robustness` of the same record): the
+        summary lines of its date and credibility threshold open with their label, robust,
+        fragile or undetermined, and what they hang on.
 
     Returns
     -------
@@ -145,6 +151,8 @@ def html_brief(
             reports.append(report)
             before = dates[k - 1] if k and date is not None else None
             doc = _brief(timeline, snap, report, title=title, before=before, holders=holders)
+            if robustness is not None and _robustness_of(robustness, date, latest, cred):
+                _mark(doc, robustness)
             shown = date == latest and cred is opening
             blocks = view(doc)[1:]  # the page has its own title
             sections.append(
@@ -193,6 +201,28 @@ def write_html_brief(
     True
     """
     atomic_write(out, html_brief(source, **options).encode("utf-8"))
+
+
+def _robustness_of(
+    report: RobustnessReport,
+    date: datetime.date | None,
+    latest: datetime.date | None,
+    cred: Credibility,
+) -> bool:
+    """Whether a robustness report is of this section's date and threshold."""
+    return (report.date or latest) == date and report.min_credibility == cred.label
+
+
+def _mark(doc: dict[str, Any], report: RobustnessReport) -> None:
+    """Give each summary line stating a conclusion how sure that conclusion is."""
+    for line in doc.get("summary") or []:
+        found = report.conclusion(line.get("conclusion", ""))
+        if found is not None:
+            line["robustness"] = {
+                "label": found.label,
+                "holds": found.holds.to_dict(),
+                "depends_on": [d.input for d in found.depends_on],
+            }
 
 
 def _iso(date: datetime.date | None) -> str:

@@ -16,9 +16,11 @@ from negotrack.errors import ConditionError, InvalidRecordError, InvalidTypeErro
 from negotrack.model._checks import check_date, check_id, check_text
 from negotrack.model.entities import Position, Source
 from negotrack.model.regions import Region
+from negotrack.model.uncertainty import Uncertainty
 
 __all__ = [
     "DEFAULT_MIN_CREDIBILITY",
+    "DEFAULT_PROBABILITIES",
     "EVENT_STATUSES",
     "Clause",
     "Condition",
@@ -29,6 +31,7 @@ __all__ = [
     "IssueClause",
     "Record",
     "Statement",
+    "probability_true",
 ]
 
 
@@ -81,6 +84,27 @@ class Credibility(enum.IntEnum):
 #: The credibility threshold every analysis, report and command uses unless told otherwise:
 #: records coded DENIED are not counted; ALLEGED and better are (and reports say so).
 DEFAULT_MIN_CREDIBILITY = Credibility.ALLEGED
+
+
+#: The probability that a record is true when it does not say (``uncertainty.probability``
+#: absent), by its credibility: the one table, overridable per analysis
+#: (``nt.robustness(..., probabilities={...})``).
+DEFAULT_PROBABILITIES: Mapping[Credibility, float] = {
+    Credibility.CONFIRMED: 1.0,
+    Credibility.REPORTED: 0.85,
+    Credibility.ALLEGED: 0.5,
+    Credibility.DENIED: 0.1,
+}
+
+
+def _uncertainty(owner: str, value: object) -> Uncertainty | None:
+    if value is None or isinstance(value, Uncertainty):
+        return value
+    raise InvalidTypeError(
+        f"{owner}.uncertainty={value!r} must be an Uncertainty or None",
+        path=f"{owner}.uncertainty",
+        value=value,
+    )
 
 
 def _set(obj: object, field: str, value: object) -> None:
@@ -136,6 +160,9 @@ class Statement:
         Ids of events the statement refers to.
     note : str, optional
         The analyst's note (kept by the store and by export; comments in a file are not).
+    uncertainty : Uncertainty, optional
+        How sure the reading is: ranges for the ideal and the acceptable bounds, the
+        probability of a red line, of being true, a range of dates. Absent: as coded.
 
     Examples
     --------
@@ -159,6 +186,7 @@ class Statement:
     supersedes: str | None = None
     cites: tuple[str, ...] = ()
     note: str = ""
+    uncertainty: Uncertainty | None = None
 
     def __attrs_post_init__(self) -> None:
         check_text("Statement", "note", self.note)
@@ -189,6 +217,10 @@ class Statement:
                 path="Statement.supersedes",
                 value=self.supersedes,
             )
+        unc = _uncertainty("Statement", self.uncertainty)
+        if unc is not None:
+            unc.check_date("Statement", self.date)
+            _set(self, "uncertainty", unc.check_position("Statement", self.position))
 
 
 #: What an event may be: something that happened (or is reported to have happened), or
@@ -244,6 +276,8 @@ class Event:
         The id of a planned event this event reports as having happened.
     note : str, optional
         The analyst's note (kept by the store and by export).
+    uncertainty : Uncertainty, optional
+        The probability that the event is true and a range of dates (no position fields).
 
     Examples
     --------
@@ -269,9 +303,14 @@ class Event:
     revises: dict[str, Credibility] = attrs.field(factory=dict, hash=False, converter=_revises)
     fulfils: str | None = None
     note: str = ""
+    uncertainty: Uncertainty | None = None
 
     def __attrs_post_init__(self) -> None:
         check_id("Event", "id", self.id)
+        unc = _uncertainty("Event", self.uncertainty)
+        if unc is not None:
+            unc.check_record("Event")
+            unc.check_date("Event", self.date)
         check_date("Event", "date", self.date)
         check_text("Event", "title", self.title)
         check_text("Event", "description", self.description)
@@ -438,6 +477,9 @@ class Condition:
         True when this record withdraws the condition it supersedes.
     note : str, optional
         The analyst's note (kept by the store and by export).
+    uncertainty : Uncertainty, optional
+        The probability that the condition is true and a range of dates (no position
+        fields).
 
     Raises
     ------
@@ -467,9 +509,14 @@ class Condition:
     supersedes: str | None = None
     lifted: bool = False
     note: str = ""
+    uncertainty: Uncertainty | None = None
 
     def __attrs_post_init__(self) -> None:
         check_text("Condition", "note", self.note)
+        unc = _uncertainty("Condition", self.uncertainty)
+        if unc is not None:
+            unc.check_record("Condition")
+            unc.check_date("Condition", self.date)
         check_id("Condition", "holder", self.holder)
         _check_clause("clause", self.clause)
         _check_clause("requires", self.requires)
@@ -507,3 +554,29 @@ class Condition:
 
 
 Record: TypeAlias = Statement | Event | Condition
+
+
+def probability_true(record: Record, table: Mapping[Credibility, float] | None = None) -> float:
+    """Return the probability that ``record`` is true.
+
+    Its own ``uncertainty.probability`` when it has one; otherwise the entry for its
+    credibility in ``table`` (default :data:`DEFAULT_PROBABILITIES`: confirmed 1.0,
+    reported 0.85, alleged 0.5, denied 0.1).
+
+    Examples
+    --------
+    >>> import datetime, negotrack as nt
+    >>> from negotrack.timeline.records import probability_true
+    >>> ev = nt.Event(id="claim", date=datetime.date(2025, 12, 29), title="Claim",
+    ...               credibility="alleged")
+    >>> probability_true(ev), probability_true(ev, {nt.Credibility.ALLEGED: 0.3})
+    (0.5, 0.3)
+    >>> import attrs
+    >>> probability_true(attrs.evolve(ev, uncertainty=nt.Uncertainty(probability=0.2)))
+    0.2
+    """
+    unc = record.uncertainty
+    if unc is not None and unc.probability is not None:
+        return unc.probability
+    chosen = DEFAULT_PROBABILITIES if table is None else table
+    return chosen.get(record.credibility, DEFAULT_PROBABILITIES[record.credibility])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -498,11 +498,22 @@ class Timeline:
             )
         )
 
-    def _revised(self, at: datetime.date | None, level: Credibility) -> dict[str, Credibility]:
+    def _revised(
+        self,
+        at: datetime.date | None,
+        level: Credibility,
+        exclude: Collection[str] = (),
+        redate: Mapping[str, datetime.date] | None = None,
+    ) -> dict[str, Credibility]:
         """Return each record's credibility as revised by the events counted up to ``at``."""
         out: dict[str, Credibility] = {}
-        for ev in sorted(self._revising, key=lambda e: e.date):  # stable: added order on ties
-            if ev.credibility >= level and (at is None or ev.date <= at):
+        moved = redate or {}
+
+        def when(ev: Event) -> datetime.date:
+            return moved.get(ev.id, ev.date)
+
+        for ev in sorted(self._revising, key=when):  # stable: added order on ties
+            if ev.credibility >= level and (at is None or when(ev) <= at) and ev.id not in exclude:
                 out.update(ev.revises)
         return out
 
@@ -540,6 +551,8 @@ class Timeline:
         at: datetime.date | None = None,
         *,
         min_credibility: Credibility | str = DEFAULT_MIN_CREDIBILITY,
+        exclude: Collection[str] = frozenset(),
+        redate: Mapping[str, datetime.date] | None = None,
     ) -> Snapshot:
         """Return the positions, conditions and events in force on a date.
 
@@ -555,6 +568,10 @@ class Timeline:
             Leave out records below this level (default ``"alleged"``, the one default
             :data:`~negotrack.timeline.records.DEFAULT_MIN_CREDIBILITY`: DENIED records are
             not counted; pass ``"denied"`` to count every record).
+        exclude : collection of str, optional
+            Ids of records to read as if they were not in the record (a reading in which
+            they are false): a statement left out leaves the one it superseded in force, a
+            revising event left out revises nothing. Used by :func:`negotrack.robustness`.
 
         Returns
         -------
@@ -575,11 +592,15 @@ class Timeline:
         if at is not None:
             check_date("Timeline.snapshot", "at", at)
         level = Credibility.parse(min_credibility, field="min_credibility")
-        revised = self._revised(at, level) if self._revising else {}
+        moved = redate or {}
+        revised = self._revised(at, level, exclude, moved) if self._revising else {}
 
         def visible(r: Record) -> bool:
             cred = revised.get(r.id, r.credibility) if revised and r.id else r.credibility
-            return cred >= level and (at is None or r.date <= at)
+            date = moved.get(r.id, r.date) if moved and r.id else r.date
+            return (
+                cred >= level and (at is None or date <= at) and not (exclude and r.id in exclude)
+            )
 
         in_force: dict[tuple[str, str], Statement] = {}
         for st in self._statements.values():
@@ -604,7 +625,7 @@ class Timeline:
             statements=ordered,
             conditions=tuple(_as_revised(c, revised) for c in self._conditions_in_force(visible)),
             events=tuple(sorted((e for e in events if not e.planned), key=lambda e: e.date)),
-            planned=self.planned(at),
+            planned=tuple(e for e in self.planned(at) if e.id not in exclude),
         )
 
     def _conditions_in_force(self, visible: Callable[[Record], bool]) -> tuple[Condition, ...]:

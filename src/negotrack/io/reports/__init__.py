@@ -3,6 +3,7 @@
 How the package is laid out (each step reads only the one before)::
 
     documents.py   the *_document builders: analysis results -> plain data (the report schema)
+    robustness.py  the robustness document (how sure each conclusion is)
     formatting.py  values, regions and moves in words with their units
     schema.py      the JSON Schema documents follow, and a checker that needs no dependency
     blocks.py      Heading, Paragraph, Table, Bullets ...: what a report is made of
@@ -27,6 +28,7 @@ from negotrack.io.reports.documents import (
     validation_document,
 )
 from negotrack.io.reports.formatting import format_region, format_value
+from negotrack.io.reports.robustness import robustness_document
 from negotrack.io.reports.schema import check_document, report_schema
 from negotrack.io.reports.writers import FORMATS, render
 
@@ -44,6 +46,7 @@ __all__ = [
     "packages_document",
     "render",
     "report_schema",
+    "robustness_document",
     "timeline_document",
     "validation_document",
 ]

@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from negotrack.analysis.robustness.claims import claim_id, hardest, knot_key
 from negotrack.io.reports.formatting import (
     format_move,
     format_region,
@@ -45,8 +46,13 @@ def _sources(records: Iterable[Statement | Event | Condition]) -> list[dict[str,
     return out
 
 
-def _line(text: str, records: Iterable[Statement | Event | Condition]) -> Line:
-    return {"text": text, "sources": _sources(records)}
+def _line(
+    text: str, records: Iterable[Statement | Event | Condition], conclusion: str | None = None
+) -> Line:
+    line: Line = {"text": text, "sources": _sources(records)}
+    if conclusion is not None:  # the id nt.robustness gives the conclusion the line states
+        line["conclusion"] = conclusion
+    return line
 
 
 def summary_lines(
@@ -78,7 +84,8 @@ def summary_lines(
     list of dict
         Each ``{"text": sentence, "sources": [{"record", "cite", "url"}, ...]}``, in order:
         red-line deadlocks, the hardest gap, sequencing knots, what moved, contested events
-        in play, planned events.
+        in play, planned events. A line that states a conclusion of the brief also has
+        ``"conclusion"``: its id in :func:`negotrack.robustness` (``hardest:ISSUE`` ...).
 
     Examples
     --------
@@ -119,15 +126,16 @@ def _deadlocks(report: Any, snap: Snapshot, names: Mapping[str, str]) -> list[Li
                     f"no value, so no agreement is possible unless one of them gives up its "
                     f"red line.",
                     _in_force(snap, gap.issue.id, gap.red_line_holders),
+                    claim_id("deadlock", gap.issue.id),
                 )
             )
     return out
 
 
 def _hardest(report: Any, snap: Snapshot, names: Mapping[str, str]) -> list[Line]:
-    apart = [g for g in report.gaps if g.status == "no_overlap" and not g.deadlocked]
+    gap = hardest(report)
     total = sum(1 for g in report.gaps if len(g.parties) >= 2)
-    if not apart:
+    if gap is None:
         if not total:
             return []
         text = (
@@ -135,7 +143,6 @@ def _hardest(report: Any, snap: Snapshot, names: Mapping[str, str]) -> list[Line
             "or is deadlocked by red lines."
         )
         return [_line(text, [])]
-    gap = max(apart, key=lambda g: g.needed)
     moves = [c for c in gap.concessions.moves if c.move > 0]
     movers = join_and([names.get(c.party, c.party) for c in moves])
     units = max(moves, key=lambda c: c.move).units if moves else 0.0
@@ -152,6 +159,7 @@ def _hardest(report: Any, snap: Snapshot, names: Mapping[str, str]) -> list[Line
             f"{gap.issue.label} — {why}{movers} must move "
             f"{format_move(gap.issue, units)}.",
             _in_force(snap, gap.issue.id, gap.parties),
+            claim_id("hardest", gap.issue.id),
         )
     ]
 
@@ -174,6 +182,7 @@ def _knots(conditions: Any, names: Mapping[str, str]) -> list[Line]:
                 f"Sequencing deadlock over {len(knot.clauses)} clauses held by {holders}: "
                 f"nobody can move first; {how}.",
                 knot.witness,
+                claim_id("knot", knot_key(knot)),
             )
         )
     return out

@@ -25,6 +25,7 @@ the modules share are not part of it)::
     timeline.py    credibilities, statements, events, timelines, snapshots
     conditions.py  clauses, conditions, condition timelines
     scenarios.py   whole scenarios
+    uncertainty.py uncertainties fitted to records, uncertain timelines
     agreement.py   utility functions and agreement spaces
 """
 
@@ -52,6 +53,7 @@ from .scenarios import scenarios
 from .timeline import TIMELINE_END as TIMELINE_END  # the default date window (not in __all__)
 from .timeline import TIMELINE_START as TIMELINE_START
 from .timeline import credibilities, events, snapshots, statements, timelines
+from .uncertainty import uncertain_timelines, uncertainties
 
 __all__ = [
     "agreement_spaces",
@@ -78,6 +80,8 @@ __all__ = [
     "sources",
     "statements",
     "timelines",
+    "uncertain_timelines",
+    "uncertainties",
     "utility_functions",
     "values",
 ]

@@ -19,6 +19,7 @@ from negotrack.io.reports.views.diff import diff_view
 from negotrack.io.reports.views.forecast import forecast_view
 from negotrack.io.reports.views.gaps import gaps_view
 from negotrack.io.reports.views.packages import packages_view
+from negotrack.io.reports.views.robustness import robustness_view
 from negotrack.io.reports.views.timeline import timeline_view
 from negotrack.io.reports.views.validation import validation_view
 
@@ -37,6 +38,7 @@ VIEWS: dict[str, View] = {
     "validation": validation_view,
     "packages": packages_view,
     "forecast": forecast_view,
+    "robustness": robustness_view,
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from negotrack.io.reports.blocks import Block, Bullet, Bullets, Figure, Heading, Link
+from negotrack.io.reports.blocks import Block, Bullet, Bullets, Figure, Heading, Link, Strong
 from negotrack.io.reports.views._phrases import coverage_blocks
 from negotrack.io.reports.views.deadlocks import HEADING, deadlock_blocks
 from negotrack.io.reports.views.diff import change_blocks, change_heading
@@ -19,7 +19,8 @@ def summary_blocks(document: Mapping[str, Any]) -> list[Block]:
     """Return the brief's executive summary: a section of at most ten lines with sources.
 
     Each line ends with its sources as links to their own addresses (the citation alone
-    where a source has none).
+    where a source has none); a line whose conclusion has a ``robustness`` (the HTML brief
+    with robustness) opens with its label: ``[fragile: holds in 48 % ± 2; hangs on ...]``.
 
     Examples
     --------
@@ -33,13 +34,23 @@ def summary_blocks(document: Mapping[str, Any]) -> list[Block]:
         return []
     items = []
     for line in lines:
-        parts: list[str | Link] = [line["text"]]
+        parts: list[str | Link | Strong] = [*_mark(line.get("robustness")), line["text"]]
         for k, src in enumerate(line["sources"]):
             parts += [" (" if k == 0 else "; ", Link(src["cite"], src.get("url") or "")]
         if line["sources"]:
             parts.append(")")
         items.append(Bullet(tuple(parts)))
     return [Heading(2, "Summary"), Bullets(items)]
+
+
+def _mark(robust: Mapping[str, Any] | None) -> list[str | Strong]:
+    """Return the robustness mark a summary line opens with (none without robustness)."""
+    if not robust:
+        return []
+    holds = robust["holds"]
+    odds = f"{100 * holds['probability']:.0f} % ± {100 * holds['error']:.0f}"
+    on = f"; hangs on {', '.join(robust['depends_on'])}" if robust["depends_on"] else ""
+    return [Strong(f"[{robust['label']}: holds in {odds}{on}]"), " "]
 
 
 def brief_view(document: Mapping[str, Any]) -> list[Block]:

@@ -1,0 +1,306 @@
+"""Counting what the samples say: one job, batches of samples, and the tallies they return.
+
+A :class:`Job` holds everything a worker needs (the timeline, the date, the options, the
+claims); it travels once per worker (named by a token, serialised by the executor) and is
+kept in :data:`_JOBS`. :func:`run_batch` runs samples ``start`` to ``stop - 1`` of the job and
+returns a :class:`Tally` of integer counts only, so tallies add up to the same total in
+any order and any grouping: the result does not depend on the executor, the number of
+workers or the batch size.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import secrets
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from negotrack.analysis.agreement.space import AgreementSpace
+from negotrack.analysis.deadlocks.api import analyze_conditions
+from negotrack.analysis.forecast import METHODS, forecast
+from negotrack.analysis.gaps import compute_gap
+from negotrack.analysis.robustness.claims import Claim, facts
+from negotrack.analysis.robustness.sampling import (
+    Reading,
+    draw,
+    grain,
+    plan,
+    sample_rng,
+    sampled_snapshot,
+)
+from negotrack.errors import AnalysisError
+from negotrack.model.entities import Issue
+from negotrack.model.scales import Scale
+from negotrack.timeline.records import Credibility, IssueClause
+from negotrack.timeline.snapshot import Snapshot
+from negotrack.timeline.timeline import Timeline
+
+__all__ = ["ANALYSES", "Job", "Tally", "evaluate", "run_batch", "step", "step_size"]
+
+#: What each sample runs: the gaps and the conditions always (the brief's conclusions
+#: rest on them); the agreement space's solutions and the forecasts unless left out.
+ANALYSES = ("agreement", "forecasts")
+
+
+@attrs.frozen
+class Job:
+    """Everything a worker needs to run samples (sent once per worker)."""
+
+    timeline: Timeline = attrs.field(eq=False)
+    at: datetime.date | None
+    min_credibility: Credibility
+    parties: tuple[str, ...] | None
+    probabilities: Mapping[Credibility, float] | None = attrs.field(hash=False)
+    seed: int
+    analyses: tuple[str, ...]
+    claims: tuple[Claim, ...]
+    #: Results already computed in this process, by what they depend on (positions): a
+    #: reading that repeats another's positions on an issue reuses its forecasts, one that
+    #: repeats the whole record reuses everything. Pure functions, so no result changes.
+    memo: dict[Any, Any] = attrs.field(factory=dict, eq=False, repr=False)
+
+    @staticmethod
+    def token() -> str:
+        """Return a fresh name for a job sent to workers."""
+        return secrets.token_hex(16)
+
+
+@attrs.define
+class Tally:
+    """Integer counts over a set of samples (add two with ``+``).
+
+    Attributes
+    ----------
+    n : int
+        Samples counted.
+    status : dict
+        Issue id to gap status to count.
+    deadlocked : Counter
+        Issue id to samples with a red-line deadlock.
+    needed : dict
+        Issue id to the largest needed move (in steps of :func:`step_size`) to count.
+    knots : Counter
+        Knot to samples where it exists.
+    solutions : dict
+        Solution name to package (JSON, ``""`` for none) to count.
+    forecasts : dict
+        Issue id to method to forecast (steps of :func:`step_size` from the scale's
+        lowest value) to count.
+    claims : list of int
+        Per claim of the job, the samples where it holds.
+    """
+
+    n: int = 0
+    status: dict[str, Counter[str]] = attrs.field(factory=dict)
+    deadlocked: Counter[str] = attrs.field(factory=Counter)
+    needed: dict[str, Counter[int]] = attrs.field(factory=dict)
+    knots: Counter[str] = attrs.field(factory=Counter)
+    solutions: dict[str, Counter[str]] = attrs.field(factory=dict)
+    forecasts: dict[str, dict[str, Counter[int]]] = attrs.field(factory=dict)
+    claims: list[int] = attrs.field(factory=list)
+
+    def absorb(self, other: Tally) -> None:
+        """Add ``other``'s counts to this tally (in place)."""
+
+        def into(mine: dict[str, Any], theirs: Mapping[str, Any]) -> None:
+            for key, value in theirs.items():
+                if isinstance(value, Counter):
+                    mine.setdefault(key, Counter()).update(value)
+                else:
+                    into(mine.setdefault(key, {}), value)
+
+        self.n += other.n
+        into(self.status, other.status)
+        self.deadlocked.update(other.deadlocked)
+        into(self.needed, other.needed)
+        self.knots.update(other.knots)
+        into(self.solutions, other.solutions)
+        into(self.forecasts, other.forecasts)
+        if len(self.claims) < len(other.claims):
+            self.claims += [0] * (len(other.claims) - len(self.claims))
+        for k, count in enumerate(other.claims):
+            self.claims[k] += count
+
+    def __add__(self, other: Tally) -> Tally:
+        total = Tally()
+        total.absorb(self)
+        total.absorb(other)
+        return total
+
+
+def _remember(job: Job, key: Any, compute: Any) -> Any:
+    memo = job.memo
+    if key in memo:
+        return memo[key]
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    value = memo[key] = compute()
+    return value
+
+
+_MEMO_SIZE = 20_000
+
+
+def _gap(job: Job, issue: Issue, parties: tuple[str, ...], positions: tuple[Any, ...]) -> Any:
+    return _remember(
+        job,
+        ("gap", issue.id, parties, positions),
+        lambda: compute_gap(issue, parties, positions),
+    )
+
+
+def evaluate(job: Job, snap: Snapshot) -> Tally:
+    """Analyse one sampled snapshot into a tally of one sample.
+
+    What the snapshot's positions already gave in this process is reused (per issue for
+    gaps and forecasts; per condition set and the positions on its issues for the
+    condition analysis; the whole record otherwise).
+    """
+    statements = snap.statements
+    held = tuple((k, st.position) for k, st in statements.items())
+    cond_ids = tuple(c.id for c in snap.conditions)
+    whole = ("snapshot", held, cond_ids)
+    if whole in job.memo:
+        known: Tally = job.memo[whole]
+        return known
+    chosen = job.parties if job.parties is not None else snap.party_ids
+    gaps = []
+    for issue in snap.issues:
+        on = [(p, statements.get((p, issue.id))) for p in chosen]
+        ps = tuple(p for p, st in on if st is not None)
+        pos = tuple(st.position for _, st in on if st is not None)
+        gaps.append(_gap(job, issue, ps, pos))
+    linked = {
+        c.issue
+        for cond in snap.conditions
+        for c in (cond.clause, cond.requires)
+        if isinstance(c, IssueClause)
+    }
+    near = tuple((k, st.position) for k, st in statements.items() if k[1] in linked)
+    conditions = _remember(
+        job,
+        ("conditions", cond_ids, near),
+        lambda: analyze_conditions(snap, parties=job.parties),
+    )
+    found = facts(gaps, conditions)
+    tally = Tally(n=1, claims=[int(c.holds(found)) for c in job.claims])
+    for gap in gaps:
+        issue = gap.issue.id
+        tally.status[issue] = Counter({gap.status: 1})
+        if gap.deadlocked:
+            tally.deadlocked[issue] += 1
+        if len(gap.parties) >= 2:
+            tally.needed[issue] = Counter(
+                {step(gap.issue.scale, gap.needed * gap.issue.scale.span): 1}
+            )
+    for knot in found.knots:
+        tally.knots[knot] += 1
+    if "agreement" in job.analyses:
+        tally.solutions = {
+            name: Counter({key: 1})
+            for name, key in _remember(
+                job, ("agreement", held), lambda: _solutions(job, snap)
+            ).items()
+        }
+    if "forecasts" in job.analyses:
+        for issue in snap.issues:
+            on_issue = tuple(
+                (p, st.position) for (p, i), st in snap.statements.items() if i == issue.id
+            )
+            by_method = _remember(
+                job,
+                ("forecasts", issue.id, on_issue),
+                functools.partial(_forecasts, job, snap, issue),
+            )
+            if by_method:
+                tally.forecasts[issue.id] = {m: Counter({k: 1}) for m, k in by_method.items()}
+    if len(job.memo) >= _MEMO_SIZE:
+        job.memo.clear()
+    job.memo[whole] = tally
+    return tally
+
+
+def step_size(scale: Scale) -> float:
+    """Return the step distributions are counted in (:func:`~.sampling.grain`)."""
+    return grain(scale)
+
+
+def step(scale: Scale, distance: float) -> int:
+    """Return ``distance`` (from the scale's lowest value) in steps of :func:`step_size`."""
+    return round(distance / step_size(scale))
+
+
+def _forecasts(job: Job, snap: Snapshot, issue: Issue) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for method in METHODS:
+        try:
+            fc = forecast(snap, issue.id, method, parties=job.parties)
+        except AnalysisError:
+            continue
+        out[method] = step(issue.scale, fc.coordinate - issue.scale.lowest)
+    return out
+
+
+def package_key(package: Mapping[str, Any]) -> str:
+    """Return a package as the JSON text tallies count it by (keys sorted)."""
+    return json.dumps(dict(package), sort_keys=True, ensure_ascii=False)
+
+
+def _solutions(job: Job, snap: Snapshot) -> dict[str, str]:
+    try:
+        space = AgreementSpace.from_snapshot(snap, parties=job.parties)
+        found = space.solutions()
+    except AnalysisError:
+        return {}
+    return {name: "" if sol is None else package_key(sol.package) for name, sol in found.items()}
+
+
+def run_reading(job: Job, reading: Reading) -> Tally:
+    """Analyse the record under one reading (a tally of one sample)."""
+    snap = sampled_snapshot(job.timeline, job.at, job.min_credibility, reading)
+    return evaluate(job, snap)
+
+
+def run_samples(job: Job, start: int, stop: int) -> Tally:
+    """Run samples ``start`` to ``stop - 1`` of ``job`` in this process."""
+    total = Tally(claims=[0] * len(job.claims))
+    entries = job.memo.get("plan")
+    if entries is None:
+        entries = job.memo["plan"] = plan(job.timeline, job.probabilities)
+    for index in range(start, stop):
+        rng = sample_rng(job.seed, index)
+        reading = draw(job.timeline, job.at, rng, job.probabilities, entries=entries)
+        total.absorb(run_reading(job, reading))
+    return total
+
+
+#: The jobs this process has been sent, by digest (the last few).
+_JOBS: dict[str, Job] = {}
+_KEEP = 4
+
+
+def install(token: str, job: Job) -> None:
+    """Keep a job in this process (a pool's initializer, or a batch's first call)."""
+    if token not in _JOBS:
+        while len(_JOBS) >= _KEEP:
+            _JOBS.pop(next(iter(_JOBS)))
+        _JOBS[token] = job
+
+
+def run_batch(token: str, job: Job | None, start: int, stop: int) -> Tally:
+    """Run samples ``start`` to ``stop - 1`` of the job ``token`` (``job`` if not yet kept).
+
+    The function an executor runs: the job arrives once per process and is kept.
+    """
+    if token not in _JOBS:
+        if job is None:
+            raise AnalysisError(
+                f"robustness job {token[:12]} was not sent to this worker", value=token
+            )
+        install(token, job)
+    return run_samples(_JOBS[token], start, stop)

@@ -1,0 +1,133 @@
+"""The ``robustness`` subcommand: how sure each conclusion of the brief is."""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import contextlib
+import importlib
+from collections.abc import Iterator
+from typing import Any
+
+from negotrack.analysis.robustness import robustness
+from negotrack.cli.common import (
+    EXAMPLE,
+    CommandError,
+    add_at,
+    add_command,
+    add_parties,
+    chosen_parties,
+    read,
+    show,
+)
+from negotrack.io import reports
+
+
+def positive(text: str) -> int:
+    """Read a whole number >= 1 (an argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
+    return value
+
+
+def seed_argument(text: str) -> int:
+    """Read a whole number >= 0 (an argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} must be 0 or more")
+    return value
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"{value:g} must lie in (0, 1]")
+    return value
+
+
+@contextlib.contextmanager
+def _cluster(address: str | None) -> Iterator[concurrent.futures.Executor | None]:
+    """Yield the executor of a Dask scheduler at ``address`` (None: the default)."""
+    if address is None:
+        yield None
+        return
+    try:
+        distributed: Any = importlib.import_module("distributed")
+    except ImportError:
+        raise CommandError(
+            f"--scheduler {address}: needs Dask's distributed package: "
+            "pip install 'negotrack[distributed]'"
+        ) from None
+    try:
+        client = distributed.Client(address, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as err:
+        raise CommandError(f"--scheduler {address}: cannot connect: {err}") from None
+    with client:
+        yield client.get_executor()
+
+
+def _robustness(args: argparse.Namespace) -> int:
+    scenario = read(args)
+    parties = chosen_parties(args, scenario)
+    with _cluster(args.scheduler) as executor:
+        report = robustness(
+            scenario.timeline,
+            args.at,
+            samples=args.samples,
+            seed=args.seed,
+            workers=args.workers,
+            executor=executor,
+            threshold=args.threshold,
+            min_credibility=args.min_credibility,
+            parties=parties,
+        )
+    doc = reports.robustness_document(
+        report, title=scenario.title, timeline=scenario.timeline, parties=parties
+    )
+    return show(args, doc)
+
+
+def register(sub: Any) -> None:
+    """Add the ``robustness`` subcommand to the ``negotrack`` parser's subparsers."""
+    p = add_command(
+        sub,
+        "robustness",
+        "how sure each conclusion is: the brief's conclusions over many readings of the "
+        "record's uncertainty, labelled robust or fragile, with what they depend on",
+        f"negotrack robustness {EXAMPLE} --samples 10000 --seed 1",
+        _robustness,
+    )
+    add_at(p)
+    add_parties(p, holders=False)
+    p.add_argument(
+        "--samples", type=positive, default=1000, metavar="N", help="readings to draw (1000)"
+    )
+    p.add_argument("--seed", type=seed_argument, default=0, metavar="S", help="the seed (0)")
+    p.add_argument(
+        "--workers",
+        type=positive,
+        metavar="W",
+        help="local processes (default: this process below 5000 samples, else every core)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on a Dask cluster (tcp://host:8786; needs the 'distributed' extra)",
+    )
+    p.add_argument(
+        "--threshold",
+        type=_share,
+        default=0.95,
+        metavar="P",
+        help="robust = holds in at least this share of readings (0.95)",
+    )
