@@ -273,6 +273,8 @@ class TestReportsSayWhatWasCut:
         snap = _four_party_timeline().snapshot()
         report = nt.agreement(snap, time_limit=NO_TIME)
         assert report.frontier.cut is not None
+        assert "frontier points (cut short)" in repr(report)
+        assert report.frontier.cut[1:] in report.describe()
         assert all(s is None or not s.frontier_complete for s in report.solutions.values())
         found = [s for s in report.solutions.values() if s is not None]
         assert found
