@@ -8,7 +8,6 @@ for (``--format text|markdown|json``).
 from __future__ import annotations
 
 import argparse
-import math
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -222,19 +221,6 @@ def _forecast(args: argparse.Namespace) -> int:
     return show(args, doc)
 
 
-def _seconds(text: str) -> float:
-    """Parse ``--time-limit``: a finite number of seconds above 0."""
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = math.nan
-    if not (math.isfinite(seconds) and seconds > 0):
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of seconds above 0; write e.g. 2 or 0.5"
-        )
-    return seconds
-
-
 def register(sub: Any) -> None:
     """Add the analysis subcommands to the ``negotrack`` parser's subparsers."""
     p = add_command(
@@ -310,13 +296,11 @@ def register(sub: Any) -> None:
     )
     add_at(p)
     add_parties(p, holders=False)
-    p.add_argument(
-        "--time-limit",
-        type=_seconds,
+    add_time_limit(
+        p,
         default=FRONTIER_TIME_LIMIT,
-        metavar="SECONDS",
-        help=f"seconds for the exact Pareto frontier (default {FRONTIER_TIME_LIMIT:g}); past "
-        "them the report lists a subset of it (each point Pareto-optimal) and says so",
+        work="seconds for the exact Pareto frontier; past them the report lists a subset of "
+        "it (each point Pareto-optimal) and says so",
     )
     p = add_command(
         sub,

@@ -70,16 +70,25 @@ def seconds_argument(text: str) -> float:
     return seconds
 
 
-def add_time_limit(p: argparse.ArgumentParser) -> None:
-    """Add ``--time-limit SECONDS``: the budget of the command's optional work."""
+def add_time_limit(
+    p: argparse.ArgumentParser, *, default: float = DEFAULT_TIME_LIMIT, work: str | None = None
+) -> None:
+    """Add ``--time-limit SECONDS``: the budget of the command's optional work.
+
+    ``work`` says what the seconds are for (the condition analysis' optional searches by
+    default); the help adds the default.
+    """
+    work = work or (
+        "seconds of optional work: exact untying searches, refined bounds, the cycle "
+        "listing; the report says what it cut short (finding the deadlocks and a greedy "
+        "untying set always completes)"
+    )
     p.add_argument(
         "--time-limit",
         type=seconds_argument,
-        default=DEFAULT_TIME_LIMIT,
+        default=default,
         metavar="SECONDS",
-        help=f"seconds of optional work (default {DEFAULT_TIME_LIMIT:g}): exact untying "
-        "searches, refined bounds, the cycle listing; the report says what it cut short "
-        "(finding the deadlocks and a greedy untying set always completes)",
+        help=f"{work} (default {default:g})",
     )
 
 
