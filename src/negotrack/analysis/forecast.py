@@ -14,9 +14,11 @@ model's coordinate into a value (on an ordinal scale the nearest label; on a num
 rounded to the issue's resolution; the exact coordinate is kept in
 :attr:`Forecast.coordinate`). Every forecast also says:
 
-* its **unit** and **resolution**: the finest of a hundredth of the scale's span (as a power
-  of ten) and the decimals the record itself uses (the scale's bounds, the status quo and
-  the ideals): 0–100 years stated in whole years gives 1 year, 0–20000 centrifuges 100;
+* its **unit** and **resolution**: the power of ten at or below a hundredth of the scale's
+  span, but whole units when the record (the scale's bounds, the status quo and the
+  ideals) is in whole units, and finer when the record is finer: 0–100 years gives 1 year,
+  2025–2050 stated in whole years gives 1, ideals of 4.5 % give 0.1 %, 0–20000
+  centrifuges give 100;
 * its **error band**: the model's empirical 50 % and 90 % absolute errors on the DEU III
   backtest, mapped onto the issue's scale (:mod:`negotrack.analysis.forecast_errors`);
 * whether it lies **within every red line** of the parties covered: the parties whose red
@@ -178,14 +180,20 @@ class Forecast:
 
 
 def _decimals(scale: NumericScale, numbers: Iterable[float]) -> int:
-    """Digits after the point the forecast supports (negative: round to tens, hundreds...)."""
-    digits = 2 - math.floor(math.log10(scale.span))
+    """Digits after the point the forecast supports (negative: round to tens, hundreds...).
+
+    A hundredth of the span as a power of ten, but whole units when the record is in whole
+    units, and finer when the record itself is finer.
+    """
     numbers = [x for x in numbers if math.isfinite(x)]
 
     def fits(x: float, d: int) -> bool:
         y = x * 10.0**d
         return abs(y - round(y)) <= 1e-9 * max(1.0, abs(y))
 
+    digits = 2 - math.floor(math.log10(scale.span))
+    if digits > 0 and all(fits(x, 0) for x in numbers):
+        digits = 0
     while digits < 12 and not all(fits(x, digits) for x in numbers):
         digits += 1
     return digits
