@@ -458,9 +458,10 @@ def forecast_report(
     ...     _ = tl.add(nt.Statement(party=p, issue="x", date=datetime.date(2025, 1, 1),
     ...         position=nt.Position(ideal=ideal, acceptable=nt.Region.full(s)),
     ...         source=nt.Source(title="t")))
-    >>> print(nt.forecast_report(tl.snapshot()).describe())
+    >>> print(nt.forecast_report(tl.snapshot(), methods=["compromise", "median"]).describe())
     Forecasts:
-      x: compromise 40, median 20, nash 40
+      x: compromise 40 (±19 / ±50), median 20 (±20 / ±70)
+    (±a / ±b: half / nine in ten of the method's forecasts in the DEU III backtest (353 EU legislative issues, 1996-2019) erred by at most a / b; past accuracy, not a confidence interval)
     """
     methods = tuple(methods)
     for m in methods:

@@ -246,7 +246,7 @@ def council_power(rule: str, date: datetime.date) -> dict[str, float]:
     >>> from negotrack.io.eu_council import council_power
     >>> power = council_power("QMV", datetime.date(2015, 6, 1))   # Lisbon, EU-28
     >>> round(power["de"], 4), round(power["mt"], 4), power["com"] == power["de"]
-    (0.145, 0.0085, True)
+    (0.1441, 0.0087, True)
     >>> council_power("Unan", datetime.date(2000, 1, 1))["lu"]
     0.06666666666666667
     """
