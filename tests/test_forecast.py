@@ -300,3 +300,26 @@ class TestRedLines:
         """Only the red lines of the parties covered are checked (``parties=``)."""
         f = nt.forecast(_red_snapshot((80, 100), (0, 20)), "x", parties=["UA"])
         assert (f.value, f.red_line_breaches) == (0.0, ())
+
+
+class TestAcceptableRanges:
+    def test_forecast_outside_an_acceptable_range_is_said(self) -> None:
+        """A party's acceptable range that is not a red line: listed, not a red-line breach."""
+        pct = nt.NumericScale(0, 100, unit="%")
+        tl = nt.Timeline(issues=[nt.Issue("x", pct)], parties=[nt.Party("A"), nt.Party("B")])
+        for p, lo, hi, ideal in (("A", 0, 30, 0), ("B", 50, 100, 100)):
+            tl.add(
+                nt.Statement(
+                    party=p,
+                    issue="x",
+                    date=DAY,
+                    position=nt.Position(ideal=ideal, acceptable=nt.Region.interval(pct, lo, hi)),
+                    source=nt.Source(title="t"),
+                )
+            )
+        f = nt.forecast(tl.snapshot(), "x")
+        assert f.value == 50.0
+        assert f.outside_acceptable == ("A",)
+        assert f.within_red_lines
+        assert f.red_line_note() == "outside the acceptable range of A (no red line)"
+        assert f.to_dict()["outside_acceptable"] == ["A"]

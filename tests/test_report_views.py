@@ -510,7 +510,7 @@ class TestForecastView:
         items = [plain_text(i.text) for i in outside.items]
         assert items[0] == (
             "donbas_withdrawal, compromise 36 %: outside the red line of RU "
-            "(every red line allows 100 %)"
+            "(every red line allows 100 %); outside the acceptable range of UA, EU (no red line)"
         )
 
     def test_view_follows_the_document(self, doc: dict[str, Any]) -> None:

@@ -80,6 +80,8 @@ class Forecast:
     red_lines_allow : Region or None
         What every red line of ``parties`` allows (their intersection; empty when they
         exclude each other); None when none of them holds a red line.
+    outside_acceptable : tuple of str
+        The parties whose acceptable region (a red line or not) excludes ``value``.
 
     Examples
     --------
@@ -99,6 +101,7 @@ class Forecast:
     error: ErrorBand | None = None
     red_line_breaches: tuple[str, ...] = ()
     red_lines_allow: Region | None = None
+    outside_acceptable: tuple[str, ...] = ()
 
     @property
     def within_red_lines(self) -> bool:
@@ -121,6 +124,7 @@ class Forecast:
             "red_lines_allow": (
                 None if self.red_lines_allow is None else self.red_lines_allow.to_data()
             ),
+            "outside_acceptable": list(self.outside_acceptable),
             "shown": self.shown(),
             "error_shown": self.band(),
             "red_line_note": self.red_line_note(),
@@ -148,16 +152,19 @@ class Forecast:
         return f"±{q50} / ±{q90}" + (f" {unit}" if unit else "")
 
     def red_line_note(self) -> str:
-        """Return ``""`` within every red line, else which red lines exclude it, in words."""
+        """Return ``""`` within every acceptable region, else which exclude it, in words."""
+        soft = [p for p in self.outside_acceptable if p not in self.red_line_breaches]
+        also = f"outside the acceptable range of {', '.join(soft)} (no red line)" if soft else ""
         if self.within_red_lines:
-            return ""
+            return also
         allowed = self.red_lines_allow
         what = (
             "the red lines exclude each other"
             if allowed is None or allowed.is_empty
             else f"every red line allows {self._region_text(allowed)}"
         )
-        return f"outside the red line of {', '.join(self.red_line_breaches)} ({what})"
+        note = f"outside the red line of {', '.join(self.red_line_breaches)} ({what})"
+        return f"{note}; {also}" if also else note
 
     def _region_text(self, region: Region) -> str:
         if not isinstance(region.scale, NumericScale):
@@ -174,7 +181,7 @@ class Forecast:
         notes = [f"{self.method}{who}"]
         if self.error is not None:
             notes.append(f"DEU III error {self.band()}")
-        if not self.within_red_lines:
+        if self.red_line_note():
             notes.append(self.red_line_note())
         return f"{self.issue}: {self.shown()} ({'; '.join(notes)})"
 
@@ -371,6 +378,7 @@ def forecast(
     else:  # pragma: no cover - every scale is numeric or labelled
         value = scale.value(coord)
     breaches, allowed = _red_lines(iss, value, positions)
+    outside = tuple(p for p, pos in positions.items() if not pos.acceptable.contains(value))
     return Forecast(
         issue=issue,
         method=model.name,
@@ -382,6 +390,7 @@ def forecast(
         error=error_band(model.name, scale),
         red_line_breaches=breaches,
         red_lines_allow=allowed,
+        outside_acceptable=outside,
     )
 
 

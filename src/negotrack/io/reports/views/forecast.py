@@ -101,11 +101,14 @@ def forecast_view(document: Mapping[str, Any]) -> list[Block]:
         f"{f['issue']}, {_name(f['method']).lower()} {f.get('shown') or f['value']}: "
         f"{f['red_line_note']}"
         for f in every
-        if f.get("red_line_breaches")
+        if f.get("red_line_note")
     ]
     if outside:
         blocks.append(
-            Bullets(outside, lead=Strong("Outside a red line (✗: not agreeable as forecast)"))
+            Bullets(
+                outside,
+                lead=Strong("Outside a red line (✗: not agreeable as forecast) or a party's range"),
+            )
         )
     described: Mapping[str, str] = document.get("methods", {})  # the models' own words
     meanings = [f"{_name(m)}: {described[m]}." for m in methods if m in described]
