@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 #: ``nt.backtest(nt.read_deu(path), method, gdp=gdp)`` for every method in METHODS.
 DEU_FIGURES: dict[tuple[str, str], tuple[int, float]] = {
     ("compromise", "equal"): (353, 23.680777437097664),
+    # salience_exponent at its default β = 0.5 (added with the model; not from d4a43df).
+    ("salience_exponent", "equal"): (353, 23.650335284916142),
+    ("salience_exponent", "gdp"): (353, 23.21125225202306),
     ("median", "equal"): (353, 28.359773371104815),
     ("nash", "equal"): (353, 24.410963172804532),
     ("status_quo", "equal"): (253, 51.11067193675889),
@@ -103,7 +106,7 @@ class TestBacktest:
         """An unknown method: AnalysisError naming it and the known models."""
         with pytest.raises(
             nt.errors.AnalysisError,
-            match="method='oracle' is unknown; use one of compromise, median, nash, status_quo",
+            match="method='oracle' is unknown; use one of compromise, salience_exponent, median",
         ):
             nt.backtest(_Record(issues=()), "oracle")
 
@@ -138,6 +141,9 @@ class TestBacktest:
             "capabilities": "equal",
             "n": 1,
             "mae": 10.0,
+            "interval": None,
+            "folds": None,
+            "parameters": [],
         }
         # GDP: com weighs 3, fr 1 (no figure): 75 against an outcome of 40.
         assert nt.backtest(data, gdp=True).mae == 35.0
@@ -168,11 +174,124 @@ class TestBacktest:
         """One line: method, capabilities, MAE and n."""
         b = nt.Backtest(method="median", capabilities="gdp", n=3, mae=12.345)
         assert b.describe() == "median      (gdp capabilities): MAE  12.35 on 3 issues"
+        b = attrs.evolve(b, interval=(10.0, 14.5))
+        assert (
+            b.describe() == "median      (gdp capabilities): MAE  12.35 [10.00, 14.50] on 3 issues"
+        )
 
     def test_old_import_path_still_works(self) -> None:
         """negotrack.io.deu.backtest and .Backtest are the analysis layer's own."""
         assert negotrack.io.deu.backtest is nt.backtest
         assert negotrack.io.deu.Backtest is nt.Backtest
+
+
+def _issue(k: int, proposal: str, outcome: float) -> nt.DeuIssue:
+    """Return a DEU issue: com at 100 (salience 90), fr at 0 (salience 10)."""
+    return nt.DeuIssue(
+        id=f"d{k}",
+        proposal=proposal,
+        proposal_name="n",
+        introduced=None,
+        positions=(
+            nt.DeuPosition(actor="com", position=100, salience=90),
+            nt.DeuPosition(actor="fr", position=0, salience=10),
+        ),
+        reference_point=None,
+        outcome=outcome,
+    )
+
+
+class TestHeldOut:
+    def test_bootstrap_interval_is_seeded_and_holds_the_mae(self, deu: nt.DeuData) -> None:
+        """Same seed, same interval; another seed, another; both hold the MAE."""
+        a = nt.backtest(deu, "compromise", resamples=300, seed=1)
+        b = nt.backtest(deu, "compromise", resamples=300, seed=1)
+        c = nt.backtest(deu, "compromise", resamples=300, seed=2)
+        assert a.interval == b.interval != c.interval
+        assert a.interval is not None
+        assert a.interval[0] < a.mae < a.interval[1]
+        assert a.mae == DEU_FIGURES["compromise", "equal"][1]
+
+    def test_parameter_is_chosen_on_other_folds_only(self) -> None:
+        """Each fold is forecast with the β that did best on the other folds, never its own.
+
+        Proposal p1's outcomes sit near com (β large is best), p2's near the middle (β
+        small is best): with two folds by proposal, p1 is scored with p2's best β and vice
+        versa, so the held-out MAE is worse than either in-sample best.
+        """
+        issues = (
+            *(_issue(k, "p1", 99) for k in range(3)),
+            *(_issue(k + 3, "p2", 50) for k in range(3)),
+        )
+        data = nt.DeuData(file="-", actors=("com", "fr"), gdp={}, issues=issues)
+        held = nt.backtest(data, "salience_exponent", folds=2)
+        assert held.folds == 2
+        model = MODELS["salience_exponent"]
+
+        def best(proposal: str) -> float:
+            part = nt.DeuData(
+                file="-",
+                actors=("com", "fr"),
+                gdp={},
+                issues=tuple(i for i in issues if i.proposal == proposal),
+            )
+            return min(model.grid, key=lambda v: nt.backtest(part, model.with_parameter(v)).mae)
+
+        assert best("p1") != best("p2")
+        assert sorted(held.parameters) == sorted([best("p1"), best("p2")])
+        fits = [nt.backtest(data, model.with_parameter(v)).mae for v in model.grid]
+        assert held.mae > min(fits)
+
+    def test_folds_keep_proposals_whole(self, deu: nt.DeuData) -> None:
+        """Every issue is scored once; the groups are the proposals."""
+        b = nt.backtest(deu, "salience_exponent", folds=5)
+        assert b.n == 353
+        assert len(set(b.issues)) == 353
+        assert set(b.groups) == {i.proposal for i in deu.issues if i.positions}
+        assert len(b.parameters) == 5
+
+    def test_model_without_parameter_is_unchanged_by_folds(self, deu: nt.DeuData) -> None:
+        """Folds change nothing for a model with no parameter."""
+        assert nt.backtest(deu, "median", folds=5).errors == nt.backtest(deu, "median").errors
+
+    @pytest.mark.parametrize(("field", "value"), [("folds", 1), ("folds", True), ("resamples", -1)])
+    def test_bad_folds_or_resamples_raise(self, field: str, value: object) -> None:
+        """Folds < 2 or negative resamples: ValidationError naming the field."""
+        with pytest.raises(nt.errors.ValidationError, match=f"{field}="):
+            nt.backtest(_Record(issues=()), **{field: value})  # type: ignore[arg-type]
+
+    def test_unknown_capabilities_raise(self) -> None:
+        """Capabilities must be equal, gdp or council."""
+        with pytest.raises(nt.errors.AnalysisError, match="capabilities='votes' is unknown"):
+            nt.backtest(_Record(issues=()), capabilities="votes")
+
+    def test_council_needs_council_power(self) -> None:
+        """A record whose issues have no council_power cannot be scored by Council power."""
+        record = _Record(issues=(_Decided("tier", 2.0, TIERS, (("A", "none"),)),))
+        with pytest.raises(nt.errors.AnalysisError, match="council_power"):
+            nt.backtest(record, capabilities="council")
+
+    def test_paired_difference(self, deu: nt.DeuData) -> None:
+        """GDP minus equal capabilities: the MAE difference, with a seeded interval around it."""
+        gdp = nt.backtest(deu, "compromise", gdp=True)
+        equal = nt.backtest(deu, "compromise")
+        diff, lo, hi = gdp.difference(equal, resamples=300)
+        assert diff == pytest.approx(gdp.mae - equal.mae)
+        assert lo < diff < hi
+        assert gdp.difference(equal, resamples=300) == (diff, lo, hi)
+
+
+class TestCouncilPower:
+    def test_reproduces_treaty_regime_council_power(self, deu: nt.DeuData) -> None:
+        """Council voting power × salience: 351 issues (QMV or unanimity), MAE 23.20.
+
+        The published re-implementations report 22.99; ours is 0.21 above it, inside the
+        ±0.3 asked for (docs/forecasts.md says what we tried).
+        """
+        b = nt.backtest(deu, "compromise", capabilities="council")
+        assert b.n == 351
+        assert abs(b.mae - 22.99) <= 0.3
+        assert b.mae == pytest.approx(23.2019502503, abs=1e-9)
 
 
 class TestExample:
@@ -188,8 +307,7 @@ class TestExample:
             runpy.run_path(str(ROOT / "examples" / "deu_backtest.py"), run_name="__main__")
         assert info.value.code == 0
         lines = capsys.readouterr().out.splitlines()
-        assert [line.split()[0] for line in lines[2:]] == [*MODELS, "compromise"]
-        assert "  compromise  (equal capabilities): MAE  23.68 on 353 issues" in lines
+        assert "compromise (equal) | 23.68" in "\n".join(lines)
 
     def test_example_without_data_exits_zero(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path

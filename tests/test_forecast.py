@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import negotrack as nt
+from negotrack.analysis.forecast import METHODS
 from negotrack.testing import strategies as nts
 
 S = nt.NumericScale(0, 100)
@@ -52,7 +53,8 @@ class TestForecast:
         """Compromise: mean of ideals weighted by capability × salience."""
         f = nt.forecast(_snapshot(ROWS), "x", method="compromise")
         expected = (1.0 * 0 + 1.0 * 30 + 0.2 * 100) / (1.0 + 1.0 + 0.2)
-        assert f.value == pytest.approx(expected)
+        assert f.coordinate == pytest.approx(expected)
+        assert f.value == round(expected)  # the record is stated in whole units
         assert f.method == "compromise"
         assert f.parties == ("A", "B", "C")
 
@@ -79,8 +81,15 @@ class TestForecast:
     def test_status_quo(self) -> None:
         """Status quo: the issue's recorded status quo."""
         f = nt.forecast(_snapshot(ROWS, status_quo=10), "x", method="status_quo")
-        assert (f.value, f.parties) == (10.0, ())
-        assert f.describe() == "x: 10 (status_quo)"
+        assert (f.value, f.parties) == (10.0, ("A", "B", "C"))
+        assert f.describe().startswith("x: 10 (status_quo of A, B, C; DEU III error ±")
+
+    def test_status_quo_reads_parties(self) -> None:
+        """Regression: status_quo listed no parties and ignored ``parties=``; now it covers them."""
+        f = nt.forecast(_snapshot(ROWS, status_quo=10), "x", "status_quo", parties=["B"])
+        assert f.parties == ("B",)
+        with pytest.raises(nt.errors.UnknownReferenceError):
+            nt.forecast(_snapshot(ROWS, status_quo=10), "x", "status_quo", parties=["Z"])
 
     def test_ordinal_mean_rounds_to_label(self) -> None:
         """On an ordinal scale the mean is rounded to the nearest label."""
@@ -189,7 +198,7 @@ class TestForecastReport:
     def test_skips_methods_that_do_not_apply(self) -> None:
         """Every issue is listed; inapplicable methods are left out; renders to dict and text."""
         report = nt.forecast_report(_snapshot(ROWS, status_quo=50))
-        assert set(report.forecasts["x"]) == {"compromise", "median", "nash", "status_quo"}
+        assert set(report.forecasts["x"]) == set(METHODS)
         assert report.forecasts["empty"] == {}
         assert report.to_dict()["x"]["median"]["value"] == 30.0
         assert "x: compromise" in report.describe()
@@ -199,3 +208,118 @@ class TestForecastReport:
         """An unknown method: AnalysisError."""
         with pytest.raises(nt.errors.AnalysisError, match="method='x' is unknown"):
             nt.forecast_report(_snapshot(ROWS), methods=["x"])
+
+
+def _red_snapshot(ru_region: tuple[float, float], ua_region: tuple[float, float]) -> nt.Snapshot:
+    """Two parties with red lines on a 0–100 % issue, ideals at the regions' ends."""
+    pct = nt.NumericScale(0, 100, unit="%")
+    tl = nt.Timeline(issues=[nt.Issue("x", pct)], parties=[nt.Party("RU"), nt.Party("UA")])
+    for p, (lo, hi), ideal in (("RU", ru_region, ru_region[1]), ("UA", ua_region, ua_region[0])):
+        tl.add(
+            nt.Statement(
+                party=p,
+                issue="x",
+                date=DAY,
+                position=nt.Position(
+                    ideal=ideal, acceptable=nt.Region.interval(pct, lo, hi), red_line=True
+                ),
+                source=nt.Source(title="t"),
+            )
+        )
+    return tl.snapshot()
+
+
+class TestUnitsAndPrecision:
+    def test_value_carries_unit_and_resolution(self) -> None:
+        """Regression: '5704.7' with no unit. The value is rounded to the record's precision."""
+        cf = nt.NumericScale(0, 20000, unit="centrifuges")
+        rows = [("A", 3000, 1.0, 1.0), ("B", 6000, 1.0, 2.1), ("C", 8100, 0.3, 1.0)]
+        f = nt.forecast(_snapshot(rows, scale=cf), "x")
+        assert f.coordinate != f.value
+        assert (f.unit, f.resolution) == ("centrifuges", 100.0)
+        assert f.value == round(f.coordinate, -2)
+        assert f.describe().startswith(f"x: {int(f.value)} centrifuges (compromise of A, B, C")
+        d = f.to_dict()
+        assert (d["unit"], d["resolution"], d["shown"]) == ("centrifuges", 100.0, f.shown())
+
+    def test_finer_record_gives_finer_resolution(self) -> None:
+        """Ideals stated to a tenth: the forecast keeps a tenth."""
+        rows = [("A", 12.5, 1.0, 1.0), ("B", 30, 1.0, 2.0)]
+        f = nt.forecast(_snapshot(rows), "x")
+        assert f.resolution == pytest.approx(0.1)
+        assert f.value == pytest.approx(round(f.coordinate, 1))
+
+    def test_error_band_is_the_stored_quantiles_on_the_scale(self) -> None:
+        """The band is the DEU III quantiles × span / 100, and says where it comes from."""
+        from negotrack.analysis.forecast_errors import error_bands
+
+        scale = nt.NumericScale(0, 300, unit="$bn")
+        f = nt.forecast(_snapshot(ROWS, scale=scale), "x", "median")
+        stored = error_bands()["methods"]["median"]
+        assert f.error is not None
+        assert (f.error.q50, f.error.q90) == (3 * stored["q50"], 3 * stored["q90"])
+        assert "DEU III" in f.error.source
+        assert "DEU III error ±" in f.describe()
+
+    def test_nominal_scale_has_no_band(self) -> None:
+        """A nominal scale has no distance to map the 0–100 errors onto."""
+        bodies = nt.NominalScale(["US", "EU", "UN"])
+        f = nt.forecast(_snapshot([("A", "US", 1.0, 1.0)], scale=bodies), "x", "nash")
+        assert f.error is None
+        assert f.to_dict()["error"] is None
+
+
+class TestRedLines:
+    def test_forecast_outside_a_red_line_is_flagged(self) -> None:
+        """The compromise between two red lines that exclude each other is flagged, not agreeable."""
+        f = nt.forecast(_red_snapshot((80, 100), (0, 20)), "x")
+        assert f.value == 50.0
+        assert f.red_line_breaches == ("RU", "UA")
+        assert not f.within_red_lines
+        assert f.red_lines_allow is not None
+        assert f.red_lines_allow.is_empty
+        assert "outside the red line of RU, UA (the red lines exclude each other)" in f.describe()
+        assert f.to_dict()["within_red_lines"] is False
+
+    def test_what_every_red_line_allows_is_said(self) -> None:
+        """Overlapping red lines: the forecast outside them names what they allow."""
+        f = nt.forecast(_red_snapshot((40, 100), (0, 60)), "x", "median")
+        assert f.value == 0.0  # UA's ideal (0) holds half the weight
+        assert f.red_line_breaches == ("RU",)
+        assert "every red line allows 40–60 %" in f.describe()
+        assert f.to_dict()["red_lines_allow"] == [[40.0, 60.0]]
+
+    def test_forecast_inside_every_red_line_is_not_flagged(self) -> None:
+        """Within every red line: no breach, and the report says nothing about red lines."""
+        f = nt.forecast(_red_snapshot((40, 100), (0, 60)), "x")
+        assert f.value == 50.0
+        assert f.within_red_lines
+        assert "red line" not in f.describe()
+
+    def test_red_lines_of_parties_left_out_do_not_count(self) -> None:
+        """Only the red lines of the parties covered are checked (``parties=``)."""
+        f = nt.forecast(_red_snapshot((80, 100), (0, 20)), "x", parties=["UA"])
+        assert (f.value, f.red_line_breaches) == (0.0, ())
+
+
+class TestAcceptableRanges:
+    def test_forecast_outside_an_acceptable_range_is_said(self) -> None:
+        """A party's acceptable range that is not a red line: listed, not a red-line breach."""
+        pct = nt.NumericScale(0, 100, unit="%")
+        tl = nt.Timeline(issues=[nt.Issue("x", pct)], parties=[nt.Party("A"), nt.Party("B")])
+        for p, lo, hi, ideal in (("A", 0, 30, 0), ("B", 50, 100, 100)):
+            tl.add(
+                nt.Statement(
+                    party=p,
+                    issue="x",
+                    date=DAY,
+                    position=nt.Position(ideal=ideal, acceptable=nt.Region.interval(pct, lo, hi)),
+                    source=nt.Source(title="t"),
+                )
+            )
+        f = nt.forecast(tl.snapshot(), "x")
+        assert f.value == 50.0
+        assert f.outside_acceptable == ("A",)
+        assert f.within_red_lines
+        assert f.red_line_note() == "outside the acceptable range of A (no red line)"
+        assert f.to_dict()["outside_acceptable"] == ["A"]

@@ -32,7 +32,7 @@ class TestModels:
     def test_methods_is_the_registry_names(self) -> None:
         """METHODS is the derived alias tuple(MODELS), in the order reports list them."""
         assert tuple(MODELS) == METHODS
-        assert METHODS == ("compromise", "median", "nash", "status_quo")
+        assert METHODS == ("compromise", "salience_exponent", "median", "nash", "status_quo")
 
     def test_names_are_the_keys(self) -> None:
         """Each model is registered under its own name."""
@@ -93,7 +93,8 @@ class TestGetModel:
         with pytest.raises(nt.errors.AnalysisError) as info:
             get_model("oracle", path="methods")
         assert str(info.value) == (
-            "forecast method='oracle' is unknown; use one of compromise, median, nash, status_quo"
+            "forecast method='oracle' is unknown; use one of compromise, salience_exponent, median, "
+            "nash, status_quo"
         )
         assert (info.value.path, info.value.value) == ("methods", "oracle")
 

@@ -42,6 +42,7 @@ UKRAINE_ONLY: dict[str, tuple[str, ...]] = {
     "analyze-parties": ("analyze", "--parties", "RU,UA,US"),
     "packages-parties": ("packages", "--parties", "UA,US"),
     "analyze-at": ("analyze", "--at", "2025-12-28", "--min-credibility", "reported"),
+    "forecast-parties": ("forecast", "--parties", "UA,US"),
 }
 
 CASES = [

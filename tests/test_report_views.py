@@ -461,19 +461,21 @@ class TestForecastView:
         assert table.headers == (
             "Issue",
             "Compromise",
+            "Salience exponent",
             "Median",
             "Nash",
             "Status quo",
             "Positions of",
         )
         assert [row[0] for row in table.rows] == list(doc["forecasts"])
-        methods = ("compromise", "median", "nash", "status_quo")
+        methods = ("compromise", "salience_exponent", "median", "nash", "status_quo")
         for row, (issue, by_method) in zip(table.rows, doc["forecasts"].items(), strict=True):
             assert row[0] == issue
-            for cell, method in zip(row[1:5], methods, strict=True):
+            for cell, method in zip(row[1:6], methods, strict=True):
                 if method in by_method:
-                    value = by_method[method]["value"]
-                    assert cell == reports.formatting.format_outcome(value)
+                    f = by_method[method]
+                    assert cell.startswith(f"{f['shown']} ({f['error_shown']})")
+                    assert cell.endswith("✗ RU") == bool(f["red_line_breaches"])
                 else:
                     assert cell == "—"
 
@@ -482,27 +484,47 @@ class TestForecastView:
         rows = {row[0]: row for row in tables(view(doc))[0].rows}
         assert rows["guarantee_years"] == (
             "guarantee_years",
-            "31.5789",
-            "15",
-            "28.125",
+            "32 years (±19 / ±50 years)",
+            "32 years (±19 / ±52 years)",
+            "15 years (±20 / ±70 years)",
+            "28 years (±20 / ±50 years)",
             "—",
             "UA, US",
         )
-        assert rows["guarantee_type"][1:4] == ("partner-backed",) * 3
-        assert rows["referendum"] == ("referendum", "—", "—", "—", "no", "no party")
+        assert [c.split(" (")[0] for c in rows["guarantee_type"][1:5]] == ["partner-backed"] * 4
+        assert rows["referendum"][:6] == (
+            "referendum",
+            "—",
+            "—",
+            "—",
+            "—",
+            "no (±0.5 / ±1.0 labels)",
+        )
+
+    def test_error_bands_and_red_lines_are_explained(self, doc: dict[str, Any]) -> None:
+        """The ± figures are said to be DEU III past accuracy; red-line breaches are listed."""
+        blocks = view(doc)
+        texts = [plain_text(b.text) for b in of_type(blocks, Paragraph)]
+        assert any("DEU III" in t and "not a confidence interval" in t for t in texts)
+        outside = of_type(blocks, Bullets)[0]
+        items = [plain_text(i.text) for i in outside.items]
+        assert items[0] == (
+            "donbas_withdrawal, compromise 36 %: outside the red line of RU "
+            "(every red line allows 100 %); outside the acceptable range of UA, EU (no red line)"
+        )
 
     def test_view_follows_the_document(self, doc: dict[str, Any]) -> None:
         """Editing a forecast in the document changes its cell."""
-        doc["forecasts"]["guarantee_years"]["median"]["value"] = 99.0
+        doc["forecasts"]["guarantee_years"]["median"]["shown"] = "99 years"
         rows = {row[0]: row for row in tables(view(doc))[0].rows}
-        assert rows["guarantee_years"][2] == "99"
+        assert rows["guarantee_years"][3].startswith("99 years (")
 
     def test_only_the_methods_asked_for(self, ukraine: nt.Scenario) -> None:
         """With two methods the table has two method columns, and the notes explain those two."""
         report = nt.forecast_report(ukraine.timeline.snapshot(), methods=["median", "nash"])
         blocks = view(reports.forecast_document(report))
         assert tables(blocks)[0].headers == ("Issue", "Median", "Nash", "Positions of")
-        (notes,) = of_type(blocks, Bullets)
+        notes = of_type(blocks, Bullets)[-1]
         assert [plain_text(i.text).split(":")[0] for i in notes.items] == ["Median", "Nash"]
 
     def test_date_and_counts(self, ukraine: nt.Scenario) -> None:
@@ -513,7 +535,7 @@ class TestForecastView:
         assert blocks[1] == Paragraph("Positions in force on 2025-12-28.")
         counts = blocks[2]
         assert isinstance(counts, Paragraph)
-        assert plain_text(counts.text).startswith("Where 1 issue would land, by 3 methods;")
+        assert plain_text(counts.text).startswith("Where 1 issue would land, by 4 methods;")
 
     def test_the_summary_text_is_not_shown(self, doc: dict[str, Any]) -> None:
         """The document's describe() text is not what the view shows."""

@@ -48,6 +48,7 @@ from negotrack._words import count
 from negotrack.analysis.backtest import Backtest as Backtest  # noqa: PLC0414 - see above
 from negotrack.analysis.backtest import backtest as backtest  # noqa: PLC0414 - see above
 from negotrack.errors import DataError
+from negotrack.io.eu_council import COUNCIL_RULES, council_power
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NumericScale
@@ -74,7 +75,7 @@ class DeuPosition:
 
 
 def _parse_date(text: str) -> datetime.date | None:
-    for fmt in ("%Y-%m-%d", "%d-%m-%y"):
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d-%m-%y"):
         try:
             return datetime.datetime.strptime(text, fmt).date()
         except ValueError:
@@ -102,6 +103,8 @@ class DeuIssue:
         The status quo (``rp``), when recorded.
     outcome : float
         The decision's outcome (``out``).
+    council_vote : str or None
+        The Council's voting rule (``counvte``: ``"QMV"``, ``"Unan"``; None if not read).
     """
 
     id: str
@@ -111,6 +114,31 @@ class DeuIssue:
     positions: tuple[DeuPosition, ...]
     reference_point: float | None
     outcome: float
+    council_vote: str | None = None
+
+    def council_power(self) -> dict[str, float] | None:
+        """Return each actor's Council voting power for this issue, or None if unknown.
+
+        The exact Shapley–Shubik index under the rule :attr:`council_vote` names, in force
+        when the proposal was introduced (:func:`negotrack.io.eu_council.council_power`);
+        None when the rule is not ``"QMV"`` or ``"Unan"`` (DEU's two ``"QMV(10)"``
+        issues) or the date is unknown. An actor with a position that was not a member
+        state then has power 0.
+
+        Examples
+        --------
+        >>> import datetime, negotrack as nt
+        >>> issue = nt.DeuIssue(id="d1", proposal="p", proposal_name="n",
+        ...     introduced=datetime.date(2001, 5, 1), positions=(), reference_point=None,
+        ...     outcome=50, council_vote="Unan")
+        >>> issue.council_power()["fr"]
+        0.06666666666666667
+        """
+        if self.council_vote not in COUNCIL_RULES or self.introduced is None:
+            return None
+        power = council_power(self.council_vote, self.introduced)
+        # A state that was not a member when the proposal was introduced has no vote.
+        return {**{p.actor: 0.0 for p in self.positions}, **power}
 
     def timeline(self, *, capabilities: Mapping[str, float] | None = None) -> Timeline:
         """Return a negotrack timeline holding this issue.
@@ -367,6 +395,7 @@ def read_deu(path: str | Path) -> DeuData:
                 positions=tuple(positions),
                 reference_point=_cell(r[col["rp"]], file=file, row=k, column="rp"),
                 outcome=outcome,
+                council_vote=(r[col["counvte"]].strip() or None) if "counvte" in col else None,
             )
         )
     return DeuData(file=file, actors=actors, gdp=gdp, issues=tuple(issues), skipped=tuple(skipped))

@@ -16,25 +16,31 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from negotrack.analysis.forecast_models import compromise, median, nash, status_quo
+from negotrack.analysis.forecast_models import (
+    compromise,
+    median,
+    nash,
+    salience_exponent,
+    status_quo,
+)
 from negotrack.analysis.forecast_models.interface import ForecastModel
 from negotrack.errors import AnalysisError
 
 __all__ = ["MODELS", "ForecastModel", "get_model"]
 
-_REGISTERED = (compromise, median, nash, status_quo)
+_REGISTERED = (compromise, salience_exponent, median, nash, status_quo)
 
 #: Model name to forecast model, in the order reports list them (read-only).
 MODELS: Mapping[str, ForecastModel] = MappingProxyType({m.MODEL.name: m.MODEL for m in _REGISTERED})
 
 
-def get_model(name: str, *, path: str = "method") -> ForecastModel:
-    """Return the forecast model called ``name``.
+def get_model(name: str | ForecastModel, *, path: str = "method") -> ForecastModel:
+    """Return the forecast model called ``name`` (a model itself is returned as it is).
 
     Parameters
     ----------
-    name : str
-        One of the names in :data:`MODELS`.
+    name : str or ForecastModel
+        One of the names in :data:`MODELS`, or a model.
     path : str, optional
         The field the name came from, for the error (default ``"method"``).
 
@@ -56,8 +62,10 @@ def get_model(name: str, *, path: str = "method") -> ForecastModel:
     >>> get_model("mean")
     Traceback (most recent call last):
     ...
-    negotrack.errors.AnalysisError: forecast method='mean' is unknown; use one of compromise, median, nash, status_quo
+    negotrack.errors.AnalysisError: forecast method='mean' is unknown; use one of compromise, salience_exponent, median, nash, status_quo
     """
+    if isinstance(name, ForecastModel):
+        return name
     model = MODELS.get(name) if isinstance(name, str) else None
     if model is None:
         raise AnalysisError(

@@ -8,7 +8,7 @@ parties' positions, and ``predict(issue, positions, weights) -> coordinate``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol
 
 import attrs
@@ -47,6 +47,10 @@ def _scale_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
             value=kinds,
         )
     return tuple(k for k in SCALE_KINDS if k in kinds)
+
+
+def _grid(values: Iterable[float]) -> tuple[float, ...]:
+    return tuple(float(v) for v in values)
 
 
 def _check_name(_: object, __: object, name: str) -> None:
@@ -90,7 +94,15 @@ class ForecastModel:
     uses_positions : bool
         Whether it works from the parties' positions (default True). A model that does not
         (the status quo) is asked with no positions and no weights, and ignores
-        ``parties`` and ``capabilities``.
+        ``capabilities``.
+    parameter : str or None
+        The name of the model's one free parameter, if it has one (default None).
+    grid : tuple of float
+        The values a backtest may choose the parameter from (:func:`negotrack.backtest`
+        with ``folds=`` picks one per fold on the other folds only).
+    family : callable or None
+        ``family(value) -> predict``: the model's forecast at a parameter value;
+        ``predict`` is the forecast at the default value.
 
     Examples
     --------
@@ -107,6 +119,37 @@ class ForecastModel:
     scales: tuple[str, ...] = attrs.field(converter=_scale_kinds)
     predict: Predict
     uses_positions: bool = True
+    parameter: str | None = None
+    grid: tuple[float, ...] = attrs.field(default=(), converter=_grid)
+    family: Callable[[float], Predict] | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.parameter is None) != (self.family is None) or (
+            (self.parameter is None) != (not self.grid)
+        ):
+            raise ValidationError(
+                f"ForecastModel {self.name!r}: parameter, grid and family go together "
+                f"(parameter={self.parameter!r}, {len(self.grid)} grid values, "
+                f"family {'given' if self.family else 'missing'})",
+                path="parameter",
+                value=self.parameter,
+            )
+
+    def with_parameter(self, value: float) -> ForecastModel:
+        """Return the model with its parameter set to ``value`` (same name).
+
+        Raises
+        ------
+        ValidationError
+            If the model has no parameter.
+        """
+        if self.family is None:
+            raise ValidationError(
+                f"forecast model {self.name!r} has no parameter to set",
+                path="parameter",
+                value=value,
+            )
+        return attrs.evolve(self, predict=self.family(value))
 
     def applies_to(self, scale: Scale) -> bool:
         """Return whether the model answers on ``scale`` (by its ``kind``)."""

@@ -1,7 +1,9 @@
 """The view of a ``forecast`` document: one table, an issue per row and a method per column.
 
-Each cell is where the issue would land by that method (``—`` where the method does not
-apply); the last column says whose positions went in. Read from the document's
+Each cell is where the issue would land by that method, with its unit and the method's
+error band (``—`` where the method does not apply); the last column says whose positions
+went in. Under the table: what the error band is (past accuracy on DEU III, not a
+confidence interval) and every forecast a red line excludes. Read from the document's
 ``forecasts`` (issue id → method → ``nt.Forecast.to_dict()``).
 """
 
@@ -17,6 +19,16 @@ from negotrack.io.reports.views._phrases import coverage_blocks
 __all__ = ["forecast_view"]
 
 
+def _cell(f: Mapping[str, Any]) -> str:
+    """One forecast in a cell: value with unit, error band, and a flag outside a red line."""
+    text = f.get("shown") or format_outcome(f["value"])
+    if f.get("error_shown"):
+        text += f" ({f['error_shown']})"
+    if f.get("red_line_breaches"):
+        text += f" ✗ {', '.join(f['red_line_breaches'])}"
+    return str(text)
+
+
 def forecast_view(document: Mapping[str, Any]) -> list[Block]:
     """Return the blocks of a ``forecast`` document: an issue × method table of outcomes.
 
@@ -29,7 +41,8 @@ def forecast_view(document: Mapping[str, Any]) -> list[Block]:
     -------
     list of Block
         A title, how many issues, the table (one row per issue, one column per method
-        used, then the parties whose positions went in) and what each method means.
+        used, then the parties whose positions went in), what the error bands are, the
+        forecasts a red line excludes, and what each method means.
 
     Examples
     --------
@@ -39,9 +52,9 @@ def forecast_view(document: Mapping[str, Any]) -> list[Block]:
     >>> snap = nt.load("examples/ukraine_dec2025.toml").timeline.snapshot()
     >>> table = forecast_view(forecast_document(nt.forecast_report(snap)))[2]
     >>> table.headers
-    ('Issue', 'Compromise', 'Median', 'Nash', 'Status quo', 'Positions of')
-    >>> table.rows[1]
-    ('guarantee_years', '31.5789', '15', '28.125', '—', 'UA, US')
+    ('Issue', 'Compromise', 'Salience exponent', 'Median', 'Nash', 'Status quo', 'Positions of')
+    >>> table.rows[1][:2]
+    ('guarantee_years', '32 years (±19 / ±50 years)')
     """
     blocks: list[Block] = [Heading(1, f"{document['title'] or 'Forecasts'}: forecasts")]
     if document.get("coverage"):
@@ -65,16 +78,38 @@ def forecast_view(document: Mapping[str, Any]) -> list[Block]:
         rows.append(
             [
                 issue,
-                *(
-                    format_outcome(by_method[m]["value"]) if m in by_method else "—"
-                    for m in methods
-                ),
+                *(_cell(by_method[m]) if m in by_method else "—" for m in methods),
                 ", ".join(parties) or "no party",
             ]
         )
     blocks.append(
         Table(["Issue", *(_name(m) for m in methods), "Positions of"], rows),
     )
+    every = [f for by_method in forecasts.values() for f in by_method.values()]
+    sources = sorted({f["error"]["source"] for f in every if f.get("error")})
+    if sources:
+        blocks.append(
+            Paragraph(
+                "(±a / ±b): the method's error band — half of its forecasts in the "
+                f"{'; '.join(sources)} erred by at most a, nine in ten by at most b (errors on "
+                "the 0–100 scale mapped onto the issue's scale). Past accuracy on other "
+                "negotiations, not a confidence interval for this one. Values are rounded to "
+                "the precision of the record."
+            )
+        )
+    outside = [
+        f"{f['issue']}, {_name(f['method']).lower()} {f.get('shown') or f['value']}: "
+        f"{f['red_line_note']}"
+        for f in every
+        if f.get("red_line_note")
+    ]
+    if outside:
+        blocks.append(
+            Bullets(
+                outside,
+                lead=Strong("Outside a red line (✗: not agreeable as forecast) or a party's range"),
+            )
+        )
     described: Mapping[str, str] = document.get("methods", {})  # the models' own words
     meanings = [f"{_name(m)}: {described[m]}." for m in methods if m in described]
     if meanings:
