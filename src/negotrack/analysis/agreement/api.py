@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
+from negotrack.analysis.utilities import UtilityFunction
+from negotrack.model.scales import Value
 from negotrack.timeline.snapshot import Snapshot
 
 from .results import AgreementReport, Logroll, Solution
@@ -25,6 +27,40 @@ def agreement_space(
     return AgreementSpace.from_snapshot(
         snapshot, parties=parties, issues=issues, grid=grid, reserved=reserved
     )
+
+
+def agreement_space_from_utilities(
+    utilities: Mapping[str, UtilityFunction],
+    outcomes: Mapping[str, Sequence[Value]],
+) -> AgreementSpace:
+    """Build the agreement space from given utilities (such as a Genius file's), not positions.
+
+    Parameters
+    ----------
+    utilities : mapping of str to UtilityFunction
+        Party id to its utility, used exactly as given (reserved values included).
+    outcomes : mapping of str to sequence of values
+        Issue id to its candidate outcomes.
+
+    Returns
+    -------
+    AgreementSpace
+
+    Raises
+    ------
+    AnalysisError
+        If there is no party or no issue, or a utility cannot value a candidate.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> u = {"A": nt.UtilityFunction(weights={"x": 1.0}, values={"x": {"a": 1.0, "b": 0.0}}),
+    ...      "B": nt.UtilityFunction(weights={"x": 1.0}, values={"x": {"a": 0.2, "b": 1.0}})}
+    >>> space = nt.agreement_space_from_utilities(u, {"x": ["a", "b"]})
+    >>> sorted(space.frontier().points)
+    [(0.0, 1.0), (1.0, 0.2)]
+    """
+    return AgreementSpace(utilities, outcomes)
 
 
 def agreement(
