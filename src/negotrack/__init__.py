@@ -27,6 +27,7 @@ from negotrack.analysis.agreement import (
     Solution,
     agreement,
     agreement_space,
+    agreement_space_from_utilities,
 )
 from negotrack.analysis.backtest import Backtest, backtest
 from negotrack.analysis.concessions import Concession, Concessions
@@ -70,7 +71,12 @@ from negotrack.analysis.utilities import (
 )
 from negotrack.errors import NegotrackError
 from negotrack.io import notebook as _notebook
+from negotrack.io.decide import read_decide
 from negotrack.io.deu import DeuData, DeuIssue, DeuPosition, read_deu
+from negotrack.io.genius import read_genius, write_genius
+from negotrack.io.geniusweb import read_geniusweb
+from negotrack.io.ktab import read_ktab, write_ktab
+from negotrack.io.utility_domain import DomainIssue, UtilityDomain
 from negotrack.io.html_brief import html_brief, write_html_brief
 from negotrack.io.scenario import (
     Scenario,
@@ -124,6 +130,8 @@ __all__ = [
     "DeadlockSpan",
     "DeuData",
     "DeuIssue",
+    "DomainIssue",
+    "UtilityDomain",
     "DeuPosition",
     "Event",
     "EventClause",
@@ -165,6 +173,7 @@ __all__ = [
     "__version__",
     "agreement",
     "agreement_space",
+    "agreement_space_from_utilities",
     "analyze",
     "analyze_conditions",
     "backtest",
@@ -189,7 +198,13 @@ __all__ = [
     "loads_update",
     "movements",
     "random_utilities",
+    "read_decide",
     "read_deu",
+    "read_genius",
+    "read_geniusweb",
+    "read_ktab",
+    "write_genius",
+    "write_ktab",
     "select_parties",
     "stalls",
     "untie",

@@ -33,7 +33,6 @@ from negotrack.io.utility_domain import WEIGHT_TOLERANCE, DomainIssue, Linear, U
 __all__ = ["parse_xml", "read_genius", "write_genius"]
 
 
-
 def parse_xml(path: Path) -> ET.Element:
     """Parse an XML file safely (no DTD, entities or external references), or raise.
 
