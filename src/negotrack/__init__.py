@@ -75,9 +75,8 @@ from negotrack.io.decide import read_decide
 from negotrack.io.deu import DeuData, DeuIssue, DeuPosition, read_deu
 from negotrack.io.genius import read_genius, write_genius
 from negotrack.io.geniusweb import read_geniusweb
-from negotrack.io.ktab import read_ktab, write_ktab
-from negotrack.io.utility_domain import DomainIssue, UtilityDomain
 from negotrack.io.html_brief import html_brief, write_html_brief
+from negotrack.io.ktab import read_ktab, write_ktab
 from negotrack.io.scenario import (
     Scenario,
     Update,
@@ -90,6 +89,7 @@ from negotrack.io.scenario import (
     validate,
 )
 from negotrack.io.store import Store
+from negotrack.io.utility_domain import DomainIssue, UtilityDomain
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NominalScale, NumericScale, OrdinalScale, Scale
@@ -130,9 +130,8 @@ __all__ = [
     "DeadlockSpan",
     "DeuData",
     "DeuIssue",
-    "DomainIssue",
-    "UtilityDomain",
     "DeuPosition",
+    "DomainIssue",
     "Event",
     "EventClause",
     "Forecast",
@@ -169,6 +168,7 @@ __all__ = [
     "TimelineDiff",
     "Untie",
     "Update",
+    "UtilityDomain",
     "UtilityFunction",
     "__version__",
     "agreement",
@@ -203,13 +203,13 @@ __all__ = [
     "read_genius",
     "read_geniusweb",
     "read_ktab",
-    "write_genius",
-    "write_ktab",
     "select_parties",
     "stalls",
     "untie",
     "utilities_from_snapshot",
     "utility_from_positions",
     "validate",
+    "write_genius",
     "write_html_brief",
+    "write_ktab",
 ]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from negotrack.cli.common import EXAMPLE, CommandError, add_min_credibility, counts, read
 from negotrack.errors import NegotrackError, ScenarioError
 from negotrack.io.csv_tables import CSV_TABLES, table_rows, write_csv
-from negotrack.io.formats import format_of, suffixes, write_scenario
+from negotrack.io.formats import FILE_FORMATS, format_of, suffixes, write_scenario
+from negotrack.io.genius import read_genius, write_genius
+from negotrack.io.geniusweb import read_geniusweb
 from negotrack.io.reports.formatting import count
 from negotrack.io.scenario import is_update, load, load_update
 from negotrack.io.store import Store
@@ -58,6 +61,10 @@ def _import_update(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The utility formats whose exact utilities convert keeps (format name → reader).
+UTILITY_READERS = {"genius": read_genius, "geniusweb": read_geniusweb}
+
+
 def _export_csv(args: argparse.Namespace) -> int:
     """Write one tidy table of a scenario file or a store as CSV."""
     scenario = read(args)
@@ -92,6 +99,27 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _convert(args: argparse.Namespace) -> int:
+    """Convert between formats; utility formats keep their exact utilities (Genius out)."""
+    src = FILE_FORMATS[args.from_format] if args.from_format else format_of(args.input)
+    dst = FILE_FORMATS[args.to_format] if args.to_format else format_of(args.output, role="writer")
+    if src.reader is None or dst.writer is None:
+        raise CommandError(f"{src.name} cannot be read or {dst.name} cannot be written")
+    if dst.name == "genius" and src.name in UTILITY_READERS:
+        domain = UTILITY_READERS[src.name](args.input)
+        write_genius(domain, args.output)
+        print(f"wrote {args.output}: {count(len(domain.utilities), 'profile')}, exact utilities")
+        return 0
+    scenario = src.reader(Path(args.input))
+    dst.writer(scenario, Path(args.output))  # atomic: a failed write leaves any old file
+    n = counts(scenario.timeline)
+    print(
+        f"wrote {args.output} ({dst.name}): {count(n['issues'], 'issue')}, "
+        f"{count(n['parties'], 'party', 'parties')}, {count(n['statements'], 'statement')}"
+    )
+    return 0
+
+
 def register(sub: Any) -> None:
     """Add the record-keeping subcommands to the ``negotrack`` parser's subparsers."""
     p = sub.add_parser(
@@ -107,6 +135,21 @@ def register(sub: Any) -> None:
     p.add_argument("file", metavar="SCENARIO", help="a scenario file (.toml or .json)")
     p.add_argument("store", metavar="STORE", help="the store (an SQLite file)")
     p.set_defaults(func=_import)
+    p = sub.add_parser(
+        "convert",
+        help="convert a scenario between formats (negotrack, Genius, GeniusWeb, KTAB, decide)",
+        description="read IN in its format and write OUT in another; formats are told by the "
+        "file name (or content, or a directory for Genius/GeniusWeb) unless --from/--to name "
+        "them. Genius/GeniusWeb to Genius keeps the exact utilities (docs/formats.md)",
+        epilog="example:\n  negotrack convert ../shared/data/formats/ktab/SOE-Policy.csv soe.toml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    names = list(FILE_FORMATS)
+    p.add_argument("input", metavar="IN", help="a file or a Genius/GeniusWeb directory")
+    p.add_argument("output", metavar="OUT", help="the file (or, for Genius, directory) to write")
+    p.add_argument("--from", dest="from_format", choices=names, help="the format of IN")
+    p.add_argument("--to", dest="to_format", choices=names, help="the format of OUT")
+    p.set_defaults(func=_convert)
     p = sub.add_parser(
         "export",
         help="write a store's record as a scenario file, or one tidy table as CSV",

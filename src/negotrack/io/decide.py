@@ -32,7 +32,7 @@ __all__ = ["read_decide"]
 
 
 def _number(
-    cell: str, file: Path, line: int, column: str, lo: float = -math.inf, hi: float = math.inf
+    cell: str, file: Path, line: int, column: str, *, lo: float = -math.inf, hi: float = math.inf
 ) -> float:
     try:
         value = float(cell)
@@ -48,7 +48,7 @@ def _number(
     return value
 
 
-def read_decide(path: str | os.PathLike[str]) -> Scenario:
+def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - one branch per line kind and rule
     """Read a decide exchange-model input file as a scenario.
 
     Raises
@@ -113,8 +113,8 @@ def read_decide(path: str | os.PathLike[str]) -> Scenario:
                     actor,
                     issue,
                     _number(row[3], file, line, "position"),
-                    _number(row[4], file, line, "salience", 0, 1),
-                    _number(row[5], file, line, "power", 0, 1),
+                    _number(row[4], file, line, "salience", lo=0, hi=1),
+                    _number(row[5], file, line, "power", lo=0, hi=1),
                 )
             )
     scales: dict[str, NumericScale] = {}
@@ -172,7 +172,7 @@ DECIDE = register(
         name="decide",
         suffixes=(".csv",),
         description="a decide exchange-model input file (tab-separated #A/#P/#M/#D lines)",
-        reader=lambda p: read_decide(p),
+        reader=read_decide,
         recognises=_recognises,
     )
 )

@@ -112,7 +112,10 @@ def register(fmt: FileFormat) -> FileFormat:
     """
     if fmt.name in FILE_FORMATS:
         raise ValueError(f"a file format named {fmt.name!r} is registered already")
-    taken = {s: f.name for f in FILE_FORMATS.values() for s in f.suffixes}
+    taken: dict[str, str] = {}
+    for f in FILE_FORMATS.values():
+        for s in f.suffixes:
+            taken.setdefault(s, f.name)
     for suffix in fmt.suffixes:
         if suffix in taken and fmt.recognises is None:
             raise ValueError(f"the suffix {suffix!r} belongs to the {taken[suffix]!r} format")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import os
-import xml.etree.ElementTree as ET  # noqa: S405 - only to build XML; parsing uses defusedxml
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
@@ -142,7 +142,7 @@ def _domain_issues(root: ET.Element, file: Path) -> tuple[list[DomainIssue], dic
     return issues, index
 
 
-def _profile(
+def _profile(  # noqa: PLR0912, PLR0915 - one check per rule of the format, in file order
     root: ET.Element, issues: list[DomainIssue], index: dict[str, str], file: Path
 ) -> tuple[UtilityFunction, float]:
     """Return a profile's utility function and discount factor."""
@@ -238,11 +238,11 @@ def _profile(
             file=str(file),
         )
     reserved, discount = 0.0, 1.0
-    if (el := root.find("reservation")) is not None:
-        reserved = _number(_attr(el, "value", file, "reservation"), file, "reservation.value")
-    if (el := root.find("discount_factor")) is not None:
+    if (res := root.find("reservation")) is not None:
+        reserved = _number(_attr(res, "value", file, "reservation"), file, "reservation.value")
+    if (dis := root.find("discount_factor")) is not None:
         discount = _number(
-            _attr(el, "value", file, "discount_factor"), file, "discount_factor.value"
+            _attr(dis, "value", file, "discount_factor"), file, "discount_factor.value"
         )
     ordered = {i.name: weights[i.name] for i in issues if i.name in weights}
     return UtilityFunction(weights=ordered, values=values, reserved=reserved), discount
@@ -250,10 +250,12 @@ def _profile(
 
 def _files(path: Path) -> tuple[Path, list[Path]]:
     """Return the domain file and the profile files of a Genius directory (or domain file)."""
+    if not path.exists():
+        raise DataError("no such file or directory", path="$", value=str(path), file=str(path))
     folder = path if path.is_dir() else path.parent
     domain: Path | None = path if path.is_file() else None
     profiles: list[Path] = []
-    for f in sorted(folder.glob("*.xml")):
+    for f in sorted(f for f in folder.glob("*.xml") if f.is_file()):
         root = parse_xml(f)
         if root.tag == "negotiation_template":
             if domain is None:

@@ -86,7 +86,9 @@ def _issues(doc: Any, path: Path, where: str) -> list[DomainIssue]:
     return out
 
 
-def _profile(doc: Any, issues: list[DomainIssue], domain: str, path: Path) -> UtilityFunction:
+def _profile(  # noqa: PLR0912, PLR0915 - one check per rule of the format, in file order
+    doc: Any, issues: list[DomainIssue], domain: str, path: Path
+) -> UtilityFunction:
     space = doc.get("LinearAdditiveUtilitySpace") if isinstance(doc, Mapping) else None
     if not isinstance(space, Mapping):
         raise _fail(path, "$", type(doc).__name__, 'must hold "LinearAdditiveUtilitySpace"')
@@ -191,10 +193,12 @@ def _profile(doc: Any, issues: list[DomainIssue], domain: str, path: Path) -> Ut
 
 
 def _files(path: Path) -> tuple[Path, dict[Path, Any], Any]:
+    if not path.exists():
+        raise DataError("no such file or directory", path="$", value=str(path), file=str(path))
     folder = path if path.is_dir() else path.parent
     domain: tuple[Path, Any] | None = None
     profiles: dict[Path, Any] = {}
-    for f in sorted(folder.glob("*.json")):
+    for f in sorted(f for f in folder.glob("*.json") if f.is_file()):
         doc = _load(f)
         if isinstance(doc, Mapping) and "issuesValues" in doc:
             if domain is not None:

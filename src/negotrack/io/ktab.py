@@ -50,7 +50,7 @@ def _rows(path: Path) -> list[list[str]]:
 
 
 def _number(
-    cell: str, file: Path, line: int, column: str, lo: float = 0, hi: float = math.inf
+    cell: str, file: Path, line: int, column: str, *, lo: float = 0, hi: float = math.inf
 ) -> float:
     try:
         value = float(cell)
@@ -138,15 +138,15 @@ def read_ktab(path: str | os.PathLike[str]) -> Scenario:
             Party(actor, name=row[1], capability=_number(row[2], file, line, "Influence"))
         )
         for k, dim in enumerate(dims):
-            ideal = _number(row[3 + 2 * k], file, line, f"{dim} Position", 0, 100)
-            sal = _number(row[4 + 2 * k], file, line, f"{dim} Salience", 0, 100)
+            ideal = _number(row[3 + 2 * k], file, line, f"{dim} Position", lo=0, hi=100)
+            weight = _number(row[4 + 2 * k], file, line, f"{dim} Salience", lo=0, hi=100)
             records.append(
                 Statement(
                     party=actor,
                     issue=dim,
                     date=PROFILE_DATE,
                     position=Position(
-                        ideal=ideal, acceptable=Region.full(KTAB_SCALE), salience=sal / 100
+                        ideal=ideal, acceptable=Region.full(KTAB_SCALE), salience=weight / 100
                     ),
                     source=source,
                 )
@@ -227,8 +227,8 @@ KTAB = register(
         name="ktab",
         suffixes=(".csv",),
         description="a KTAB Spatial Model of Politics input CSV (actors, influence, positions)",
-        reader=lambda p: read_ktab(p),
-        writer=lambda sc, p: write_ktab(sc, p),
+        reader=read_ktab,
+        writer=write_ktab,
         recognises=_recognises,
     )
 )
