@@ -61,9 +61,12 @@ def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - on
     Examples
     --------
     >>> from negotrack.io.decide import read_decide
-    >>> sc = read_decide("../shared/data/formats/decide/copenhagen.csv")
-    >>> len(sc.timeline.parties), len(sc.timeline.issues)
-    (11, 7)
+    >>> import negotrack as nt
+    >>> sc = read_decide("examples/formats/fishing_decide.csv")
+    >>> [(p.id, p.capability) for p in sc.timeline.parties]
+    [('FLT', 0.4), ('ENV', 0.6)]
+    >>> round(nt.forecast(sc.timeline.snapshot(), "quota").value, 2)
+    52.94
     """
     file = Path(path)
     try:

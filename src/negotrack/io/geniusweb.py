@@ -243,9 +243,9 @@ def read_geniusweb(path: str | os.PathLike[str]) -> UtilityDomain:
     Examples
     --------
     >>> from negotrack.io.geniusweb import read_geniusweb
-    >>> d = read_geniusweb("../shared/data/formats/geniusweb/FlightBooking")
-    >>> sorted(d.utilities), round(d.utilities["flightbooking1"].reserved, 4)
-    (['flightbooking1', 'flightbooking2'], 0.5168)
+    >>> d = read_geniusweb("examples/formats/geniusweb_fruit")
+    >>> sorted(d.utilities), d.utilities["buyer"].reserved   # u(pear, friday)
+    (['buyer', 'seller'], 0.4)
     """
     domain_file, profiles, doc = _files(Path(path))
     issues = _issues(doc, domain_file, "$")

@@ -78,9 +78,12 @@ def read_ktab(path: str | os.PathLike[str]) -> Scenario:
     Examples
     --------
     >>> from negotrack.io.ktab import read_ktab
-    >>> sc = read_ktab("../shared/data/formats/ktab/SOE-Policy.csv")
-    >>> len(sc.timeline.parties), sc.timeline.issue_ids
-    (26, ('Policy',))
+    >>> import negotrack as nt
+    >>> sc = read_ktab("examples/formats/fishing_ktab.csv")
+    >>> len(sc.timeline.parties), [i.id for i in sc.timeline.issues]
+    (3, ['Quota', 'Season'])
+    >>> round(nt.forecast(sc.timeline.snapshot(), "Quota").value, 2)  # Σ cap·sal·pos / Σ cap·sal
+    51.85
     """
     file = Path(path)
     rows = _rows(file)
@@ -124,7 +127,7 @@ def read_ktab(path: str | os.PathLike[str]) -> Scenario:
             file=str(file),
         )
     parties, records = [], []
-    source = Source(title=f"KTAB input {file.name}", kind=SourceKind.ANALYSIS)
+    source = Source(title="KTAB Spatial Model of Politics input", kind=SourceKind.ANALYSIS)
     for line, row in enumerate(body, start=3):
         if len(row) != 3 + 2 * n_dims:
             raise DataError(
@@ -176,7 +179,7 @@ def write_ktab(scenario: Scenario, path: str | os.PathLike[str]) -> None:
     --------
     >>> import pathlib, tempfile
     >>> from negotrack.io.ktab import read_ktab, write_ktab
-    >>> sc = read_ktab("../shared/data/formats/ktab/SOE-Policy.csv")
+    >>> sc = read_ktab("examples/formats/fishing_ktab.csv")
     >>> with tempfile.TemporaryDirectory() as d:
     ...     write_ktab(sc, pathlib.Path(d) / "out.csv")
     ...     read_ktab(pathlib.Path(d) / "out.csv") == sc
