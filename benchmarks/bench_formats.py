@@ -38,8 +38,8 @@ def run_negotrack(folder: Path) -> tuple[list[tuple[float, ...]], tuple[float, .
 
 def run_negmas(folder: Path, parties: tuple[str, ...]) -> tuple[list[tuple[float, ...]], list[Any]]:
     """NegMAS' frontier vectors and Nash points on the same files, evaluations / max."""
-    from negmas.inout import Scenario  # noqa: PLC0415 - optional (the bench extra)
-    from negmas.preferences import (  # noqa: PLC0415
+    from negmas.inout import Scenario
+    from negmas.preferences import (
         LinearAdditiveUtilityFunction,
         TableFun,
         nash_points,
@@ -86,7 +86,7 @@ def main() -> None:
         print(f"no Genius data at {GENIUS}: nothing to measure")
         return
     try:
-        import negmas  # noqa: F401, PLC0415
+        import negmas  # noqa: F401
     except ImportError:
         print("NegMAS not installed (pip install -e .[bench]): nothing to compare")
         return

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import csv
 import math
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 import negotrack as nt
 from negotrack.cli import main
 from negotrack.errors import DataError
 from negotrack.io.formats import format_of, read_scenario
+from negotrack.testing import strategies as nts
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 GENIUS = SHARED / "genius" / "anac"
@@ -252,3 +255,47 @@ def test_convert_every_file(tmp_path: Path) -> None:
     assert main(["convert", str(KTAB), str(tmp_path / "k.toml")]) == 0
     assert main(["convert", str(tmp_path / "k.toml"), str(tmp_path / "k.csv")]) == 0
     assert _cells(tmp_path / "k.csv")[1:] == _cells(KTAB)[1:]
+
+
+@given(nts.utility_domains())
+@settings(max_examples=60, deadline=None)
+def test_genius_write_then_read_keeps_every_utility(domain: nt.UtilityDomain) -> None:
+    """Law: read_genius(write_genius(d)) gives d's weights, values, reservation and discount."""
+    with tempfile.TemporaryDirectory() as tmp:
+        nt.write_genius(domain, tmp)
+        back = nt.read_genius(tmp)
+    assert [(i.name, i.kind, i.values, i.lower, i.upper) for i in back.issues] == [
+        (i.name, i.kind, i.values, i.lower, i.upper) for i in domain.issues
+    ]
+    assert dict(back.discount) == dict(domain.discount)
+    for party, u in domain.utilities.items():
+        v = back.utilities[party]
+        assert dict(v.weights) == dict(u.weights)
+        assert v.reserved == u.reserved
+        for issue in domain.issues:
+            for value in issue.candidates():
+                assert v.value(issue.name, value) == u.value(issue.name, value)
+
+
+def test_convert_refuses_a_read_only_target_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            ["convert", "examples/formats/fishing_ktab.csv", str(tmp_path / "x"), "--to", "decide"]
+        )
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert "read only" in err
+    assert err.count("\n") == 1
+
+
+def test_convert_reads_a_store(tmp_path: Path) -> None:
+    db = tmp_path / "talks.db"
+    nt.Store.import_into(db, nt.read_ktab("examples/formats/fishing_ktab.csv"))
+    assert main(["convert", str(db), str(tmp_path / "back.csv")]) == 0
+    assert (
+        nt.read_ktab(tmp_path / "back.csv").timeline
+        == nt.read_ktab("examples/formats/fishing_ktab.csv").timeline
+    )

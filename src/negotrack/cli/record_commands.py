@@ -9,7 +9,7 @@ from typing import Any
 from negotrack.cli.common import EXAMPLE, CommandError, add_min_credibility, counts, read
 from negotrack.errors import NegotrackError, ScenarioError
 from negotrack.io.csv_tables import CSV_TABLES, table_rows, write_csv
-from negotrack.io.formats import FILE_FORMATS, format_of, suffixes, write_scenario
+from negotrack.io.formats import FILE_FORMATS, format_of, read_scenario, write_scenario
 from negotrack.io.genius import read_genius, write_genius
 from negotrack.io.geniusweb import read_geniusweb
 from negotrack.io.reports.formatting import count
@@ -61,6 +61,9 @@ def _import_update(args: argparse.Namespace) -> int:
     return 0
 
 
+#: negotrack's own scenario formats (what ``export`` writes).
+NEGOTRACK_FORMATS = ("toml", "json")
+
 #: The utility formats whose exact utilities convert keeps (format name → reader).
 UTILITY_READERS = {"genius": read_genius, "geniusweb": read_geniusweb}
 
@@ -81,11 +84,15 @@ def _export(args: argparse.Namespace) -> int:
         return _export_csv(args)
     if args.table != "statements":
         raise CommandError(f"--table {args.table} is for CSV output; {out} is a scenario file")
+    # export writes negotrack's own files; the other tools' formats go through `convert`
+    own = [s for name in NEGOTRACK_FORMATS for s in FILE_FORMATS[name].suffixes]
     try:
-        format_of(out, role="writer")
+        fmt = format_of(out, role="writer")
     except ScenarioError:
-        either = " or ".join([*suffixes("writer"), ".csv"])
-        raise CommandError(f"{out}: the output must end in {either}") from None
+        fmt = None
+    if fmt is None or fmt.name not in NEGOTRACK_FORMATS:
+        either = " or ".join([*own, ".csv"])
+        raise CommandError(f"{out}: the output must end in {either}")
     if not Store.is_store(args.file):
         raise CommandError(f"{args.file}: not a store (an SQLite file made by negotrack)")
     scenario = read(args)
@@ -101,17 +108,26 @@ def _export(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     """Convert between formats; utility formats keep their exact utilities (Genius out)."""
-    src = FILE_FORMATS[args.from_format] if args.from_format else format_of(args.input)
     dst = FILE_FORMATS[args.to_format] if args.to_format else format_of(args.output, role="writer")
-    if src.reader is None or dst.writer is None:
-        raise CommandError(f"{src.name} cannot be read or {dst.name} cannot be written")
-    if dst.name == "genius" and src.name in UTILITY_READERS:
+    writer = dst.writer
+    if writer is None:
+        raise CommandError(f"the {dst.name} format is read only; it cannot be written")
+    src = None  # a store: read_scenario recognises it by its first bytes
+    if args.from_format:
+        src = FILE_FORMATS[args.from_format]
+    elif not Store.is_store(args.input):
+        src = format_of(args.input)
+    if src is not None and src.reader is None:
+        raise CommandError(f"the {src.name} format is write only; it cannot be read")
+    if src is not None and dst.name == "genius" and src.name in UTILITY_READERS:
         domain = UTILITY_READERS[src.name](args.input)
         write_genius(domain, args.output)
         print(f"wrote {args.output}: {count(len(domain.utilities), 'profile')}, exact utilities")
         return 0
-    scenario = src.reader(Path(args.input))
-    dst.writer(scenario, Path(args.output))  # atomic: a failed write leaves any old file
+    reader = read_scenario if src is None else src.reader
+    assert reader is not None  # checked above
+    scenario = reader(Path(args.input))
+    writer(scenario, Path(args.output))  # atomic: a failed write leaves any old file
     n = counts(scenario.timeline)
     print(
         f"wrote {args.output} ({dst.name}): {count(n['issues'], 'issue')}, "

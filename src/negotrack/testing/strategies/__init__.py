@@ -26,12 +26,14 @@ the modules share are not part of it)::
     conditions.py  clauses, conditions, condition timelines
     scenarios.py   whole scenarios
     agreement.py   utility functions and agreement spaces
+    formats.py     utility domains as Genius and GeniusWeb files define them
 """
 
 from __future__ import annotations
 
 from .agreement import agreement_spaces, dyadic_units, utility_functions
 from .conditions import clauses, condition_timelines, conditions
+from .formats import utility_domains
 from .model import (
     dates,
     identifiers,
@@ -78,6 +80,7 @@ __all__ = [
     "sources",
     "statements",
     "timelines",
+    "utility_domains",
     "utility_functions",
     "values",
 ]
