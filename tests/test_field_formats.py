@@ -299,3 +299,42 @@ def test_convert_reads_a_store(tmp_path: Path) -> None:
         nt.read_ktab(tmp_path / "back.csv").timeline
         == nt.read_ktab("examples/formats/fishing_ktab.csv").timeline
     )
+
+
+@pytest.mark.parametrize("spelling", ["numberutils", "NumberValueSetUtilities"])
+def test_geniusweb_number_utilities_are_linear_between_the_two_points(
+    tmp_path: Path, spelling: str
+) -> None:
+    (tmp_path / "d.json").write_text(
+        '{"name": "d", "issuesValues": {"price": {"range": {"low": 0, "high": 10, "step": 1}},'
+        ' "c": {"values": ["a", "b"]}}}'
+    )
+    (tmp_path / "p.json").write_text(
+        '{"LinearAdditiveUtilitySpace": {"domain": {"name": "d"}, "issueUtilities": {'
+        f'"price": {{"{spelling}": {{"lowValue": 2, "lowUtility": 1.0, "highValue": 10, "highUtility": 0.2}}}},'
+        ' "c": {"discreteutils": {"valueUtilities": {"a": 0.5, "b": 1.0}}}},'
+        ' "issueWeights": {"price": 0.75, "c": 0.25},'
+        ' "reservationBid": {"issuevalues": {"price": 6, "c": "a"}}}}'
+    )
+    d = nt.read_geniusweb(tmp_path)
+    assert d.issues[0].kind == "integer"
+    u = d.utilities["p"]
+    # price 6: 1.0 + (6 - 2) × (0.2 - 1.0) / 8 = 0.6; c = a: 0.5
+    assert u.reserved == pytest.approx(0.75 * 0.6 + 0.25 * 0.5)
+
+
+def test_decide_varying_power_is_refused_on_its_line(tmp_path: Path) -> None:
+    f = tmp_path / "d.csv"
+    f.write_text(
+        "'#A'\t'A'\t'A'\n'#P'\t'x'\t'x'\n'#P'\t'y'\t'y'\n'#M'\t'x'\t0\n'#M'\t'x'\t100\n"
+        "'#M'\t'y'\t0\n'#M'\t'y'\t1\n'#D'\t'A'\t'x'\t5\t0.5\t0.5\n'#D'\t'A'\t'y'\t1\t0.5\t0.7\n"
+    )
+    with pytest.raises(DataError, match=r"line 9: 'A' has power 0.7 here and 0.5 before"):
+        nt.read_decide(f)
+
+
+def test_ktab_row_of_the_wrong_width_is_refused(tmp_path: Path) -> None:
+    f = tmp_path / "k.csv"
+    f.write_text("n,d,1,1\nActor,Description,Influence,P Position,P Salience\nA,a,10,50\n")
+    with pytest.raises(DataError, match=r"line 3 has 4 cells; the header has 5"):
+        nt.read_ktab(f)
