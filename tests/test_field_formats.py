@@ -338,3 +338,18 @@ def test_ktab_row_of_the_wrong_width_is_refused(tmp_path: Path) -> None:
     f.write_text("n,d,1,1\nActor,Description,Influence,P Position,P Salience\nA,a,10,50\n")
     with pytest.raises(DataError, match=r"line 3 has 4 cells; the header has 5"):
         nt.read_ktab(f)
+
+
+def test_packages_on_a_genius_domain_uses_the_files_utilities(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The frontier `packages` reports is the exact one of the profiles, not one from positions."""
+    import json
+
+    fruit = nt.read_genius("examples/formats/genius_fruit")
+    assert main(["packages", "examples/formats/genius_fruit", "--format", "json"]) == 0
+    agreement = json.loads(capsys.readouterr().out)["agreement"]
+    shown = sorted(tuple(p["utilities"].values()) for p in agreement["frontier"]["points"])
+    assert shown == sorted(fruit.agreement_space().frontier().points)
+    derived = nt.agreement(fruit.scenario().timeline.snapshot())  # what positions alone give
+    assert sorted(derived.frontier.points) != shown

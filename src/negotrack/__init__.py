@@ -26,6 +26,7 @@ from negotrack.analysis.agreement import (
     Logroll,
     Solution,
     agreement,
+    agreement_from_utilities,
     agreement_space,
     agreement_space_from_utilities,
 )
@@ -172,6 +173,7 @@ __all__ = [
     "UtilityFunction",
     "__version__",
     "agreement",
+    "agreement_from_utilities",
     "agreement_space",
     "agreement_space_from_utilities",
     "analyze",

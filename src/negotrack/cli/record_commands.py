@@ -6,12 +6,18 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from negotrack.cli.common import EXAMPLE, CommandError, add_min_credibility, counts, read
+from negotrack.cli.common import (
+    EXAMPLE,
+    UTILITY_READERS,
+    CommandError,
+    add_min_credibility,
+    counts,
+    read,
+)
 from negotrack.errors import NegotrackError, ScenarioError
 from negotrack.io.csv_tables import CSV_TABLES, table_rows, write_csv
 from negotrack.io.formats import FILE_FORMATS, format_of, read_scenario, write_scenario
-from negotrack.io.genius import read_genius, write_genius
-from negotrack.io.geniusweb import read_geniusweb
+from negotrack.io.genius import write_genius
 from negotrack.io.reports.formatting import count
 from negotrack.io.scenario import is_update, load, load_update
 from negotrack.io.store import Store
@@ -63,9 +69,6 @@ def _import_update(args: argparse.Namespace) -> int:
 
 #: negotrack's own scenario formats (what ``export`` writes).
 NEGOTRACK_FORMATS = ("toml", "json")
-
-#: The utility formats whose exact utilities convert keeps (format name → reader).
-UTILITY_READERS = {"genius": read_genius, "geniusweb": read_geniusweb}
 
 
 def _export_csv(args: argparse.Namespace) -> int:

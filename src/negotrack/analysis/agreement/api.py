@@ -113,6 +113,45 @@ def agreement(
     space = AgreementSpace.from_snapshot(
         snapshot, parties=parties, issues=issues, grid=grid, reserved=reserved
     )
+    return _report(space, snapshot)
+
+
+def agreement_from_utilities(
+    utilities: Mapping[str, UtilityFunction],
+    outcomes: Mapping[str, Sequence[Value]],
+    snapshot: Snapshot | None = None,
+) -> AgreementReport:
+    """Analyse the agreement space of given utilities: frontier, solutions and logrolls.
+
+    The report :func:`agreement` gives, for the space of
+    :func:`agreement_space_from_utilities` (an imported Genius domain's utilities, say).
+
+    Parameters
+    ----------
+    utilities : mapping of str to UtilityFunction
+        Party id to its utility, used exactly as given.
+    outcomes : mapping of str to sequence of values
+        Issue id to its candidate outcomes.
+    snapshot : Snapshot, optional
+        The record, to say where a solution leaves a party's acceptable region.
+
+    Returns
+    -------
+    AgreementReport
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> u = {"A": nt.UtilityFunction(weights={"x": 1.0}, values={"x": {"a": 1.0, "b": 0.3}}),
+    ...      "B": nt.UtilityFunction(weights={"x": 1.0}, values={"x": {"a": 0.2, "b": 1.0}})}
+    >>> nt.agreement_from_utilities(u, {"x": ["a", "b"]}).solutions["nash"].package
+    {'x': 'b'}
+    """
+    return _report(AgreementSpace(utilities, outcomes), snapshot)
+
+
+def _report(space: AgreementSpace, snapshot: Snapshot | None) -> AgreementReport:
+    """Return the report of a space: frontier, solutions explained, logrolls best first."""
     trades: list[Logroll] = []
     for a, b in itertools.permutations(space.parties, 2):
         trades.extend(space.logrolls(a, b))
@@ -134,9 +173,11 @@ def agreement(
     )
 
 
-def _explained(sol: Solution, fallback: Mapping[str, float], snapshot: Snapshot) -> Solution:
+def _explained(sol: Solution, fallback: Mapping[str, float], snapshot: Snapshot | None) -> Solution:
     """Add each party's fallback and the issues where the package leaves its acceptable region."""
     outside: dict[str, tuple[str, ...]] = {}
+    if snapshot is None:
+        return attrs.evolve(sol, fallback=dict(fallback), outside=outside)
     for party in sol.utilities:
         missed = tuple(
             issue
