@@ -142,9 +142,11 @@ def agreement_from_utilities(
     Examples
     --------
     >>> import negotrack as nt
-    >>> u = {"A": nt.UtilityFunction(weights={"x": 1.0}, values={"x": {"a": 1.0, "b": 0.3}}),
-    ...      "B": nt.UtilityFunction(weights={"x": 1.0}, values={"x": {"a": 0.2, "b": 1.0}})}
-    >>> nt.agreement_from_utilities(u, {"x": ["a", "b"]}).solutions["nash"].package
+    >>> u = {"A": nt.UtilityFunction(weights={"x": 1.0},
+    ...                              values={"x": {"a": 1.0, "b": 0.7, "c": 0.0}}),
+    ...      "B": nt.UtilityFunction(weights={"x": 1.0},
+    ...                              values={"x": {"a": 0.0, "b": 0.8, "c": 1.0}})}
+    >>> nt.agreement_from_utilities(u, {"x": ["a", "b", "c"]}).solutions["nash"].package
     {'x': 'b'}
     """
     return _report(AgreementSpace(utilities, outcomes), snapshot)
