@@ -26,7 +26,9 @@ from negotrack.analysis.agreement import (
     Logroll,
     Solution,
     agreement,
+    agreement_from_utilities,
     agreement_space,
+    agreement_space_from_utilities,
 )
 from negotrack.analysis.backtest import Backtest, backtest
 from negotrack.analysis.concessions import Concession, Concessions
@@ -71,8 +73,12 @@ from negotrack.analysis.utilities import (
 )
 from negotrack.errors import NegotrackError
 from negotrack.io import notebook as _notebook
+from negotrack.io.decide import read_decide
 from negotrack.io.deu import DeuData, DeuIssue, DeuPosition, read_deu
+from negotrack.io.genius import read_genius, write_genius
+from negotrack.io.geniusweb import read_geniusweb
 from negotrack.io.html_brief import html_brief, write_html_brief
+from negotrack.io.ktab import read_ktab, write_ktab
 from negotrack.io.scenario import (
     Scenario,
     Update,
@@ -85,6 +91,7 @@ from negotrack.io.scenario import (
     validate,
 )
 from negotrack.io.store import Store
+from negotrack.io.utility_domain import DomainIssue, UtilityDomain
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NominalScale, NumericScale, OrdinalScale, Scale
@@ -127,6 +134,7 @@ __all__ = [
     "DeuData",
     "DeuIssue",
     "DeuPosition",
+    "DomainIssue",
     "Event",
     "EventClause",
     "Forecast",
@@ -165,10 +173,13 @@ __all__ = [
     "Uncertainty",
     "Untie",
     "Update",
+    "UtilityDomain",
     "UtilityFunction",
     "__version__",
     "agreement",
+    "agreement_from_utilities",
     "agreement_space",
+    "agreement_space_from_utilities",
     "analyze",
     "analyze_conditions",
     "backtest",
@@ -193,7 +204,11 @@ __all__ = [
     "loads_update",
     "movements",
     "random_utilities",
+    "read_decide",
     "read_deu",
+    "read_genius",
+    "read_geniusweb",
+    "read_ktab",
     "robustness",
     "select_parties",
     "stalls",
@@ -201,5 +216,7 @@ __all__ = [
     "utilities_from_snapshot",
     "utility_from_positions",
     "validate",
+    "write_genius",
     "write_html_brief",
+    "write_ktab",
 ]

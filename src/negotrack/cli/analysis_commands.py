@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from negotrack.analysis.agreement import agreement
+from negotrack.analysis.agreement import agreement, agreement_from_utilities
 from negotrack.analysis.agreement.frontier import DEFAULT_TIME_LIMIT as FRONTIER_TIME_LIMIT
 from negotrack.analysis.deadlocks import analyze_conditions
 from negotrack.analysis.forecast import forecast_report
@@ -33,6 +33,7 @@ from negotrack.cli.common import (
     read,
     show,
     snapshot,
+    utility_domain,
 )
 from negotrack.errors import AnalysisError, NegotrackError, ScenarioError
 from negotrack.io import reports
@@ -189,8 +190,15 @@ def _packages(args: argparse.Namespace) -> int:
     snap = snapshot(args, scenario)
     # The API's rule: every issue with a position; a party silent on an issue is indifferent
     # to it (weight 0 there), and the report says who was silent where.
+    domain = utility_domain(args.file)
     try:
-        report = agreement(snap, parties=parties, time_limit=args.time_limit)
+        if domain is not None:  # a Genius/GeniusWeb domain: the files' own utilities
+            chosen = {p: u for p, u in domain.utilities.items() if not parties or p in parties}
+            report = agreement_from_utilities(
+                chosen, domain.outcomes(), snap, time_limit=args.time_limit
+            )
+        else:
+            report = agreement(snap, parties=parties, time_limit=args.time_limit)
     except AnalysisError:  # no chosen party holds a position
         report = None
     doc = reports.packages_document(

@@ -19,9 +19,13 @@ from typing import Any, NoReturn
 
 from negotrack.analysis.deadlocks.api import DEFAULT_TIME_LIMIT
 from negotrack.io import reports
-from negotrack.io.formats import read_scenario
+from negotrack.io.formats import format_of, read_scenario
+from negotrack.io.genius import read_genius
+from negotrack.io.geniusweb import read_geniusweb
 from negotrack.io.reports.writers import json as json_writer
 from negotrack.io.scenario import Scenario
+from negotrack.io.store import Store
+from negotrack.io.utility_domain import UtilityDomain
 from negotrack.timeline.parties import select_parties
 from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Credibility
 from negotrack.timeline.snapshot import Snapshot
@@ -270,3 +274,18 @@ def writing(out: str, what: str) -> Iterator[None]:
         raise CommandError(
             f"-o {out}: cannot write {what}: {err.strerror or err}; any previous {out} is unchanged"
         ) from None
+
+
+#: The utility formats, whose files carry each party's exact utility (format name → reader).
+UTILITY_READERS: dict[str, Callable[[str], UtilityDomain]] = {
+    "genius": read_genius,
+    "geniusweb": read_geniusweb,
+}
+
+
+def utility_domain(path: str) -> UtilityDomain | None:
+    """Return the domain of a Genius or GeniusWeb input (its exact utilities), else None."""
+    if Store.is_store(path):
+        return None
+    name = format_of(path).name
+    return UTILITY_READERS[name](path) if name in UTILITY_READERS else None

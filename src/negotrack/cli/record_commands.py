@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
-from negotrack.cli.common import EXAMPLE, CommandError, add_min_credibility, counts, read
+from negotrack.cli.common import (
+    EXAMPLE,
+    UTILITY_READERS,
+    CommandError,
+    add_min_credibility,
+    counts,
+    read,
+)
 from negotrack.errors import NegotrackError, ScenarioError
 from negotrack.io.csv_tables import CSV_TABLES, table_rows, write_csv
-from negotrack.io.formats import format_of, suffixes, write_scenario
+from negotrack.io.formats import FILE_FORMATS, format_of, read_scenario, write_scenario
+from negotrack.io.genius import write_genius
 from negotrack.io.reports.formatting import count
 from negotrack.io.scenario import is_update, load, load_update
 from negotrack.io.store import Store
@@ -58,6 +67,10 @@ def _import_update(args: argparse.Namespace) -> int:
     return 0
 
 
+#: negotrack's own scenario formats (what ``export`` writes).
+NEGOTRACK_FORMATS = ("toml", "json")
+
+
 def _export_csv(args: argparse.Namespace) -> int:
     """Write one tidy table of a scenario file or a store as CSV."""
     scenario = read(args)
@@ -74,11 +87,15 @@ def _export(args: argparse.Namespace) -> int:
         return _export_csv(args)
     if args.table != "statements":
         raise CommandError(f"--table {args.table} is for CSV output; {out} is a scenario file")
+    # export writes negotrack's own files; the other tools' formats go through `convert`
+    own = [s for name in NEGOTRACK_FORMATS for s in FILE_FORMATS[name].suffixes]
     try:
-        format_of(out, role="writer")
+        fmt = format_of(out, role="writer")
     except ScenarioError:
-        either = " or ".join([*suffixes("writer"), ".csv"])
-        raise CommandError(f"{out}: the output must end in {either}") from None
+        fmt = None
+    if fmt is None or fmt.name not in NEGOTRACK_FORMATS:
+        either = " or ".join([*own, ".csv"])
+        raise CommandError(f"{out}: the output must end in {either}")
     if not Store.is_store(args.file):
         raise CommandError(f"{args.file}: not a store (an SQLite file made by negotrack)")
     scenario = read(args)
@@ -88,6 +105,36 @@ def _export(args: argparse.Namespace) -> int:
         f"wrote {out}: {count(n['issues'], 'issue')}, {count(n['parties'], 'party', 'parties')}, "
         f"{count(n['statements'], 'statement')}, {count(n['events'], 'event')}, "
         f"{count(n['conditions'], 'condition')}"
+    )
+    return 0
+
+
+def _convert(args: argparse.Namespace) -> int:
+    """Convert between formats; utility formats keep their exact utilities (Genius out)."""
+    dst = FILE_FORMATS[args.to_format] if args.to_format else format_of(args.output, role="writer")
+    writer = dst.writer
+    if writer is None:
+        raise CommandError(f"the {dst.name} format is read only; it cannot be written")
+    src = None  # a store: read_scenario recognises it by its first bytes
+    if args.from_format:
+        src = FILE_FORMATS[args.from_format]
+    elif not Store.is_store(args.input):
+        src = format_of(args.input)
+    if src is not None and src.reader is None:
+        raise CommandError(f"the {src.name} format is write only; it cannot be read")
+    if src is not None and dst.name == "genius" and src.name in UTILITY_READERS:
+        domain = UTILITY_READERS[src.name](args.input)
+        write_genius(domain, args.output)
+        print(f"wrote {args.output}: {count(len(domain.utilities), 'profile')}, exact utilities")
+        return 0
+    reader = read_scenario if src is None else src.reader
+    assert reader is not None  # checked above
+    scenario = reader(Path(args.input))
+    writer(scenario, Path(args.output))  # atomic: a failed write leaves any old file
+    n = counts(scenario.timeline)
+    print(
+        f"wrote {args.output} ({dst.name}): {count(n['issues'], 'issue')}, "
+        f"{count(n['parties'], 'party', 'parties')}, {count(n['statements'], 'statement')}"
     )
     return 0
 
@@ -107,6 +154,21 @@ def register(sub: Any) -> None:
     p.add_argument("file", metavar="SCENARIO", help="a scenario file (.toml or .json)")
     p.add_argument("store", metavar="STORE", help="the store (an SQLite file)")
     p.set_defaults(func=_import)
+    p = sub.add_parser(
+        "convert",
+        help="convert a scenario between formats (negotrack, Genius, GeniusWeb, KTAB, decide)",
+        description="read IN in its format and write OUT in another; formats are told by the "
+        "file name (or content, or a directory for Genius/GeniusWeb) unless --from/--to name "
+        "them. Genius/GeniusWeb to Genius keeps the exact utilities (docs/formats.md)",
+        epilog="example:\n  negotrack convert ../shared/data/formats/ktab/SOE-Policy.csv soe.toml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    names = list(FILE_FORMATS)
+    p.add_argument("input", metavar="IN", help="a file or a Genius/GeniusWeb directory")
+    p.add_argument("output", metavar="OUT", help="the file (or, for Genius, directory) to write")
+    p.add_argument("--from", dest="from_format", choices=names, help="the format of IN")
+    p.add_argument("--to", dest="to_format", choices=names, help="the format of OUT")
+    p.set_defaults(func=_convert)
     p = sub.add_parser(
         "export",
         help="write a store's record as a scenario file, or one tidy table as CSV",

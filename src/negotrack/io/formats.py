@@ -7,7 +7,13 @@ new format (an importer of another tool's files, a tabular export) is one module
 defines its reader and writer and calls :func:`register`.
 
 A store (an SQLite file made by negotrack) is recognised by its first bytes, whatever its
-name, and read as the scenario it holds.
+name, and read as the scenario it holds. A format may also recognise a file by its content
+(``recognises``): then it can share a suffix with another format (KTAB and decide files are
+both ``.csv``) and read a directory (a Genius or GeniusWeb domain is a directory of files).
+
+The formats of other tools register themselves from their own modules (imported at the end
+of this one): :mod:`negotrack.io.genius`, :mod:`negotrack.io.geniusweb`,
+:mod:`negotrack.io.ktab`, :mod:`negotrack.io.decide` (see docs/formats.md).
 """
 
 from __future__ import annotations
@@ -54,6 +60,9 @@ class FileFormat:
     writer : callable, optional
         ``writer(scenario, path)``, atomic (through :mod:`negotrack.io.atomic`); None if the
         format is read only.
+    recognises : callable, optional
+        ``recognises(path) -> bool``: whether a file (or directory) is in this format by its
+        content. Needed to share a suffix with an earlier format or to read directories.
 
     Examples
     --------
@@ -67,6 +76,7 @@ class FileFormat:
     description: str
     reader: Reader | None = None
     writer: Writer | None = None
+    recognises: Callable[[Path], bool] | None = None
 
 
 #: Every registered file format by name, in the order they were registered.
@@ -89,7 +99,8 @@ def register(fmt: FileFormat) -> FileFormat:
     Raises
     ------
     ValueError
-        If its name or one of its suffixes is taken already.
+        If its name is taken already, or one of its suffixes is and the format cannot
+        recognise its files by their content.
 
     Examples
     --------
@@ -101,9 +112,12 @@ def register(fmt: FileFormat) -> FileFormat:
     """
     if fmt.name in FILE_FORMATS:
         raise ValueError(f"a file format named {fmt.name!r} is registered already")
-    taken = {s: f.name for f in FILE_FORMATS.values() for s in f.suffixes}
+    taken: dict[str, str] = {}
+    for f in FILE_FORMATS.values():
+        for s in f.suffixes:
+            taken.setdefault(s, f.name)
     for suffix in fmt.suffixes:
-        if suffix in taken:
+        if suffix in taken and fmt.recognises is None:
             raise ValueError(f"the suffix {suffix!r} belongs to the {taken[suffix]!r} format")
     FILE_FORMATS[fmt.name] = fmt
     return fmt
@@ -125,11 +139,10 @@ def suffixes(role: str = "reader") -> tuple[str, ...]:
     --------
     >>> from negotrack.io.formats import suffixes
     >>> suffixes("writer")
-    ('.toml', '.json')
+    ('.toml', '.json', '.xml', '.csv')
     """
-    return tuple(
-        s for f in FILE_FORMATS.values() if getattr(f, role) is not None for s in f.suffixes
-    )
+    found = (s for f in FILE_FORMATS.values() if getattr(f, role) is not None for s in f.suffixes)
+    return tuple(dict.fromkeys(found))
 
 
 def _either(items: tuple[str, ...]) -> str:
@@ -154,8 +167,13 @@ def format_of(path: str | os.PathLike[str], *, role: str = "reader") -> FileForm
     Raises
     ------
     ScenarioError
-        If no registered format with that role has the file's suffix; the message lists the
-        suffixes that would do.
+        If no registered format with that role has the file's suffix (or, for a directory,
+        recognises it); the message lists the suffixes that would do.
+
+    Notes
+    -----
+    A directory is read by the first format that recognises it; among formats sharing a
+    suffix, the first that recognises the file's content wins, else the first registered.
 
     Examples
     --------
@@ -165,13 +183,33 @@ def format_of(path: str | os.PathLike[str], *, role: str = "reader") -> FileForm
     >>> format_of("talks.txt", role="writer")
     Traceback (most recent call last):
     ...
-    negotrack.errors.ScenarioError: talks.txt: $: cannot tell the format of 'talks.txt': the file name must end in .toml or .json
+    negotrack.errors.ScenarioError: talks.txt: $: cannot tell the format of 'talks.txt': the file name must end in .toml, .json, .xml or .csv
     """
     name = os.fspath(path)
     suffix = Path(name).suffix.lower()
-    for fmt in FILE_FORMATS.values():
-        if suffix in fmt.suffixes and getattr(fmt, role) is not None:
-            return fmt
+    able = [f for f in FILE_FORMATS.values() if getattr(f, role) is not None]
+    if role == "reader" and Path(name).is_dir():
+        for fmt in able:
+            if fmt.recognises is not None and fmt.recognises(Path(name)):
+                return fmt
+        raise ScenarioError(
+            [
+                InvalidRecordError(
+                    f"the directory {Path(name).name!r} is neither a Genius nor a GeniusWeb "
+                    f"domain (docs/formats.md)",
+                    path="$",
+                    value=name,
+                )
+            ],
+            file=name,
+        )
+    matching = [f for f in able if suffix in f.suffixes]
+    if role == "reader" and len(matching) > 1 and Path(name).is_file():
+        for fmt in matching:
+            if fmt.recognises is not None and fmt.recognises(Path(name)):
+                return fmt
+    if matching:
+        return matching[0]
     raise ScenarioError(
         [
             InvalidRecordError(
@@ -268,3 +306,7 @@ def _scenario_format(name: Format) -> FileFormat:
 
 for _name in get_args(Format):
     register(_scenario_format(_name))
+
+
+# The other tools' formats register themselves (after the registry exists: they import it).
+from negotrack.io import decide, genius, geniusweb, ktab  # noqa: E402, F401

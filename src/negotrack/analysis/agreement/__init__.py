@@ -21,7 +21,12 @@ Mohammad, Y. et al. NegMAS: a platform for automated negotiations (``negmas.pref
 
 from __future__ import annotations
 
-from .api import agreement, agreement_space
+from .api import (
+    agreement,
+    agreement_from_utilities,
+    agreement_space,
+    agreement_space_from_utilities,
+)
 from .frontier import merge_frontier as merge_frontier  # importable here, as before the split
 from .results import AgreementReport, Frontier, Logroll, Solution
 from .solutions import SOLUTIONS
@@ -35,5 +40,7 @@ __all__ = [
     "Logroll",
     "Solution",
     "agreement",
+    "agreement_from_utilities",
     "agreement_space",
+    "agreement_space_from_utilities",
 ]

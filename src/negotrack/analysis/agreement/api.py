@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
+from negotrack.analysis.utilities import UtilityFunction
+from negotrack.model.scales import Value
 from negotrack.timeline.snapshot import Snapshot
 
 from .frontier import DEFAULT_TIME_LIMIT
@@ -32,6 +34,44 @@ def agreement_space(
         reserved=reserved,
         time_limit=time_limit,
     )
+
+
+def agreement_space_from_utilities(
+    utilities: Mapping[str, UtilityFunction],
+    outcomes: Mapping[str, Sequence[Value]],
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> AgreementSpace:
+    """Build the agreement space from given utilities (such as a Genius file's), not positions.
+
+    Parameters
+    ----------
+    utilities : mapping of str to UtilityFunction
+        Party id to its utility, used exactly as given (reserved values included).
+    outcomes : mapping of str to sequence of values
+        Issue id to its candidate outcomes.
+    time_limit : float, optional
+        Seconds for the exact Pareto frontier (default 2; see :meth:`AgreementSpace.frontier`).
+
+    Returns
+    -------
+    AgreementSpace
+
+    Raises
+    ------
+    AnalysisError
+        If there is no party or no issue, or a utility cannot value a candidate.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> u = {"A": nt.UtilityFunction(weights={"x": 1.0}, values={"x": {"a": 1.0, "b": 0.0}}),
+    ...      "B": nt.UtilityFunction(weights={"x": 1.0}, values={"x": {"a": 0.2, "b": 1.0}})}
+    >>> space = nt.agreement_space_from_utilities(u, {"x": ["a", "b"]})
+    >>> sorted(space.frontier().points)
+    [(0.0, 1.0), (1.0, 0.2)]
+    """
+    return AgreementSpace(utilities, outcomes, time_limit=time_limit)
 
 
 def agreement(
@@ -94,6 +134,51 @@ def agreement(
         reserved=reserved,
         time_limit=time_limit,
     )
+    return _report(space, snapshot)
+
+
+def agreement_from_utilities(
+    utilities: Mapping[str, UtilityFunction],
+    outcomes: Mapping[str, Sequence[Value]],
+    snapshot: Snapshot | None = None,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> AgreementReport:
+    """Analyse the agreement space of given utilities: frontier, solutions and logrolls.
+
+    The report :func:`agreement` gives, for the space of
+    :func:`agreement_space_from_utilities` (an imported Genius domain's utilities, say).
+
+    Parameters
+    ----------
+    utilities : mapping of str to UtilityFunction
+        Party id to its utility, used exactly as given.
+    outcomes : mapping of str to sequence of values
+        Issue id to its candidate outcomes.
+    snapshot : Snapshot, optional
+        The record, to say where a solution leaves a party's acceptable region.
+    time_limit : float, optional
+        Seconds for the exact Pareto frontier (as in :func:`agreement`).
+
+    Returns
+    -------
+    AgreementReport
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> u = {"A": nt.UtilityFunction(weights={"x": 1.0},
+    ...                              values={"x": {"a": 1.0, "b": 0.7, "c": 0.0}}),
+    ...      "B": nt.UtilityFunction(weights={"x": 1.0},
+    ...                              values={"x": {"a": 0.0, "b": 0.8, "c": 1.0}})}
+    >>> nt.agreement_from_utilities(u, {"x": ["a", "b", "c"]}).solutions["nash"].package
+    {'x': 'b'}
+    """
+    return _report(AgreementSpace(utilities, outcomes, time_limit=time_limit), snapshot)
+
+
+def _report(space: AgreementSpace, snapshot: Snapshot | None) -> AgreementReport:
+    """Return the report of a space: frontier, solutions explained, logrolls best first."""
     frontier = space.frontier()
     trades: list[Logroll] = []
     for a, b in itertools.permutations(space.parties, 2):
@@ -117,10 +202,14 @@ def agreement(
 
 
 def _explained(
-    sol: Solution, fallback: Mapping[str, float], snapshot: Snapshot, complete: bool
+    sol: Solution, fallback: Mapping[str, float], snapshot: Snapshot | None, complete: bool
 ) -> Solution:
     """Add each party's fallback, where the package leaves an acceptable region, the cut flag."""
     outside: dict[str, tuple[str, ...]] = {}
+    if snapshot is None:
+        return attrs.evolve(
+            sol, fallback=dict(fallback), outside=outside, frontier_complete=complete
+        )
     for party in sol.utilities:
         missed = tuple(
             issue

@@ -27,12 +27,14 @@ the modules share are not part of it)::
     scenarios.py   whole scenarios
     uncertainty.py uncertainties fitted to records, uncertain timelines
     agreement.py   utility functions and agreement spaces
+    formats.py     utility domains as Genius and GeniusWeb files define them
 """
 
 from __future__ import annotations
 
 from .agreement import agreement_spaces, dyadic_units, utility_functions
 from .conditions import clauses, condition_timelines, conditions
+from .formats import utility_domains
 from .model import (
     dates,
     identifiers,
@@ -82,6 +84,7 @@ __all__ = [
     "timelines",
     "uncertain_timelines",
     "uncertainties",
+    "utility_domains",
     "utility_functions",
     "values",
 ]

@@ -1,0 +1,181 @@
+"""The decide exchange-model input CSV (read only).
+
+Tab-separated lines, text quoted with ``'``: ``#A`` actor key, name (and a comment);
+``#P`` issue key, name; ``#M`` issue, a position meaning (two lines per issue: the scale's
+ends); ``#D`` actor, issue, position, salience (0–1), power (0–1). Other lines are ignored.
+
+Mapping: each issue is a numeric issue from its smallest to its largest ``#M`` value;
+each actor a party (id = key, name = name) whose capability is its power (an actor's power
+must be the same on every issue: negotrack's capability is per party); one statement per
+``#D`` line (ideal = position, the whole scale acceptable, the salience).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+from pathlib import Path
+
+from negotrack.errors import DataError
+from negotrack.io.formats import FileFormat, register
+from negotrack.io.scenario import Scenario
+from negotrack.io.utility_domain import PROFILE_DATE
+from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
+from negotrack.model.regions import Region
+from negotrack.model.scales import NumericScale
+from negotrack.timeline.records import Statement
+from negotrack.timeline.timeline import Timeline
+
+__all__ = ["read_decide"]
+
+
+def _number(
+    cell: str, file: Path, line: int, column: str, *, lo: float = -math.inf, hi: float = math.inf
+) -> float:
+    try:
+        value = float(cell)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and lo <= value <= hi):
+        raise DataError(
+            f"line {line}, {column}={cell!r} must be a number in [{lo:g}, {hi:g}]",
+            path=f"line {line}.{column}",
+            value=cell,
+            file=str(file),
+        )
+    return value
+
+
+def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - one branch per line kind and rule
+    """Read a decide exchange-model input file as a scenario.
+
+    Raises
+    ------
+    DataError
+        If a line is short, a number is malformed or out of range, a ``#D`` line names an
+        unknown actor or issue, an issue has fewer than two distinct ``#M`` values, or an
+        actor's power differs between issues.
+
+    Examples
+    --------
+    >>> from negotrack.io.decide import read_decide
+    >>> import negotrack as nt
+    >>> sc = read_decide("examples/formats/fishing_decide.csv")
+    >>> [(p.id, p.capability) for p in sc.timeline.parties]
+    [('FLT', 0.4), ('ENV', 0.6)]
+    >>> round(nt.forecast(sc.timeline.snapshot(), "quota").value, 2)
+    52.94
+    """
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"not UTF-8 text ({exc.reason})", path="$", value=None, file=str(file)
+        ) from None
+    actors: dict[str, str] = {}
+    issues: dict[str, str] = {}
+    ends: dict[str, list[float]] = {}
+    data: list[tuple[int, str, str, float, float, float]] = []
+    need = {"#A": 3, "#P": 3, "#M": 3, "#D": 6}
+    for line, row in enumerate(
+        csv.reader(io.StringIO(text), delimiter="\t", quotechar="'"), start=1
+    ):
+        if not row or row[0] not in need:
+            continue
+        if len(row) < need[row[0]]:
+            raise DataError(
+                f"line {line}: a {row[0]} line needs {need[row[0]]} fields, got {len(row)}",
+                path=f"line {line}",
+                value=row,
+                file=str(file),
+            )
+        tag = row[0]
+        if tag == "#A":
+            actors[row[1]] = row[2]
+        elif tag == "#P":
+            issues[row[1]] = row[2]
+        elif tag == "#M":
+            ends.setdefault(row[1], []).append(_number(row[2], file, line, "meaning"))
+        else:
+            _, actor, issue = row[:3]
+            for key, known, what in ((actor, actors, "actor"), (issue, issues, "issue")):
+                if key not in known:
+                    raise DataError(
+                        f"line {line}: unknown {what} {key!r} (not declared by a "
+                        f"{'#A' if what == 'actor' else '#P'} line above)",
+                        path=f"line {line}.{what}",
+                        value=key,
+                        file=str(file),
+                    )
+            data.append(
+                (
+                    line,
+                    actor,
+                    issue,
+                    _number(row[3], file, line, "position"),
+                    _number(row[4], file, line, "salience", lo=0, hi=1),
+                    _number(row[5], file, line, "power", lo=0, hi=1),
+                )
+            )
+    scales: dict[str, NumericScale] = {}
+    for issue in issues:
+        e = ends.get(issue, [])
+        if len(set(e)) < 2:
+            raise DataError(
+                f"issue {issue!r} needs two #M lines with different values (its scale's ends)",
+                path=f"#M[{issue!r}]",
+                value=e,
+                file=str(file),
+            )
+        scales[issue] = NumericScale(min(e), max(e))
+    power: dict[str, float] = {}
+    for line, actor, _, _, _, pw in data:
+        if power.setdefault(actor, pw) != pw:
+            raise DataError(
+                f"line {line}: {actor!r} has power {pw:g} here and {power[actor]:g} before; "
+                f"negotrack's capability is one number per party",
+                path=f"line {line}.power",
+                value=pw,
+                file=str(file),
+            )
+    source = Source(title=f"decide input {file.name}", kind=SourceKind.ANALYSIS)
+    records = [
+        Statement(
+            party=actor,
+            issue=issue,
+            date=PROFILE_DATE,
+            position=Position(ideal=pos, acceptable=Region.full(scales[issue]), salience=sal),
+            source=source,
+        )
+        for _, actor, issue, pos, sal, _ in data
+    ]
+    timeline = Timeline(
+        issues=[Issue(i, scales[i], title=t) for i, t in issues.items()],
+        parties=[Party(a, name=n, capability=power.get(a, 1.0)) for a, n in actors.items()],
+        records=records,
+    )
+    return Scenario(
+        title=file.stem, description=f"Imported from decide ({file.name})", timeline=timeline
+    )
+
+
+def _recognises(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    return head.startswith(b"'#A'") or b"\n'#A'" in head
+
+
+DECIDE = register(
+    FileFormat(
+        name="decide",
+        suffixes=(".csv",),
+        description="a decide exchange-model input file (tab-separated #A/#P/#M/#D lines)",
+        reader=read_decide,
+        recognises=_recognises,
+    )
+)

@@ -1,0 +1,235 @@
+"""What a utility format (Genius, GeniusWeb) holds: issues, and each party's exact utility.
+
+:class:`UtilityDomain` is the one shape the utility-format readers return and the writers
+take: the domain's issues (discrete labels, or integer / real bounds), each party's
+:class:`~negotrack.UtilityFunction` exactly as the file defines it, and what the format
+keeps beside it (reservation value, discount factor). :meth:`UtilityDomain.scenario` maps it
+onto negotrack's record; :meth:`UtilityDomain.agreement_space` builds the agreement space
+from the file's own utilities (not from positions).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Mapping
+from typing import Literal
+
+import attrs
+
+from negotrack.analysis.agreement import AgreementSpace, agreement_space_from_utilities
+from negotrack.analysis.utilities import UtilityFunction, ValueFunction
+from negotrack.io.scenario import Scenario
+from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
+from negotrack.model.regions import Region
+from negotrack.model.scales import NominalScale, NumericScale, Scale, Value
+from negotrack.timeline.records import Statement
+from negotrack.timeline.timeline import Timeline
+
+__all__ = ["DomainIssue", "Linear", "UtilityDomain"]
+
+
+def _label(value: Value) -> str:
+    """Return an outcome as the text a utility format stores."""
+    return value if isinstance(value, str) else repr(value)
+
+
+#: The date of the statements made from a profile (the formats carry none).
+PROFILE_DATE = datetime.date(2000, 1, 1)
+
+#: How far the weights of a profile may stray from summing to 1. ANAC files stray by up to
+#: 6.4e-3 (rounded weights); they are used as written, not rescaled.
+WEIGHT_TOLERANCE = 0.01
+
+
+@attrs.frozen
+class Linear:
+    """A linear evaluator ``offset + slope × x`` (Genius' ``ftype="linear"``).
+
+    Examples
+    --------
+    >>> from negotrack.io.utility_domain import Linear
+    >>> Linear(offset=1.0, slope=-0.1)(4)
+    0.6
+    """
+
+    offset: float
+    slope: float
+
+    def __call__(self, x: Value) -> float:
+        """Return ``offset + slope × x``."""
+        assert isinstance(x, int | float)  # numeric issues only
+        return self.offset + self.slope * float(x)
+
+
+@attrs.frozen(kw_only=True)
+class DomainIssue:
+    """One issue of a utility domain.
+
+    Parameters
+    ----------
+    name : str
+        The issue's name (its id in negotrack).
+    kind : {"discrete", "integer", "real"}
+        Discrete issues list their ``values``; integer and real ones their bounds.
+    values : tuple of str
+        The discrete values, in file order (empty for numeric issues).
+    lower, upper : float
+        The bounds of a numeric issue (0 for discrete ones).
+
+    Examples
+    --------
+    >>> from negotrack.io.utility_domain import DomainIssue
+    >>> DomainIssue(name="n", kind="integer", lower=1, upper=3).candidates()
+    (1, 2, 3)
+    """
+
+    name: str
+    kind: Literal["discrete", "integer", "real"]
+    values: tuple[str, ...] = ()
+    lower: float = 0.0
+    upper: float = 0.0
+
+    def scale(self) -> Scale:
+        """Return the negotrack scale: nominal labels, or a numeric range."""
+        if self.kind == "discrete":
+            return NominalScale(self.values)
+        return NumericScale(self.lower, self.upper)
+
+    def candidates(self, grid: int = 10) -> tuple[Value, ...]:
+        """Return the candidate outcomes: every value (discrete, integer) or ``grid + 1`` points."""
+        if self.kind == "discrete":
+            return self.values
+        if self.kind == "integer":
+            return tuple(range(int(self.lower), int(self.upper) + 1))
+        n = max(grid, 1)
+        return tuple(self.lower + (self.upper - self.lower) * k / n for k in range(n + 1))
+
+
+@attrs.frozen(kw_only=True)
+class UtilityDomain:
+    """A negotiation domain with each party's utility, as a utility format defines it.
+
+    Parameters
+    ----------
+    name : str
+        The domain's name.
+    issues : tuple of DomainIssue
+        The issues, in file order.
+    utilities : mapping of str to UtilityFunction
+        Party (profile) name to its utility, exactly as the format defines it.
+    discount : mapping of str to float
+        Party to discount factor (metadata: negotrack has no time-discounting; 1 = none).
+    format : str
+        The format read (``"genius"``, ``"geniusweb"``).
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.utility_domain import DomainIssue, UtilityDomain
+    >>> u = {"A": nt.UtilityFunction(weights={"x": 1.0}, values={"x": {"a": 1.0, "b": 0.0}}),
+    ...      "B": nt.UtilityFunction(weights={"x": 1.0}, values={"x": {"a": 0.0, "b": 1.0}})}
+    >>> d = UtilityDomain(name="toy", issues=(DomainIssue(name="x", kind="discrete",
+    ...     values=("a", "b")),), utilities=u, discount={}, format="genius")
+    >>> len(d.agreement_space().frontier())
+    2
+    >>> d.scenario().timeline.snapshot().position("B", "x").ideal
+    'b'
+    """
+
+    name: str
+    issues: tuple[DomainIssue, ...]
+    utilities: Mapping[str, UtilityFunction]
+    discount: Mapping[str, float] = attrs.field(factory=dict)
+    format: str = "genius"
+
+    @classmethod
+    def from_scenario(cls, scenario: Scenario) -> UtilityDomain:
+        """Derive a domain from a negotrack scenario's latest positions (for export).
+
+        Utilities are those of :meth:`negotrack.AgreementSpace.from_snapshot` (the rule of
+        :func:`negotrack.utilities_from_snapshot`); every issue becomes a discrete issue of
+        its candidate outcomes (numbers written as text); an outcome beyond a red line is
+        valued 0 (utility formats have no red lines).
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> from negotrack.io.utility_domain import UtilityDomain
+        >>> d = UtilityDomain.from_scenario(nt.load("examples/wage_negotiation.toml"))
+        >>> d.issues[0].kind, len(d.utilities) > 1
+        ('discrete', True)
+        """
+        space = AgreementSpace.from_snapshot(scenario.timeline.snapshot())
+        issues = tuple(
+            DomainIssue(name=i, kind="discrete", values=tuple(_label(c) for c in cands))
+            for i, cands in space.outcomes.items()
+        )
+        utilities = {}
+        for party, u in space.utility_functions.items():
+            values: dict[str, ValueFunction] = {}
+            for i, cands in space.outcomes.items():
+                if i in u.weights:
+                    values[i] = {_label(c): max(0.0, u.value(i, c)) for c in cands}
+            weights = {i: w for i, w in u.weights.items() if i in values}
+            utilities[party] = UtilityFunction(weights=weights, values=values, reserved=u.reserved)
+        return cls(
+            name=scenario.title or "negotrack",
+            issues=issues,
+            utilities=utilities,
+            format="negotrack",
+        )
+
+    def outcomes(self, grid: int = 10) -> dict[str, tuple[Value, ...]]:
+        """Return issue name to candidate outcomes (see :meth:`DomainIssue.candidates`)."""
+        return {i.name: i.candidates(grid) for i in self.issues}
+
+    def agreement_space(self, grid: int = 10) -> AgreementSpace:
+        """Return the agreement space built from the format's own utilities."""
+        return agreement_space_from_utilities(self.utilities, self.outcomes(grid))
+
+    def scenario(self, date: datetime.date = PROFILE_DATE) -> Scenario:
+        """Map the domain onto a negotrack scenario (what is lost: see docs/formats.md).
+
+        One party per profile; one statement per party and issue: the ideal is the
+        outcome the party values most (first in file order on ties), the whole scale is
+        acceptable (Genius has no red lines; the reservation value is a package-level
+        threshold), the salience is the issue's weight.
+        """
+        parties = [Party(p) for p in self.utilities]
+        issues = [Issue(i.name, i.scale()) for i in self.issues]
+        records = []
+        for party, u in self.utilities.items():
+            source = Source(title=f"{self.format} profile {party}", kind=SourceKind.ANALYSIS)
+            for di, issue in zip(self.issues, issues, strict=True):
+                if di.name not in u.weights:
+                    continue
+                cands = di.candidates(1) if di.kind == "real" else di.candidates()
+                ideal = max(cands, key=lambda c, n=di.name: u.value(n, c))  # type: ignore[misc]
+                records.append(
+                    Statement(
+                        party=party,
+                        issue=di.name,
+                        date=date,
+                        position=Position(
+                            ideal=ideal,
+                            acceptable=Region.full(issue.scale),
+                            salience=min(1.0, u.weights[di.name]),
+                        ),
+                        source=source,
+                    )
+                )
+        desc = "; ".join(
+            f"{p}: reservation {u.reserved:g}"
+            + (
+                f", discount {self.discount[p]:g}"
+                if not math.isclose(self.discount.get(p, 1.0), 1.0)
+                else ""
+            )
+            for p, u in self.utilities.items()
+        )
+        return Scenario(
+            title=self.name,
+            description=f"Imported from {self.format}. {desc}",
+            timeline=Timeline(issues=issues, parties=parties, records=records),
+        )
