@@ -208,7 +208,7 @@ def test_compromise_forecast_is_capability_times_salience_weighted_mean(path: Pa
         by_hand = math.fsum(w[p] * float(pos.ideal) for p, pos in positions.items()) / math.fsum(
             w.values()
         )
-        assert nt.forecast(snap, issue).value == pytest.approx(by_hand, rel=1e-12)
+        assert nt.forecast(snap, issue).coordinate == pytest.approx(by_hand, rel=1e-12)
 
 
 @needs_data

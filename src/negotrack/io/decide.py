@@ -65,8 +65,9 @@ def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - on
     >>> sc = read_decide("examples/formats/fishing_decide.csv")
     >>> [(p.id, p.capability) for p in sc.timeline.parties]
     [('FLT', 0.4), ('ENV', 0.6)]
-    >>> round(nt.forecast(sc.timeline.snapshot(), "quota").value, 2)
-    52.94
+    >>> f = nt.forecast(sc.timeline.snapshot(), "quota")
+    >>> round(f.coordinate, 2), f.value  # the exact mean, and the forecast at its resolution
+    (52.94, 53.0)
     """
     file = Path(path)
     try:

@@ -82,8 +82,9 @@ def read_ktab(path: str | os.PathLike[str]) -> Scenario:
     >>> sc = read_ktab("examples/formats/fishing_ktab.csv")
     >>> len(sc.timeline.parties), [i.id for i in sc.timeline.issues]
     (3, ['Quota', 'Season'])
-    >>> round(nt.forecast(sc.timeline.snapshot(), "Quota").value, 2)  # Σ cap·sal·pos / Σ cap·sal
-    51.85
+    >>> f = nt.forecast(sc.timeline.snapshot(), "Quota")
+    >>> round(f.coordinate, 2), f.value  # Σ cap·sal·pos / Σ cap·sal, and at the resolution
+    (51.85, 52.0)
     """
     file = Path(path)
     rows = _rows(file)
