@@ -158,6 +158,74 @@ class Logroll:
         )
 
 
+@attrs.frozen(kw_only=True)
+class FrontierSegment:
+    """A straight piece of the Pareto frontier along which one continuous issue moves.
+
+    Every package between the two ends (the moving issue between ``start`` and ``end``
+    outcomes, the other issues as in both) is Pareto-optimal, and the utilities move
+    linearly between ``start_utilities`` and ``end_utilities``.
+
+    Attributes
+    ----------
+    issue : str
+        The continuous issue that moves along the segment.
+    start, end : mapping of str to value
+        The packages at the two ends (``start`` is the end better for the first party).
+    start_utilities, end_utilities : mapping of str to float
+        Each party's utility at the two ends (the limits along the segment).
+    start_open, end_open : bool
+        Whether that end is left out: where a soft acceptable range ends, the package at
+        the end is worth more to a party than the limit along the segment, so the segment
+        reaches up to the end without holding it (the end package is then a frontier point
+        of its own, or dominated).
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> seg = nt.FrontierSegment(issue="x", start={"x": 10.0}, end={"x": 32.5},
+    ...     start_utilities={"A": 0.9, "B": 0.2}, end_utilities={"A": 0.6, "B": 0.5})
+    >>> seg.describe()
+    'x from 10 to 32.5 (A 0.900 → 0.600, B 0.200 → 0.500)'
+    """
+
+    issue: str
+    start: Mapping[str, Value] = attrs.field(converter=_package, hash=False)
+    end: Mapping[str, Value] = attrs.field(converter=_package, hash=False)
+    start_utilities: Mapping[str, float] = attrs.field(converter=_floats, hash=False)
+    end_utilities: Mapping[str, float] = attrs.field(converter=_floats, hash=False)
+    start_open: bool = False
+    end_open: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return plain data: the moving issue, both end packages, utilities and openness."""
+        return {
+            "issue": self.issue,
+            "start": {
+                "package": dict(self.start),
+                "utilities": dict(self.start_utilities),
+                "open": self.start_open,
+            },
+            "end": {
+                "package": dict(self.end),
+                "utilities": dict(self.end_utilities),
+                "open": self.end_open,
+            },
+        }
+
+    def describe(self) -> str:
+        """Return one line: the moving issue's range and the utilities at both ends."""
+        utils = ", ".join(
+            f"{p} {u:.3f} → {self.end_utilities[p]:.3f}" for p, u in self.start_utilities.items()
+        )
+        fixed = {i: v for i, v in self.start.items() if i != self.issue}
+        where = f", with {_fmt_package(fixed)}" if fixed else ""
+        a, b = _fmt_value(self.start[self.issue]), _fmt_value(self.end[self.issue])
+        gone = [v for v, cut in ((a, self.start_open), (b, self.end_open)) if cut]
+        note = f"; {' and '.join(gone)} itself excluded" if gone else ""
+        return f"{self.issue} from {a} to {b}{where} ({utils}{note})"
+
+
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class Frontier:
     """The exact Pareto frontier of an agreement space's rational feasible packages.
@@ -173,15 +241,20 @@ class Frontier:
     parties, issues : tuple of str
         Whose utilities the points hold, and the issues of the packages.
     points : tuple of tuple of float
-        The distinct utility vectors on the frontier.
+        The distinct utility vectors on the frontier's isolated points.
+    segments : tuple of FrontierSegment
+        Where continuous issues make the frontier a line (empty on discrete spaces): each
+        moves one issue between two packages, every package between them Pareto-optimal.
     """
 
     parties: tuple[str, ...]
     issues: tuple[str, ...]
     points: tuple[Vector, ...]
-    _back: list[Back]
-    _final: list[int]
-    _outcomes: list[list[Value]]
+    _back: list[Back] = attrs.field(factory=list)
+    _final: list[int] = attrs.field(factory=list)
+    _outcomes: list[list[Value]] = attrs.field(factory=list)
+    segments: tuple[FrontierSegment, ...] = ()
+    _listed: tuple[tuple[dict[str, Value], ...], ...] | None = None
 
     def __len__(self) -> int:
         return len(self.points)
@@ -196,6 +269,9 @@ class Frontier:
 
     def packages_at(self, index: int) -> Iterator[dict[str, Value]]:
         """Yield every package whose utilities are ``points[index]``."""
+        if self._listed is not None:
+            yield from (dict(p) for p in self._listed[index])
+            return
         last = len(self.issues) - 1
         for choice in self._walk(last, self._final[index]):
             yield {
@@ -215,7 +291,9 @@ class Frontier:
 
     @property
     def n_packages(self) -> int:
-        """How many packages lie on the frontier (ties counted), without listing them."""
+        """How many packages the frontier's points hold (ties counted; segments not counted)."""
+        if self._listed is not None:
+            return sum(len(p) for p in self._listed)
         counts: list[int] = []
         for step, per_point in enumerate(self._back):
             if step == 0:
@@ -227,8 +305,9 @@ class Frontier:
         return sum(counts[k] for k in self._final)
 
     def to_dict(self, *, limit: int | None = 50) -> dict[str, Any]:
-        """Return plain data: parties, issues, sizes and up to ``limit`` points with a package."""
+        """Return plain data: parties, issues, sizes, up to ``limit`` points and segments."""
         shown = self.points if limit is None else self.points[:limit]
+        segs = self.segments if limit is None else self.segments[:limit]
         return {
             "parties": list(self.parties),
             "issues": list(self.issues),
@@ -238,24 +317,33 @@ class Frontier:
                 {"utilities": dict(zip(self.parties, pt, strict=True)), "package": self.package(k)}
                 for k, pt in enumerate(shown)
             ],
+            "n_segments": len(self.segments),
+            "segments": [s.to_dict() for s in segs],
         }
 
     def describe(self, *, limit: int = 10) -> str:
-        """Return the size and the first ``limit`` points, one per line."""
-        lines = [
+        """Return the size and the first ``limit`` points (and segments), one per line."""
+        head = (
             f"Pareto frontier: {count(len(self.points), 'point')}, "
             f"{count(self.n_packages, 'package')}"
-        ]
+        )
+        if self.segments:
+            head += f", {count(len(self.segments), 'segment')}"
+        lines = [head]
         for k, pt in enumerate(self.points[:limit]):
             utils = dict(zip(self.parties, pt, strict=True))
             lines.append(f"  {_fmt_package(self.package(k))} ({_fmt_utils(utils)})")
         if len(self.points) > limit:
             lines.append(f"  ... {len(self.points) - limit} more")
+        lines.extend(f"  segment: {seg.describe()}" for seg in self.segments[:limit])
+        if len(self.segments) > limit:
+            lines.append(f"  ... {len(self.segments) - limit} more segments")
         return "\n".join(lines)
 
     def __repr__(self) -> str:
+        segs = f", {count(len(self.segments), 'segment')}" if self.segments else ""
         return (
-            f"<Frontier: {count(len(self.points), 'point')} over "
+            f"<Frontier: {count(len(self.points), 'point')}{segs} over "
             f"{count(len(self.issues), 'issue')}, "
             f"parties {', '.join(self.parties)}>"
         )

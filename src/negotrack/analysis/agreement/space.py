@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from negotrack._words import count
 from negotrack.analysis.utilities import (
@@ -27,12 +28,13 @@ from negotrack.analysis.utilities import (
     utilities_from_snapshot,
 )
 from negotrack.errors import AnalysisError, UnknownReferenceError
-from negotrack.model.scales import Value
+from negotrack.model.scales import NumericScale, Value
 from negotrack.timeline.snapshot import Snapshot
 
+from . import continuous as cont
 from . import solutions as concepts
 from .frontier import Vector, merge_frontier
-from .results import Frontier, Logroll, Solution
+from .results import Frontier, FrontierSegment, Logroll, Solution
 
 
 def _check_utilities(utilities: Mapping[str, UtilityFunction]) -> dict[str, UtilityFunction]:
@@ -68,6 +70,14 @@ class AgreementSpace:
     outcomes : mapping of str to sequence of values
         Issue id to its candidate outcomes (at least one issue, each with one outcome or
         more). An outcome some party values at :data:`INFEASIBLE` is not feasible.
+    continuous : iterable of str, optional
+        Numeric issues that take *every* value between their lowest and highest outcome:
+        their outcomes are then the breakpoints between which each party's value function
+        is linear (see :meth:`UtilityFunction.piece`). With two parties the frontier and
+        the solutions are exact over these continua (points and segments, see
+        :mod:`negotrack.analysis.agreement.continuous`); with one party a breakpoint is
+        always optimal; with three or more parties they are searched at their breakpoints
+        only (:attr:`continuous` is then empty).
 
     Raises
     ------
@@ -100,6 +110,8 @@ class AgreementSpace:
         self,
         utilities: Mapping[str, UtilityFunction],
         outcomes: Mapping[str, Sequence[Value]],
+        *,
+        continuous: Iterable[str] = (),
     ) -> None:
         self._utilities = _check_utilities(utilities)
         if not isinstance(outcomes, Mapping) or not outcomes:
@@ -140,6 +152,39 @@ class AgreementSpace:
                 self.excluded[issue] = excluded
         self.reserved: tuple[float, ...] = tuple(u.reserved for u in self._utilities.values())
         self._frontier: Frontier | None = None
+        self._pieces: list[cont.Piece] | None = None
+        #: The issues solved over their whole range (empty unless there are two parties).
+        self.continuous: tuple[str, ...] = ()
+        #: Per continuous issue, its elementary intervals every red line allows, with each
+        #: party's contribution limits at both ends: ``(lo, hi, limits at lo, at hi)``.
+        self.segments: dict[str, list[tuple[float, float, Vector, Vector]]] = {}
+        self._set_continuous(tuple(continuous))
+
+    def _set_continuous(self, asked: tuple[str, ...]) -> None:
+        """Check the continuous issues and build their segments (two parties only)."""
+        for i in asked:
+            self._issue(i)
+            if not all(isinstance(o, int | float) for o in self.outcomes[i]):
+                raise AnalysisError(
+                    f"continuous issue {i!r} needs numeric outcomes (its breakpoints), got "
+                    f"{self.outcomes[i]!r}",
+                    path=f"outcomes[{i!r}]",
+                    value=self.outcomes[i],
+                )
+        if len(self.parties) != 2:
+            return
+        self.continuous = asked
+        for i in asked:
+            marks = sorted(float(o) for o in self.outcomes[i])
+            segs: list[tuple[float, float, Vector, Vector]] = []
+            for lo, hi in itertools.pairwise(marks):
+                if hi <= lo:
+                    continue
+                ends = [self._utilities[p].piece(i, lo, hi) for p in self.parties]
+                if any(INFEASIBLE in e for e in ends):
+                    continue
+                segs.append((lo, hi, tuple(e[0] for e in ends), tuple(e[1] for e in ends)))
+            self.segments[i] = segs
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -157,9 +202,13 @@ class AgreementSpace:
         """Build the space from the positions in force in a snapshot.
 
         Utilities are derived with :func:`negotrack.utilities_from_snapshot`; candidates on
-        each issue are the ideals and region bounds of every party's position, the issue's
-        status quo when recorded, and ``grid + 1`` evenly spaced points on numeric scales
-        when ``grid > 0`` (see :func:`negotrack.analysis.utilities.candidate_outcomes`).
+        each issue are the ideals and region bounds of every party's position and the
+        issue's status quo when recorded (see
+        :func:`negotrack.analysis.utilities.candidate_outcomes`). With ``grid=0`` (the
+        default) numeric issues are continuous: these candidates are their breakpoints and
+        every value between them is an outcome (exact with two parties, see
+        ``continuous``). With ``grid > 0`` numeric issues are discrete instead, with
+        ``grid + 1`` evenly spaced points added to the candidates.
 
         Raises
         ------
@@ -205,7 +254,10 @@ class AgreementSpace:
             outcomes[i] = candidate_outcomes(
                 issue.scale, positions, grid=grid, status_quo=issue.status_quo
             )
-        return cls(utilities, outcomes)
+        numeric = [
+            i for i in outcomes if grid == 0 and isinstance(snapshot.issue(i).scale, NumericScale)
+        ]
+        return cls(utilities, outcomes, continuous=numeric)
 
     # ------------------------------------------------------------------ sizes and lookups
     @property
@@ -321,6 +373,8 @@ class AgreementSpace:
         and the one that was strictly worse before rounding is not listed. With utilities
         that add exactly (such as multiples of 1/64) the lists are exact.
         """
+        if self._frontier is None and self.continuous:
+            self._frontier = self._continuous_frontier()
         if self._frontier is None:
             points, back, final = merge_frontier(self._tables, self.reserved)
             self._frontier = Frontier(
@@ -333,9 +387,81 @@ class AgreementSpace:
             )
         return self._frontier
 
+    def _issue_pieces(self) -> list[tuple[list[tuple[Value, Vector]], list[Any]]]:
+        """Per issue, its feasible points and (on continuous issues) segments."""
+        return [
+            (
+                list(zip(self._feasible[s], self._tables[s], strict=True)),
+                list(self.segments.get(i, ())),
+            )
+            for s, i in enumerate(self.issues)
+        ]
+
+    def _pieces_front(self, reserved: Vector) -> list[cont.Piece]:
+        pairs = self._issue_pieces()
+        issues = [
+            (
+                [(o, (v[0], v[1])) for o, v in pts],
+                [(a, b, (p[0], p[1]), (q[0], q[1])) for a, b, p, q in segs],
+            )
+            for pts, segs in pairs
+        ]
+        return cont.merge_pieces(issues, (reserved[0], reserved[1]))
+
+    def _continuous_frontier(self) -> Frontier:
+        """Return the exact frontier of two parties with continuous issues: points, segments."""
+        if self._pieces is None:
+            self._pieces = self._pieces_front(self.reserved)
+        points: dict[Vector, list[dict[str, Value]]] = {}
+        segments: list[FrontierSegment] = []
+        dominated = cont.dominance_test(self._pieces)
+        for piece in reversed(self._pieces):  # decreasing utility of the first party
+            if piece[5] is None:
+                pkg = cont.package_of(piece, 0.0, self.issues)
+                listed = points.setdefault((piece[0], piece[1]), [])
+                if pkg not in listed:
+                    listed.append(pkg)
+            else:  # start: the end better for the first party
+                start = cont.package_of(piece, 1.0, self.issues)
+                end = cont.package_of(piece, 0.0, self.issues)
+                segments.append(
+                    FrontierSegment(
+                        issue=self.issues[piece[5][0]],
+                        start=start,
+                        end=end,
+                        start_utilities=dict(zip(self.parties, (piece[2], piece[3]), strict=True)),
+                        end_utilities=dict(zip(self.parties, (piece[0], piece[1]), strict=True)),
+                        start_open=self._jumps(start, (piece[2], piece[3]))
+                        or dominated(piece[2], piece[3]),
+                        end_open=self._jumps(end, (piece[0], piece[1]))
+                        or dominated(piece[0], piece[1]),
+                    )
+                )
+        return Frontier(
+            parties=self.parties,
+            issues=self.issues,
+            points=tuple(points),
+            segments=tuple(segments),
+            listed=tuple(tuple(v) for v in points.values()),
+        )
+
+    def _jumps(self, package: Mapping[str, Value], limit: Vector) -> bool:
+        """Whether the package's utilities differ from a segment's limit at it."""
+        true = self.utilities(package).values()
+        return any(abs(u - v) > 1e-9 * (1.0 + abs(v)) for u, v in zip(true, limit, strict=True))
+
     def _extreme(self, pick: Callable[..., float], k: int) -> float:
-        """Party ``k``'s utility when ``pick`` (min or max) chooses its value on every issue."""
-        return sum(pick((vec[k] for vec in table), default=0.0) for table in self._tables)
+        """Party ``k``'s utility when ``pick`` (min or max) chooses its value on every issue.
+
+        On a continuous issue the limits at the ends of every interval count too (the
+        worst utility may be approached without being reached).
+        """
+        total = 0.0
+        for s, i in enumerate(self.issues):
+            vals = [vec[k] for vec in self._tables[s]]
+            vals += [e[k] for seg in self.segments.get(i, ()) for e in (seg[2], seg[3])]
+            total += pick(vals, default=0.0)
+        return total
 
     def disagreement(self) -> dict[str, float]:
         """Each party's disagreement point: ``max(reserved, worst feasible utility)``."""
@@ -358,6 +484,8 @@ class AgreementSpace:
         >>> sol.name, sorted(sol.package)
         ('nash', ['i0', 'i1', 'i2'])
         """
+        if self.continuous:
+            return self._continuous_solution("nash")
         return concepts.nash(self.frontier(), tuple(self.disagreement().values()))
 
     def kalai_smorodinsky(self) -> Solution | None:
@@ -367,16 +495,37 @@ class AgreementSpace:
         ``(u - d) / (ideal - d)``; the solution is the frontier point where these ratios
         are closest to equal (smallest max − min), NegMAS' discrete reading of KS.
         """
+        if self.continuous:
+            return self._continuous_solution("kalai_smorodinsky")
         d = tuple(self.disagreement().values())
         return concepts.kalai_smorodinsky(self.frontier(), d, tuple(self.ideal().values()))
 
     def egalitarian(self) -> Solution | None:
         """Return the egalitarian solution: the frontier point maximising the smallest gain."""
+        if self.continuous:
+            return self._continuous_solution("egalitarian")
         return concepts.egalitarian(self.frontier(), tuple(self.disagreement().values()))
 
     def utilitarian(self) -> Solution | None:
         """Return the utilitarian solution: the frontier point maximising the sum of utilities."""
+        if self.continuous:
+            return self._continuous_solution("utilitarian")
         return concepts.utilitarian(self.frontier())
+
+    def _continuous_solution(self, name: str) -> Solution | None:
+        """Return a solution read exactly off the continuous frontier's points and segments."""
+        self.frontier()
+        assert self._pieces is not None
+        d = tuple(self.disagreement().values())
+        ideal = tuple(self.ideal().values())
+        return concepts.on_pieces(
+            name,
+            list(reversed(self._pieces)),
+            (d[0], d[1]),
+            (ideal[0], ideal[1]),
+            issues=self.issues,
+            evaluate=self.utilities,
+        )
 
     def solutions(self) -> dict[str, Solution | None]:
         """Return every solution of :data:`~negotrack.analysis.agreement.SOLUTIONS` by name."""
