@@ -134,6 +134,17 @@ def _deadlocks(args: argparse.Namespace) -> int:
     return show(args, doc)
 
 
+def _grid_points(text: str) -> int:
+    """Parse ``--grid N``: an integer >= 0."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--grid {text!r}: must be an integer >= 0") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"--grid {text!r}: must be an integer >= 0")
+    return n
+
+
 def _packages(args: argparse.Namespace) -> int:
     scenario = read(args)
     parties = chosen_parties(args, scenario)
@@ -141,7 +152,7 @@ def _packages(args: argparse.Namespace) -> int:
     # The API's rule: every issue with a position; a party silent on an issue is indifferent
     # to it (weight 0 there), and the report says who was silent where.
     try:
-        report = agreement(snap, parties=parties)
+        report = agreement(snap, parties=parties, grid=args.grid)
     except AnalysisError:  # no chosen party holds a position
         report = None
     doc = reports.packages_document(
@@ -238,6 +249,14 @@ def register(sub: Any) -> None:
     )
     add_at(p)
     add_parties(p, holders=False)
+    p.add_argument(
+        "--grid",
+        type=_grid_points,
+        default=0,
+        metavar="N",
+        help="treat numeric issues as discrete: the parties' breakpoints plus N + 1 evenly "
+        "spaced points (default 0: numeric issues are continuous, every value counts)",
+    )
     p = add_command(
         sub,
         "forecast",

@@ -95,6 +95,8 @@ def agreement(
         frontier=space.frontier(),
         solutions=solutions,
         logrolls=tuple(trades),
+        continuous=space.continuous,
+        shortfall=space.shortfall(),
     )
 
 

@@ -222,7 +222,9 @@ class FrontierSegment:
         where = f", with {_fmt_package(fixed)}" if fixed else ""
         a, b = _fmt_value(self.start[self.issue]), _fmt_value(self.end[self.issue])
         gone = [v for v, cut in ((a, self.start_open), (b, self.end_open)) if cut]
-        note = f"; {' and '.join(gone)} itself excluded" if gone else ""
+        note = {0: "", 1: f"; the end at {gone[0]} excluded"}.get(
+            len(gone), f"; both ends ({a}, {b}) excluded"
+        )
         return f"{self.issue} from {a} to {b}{where} ({utils}{note})"
 
 
@@ -349,6 +351,19 @@ class Frontier:
         )
 
 
+def shortfall_words(shortfall: Mapping[str, float]) -> str:
+    """Say which parties no package satisfies, and by how much they fall short.
+
+    Examples
+    --------
+    >>> from negotrack.analysis.agreement.results import shortfall_words
+    >>> shortfall_words({"A": 0.125})
+    'No package gives every party its reserved value: the closest leaves A short by 0.125.'
+    """
+    who = ", ".join(f"{p} short by {v:.3f}" for p, v in shortfall.items())
+    return f"No package gives every party its reserved value: the closest leaves {who}."
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class AgreementReport:
     """The agreement space of a snapshot in one result: sizes, frontier, solutions, trades.
@@ -367,6 +382,13 @@ class AgreementReport:
         Nash, Kalai–Smorodinsky, egalitarian and utilitarian (None if nothing is rational).
     logrolls : tuple of Logroll
         Trades between every pair of parties, best joint gain first.
+    continuous : tuple of str
+        The numeric issues solved over their whole range (every value between their
+        breakpoints); ``size`` and ``excluded`` count their breakpoints only.
+    shortfall : mapping of str to float
+        When no package is rational: for the package that comes closest (the largest
+        smallest margin over the reserved values), each party left below its reserved
+        value and by how much. Empty when some package is rational.
     """
 
     parties: tuple[str, ...]
@@ -377,6 +399,8 @@ class AgreementReport:
     frontier: Frontier = attrs.field(eq=False, hash=False)
     solutions: Mapping[str, Solution | None] = attrs.field(hash=False)
     logrolls: tuple[Logroll, ...] = ()
+    continuous: tuple[str, ...] = ()
+    shortfall: Mapping[str, float] = attrs.field(factory=dict, hash=False)
 
     def __repr__(self) -> str:
         found = sum(1 for s in self.solutions.values() if s is not None)
@@ -402,6 +426,8 @@ class AgreementReport:
             "frontier": self.frontier.to_dict(limit=limit),
             "solutions": {k: (s.to_dict() if s else None) for k, s in self.solutions.items()},
             "logrolls": [t.to_dict() for t in self.logrolls],
+            "continuous": list(self.continuous),
+            "shortfall": dict(self.shortfall),
         }
 
     def describe(self, *, limit: int = 10) -> str:
@@ -423,10 +449,17 @@ class AgreementReport:
             lines.append(
                 f"  {i}: {count(len(ex), 'outcome')} excluded by red lines ({who}): {shown}"
             )
+        if self.continuous:
+            lines.append(
+                f"  continuous (every value between the breakpoints counted above): "
+                f"{', '.join(self.continuous)}"
+            )
         lines.append(self.frontier.describe(limit=limit))
         lines.append("Solutions:")
         for name, s in self.solutions.items():
             lines.append(f"  {s.describe()}" if s else f"  {name}: no rational package")
+        if self.shortfall:
+            lines.append(f"  {shortfall_words(self.shortfall)}")
         if self.logrolls:
             lines.append("Logrolls:")
             lines.extend(f"  {t.describe()}" for t in self.logrolls[:limit])

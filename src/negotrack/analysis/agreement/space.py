@@ -527,6 +527,42 @@ class AgreementSpace:
             evaluate=self.utilities,
         )
 
+    def shortfall(self) -> dict[str, float]:
+        """Say who falls short when no package is rational, and by how much.
+
+        Returns
+        -------
+        dict of str to float
+            Empty when some package gives every party its reserved value (or when red
+            lines leave an issue no outcome at all: :attr:`excluded` says where). Else, for
+            the feasible package with the largest smallest margin ``utility − reserved``,
+            each party below its reserved value and by how much.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> u = {p: nt.UtilityFunction(weights={"x": 1}, values={"x": {0: v, 1: 1 - v}},
+        ...                            reserved=0.75) for p, v in (("A", 1.0), ("B", 0.0))}
+        >>> nt.AgreementSpace(u, {"x": [0, 1]}).shortfall()
+        {'B': 0.75}
+        """
+        if len(self.frontier()) or self.frontier().segments or not all(self._feasible):
+            return {}
+        n = len(self.parties)
+        r = self.reserved
+        if self.continuous:
+            pieces = self._pieces_front((-math.inf, -math.inf))
+            ranked = [
+                (cont.best_on_piece("egalitarian", p, (r[0], r[1]), (r[0], r[1])), p)
+                for p in pieces
+            ]
+            (_, t, _), piece = max(ranked, key=lambda item: item[0][0])
+            utils: Vector = cont.point_at(piece, t)
+        else:
+            points, _, _ = merge_frontier(self._tables, (-math.inf,) * n)
+            utils = max(points, key=lambda pt: min(u - v for u, v in zip(pt, r, strict=True)))
+        return {p: r[k] - utils[k] for k, p in enumerate(self.parties) if utils[k] < r[k]}
+
     def solutions(self) -> dict[str, Solution | None]:
         """Return every solution of :data:`~negotrack.analysis.agreement.SOLUTIONS` by name."""
         return {
