@@ -45,6 +45,16 @@ IssueSegments = Sequence[tuple[float, float, tuple[float, float], tuple[float, f
 _NEG = -math.inf
 
 
+def _link(prev: Any, issue: int, outcome: Value) -> tuple[Any, int, Value, int]:
+    """Return a package link: ``issue`` set to ``outcome`` on top of ``prev``.
+
+    The last field fingerprints the package so far (each issue enters a package once, so
+    the sum of the entries' hashes names it whatever the order they were added in).
+    """
+    base = 0 if prev is None else prev[3]
+    return (prev, issue, outcome, (base + hash((issue, outcome))) & 0xFFFFFFFFFFFFFFFF)
+
+
 def _segment(
     s: tuple[float, float], e: tuple[float, float], pkg: Any, mov: tuple[int, float, float]
 ) -> Piece:
@@ -56,8 +66,8 @@ def _segment(
     if dx > 0 and dy < 0:
         return (s[0], s[1], e[0], e[1], pkg, (issue, xs, xe))
     if dy >= 0:  # the right end is at least as good for both parties
-        return (e[0], e[1], e[0], e[1], (pkg, issue, xe), None)
-    return (s[0], s[1], s[0], s[1], (pkg, issue, xs), None)
+        return (e[0], e[1], e[0], e[1], _link(pkg, issue, xe), None)
+    return (s[0], s[1], s[0], s[1], _link(pkg, issue, xs), None)
 
 
 def _vertices(piece: Piece) -> list[Piece]:
@@ -66,7 +76,10 @@ def _vertices(piece: Piece) -> list[Piece]:
     if mov is None:
         return [piece]
     issue, xs, xe = mov
-    return [(x0, y0, x0, y0, (pkg, issue, xs), None), (x1, y1, x1, y1, (pkg, issue, xe), None)]
+    return [
+        (x0, y0, x0, y0, _link(pkg, issue, xs), None),
+        (x1, y1, x1, y1, _link(pkg, issue, xe), None),
+    ]
 
 
 # ---------------------------------------------------------------------- upper envelope
@@ -142,12 +155,41 @@ def _emit(out: list[Any], part: tuple[float, float, float, float, Any]) -> None:
         out.append(part)
 
 
+def _prune(pieces: list[Piece]) -> list[Piece]:
+    """Drop the pieces one vertex of another piece dominates outright (a fast first pass).
+
+    A point is dropped when some vertex (a point or a segment's end) is at least as good
+    for both parties and better for one; a segment when one vertex is that good compared
+    with its corner ``(largest first utility, largest second utility)``, hence with every
+    point of it.
+    """
+    verts = sorted({(p[0], p[1]) for p in pieces} | {(p[2], p[3]) for p in pieces}, reverse=True)
+    keys = [-v[0] for v in verts]  # ascending
+    top: list[float] = []
+    best = -math.inf
+    for _, y in verts:
+        best = max(best, y)
+        top.append(best)
+
+    def beaten(x: float, y: float) -> bool:
+        k = bisect.bisect_right(keys, -x)  # vertices with first utility >= x
+        if k and top[k - 1] > y:
+            return True
+        j = bisect.bisect_left(keys, -x)  # vertices with first utility > x
+        return bool(j) and top[j - 1] >= y
+
+    return [p for p in pieces if not beaten(p[2], p[1])]
+
+
 def pareto_pieces(pieces: list[Piece]) -> list[Piece]:
     """Return the exact Pareto frontier of points and segments (2 parties), left to right.
 
     Each returned piece is a non-dominated point or the non-dominated part of a segment;
     pieces reaching the same point are all kept (ties).
     """
+    # the same package reached twice (a segment's end and the breakpoint point) counts once
+    unique = {(*p[:4], None if p[4] is None else p[4][3], p[5]): p for p in pieces}
+    pieces = _prune(list(unique.values()))
     if not pieces:
         return []
     envs = [_single(k, p) for k, p in enumerate(pieces)]
@@ -191,7 +233,7 @@ def _cut(piece: Piece, lo: float, hi: float) -> Piece:
     ry, rx = (y1, xe) if hi >= x1 else at(hi)
     lo, hi = max(lo, x0), min(hi, x1)
     if hi == lo:
-        return (lo, ly, lo, ly, (pkg, issue, lx), None)
+        return (lo, ly, lo, ly, _link(pkg, issue, lx), None)
     return (lo, ly, hi, ry, pkg, (issue, lx, rx))
 
 
@@ -262,7 +304,7 @@ def _combine(front: list[Piece], s: int, pts: IssuePoints, segs: IssueSegments) 
         for v in _vertices(f):
             vx, vy, pkg = v[0], v[1], v[4]
             for outcome, (c1, c2) in pts:
-                cands.append((vx + c1, vy + c2, vx + c1, vy + c2, (pkg, s, outcome), None))
+                cands.append((vx + c1, vy + c2, vx + c1, vy + c2, _link(pkg, s, outcome), None))
             for lo, hi, p, q in segs:
                 ends = ((vx + p[0], vy + p[1]), (vx + q[0], vy + q[1]))
                 cands.append(_segment(*ends, pkg, (s, lo, hi)))
@@ -270,7 +312,7 @@ def _combine(front: list[Piece], s: int, pts: IssuePoints, segs: IssueSegments) 
             x0, y0, x1, y1, pkg, mov = f
             for outcome, (c1, c2) in pts:
                 ends = ((x0 + c1, y0 + c2), (x1 + c1, y1 + c2))
-                cands.append(_segment(*ends, (pkg, s, outcome), mov))
+                cands.append(_segment(*ends, _link(pkg, s, outcome), mov))
     return cands
 
 
@@ -305,7 +347,7 @@ def package_of(piece: Piece, t: float, issues: Sequence[str]) -> dict[str, Value
         chosen[issue] = _between(xs, xe, t)
     link = piece[4]
     while link is not None:
-        prev, issue, outcome = link
+        prev, issue, outcome, _ = link
         if issue not in chosen:
             chosen[issue] = outcome
         link = prev

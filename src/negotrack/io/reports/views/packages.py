@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from negotrack.analysis.agreement.results import shortfall_words
 from negotrack.io.reports.blocks import Block, Bullets, Heading, Paragraph, Table
 from negotrack.io.reports.formatting import count, format_outcome
-from negotrack.analysis.agreement.results import shortfall_words
 from negotrack.io.reports.views._phrases import coverage_blocks
 
 __all__ = ["ROWS_SHOWN", "SOLUTION_NAMES", "packages_view"]
