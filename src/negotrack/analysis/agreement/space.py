@@ -424,16 +424,17 @@ class AgreementSpace:
             else:  # start: the end better for the first party
                 start = cont.package_of(piece, 1.0, self.issues)
                 end = cont.package_of(piece, 0.0, self.issues)
+                moving = self.issues[piece[5][0]]
                 segments.append(
                     FrontierSegment(
-                        issue=self.issues[piece[5][0]],
+                        issue=moving,
                         start=start,
                         end=end,
                         start_utilities=dict(zip(self.parties, (piece[2], piece[3]), strict=True)),
                         end_utilities=dict(zip(self.parties, (piece[0], piece[1]), strict=True)),
-                        start_open=self._jumps(start, (piece[2], piece[3]))
+                        start_open=self._jumps(moving, start[moving], end[moving])
                         or dominated(piece[2], piece[3]),
-                        end_open=self._jumps(end, (piece[0], piece[1]))
+                        end_open=self._jumps(moving, end[moving], start[moving])
                         or dominated(piece[0], piece[1]),
                     )
                 )
@@ -445,10 +446,22 @@ class AgreementSpace:
             listed=tuple(tuple(v) for v in points.values()),
         )
 
-    def _jumps(self, package: Mapping[str, Value], limit: Vector) -> bool:
-        """Whether the package's utilities differ from a segment's limit at it."""
-        true = self.utilities(package).values()
-        return any(abs(u - v) > 1e-9 * (1.0 + abs(v)) for u, v in zip(true, limit, strict=True))
+    def _jumps(self, issue: str, at: Value, toward: Value) -> bool:
+        """Whether a segment of ``issue`` ending at ``at`` (from ``toward``) only nears it.
+
+        True where ``at`` is a breakpoint at which some party's value jumps: the value there
+        differs from the limit along the segment's interval.
+        """
+        s = self._issue(issue)
+        if at not in self._feasible[s]:
+            return False  # inside an interval: the segment holds its end
+        point = self._tables[s][self._feasible[s].index(at)]
+        mid = (float(at) + float(toward)) / 2
+        for lo, hi, p, q in self.segments[issue]:
+            if lo <= mid <= hi:
+                limit = p if at == lo else q
+                return any(abs(u - v) > 1e-12 for u, v in zip(point, limit, strict=True))
+        return False
 
     def _extreme(self, pick: Callable[..., float], k: int) -> float:
         """Party ``k``'s utility when ``pick`` (min or max) chooses its value on every issue.
