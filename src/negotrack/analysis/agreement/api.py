@@ -45,7 +45,9 @@ def agreement(
         Restrict to these parties / issues (default: every party with a position, every
         issue with one).
     grid : int, optional
-        Extra evenly spaced candidates on numeric scales (``grid + 1`` points; default 0).
+        0 (the default): numeric issues are continuous, every value between the parties'
+        breakpoints an outcome (exact with two parties; see docs/agreement.md). ``N > 0``:
+        numeric issues are discrete, their breakpoints plus ``N + 1`` evenly spaced points.
     reserved : float or mapping of str to float, optional
         Reserved values (default 0).
 

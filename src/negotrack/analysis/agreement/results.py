@@ -222,9 +222,11 @@ class FrontierSegment:
         where = f", with {_fmt_package(fixed)}" if fixed else ""
         a, b = _fmt_value(self.start[self.issue]), _fmt_value(self.end[self.issue])
         gone = [v for v, cut in ((a, self.start_open), (b, self.end_open)) if cut]
-        note = {0: "", 1: f"; the end at {gone[0]} excluded"}.get(
-            len(gone), f"; both ends ({a}, {b}) excluded"
-        )
+        note = ""
+        if len(gone) == 1:
+            note = f"; the end at {gone[0]} excluded"
+        elif gone:
+            note = f"; both ends ({a}, {b}) excluded"
         return f"{self.issue} from {a} to {b}{where} ({utils}{note})"
 
 

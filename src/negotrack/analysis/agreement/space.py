@@ -415,7 +415,13 @@ class AgreementSpace:
         points: dict[Vector, list[dict[str, Value]]] = {}
         segments: list[FrontierSegment] = []
         dominated = cont.dominance_test(self._pieces)
+        # a point that is a segment's (held) end is listed with the segment only
+        ends = {
+            (piece[0], piece[1]) for piece in self._pieces if piece[5] is not None
+        } | {(piece[2], piece[3]) for piece in self._pieces if piece[5] is not None}
         for piece in reversed(self._pieces):  # decreasing utility of the first party
+            if piece[5] is None and (piece[0], piece[1]) in ends:
+                continue
             if piece[5] is None:
                 pkg = cont.package_of(piece, 0.0, self.issues)
                 listed = points.setdefault((piece[0], piece[1]), [])
@@ -506,7 +512,10 @@ class AgreementSpace:
 
         Each party's gain is normalised by its best possible gain,
         ``(u - d) / (ideal - d)``; the solution is the frontier point where these ratios
-        are closest to equal (smallest max − min), NegMAS' discrete reading of KS.
+        are closest to equal (smallest max − min), NegMAS' discrete reading of KS. With
+        continuous issues it is the classical ray reading: the point with the largest
+        smallest ratio (equal ratios wherever the ray from ``d`` to the ideal point meets
+        the frontier, where both readings agree).
         """
         if self.continuous:
             return self._continuous_solution("kalai_smorodinsky")
