@@ -18,20 +18,25 @@ from __future__ import annotations
 
 import os
 import random
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import negotrack as nt
 from negotrack.analysis.utilities import candidate_outcomes
 
 SEED = 12345
-ISSUES: tuple[int, ...] = (10, 50, 200)
+ISSUES: tuple[int, ...] = (10, 50, 100, 200)
+#: Wall-clock seconds one solve may take before its row is cut.
+BUDGET = float(os.environ.get("NEGOTRACK_BENCH_CONTINUOUS_BUDGET", "300"))
 PARTIES: tuple[int, ...] = (2, 3, 5)
 QUICK = os.environ.get("NEGOTRACK_BENCH_QUICK", "") not in ("", "0")
 
 
 def problem(n_parties: int, n_issues: int, seed: int = SEED) -> nt.AgreementSpace:
     """Return the benchmark's space: ``n_issues`` continuous issues, ``n_parties`` parties."""
-    rng = random.Random(seed)  # noqa: S311 - reproducible benchmark problems, not secrets
+    rng = random.Random(seed)
     scale = nt.NumericScale(0, 100)
     held: dict[str, dict[str, nt.Position]] = {f"p{k}": {} for k in range(n_parties)}
     for i in range(n_issues):
@@ -60,10 +65,31 @@ def run(n_parties: int, n_issues: int) -> tuple[float, int, int]:
     return time.process_time() - start, len(front.points), len(front.segments)
 
 
+def _in_child(n_parties: int, n_issues: int) -> tuple[float, int, int] | None:
+    """Run one solve in a child process; None when it passes the wall-clock budget."""
+    code = f"from benchmarks.bench_continuous import run; print(*run({n_parties}, {n_issues}))"
+    try:
+        done = subprocess.run(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=BUDGET,
+            check=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    cpu, pts, segs = done.stdout.split()
+    return float(cpu), int(pts), int(segs)
+
+
 def main() -> None:
     """Print one row per (parties, issues)."""
     print("Continuous numeric issues: exact frontier (points + segments) and four solutions")
-    print("CPU seconds (time.process_time), best of 3 under a second, else one run")
+    print(
+        "CPU seconds (time.process_time), best of 3 under a second, else one run; "
+        f"each run has a wall-clock budget of {BUDGET:g} s (NEGOTRACK_BENCH_CONTINUOUS_BUDGET)"
+    )
     print(f"{'parties':>7}  {'issues':>6}  {'CPU s':>9}  {'points':>7}  {'segments':>8}")
     for n_parties in PARTIES:
         for n_issues in ISSUES[:2] if QUICK else ISSUES:
@@ -73,7 +99,11 @@ def main() -> None:
                     "(continuous solver is for two parties; breakpoints only)"
                 )
                 continue
-            best, pts, segs = run(n_parties, n_issues)
+            got = _in_child(n_parties, n_issues)
+            if got is None:
+                print(f"{n_parties:>7}  {n_issues:>6}  {'> budget':>9}  (cut)")
+                continue
+            best, pts, segs = got
             if best < 1.0:
                 best = min(best, *(run(n_parties, n_issues)[0] for _ in range(2)))
             print(f"{n_parties:>7}  {n_issues:>6}  {best:>9.3f}  {pts:>7}  {segs:>8}")
