@@ -294,8 +294,8 @@ class UtilityFunction:
         --------
         >>> import negotrack as nt
         >>> u = nt.UtilityFunction(weights={"x": 0.5}, values={"x": lambda x: 1 - x / 100})
-        >>> u.piece("x", 20.0, 60.0)
-        (0.4, 0.2)
+        >>> [round(v, 12) for v in u.piece("x", 20.0, 60.0)]
+        [0.4, 0.2]
         """
         w = self.weights.get(issue)
         if w is None:
@@ -312,7 +312,7 @@ class UtilityFunction:
         if callable(exact):
             a, b = exact(lo, hi)
         else:
-            m1, m2 = lo + (hi - lo) / 3, lo + 2 * (hi - lo) / 3
+            m1, m2 = lo * (2 / 3) + hi / 3, lo / 3 + hi * (2 / 3)  # no overflow
             v1, v2 = self.value(issue, m1), self.value(issue, m2)
             if INFEASIBLE in (v1, v2):
                 return (INFEASIBLE, INFEASIBLE)
@@ -419,12 +419,12 @@ class PositionValue:
         >>> s = nt.NumericScale(0, 100)
         >>> v = nt.PositionValue(position=nt.Position(ideal=50,
         ...     acceptable=nt.Region.interval(s, 40, 80)))
-        >>> v.piece(80, 100)
-        (0.2, 0.0)
+        >>> [round(x, 12) for x in v.piece(80, 100)]
+        [0.2, 0.0]
         """
         pos = self.position
         scale = pos.scale
-        inside = pos.acceptable.contains(scale.value((lo + hi) / 2))
+        inside = pos.acceptable.contains(scale.value(lo / 2 + hi / 2))  # no overflow
         if not inside and pos.red_line:
             return (INFEASIBLE, INFEASIBLE)
         drop = 0.0 if inside else self.penalty

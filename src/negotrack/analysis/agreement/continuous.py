@@ -335,7 +335,7 @@ def _between(xs: float, xe: float, t: float) -> float:
         return xs
     if t >= 1:
         return xe
-    return min(max(xs + (xe - xs) * t, min(xs, xe)), max(xs, xe))
+    return min(max(xs * (1 - t) + xe * t, min(xs, xe)), max(xs, xe))
 
 
 def package_of(piece: Piece, t: float, issues: Sequence[str]) -> dict[str, Value]:

@@ -416,9 +416,9 @@ class AgreementSpace:
         segments: list[FrontierSegment] = []
         dominated = cont.dominance_test(self._pieces)
         # a point that is a segment's (held) end is listed with the segment only
-        ends = {
-            (piece[0], piece[1]) for piece in self._pieces if piece[5] is not None
-        } | {(piece[2], piece[3]) for piece in self._pieces if piece[5] is not None}
+        ends = {(piece[0], piece[1]) for piece in self._pieces if piece[5] is not None} | {
+            (piece[2], piece[3]) for piece in self._pieces if piece[5] is not None
+        }
         for piece in reversed(self._pieces):  # decreasing utility of the first party
             if piece[5] is None and (piece[0], piece[1]) in ends:
                 continue
@@ -462,7 +462,7 @@ class AgreementSpace:
         if at not in self._feasible[s]:
             return False  # inside an interval: the segment holds its end
         point = self._tables[s][self._feasible[s].index(at)]
-        mid = (float(at) + float(toward)) / 2
+        mid = float(at) / 2 + float(toward) / 2
         for lo, hi, p, q in self.segments[issue]:
             if lo <= mid <= hi:
                 limit = p if at == lo else q
