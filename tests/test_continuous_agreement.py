@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 
@@ -165,3 +166,34 @@ class TestUkraine:
         on_grid = grid.frontier().package(best_k)["guarantee_years"]
         assert isinstance(on_grid, float)
         assert abs(on_grid - float(exact.package["guarantee_years"])) <= step
+
+
+class TestPackagesGrid:
+    def test_grid_option_makes_numeric_issues_discrete(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`packages --grid N` is the API's grid=N; without it numeric issues are continuous."""
+        from negotrack.cli import main
+
+        path = "examples/ukraine_dec2025.toml"
+        args = ["packages", path, "--parties", "UA,US", "--format", "json"]
+        assert main([*args, "--grid", "4"]) == 0
+        gridded_doc = json.loads(capsys.readouterr().out)["agreement"]
+        assert main(args) == 0
+        continuous_doc = json.loads(capsys.readouterr().out)["agreement"]
+        snap = nt.load(path).timeline.snapshot()
+        want = nt.agreement(snap, parties=["UA", "US"], grid=4)
+        assert gridded_doc["continuous"] == []
+        assert gridded_doc["size"] == want.size
+        assert continuous_doc["continuous"] == [
+            "donbas_withdrawal",
+            "guarantee_years",
+            "assets_unfrozen",
+        ]
+
+    def test_bad_grid_exits_2(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A negative grid is bad input: one line, exit status 2."""
+        from negotrack.cli import main
+
+        assert main(["packages", "examples/ukraine_dec2025.toml", "--grid", "-1"]) == 2
+        assert "--grid" in capsys.readouterr().err
