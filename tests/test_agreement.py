@@ -151,7 +151,12 @@ class TestAgreementSpace:
         space = nt.agreement_space(tl.snapshot())
         assert space.utilities({"x": 10.0, "y": 0.0}) == {"A": 0.5, "B": 1.0}
         # On y only A has a view: every frontier package gives A its ideal there.
-        assert {pkg["y"] for pkg, _ in space.frontier().packages()} == {0.0}
+        # (x is continuous: the frontier is a segment along x, y fixed)
+        front = space.frontier()
+        ys = {pkg["y"] for pkg, _ in front.packages()}
+        ys |= {end["y"] for seg in front.segments for end in (seg.start, seg.end)}
+        assert ys == {0.0}
+        assert {seg.issue for seg in front.segments} == {"x"}
 
 
 class TestFrontier:

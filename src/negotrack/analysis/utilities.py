@@ -261,6 +261,66 @@ class UtilityFunction:
             return INFEASIBLE
         return w * v
 
+    def piece(self, issue: str, lo: float, hi: float) -> tuple[float, float]:
+        """Return the weighted contribution on the open interval ``(lo, hi)`` as its end limits.
+
+        On a continuous (numeric) issue the value must be linear between consecutive
+        breakpoints; ``(lo, hi)`` is such an interval. The contribution there is the line
+        through the two returned numbers: its limits at ``lo`` from the right and at ``hi``
+        from the left (which may differ from the values *at* ``lo`` and ``hi`` where a soft
+        acceptable range ends). A value function with a ``piece(lo, hi)`` method (such as
+        :class:`PositionValue`) gives them exactly; any other function is read at the
+        interval's thirds and the line extended to its ends.
+
+        Parameters
+        ----------
+        issue : str
+            The issue (an issue the function does not weigh contributes ``(0.0, 0.0)``).
+        lo, hi : float
+            Consecutive breakpoints, ``lo < hi``.
+
+        Returns
+        -------
+        (float, float)
+            ``weight × value`` at the two ends; :data:`INFEASIBLE` twice if the party's red
+            line excludes the interval.
+
+        Raises
+        ------
+        AnalysisError
+            If the issue's values are a table (a table has no values between its outcomes).
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> u = nt.UtilityFunction(weights={"x": 0.5}, values={"x": lambda x: 1 - x / 100})
+        >>> [round(v, 12) for v in u.piece("x", 20.0, 60.0)]
+        [0.4, 0.2]
+        """
+        w = self.weights.get(issue)
+        if w is None:
+            return (0.0, 0.0)
+        fn = self.values.get(issue)
+        if isinstance(fn, Mapping):
+            raise AnalysisError(
+                f"issue {issue!r} is valued by a table, which has no values between its "
+                f"outcomes; a continuous issue needs a value function",
+                path=f"values[{issue!r}]",
+                value=issue,
+            )
+        exact = getattr(fn, "piece", None)
+        if callable(exact):
+            a, b = exact(lo, hi)
+        else:
+            m1, m2 = lo * (2 / 3) + hi / 3, lo / 3 + hi * (2 / 3)  # no overflow
+            v1, v2 = self.value(issue, m1), self.value(issue, m2)
+            if INFEASIBLE in (v1, v2):
+                return (INFEASIBLE, INFEASIBLE)
+            a, b = 2 * v1 - v2, 2 * v2 - v1
+        if INFEASIBLE in (a, b):
+            return (INFEASIBLE, INFEASIBLE)
+        return (w * a, w * b)
+
     def __call__(self, package: Mapping[str, Value]) -> float:
         """Return the utility of ``package`` (issue id → outcome).
 
@@ -344,6 +404,35 @@ class PositionValue:
                     path=f"PositionValue.{field}",
                     value=v,
                 )
+
+    def piece(self, lo: float, hi: float) -> tuple[float, float]:
+        """Return the value's limits at the ends of ``(lo, hi)``, an interval of a numeric scale.
+
+        ``(lo, hi)`` must hold no breakpoint of the value (the ideal, the bounds of the
+        acceptable region) inside it: there the value is linear, and these are its limits
+        at ``lo`` from the right and at ``hi`` from the left (:data:`INFEASIBLE` twice when
+        a red line excludes the interval).
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> s = nt.NumericScale(0, 100)
+        >>> v = nt.PositionValue(position=nt.Position(ideal=50,
+        ...     acceptable=nt.Region.interval(s, 40, 80)))
+        >>> [round(x, 12) for x in v.piece(80, 100)]
+        [0.2, 0.0]
+        """
+        pos = self.position
+        scale = pos.scale
+        inside = pos.acceptable.contains(scale.value(lo / 2 + hi / 2))  # no overflow
+        if not inside and pos.red_line:
+            return (INFEASIBLE, INFEASIBLE)
+        drop = 0.0 if inside else self.penalty
+        ends = (
+            1.0 - scale.distance(pos.ideal, scale.value(lo)) - drop,
+            1.0 - scale.distance(pos.ideal, scale.value(hi)) - drop,
+        )
+        return ends
 
     def __call__(self, outcome: Value) -> float:
         """Return the value of ``outcome`` (raises OffScaleError if it is off the scale)."""

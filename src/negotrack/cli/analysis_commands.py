@@ -184,6 +184,17 @@ def _deadlocks(args: argparse.Namespace) -> int:
     return show(args, doc)
 
 
+def _grid_points(text: str) -> int:
+    """Parse ``--grid N``: an integer >= 0."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--grid {text!r}: must be an integer >= 0") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"--grid {text!r}: must be an integer >= 0")
+    return n
+
+
 def _packages(args: argparse.Namespace) -> int:
     scenario = read(args)
     parties = chosen_parties(args, scenario)
@@ -198,7 +209,7 @@ def _packages(args: argparse.Namespace) -> int:
                 chosen, domain.outcomes(), snap, time_limit=args.time_limit
             )
         else:
-            report = agreement(snap, parties=parties, time_limit=args.time_limit)
+            report = agreement(snap, parties=parties, grid=args.grid, time_limit=args.time_limit)
     except AnalysisError:  # no chosen party holds a position
         report = None
     doc = reports.packages_document(
@@ -309,6 +320,14 @@ def register(sub: Any) -> None:
         default=FRONTIER_TIME_LIMIT,
         work="seconds for the exact Pareto frontier; past them the report lists a subset of "
         "it (each point Pareto-optimal) and says so",
+    )
+    p.add_argument(
+        "--grid",
+        type=_grid_points,
+        default=0,
+        metavar="N",
+        help="treat numeric issues as discrete: the parties' breakpoints plus N + 1 evenly "
+        "spaced points (default 0: numeric issues are continuous, every value counts)",
     )
     p = add_command(
         sub,

@@ -7,6 +7,7 @@ names also as ``nt.AgreementSpace`` ...). One module per topic::
 
     results.py    what the analyses return: Solution, Logroll, Frontier, AgreementReport
     frontier.py   the exact Pareto frontier, merged issue by issue (merge_frontier)
+    continuous.py the same with continuous numeric issues (two parties): points, segments
     solutions.py  the bargaining solutions picked from the frontier (SOLUTIONS)
     space.py      AgreementSpace: packages, utilities, frontier, solutions, logrolls
     api.py        agreement_space() and agreement(): the space and its report for a snapshot
@@ -28,7 +29,7 @@ from .api import (
     agreement_space_from_utilities,
 )
 from .frontier import merge_frontier as merge_frontier  # importable here, as before the split
-from .results import AgreementReport, Frontier, Logroll, Solution
+from .results import AgreementReport, Frontier, FrontierSegment, Logroll, Solution
 from .solutions import SOLUTIONS
 from .space import AgreementSpace
 
@@ -37,6 +38,7 @@ __all__ = [
     "AgreementReport",
     "AgreementSpace",
     "Frontier",
+    "FrontierSegment",
     "Logroll",
     "Solution",
     "agreement",

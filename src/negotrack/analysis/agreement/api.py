@@ -93,7 +93,9 @@ def agreement(
         Restrict to these parties / issues (default: every party with a position, every
         issue with one).
     grid : int, optional
-        Extra evenly spaced candidates on numeric scales (``grid + 1`` points; default 0).
+        0 (the default): numeric issues are continuous, every value between the parties'
+        breakpoints an outcome (exact with two parties; see docs/agreement.md). ``N > 0``:
+        numeric issues are discrete, their breakpoints plus ``N + 1`` evenly spaced points.
     reserved : float or mapping of str to float, optional
         Reserved values (default 0).
     time_limit : float, optional
@@ -198,6 +200,8 @@ def _report(space: AgreementSpace, snapshot: Snapshot | None) -> AgreementReport
         frontier=frontier,
         solutions=solutions,
         logrolls=tuple(trades),
+        continuous=space.continuous,
+        shortfall=space.shortfall(),
     )
 
 

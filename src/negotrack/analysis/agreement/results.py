@@ -166,6 +166,78 @@ class Logroll:
         )
 
 
+@attrs.frozen(kw_only=True)
+class FrontierSegment:
+    """A straight piece of the Pareto frontier along which one continuous issue moves.
+
+    Every package between the two ends (the moving issue between ``start`` and ``end``
+    outcomes, the other issues as in both) is Pareto-optimal, and the utilities move
+    linearly between ``start_utilities`` and ``end_utilities``.
+
+    Attributes
+    ----------
+    issue : str
+        The continuous issue that moves along the segment.
+    start, end : mapping of str to value
+        The packages at the two ends (``start`` is the end better for the first party).
+    start_utilities, end_utilities : mapping of str to float
+        Each party's utility at the two ends (the limits along the segment).
+    start_open, end_open : bool
+        Whether that end is left out: where a soft acceptable range ends, the package at
+        the end is worth more to a party than the limit along the segment, so the segment
+        reaches up to the end without holding it (the end package is then a frontier point
+        of its own, or dominated).
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> seg = nt.FrontierSegment(issue="x", start={"x": 10.0}, end={"x": 32.5},
+    ...     start_utilities={"A": 0.9, "B": 0.2}, end_utilities={"A": 0.6, "B": 0.5})
+    >>> seg.describe()
+    'x from 10 to 32.5 (A 0.900 → 0.600, B 0.200 → 0.500)'
+    """
+
+    issue: str
+    start: Mapping[str, Value] = attrs.field(converter=_package, hash=False)
+    end: Mapping[str, Value] = attrs.field(converter=_package, hash=False)
+    start_utilities: Mapping[str, float] = attrs.field(converter=_floats, hash=False)
+    end_utilities: Mapping[str, float] = attrs.field(converter=_floats, hash=False)
+    start_open: bool = False
+    end_open: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return plain data: the moving issue, both end packages, utilities and openness."""
+        return {
+            "issue": self.issue,
+            "start": {
+                "package": dict(self.start),
+                "utilities": dict(self.start_utilities),
+                "open": self.start_open,
+            },
+            "end": {
+                "package": dict(self.end),
+                "utilities": dict(self.end_utilities),
+                "open": self.end_open,
+            },
+        }
+
+    def describe(self) -> str:
+        """Return one line: the moving issue's range and the utilities at both ends."""
+        utils = ", ".join(
+            f"{p} {u:.3f} → {self.end_utilities[p]:.3f}" for p, u in self.start_utilities.items()
+        )
+        fixed = {i: v for i, v in self.start.items() if i != self.issue}
+        where = f", with {_fmt_package(fixed)}" if fixed else ""
+        a, b = _fmt_value(self.start[self.issue]), _fmt_value(self.end[self.issue])
+        gone = [v for v, cut in ((a, self.start_open), (b, self.end_open)) if cut]
+        note = ""
+        if len(gone) == 1:
+            note = f"; the end at {gone[0]} excluded"
+        elif gone:
+            note = f"; both ends ({a}, {b}) excluded"
+        return f"{self.issue} from {a} to {b}{where} ({utils}{note})"
+
+
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class Frontier:
     """The exact Pareto frontier of an agreement space's rational feasible packages.
@@ -181,7 +253,10 @@ class Frontier:
     parties, issues : tuple of str
         Whose utilities the points hold, and the issues of the packages.
     points : tuple of tuple of float
-        The distinct utility vectors on the frontier.
+        The distinct utility vectors on the frontier's isolated points.
+    segments : tuple of FrontierSegment
+        Where continuous issues make the frontier a line (empty on discrete spaces): each
+        moves one issue between two packages, every package between them Pareto-optimal.
     cut : str or None
         None when the frontier is exact; otherwise one line saying what the time limit cut
         short: ``points`` are then a subset of the frontier (each Pareto-optimal).
@@ -190,9 +265,11 @@ class Frontier:
     parties: tuple[str, ...]
     issues: tuple[str, ...]
     points: tuple[Vector, ...]
-    _back: list[Back]
-    _final: list[int]
-    _outcomes: list[list[Value]]
+    _back: list[Back] = attrs.field(factory=list)
+    _final: list[int] = attrs.field(factory=list)
+    _outcomes: list[list[Value]] = attrs.field(factory=list)
+    segments: tuple[FrontierSegment, ...] = ()
+    _listed: tuple[tuple[dict[str, Value], ...], ...] | None = None
     cut: str | None = None
 
     @property
@@ -213,6 +290,9 @@ class Frontier:
 
     def packages_at(self, index: int) -> Iterator[dict[str, Value]]:
         """Yield every package whose utilities are ``points[index]``."""
+        if self._listed is not None:
+            yield from (dict(p) for p in self._listed[index])
+            return
         last = len(self.issues) - 1
         for choice in self._walk(last, self._final[index]):
             yield {
@@ -232,7 +312,9 @@ class Frontier:
 
     @property
     def n_packages(self) -> int:
-        """How many packages lie on the frontier (ties counted), without listing them."""
+        """How many packages the frontier's points hold (ties counted; segments not counted)."""
+        if self._listed is not None:
+            return sum(len(p) for p in self._listed)
         counts: list[int] = []
         for step, per_point in enumerate(self._back):
             if step == 0:
@@ -244,8 +326,9 @@ class Frontier:
         return sum(counts[k] for k in self._final)
 
     def to_dict(self, *, limit: int | None = 50) -> dict[str, Any]:
-        """Return plain data: parties, issues, sizes and up to ``limit`` points with a package."""
+        """Return plain data: parties, issues, sizes, up to ``limit`` points and segments."""
         shown = self.points if limit is None else self.points[:limit]
+        segs = self.segments if limit is None else self.segments[:limit]
         return {
             "parties": list(self.parties),
             "issues": list(self.issues),
@@ -257,14 +340,19 @@ class Frontier:
                 {"utilities": dict(zip(self.parties, pt, strict=True)), "package": self.package(k)}
                 for k, pt in enumerate(shown)
             ],
+            "n_segments": len(self.segments),
+            "segments": [s.to_dict() for s in segs],
         }
 
     def describe(self, *, limit: int = 10) -> str:
-        """Return the size and the first ``limit`` points, one per line."""
-        lines = [
+        """Return the size and the first ``limit`` points (and segments), one per line."""
+        head = (
             f"Pareto frontier: {count(len(self.points), 'point')}, "
             f"{count(self.n_packages, 'package')}"
-        ]
+        )
+        if self.segments:
+            head += f", {count(len(self.segments), 'segment')}"
+        lines = [head]
         if self.cut is not None:
             lines.append(f"  {self.cut[0].upper()}{self.cut[1:]}.")
         for k, pt in enumerate(self.points[:limit]):
@@ -272,15 +360,32 @@ class Frontier:
             lines.append(f"  {_fmt_package(self.package(k))} ({_fmt_utils(utils)})")
         if len(self.points) > limit:
             lines.append(f"  ... {len(self.points) - limit} more")
+        lines.extend(f"  segment: {seg.describe()}" for seg in self.segments[:limit])
+        if len(self.segments) > limit:
+            lines.append(f"  ... {len(self.segments) - limit} more segments")
         return "\n".join(lines)
 
     def __repr__(self) -> str:
+        segs = f", {count(len(self.segments), 'segment')}" if self.segments else ""
         return (
-            f"<Frontier: {count(len(self.points), 'point')}"
+            f"<Frontier: {count(len(self.points), 'point')}{segs}"
             f"{'' if self.complete else ' (cut short)'} over "
             f"{count(len(self.issues), 'issue')}, "
             f"parties {', '.join(self.parties)}>"
         )
+
+
+def shortfall_words(shortfall: Mapping[str, float]) -> str:
+    """Say which parties no package satisfies, and by how much they fall short.
+
+    Examples
+    --------
+    >>> from negotrack.analysis.agreement.results import shortfall_words
+    >>> shortfall_words({"A": 0.125})
+    'No package gives every party its reserved value: the closest leaves A short by 0.125.'
+    """
+    who = ", ".join(f"{p} short by {v:.3f}" for p, v in shortfall.items())
+    return f"No package gives every party its reserved value: the closest leaves {who}."
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -302,6 +407,13 @@ class AgreementReport:
         Nash, Kalai–Smorodinsky, egalitarian and utilitarian (None if nothing is rational).
     logrolls : tuple of Logroll
         Trades between every pair of parties, best joint gain first.
+    continuous : tuple of str
+        The numeric issues solved over their whole range (every value between their
+        breakpoints); ``size`` and ``excluded`` count their breakpoints only.
+    shortfall : mapping of str to float
+        When no package is rational: for the package that comes closest (the largest
+        smallest margin over the reserved values), each party left below its reserved
+        value and by how much. Empty when some package is rational.
     """
 
     parties: tuple[str, ...]
@@ -312,6 +424,8 @@ class AgreementReport:
     frontier: Frontier = attrs.field(eq=False, hash=False)
     solutions: Mapping[str, Solution | None] = attrs.field(hash=False)
     logrolls: tuple[Logroll, ...] = ()
+    continuous: tuple[str, ...] = ()
+    shortfall: Mapping[str, float] = attrs.field(factory=dict, hash=False)
 
     def __repr__(self) -> str:
         found = sum(1 for s in self.solutions.values() if s is not None)
@@ -338,6 +452,8 @@ class AgreementReport:
             "frontier": self.frontier.to_dict(limit=limit),
             "solutions": {k: (s.to_dict() if s else None) for k, s in self.solutions.items()},
             "logrolls": [t.to_dict() for t in self.logrolls],
+            "continuous": list(self.continuous),
+            "shortfall": dict(self.shortfall),
         }
 
     def describe(self, *, limit: int = 10) -> str:
@@ -359,10 +475,17 @@ class AgreementReport:
             lines.append(
                 f"  {i}: {count(len(ex), 'outcome')} excluded by red lines ({who}): {shown}"
             )
+        if self.continuous:
+            lines.append(
+                f"  continuous (every value between the breakpoints counted above): "
+                f"{', '.join(self.continuous)}"
+            )
         lines.append(self.frontier.describe(limit=limit))
         lines.append("Solutions:")
         for name, s in self.solutions.items():
             lines.append(f"  {s.describe()}" if s else f"  {name}: no rational package")
+        if self.shortfall:
+            lines.append(f"  {shortfall_words(self.shortfall)}")
         if self.logrolls:
             lines.append("Logrolls:")
             lines.extend(f"  {t.describe()}" for t in self.logrolls[:limit])

@@ -42,7 +42,12 @@ Mohammad, Y. et al. NegMAS: a platform for automated negotiations (``negmas.pref
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 
+from negotrack.model.scales import Value
+
+from . import continuous as cont
+from .continuous import Piece
 from .frontier import Vector
 from .results import Frontier, Solution
 
@@ -164,3 +169,67 @@ def utilitarian(frontier: Frontier) -> Solution | None:
     """
     score = [sum(pt) for pt in frontier.points]
     return _solution("utilitarian", frontier, score)
+
+
+def on_pieces(
+    name: str,
+    pieces: Sequence[Piece],
+    disagreement: tuple[float, float],
+    ideal: tuple[float, float],
+    *,
+    issues: Sequence[str],
+    evaluate: Callable[[Mapping[str, Value]], Mapping[str, float]],
+) -> Solution | None:
+    """Return a solution over a two-party frontier of points and segments (continuous issues).
+
+    Each piece is read in closed form
+    (:func:`~negotrack.analysis.agreement.continuous.best_on_piece`): Nash maximises the
+    product of gains, egalitarian the smaller gain, Kalai–Smorodinsky the smaller gain as a
+    share of the party's best possible gain (the point where the ray from the disagreement
+    point to the ideal point leaves the set of packages: equal shares when the ray meets the
+    frontier), utilitarian the sum of utilities. The best piece wins, the first in
+    ``pieces`` order on ties; every other piece as good (and not weakly dominated by the
+    winner), and both ends of a piece along which the score is constant, are ``ties``.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`SOLUTIONS`.
+    pieces : sequence of Piece
+        The frontier, in the order ties are broken.
+    disagreement, ideal : (float, float)
+        The parties' disagreement and ideal points.
+    issues : sequence of str
+        The space's issues, in order (to name the package's outcomes).
+    evaluate : callable
+        Package → each party's utility (the solution reports the true utilities).
+
+    Returns
+    -------
+    Solution or None
+        None if ``pieces`` is empty (no package is rational).
+    """
+    scored = [(cont.best_on_piece(name, p, disagreement, ideal), p) for p in pieces]
+    if not scored:
+        return None
+    (best, t, _), piece = max(scored, key=lambda item: item[0][0])
+    for item in scored:  # the first piece as good as the best
+        if item[0][0] == best:
+            (best, t, _), piece = item
+            break
+    slack = TIE_TOLERANCE * max(1.0, abs(best))
+    top = cont.point_at(piece, t)
+    package = cont.package_of(piece, t, issues)
+    ties: list[dict[str, Value]] = []
+    for (score, u, flat), other in scored:
+        if abs(score - best) > slack:
+            continue
+        spots = [0.0, 1.0] if flat else [u]
+        for spot in spots:
+            pt = cont.point_at(other, spot)
+            if pt[0] <= top[0] and pt[1] <= top[1]:
+                continue  # the solution is at least as good for both: not a real choice
+            pkg = cont.package_of(other, spot, issues)
+            if pkg != package and pkg not in ties:
+                ties.append(pkg)
+    return Solution(name=name, package=package, utilities=dict(evaluate(package)), ties=tuple(ties))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from negotrack._words import count
 from negotrack.analysis.deadlocks.engine import _check_seconds
@@ -28,12 +29,13 @@ from negotrack.analysis.utilities import (
     utilities_from_snapshot,
 )
 from negotrack.errors import AnalysisError, UnknownReferenceError
-from negotrack.model.scales import Value
+from negotrack.model.scales import NumericScale, Value
 from negotrack.timeline.snapshot import Snapshot
 
+from . import continuous as cont
 from . import solutions as concepts
 from .frontier import DEFAULT_TIME_LIMIT, BoundedFrontier, Vector, bounded_frontier
-from .results import Frontier, Logroll, Solution
+from .results import Frontier, FrontierSegment, Logroll, Solution
 
 
 def _cut_line(found: BoundedFrontier, time_limit: float, issues: Sequence[str]) -> str:
@@ -87,6 +89,14 @@ class AgreementSpace:
     outcomes : mapping of str to sequence of values
         Issue id to its candidate outcomes (at least one issue, each with one outcome or
         more). An outcome some party values at :data:`INFEASIBLE` is not feasible.
+    continuous : iterable of str, optional
+        Numeric issues that take *every* value between their lowest and highest outcome:
+        their outcomes are then the breakpoints between which each party's value function
+        is linear (see :meth:`UtilityFunction.piece`). With two parties the frontier and
+        the solutions are exact over these continua (points and segments, see
+        :mod:`negotrack.analysis.agreement.continuous`); with one party a breakpoint is
+        always optimal; with three or more parties they are searched at their breakpoints
+        only (:attr:`continuous` is then empty).
     time_limit : float, optional
         Seconds for the exact Pareto frontier (default 2). Past it the frontier is cut
         short: :meth:`frontier` then holds a subset of the frontier's points, each
@@ -127,6 +137,7 @@ class AgreementSpace:
         outcomes: Mapping[str, Sequence[Value]],
         *,
         time_limit: float = DEFAULT_TIME_LIMIT,
+        continuous: Iterable[str] = (),
     ) -> None:
         self._utilities = _check_utilities(utilities)
         #: Seconds allowed for the exact frontier (see :meth:`frontier`).
@@ -169,6 +180,39 @@ class AgreementSpace:
                 self.excluded[issue] = excluded
         self.reserved: tuple[float, ...] = tuple(u.reserved for u in self._utilities.values())
         self._frontier: Frontier | None = None
+        self._pieces: list[cont.Piece] | None = None
+        #: The issues solved over their whole range (empty unless there are two parties).
+        self.continuous: tuple[str, ...] = ()
+        #: Per continuous issue, its elementary intervals every red line allows, with each
+        #: party's contribution limits at both ends: ``(lo, hi, limits at lo, at hi)``.
+        self.segments: dict[str, list[tuple[float, float, Vector, Vector]]] = {}
+        self._set_continuous(tuple(continuous))
+
+    def _set_continuous(self, asked: tuple[str, ...]) -> None:
+        """Check the continuous issues and build their segments (two parties only)."""
+        for i in asked:
+            self._issue(i)
+            if not all(isinstance(o, int | float) for o in self.outcomes[i]):
+                raise AnalysisError(
+                    f"continuous issue {i!r} needs numeric outcomes (its breakpoints), got "
+                    f"{self.outcomes[i]!r}",
+                    path=f"outcomes[{i!r}]",
+                    value=self.outcomes[i],
+                )
+        if len(self.parties) != 2:
+            return
+        self.continuous = asked
+        for i in asked:
+            marks = sorted(float(o) for o in self.outcomes[i])
+            segs: list[tuple[float, float, Vector, Vector]] = []
+            for lo, hi in itertools.pairwise(marks):
+                if hi <= lo:
+                    continue
+                ends = [self._utilities[p].piece(i, lo, hi) for p in self.parties]
+                if any(INFEASIBLE in e for e in ends):
+                    continue
+                segs.append((lo, hi, tuple(e[0] for e in ends), tuple(e[1] for e in ends)))
+            self.segments[i] = segs
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -187,9 +231,13 @@ class AgreementSpace:
         """Build the space from the positions in force in a snapshot.
 
         Utilities are derived with :func:`negotrack.utilities_from_snapshot`; candidates on
-        each issue are the ideals and region bounds of every party's position, the issue's
-        status quo when recorded, and ``grid + 1`` evenly spaced points on numeric scales
-        when ``grid > 0`` (see :func:`negotrack.analysis.utilities.candidate_outcomes`).
+        each issue are the ideals and region bounds of every party's position and the
+        issue's status quo when recorded (see
+        :func:`negotrack.analysis.utilities.candidate_outcomes`). With ``grid=0`` (the
+        default) numeric issues are continuous: these candidates are their breakpoints and
+        every value between them is an outcome (exact with two parties, see
+        ``continuous``). With ``grid > 0`` numeric issues are discrete instead, with
+        ``grid + 1`` evenly spaced points added to the candidates.
         ``time_limit`` bounds the frontier (see the class).
 
         Raises
@@ -236,7 +284,10 @@ class AgreementSpace:
             outcomes[i] = candidate_outcomes(
                 issue.scale, positions, grid=grid, status_quo=issue.status_quo
             )
-        return cls(utilities, outcomes, time_limit=time_limit)
+        numeric = [
+            i for i in outcomes if grid == 0 and isinstance(snapshot.issue(i).scale, NumericScale)
+        ]
+        return cls(utilities, outcomes, continuous=numeric, time_limit=time_limit)
 
     # ------------------------------------------------------------------ sizes and lookups
     @property
@@ -357,6 +408,8 @@ class AgreementSpace:
         and the one that was strictly worse before rounding is not listed. With utilities
         that add exactly (such as multiples of 1/64) the lists are exact.
         """
+        if self._frontier is None and self.continuous:
+            self._frontier = self._continuous_frontier()
         if self._frontier is None:
             found = bounded_frontier(self._tables, self.reserved, time_limit=self.time_limit)
             self._frontier = Frontier(
@@ -370,9 +423,100 @@ class AgreementSpace:
             )
         return self._frontier
 
+    def _issue_pieces(self) -> list[tuple[list[tuple[Value, Vector]], list[Any]]]:
+        """Per issue, its feasible points and (on continuous issues) segments."""
+        return [
+            (
+                list(zip(self._feasible[s], self._tables[s], strict=True)),
+                list(self.segments.get(i, ())),
+            )
+            for s, i in enumerate(self.issues)
+        ]
+
+    def _pieces_front(self, reserved: Vector) -> list[cont.Piece]:
+        pairs = self._issue_pieces()
+        issues = [
+            (
+                [(o, (v[0], v[1])) for o, v in pts],
+                [(a, b, (p[0], p[1]), (q[0], q[1])) for a, b, p, q in segs],
+            )
+            for pts, segs in pairs
+        ]
+        return cont.merge_pieces(issues, (reserved[0], reserved[1]))
+
+    def _continuous_frontier(self) -> Frontier:
+        """Return the exact frontier of two parties with continuous issues: points, segments."""
+        if self._pieces is None:
+            self._pieces = self._pieces_front(self.reserved)
+        points: dict[Vector, list[dict[str, Value]]] = {}
+        segments: list[FrontierSegment] = []
+        dominated = cont.dominance_test(self._pieces)
+        # a point that is a segment's (held) end is listed with the segment only
+        ends = {(piece[0], piece[1]) for piece in self._pieces if piece[5] is not None} | {
+            (piece[2], piece[3]) for piece in self._pieces if piece[5] is not None
+        }
+        for piece in reversed(self._pieces):  # decreasing utility of the first party
+            if piece[5] is None and (piece[0], piece[1]) in ends:
+                continue
+            if piece[5] is None:
+                pkg = cont.package_of(piece, 0.0, self.issues)
+                listed = points.setdefault((piece[0], piece[1]), [])
+                if pkg not in listed:
+                    listed.append(pkg)
+            else:  # start: the end better for the first party
+                start = cont.package_of(piece, 1.0, self.issues)
+                end = cont.package_of(piece, 0.0, self.issues)
+                moving = self.issues[piece[5][0]]
+                segments.append(
+                    FrontierSegment(
+                        issue=moving,
+                        start=start,
+                        end=end,
+                        start_utilities=dict(zip(self.parties, (piece[2], piece[3]), strict=True)),
+                        end_utilities=dict(zip(self.parties, (piece[0], piece[1]), strict=True)),
+                        start_open=self._jumps(moving, start[moving], end[moving])
+                        or dominated(piece[2], piece[3]),
+                        end_open=self._jumps(moving, end[moving], start[moving])
+                        or dominated(piece[0], piece[1]),
+                    )
+                )
+        return Frontier(
+            parties=self.parties,
+            issues=self.issues,
+            points=tuple(points),
+            segments=tuple(segments),
+            listed=tuple(tuple(v) for v in points.values()),
+        )
+
+    def _jumps(self, issue: str, at: Value, toward: Value) -> bool:
+        """Whether a segment of ``issue`` ending at ``at`` (from ``toward``) only nears it.
+
+        True where ``at`` is a breakpoint at which some party's value jumps: the value there
+        differs from the limit along the segment's interval.
+        """
+        s = self._issue(issue)
+        if at not in self._feasible[s]:
+            return False  # inside an interval: the segment holds its end
+        point = self._tables[s][self._feasible[s].index(at)]
+        mid = float(at) / 2 + float(toward) / 2
+        for lo, hi, p, q in self.segments[issue]:
+            if lo <= mid <= hi:
+                limit = p if at == lo else q
+                return any(abs(u - v) > 1e-12 for u, v in zip(point, limit, strict=True))
+        return False
+
     def _extreme(self, pick: Callable[..., float], k: int) -> float:
-        """Party ``k``'s utility when ``pick`` (min or max) chooses its value on every issue."""
-        return sum(pick((vec[k] for vec in table), default=0.0) for table in self._tables)
+        """Party ``k``'s utility when ``pick`` (min or max) chooses its value on every issue.
+
+        On a continuous issue the limits at the ends of every interval count too (the
+        worst utility may be approached without being reached).
+        """
+        total = 0.0
+        for s, i in enumerate(self.issues):
+            vals = [vec[k] for vec in self._tables[s]]
+            vals += [e[k] for seg in self.segments.get(i, ()) for e in (seg[2], seg[3])]
+            total += pick(vals, default=0.0)
+        return total
 
     def disagreement(self) -> dict[str, float]:
         """Each party's disagreement point: ``max(reserved, worst feasible utility)``."""
@@ -395,6 +539,8 @@ class AgreementSpace:
         >>> sol.name, sorted(sol.package)
         ('nash', ['i0', 'i1', 'i2'])
         """
+        if self.continuous:
+            return self._continuous_solution("nash")
         return concepts.nash(self.frontier(), tuple(self.disagreement().values()))
 
     def kalai_smorodinsky(self) -> Solution | None:
@@ -402,18 +548,81 @@ class AgreementSpace:
 
         Each party's gain is normalised by its best possible gain,
         ``(u - d) / (ideal - d)``; the solution is the frontier point where these ratios
-        are closest to equal (smallest max − min), NegMAS' discrete reading of KS.
+        are closest to equal (smallest max − min), NegMAS' discrete reading of KS. With
+        continuous issues it is the classical ray reading: the point with the largest
+        smallest ratio (equal ratios wherever the ray from ``d`` to the ideal point meets
+        the frontier, where both readings agree).
         """
+        if self.continuous:
+            return self._continuous_solution("kalai_smorodinsky")
         d = tuple(self.disagreement().values())
         return concepts.kalai_smorodinsky(self.frontier(), d, tuple(self.ideal().values()))
 
     def egalitarian(self) -> Solution | None:
         """Return the egalitarian solution: the frontier point maximising the smallest gain."""
+        if self.continuous:
+            return self._continuous_solution("egalitarian")
         return concepts.egalitarian(self.frontier(), tuple(self.disagreement().values()))
 
     def utilitarian(self) -> Solution | None:
         """Return the utilitarian solution: the frontier point maximising the sum of utilities."""
+        if self.continuous:
+            return self._continuous_solution("utilitarian")
         return concepts.utilitarian(self.frontier())
+
+    def _continuous_solution(self, name: str) -> Solution | None:
+        """Return a solution read exactly off the continuous frontier's points and segments."""
+        self.frontier()
+        assert self._pieces is not None
+        d = tuple(self.disagreement().values())
+        ideal = tuple(self.ideal().values())
+        return concepts.on_pieces(
+            name,
+            list(reversed(self._pieces)),
+            (d[0], d[1]),
+            (ideal[0], ideal[1]),
+            issues=self.issues,
+            evaluate=self.utilities,
+        )
+
+    def shortfall(self) -> dict[str, float]:
+        """Say who falls short when no package is rational, and by how much.
+
+        Returns
+        -------
+        dict of str to float
+            Empty when some package gives every party its reserved value (or when red
+            lines leave an issue no outcome at all: :attr:`excluded` says where). Else, for
+            the feasible package with the largest smallest margin ``utility − reserved``,
+            each party below its reserved value and by how much. (Past the time limit, the
+            package is the best of the frontier's subset that :meth:`frontier` would list.)
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> u = {p: nt.UtilityFunction(weights={"x": 1}, values={"x": {0: v, 1: 1 - v}},
+        ...                            reserved=0.75) for p, v in (("A", 1.0), ("B", 0.0))}
+        >>> nt.AgreementSpace(u, {"x": [0, 1]}).shortfall()
+        {'B': 0.75}
+        """
+        if len(self.frontier()) or self.frontier().segments or not all(self._feasible):
+            return {}
+        n = len(self.parties)
+        r = self.reserved
+        if self.continuous:
+            pieces = self._pieces_front((-math.inf, -math.inf))
+            ranked = [
+                (cont.best_on_piece("egalitarian", p, (r[0], r[1]), (r[0], r[1])), p)
+                for p in pieces
+            ]
+            (_, t, _), piece = max(ranked, key=lambda item: item[0][0])
+            utils: Vector = cont.point_at(piece, t)
+        else:
+            # Within the space's time limit: past it, the best of a subset of the frontier.
+            found = bounded_frontier(self._tables, (-math.inf,) * n, time_limit=self.time_limit)
+            points = found.points
+            utils = max(points, key=lambda pt: min(u - v for u, v in zip(pt, r, strict=True)))
+        return {p: r[k] - utils[k] for k, p in enumerate(self.parties) if utils[k] < r[k]}
 
     def solutions(self) -> dict[str, Solution | None]:
         """Return every solution of :data:`~negotrack.analysis.agreement.SOLUTIONS` by name."""

@@ -32,7 +32,12 @@ the modules share are not part of it)::
 
 from __future__ import annotations
 
-from .agreement import agreement_spaces, dyadic_units, utility_functions
+from .agreement import (
+    agreement_spaces,
+    continuous_agreement_spaces,
+    dyadic_units,
+    utility_functions,
+)
 from .conditions import clauses, condition_timelines, conditions
 from .formats import utility_domains
 from .model import (
@@ -62,6 +67,7 @@ __all__ = [
     "clauses",
     "condition_timelines",
     "conditions",
+    "continuous_agreement_spaces",
     "credibilities",
     "dates",
     "dyadic_units",

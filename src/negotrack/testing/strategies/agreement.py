@@ -8,8 +8,16 @@ import hypothesis.strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from negotrack.analysis.agreement import AgreementSpace
-from negotrack.analysis.utilities import INFEASIBLE, UtilityFunction
-from negotrack.model.scales import Value
+from negotrack.analysis.utilities import (
+    INFEASIBLE,
+    UtilityFunction,
+    candidate_outcomes,
+    utility_from_positions,
+)
+from negotrack.model.entities import Position
+from negotrack.model.scales import NumericScale, OrdinalScale, Value
+
+from .model import positions
 
 
 def _unit_values() -> SearchStrategy[float]:
@@ -114,5 +122,70 @@ def agreement_spaces(
             for k in range(n_parties)
         }
         return AgreementSpace(utilities, outcomes)
+
+    return build()
+
+
+def continuous_agreement_spaces(
+    *,
+    min_numeric: int = 1,
+    max_numeric: int = 2,
+    max_labelled: int = 1,
+    reserved: SearchStrategy[float] | None = None,
+) -> SearchStrategy[AgreementSpace]:
+    """Two-party spaces whose numeric issues are continuous, from drawn positions.
+
+    Issues ``n0..`` are numeric (scale 0–100, the parties' positions drawn with
+    :func:`~negotrack.testing.strategies.positions`, red lines and soft ranges alike,
+    saliences in [0.05, 1]),
+    issues ``k0..`` ordinal; utilities follow the documented derivation
+    (:func:`negotrack.utility_from_positions`), a party sometimes silent on an issue. Each
+    numeric issue is continuous: its outcomes are the parties' breakpoints
+    (:func:`negotrack.analysis.utilities.candidate_outcomes`).
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from negotrack.testing import strategies as nts
+    >>> @given(nts.continuous_agreement_spaces(max_numeric=1, max_labelled=0))
+    ... def test_continuous(space):
+    ...     assert space.continuous == ("n0",)
+    >>> test_continuous()
+    """
+    if not 0 <= min_numeric <= max_numeric or max_numeric < 1 or max_labelled < 0:
+        raise ValueError(
+            "need 0 <= min_numeric <= max_numeric, max_numeric >= 1, max_labelled >= 0"
+        )
+    numeric = NumericScale(0, 100)
+    ordinal = OrdinalScale(["a", "b", "c", "d"])
+    res = reserved if reserved is not None else st.sampled_from([0.0, 0.0, 0.2, 0.4])
+    # saliences of 1e-300 would make utilities differ by less than rounding: laws about
+    # dominance could not be told from rounding there
+    saliences = st.floats(0.05, 1)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> AgreementSpace:
+        scales: dict[str, NumericScale | OrdinalScale] = {
+            f"n{k}": numeric for k in range(draw(st.integers(max(min_numeric, 1), max_numeric)))
+        }
+        scales.update({f"k{k}": ordinal for k in range(draw(st.integers(0, max_labelled)))})
+        held: dict[str, dict[str, Position]] = {"A": {}, "B": {}}
+        for issue, scale in scales.items():
+            for party, mine in held.items():
+                # the first party always speaks on the first issue, so nobody is wholly silent
+                if (party, issue) == ("A", "n0") or draw(st.integers(0, 4)) > 0:
+                    mine[issue] = draw(positions(scale, saliences=saliences))
+        if not held["B"]:
+            held["B"]["n0"] = draw(positions(numeric, saliences=saliences))
+        utilities = {
+            p: utility_from_positions(mine, reserved=draw(res)) for p, mine in held.items()
+        }
+        outcomes = {
+            i: candidate_outcomes(s, [held[p][i] for p in held if i in held[p]])
+            for i, s in scales.items()
+            if any(i in mine for mine in held.values())
+        }
+        continuous = [i for i in outcomes if isinstance(scales[i], NumericScale)]
+        return AgreementSpace(utilities, outcomes, continuous=continuous)
 
     return build()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from negotrack.analysis.agreement.results import shortfall_words
 from negotrack.io.reports.blocks import Block, Bullets, Heading, Paragraph, Table
 from negotrack.io.reports.formatting import count, format_outcome
 from negotrack.io.reports.views._phrases import coverage_blocks
@@ -83,6 +84,16 @@ def packages_view(document: Mapping[str, Any]) -> list[Block]:
     if document.get("cut"):
         cut = str(document["cut"])
         blocks.append(Paragraph(f"{cut[:1].upper()}{cut[1:]}."))
+    continuous = list(space.get("continuous") or [])
+    if continuous:
+        blocks.append(
+            Paragraph(
+                "Continuous issues (every value between the parties' breakpoints is an "
+                "outcome; the package counts above are over the breakpoints): "
+                + ", ".join(continuous)
+                + "."
+            )
+        )
     silent = document.get("silent") or {}
     if silent:
         blocks.append(
@@ -95,6 +106,8 @@ def packages_view(document: Mapping[str, Any]) -> list[Block]:
         )
     blocks += _issues(issues, space["excluded"])
     blocks += _solutions(parties, issues, space["solutions"])
+    if space.get("shortfall"):
+        blocks.append(Paragraph(shortfall_words(space["shortfall"])))
     blocks += _frontier(space["frontier"])
     blocks += _trades(space["logrolls"])
     return blocks
@@ -245,7 +258,53 @@ def _frontier(frontier: Mapping[str, Any]) -> list[Block]:
                 + ("them all." if listed == n_points else f"the first {listed}.")
             )
         )
+    segments = frontier.get("segments") or []
+    if segments:
+        blocks.append(
+            Paragraph(
+                f"{count(frontier.get('n_segments', len(segments)), 'segment')} where one "
+                "continuous issue moves and every package between the ends is on the frontier "
+                "(an end in brackets is a limit, not itself on the segment):"
+            )
+        )
+        blocks.append(
+            Table(
+                ["#", "Moves", "From", "To", *(f"{p} utility" for p in parties), "With"],
+                [_segment_row(k, seg, parties) for k, seg in enumerate(segments[:ROWS_SHOWN], 1)],
+            )
+        )
+        n_segments = frontier.get("n_segments", len(segments))
+        if n_segments > ROWS_SHOWN:
+            blocks.append(
+                Paragraph(
+                    f"The first {ROWS_SHOWN} of {n_segments} segments; the JSON report lists "
+                    f"{'them all' if len(segments) == n_segments else f'the first {len(segments)}'}."
+                )
+            )
     return blocks
+
+
+def _segment_row(k: int, seg: Mapping[str, Any], parties: Sequence[str]) -> list[str]:
+    """One frontier segment: the moving issue, its two ends, the utilities, the rest."""
+    issue = seg["issue"]
+
+    def end(side: str) -> str:
+        text = format_outcome(seg[side]["package"][issue])
+        return f"({text})" if seg[side].get("open") else text
+
+    start, stop = seg["start"], seg["end"]
+    fixed = ", ".join(f"{i}={format_outcome(v)}" for i, v in start["package"].items() if i != issue)
+    return [
+        str(k),
+        issue,
+        end("start"),
+        end("end"),
+        *(
+            f"{_utility(start['utilities'].get(p))} → {_utility(stop['utilities'].get(p))}"
+            for p in parties
+        ),
+        fixed or "—",
+    ]
 
 
 def _trades(logrolls: Sequence[Mapping[str, Any]]) -> list[Block]:
