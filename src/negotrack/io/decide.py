@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import os
 from pathlib import Path
 
 from negotrack.errors import DataError
 from negotrack.io.formats import FileFormat, register
 from negotrack.io.scenario import Scenario
-from negotrack.io.utility_domain import PROFILE_DATE
+from negotrack.io.utility_domain import PROFILE_DATE, number_cell
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NumericScale
@@ -29,23 +28,6 @@ from negotrack.timeline.records import Statement
 from negotrack.timeline.timeline import Timeline
 
 __all__ = ["read_decide"]
-
-
-def _number(
-    cell: str, file: Path, line: int, column: str, *, lo: float = -math.inf, hi: float = math.inf
-) -> float:
-    try:
-        value = float(cell)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and lo <= value <= hi):
-        raise DataError(
-            f"line {line}, {column}={cell!r} must be a number in [{lo:g}, {hi:g}]",
-            path=f"line {line}.{column}",
-            value=cell,
-            file=str(file),
-        )
-    return value
 
 
 def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - one branch per line kind and rule
@@ -99,7 +81,7 @@ def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - on
         elif tag == "#P":
             issues[row[1]] = row[2]
         elif tag == "#M":
-            ends.setdefault(row[1], []).append(_number(row[2], file, line, "meaning"))
+            ends.setdefault(row[1], []).append(number_cell(row[2], file, line, "meaning"))
         else:
             _, actor, issue = row[:3]
             for key, known, what in ((actor, actors, "actor"), (issue, issues, "issue")):
@@ -116,9 +98,9 @@ def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - on
                     line,
                     actor,
                     issue,
-                    _number(row[3], file, line, "position"),
-                    _number(row[4], file, line, "salience", lo=0, hi=1),
-                    _number(row[5], file, line, "power", lo=0, hi=1),
+                    number_cell(row[3], file, line, "position"),
+                    number_cell(row[4], file, line, "salience", lo=0, hi=1),
+                    number_cell(row[5], file, line, "power", lo=0, hi=1),
                 )
             )
     scales: dict[str, NumericScale] = {}

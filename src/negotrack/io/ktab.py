@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import os
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from negotrack.errors import DataError
 from negotrack.io.atomic import atomic_write
 from negotrack.io.formats import FileFormat, register
 from negotrack.io.scenario import Scenario
-from negotrack.io.utility_domain import PROFILE_DATE
+from negotrack.io.utility_domain import PROFILE_DATE, number_cell
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NumericScale
@@ -47,23 +46,6 @@ def _rows(path: Path) -> list[list[str]]:
         while r and r[-1] == "":
             r.pop()
     return [r for r in rows if r]
-
-
-def _number(
-    cell: str, file: Path, line: int, column: str, *, lo: float = 0, hi: float = math.inf
-) -> float:
-    try:
-        value = float(cell)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and lo <= value <= hi):
-        raise DataError(
-            f"line {line}, {column}={cell!r} must be a number in [{lo:g}, {hi:g}]",
-            path=f"line {line}.{column}",
-            value=cell,
-            file=str(file),
-        )
-    return value
 
 
 def read_ktab(path: str | os.PathLike[str]) -> Scenario:
@@ -96,8 +78,8 @@ def read_ktab(path: str | os.PathLike[str]) -> Scenario:
             file=str(file),
         )
     name, desc = rows[0][0], ",".join(rows[0][1:-2])
-    n_actors = int(_number(rows[0][-2], file, 1, "actors"))
-    n_dims = int(_number(rows[0][-1], file, 1, "dimensions"))
+    n_actors = int(number_cell(rows[0][-2], file, 1, "actors", lo=0))
+    n_dims = int(number_cell(rows[0][-1], file, 1, "dimensions", lo=0))
     header = rows[1]
     if header[:3] != ["Actor", "Description", "Influence"] or len(header) != 3 + 2 * n_dims:
         raise DataError(
@@ -139,11 +121,11 @@ def read_ktab(path: str | os.PathLike[str]) -> Scenario:
             )
         actor = row[0]
         parties.append(
-            Party(actor, name=row[1], capability=_number(row[2], file, line, "Influence"))
+            Party(actor, name=row[1], capability=number_cell(row[2], file, line, "Influence", lo=0))
         )
         for k, dim in enumerate(dims):
-            ideal = _number(row[3 + 2 * k], file, line, f"{dim} Position", lo=0, hi=100)
-            weight = _number(row[4 + 2 * k], file, line, f"{dim} Salience", lo=0, hi=100)
+            ideal = number_cell(row[3 + 2 * k], file, line, f"{dim} Position", lo=0, hi=100)
+            weight = number_cell(row[4 + 2 * k], file, line, f"{dim} Salience", lo=0, hi=100)
             records.append(
                 Statement(
                     party=actor,

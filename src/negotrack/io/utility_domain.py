@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Literal
 
 import attrs
 
 from negotrack.analysis.agreement import AgreementSpace, agreement_space_from_utilities
 from negotrack.analysis.utilities import UtilityFunction, ValueFunction
+from negotrack.errors import DataError
 from negotrack.io.scenario import Scenario
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
@@ -36,6 +38,44 @@ def _label(value: Value) -> str:
 
 #: The date of the statements made from a profile (the formats carry none).
 PROFILE_DATE = datetime.date(2000, 1, 1)
+
+
+def number_cell(
+    cell: str, file: Path, line: int, column: str, *, lo: float = -math.inf, hi: float = math.inf
+) -> float:
+    """Read one CSV cell of another tool's file as a finite number in ``[lo, hi]``.
+
+    The rule the KTAB and decide readers share; a refusal names the file, the line, the
+    column and the cell.
+
+    Raises
+    ------
+    DataError
+        If the cell is not a finite number within the bounds.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> number_cell("0.4", Path("x.csv"), 3, "power", lo=0, hi=1)
+    0.4
+    >>> number_cell("lots", Path("x.csv"), 3, "power", lo=0, hi=1)
+    Traceback (most recent call last):
+    ...
+    negotrack.errors.DataError: x.csv: line 3, power='lots' must be a number in [0, 1]
+    """
+    try:
+        value = float(cell)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and lo <= value <= hi):
+        raise DataError(
+            f"line {line}, {column}={cell!r} must be a number in [{lo:g}, {hi:g}]",
+            path=f"line {line}.{column}",
+            value=cell,
+            file=str(file),
+        )
+    return value
+
 
 #: How far the weights of a profile may stray from summing to 1. ANAC files stray by up to
 #: 6.4e-3 (rounded weights); they are used as written, not rescaled.
