@@ -342,6 +342,32 @@ class TestLogrolls:
         gains = [t.joint_gain for t in trades]
         assert gains == sorted(gains, reverse=True)
 
+    @given(nts.agreement_spaces(min_issues=2))
+    def test_a_logroll_seen_from_either_party_is_the_same_trade(
+        self, space: nt.AgreementSpace
+    ) -> None:
+        """Law: logrolls(a, b) and logrolls(b, a) are the same trades, roles swapped."""
+        a, b = space.parties[0], space.parties[1]
+        try:
+            ab, ba = space.logrolls(a, b), space.logrolls(b, a)
+        except nt.errors.AnalysisError:
+            return  # an issue without a feasible outcome: nothing to trade
+        assert sorted(map(_trade, ab), key=repr) == sorted(map(_trade, ba), key=repr)
+
+    def test_the_report_lists_each_trade_once(self) -> None:
+        """Regression: nt.agreement listed every trade twice, once from each party's side."""
+        report = nt.agreement(nt.load("examples/wage_negotiation.toml").timeline.snapshot())
+        trades = [_trade(t) for t in report.logrolls]
+        assert trades
+        assert len(set(trades)) == len(trades)
+        space = nt.agreement_space(nt.load("examples/wage_negotiation.toml").timeline.snapshot())
+        every = {
+            _trade(t)
+            for a, b in itertools.permutations(space.parties, 2)
+            for t in space.logrolls(a, b)
+        }
+        assert set(trades) == every
+
     def test_known_logroll(self) -> None:
         """From the bad split, A takes x and B takes y."""
         (t,) = _two_issue_space().logrolls("A", "B", baseline={"x": 1, "y": 0})
@@ -492,3 +518,13 @@ class TestSolutionsSayWhatTheyAsk:
             slack = 1e-12 * max(1.0, abs(best))
             equal = [frontier.package(k) for k, v in enumerate(score) if abs(v - best) <= slack]
             assert [dict(sol.package), *map(dict, sol.ties)] == [dict(p) for p in equal]
+
+
+def _trade(t: nt.Logroll) -> frozenset[tuple[str, str, Value, float]]:
+    """Return a trade as its two sides, whichever party is named first."""
+    return frozenset(
+        {
+            (t.party_a, t.issue_a, t.outcome_a, round(t.gain_a, 12)),
+            (t.party_b, t.issue_b, t.outcome_b, round(t.gain_b, 12)),
+        }
+    )

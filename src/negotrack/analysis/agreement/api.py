@@ -183,7 +183,8 @@ def _report(space: AgreementSpace, snapshot: Snapshot | None) -> AgreementReport
     """Return the report of a space: frontier, solutions explained, logrolls best first."""
     frontier = space.frontier()
     trades: list[Logroll] = []
-    for a, b in itertools.permutations(space.parties, 2):
+    # A trade seen from either party is the same trade, roles swapped: each pair once.
+    for a, b in itertools.combinations(space.parties, 2):
         trades.extend(space.logrolls(a, b))
     trades.sort(key=lambda t: -t.joint_gain)
     fallback = space.disagreement()
