@@ -920,6 +920,8 @@ class TestRobustness:
         [
             (["--samples", "0"], "--samples: 0 must be 1 or more"),
             (["--seed", "-1"], "--seed: -1 must be 0 or more"),
+            (["--samples", "many"], "--samples: 'many' is not a whole number"),
+            (["--workers", "0"], "--workers: 0 must be 1 or more"),
             (["--threshold", "2"], "--threshold: 2 must lie in (0, 1]"),
             (["--parties", "XX"], "XX"),
         ],

@@ -6,7 +6,7 @@ import argparse
 import concurrent.futures
 import contextlib
 import importlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from negotrack.analysis.robustness import robustness
@@ -23,26 +23,24 @@ from negotrack.cli.common import (
 from negotrack.io import reports
 
 
-def positive(text: str) -> int:
-    """Read a whole number >= 1 (an argparse type)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
-    return value
+def _whole_number(minimum: int) -> Callable[[str], int]:
+    """Return an argparse type reading a whole number >= ``minimum``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{value} must be {minimum} or more")
+        return value
+
+    return parse
 
 
-def seed_argument(text: str) -> int:
-    """Read a whole number >= 0 (an argparse type)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{value} must be 0 or more")
-    return value
+#: Read a whole number >= 1 (samples, workers) / >= 0 (a seed): argparse types.
+positive = _whole_number(1)
+seed_argument = _whole_number(0)
 
 
 def _share(text: str) -> float:
