@@ -54,6 +54,25 @@ class TestReadDeu:
         assert issue.introduced is not None
         assert issue.introduced.year == 2000
 
+    @pytest.mark.parametrize(
+        ("intro", "day"),
+        [
+            ("26-01-00", "2000-01-26"),  # the file's own form, DD-MM-YY
+            ("2029-09-04", "2004-09-29"),  # DD-MM-YY read once as YY-MM-DD: 29-09-04
+            ("1930-05-01", "2001-05-30"),  # 30-05-01, its year pivoted into the 1900s
+        ],
+    )
+    def test_intro_dates_read_as_day_month_year(self, tmp_path: Path, intro: str, day: str) -> None:
+        """Regression: ISO-looking dates (2029-09-04, a 2004 proposal) were taken at face value.
+
+        That dated 70 issues wrongly and put 63 QMV issues under the wrong Council rule.
+        """
+        row = _row("d1i1", ["1", "0", "5"], ["1", "1", "1"], "", "5")
+        row[6] = intro
+        issue = nt.read_deu(_write(tmp_path, [GDP, row])).issues[0]
+        assert issue.introduced is not None
+        assert issue.introduced.isoformat() == day
+
     def test_snapshot_of_issue(self, tmp_path: Path) -> None:
         """An issue becomes a snapshot: 0–100 scale, status quo, saliences scaled to [0, 1]."""
         path = _write(
@@ -145,6 +164,17 @@ class TestDeuData:
             for p in issue.positions:
                 assert 0 <= p.position <= 100
                 assert 0 <= p.salience <= 100
+
+    def test_every_intro_date_is_in_its_proposals_year(self, deu: nt.DeuData) -> None:
+        """A proposal number carries its year (d04218: 2004): every date is in it or the next.
+
+        (COM(95)341 was introduced in February 1996.)
+        """
+        for issue in deu.issues:
+            assert issue.introduced is not None, issue.id
+            yy = int(issue.proposal[1:3])
+            year = 2000 + yy if yy < 50 else 1900 + yy
+            assert issue.introduced.year in (year, year + 1), issue.id
 
     def test_unknown_issue_raises(self, deu: nt.DeuData) -> None:
         """Looking up an issue that is not there: DataError."""

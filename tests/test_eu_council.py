@@ -23,6 +23,8 @@ class TestCouncilRegime:
             (D(2008, 1, 1), "nice", 27),
             (D(2014, 1, 1), "nice", 28),
             (D(2014, 11, 1), "lisbon", 28),
+            (D(2020, 1, 31), "lisbon", 28),
+            (D(2020, 2, 1), "lisbon", 27),  # the United Kingdom left on 31 January 2020
         ],
     )
     def test_rule_in_force_on_a_date(self, date: datetime.date, regime: str, members: int) -> None:

@@ -7,6 +7,7 @@ import math
 import tempfile
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 
@@ -68,7 +69,11 @@ def test_genius_utility_is_weight_times_evaluation_over_max(tmp_path: Path) -> N
         (_profile(x="y"), "no issue 'y'"),
         (_profile(ev_b=""), "no 'evaluation' attribute"),
         (_profile(w=("0.5", "0.7")), "must sum to 1"),
-        (_profile(ev_b='evaluation="-1"'), "must be >= 0"),
+        (_profile(ev_b='evaluation="-1"'), "must be a finite number ≥ 0"),
+        (
+            _profile(w=("1.7", "-0.7")),
+            r"weight\[index=2\].value='-0.7' must be a finite number ≥ 0",
+        ),
         (_profile(ev_b='evaluation="many"'), "must be a finite number"),
         ("<utility_space><objective>", "malformed XML"),
     ],
@@ -353,3 +358,108 @@ def test_packages_on_a_genius_domain_uses_the_files_utilities(
     assert shown == sorted(fruit.agreement_space().frontier().points)
     derived = nt.agreement(fruit.scenario().timeline.snapshot())  # what positions alone give
     assert sorted(derived.frontier.points) != shown
+
+
+def test_convert_error_without_a_file_is_one_line_naming_the_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: convert's argument is `input`, and errors naming no file crashed."""
+    f = tmp_path / "broken.db"
+    f.write_bytes(b"SQLite format 3\x00garbage")  # looks like a store, is not one
+    assert main(["convert", str(f), str(tmp_path / "o.toml")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+    assert str(f) in err
+    assert not (tmp_path / "o.toml").exists()
+
+
+@pytest.mark.parametrize("command", ["convert", "export"])
+def test_convert_and_export_refuse_to_write_over_their_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """Regression: `convert X X` replaced X (dropping its comments); an output is never its input."""
+    if command == "convert":
+        src = tmp_path / "talks.toml"
+        src.write_text(Path("examples/ukraine_dec2025.toml").read_text())
+    else:
+        src = tmp_path / "k.csv"
+        src.write_text(Path("examples/formats/fishing_ktab.csv").read_text())
+    before = src.read_bytes()
+    assert main([command, str(src), str(src)]) == 2
+    err = capsys.readouterr().err
+    assert "is the input" in err
+    assert err.count("\n") == 1
+    assert src.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("title", "party"), [("../../pwned", "UA"), ("Talks", "../../ua"), ("a: b/c", "U/S")]
+)
+def test_genius_file_names_stay_inside_the_output_directory(
+    tmp_path: Path, title: str, party: str
+) -> None:
+    """Regression: a title or party id like '../x' wrote files outside OUT."""
+    scenario = nt.read_ktab("examples/formats/fishing_ktab.csv")
+    tl = scenario.timeline
+    renamed = {"FLT": party}
+    parties = [attrs.evolve(p, id=renamed.get(p.id, p.id)) for p in tl.parties]
+    records = [attrs.evolve(s, party=renamed.get(s.party, s.party)) for s in tl.statements]
+    scenario = attrs.evolve(
+        scenario,
+        title=title,
+        timeline=nt.Timeline(issues=tl.issues, parties=parties, records=records),
+    )
+    out = tmp_path / "box" / "out"
+    nt.write_genius(nt.UtilityDomain.from_scenario(scenario), out)
+    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.xml"))
+    assert all(p.parts[:2] == ("box", "out") and len(p.parts) == 3 for p in written), written
+    back = nt.read_genius(out)
+    assert sorted(back.utilities) == sorted(p.id for p in scenario.timeline.parties)
+
+
+def test_genius_writer_refuses_a_directory_that_holds_files(tmp_path: Path) -> None:
+    """Regression: writing into an old Genius directory mixed two domains in one folder."""
+    scenario = nt.read_ktab("examples/formats/fishing_ktab.csv")
+    out = tmp_path / "g"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    with pytest.raises(nt.errors.NegotrackError, match=r"not empty"):
+        nt.write_genius(nt.UtilityDomain.from_scenario(scenario), out)
+    assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+
+
+DECIDE_HEAD = "'#A'\t'A'\t'A'\n'#A'\t'B'\t'B'\n'#P'\t'x'\t'x'\n'#M'\t'x'\t0\n'#M'\t'x'\t100\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("'#P'\t'x'\t'x'\n'#M'\t'x'\t0\n'#M'\t'x'\t1\n", r"no #A lines"),
+        (DECIDE_HEAD + "'#A'\t'A'\t'again'\n", r"line 6: actor 'A' is declared twice"),
+        (
+            DECIDE_HEAD + "'#D'\t'A'\t'x'\t5\t0.5\t0.5\n'#D'\t'A'\t'x'\t60\t0.5\t0.5\n",
+            r"line 7: 'A' already has a #D line on 'x'",
+        ),
+        (
+            DECIDE_HEAD + "'#D'\t'A'\t'x'\t150\t0.5\t0.5\n",
+            r"line 6: position 150 is outside 'x''s #M range \[0, 100\]",
+        ),
+    ],
+)
+def test_bad_decide_files_name_the_line_and_rule(tmp_path: Path, text: str, message: str) -> None:
+    """Regression: no #A lines read as an empty scenario; repeats passed silently."""
+    f = tmp_path / "d.csv"
+    f.write_text(text)
+    with pytest.raises(DataError, match=message) as info:
+        nt.read_decide(f)
+    assert info.value.file == str(f)
+
+
+def test_ktab_repeated_actor_names_its_line(tmp_path: Path) -> None:
+    f = tmp_path / "k.csv"
+    f.write_text(
+        "T,d,2,1\nActor,Description,Influence,Q Position,Q Salience\nA,a,1,10,50\nA,b,1,20,50\n"
+    )
+    with pytest.raises(DataError, match=r"line 4: actor 'A' is listed twice"):
+        nt.read_ktab(f)

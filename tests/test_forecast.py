@@ -249,6 +249,47 @@ class TestUnitsAndPrecision:
         assert f.resolution == pytest.approx(0.1)
         assert f.value == pytest.approx(round(f.coordinate, 1))
 
+    @pytest.mark.parametrize(
+        ("scale", "ideals", "resolution"),
+        [
+            (S, (100 / 3, 50), 1.0),  # arithmetic, not a finer record: whole units
+            (nt.NumericScale(0, 1), (0, 1), 0.1),  # never coarser than a tenth of the span
+            (nt.NumericScale(35, 40, unit="hours"), (37.5, 40), 0.1),  # the record's halves
+        ],
+    )
+    def test_resolution_is_what_the_record_supports(
+        self, scale: nt.NumericScale, ideals: tuple[float, float], resolution: float
+    ) -> None:
+        """Regression: 41.66666667 % (1e-8) from ideals of 100/3; '1 share' on a 0–1 scale."""
+        rows = [("A", ideals[0], 1.0, 1.0), ("B", ideals[1], 1.0, 2.0)]
+        f = nt.forecast(_snapshot(rows, scale=scale), "x")
+        assert f.resolution == pytest.approx(resolution)
+        assert abs(f.value - f.coordinate) <= resolution / 2 + 1e-12  # type: ignore[operator]
+
+    def test_halves_round_up(self) -> None:
+        """Regression: round() took halves to the even neighbour (0.5 → 0 but 1.5 → 2)."""
+        ten = nt.NumericScale(0, 10)
+        for lo in (0, 1, 2, 3):
+            f = nt.forecast(
+                _snapshot([("A", lo, 1.0, 1.0), ("B", lo + 1, 1.0, 1.0)], scale=ten), "x"
+            )
+            assert f.coordinate == lo + 0.5
+            assert f.value == lo + 1
+        labels = nt.OrdinalScale(["a", "b", "c", "d"])
+        for k, (below, above) in enumerate(zip("abc", "bcd", strict=True)):
+            f = nt.forecast(
+                _snapshot([("A", below, 1.0, 1.0), ("B", above, 1.0, 1.0)], scale=labels), "x"
+            )
+            assert f.coordinate == k + 0.5
+            assert f.value == above
+
+    def test_band_of_a_huge_scale_is_short(self) -> None:
+        """Regression: on a 0–1e300 scale the band printed ~300 digits."""
+        huge = nt.NumericScale(0, 1e300, unit="€")
+        f = nt.forecast(_snapshot([("A", 1e299, 1.0, 1.0)], scale=huge), "x")
+        assert len(f.band()) < 40, f.band()
+        assert len(f.describe()) < 200, f.describe()
+
     def test_error_band_is_the_stored_quantiles_on_the_scale(self) -> None:
         """The band is the DEU III quantiles × span / 100, and says where it comes from."""
         from negotrack.analysis.forecast_errors import error_bands

@@ -11,6 +11,7 @@ import negotrack as nt
 from negotrack.analysis import forecast_errors
 from negotrack.analysis.forecast_errors import error_band, error_bands, quantile
 from negotrack.analysis.forecast_models import MODELS
+from negotrack.io import reports
 from negotrack.io.error_bands import compute_error_bands, main
 
 
@@ -53,3 +54,22 @@ class TestErrorBand:
     def test_quantile_interpolates(self, values: list[float], q: float, want: float) -> None:
         """Type-7 quantiles: linear between order statistics."""
         assert quantile(values, q) == want
+
+
+@pytest.mark.parametrize("q", [-0.5, 1.5, float("nan")])
+def test_quantile_outside_zero_one_is_refused(q: float) -> None:
+    """Regression: q=-0.5 returned the maximum and q=1.5 raised IndexError."""
+    with pytest.raises(nt.errors.ValidationError, match=r"must be in \[0, 1\]"):
+        quantile([1, 2, 3], q)
+
+
+def test_a_band_scored_on_fewer_issues_says_how_many() -> None:
+    """Regression: the status quo's band (253 issues) was credited to all 353."""
+    snap = nt.load("examples/ukraine_dec2025.toml").timeline.snapshot()
+    report = nt.forecast_report(snap)
+    every = {
+        f.method: f.error.n for by in report.forecasts.values() for f in by.values() if f.error
+    }
+    assert every["status_quo"] < every["compromise"]
+    text = " ".join(reports.render(reports.forecast_document(report), "text").split())
+    assert f"Status quo: scored on {every['status_quo']} of those issues" in text

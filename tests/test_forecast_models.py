@@ -163,3 +163,11 @@ class TestForecastModel:
         assert repr(MODELS["nash"]) == (
             "ForecastModel('nash', scales=('numeric', 'ordinal', 'nominal'))"
         )
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), "1"])
+def test_a_parameter_must_be_a_finite_number(value: object) -> None:
+    """Regression: with_parameter(nan) silently gave the unweighted mean."""
+    model = get_model("salience_exponent")
+    with pytest.raises(nt.errors.ValidationError, match="must be a finite number"):
+        model.with_parameter(value)  # type: ignore[arg-type]

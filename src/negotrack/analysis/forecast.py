@@ -28,6 +28,7 @@ rounded to the issue's resolution; the exact coordinate is kept in
 
 from __future__ import annotations
 
+import decimal
 import math
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -148,7 +149,10 @@ class Forecast:
         unit = self.unit or ("labels" if isinstance(self.value, str) else "")
         step = self.resolution if self.resolution is not None else 0.1
         digits = max(0, round(-math.log10(step)))
-        q50, q90 = (f"{q:.{digits}f}" for q in (self.error.q50, self.error.q90))
+        q50, q90 = (
+            f"{q:.{digits}f}" if abs(q) < 1e15 else format_number(q)
+            for q in (self.error.q50, self.error.q90)
+        )
         return f"±{q50} / ±{q90}" + (f" {unit}" if unit else "")
 
     def red_line_note(self) -> str:
@@ -186,11 +190,19 @@ class Forecast:
         return f"{self.issue}: {self.shown()} ({'; '.join(notes)})"
 
 
+#: How much finer than a hundredth of the span a record's own precision may make a forecast.
+_FINER = 3
+
+
 def _decimals(scale: NumericScale, numbers: Iterable[float]) -> int:
     """Digits after the point the forecast supports (negative: round to tens, hundreds...).
 
-    A hundredth of the span as a power of ten, but whole units when the record is in whole
-    units, and finer when the record itself is finer.
+    The precision the record is stated in (its ideals, the scale's ends and status quo): the
+    fewest digits that write every one of them exactly, searched from a tenth of the span
+    (or whole units, if finer) down to a thousandth of a hundredth of it. A record that
+    needs more (an ideal of 100/3) is arithmetic, not precision: then a hundredth of the
+    span. So whole units for a 0–100 record in whole numbers, tenths for a 0–1 scale or
+    a record in halves, hundreds for a 0–20,000 one.
     """
     numbers = [x for x in numbers if math.isfinite(x)]
 
@@ -198,12 +210,28 @@ def _decimals(scale: NumericScale, numbers: Iterable[float]) -> int:
         y = x * 10.0**d
         return abs(y - round(y)) <= 1e-9 * max(1.0, abs(y))
 
-    digits = 2 - math.floor(math.log10(scale.span))
-    if digits > 0 and all(fits(x, 0) for x in numbers):
-        digits = 0
-    while digits < 12 and not all(fits(x, digits) for x in numbers):
-        digits += 1
-    return digits
+    base = 2 - math.floor(math.log10(scale.span))  # a hundredth of the span
+    for digits in range(max(base - 1, min(base, 0)), base + _FINER + 1):
+        if all(fits(x, digits) for x in numbers):
+            return digits
+    return base
+
+
+def round_half_up(x: float, digits: int) -> float:
+    """Round to ``digits`` after the point (negative: tens, hundreds...), halves up.
+
+    :func:`round` takes halves to the even neighbour (0.5 → 0 but 1.5 → 2), which makes a
+    forecast exactly between two values depend on their parity; here a half always goes up.
+
+    Examples
+    --------
+    >>> from negotrack.analysis.forecast import round_half_up
+    >>> round_half_up(0.5, 0), round_half_up(1.5, 0), round_half_up(2.25, 1), round_half_up(150, -2)
+    (1.0, 2.0, 2.3, 200.0)
+    """
+    exact = decimal.Decimal(repr(x)).scaleb(digits)
+    whole = exact.quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP)
+    return float(whole.scaleb(-digits))
 
 
 def _red_lines(
@@ -368,13 +396,13 @@ def forecast(
         if iss.status_quo is not None:
             numbers.append(scale.coord(iss.status_quo))
         digits = _decimals(scale, numbers)
-        value: Value = min(max(float(round(coord, digits)), scale.lo), scale.hi)
+        value: Value = min(max(round_half_up(coord, digits), scale.lo), scale.hi)
         ideals = [scale.coord(p.ideal) for p in positions.values()]
         if ideals and min(ideals) <= coord <= max(ideals):  # rounding never leaves their range
             value = min(max(value, min(ideals)), max(ideals))
         unit, resolution = scale.unit, 10.0**-digits
     elif scale.discrete:
-        value = scale.value(float(round(coord)))
+        value = scale.value(round_half_up(coord, 0))
     else:  # pragma: no cover - every scale is numeric or labelled
         value = scale.value(coord)
     breaches, allowed = _red_lines(iss, value, positions)

@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from negotrack.errors import ValidationError
 from negotrack.model.scales import Scale
 
 __all__ = ["ERROR_BANDS_FILE", "ErrorBand", "error_band", "error_bands", "quantile"]
@@ -41,6 +42,8 @@ def quantile(values: Sequence[float], q: float) -> float:
     >>> quantile([1, 2, 3, 4], 0.5), quantile([0, 10], 0.9)
     (2.5, 9.0)
     """
+    if not 0 <= q <= 1:
+        raise ValidationError(f"quantile q={q!r} must be in [0, 1]", path="q", value=q)
     xs = sorted(values)
     if not xs:
         return math.nan

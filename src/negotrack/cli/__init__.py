@@ -22,6 +22,7 @@ module listed in :data:`COMMAND_GROUPS`.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -106,18 +107,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version and usage errors
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     prog = f"negotrack {args.command}"
+    # the file a command reads (``convert`` calls it ``input``): errors naming no file name it
+    subject = getattr(args, "file", None) or getattr(args, "input", None)
     try:
         return int(args.func(args))
     except CommandError as exc:
         return _fail(prog, str(exc))
     except NegotrackError as exc:
         text = str(exc)
-        if exc.file is None and not text.startswith(str(args.file)):
-            text = f"{args.file}: {text}"
+        if exc.file is None and subject is not None and not text.startswith(str(subject)):
+            text = f"{subject}: {text}"
         return _fail(prog, text)
+    except BrokenPipeError:
+        # the reader stopped reading (``negotrack ... | head``): its choice, not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
+        return 0
     except OSError as exc:
-        name = exc.filename if exc.filename is not None else args.file
-        return _fail(prog, f"{name}: {exc.strerror or exc}")
+        name = exc.filename if exc.filename is not None else subject
+        return _fail(prog, f"{name}: {exc.strerror or exc}" if name else str(exc.strerror or exc))
 
 
 def _fail(prog: str, message: str) -> int:

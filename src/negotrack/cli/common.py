@@ -260,9 +260,18 @@ def output_file(args: argparse.Namespace, suffixes: tuple[str, ...], shown: str)
     out: str = args.output
     if not out.lower().endswith(suffixes):
         raise CommandError(f"-o {out}: the output must end in {shown}")
-    if os.path.exists(out) and os.path.samefile(out, args.file):
-        raise CommandError(f"-o {out}: the output is the input {args.file}; name another file")
+    not_the_input(out, args.file, shown=f"-o {out}")
     return out
+
+
+def not_the_input(out: str, given: str, *, shown: str) -> None:
+    """Refuse in one line an output that is the input (the same file or directory).
+
+    Writing over the file being read would replace the user's record (and its comments)
+    with a conversion of it; ``shown`` names the output as the command line did.
+    """
+    if os.path.exists(out) and os.path.exists(given) and os.path.samefile(out, given):
+        raise CommandError(f"{shown}: the output is the input {given}; name another file")
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ from negotrack.cli.common import (
     CommandError,
     add_min_credibility,
     counts,
+    not_the_input,
     read,
 )
 from negotrack.errors import NegotrackError, ScenarioError
@@ -83,6 +84,7 @@ def _export_csv(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     out = args.output
+    not_the_input(out, args.file, shown=out)
     if out.lower().endswith(".csv"):
         return _export_csv(args)
     if args.table != "statements":
@@ -111,6 +113,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     """Convert between formats; utility formats keep their exact utilities (Genius out)."""
+    not_the_input(args.output, args.input, shown=args.output)
     dst = FILE_FORMATS[args.to_format] if args.to_format else format_of(args.output, role="writer")
     writer = dst.writer
     if writer is None:

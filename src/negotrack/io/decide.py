@@ -62,6 +62,7 @@ def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - on
     issues: dict[str, str] = {}
     ends: dict[str, list[float]] = {}
     data: list[tuple[int, str, str, float, float, float]] = []
+    stated: set[tuple[str, str]] = set()  # (actor, issue) pairs with a #D line
     need = {"#A": 3, "#P": 3, "#M": 3, "#D": 6}
     for line, row in enumerate(
         csv.reader(io.StringIO(text), delimiter="\t", quotechar="'"), start=1
@@ -76,10 +77,16 @@ def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - on
                 file=str(file),
             )
         tag = row[0]
-        if tag == "#A":
-            actors[row[1]] = row[2]
-        elif tag == "#P":
-            issues[row[1]] = row[2]
+        if tag in ("#A", "#P"):
+            declared, what = (actors, "actor") if tag == "#A" else (issues, "issue")
+            if row[1] in declared:
+                raise DataError(
+                    f"line {line}: {what} {row[1]!r} is declared twice ({tag} lines)",
+                    path=f"line {line}.{what}",
+                    value=row[1],
+                    file=str(file),
+                )
+            declared[row[1]] = row[2]
         elif tag == "#M":
             ends.setdefault(row[1], []).append(number_cell(row[2], file, line, "meaning"))
         else:
@@ -93,6 +100,15 @@ def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - on
                         value=key,
                         file=str(file),
                     )
+            if (actor, issue) in stated:
+                raise DataError(
+                    f"line {line}: {actor!r} already has a #D line on {issue!r}; each actor "
+                    f"states one position per issue",
+                    path=f"line {line}",
+                    value=row,
+                    file=str(file),
+                )
+            stated.add((actor, issue))
             data.append(
                 (
                     line,
@@ -102,6 +118,14 @@ def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - on
                     number_cell(row[4], file, line, "salience", lo=0, hi=1),
                     number_cell(row[5], file, line, "power", lo=0, hi=1),
                 )
+            )
+    for tag, declared, what in (("#A", actors, "actors"), ("#P", issues, "issues")):
+        if not declared:
+            raise DataError(
+                f"no {tag} lines: a decide file declares its {what} ({tag}) before its data",
+                path=tag,
+                value=None,
+                file=str(file),
             )
     scales: dict[str, NumericScale] = {}
     for issue in issues:
@@ -114,6 +138,15 @@ def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - on
                 file=str(file),
             )
         scales[issue] = NumericScale(min(e), max(e))
+    for line, _, issue, pos, _, _ in data:
+        if not scales[issue].lo <= pos <= scales[issue].hi:
+            raise DataError(
+                f"line {line}: position {pos:g} is outside {issue!r}'s #M range "
+                f"[{scales[issue].lo:g}, {scales[issue].hi:g}]",
+                path=f"line {line}.position",
+                value=pos,
+                file=str(file),
+            )
     power: dict[str, float] = {}
     for line, actor, _, _, _, pw in data:
         if power.setdefault(actor, pw) != pw:

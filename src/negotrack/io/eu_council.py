@@ -146,6 +146,7 @@ _NICE_FROM = datetime.date(2004, 11, 1)
 _ENLARGED_2007 = datetime.date(2007, 1, 1)
 _ENLARGED_2013 = datetime.date(2013, 7, 1)
 _LISBON_FROM = datetime.date(2014, 11, 1)
+_BREXIT = datetime.date(2020, 2, 1)  # the United Kingdom left on 31 January 2020
 
 
 def members_on(date: datetime.date) -> tuple[str, ...]:
@@ -164,7 +165,9 @@ def members_on(date: datetime.date) -> tuple[str, ...]:
         return tuple(sorted(_EU25))
     if date < _ENLARGED_2013:
         return tuple(sorted(_EU27))
-    return tuple(sorted(_EU28))
+    if date < _BREXIT:
+        return tuple(sorted(_EU28))
+    return tuple(sorted(m for m in _EU28 if m != "uk"))
 
 
 def council_regime(rule: str, date: datetime.date) -> str:

@@ -17,6 +17,10 @@ from __future__ import annotations
 
 import math
 import os
+import re
+import secrets
+import shutil
+import urllib.parse
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -83,15 +87,14 @@ def _attr(el: ET.Element, name: str, file: Path, where: str) -> str:
     return value
 
 
-def _number(text: str, file: Path, where: str) -> float:
+def _number(text: str, file: Path, where: str, *, lo: float = -math.inf) -> float:
     try:
         value = float(text)
     except ValueError:
         value = math.nan
-    if not math.isfinite(value):
-        raise DataError(
-            f"{where}={text!r} must be a finite number", path=where, value=text, file=str(file)
-        )
+    if not (math.isfinite(value) and value >= lo):
+        rule = "a finite number" if math.isinf(lo) else f"a finite number ≥ {lo:g}"
+        raise DataError(f"{where}={text!r} must be {rule}", path=where, value=text, file=str(file))
     return value
 
 
@@ -142,7 +145,7 @@ def _domain_issues(root: ET.Element, file: Path) -> tuple[list[DomainIssue], dic
     return issues, index
 
 
-def _profile(  # noqa: PLR0912, PLR0915 - one check per rule of the format, in file order
+def _profile(  # noqa: PLR0912 - one check per rule of the format, in file order
     root: ET.Element, issues: list[DomainIssue], index: dict[str, str], file: Path
 ) -> tuple[UtilityFunction, float]:
     """Return a profile's utility function and discount factor."""
@@ -173,9 +176,7 @@ def _profile(  # noqa: PLR0912, PLR0915 - one check per rule of the format, in f
                         value=value,
                         file=str(file),
                     )
-                ev = _number(_attr(it, "evaluation", file, at), file, at)
-                if ev < 0:
-                    raise DataError(f"{at}={ev:g} must be >= 0", path=at, value=ev, file=str(file))
+                ev = _number(_attr(it, "evaluation", file, at), file, at, lo=0.0)
                 table[value] = ev
             missing = [v for v in di.values if v not in table]
             if missing:
@@ -217,7 +218,9 @@ def _profile(  # noqa: PLR0912, PLR0915 - one check per rule of the format, in f
                 value=idx,
                 file=str(file),
             )
-        weights[index[idx]] = _number(_attr(el, "value", file, where), file, f"{where}.value")
+        weights[index[idx]] = _number(
+            _attr(el, "value", file, where), file, f"{where}.value", lo=0.0
+        )
     for name in weights:
         if name not in values:
             raise DataError(
@@ -290,8 +293,8 @@ def read_genius(path: str | os.PathLike[str]) -> UtilityDomain:
     Returns
     -------
     UtilityDomain
-        Issues, each profile's exact utility (named by the profile file's stem) and its
-        discount factor.
+        Issues, each profile's exact utility (named by the profile file's stem, with
+        ``%XX`` escapes decoded: see :func:`write_genius`) and its discount factor.
 
     Raises
     ------
@@ -318,7 +321,8 @@ def read_genius(path: str | os.PathLike[str]) -> UtilityDomain:
     utilities: dict[str, UtilityFunction] = {}
     discount: dict[str, float] = {}
     for f in profile_files:
-        utilities[f.stem], discount[f.stem] = _profile(parse_xml(f), issues, index, f)
+        party = urllib.parse.unquote(f.stem)  # as write_genius named it (see _file_stem)
+        utilities[party], discount[party] = _profile(parse_xml(f), issues, index, f)
     name = domain_file.parent.name if Path(path).is_dir() else domain_file.stem
     return UtilityDomain(
         name=name, issues=tuple(issues), utilities=utilities, discount=discount, format="genius"
@@ -344,32 +348,32 @@ def _xml(root: ET.Element) -> str:
     return ET.tostring(root, encoding="unicode") + "\n"
 
 
-def write_genius(domain: UtilityDomain, directory: str | os.PathLike[str]) -> None:
-    """Write a domain as a Genius directory: ``<name>_domain.xml`` and one file per profile.
+#: A name used as a file name as it is: a word character first, then words, spaces and
+#: a few marks; anything else (``/``, ``..``, ``:``, control characters) is %-escaped.
+_PLAIN_NAME = re.compile(r"\w[\w .()+,=@-]*")
 
-    Discrete evaluations are written as the normalised values (the largest is 1), which
-    Genius reads back to the same utilities; discount factors other than 1 are written.
 
-    Parameters
-    ----------
-    domain : UtilityDomain
-        What to write (from :func:`read_genius`, or built by hand).
-    directory : str or PathLike
-        Created if needed; each file is written atomically.
+def _file_stem(name: str) -> str:
+    """Return a file name stem for a party id or domain name that stays in its folder.
+
+    Plain names are kept; others are %-escaped (``U/S`` → ``U%2FS``, ``../x`` →
+    ``..%2Fx`` with its leading dot escaped too), which :func:`read_genius` decodes.
 
     Examples
     --------
-    >>> import pathlib, tempfile
-    >>> from negotrack.io.genius import read_genius, write_genius
-    >>> d = read_genius("examples/formats/genius_fruit")
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     write_genius(d, tmp)
-    ...     back = read_genius(tmp)
-    >>> back.agreement_space().frontier().points == d.agreement_space().frontier().points
-    True
+    >>> from negotrack.io.genius import _file_stem
+    >>> _file_stem("buyer"), _file_stem("U/S"), _file_stem("../../ua")
+    ('buyer', 'U%2FS', '%2E.%2F..%2Fua')
     """
-    folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
+    if _PLAIN_NAME.fullmatch(name) and not name.endswith((" ", ".")):
+        return name
+    quoted = urllib.parse.quote(name, safe="")
+    return "%2E" + quoted[1:] if quoted.startswith(".") else quoted
+
+
+def _xml_files(domain: UtilityDomain) -> dict[str, bytes]:
+    """Return the Genius files of a domain: file name → content."""
+    files: dict[str, bytes] = {}
     template = ET.Element("negotiation_template")
     space = ET.SubElement(template, "utility_space", number_of_issues=str(len(domain.issues)))
     objective = ET.SubElement(
@@ -379,7 +383,7 @@ def write_genius(domain: UtilityDomain, directory: str | os.PathLike[str]) -> No
         el = _issue_el(objective, k, di)
         for j, v in enumerate(di.values, start=1):
             ET.SubElement(el, "item", index=str(j), value=v)
-    atomic_write(folder / f"{domain.name}_domain.xml", _xml(template).encode())
+    files[f"{_file_stem(domain.name)}_domain.xml"] = _xml(template).encode()
     for party, u in domain.utilities.items():
         root = ET.Element("utility_space")
         obj = ET.SubElement(
@@ -406,7 +410,67 @@ def write_genius(domain: UtilityDomain, directory: str | os.PathLike[str]) -> No
         ET.SubElement(root, "reservation", value=_fmt(u.reserved))
         if (df := domain.discount.get(party, 1.0)) != 1.0:
             ET.SubElement(root, "discount_factor", value=_fmt(df))
-        atomic_write(folder / f"{party}.xml", _xml(root).encode())
+        files[f"{_file_stem(party)}.xml"] = _xml(root).encode()
+    return files
+
+
+def write_genius(domain: UtilityDomain, directory: str | os.PathLike[str]) -> None:
+    """Write a domain as a Genius directory: ``<name>_domain.xml`` and one file per profile.
+
+    Discrete evaluations are written as the normalised values (the largest is 1), which
+    Genius reads back to the same utilities; discount factors other than 1 are written.
+    Every file stays inside ``directory``: a party id or domain name that is not a plain
+    file name (``U/S``, ``../x``, ``a: b``) is %-escaped in the file name, and
+    :func:`read_genius` decodes it back.
+
+    Parameters
+    ----------
+    domain : UtilityDomain
+        What to write (from :func:`read_genius`, or built by hand).
+    directory : str or PathLike
+        A new or empty directory. The files are written in a temporary directory beside it,
+        which then takes its place in one rename: a failed write leaves nothing half written.
+
+    Raises
+    ------
+    DataError
+        If ``directory`` exists and is not an empty directory (a Genius directory holds
+        one domain: writing into an old one would mix two).
+    OSError
+        If it cannot be written; nothing is left behind.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from negotrack.io.genius import read_genius, write_genius
+    >>> d = read_genius("examples/formats/genius_fruit")
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_genius(d, tmp)
+    ...     back = read_genius(tmp)
+    >>> back.agreement_space().frontier().points == d.agreement_space().frontier().points
+    True
+    """
+    folder = Path(directory)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise DataError(
+            "a Genius domain is written into a new or empty directory; this one is not empty"
+            if folder.is_dir()
+            else "a Genius domain is a directory; this is a file",
+            path="$",
+            value=str(folder),
+            file=str(folder),
+        )
+    files = _xml_files(domain)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = folder.with_name(f".{folder.name}.{secrets.token_hex(8)}.tmp")
+    try:
+        tmp.mkdir()
+        for name, data in files.items():
+            atomic_write(tmp / name, data)
+        os.replace(tmp, folder)  # an empty directory is replaced in one step
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 def _recognises(path: Path) -> bool:

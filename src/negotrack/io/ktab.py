@@ -109,7 +109,8 @@ def read_ktab(path: str | os.PathLike[str]) -> Scenario:
             value=n_actors,
             file=str(file),
         )
-    parties, records = [], []
+    parties: list[Party] = []
+    records: list[Statement] = []
     source = Source(title="KTAB Spatial Model of Politics input", kind=SourceKind.ANALYSIS)
     for line, row in enumerate(body, start=3):
         if len(row) != 3 + 2 * n_dims:
@@ -120,6 +121,13 @@ def read_ktab(path: str | os.PathLike[str]) -> Scenario:
                 file=str(file),
             )
         actor = row[0]
+        if any(p.id == actor for p in parties):
+            raise DataError(
+                f"line {line}: actor {actor!r} is listed twice; each actor has one row",
+                path=f"line {line}.Actor",
+                value=actor,
+                file=str(file),
+            )
         parties.append(
             Party(actor, name=row[1], capability=number_cell(row[2], file, line, "Influence", lo=0))
         )

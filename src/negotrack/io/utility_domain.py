@@ -68,8 +68,14 @@ def number_cell(
     except ValueError:
         value = math.nan
     if not (math.isfinite(value) and lo <= value <= hi):
+        if math.isinf(lo) and math.isinf(hi):
+            rule = "a finite number"
+        elif math.isinf(hi):
+            rule = f"a finite number ≥ {lo:g}"
+        else:
+            rule = f"a number in [{lo:g}, {hi:g}]"
         raise DataError(
-            f"line {line}, {column}={cell!r} must be a number in [{lo:g}, {hi:g}]",
+            f"line {line}, {column}={cell!r} must be {rule}",
             path=f"line {line}.{column}",
             value=cell,
             file=str(file),

@@ -7,6 +7,7 @@ parties' positions, and ``predict(issue, positions, weights) -> coordinate``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol
@@ -141,11 +142,17 @@ class ForecastModel:
         Raises
         ------
         ValidationError
-            If the model has no parameter.
+            If the model has no parameter, or ``value`` is not a finite number.
         """
         if self.family is None:
             raise ValidationError(
                 f"forecast model {self.name!r} has no parameter to set",
+                path="parameter",
+                value=value,
+            )
+        if not (isinstance(value, int | float) and math.isfinite(value)):
+            raise ValidationError(
+                f"forecast model {self.name!r}: parameter={value!r} must be a finite number",
                 path="parameter",
                 value=value,
             )

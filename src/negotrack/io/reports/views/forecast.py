@@ -87,6 +87,15 @@ def forecast_view(document: Mapping[str, Any]) -> list[Block]:
     )
     every = [f for by_method in forecasts.values() for f in by_method.values()]
     sources = sorted({f["error"]["source"] for f in every if f.get("error")})
+    # a method scored on fewer of the backtest's issues (the status quo: only where the
+    # data give one) says on how many
+    scored = {f["method"]: f["error"]["n"] for f in every if f.get("error")}
+    most = max(scored.values(), default=0)
+    fewer = "".join(
+        f" {_name(m)}: scored on {n} of those issues (where the data give one)."
+        for m, n in sorted(scored.items())
+        if n < most
+    )
     if sources:
         blocks.append(
             Paragraph(
@@ -94,7 +103,7 @@ def forecast_view(document: Mapping[str, Any]) -> list[Block]:
                 f"{'; '.join(sources)} erred by at most a, nine in ten by at most b (errors on "
                 "the 0–100 scale mapped onto the issue's scale). Past accuracy on other "
                 "negotiations, not a confidence interval for this one. Values are rounded to "
-                "the precision of the record."
+                f"the precision of the record.{fewer}"
             )
         )
     outside = [
