@@ -961,3 +961,35 @@ class TestRobustness:
         plain_page = tmp_path / "plain.html"
         run(capsys, "brief", UKRAINE, "-o", str(plain_page))
         assert "[fragile" not in plain_page.read_text(encoding="utf-8")
+
+
+def test_a_missing_store_is_missing_not_misnamed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: `analyze talks_typo.db` blamed the name, though a store may have any name."""
+    missing = tmp_path / "talks_typo.db"
+    assert main(["analyze", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert "no such file or directory" in err.lower()
+    assert "must end in" not in err
+    assert err.count("\n") == 1
+
+
+def test_a_reader_that_stops_reading_is_not_an_error() -> None:
+    """Regression: `negotrack ... | head` blamed the input file for a broken pipe (exit 2).
+
+    ``true`` exits without reading, long before Python has started, so the first write
+    meets a closed pipe.
+    """
+    proc = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f"{shlex.quote(sys.executable)} -m negotrack timeline examples/ukraine_dec2025.toml "
+            "--format json | true; exit ${PIPESTATUS[0]}",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (proc.returncode, proc.stderr) == (0, "")

@@ -463,3 +463,18 @@ def test_ktab_repeated_actor_names_its_line(tmp_path: Path) -> None:
     )
     with pytest.raises(DataError, match=r"line 4: actor 'A' is listed twice"):
         nt.read_ktab(f)
+
+
+def test_a_huge_integer_issue_is_gridded_not_enumerated(tmp_path: Path) -> None:
+    """Regression: upperbound="1000000000" enumerated 10^9 values (validate ran > 60 s)."""
+    domain = DOMAIN_XML.replace('upperbound="4"', 'upperbound="1000000000"')
+    (tmp_path / "d_domain.xml").write_text(domain)
+    (tmp_path / "p1.xml").write_text(
+        _profile().replace('upperbound="4"', 'upperbound="1000000000"')
+    )
+    d = nt.read_genius(tmp_path)
+    n = d.outcomes()["n"]
+    assert n[0] == 0
+    assert n[-1] == 10**9
+    assert len(n) <= 11
+    assert main(["validate", str(tmp_path)]) == 0

@@ -18,6 +18,7 @@ of this one): :mod:`negotrack.io.genius`, :mod:`negotrack.io.geniusweb`,
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -239,6 +240,8 @@ def read_scenario(path: str | os.PathLike[str]) -> Scenario:
     ------
     ScenarioError, StoreError
         If the file cannot be read as a scenario (the message names the file and the field).
+    FileNotFoundError
+        If there is no such file or directory.
 
     Examples
     --------
@@ -246,6 +249,8 @@ def read_scenario(path: str | os.PathLike[str]) -> Scenario:
     >>> read_scenario("examples/ukraine_dec2025.toml").title
     'Russia–Ukraine talks, December 2025'
     """
+    if not Path(path).exists():  # before its name is judged: a store may have any name
+        raise FileNotFoundError(errno.ENOENT, "no such file or directory", str(path))
     if Store.is_store(path):
         with Store(path, readonly=True) as store:  # a reading command never writes
             return store.export_scenario()

@@ -108,6 +108,10 @@ class Linear:
         return self.offset + self.slope * float(x)
 
 
+#: The most values of an integer issue enumerated one by one; wider ranges are gridded.
+INTEGER_VALUES = 1001
+
+
 @attrs.frozen(kw_only=True)
 class DomainIssue:
     """One issue of a utility domain.
@@ -143,12 +147,26 @@ class DomainIssue:
         return NumericScale(self.lower, self.upper)
 
     def candidates(self, grid: int = 10) -> tuple[Value, ...]:
-        """Return the candidate outcomes: every value (discrete, integer) or ``grid + 1`` points."""
+        """Return the candidate outcomes: every value, or ``grid + 1`` points of a wide range.
+
+        Discrete issues give every value; integer ones every integer up to
+        :data:`INTEGER_VALUES` of them, and beyond that ``grid + 1`` evenly spaced integers
+        like a real issue's points (a Genius ``upperbound="1000000000"`` is not enumerated).
+
+        Examples
+        --------
+        >>> from negotrack.io.utility_domain import DomainIssue
+        >>> DomainIssue(name="n", kind="integer", lower=0, upper=10**9).candidates(grid=4)
+        (0, 250000000, 500000000, 750000000, 1000000000)
+        """
+        lo, hi = int(self.lower), int(self.upper)
         if self.kind == "discrete":
             return self.values
-        if self.kind == "integer":
-            return tuple(range(int(self.lower), int(self.upper) + 1))
+        if self.kind == "integer" and hi - lo < INTEGER_VALUES:
+            return tuple(range(lo, hi + 1))
         n = max(grid, 1)
+        if self.kind == "integer":
+            return tuple(sorted({lo + (hi - lo) * k // n for k in range(n + 1)}))
         return tuple(self.lower + (self.upper - self.lower) * k / n for k in range(n + 1))
 
 
