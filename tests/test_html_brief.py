@@ -33,6 +33,7 @@ from negotrack.testing.strategies import condition_timelines
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
 UKRAINE = ROOT / "examples" / "ukraine_dec2025.toml"
+UPDATE = ROOT / "examples" / "updates" / "ukraine_2026-01-05.toml"
 WAGE = ROOT / "examples" / "wage_negotiation.toml"
 CHROMIUM = os.environ.get("NEGOTRACK_CHROMIUM", "/usr/bin/chromium")
 HOSTILE_NAME = "Union <script>alert('x')</script> & \"quoted\" \x1b[2J"
@@ -495,3 +496,33 @@ class TestPartyColours:
         assert set(colours) == {"RU", "UA", "US", "EU"}
         assert all(len(c) == 1 for c in colours.values()), colours
         assert len({c.pop() for c in colours.values()}) == 4  # and parties differ
+
+
+def test_a_revised_record_is_filtered_by_its_revised_credibility(
+    browser: Any, tmp_path: Path
+) -> None:
+    """Regression: the record list filtered on each record's first credibility.
+
+    The update denies us-ceasefire-2 (alleged) on 2026-01-05: from that date the brief's
+    analysis no longer counts it at "alleged or better", and the record list must agree.
+    """
+    db = tmp_path / "talks.db"
+    nt.Store.import_into(db, nt.load(UKRAINE))
+    with nt.Store(db) as store:
+        store.apply(nt.load_update(UPDATE, store.timeline()))
+        timeline = store.timeline()
+    out = tmp_path / "brief.html"
+    write_html_brief(out, timeline)
+    visit = _Visit(browser, out)
+    page = visit.page
+    row = '[data-record][data-id="us-ceasefire-2"]'
+    dates = page.eval_on_selector_all("#nt-date option", "os => os.map(o => o.value)")
+    before = dates[dates.index("2026-01-05") - 1]
+    page.select_option("#nt-date", before)
+    assert page.eval_on_selector(row, "r => !r.hidden")  # alleged, counted before the denial
+    page.select_option("#nt-date", "2026-01-05")
+    assert not page.eval_on_selector(row, "r => !r.hidden")  # denied from that date
+    page.select_option("#nt-cred", "denied")
+    assert page.eval_on_selector(row, "r => !r.hidden")  # listed again at "denied or better"
+    assert visit.errors == []
+    page.close()

@@ -53,7 +53,8 @@ var date=d.value,cred=c.value;
 each('[data-variant]',function(s){s.hidden=!(s.dataset.date===date&&s.dataset.cred===cred);});
 each('[data-series]',function(s){s.hidden=s.dataset.cred!==cred;});
 each('.nt-now',function(l){l.setAttribute('visibility',l.dataset.date===date?'visible':'hidden');});
-var n=0;each('[data-record]',function(r){var out=r.dataset.date>date||rank[r.dataset.cred]<rank[cred];r.hidden=out;if(!out)n++;});
+function level(r){var v=r.dataset.cred;(r.dataset.revised||'').split(' ').forEach(function(x){var p=x.split('|');if(p.length===3&&p[0]<=date&&rank[p[1]]>=rank[cred])v=p[2];});return v;}
+var n=0;each('[data-record]',function(r){var out=r.dataset.date>date||rank[level(r)]<rank[cred];r.hidden=out;if(!out)n++;});
 document.getElementById('nt-count').textContent=n+(n===1?' record':' records')+' up to '+date+', '+cred+' or better.';
 }
 d.addEventListener('change',show);c.addEventListener('change',show);show();
@@ -295,6 +296,14 @@ def _record(timeline: Timeline, parties: Sequence[str], holders: Sequence[str], 
         "<h2>The record</h2>\n",
         '<p class="coverage" id="nt-count">Every record, with its sources.</p>\n',
     ]
+    # Each record's revisions, in date order: (date, the revising event's credibility, new
+    # level). The script applies those dated up to the chosen date whose event is counted at
+    # the chosen threshold, the last one winning, as a snapshot does (Timeline._revised).
+    revised: dict[str, list[str]] = {}
+    events = [r for r in doc["records"] if r["type"] == "event" and r.get("revises")]
+    for ev in sorted(events, key=lambda e: e["date"]):  # stable: the record's order on ties
+        for rid, new in ev["revises"].items():
+            revised.setdefault(rid, []).append(f"{ev['date']}|{ev['credibility']}|{new}")
     for r in doc["records"]:
         mark = (
             [Strong("contested: ")]
@@ -304,8 +313,10 @@ def _record(timeline: Timeline, parties: Sequence[str], holders: Sequence[str], 
         line = (f"{r['date']} · ", *mark, *record_line(r))
         item = write_blocks([Bullets([Bullet(line, children=record_sources(r))])])
         contested = " contested" if mark else ""
+        changes = " ".join(revised.get(r["id"], ()))
         out.append(
-            f'<div class="record{contested}" data-record data-date="{escape(r["date"])}" '
-            f'data-cred="{escape(r["credibility"])}">{item}</div>\n'
+            f'<div class="record{contested}" data-record data-id="{escape(r["id"])}" '
+            f'data-date="{escape(r["date"])}" data-cred="{escape(r["credibility"])}" '
+            f'data-revised="{escape(changes)}">{item}</div>\n'
         )
     return "".join(out)
