@@ -478,3 +478,26 @@ def test_a_huge_integer_issue_is_gridded_not_enumerated(tmp_path: Path) -> None:
     assert n[-1] == 10**9
     assert len(n) <= 11
     assert main(["validate", str(tmp_path)]) == 0
+
+
+def test_ktab_round_trip_keeps_silence(tmp_path: Path) -> None:
+    """Regression: a silent party came back as a stated whole-scale position (50, salience 0).
+
+    Read back that way it joined the issue's parties and could turn no overlap into one.
+    """
+    sc = nt.read_ktab("examples/formats/fishing_ktab.csv")
+    tl = sc.timeline
+    kept = [s for s in tl.statements if not (s.party == "EU" and s.issue == "Quota")]
+    quiet = attrs.evolve(
+        sc, timeline=nt.Timeline(issues=tl.issues, parties=tl.parties, records=kept)
+    )
+    out = tmp_path / "k.csv"
+    nt.write_ktab(quiet, out)
+    back = nt.read_ktab(out)
+    assert back.timeline.snapshot().position("EU", "Quota") is None
+
+    def quota(scenario: nt.Scenario) -> nt.IssueGap:
+        gaps = nt.analyze(scenario.timeline.snapshot()).gaps
+        return next(g for g in gaps if g.issue.id == "Quota")
+
+    assert quota(back).parties == quota(quiet).parties == ("FLT", "ENV")

@@ -51,6 +51,11 @@ def _rows(path: Path) -> list[list[str]]:
 def read_ktab(path: str | os.PathLike[str]) -> Scenario:
     """Read a KTAB SMP CSV file as a scenario.
 
+    Each actor is a party (influence → capability), each dimension an issue on 0–100, each
+    position and salience a statement whose acceptable region is the whole scale (KTAB has
+    no ranges). An actor with salience 0 on a dimension has no stake there and is silent on
+    it — how :func:`write_ktab` writes a party without a position.
+
     Raises
     ------
     DataError
@@ -134,6 +139,8 @@ def read_ktab(path: str | os.PathLike[str]) -> Scenario:
         for k, dim in enumerate(dims):
             ideal = number_cell(row[3 + 2 * k], file, line, f"{dim} Position", lo=0, hi=100)
             weight = number_cell(row[4 + 2 * k], file, line, f"{dim} Salience", lo=0, hi=100)
+            if weight == 0:  # no stake in the dimension: silent there (write_ktab's silence)
+                continue
             records.append(
                 Statement(
                     party=actor,
@@ -199,7 +206,7 @@ def write_ktab(scenario: Scenario, path: str | os.PathLike[str]) -> None:
         row = [party.id, party.name, _g(party.capability)]
         for i, s in scales.items():
             pos = snap.position(party.id, i)
-            if pos is None:
+            if pos is None:  # silent: no stake, which read_ktab reads back as silence
                 row += ["50", "0"]
             else:
                 assert isinstance(pos.ideal, int | float)
