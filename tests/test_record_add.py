@@ -323,6 +323,10 @@ class TestAdd:
             (("--acceptable", "1..2..3"), "--acceptable '1..2..3': write ranges as LO..HI"),
             (("--date", "2026-02-30"), "'2026-02-30' is not a date"),
             (("--credibility", "rumoured"), "invalid choice: 'rumoured'"),
+            # regression: these were blamed on the store, as "not valid JSON"
+            (("--ideal", "nan"), "--ideal 'nan': a position is a finite number or a label"),
+            (("--ideal", "1e400"), "--ideal '1e400': a position is a finite number or a label"),
+            (("--acceptable", "0..inf"), "--acceptable '0..inf': the ends of a range are finite"),
         ],
     )
     def test_bad_flags_are_one_line_and_change_nothing(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 from typing import Any
 
@@ -63,11 +64,14 @@ FLAGS = {
 _KEYS = {"statement": "statements", "event": "events", "condition": "conditions"}
 
 
-def _number_or_label(text: str) -> float | str:
+def _number_or_label(text: str, flag: str) -> float | str:
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         return text
+    if not math.isfinite(number):
+        raise CommandError(f"{flag} {text!r}: a position is a finite number or a label")
+    return number
 
 
 def _region(text: str, numeric: bool, flag: str) -> list[Any]:
@@ -86,6 +90,8 @@ def _region(text: str, numeric: bool, flag: str) -> list[Any]:
             raise CommandError(
                 f"{flag} {text!r}: write ranges as LO..HI (e.g. 0..50,70..80) or single numbers"
             ) from None
+        if not all(math.isfinite(x) for x in pair):
+            raise CommandError(f"{flag} {text!r}: the ends of a range are finite numbers")
         out.append(pair)
     return out
 
@@ -139,7 +145,7 @@ def _record(args: argparse.Namespace, timeline: Timeline) -> dict[str, Any]:
         scale = next((i.scale for i in timeline.issues if i.id == args.issue), None)
         numeric = isinstance(scale, NumericScale)
         position: dict[str, Any] = {
-            "ideal": _number_or_label(args.ideal) if args.ideal is not None else None,
+            "ideal": _number_or_label(args.ideal, "--ideal") if args.ideal is not None else None,
             "acceptable": None
             if args.acceptable is None
             else [r for a in args.acceptable for r in _region(a, numeric, "--acceptable")],
