@@ -122,6 +122,8 @@ class TestPage:
         assert page.count("<section data-variant") == 8
         left = len(scenario.timeline.dates) - 2
         assert f"{left} earlier dates are not in this page." in page
+        one = html_brief(scenario, max_dates=len(scenario.timeline.dates) - 1)
+        assert "1 earlier date is not in this page." in one  # regression: "1 earlier dates"
 
     def test_the_coverage_line_is_set_apart_by_what_it_is(self, tmp_path: Path) -> None:
         """The coverage paragraph is an aside; a record's words starting "Covers" are not."""

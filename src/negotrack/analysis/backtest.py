@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from negotrack._words import count
 from negotrack.analysis.forecast import forecast
 from negotrack.analysis.forecast_errors import quantile
 from negotrack.analysis.forecast_models import ForecastModel, get_model
@@ -124,7 +125,7 @@ class Backtest:
         ci = "" if self.interval is None else f" [{self.interval[0]:.2f}, {self.interval[1]:.2f}]"
         return (
             f"{self.method:<11} ({self.capabilities} capabilities): MAE {self.mae:6.2f}{ci} "
-            f"on {self.n} issues"
+            f"on {count(self.n, 'issue')}"
         )
 
     def difference(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from negotrack._words import count
 from negotrack.analysis.robustness import robustness
 from negotrack.cli.common import (
     EXAMPLE,
@@ -62,7 +63,8 @@ def _brief(args: argparse.Namespace) -> int:
             f"; {fragile} of {len(sure.conclusions)} conclusions fragile ({sure.samples} samples)"
         )
     print(
-        f"wrote {out}: the brief on {shown} dates{more} at {levels} credibility thresholds{marked}"
+        f"wrote {out}: the brief on {count(shown, 'date')}{more} at {levels} credibility "
+        f"thresholds{marked}"
     )
     return 0
 

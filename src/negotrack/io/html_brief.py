@@ -21,6 +21,7 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from negotrack._words import count
 from negotrack.analysis.deadlocks import analyze_conditions
 from negotrack.analysis.deadlocks.api import DEFAULT_TIME_LIMIT, Budget
 from negotrack.analysis.gaps import GapReport, analyze
@@ -279,7 +280,8 @@ def _controls(
         for c in Credibility
     )
     note = (
-        f'<span class="tag">{left_out} earlier dates are not in this page.</span>'
+        f'<span class="tag">{count(left_out, "earlier date")} '
+        f"{'is' if left_out == 1 else 'are'} not in this page.</span>"
         if left_out
         else ""
     )

@@ -189,7 +189,8 @@ def write_ktab(scenario: Scenario, path: str | os.PathLike[str]) -> None:
     for issue in tl.issues:
         if not isinstance(issue.scale, NumericScale):
             raise DataError(
-                f"issue {issue.id!r} has a {issue.scale.kind} scale; KTAB dimensions are numeric",
+                f"issue {issue.id!r} has {'an' if issue.scale.kind[0] in 'aeiou' else 'a'} "
+                f"{issue.scale.kind} scale; KTAB dimensions are numeric",
                 path=f"issues[{issue.id!r}]",
                 value=issue.scale.kind,
                 file=os.fspath(path),
