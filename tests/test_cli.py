@@ -386,6 +386,18 @@ class TestStores:
             nt.load_update(UPDATE, nt.load(UKRAINE).timeline).records
         )
 
+    def test_a_broken_against_record_is_blamed_not_the_update(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Regression: a bad --against record was reported under the update file's name."""
+        broken = tmp_path / "broken.db"
+        broken.write_bytes(b"SQLite format 3\x00garbage")
+        code, out, err = run(capsys, "validate", UPDATE, "--against", str(broken))
+        assert (code, out) == (2, "")
+        assert err.count("\n") == 1
+        assert f"--against {broken}" in err
+        assert str(UPDATE) not in err
+
     def test_validate_refuses_an_update_already_in_the_store(
         self, capsys: pytest.CaptureFixture[str], store: str
     ) -> None:

@@ -79,7 +79,12 @@ def _validate_update(args: argparse.Namespace) -> int:
     throw-away store and the update applied there by :meth:`Store.apply`, so the rules are
     exactly those of ``negotrack import``; the store named is never opened for writing.
     """
-    base = read_scenario(args.against)
+    try:
+        base = read_scenario(args.against)
+    except NegotrackError as err:  # the record checked against is at fault, not the update
+        text = " ".join(str(err).split())
+        named = err.file is not None or text.startswith(str(args.against))
+        raise CommandError(f"--against {text if named else f'{args.against}: {text}'}") from None
     problems: list[NegotrackError] = []
     summary: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "check.db") as store:
