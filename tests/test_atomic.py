@@ -67,3 +67,11 @@ class TestAtomicPath:
             assert tmp.name.startswith(".x.svg.")
             tmp.write_text("<svg/>")
         assert (tmp_path / "x.svg").read_text() == "<svg/>"
+
+
+def test_a_missing_folder_is_reported_under_the_file_asked_for(tmp_path: Path) -> None:
+    """Regression: the error named the hidden temporary file (.o.toml.6kg2gkwz.tmp)."""
+    target = tmp_path / "nowhere" / "o.toml"
+    with pytest.raises(FileNotFoundError) as info:
+        atomic_write(target, b"x")
+    assert info.value.filename == str(target)

@@ -57,7 +57,10 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         mode = target.stat().st_mode & 0o777
     except FileNotFoundError:
         mode = 0o644
-    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as err:  # no such folder, no permission: name the file asked for
+        raise type(err)(err.errno, err.strerror, str(target)) from None
     os.close(fd)
     tmp = Path(name)
     try:
