@@ -418,6 +418,16 @@ def test_genius_file_names_stay_inside_the_output_directory(
     assert sorted(back.utilities) == sorted(p.id for p in scenario.timeline.parties)
 
 
+def test_convert_to_a_name_ending_in_xml_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: `convert x.toml out.xml` made a directory called out.xml."""
+    out = tmp_path / "out.xml"
+    assert main(["convert", "examples/formats/fishing_ktab.csv", str(out)]) == 2
+    assert "name a directory (without .xml)" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_genius_writer_refuses_a_directory_that_holds_files(tmp_path: Path) -> None:
     """Regression: writing into an old Genius directory mixed two domains in one folder."""
     scenario = nt.read_ktab("examples/formats/fishing_ktab.csv")

@@ -435,7 +435,7 @@ def write_genius(domain: UtilityDomain, directory: str | os.PathLike[str]) -> No
     ------
     DataError
         If ``directory`` exists and is not an empty directory (a Genius directory holds
-        one domain: writing into an old one would mix two).
+        one domain: writing into an old one would mix two), or its name ends in ``.xml``.
     OSError
         If it cannot be written; nothing is left behind.
 
@@ -451,6 +451,14 @@ def write_genius(domain: UtilityDomain, directory: str | os.PathLike[str]) -> No
     True
     """
     folder = Path(directory)
+    if folder.suffix.lower() == ".xml":
+        raise DataError(
+            "a Genius domain is a directory of XML files, not one file: name a directory "
+            "(without .xml)",
+            path="$",
+            value=str(folder),
+            file=str(folder),
+        )
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise DataError(
             "a Genius domain is written into a new or empty directory; this one is not empty"
