@@ -551,7 +551,7 @@ class TestDocsExamples:
             # Files the examples write (plots, stores, exports) go to a temporary folder.
             argv = [
                 str(tmp_path / a)
-                if a.endswith((".png", ".svg", ".db", ".csv")) or a == "talks.toml"
+                if a.endswith((".png", ".svg", ".db", ".csv", ".html")) or a == "talks.toml"
                 else a
                 for a in shown
             ]

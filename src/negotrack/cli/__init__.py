@@ -1,10 +1,12 @@
 """The ``negotrack`` command (also ``python -m negotrack``).
 
 Subcommands: ``validate``, ``analyze``, ``timeline``, ``diff``, ``deadlocks``, ``packages``,
-``forecast`` and ``plot`` read a scenario file or a store; ``import`` appends a scenario
-file (or an update file) to a store, ``add`` adds one record to a store from flags, and
-``export`` writes a store's record as a scenario file. Those that print
-take ``--format text|markdown|json``; JSON follows the report schema (``docs/reports.md``).
+``forecast``, ``robustness``, ``plot`` and ``brief`` read a scenario file, another tool's
+file (Genius, GeniusWeb, KTAB, decide) or a store; ``import`` appends a scenario file (or an
+update file) to a store, ``add`` adds one record to a store from flags, ``export`` writes a
+store's record as a scenario file or a table, and ``convert`` converts between formats.
+Those that print take ``--format text|markdown|json|html``; JSON follows the report schema
+(``docs/reports.md``).
 
 Exit status: 0 on success, 2 on bad input — a missing or malformed file, an unknown party,
 a bad date — with one line on standard error naming the file and the field, never a

@@ -129,7 +129,8 @@ def add_command(
             "--format",
             choices=reports.FORMATS,
             default="text",
-            help="text (a readable brief), markdown (for a memo) or json (documented schema)",
+            help="text (a readable brief), markdown (for a memo), json (documented schema) "
+            "or html (one self-contained page)",
         )
     p.set_defaults(func=func)
     return p
