@@ -217,4 +217,4 @@ class TestPackagesGrid:
         from negotrack.cli import main
 
         assert main(["packages", "examples/ukraine_dec2025.toml", "--grid", "-1"]) == 2
-        assert "--grid" in capsys.readouterr().err
+        assert "--grid: -1 must be 0 or more" in capsys.readouterr().err

@@ -178,7 +178,8 @@ class TestCommand:
         [
             (["-o", "brief.png"], "must end in .html"),
             (["-o", "b.html", "--parties", "XX"], "XX"),
-            (["-o", "b.html", "--max-dates", "0"], "--max-dates 0"),
+            (["-o", "b.html", "--max-dates", "0"], "--max-dates: 0 must be 1 or more"),
+            (["-o", "b.html", "--max-dates", "x"], "--max-dates: 'x' is not a whole number"),
         ],
     )
     def test_bad_options_exit_2_with_one_line(

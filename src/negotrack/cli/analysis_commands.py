@@ -34,6 +34,7 @@ from negotrack.cli.common import (
     show,
     snapshot,
     utility_domain,
+    whole_number,
 )
 from negotrack.errors import AnalysisError, NegotrackError, ScenarioError
 from negotrack.io import reports
@@ -189,17 +190,6 @@ def _deadlocks(args: argparse.Namespace) -> int:
     return show(args, doc)
 
 
-def _grid_points(text: str) -> int:
-    """Parse ``--grid N``: an integer >= 0."""
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--grid {text!r}: must be an integer >= 0") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"--grid {text!r}: must be an integer >= 0")
-    return n
-
-
 def _packages(args: argparse.Namespace) -> int:
     scenario = read(args)
     parties = chosen_parties(args, scenario)
@@ -328,7 +318,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--grid",
-        type=_grid_points,
+        type=whole_number(0),
         default=0,
         metavar="N",
         help="treat numeric issues as discrete: the parties' breakpoints plus N + 1 evenly "

@@ -9,7 +9,6 @@ from negotrack._words import count
 from negotrack.analysis.robustness import robustness
 from negotrack.cli.common import (
     EXAMPLE,
-    CommandError,
     add_command,
     add_min_credibility,
     add_parties,
@@ -18,6 +17,7 @@ from negotrack.cli.common import (
     condition_holders,
     output_file,
     read,
+    whole_number,
     writing,
 )
 from negotrack.cli.robustness_command import positive, seed_argument
@@ -27,8 +27,6 @@ from negotrack.timeline.records import Credibility
 
 def _brief(args: argparse.Namespace) -> int:
     out = output_file(args, (".html", ".htm"), ".html")
-    if args.max_dates < 1:
-        raise CommandError(f"--max-dates {args.max_dates}: must be 1 or more")
     scenario = read(args)
     parties = chosen_parties(args, scenario)
     sure = None
@@ -83,7 +81,7 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.html")
     p.add_argument(
         "--max-dates",
-        type=int,
+        type=whole_number(1),
         default=MAX_DATES,
         metavar="N",
         help=f"hold the brief on the last N dates (default {MAX_DATES})",

@@ -136,6 +136,32 @@ def add_command(
     return p
 
 
+def whole_number(minimum: int) -> Callable[[str], int]:
+    """Return an argparse type reading a whole number >= ``minimum`` (the one rule for counts).
+
+    Examples
+    --------
+    >>> from negotrack.cli.common import whole_number
+    >>> whole_number(1)("12")
+    12
+    >>> whole_number(1)("0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 0 must be 1 or more
+    """
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{value} must be {minimum} or more")
+        return value
+
+    return parse
+
+
 def add_min_credibility(p: argparse.ArgumentParser, help_text: str) -> None:
     """Add ``--min-credibility LEVEL``."""
     p.add_argument(

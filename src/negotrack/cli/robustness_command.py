@@ -6,7 +6,7 @@ import argparse
 import concurrent.futures
 import contextlib
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from negotrack.analysis.robustness import robustness
@@ -19,28 +19,13 @@ from negotrack.cli.common import (
     chosen_parties,
     read,
     show,
+    whole_number,
 )
 from negotrack.io import reports
 
-
-def _whole_number(minimum: int) -> Callable[[str], int]:
-    """Return an argparse type reading a whole number >= ``minimum``."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"{value} must be {minimum} or more")
-        return value
-
-    return parse
-
-
 #: Read a whole number >= 1 (samples, workers) / >= 0 (a seed): argparse types.
-positive = _whole_number(1)
-seed_argument = _whole_number(0)
+positive = whole_number(1)
+seed_argument = whole_number(0)
 
 
 def _share(text: str) -> float:
