@@ -20,7 +20,7 @@ from pathlib import Path
 from negotrack.errors import DataError
 from negotrack.io.formats import FileFormat, register
 from negotrack.io.scenario import Scenario
-from negotrack.io.utility_domain import PROFILE_DATE, number_cell
+from negotrack.io.utility_domain import PROFILE_DATE, number_cell, read_text
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NumericScale
@@ -52,12 +52,7 @@ def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - on
     (52.94, 53.0)
     """
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            f"not UTF-8 text ({exc.reason})", path="$", value=None, file=str(file)
-        ) from None
+    text = read_text(file)
     actors: dict[str, str] = {}
     issues: dict[str, str] = {}
     ends: dict[str, list[float]] = {}

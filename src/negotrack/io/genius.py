@@ -32,7 +32,13 @@ from negotrack.errors import DataError
 from negotrack.io.atomic import atomic_write
 from negotrack.io.formats import FileFormat, register
 from negotrack.io.scenario import Scenario
-from negotrack.io.utility_domain import WEIGHT_TOLERANCE, DomainIssue, Linear, UtilityDomain
+from negotrack.io.utility_domain import (
+    WEIGHT_TOLERANCE,
+    DomainIssue,
+    Linear,
+    UtilityDomain,
+    finite_number,
+)
 
 __all__ = ["parse_xml", "read_genius", "write_genius"]
 
@@ -88,14 +94,7 @@ def _attr(el: ET.Element, name: str, file: Path, where: str) -> str:
 
 
 def _number(text: str, file: Path, where: str, *, lo: float = -math.inf) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and value >= lo):
-        rule = "a finite number" if math.isinf(lo) else f"a finite number ≥ {lo:g}"
-        raise DataError(f"{where}={text!r} must be {rule}", path=where, value=text, file=str(file))
-    return value
+    return finite_number(text, file, where, lo=lo)
 
 
 def _domain_issues(root: ET.Element, file: Path) -> tuple[list[DomainIssue], dict[str, str]]:

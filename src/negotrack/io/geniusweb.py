@@ -23,7 +23,14 @@ from negotrack.analysis.utilities import UtilityFunction, ValueFunction
 from negotrack.errors import DataError
 from negotrack.io.formats import FileFormat, register
 from negotrack.io.scenario import Scenario
-from negotrack.io.utility_domain import WEIGHT_TOLERANCE, DomainIssue, Linear, UtilityDomain
+from negotrack.io.utility_domain import (
+    WEIGHT_TOLERANCE,
+    DomainIssue,
+    Linear,
+    UtilityDomain,
+    finite_number,
+    read_text,
+)
 from negotrack.model.scales import Value
 
 __all__ = ["read_geniusweb"]
@@ -34,17 +41,13 @@ _NUMBER = ("numberutils", "NumberValueSetUtilities")
 
 def _load(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(read_text(path))
     except json.JSONDecodeError as exc:
         raise DataError(
             f"malformed JSON ({exc.msg}: line {exc.lineno}, column {exc.colno})",
             path=f"line {exc.lineno}",
             value=exc.msg,
             file=str(path),
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            f"not UTF-8 text ({exc.reason})", path="$", value=None, file=str(path)
         ) from None
 
 
@@ -53,9 +56,9 @@ def _fail(path: Path, where: str, value: Any, rule: str) -> DataError:
 
 
 def _number(path: Path, where: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, str):  # a JSON number, not text that reads as one
         raise _fail(path, where, value, "must be a finite number")
-    return float(value)
+    return finite_number(value, path, where)
 
 
 def _issues(doc: Any, path: Path, where: str) -> list[DomainIssue]:

@@ -21,7 +21,7 @@ from negotrack.errors import DataError
 from negotrack.io.atomic import atomic_write
 from negotrack.io.formats import FileFormat, register
 from negotrack.io.scenario import Scenario
-from negotrack.io.utility_domain import PROFILE_DATE, number_cell
+from negotrack.io.utility_domain import PROFILE_DATE, number_cell, read_text
 from negotrack.model.entities import Issue, Party, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NumericScale
@@ -35,12 +35,7 @@ KTAB_SCALE = NumericScale(0, 100)
 
 
 def _rows(path: Path) -> list[list[str]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            f"not UTF-8 text ({exc.reason})", path="$", value=None, file=str(path)
-        ) from None
+    text = read_text(path)
     rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text))]
     for r in rows:
         while r and r[-1] == "":

@@ -10,6 +10,7 @@ from the file's own utilities (not from positions).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import math
 from collections.abc import Mapping
@@ -40,13 +41,64 @@ def _label(value: Value) -> str:
 PROFILE_DATE = datetime.date(2000, 1, 1)
 
 
+def finite_number(
+    value: object,
+    file: Path,
+    where: str,
+    *,
+    path: str | None = None,
+    lo: float = -math.inf,
+    hi: float = math.inf,
+) -> float:
+    """Read a number of another tool's file: finite and in ``[lo, hi]``, the one rule.
+
+    ``value`` is a cell or attribute (text) or a JSON number; a refusal names the file,
+    ``where`` it sits (``line 3, power``; ``weight[index=2].value``), the value and the rule.
+
+    Raises
+    ------
+    DataError
+        If it is not a finite number within the bounds (``True``/``False`` are not numbers).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> finite_number("0.25", Path("p.xml"), "reservation.value", lo=0)
+    0.25
+    >>> finite_number("-1", Path("p.xml"), "weight.value", lo=0)
+    Traceback (most recent call last):
+    ...
+    negotrack.errors.DataError: p.xml: weight.value='-1' must be a finite number ≥ 0
+    """
+    number = math.nan
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):  # not a number: NaN, refused below
+            number = float(value)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    if not (math.isfinite(number) and lo <= number <= hi):
+        if math.isinf(lo) and math.isinf(hi):
+            rule = "a finite number"
+        elif math.isinf(hi):
+            rule = f"a finite number ≥ {lo:g}"
+        else:
+            rule = f"a number in [{lo:g}, {hi:g}]"
+        raise DataError(
+            f"{where}={value!r} must be {rule}",
+            path=where if path is None else path,
+            value=value,
+            file=str(file),
+        )
+    return number
+
+
 def number_cell(
     cell: str, file: Path, line: int, column: str, *, lo: float = -math.inf, hi: float = math.inf
 ) -> float:
     """Read one CSV cell of another tool's file as a finite number in ``[lo, hi]``.
 
-    The rule the KTAB and decide readers share; a refusal names the file, the line, the
-    column and the cell.
+    :func:`finite_number` for the KTAB and decide readers: a refusal names the file, the
+    line, the column and the cell.
 
     Raises
     ------
@@ -63,24 +115,36 @@ def number_cell(
     ...
     negotrack.errors.DataError: x.csv: line 3, power='lots' must be a number in [0, 1]
     """
+    return finite_number(
+        cell, file, f"line {line}, {column}", path=f"line {line}.{column}", lo=lo, hi=hi
+    )
+
+
+def read_text(file: Path) -> str:
+    """Return another tool's file as text: UTF-8 (a byte-order mark allowed), the one rule.
+
+    Raises
+    ------
+    DataError
+        If it is not UTF-8 text (naming the file).
+    OSError
+        If it cannot be read.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> read_text(Path("examples/formats/fishing_ktab.csv")).splitlines()[1][:24]
+    'Actor,Description,Influe'
+    """
     try:
-        value = float(cell)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and lo <= value <= hi):
-        if math.isinf(lo) and math.isinf(hi):
-            rule = "a finite number"
-        elif math.isinf(hi):
-            rule = f"a finite number ≥ {lo:g}"
-        else:
-            rule = f"a number in [{lo:g}, {hi:g}]"
+        return file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise DataError(
-            f"line {line}, {column}={cell!r} must be {rule}",
-            path=f"line {line}.{column}",
-            value=cell,
+            f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+            path="$",
+            value=None,
             file=str(file),
-        )
-    return value
+        ) from None
 
 
 #: How far the weights of a profile may stray from summing to 1. ANAC files stray by up to
