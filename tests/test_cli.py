@@ -1005,3 +1005,21 @@ def test_a_reader_that_stops_reading_is_not_an_error() -> None:
         check=False,
     )
     assert (proc.returncode, proc.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("name", ["bad.xyz", "emptydir"])
+def test_validate_and_analyze_judge_a_file_name_alike(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """Regression: validate had its own format rule ('name the file *.toml or *.json')."""
+    target = tmp_path / name
+    if name == "emptydir":
+        target.mkdir()
+    else:
+        target.write_text("x")
+    said = []
+    for command in ("validate", "analyze"):
+        assert main([command, str(target)]) == 2
+        said.append(capsys.readouterr().err.split(": error: ", 1)[1])
+    assert said[0] == said[1]
+    assert "format=" not in said[0]

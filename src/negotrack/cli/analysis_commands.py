@@ -8,6 +8,7 @@ for (``--format text|markdown|json``).
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ from negotrack.cli.common import (
 )
 from negotrack.errors import AnalysisError, NegotrackError, ScenarioError
 from negotrack.io import reports
-from negotrack.io.formats import read_scenario
+from negotrack.io.formats import format_of, read_scenario
 from negotrack.io.scenario import load_update, validate
 from negotrack.io.store import Store
 from negotrack.model.entities import Issue, Party
@@ -56,13 +57,21 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         summary = counts(read(args).timeline)
     except (ScenarioError, OSError):
-        if Store.is_store(args.file):
-            raise
+        if Store.is_store(args.file) or not _own_format(args.file):
+            raise  # what read() said is the whole story: one rule for naming formats
         problems = validate(args.file)
     show(args, reports.validation_document(args.file, problems, summary=summary))
     if problems:
         _refuse(args, problems)
     return 0
+
+
+def _own_format(path: str) -> bool:
+    """Whether ``path`` is a negotrack scenario file, whose problems validate() can list."""
+    try:
+        return os.path.isfile(path) and format_of(path).name in ("toml", "json")
+    except ScenarioError:
+        return False
 
 
 def _refuse(args: argparse.Namespace, problems: list[NegotrackError]) -> None:
