@@ -511,3 +511,26 @@ def test_ktab_round_trip_keeps_silence(tmp_path: Path) -> None:
         return next(g for g in gaps if g.issue.id == "Quota")
 
     assert quota(back).parties == quota(quiet).parties == ("FLT", "ENV")
+
+
+def test_packages_grid_samples_a_genius_real_issue(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: `packages DOMAIN --grid N` ignored N on Genius domains."""
+    import json
+
+    real = 'vtype="real" lowerbound="0" upperbound="4"'
+    (tmp_path / "d_domain.xml").write_text(
+        DOMAIN_XML.replace('vtype="integer" lowerbound="0" upperbound="4"', real)
+    )
+    (tmp_path / "p1.xml").write_text(
+        _profile().replace('vtype="integer" lowerbound="0" upperbound="4"', real)
+    )
+    (tmp_path / "p2.xml").write_text(
+        _profile(w=("0.25", "0.75")).replace('vtype="integer" lowerbound="0" upperbound="4"', real)
+    )
+    sizes = []
+    for grid in ("4", "40"):
+        assert main(["packages", str(tmp_path), "--grid", grid, "--format", "json"]) == 0
+        sizes.append(json.loads(capsys.readouterr().out)["agreement"]["size"])
+    assert sizes == [2 * 5, 2 * 41]  # x's two values × the grid's N + 1 points

@@ -209,9 +209,8 @@ def _packages(args: argparse.Namespace) -> int:
     try:
         if domain is not None:  # a Genius/GeniusWeb domain: the files' own utilities
             chosen = {p: u for p, u in domain.utilities.items() if not parties or p in parties}
-            report = agreement_from_utilities(
-                chosen, domain.outcomes(), snap, time_limit=args.time_limit
-            )
+            outcomes = domain.outcomes(args.grid) if args.grid else domain.outcomes()
+            report = agreement_from_utilities(chosen, outcomes, snap, time_limit=args.time_limit)
         else:
             report = agreement(snap, parties=parties, grid=args.grid, time_limit=args.time_limit)
     except AnalysisError:  # no chosen party holds a position
@@ -331,7 +330,9 @@ def register(sub: Any) -> None:
         default=0,
         metavar="N",
         help="treat numeric issues as discrete: the parties' breakpoints plus N + 1 evenly "
-        "spaced points (default 0: numeric issues are continuous, every value counts)",
+        "spaced points (default 0: numeric issues are continuous, every value counts); on a "
+        "Genius or GeniusWeb domain, the points of its real and wide integer issues "
+        "(default 10)",
     )
     p = add_command(
         sub,
