@@ -319,3 +319,39 @@ class TestExample:
             runpy.run_path(str(ROOT / "examples" / "deu_backtest.py"), run_name="__main__")
         assert info.value.code == 0
         assert "not found" in capsys.readouterr().out
+
+
+class TestBadArguments:
+    """Regressions: each of these ran and answered something else than asked."""
+
+    def test_gdp_with_other_capabilities_is_refused(self, deu: nt.DeuData) -> None:
+        with pytest.raises(nt.errors.AnalysisError, match=r"gdp=True .* capabilities='equal'"):
+            nt.backtest(deu, "compromise", gdp=True, capabilities="equal")
+
+    def test_more_folds_than_groups_is_refused(self) -> None:
+        issue = nt.DeuIssue(
+            id="d1",
+            proposal="p",
+            proposal_name="n",
+            introduced=None,
+            positions=(nt.DeuPosition(actor="com", position=100, salience=50),),
+            reference_point=None,
+            outcome=40,
+        )
+        one = nt.DeuData(file="-", actors=("com",), gdp={}, issues=(issue,))
+        with pytest.raises(nt.errors.ValidationError, match=r"folds=5 needs at least 5 groups"):
+            nt.backtest(one, "salience_exponent", folds=5)
+
+    def test_repeated_issue_ids_are_refused(self) -> None:
+        issue = nt.DeuIssue(
+            id="d1",
+            proposal="p",
+            proposal_name="n",
+            introduced=None,
+            positions=(nt.DeuPosition(actor="com", position=100, salience=50),),
+            reference_point=None,
+            outcome=40,
+        )
+        twice = nt.DeuData(file="-", actors=("com",), gdp={}, issues=(issue, issue))
+        with pytest.raises(nt.errors.AnalysisError, match=r"'d1' appear more than once"):
+            nt.backtest(twice, "compromise")

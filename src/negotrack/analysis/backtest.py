@@ -292,6 +292,13 @@ def backtest(
     0
     """
     model = get_model(method)
+    if gdp and capabilities not in (None, "gdp"):
+        raise AnalysisError(
+            f"gdp=True asks for GDP capabilities but capabilities={capabilities!r}; "
+            f"give one of them",
+            path="capabilities",
+            value=capabilities,
+        )
     kind = "gdp" if gdp and capabilities is None else (capabilities or "equal")
     if kind not in CAPABILITIES:
         raise AnalysisError(
@@ -314,12 +321,27 @@ def backtest(
                     path="capabilities",
                     value=kind,
                 )
+    ids = [i.id for i in data.issues]
+    if len(set(ids)) != len(ids):
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        raise AnalysisError(
+            f"issue ids must be unique; {', '.join(map(repr, twice))} appear more than once",
+            path="issues",
+            value=twice,
+        )
+    groups_given = {str(getattr(i, group_by, i.id)) for i in data.issues}
+    if folds is not None and model.family is not None and len(groups_given) < folds:
+        raise ValidationError(
+            f"folds={folds} needs at least {folds} groups ({group_by}); the data have "
+            f"{len(groups_given)}",
+            path="folds",
+            value=folds,
+        )
     chosen: tuple[float, ...] = ()
     if folds is None or model.family is None:
         scored = _errors(data, model, kind)
     else:
         by_value = {v: _errors(data, model.with_parameter(v), kind) for v in model.grid}
-        ids = [i.id for i in data.issues]
         group = {i.id: str(getattr(i, group_by, i.id)) for i in data.issues}
         fold = _fold_of([group[i] for i in ids], folds, seed)
         scored = {}
