@@ -315,3 +315,34 @@ def test_positions_colour_a_party_the_same_on_every_issue() -> None:
             )
     assert {"Russia", "Ukraine", "United States", "European governments"} <= set(colours)
     assert all(len(c) == 1 for c in colours.values()), colours
+
+
+def test_the_positions_figure_is_bounded_and_says_what_it_left_out() -> None:
+    """Regression: 45 issues × 50 parties drew every bar (36 s, a 75,000-px-tall PNG)."""
+    scale = nt.NumericScale(0, 100)
+    issues = [nt.Issue(f"i{k}", scale) for k in range(45)]
+    parties = [nt.Party(f"p{k}") for k in range(50)]
+    tl = nt.Timeline(issues=issues, parties=parties)
+    for i, issue in enumerate(issues):
+        for j, party in enumerate(parties):
+            lo = (i + j) % 60
+            tl.add(
+                nt.Statement(
+                    party=party.id,
+                    issue=issue.id,
+                    date=datetime.date(2025, 1, 1),
+                    position=nt.Position(
+                        ideal=lo + 20, acceptable=nt.Region.interval(scale, lo, lo + 40)
+                    ),
+                    source=nt.Source(title="t"),
+                )
+            )
+    fig = plot.plot_positions(tl.snapshot(), timeline=tl)
+    assert len(fig.axes) == plot.MAX_POSITION_PANELS
+    assert all(len(ax.get_yticklabels()) <= plot.MAX_POSITION_ROWS for ax in fig.axes)
+    note = fig._suptitle.get_text()
+    assert f"the {plot.MAX_POSITION_PANELS} hardest of 45 issues" in note
+    assert (
+        f"the first {plot.MAX_POSITION_ROWS} parties on {plot.MAX_POSITION_PANELS} issues" in note
+    )
+    assert fig.get_size_inches()[1] < 80
