@@ -1023,3 +1023,12 @@ def test_validate_and_analyze_judge_a_file_name_alike(
         said.append(capsys.readouterr().err.split(": error: ", 1)[1])
     assert said[0] == said[1]
     assert "format=" not in said[0]
+
+
+def test_an_unknown_flag_names_its_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: `analyze FILE --bogus` said 'negotrack: error' and pointed at the top help."""
+    assert main(["analyze", "examples/ukraine_dec2025.toml", "--bogus"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "negotrack analyze: error: unrecognized arguments: --bogus (see negotrack analyze --help)\n"
+    )
