@@ -124,6 +124,11 @@ class TestPage:
         assert f"{left} earlier dates are not in this page." in page
         one = html_brief(scenario, max_dates=len(scenario.timeline.dates) - 1)
         assert "1 earlier date is not in this page." in one  # regression: "1 earlier dates"
+        latest = html_brief(scenario, max_dates=1)
+        # regression: the first date shown had no "What changed" when earlier ones were cut
+        assert latest.count("What changed") == html_brief(scenario).count("What changed") // (
+            len(scenario.timeline.dates) - 1
+        )
 
     def test_the_coverage_line_is_set_apart_by_what_it_is(self, tmp_path: Path) -> None:
         """The coverage paragraph is an aside; a record's words starting "Covers" are not."""

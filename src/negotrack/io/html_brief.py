@@ -151,7 +151,10 @@ def html_brief(
             )
             report = analyze(snap, parties=chosen, conditions=conditions)
             reports.append(report)
-            before = dates[k - 1] if k and date is not None else None
+            # the date before, in the page or (the first date shown) left out of it: "What
+            # changed" is always against the record's previous date
+            earlier = len(all_dates) - len(dates) + k - 1
+            before = all_dates[earlier] if date is not None and earlier >= 0 else None
             doc = _brief(timeline, snap, report, title=title, before=before, holders=holders)
             if robustness is not None and _robustness_of(robustness, date, latest, cred):
                 _mark(doc, robustness)
