@@ -121,7 +121,18 @@ class Backtest:
         }
 
     def describe(self) -> str:
-        """Return one line: method, capabilities, n and MAE (and its interval)."""
+        """Return one line: method, capabilities, n and MAE (and its interval).
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> issue = nt.DeuIssue(id="d1", proposal="p", proposal_name="n", introduced=None,
+        ...     positions=(nt.DeuPosition(actor="com", position=100, salience=50),),
+        ...     reference_point=None, outcome=40)
+        >>> data = nt.DeuData(file="-", actors=("com",), gdp={}, issues=(issue,))
+        >>> nt.backtest(data, "compromise").describe()
+        'compromise  (equal capabilities): MAE  60.00 on 1 issue'
+        """
         ci = "" if self.interval is None else f" [{self.interval[0]:.2f}, {self.interval[1]:.2f}]"
         return (
             f"{self.method:<11} ({self.capabilities} capabilities): MAE {self.mae:6.2f}{ci} "

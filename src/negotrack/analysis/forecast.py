@@ -132,7 +132,16 @@ class Forecast:
         }
 
     def shown(self, x: Value | None = None) -> str:
-        """Return ``x`` (default: the value) as people write it, with the unit."""
+        """Return ``x`` (default: the value) as people write it, with the unit.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> tl = nt.load("examples/ukraine_dec2025.toml").timeline
+        >>> f = nt.forecast(tl.snapshot(), "guarantee_years")
+        >>> f.shown(), f.shown(17.25)
+        ('32 years', '17.25 years')
+        """
         x = self.value if x is None else x
         if not isinstance(x, float):
             return str(x)
@@ -485,6 +494,30 @@ def forecast_report(
     is left out for that issue; an unknown method, issue or party still raises. ``parties``
     (default: every party) means what it means everywhere
     (:func:`negotrack.timeline.parties.select_parties`): only their positions count.
+
+    Parameters
+    ----------
+    snapshot : Snapshot
+        The state on one date.
+    methods : iterable of str, optional
+        Forecast model names (default: every one, :data:`METHODS`).
+    issues : iterable of str, optional
+        The issues to forecast (default: the whole agenda).
+    capabilities : mapping of str to float, optional
+        Party to capability (default: each party's own ``capability``).
+    parties : iterable of str, optional
+        Only these parties' positions count (default: every party).
+
+    Returns
+    -------
+    ForecastReport
+        Issue → method → :class:`Forecast`, with ``describe()``, ``to_dict()`` and a
+        legend of the error bands.
+
+    Raises
+    ------
+    AnalysisError, ValidationError
+        For an unknown method, issue or party.
 
     Examples
     --------

@@ -33,6 +33,17 @@ __all__ = ["read_decide"]
 def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - one branch per line kind and rule
     """Read a decide exchange-model input file as a scenario.
 
+    Parameters
+    ----------
+    path : str or PathLike
+        The tab-separated file (``'``-quoted ``#A``/``#P``/``#M``/``#D`` lines).
+
+    Returns
+    -------
+    Scenario
+        One party per actor (power → capability), one numeric issue per ``#P`` line on the
+        scale its ``#M`` lines span, one statement per ``#D`` line dated 2000-01-01.
+
     Raises
     ------
     DataError

@@ -252,6 +252,14 @@ class DeuData:
         ------
         DataError
             If there is none (or it was skipped).
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> issue = nt.DeuIssue(id="d1", proposal="p", proposal_name="n", introduced=None,
+        ...     positions=(), reference_point=None, outcome=40)
+        >>> nt.DeuData(file="-", actors=(), gdp={}, issues=(issue,)).issue("d1").outcome
+        40
         """
         for issue in self.issues:
             if issue.id == issue_id:

@@ -152,6 +152,19 @@ _BREXIT = datetime.date(2020, 2, 1)  # the United Kingdom left on 31 January 202
 def members_on(date: datetime.date) -> tuple[str, ...]:
     """Return the member states on ``date`` (DEU actor codes, sorted).
 
+    Enlargements of 2004, 2007 and 2013; the United Kingdom is a member until 31 January
+    2020.
+
+    Parameters
+    ----------
+    date : datetime.date
+        The day asked about.
+
+    Returns
+    -------
+    tuple of str
+        The members' DEU codes (``"de"``, ``"fr"``, ...), sorted.
+
     Examples
     --------
     >>> import datetime
@@ -174,6 +187,23 @@ def council_regime(rule: str, date: datetime.date) -> str:
     """Return the name of the Council voting rule in force for ``rule`` on ``date``.
 
     One of ``"unanimity"``, ``"amsterdam"``, ``"interim-2004"``, ``"nice"``, ``"lisbon"``.
+
+    Parameters
+    ----------
+    rule : str
+        The DEU ``counvte`` code: ``"QMV"`` or ``"Unan"``.
+    date : datetime.date
+        When the proposal was introduced.
+
+    Returns
+    -------
+    str
+        The rule's name.
+
+    Raises
+    ------
+    DataError
+        For a code other than those of :data:`COUNCIL_RULES`.
 
     Examples
     --------

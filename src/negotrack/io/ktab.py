@@ -51,6 +51,17 @@ def read_ktab(path: str | os.PathLike[str]) -> Scenario:
     no ranges). An actor with salience 0 on a dimension has no stake there and is silent on
     it — how :func:`write_ktab` writes a party without a position.
 
+    Parameters
+    ----------
+    path : str or PathLike
+        The CSV file (UTF-8; trailing commas allowed).
+
+    Returns
+    -------
+    Scenario
+        Titled by row 1's name, described by its description; every statement dated
+        2000-01-01 (KTAB files have no dates).
+
     Raises
     ------
     DataError
@@ -161,7 +172,15 @@ def write_ktab(scenario: Scenario, path: str | os.PathLike[str]) -> None:
     """Write a scenario as a KTAB SMP CSV file (latest positions; numeric issues only).
 
     Positions and saliences are rescaled to 0–100 from each issue's scale; a party without
-    a position on an issue gets position 50 (the middle) and salience 0.
+    a position on an issue gets position 50 (the middle) and salience 0, which
+    :func:`read_ktab` reads back as silence.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        What to write: its latest positions, parties (capability → influence) and title.
+    path : str or PathLike
+        The CSV file, written atomically (a failed write leaves any old file).
 
     Raises
     ------

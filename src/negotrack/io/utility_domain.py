@@ -309,11 +309,26 @@ class UtilityDomain:
         )
 
     def outcomes(self, grid: int = 10) -> dict[str, tuple[Value, ...]]:
-        """Return issue name to candidate outcomes (see :meth:`DomainIssue.candidates`)."""
+        """Return issue name to candidate outcomes (see :meth:`DomainIssue.candidates`).
+
+        Examples
+        --------
+        >>> from negotrack.io.genius import read_genius
+        >>> read_genius("examples/formats/genius_fruit").outcomes()["boxes"]
+        (1, 2, 3, 4, 5)
+        """
         return {i.name: i.candidates(grid) for i in self.issues}
 
     def agreement_space(self, grid: int = 10) -> AgreementSpace:
-        """Return the agreement space built from the format's own utilities."""
+        """Return the agreement space built from the format's own utilities.
+
+        Examples
+        --------
+        >>> from negotrack.io.genius import read_genius
+        >>> space = read_genius("examples/formats/genius_fruit").agreement_space()
+        >>> space.parties, space.size
+        (('buyer', 'seller'), 30)
+        """
         return agreement_space_from_utilities(self.utilities, self.outcomes(grid))
 
     def scenario(self, date: datetime.date = PROFILE_DATE) -> Scenario:
@@ -323,6 +338,13 @@ class UtilityDomain:
         outcome the party values most (first in file order on ties), the whole scale is
         acceptable (Genius has no red lines; the reservation value is a package-level
         threshold), the salience is the issue's weight.
+
+        Examples
+        --------
+        >>> from negotrack.io.genius import read_genius
+        >>> tl = read_genius("examples/formats/genius_fruit").scenario().timeline
+        >>> [p.id for p in tl.parties], tl.snapshot().position("buyer", "fruit").ideal
+        (['buyer', 'seller'], 'apple')
         """
         parties = [Party(p) for p in self.utilities]
         issues = [Issue(i.name, i.scale()) for i in self.issues]

@@ -139,10 +139,26 @@ class ForecastModel:
     def with_parameter(self, value: float) -> ForecastModel:
         """Return the model with its parameter set to ``value`` (same name).
 
+        Parameters
+        ----------
+        value : float
+            The parameter (for ``salience_exponent``, the exponent β of salience).
+
+        Returns
+        -------
+        ForecastModel
+
         Raises
         ------
         ValidationError
             If the model has no parameter, or ``value`` is not a finite number.
+
+        Examples
+        --------
+        >>> from negotrack.analysis.forecast_models import get_model
+        >>> model = get_model("salience_exponent").with_parameter(2.0)  # β = 2
+        >>> model.name, model.parameter
+        ('salience_exponent', 'β')
         """
         if self.family is None:
             raise ValidationError(
