@@ -1032,3 +1032,16 @@ def test_an_unknown_flag_names_its_subcommand(capsys: pytest.CaptureFixture[str]
     assert err == (
         "negotrack analyze: error: unrecognized arguments: --bogus (see negotrack analyze --help)\n"
     )
+
+
+def test_convert_help_lists_every_format_with_its_description(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`convert --help` names each registered format and what it is (FileFormat.description)."""
+    from negotrack.io.formats import FILE_FORMATS
+
+    assert main(["convert", "--help"]) == 0
+    text = capsys.readouterr().out
+    for fmt in FILE_FORMATS.values():
+        assert f"{fmt.name:<10} {fmt.description}" in text
+    assert "../shared" not in text  # the example runs from a checkout

@@ -163,7 +163,13 @@ def register(sub: Any) -> None:
         description="read IN in its format and write OUT in another; formats are told by the "
         "file name (or content, or a directory for Genius/GeniusWeb) unless --from/--to name "
         "them. Genius/GeniusWeb to Genius keeps the exact utilities (docs/formats.md)",
-        epilog="example:\n  negotrack convert ../shared/data/formats/ktab/SOE-Policy.csv soe.toml",
+        epilog="formats:\n"
+        + "".join(
+            f"  {f.name:<10} {f.description}"
+            f"{'' if f.writer else ' (read only)'}{'' if f.reader else ' (write only)'}\n"
+            for f in FILE_FORMATS.values()
+        )
+        + "example:\n  negotrack convert examples/formats/fishing_ktab.csv fishing.toml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     names = list(FILE_FORMATS)
