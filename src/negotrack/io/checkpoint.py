@@ -97,6 +97,8 @@ __all__ = ["CHUNK", "FORMAT", "CheckpointError", "decode", "digest", "encode", "
 FORMAT = 1
 #: The most rows (agenda and records) one part covers; smaller parts are merged up to it.
 CHUNK = 4096
+#: How many parts of one size are merged into one (see :func:`append`).
+_FANOUT = 8
 
 #: The model classes written field by field (``["A", name, ...]``), with their field names.
 _CLASSES: dict[str, type] = {
@@ -485,6 +487,8 @@ def decode(data: str, agenda: Timeline) -> list[Record]:
 # ---------------------------------------------------------------------------- the digest
 def _rows(conn: sqlite3.Connection, sql: str, lo: int, hi: int) -> bytes:
     """Return the covered rows' text, one row a line (a document holds no raw line break)."""
+    if lo == hi:
+        return b""
     return b"\n".join([r for (r,) in conn.execute(sql, (lo, hi))])
 
 
@@ -615,40 +619,69 @@ def rebuild(conn: sqlite3.Connection, records: Sequence[Record], agenda_seq: int
             return
 
 
+def _level(weight: int) -> int:
+    """Return a part's level: 0 below 8 rows, 1 below 64, and so on (a power of 8)."""
+    level = 0
+    while weight >= _FANOUT:
+        weight //= _FANOUT
+        level += 1
+    return level
+
+
 def append(
     conn: sqlite3.Connection,
-    records: Sequence[Record],
+    timeline: Timeline,
     before: tuple[int, int],
     after: tuple[int, int],
 ) -> bool:
     """Add a part for the rows one transaction wrote, merging small parts (internal).
 
-    ``records`` is the whole record as it now stands (``records[k]`` is row ``k + 1``);
+    ``timeline`` is the whole record as it now stands (record ``k`` is row ``k + 1``);
     ``before`` and ``after`` are the last agenda and record ``seq`` before and after the
-    write. Returns False if the checkpoint does not end where the write began (the caller
-    then rebuilds it).
+    write. Parts are merged by levels (a power of 8 rows each): parts smaller than the new
+    one are taken into it, and eight of one level become one of the next, up to
+    :data:`CHUNK` rows, so a record is written again about four times in all, and there are
+    a few dozen parts besides the full ones. Returns False if the checkpoint does not end
+    where the write began (the caller then rebuilds it).
     """
-    if not _exists(conn):
-        return False
-    tail = conn.execute(
-        "SELECT part, agenda_from, agenda_to, records_from, records_to FROM checkpoint "
-        "ORDER BY part DESC LIMIT 64"
-    ).fetchall()
+    try:
+        tail = conn.execute(
+            "SELECT part, agenda_from, agenda_to, records_from, records_to FROM checkpoint "
+            "ORDER BY part DESC LIMIT 64"
+        ).fetchall()
+    except sqlite3.OperationalError as err:  # no table: a store written before checkpoints
+        if "no such table" in str(err):
+            return False
+        raise
     if not tail or (tail[0][2], tail[0][4]) != before:
         return False
     (a0, r0), (a1, r1) = before, after
     weight = (a1 - a0) + (r1 - r0)
-    merged: list[int] = []
-    for part, pa0, pa1, pr0, pr1 in tail:
-        w = (pa1 - pa0) + (pr1 - pr0)
-        if w > weight or w + weight > CHUNK:
+    weights = [(pa1 - pa0) + (pr1 - pr0) for _, pa0, pa1, pr0, pr1 in tail]
+    taken = 0
+    # Smaller parts first (they cost less to write again than the new one), ...
+    while (
+        taken < len(tail)
+        and _level(weights[taken]) < _level(weight)
+        and weight + weights[taken] <= CHUNK
+    ):
+        weight += weights[taken]
+        taken += 1
+    # ... then eight parts of one level (the new one among them) become one part.
+    while True:
+        peers = taken
+        while peers < len(tail) and _level(weights[peers]) == _level(weight):
+            peers += 1
+        total = weight + sum(weights[taken:peers])
+        if peers - taken + 1 < _FANOUT or total > CHUNK:
             break
-        merged.append(part)
-        weight += w
-        a0, r0 = pa0, pr0
+        weight, taken = total, peers
+    merged = [part for part, *_ in tail[:taken]]
     if merged:
+        a0, r0 = tail[taken - 1][1], tail[taken - 1][3]
         conn.executemany("DELETE FROM checkpoint WHERE part = ?", [(p,) for p in merged])
-    _insert(conn, merged[-1] if merged else None, (a0, a1), (r0, r1), encode(records[r0:r1]))
+    data = encode(timeline.records_since(r0))
+    _insert(conn, merged[-1] if merged else None, (a0, a1), (r0, r1), data)
     return True
 
 

@@ -427,12 +427,11 @@ class Store:
         timeline = self._timeline
         if after == before or timeline is None:
             return
-        records = timeline.records
         try:
-            if len(records) != after[1]:
+            if len(timeline) != after[1]:
                 raise checkpoint.CheckpointError("rows and records disagree", path="checkpoint")
-            if self._checkpoint_bad or not checkpoint.append(conn, records, before, after):
-                checkpoint.rebuild(conn, records, after[0])
+            if self._checkpoint_bad or not checkpoint.append(conn, timeline, before, after):
+                checkpoint.rebuild(conn, timeline.records, after[0])
             self._checkpoint_bad = False
         except checkpoint.CheckpointError:
             checkpoint.drop(conn)  # keep none rather than one that does not fit
