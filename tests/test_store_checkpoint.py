@@ -23,6 +23,7 @@ import pytest
 from hypothesis import given
 
 import negotrack as nt
+from negotrack.cli import main
 from negotrack.errors import StoreError
 from negotrack.io import checkpoint, serialization
 from negotrack.testing import strategies as nts
@@ -247,6 +248,30 @@ class TestBehindTheStoresBack:
             s.add(nt.Party("XX"))
         with nt.Store(store) as s:
             assert s.checkpointed == 23
+
+
+class TestForger:
+    def test_a_forged_checkpoint_is_trusted_by_opening_but_not_by_validate(
+        self, store: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The threat model, stated: whoever recomputes the digest is believed on opening.
+
+        ``negotrack validate`` (and ``use_checkpoint=False``) still reads and checks every
+        row, so the forged row is refused there.
+        """
+        sql(store, 'UPDATE records SET doc = replace(doc, \'"party": "UA"\', \'"party": "XX"\')')
+        conn = sqlite3.connect(store)
+        for part, a0, a1, r0, r1, data in conn.execute(
+            "SELECT part, agenda_from, agenda_to, records_from, records_to, data FROM checkpoint"
+        ).fetchall():
+            seal = checkpoint.digest(conn, (a0, a1), (r0, r1), data)
+            conn.execute("UPDATE checkpoint SET digest = ? WHERE part = ?", (seal, part))
+        conn.commit()
+        conn.close()
+        assert outcome(store, use_checkpoint=True)[2] == 23  # believed
+        assert outcome(store, use_checkpoint=False)[0] == "refused"
+        assert main(["validate", str(store)]) == 2
+        assert "'XX' is not a party" in capsys.readouterr().err
 
 
 class TestWrites:
