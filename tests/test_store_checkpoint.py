@@ -24,7 +24,7 @@ from hypothesis import given
 
 import negotrack as nt
 from negotrack.cli import main
-from negotrack.errors import StoreError
+from negotrack.errors import CheckpointError, StoreError
 from negotrack.io import checkpoint, serialization
 from negotrack.testing import strategies as nts
 
@@ -369,5 +369,5 @@ class TestFormat:
 
     def test_text_the_format_cannot_hold_is_refused(self) -> None:
         """A record of a class the format does not know raises CheckpointError (no checkpoint)."""
-        with pytest.raises(checkpoint.CheckpointError):
+        with pytest.raises(CheckpointError):
             checkpoint.encode([serialization])  # type: ignore[list-item]

@@ -74,7 +74,7 @@ from typing import Any
 
 import attrs
 
-from negotrack.errors import StoreError
+from negotrack.errors import CheckpointError
 from negotrack.model.entities import Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import Scale
@@ -91,7 +91,7 @@ from negotrack.timeline.records import (
 )
 from negotrack.timeline.timeline import Timeline
 
-__all__ = ["CHUNK", "FORMAT", "CheckpointError", "decode", "digest", "encode", "writer"]
+__all__ = ["CHUNK", "FORMAT", "decode", "digest", "encode", "writer"]
 
 #: The checkpoint format this negotrack writes and trusts (any other: rows read in full).
 FORMAT = 1
@@ -174,10 +174,6 @@ SCHEMA_SQL = """CREATE TABLE IF NOT EXISTS checkpoint (
     records_to INTEGER NOT NULL,
     digest TEXT NOT NULL,
     data TEXT NOT NULL)"""
-
-
-class CheckpointError(StoreError):
-    """A checkpoint cannot be written or trusted (internal: the store reads its rows instead)."""
 
 
 @functools.cache

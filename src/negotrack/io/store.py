@@ -27,7 +27,13 @@ from types import TracebackType
 from typing import Any
 
 from negotrack._collector import PROMOTE_FROM, collector_paused
-from negotrack.errors import InvalidTypeError, NegotrackError, StoreError, TimelineError
+from negotrack.errors import (
+    CheckpointError,
+    InvalidTypeError,
+    NegotrackError,
+    StoreError,
+    TimelineError,
+)
 from negotrack.io import checkpoint, serialization
 from negotrack.io.scenario import MAX_DEPTH, Scenario, Update
 from negotrack.model.entities import Issue, Party
@@ -409,7 +415,7 @@ class Store:
         with collector_paused(promote=last >= PROMOTE_FROM):
             try:
                 records, upto = checkpoint.load(conn, timeline, self._agenda_seq, last)
-            except checkpoint.CheckpointError as err:
+            except CheckpointError as err:
                 self._checkpoint_bad = "no checkpoint" not in str(err)
                 return
             try:
@@ -429,11 +435,11 @@ class Store:
             return
         try:
             if len(timeline) != after[1]:
-                raise checkpoint.CheckpointError("rows and records disagree", path="checkpoint")
+                raise CheckpointError("rows and records disagree", path="checkpoint")
             if self._checkpoint_bad or not checkpoint.append(conn, timeline, before, after):
                 checkpoint.rebuild(conn, timeline.records, after[0])
             self._checkpoint_bad = False
-        except checkpoint.CheckpointError:
+        except CheckpointError:
             checkpoint.drop(conn)  # keep none rather than one that does not fit
             self._checkpoint_bad = True
 
