@@ -67,6 +67,7 @@ import enum
 import functools
 import hashlib
 import json
+import operator
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
@@ -300,6 +301,7 @@ def encode(records: Iterable[Record]) -> str:
 # ---------------------------------------------------------------------------- decoding
 _new = object.__new__
 _set = object.__setattr__
+_first = operator.itemgetter(0)
 
 
 def _pairs(flat: list[float]) -> tuple[tuple[float, float], ...]:
@@ -407,7 +409,7 @@ class _Reader:
             if tag == 2:
                 append(self.fields(Condition, row[1:]))
                 continue
-            _, rid, party, issue, d, cred, src, ideal, sal, red = row[:10]
+            issue = row[3]
             region = new(Region)
             region_scale(region, scales[issue])
             region_parts(
@@ -417,17 +419,17 @@ class _Reader:
                 else tuple(zip(row[10::2], row[11::2], strict=True)),
             )
             pos = new(Position)
-            ideal_(pos, ideal)
+            ideal_(pos, row[7])
             acceptable_(pos, region)
-            salience_(pos, sal)
-            red_line_(pos, red)
+            salience_(pos, row[8])
+            red_line_(pos, row[9])
             st = new(Statement)
-            id_(st, rid)
-            party_(st, names[party])
+            id_(st, row[1])
+            party_(st, names[row[2]])
             issue_(st, names[issue])
-            date_(st, day[d])
-            credibility_(st, credibility[cred])
-            source_(st, sources[src])
+            date_(st, day[row[4]])
+            credibility_(st, credibility[row[5]])
+            source_(st, sources[row[6]])
             position_(st, pos)
             if tag == 0:
                 supersedes_(st, None)
@@ -485,7 +487,7 @@ def _rows(conn: sqlite3.Connection, sql: str, lo: int, hi: int) -> bytes:
     """Return the covered rows' text, one row a line (a document holds no raw line break)."""
     if lo == hi:
         return b""
-    return b"\n".join([r for (r,) in conn.execute(sql, (lo, hi))])
+    return b"\n".join(map(_first, conn.execute(sql, (lo, hi))))
 
 
 def digest(
