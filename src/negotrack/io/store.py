@@ -436,8 +436,9 @@ class Store:
         try:
             if len(timeline) != after[1]:
                 raise CheckpointError("rows and records disagree", path="checkpoint")
-            if self._checkpoint_bad or not checkpoint.append(conn, timeline, before, after):
-                checkpoint.rebuild(conn, timeline.records, after[0])
+            with collector_paused(promote=False):  # lists of plain data, no cycles
+                if self._checkpoint_bad or not checkpoint.append(conn, timeline, before, after):
+                    checkpoint.rebuild(conn, timeline.records, after[0])
             self._checkpoint_bad = False
         except CheckpointError:
             checkpoint.drop(conn)  # keep none rather than one that does not fit
