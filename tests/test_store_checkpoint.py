@@ -141,7 +141,7 @@ class TestLaw:
         assert trusted[1] == checked[1]
 
     def test_the_checkpoint_layout_names_every_field(self) -> None:
-        """A field added to a statement or position the layout does not know disables it."""
+        """A model field the hand-written layouts do not know disables the checkpoint."""
         assert checkpoint.KNOWN
 
 
