@@ -18,14 +18,18 @@ reading, since the machine is shared):
   path for a scenario.
 * ``extend`` - ``Store.extend`` of the agenda and every record on a new store with the
   default ``durable=True``: one transaction, one flush to disk, for the whole batch.
-* ``open`` - ``nt.Store(path)`` on the file written: checks the file and replays every
-  record through the converter and ``Timeline.add`` (CPU seconds beside the wall time).
+* ``open`` - ``nt.Store(path)`` on the file written: checks the file, verifies the
+  checkpoint's digests over every row and rebuilds the record from it (CPU seconds beside
+  the wall time; see :mod:`negotrack.io.checkpoint`).
+* ``open, every row checked`` - ``nt.Store(path, use_checkpoint=False)``: every record read
+  through the converter and ``Timeline.add``, as a store without an intact checkpoint is
+  (CPU seconds).
 * ``read`` - ``store.timeline()`` on an open store (a copy of the timeline in memory).
 * the file's size, and bytes per record.
 
 Each run checks that the timeline read back equals the one added.
 
-Target: opening a store of 10^5 statements in under about 2 s (20 µs per record).
+Target (issue 18): opening a store of 10^5 statements in under 1 s (CPU).
 
 Run: ``python -m benchmarks store [--quick]`` (or ``make bench``), or ``python -m benchmarks.bench_store``.
 """
@@ -116,8 +120,8 @@ def _extend(path: Path, tl: nt.Timeline) -> float:
     return wall
 
 
-def _open(path: Path) -> nt.Store:
-    return nt.Store(path, create=False)
+def _open(path: Path, *, use_checkpoint: bool = True) -> nt.Store:
+    return nt.Store(path, create=False, use_checkpoint=use_checkpoint)
 
 
 def measure(n: int, folder: Path) -> dict[str, float]:
@@ -138,10 +142,18 @@ def measure(n: int, folder: Path) -> dict[str, float]:
     _, import_wall, _ = timed(batch)
     rounds = 3 if n >= 100_000 else 5
     opens: list[tuple[float, float]] = []
+    checked: list[float] = []
     reads: list[float] = []
     for _ in range(rounds):
         store, wall, cpu = timed(lambda: _open(path))
+        if store.checkpointed != n:
+            raise AssertionError(f"{path} was not opened from its checkpoint")
         opens.append((wall, cpu))
+        full, _, full_cpu = timed(lambda: _open(path, use_checkpoint=False))
+        checked.append(full_cpu)
+        if full.timeline() != tl:
+            raise AssertionError(f"the timeline checked row by row from {path} differs")
+        full.close()
         back, read_wall, _ = timed(store.timeline)
         reads.append(read_wall)
         store.close()
@@ -163,6 +175,7 @@ def measure(n: int, folder: Path) -> dict[str, float]:
         "extend": extend / n * 1e6,
         "open_wall": open_wall,
         "open_cpu": min(c for _, c in opens),
+        "checked_cpu": min(checked),
         "open_us": open_wall / n * 1e6,
         "read_us": min(reads) / n * 1e6,
         "mb": size / 2**20,
@@ -174,8 +187,9 @@ HEADER = (
     "| statements | add, one transaction each: durable=False (µs / record) | "
     "durable=True (µs / record) | import_scenario, one transaction (µs / record) | "
     "extend, one transaction, durable=True (µs / record) | "
-    "open s wall (CPU) | open µs / record | timeline() µs / record | file MB | bytes / record |\n"
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    "open s wall (CPU) | open µs / record | open, every row checked: s CPU | "
+    "timeline() µs / record | file MB | bytes / record |\n"
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 )
 
 
@@ -186,6 +200,7 @@ def row(r: dict[str, float]) -> str:
         f"| {int(r['n']):,} | {r['add_normal']:.0f} | {full} | {r['import']:.0f} | "
         f"{r['extend']:.0f} | "
         f"{r['open_wall']:.2f} ({r['open_cpu']:.2f}) | {r['open_us']:.1f} | "
+        f"{r['checked_cpu']:.2f} | "
         f"{r['read_us']:.1f} | {r['mb']:.1f} | {r['bytes']:.0f} |"
     )
 

@@ -51,6 +51,7 @@ MODULES: dict[str, str] = {
     "negotrack.io.scenario": "scenario-files.md",
     "negotrack.io.serialization": "scenario-files.md",
     "negotrack.io.store": "store.md",
+    "negotrack.io.checkpoint": "store.md",
     "negotrack.io.formats": "scenario-files.md",
     "negotrack.io.utility_domain": "formats.md",
     "negotrack.io.genius": "formats.md",

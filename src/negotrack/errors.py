@@ -27,6 +27,7 @@ from typing import Any
 
 __all__ = [
     "AnalysisError",
+    "CheckpointError",
     "ConditionError",
     "DataError",
     "EmptyRegionError",
@@ -186,3 +187,11 @@ class MissingExtraError(NegotrackError, ImportError):
 
 class StoreError(NegotrackError, RuntimeError):
     """A store cannot be opened or written (not a negotrack store, corrupt, wrong version)."""
+
+
+class CheckpointError(StoreError):
+    """A store's checkpoint cannot be trusted or written (the store then reads every row).
+
+    Raised by :mod:`negotrack.io.checkpoint`; the store catches it and reads and checks each
+    row instead, so it reaches a caller only through that module's own functions.
+    """

@@ -55,7 +55,11 @@ def _validate(args: argparse.Namespace) -> int:
     problems: list[NegotrackError] = []
     summary: dict[str, int] = {}
     try:
-        summary = counts(read(args).timeline)
+        if Store.is_store(args.file):  # every row read and checked, whatever its checkpoint
+            with Store(args.file, readonly=True, use_checkpoint=False) as store:
+                summary = counts(store.timeline())
+        else:
+            summary = counts(read(args).timeline)
     except (ScenarioError, OSError):
         if Store.is_store(args.file) or not _own_format(args.file):
             raise  # what read() said is the whole story: one rule for naming formats

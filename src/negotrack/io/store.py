@@ -27,8 +27,14 @@ from types import TracebackType
 from typing import Any
 
 from negotrack._collector import PROMOTE_FROM, collector_paused
-from negotrack.errors import InvalidTypeError, NegotrackError, StoreError, TimelineError
-from negotrack.io import serialization
+from negotrack.errors import (
+    CheckpointError,
+    InvalidTypeError,
+    NegotrackError,
+    StoreError,
+    TimelineError,
+)
+from negotrack.io import checkpoint, serialization
 from negotrack.io.scenario import MAX_DEPTH, Scenario, Update
 from negotrack.model.entities import Issue, Party
 from negotrack.timeline.records import Condition, Event, Record, Statement
@@ -102,6 +108,12 @@ class Store:
         Open the store for reading only (SQLite's ``mode=ro``; ``immutable`` on read-only
         media): nothing is ever written, and writing methods raise :class:`StoreError`.
         Every reading command of the command line opens stores this way.
+    use_checkpoint : bool, optional
+        Read the record from the store's checkpoint when it is intact (the default; see
+        :mod:`negotrack.io.checkpoint`): its digest over the rows it covers matches, so
+        those rows are exactly as negotrack checked and wrote them. ``False`` reads and
+        checks every row, as ``negotrack validate`` does. Rows the checkpoint does not
+        cover, or all rows when it is not intact, are always read and checked.
 
     Raises
     ------
@@ -139,10 +151,14 @@ class Store:
         timeout: float = 30.0,
         durable: bool = True,
         readonly: bool = False,
+        use_checkpoint: bool = True,
     ) -> None:
         self._path = Path(path)
         self._durable = durable
         self._readonly = readonly
+        self._use_checkpoint = use_checkpoint
+        self._checkpointed = 0
+        self._checkpoint_bad = False
         self._timeline: Timeline | None = None
         self._agenda_seq = -1
         self._record_seq = 0
@@ -342,6 +358,9 @@ class Store:
                 raise self._corrupt("the agenda", err) from None
             self._agenda_seq = agenda_seq
             self._record_seq = 0
+            self._checkpointed = 0
+            if self._use_checkpoint:
+                self._from_checkpoint(issues, parties)
         timeline = self._timeline
         cursor = conn.execute(
             "SELECT seq, kind, id, date, doc FROM records WHERE seq > ? ORDER BY seq",
@@ -383,6 +402,48 @@ class Store:
                 self._record_seq = seq
         return timeline
 
+    def _from_checkpoint(self, issues: list[Issue], parties: list[Party]) -> None:
+        """Take the records the checkpoint covers, if it is intact (inside a transaction).
+
+        Anything wrong with it (none, a digest that disagrees, another version) leaves the
+        timeline empty, to be read row by row; the next write then writes it anew.
+        """
+        conn = self._conn
+        last = conn.execute("SELECT coalesce(max(seq), 0) FROM records").fetchone()[0]
+        timeline = Timeline(issues=issues, parties=parties)
+        # The records are small, acyclic and long-lived: the collector is paused, as below.
+        with collector_paused(promote=last >= PROMOTE_FROM):
+            try:
+                records, upto = checkpoint.load(conn, timeline, self._agenda_seq, last)
+            except CheckpointError as err:
+                self._checkpoint_bad = "no checkpoint" not in str(err)
+                return
+            try:
+                for record in records:
+                    timeline.add(record)
+            except NegotrackError:  # pragma: no cover - a digest that matched a bad record
+                self._checkpoint_bad = True
+                return
+        self._timeline = timeline
+        self._record_seq = self._checkpointed = upto
+
+    def _save_checkpoint(self, conn: sqlite3.Connection, before: tuple[int, int]) -> None:
+        """Extend the checkpoint by what this write added (rebuild it if it does not fit)."""
+        after = (self._agenda_seq, self._record_seq)
+        timeline = self._timeline
+        if after == before or timeline is None:
+            return
+        try:
+            if len(timeline) != after[1]:
+                raise CheckpointError("rows and records disagree", path="checkpoint")
+            with collector_paused(promote=False):  # lists of plain data, no cycles
+                if self._checkpoint_bad or not checkpoint.append(conn, timeline, before, after):
+                    checkpoint.rebuild(conn, timeline.records, after[0])
+            self._checkpoint_bad = False
+        except CheckpointError:
+            checkpoint.drop(conn)  # keep none rather than one that does not fit
+            self._checkpoint_bad = True
+
     def _write(self, action: str, body: Any) -> Any:
         """Run ``body(timeline, conn)`` in one write transaction.
 
@@ -397,7 +458,11 @@ class Store:
             )
         try:
             with self._transaction(write=True) as conn:
-                return body(self._refresh(), conn)
+                timeline = self._refresh()
+                before = (self._agenda_seq, self._record_seq)
+                result = body(timeline, conn)
+                self._save_checkpoint(conn, before)
+                return result
         except sqlite3.Error as err:
             self._timeline = None
             raise self._fail(err, action) from None
@@ -435,6 +500,26 @@ class Store:
     def path(self) -> Path:
         """The database file."""
         return self._path
+
+    @property
+    def checkpointed(self) -> int:
+        """How many records the last full read took from the checkpoint (0: none).
+
+        The others were read and checked row by row: all of them when the store has no
+        intact checkpoint (see :mod:`negotrack.io.checkpoint`).
+
+        Examples
+        --------
+        >>> import negotrack as nt, pathlib, tempfile
+        >>> scenario = nt.load("examples/ukraine_dec2025.toml")
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     path = pathlib.Path(d) / "talks.db"
+        ...     _ = nt.Store.import_into(path, scenario)
+        ...     with nt.Store(path) as trusted, nt.Store(path, use_checkpoint=False) as checked:
+        ...         trusted.checkpointed, checked.checkpointed, trusted.timeline() == checked.timeline()
+        (23, 0, True)
+        """
+        return self._checkpointed
 
     @property
     def title(self) -> str:

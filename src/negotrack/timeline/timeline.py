@@ -232,6 +232,23 @@ class Timeline:
         """Every record, in the order added."""
         return tuple(self._records)
 
+    def records_since(self, count: int) -> tuple[Record, ...]:
+        """Return the records added after the first ``count``, in the order added.
+
+        The record only grows, so this is what was added since it held ``count`` records,
+        without copying the rest (as :attr:`records` does).
+
+        Examples
+        --------
+        >>> import datetime, negotrack as nt
+        >>> tl = nt.Timeline(issues=[], parties=[])
+        >>> for name in ("summit", "talks", "vote"):
+        ...     _ = tl.add(nt.Event(id=name, date=datetime.date(2026, 1, 10), title=name))
+        >>> [e.id for e in tl.records_since(1)]
+        ['talks', 'vote']
+        """
+        return tuple(self._records[count:])
+
     @property
     def statements(self) -> tuple[Statement, ...]:
         """Every statement, in the order added."""
@@ -390,7 +407,7 @@ class Timeline:
         if st.issue not in self._issues:
             raise self._unknown("issue", st.issue, "Statement.issue")
         scale = self._issues[st.issue].scale
-        if st.position.scale != scale:
+        if st.position.scale is not scale and st.position.scale != scale:
             raise ScaleMismatchError(
                 f"Statement.position lies on scale {st.position.scale}, but issue "
                 f"{st.issue!r} is on scale {scale}",
