@@ -42,6 +42,7 @@ from negotrack.errors import (
     TimelineError,
 )
 from negotrack.io import serialization
+from negotrack.io._indented_json import indented_chunks
 from negotrack.io.atomic import atomic_path, atomic_write
 from negotrack.model._checks import check_id, check_text
 from negotrack.model.entities import Issue, Party
@@ -268,7 +269,7 @@ def dumps(scenario: Scenario, format: Format = "toml") -> str:
     scenario = _written(scenario, "dumps")
     if fmt == "toml":
         return _compact_arrays(tomli_w.dumps(_document(scenario, native_dates=True)))
-    return _JSON_ENCODER.encode(_document(scenario, native_dates=False)) + "\n"
+    return "".join(indented_chunks(_document(scenario, native_dates=False))) + "\n"
 
 
 def _written(scenario: object, where: str) -> Scenario:
@@ -280,10 +281,6 @@ def _written(scenario: object, where: str) -> Scenario:
             value=scenario,
         )
     return scenario
-
-
-#: How scenario files are written as JSON (dumps and dump share it).
-_JSON_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
 
 
 def _compact_arrays(text: str) -> str:
@@ -385,7 +382,7 @@ def dump(
     # statements takes a third less memory), to a temporary file renamed into place.
     document = _document(_written(scenario, "dump"), native_dates=False)
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8") as out:
-        chunks = _JSON_ENCODER.iterencode(document)
+        chunks = indented_chunks(document)  # json.dumps(indent=2, ensure_ascii=False)'s text
         while batch := list(islice(chunks, 1 << 14)):
             out.write("".join(batch))
         out.write("\n")

@@ -1,22 +1,22 @@
 """The JSON writer: the report document itself, indented, keys in schema order, UTF-8 kept.
 
+The text is ``json.dumps(plain(document), indent=2, ensure_ascii=False)``, written by
+:mod:`negotrack.io._indented_json` (about twice as fast as the pure-Python encoder).
+
 Unlike the text and Markdown writers it writes no blocks: JSON is the document, for programs,
 following the report schema (``negotrack/io/report_schema.json``).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from itertools import islice
 from typing import Any, TextIO
 
+from negotrack.io._indented_json import indented_chunks
 from negotrack.io.reports.documents import plain
 
 __all__ = ["write", "write_to"]
-
-#: How reports are encoded: indented, UTF-8 kept (one place for both functions below).
-_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
 
 
 def write(document: Mapping[str, Any]) -> str:
@@ -35,15 +35,14 @@ def write(document: Mapping[str, Any]) -> str:
     Examples
     --------
     >>> from negotrack.io.reports import validation_document
-    >>> from negotrack.io.reports.writers import json
-    >>> print(json.write(validation_document("x.toml", [])))  # doctest: +ELLIPSIS
+    >>> from negotrack.io.reports.writers     >>> print(json.write(validation_document("x.toml", [])))  # doctest: +ELLIPSIS
     {
       "negotrack_report": 2,
       "kind": "validation",
       "title": "x.toml",
     ...
     """
-    return _ENCODER.encode(plain(document))
+    return "".join(indented_chunks(document, plain))
 
 
 def write_to(document: Mapping[str, Any], stream: TextIO) -> None:
@@ -56,13 +55,12 @@ def write_to(document: Mapping[str, Any], stream: TextIO) -> None:
     --------
     >>> import io
     >>> from negotrack.io.reports import validation_document
-    >>> from negotrack.io.reports.writers import json
-    >>> out = io.StringIO()
+    >>> from negotrack.io.reports.writers     >>> out = io.StringIO()
     >>> json.write_to(validation_document("x.toml", []), out)
     >>> out.getvalue() == json.write(validation_document("x.toml", []))
     True
     """
-    chunks = _ENCODER.iterencode(plain(document))
+    chunks = indented_chunks(document, plain)
     while batch := list(islice(chunks, _BATCH)):  # one write per batch of small pieces
         stream.write("".join(batch))
 
