@@ -35,7 +35,8 @@ def write(document: Mapping[str, Any]) -> str:
     Examples
     --------
     >>> from negotrack.io.reports import validation_document
-    >>> from negotrack.io.reports.writers     >>> print(json.write(validation_document("x.toml", [])))  # doctest: +ELLIPSIS
+    >>> from negotrack.io.reports.writers import json
+    >>> print(json.write(validation_document("x.toml", [])))  # doctest: +ELLIPSIS
     {
       "negotrack_report": 2,
       "kind": "validation",
@@ -55,7 +56,8 @@ def write_to(document: Mapping[str, Any], stream: TextIO) -> None:
     --------
     >>> import io
     >>> from negotrack.io.reports import validation_document
-    >>> from negotrack.io.reports.writers     >>> out = io.StringIO()
+    >>> from negotrack.io.reports.writers import json
+    >>> out = io.StringIO()
     >>> json.write_to(validation_document("x.toml", []), out)
     >>> out.getvalue() == json.write(validation_document("x.toml", []))
     True
