@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from itertools import islice
 from typing import Any, TextIO
 
+from negotrack._collector import collector_paused
 from negotrack.io._indented_json import indented_chunks
 from negotrack.io.reports.documents import plain
 
@@ -63,8 +64,9 @@ def write_to(document: Mapping[str, Any], stream: TextIO) -> None:
     True
     """
     chunks = indented_chunks(document, plain)
-    while batch := list(islice(chunks, _BATCH)):  # one write per batch of small pieces
-        stream.write("".join(batch))
+    with collector_paused(promote=False):  # the pieces are many, short-lived, acyclic
+        while batch := list(islice(chunks, _BATCH)):  # one write per batch of small pieces
+            stream.write("".join(batch))
 
 
 #: Pieces joined per write by :func:`write_to`.
