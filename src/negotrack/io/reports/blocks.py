@@ -36,7 +36,7 @@ Steps
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 import attrs
 
@@ -196,7 +196,7 @@ def plain_text(text: Inline) -> str:
     'Event: a summit'
     """
     if _all_strings(map(type, text)):
-        return "".join(text)
+        return "".join(cast("tuple[str, ...]", text))  # every part a str
     return "".join(part if isinstance(part, str) else part.text for part in text)
 
 
