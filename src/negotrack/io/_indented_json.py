@@ -1,11 +1,11 @@
 """Indented JSON, the text of ``json.JSONEncoder(indent=2, ensure_ascii=False)``, faster.
 
 CPython's C encoder only writes unindented JSON; with ``indent`` the whole encoding runs in
-pure Python, one generator step per value (~3 s for a 10^5-record report). This writer gives
-the same text: containers whose items are all scalars (most of a report) are written in one
-call to the C encoder, with the line break and indentation of their depth as the item
-separator; the others item by item. Scenario files and JSON reports share it (one place
-for how negotrack writes indented JSON).
+pure Python, one generator step per piece of text. This writer gives the same text about
+twice as fast: a container whose items are all scalars is written in one call to the C
+encoder, with the line break and indentation of its depth as the item separator; the others
+item by item, one string per item (scalars by their C functions). Scenario files and JSON
+reports share it (one place for how negotrack writes indented JSON).
 """
 
 from __future__ import annotations
