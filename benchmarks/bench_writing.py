@@ -5,14 +5,13 @@ record is read: the timeline report built and written in each format, and the sc
 written as TOML and JSON (what ``export`` writes). Workload: the store benchmark's record
 (``benchmarks/bench_store.py``, N statements, seed 2025), built in this process. Figures are
 CPU seconds (``time.process_time``: the machine is shared), best of ``REPEAT``; the output
-goes to a null stream (reports) or a temporary file (scenarios).
+goes to the null device (reports) or a temporary file (scenarios).
 
 Run: ``python -m benchmarks writing``; ``--quick``: 10^4 statements.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 import time
@@ -31,19 +30,14 @@ REPEAT = 3
 TARGET = 1.0
 
 
-class _Null(io.TextIOBase):
-    """A text stream that keeps nothing (as writing to /dev/null)."""
-
-    def write(self, s: str) -> int:
-        return len(s)
-
-
 def _report(timeline: nt.Timeline, fmt: str) -> None:
     doc = reports.timeline_document(timeline, title="benchmark")
     if fmt == "json":  # as the command line writes it: piece by piece
-        json_writer.write_to(doc, _Null())
+        with open(os.devnull, "w", encoding="utf-8") as null:
+            json_writer.write_to(doc, null)
     else:
-        _Null().write(reports.render(doc, fmt))
+        with open(os.devnull, "w", encoding="utf-8") as null:
+            null.write(reports.render(doc, fmt))
 
 
 def best(work: Callable[[], object]) -> float:

@@ -564,7 +564,7 @@ class _CountingRecord(dict[str, Any]):
 
 
 def _counted_timeline_document(n_dates: int) -> tuple[dict[str, Any], list[_CountingRecord]]:
-    """A timeline document of two statements and one event on each of ``n_dates`` dates."""
+    """Return a timeline document of two statements and one event on each of ``n_dates`` dates."""
     scale = nt.NumericScale(0, 100, unit="%")
     tl = nt.Timeline(issues=[nt.Issue("i", scale)], parties=[nt.Party("a"), nt.Party("b")])
     start = datetime.date(2020, 1, 1)
@@ -575,10 +575,15 @@ def _counted_timeline_document(n_dates: int) -> tuple[dict[str, Any], list[_Coun
             position = nt.Position(ideal=d % 100, acceptable=nt.Region.of(scale, [(0, d % 100)]))
             tl.add(
                 nt.Statement(
-                    party=party, issue="i", date=day, position=position, source=src, id=f"{party}{d}"
+                    party=party,
+                    issue="i",
+                    date=day,
+                    position=position,
+                    source=src,
+                    id=f"{party}{d}",
                 )
             )
-        tl.add(nt.Event(id=f"e{d}", date=day, title=f"meeting {d}", sources=[src]))
+        tl.add(nt.Event(id=f"e{d}", date=day, title=f"meeting {d}", sources=(src,)))
     doc = reports.timeline_document(tl, title="counted")
     records = [_CountingRecord(r) for r in doc["records"]]
     return {**doc, "records": records}, records
