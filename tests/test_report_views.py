@@ -543,3 +543,66 @@ class TestForecastView:
         doc["text"] = "x"
         assert Paragraph("x") not in view(doc)
         assert tables(view(doc))
+
+
+class _CountingRecord(dict[str, Any]):
+    """A record item that counts how often its fields are read."""
+
+    reads = 0
+
+    def __getitem__(self, key: str) -> Any:
+        self.reads += 1
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.reads += 1
+        return super().get(key, default)
+
+    def items(self) -> Any:
+        self.reads += 1
+        return super().items()
+
+
+def _counted_timeline_document(n_dates: int) -> tuple[dict[str, Any], list[_CountingRecord]]:
+    """Return a timeline document of two statements and one event on each of ``n_dates`` dates."""
+    scale = nt.NumericScale(0, 100, unit="%")
+    tl = nt.Timeline(issues=[nt.Issue("i", scale)], parties=[nt.Party("a"), nt.Party("b")])
+    start = datetime.date(2020, 1, 1)
+    src = nt.Source(title="minutes", url="https://example.org/minutes")
+    for d in range(n_dates):
+        day = start + datetime.timedelta(days=d)
+        for party in ("a", "b"):
+            position = nt.Position(ideal=d % 100, acceptable=nt.Region.of(scale, [(0, d % 100)]))
+            tl.add(
+                nt.Statement(
+                    party=party,
+                    issue="i",
+                    date=day,
+                    position=position,
+                    source=src,
+                    id=f"{party}{d}",
+                )
+            )
+        tl.add(nt.Event(id=f"e{d}", date=day, title=f"meeting {d}", sources=(src,)))
+    doc = reports.timeline_document(tl, title="counted")
+    records = [_CountingRecord(r) for r in doc["records"]]
+    return {**doc, "records": records}, records
+
+
+class TestRenderersAreLinear:
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
+    def test_each_record_is_read_a_bounded_number_of_times_whatever_the_dates(
+        self, fmt: str
+    ) -> None:
+        """Linear renderers: a record's fields are read as often with 200 dates as with 20.
+
+        Counted, not timed: a renderer that scanned every record once per date (the text and
+        Markdown timeline did) reads each record ~10 times more often with 10 times the dates.
+        """
+        most = []
+        for n_dates in (20, 200):
+            doc, records = _counted_timeline_document(n_dates)
+            reports.render(doc, fmt)
+            assert all(r.reads > 0 for r in records)  # every record was read
+            most.append(max(r.reads for r in records))
+        assert most[1] == most[0], most

@@ -183,11 +183,11 @@ class TestDumpJson:
         path = tmp_path / "x.json"
         path.write_text("old", encoding="utf-8")
 
-        def broken(self: object, document: object) -> Any:
+        def broken(document: object, convert: object = None) -> Any:
             yield "{"
             raise OSError("disk full")
 
-        monkeypatch.setattr(json.JSONEncoder, "iterencode", broken)
+        monkeypatch.setattr("negotrack.io.scenario.indented_chunks", broken)
         with pytest.raises(OSError, match="disk full"):
             nt.dump(nt.Scenario(timeline=small_timeline()), path)
         assert path.read_text(encoding="utf-8") == "old"

@@ -33,6 +33,7 @@ from typing import Any, Literal
 import attrs
 import tomli_w
 
+from negotrack._collector import collector_paused
 from negotrack._words import count
 from negotrack.errors import (
     InvalidRecordError,
@@ -42,6 +43,7 @@ from negotrack.errors import (
     TimelineError,
 )
 from negotrack.io import serialization
+from negotrack.io._indented_json import indented_chunks
 from negotrack.io.atomic import atomic_path, atomic_write
 from negotrack.model._checks import check_id, check_text
 from negotrack.model.entities import Issue, Party
@@ -266,9 +268,10 @@ def dumps(scenario: Scenario, format: Format = "toml") -> str:
     """
     fmt = _check_format(format)
     scenario = _written(scenario, "dumps")
-    if fmt == "toml":
-        return _compact_arrays(tomli_w.dumps(_document(scenario, native_dates=True)))
-    return _JSON_ENCODER.encode(_document(scenario, native_dates=False)) + "\n"
+    with collector_paused(promote=False):  # the document is many small, acyclic, passing objects
+        if fmt == "toml":
+            return _compact_arrays(tomli_w.dumps(_document(scenario, native_dates=True)))
+        return "".join(indented_chunks(_document(scenario, native_dates=False))) + "\n"
 
 
 def _written(scenario: object, where: str) -> Scenario:
@@ -280,10 +283,6 @@ def _written(scenario: object, where: str) -> Scenario:
             value=scenario,
         )
     return scenario
-
-
-#: How scenario files are written as JSON (dumps and dump share it).
-_JSON_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
 
 
 def _compact_arrays(text: str) -> str:
@@ -383,9 +382,14 @@ def dump(
         return
     # JSON is written piece by piece (the text of dumps, never held whole: a record of 10^5
     # statements takes a third less memory), to a temporary file renamed into place.
-    document = _document(_written(scenario, "dump"), native_dates=False)
-    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8") as out:
-        chunks = _JSON_ENCODER.iterencode(document)
+    scenario = _written(scenario, "dump")
+    with (
+        collector_paused(promote=False),
+        atomic_path(target) as tmp,
+        open(tmp, "w", encoding="utf-8") as out,
+    ):
+        document = _document(scenario, native_dates=False)
+        chunks = indented_chunks(document)  # json.dumps(indent=2, ensure_ascii=False)'s text
         while batch := list(islice(chunks, 1 << 14)):
             out.write("".join(batch))
         out.write("\n")

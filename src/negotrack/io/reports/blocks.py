@@ -36,7 +36,7 @@ Steps
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 import attrs
 
@@ -159,6 +159,10 @@ def inline(
     >>> inline("plain"), inline((Strong("Events"), ""))
     (('plain',), (Strong(text='Events'),))
     """
+    if type(value) is str:  # the common cases first, by exact type
+        return (value,) if value else ()
+    if type(value) is tuple and _all_parts(map(type, value)):
+        return tuple([part for part in value if (part if type(part) is str else part.text)])
     parts: Iterable[object] = (value,) if isinstance(value, str | Strong | Code | Link) else value
     out: list[str | Strong | Code | Link] = []
     for part in parts:
@@ -191,7 +195,15 @@ def plain_text(text: Inline) -> str:
     >>> plain_text(Paragraph((Strong("Event"), ": a summit")).text)
     'Event: a summit'
     """
+    if _all_strings(map(type, text)):
+        return "".join(cast("tuple[str, ...]", text))  # every part a str
     return "".join(part if isinstance(part, str) else part.text for part in text)
+
+
+#: Whether every part of inline text is exactly a string (a one-pass check in C).
+_all_strings = frozenset({str}).issuperset
+#: Whether every part is exactly of a type inline text is made of.
+_all_parts = frozenset({str, Strong, Code, Link}).issuperset
 
 
 def _level(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -312,6 +324,8 @@ class Table:
 def _bullets(
     items: Iterable[Bullet | str | Strong | Code | Link | Iterable[str | Strong | Code | Link]],
 ) -> tuple[Bullet, ...]:
+    if type(items) is tuple and _all_bullets(map(type, items)):
+        return items
     return tuple(item if isinstance(item, Bullet) else Bullet(item) for item in items)
 
 
@@ -335,6 +349,10 @@ class Bullet:
 
     text: Inline = attrs.field(converter=inline)
     children: tuple[Bullet, ...] = attrs.field(default=(), converter=_bullets, kw_only=True)
+
+
+#: Whether every item is exactly a Bullet (a one-pass check in C).
+_all_bullets = frozenset({Bullet}).issuperset
 
 
 @attrs.frozen

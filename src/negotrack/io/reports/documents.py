@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Mapping, Sequence
+from operator import attrgetter
 from typing import Any
 
 from negotrack._collector import PROMOTE_FROM, collector_paused
@@ -469,14 +470,15 @@ def timeline_document(
     chosen = set(parties if parties is not None else names)
     held = set(condition_holders if condition_holders is not None else names)
     items: list[Document] = []
-    for rec in sorted(timeline.records, key=lambda r: r.date):
-        if isinstance(rec, Statement):
-            if rec.party in chosen:
-                items.append(_statement_item(rec, timeline.issue(rec.issue), names))
-        elif isinstance(rec, Event):
-            items.append(_event_item(rec, names))
-        elif rec.holder in held:
-            items.append(_condition_item(rec, names))
+    with collector_paused(promote=len(timeline.records) >= PROMOTE_FROM):
+        for rec in sorted(timeline.records, key=attrgetter("date")):
+            if isinstance(rec, Statement):
+                if rec.party in chosen:
+                    items.append(_statement_item(rec, timeline.issue(rec.issue), names))
+            elif isinstance(rec, Event):
+                items.append(_event_item(rec, names))
+            elif rec.holder in held:
+                items.append(_condition_item(rec, names))
     return _header(
         "timeline",
         title,

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeAlias
 
+from negotrack._collector import collector_paused
 from negotrack.errors import InvalidTypeError
 from negotrack.io.reports.writers import html, json, markdown, text
 
@@ -74,4 +75,5 @@ def render(document: Mapping[str, Any], format: str = "text") -> str:
             path="format",
             value=format,
         )
-    return writer(document)
+    with collector_paused(promote=False):  # blocks and lines are many, short-lived, acyclic
+        return writer(document)

@@ -1,22 +1,23 @@
 """The JSON writer: the report document itself, indented, keys in schema order, UTF-8 kept.
 
+The text is ``json.dumps(plain(document), indent=2, ensure_ascii=False)``, written by
+:mod:`negotrack.io._indented_json` (about twice as fast as the pure-Python encoder).
+
 Unlike the text and Markdown writers it writes no blocks: JSON is the document, for programs,
 following the report schema (``negotrack/io/report_schema.json``).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from itertools import islice
 from typing import Any, TextIO
 
+from negotrack._collector import collector_paused
+from negotrack.io._indented_json import indented_chunks
 from negotrack.io.reports.documents import plain
 
 __all__ = ["write", "write_to"]
-
-#: How reports are encoded: indented, UTF-8 kept (one place for both functions below).
-_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
 
 
 def write(document: Mapping[str, Any]) -> str:
@@ -43,7 +44,7 @@ def write(document: Mapping[str, Any]) -> str:
       "title": "x.toml",
     ...
     """
-    return _ENCODER.encode(plain(document))
+    return "".join(indented_chunks(document, plain))
 
 
 def write_to(document: Mapping[str, Any], stream: TextIO) -> None:
@@ -62,9 +63,10 @@ def write_to(document: Mapping[str, Any], stream: TextIO) -> None:
     >>> out.getvalue() == json.write(validation_document("x.toml", []))
     True
     """
-    chunks = _ENCODER.iterencode(plain(document))
-    while batch := list(islice(chunks, _BATCH)):  # one write per batch of small pieces
-        stream.write("".join(batch))
+    chunks = indented_chunks(document, plain)
+    with collector_paused(promote=False):  # the pieces are many, short-lived, acyclic
+        while batch := list(islice(chunks, _BATCH)):  # one write per batch of small pieces
+            stream.write("".join(batch))
 
 
 #: Pieces joined per write by :func:`write_to`.

@@ -72,10 +72,18 @@ def escape(text: str, *, start: bool = False) -> str:
     >>> print(escape("```fence\nend"))
     \`\`\`fence end
     """
-    out = _SPECIAL.sub(lambda m: "\\" + m.group(), visible(text))
+    out = visible(text)
+    if not _NONE_SPECIAL(out):  # most text has none of them: no pattern to run
+        out = _SPECIAL.sub(lambda m: "\\" + m.group(), out)
     if start:
-        out = _OPENER.sub(_unopen, out, count=1)
+        first = out.lstrip(" ")[:1]
+        if first in "#>+=-" or first.isdecimal():  # what _OPENER can match first
+            out = _OPENER.sub(_unopen, out, count=1)
     return out
+
+
+#: Whether text holds none of the characters _SPECIAL matches (a one-pass check in C).
+_NONE_SPECIAL = frozenset("\\`*~_<]&").isdisjoint
 
 
 def _unopen(match: re.Match[str]) -> str:

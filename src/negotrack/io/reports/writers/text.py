@@ -13,7 +13,7 @@ what follows them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from negotrack.io.reports.blocks import (
     Block,
@@ -136,11 +136,17 @@ def _lines(block: Block, section: int) -> list[str]:
 
 def _shown(text: Inline) -> str:
     # A link shows its address after the words: text is read where links cannot be followed.
+    if _all_strings(map(type, text)):  # no link: nothing to add
+        return visible("".join(cast("tuple[str, ...]", text)))
     words = [
         f"{part.text} <{part.safe_url}>" if isinstance(part, Link) and part.safe_url else part
         for part in text
     ]
     return visible(plain_text(tuple(words)))
+
+
+#: Whether every part of inline text is exactly a string (a one-pass check in C).
+_all_strings = frozenset({str}).issuperset
 
 
 def _items(items: Sequence[Bullet], depth: int) -> list[str]:

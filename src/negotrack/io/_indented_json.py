@@ -1,0 +1,190 @@
+"""Indented JSON, the text of ``json.JSONEncoder(indent=2, ensure_ascii=False)``, faster.
+
+CPython's C encoder only writes unindented JSON; with ``indent`` the whole encoding runs in
+pure Python, one generator step per piece of text. This writer gives the same text about
+twice as fast: a container whose items are all scalars is written in one call to the C
+encoder, with the line break and indentation of its depth as the item separator; the others
+item by item, one string per item (scalars by their C functions). Scenario files and JSON
+reports share it (one place for how negotrack writes indented JSON).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterator
+from typing import Any
+
+__all__ = ["indented_chunks"]
+
+_encode_str: Callable[[str], str] = json.encoder.encode_basestring
+_c_make_encoder = json.encoder.c_make_encoder  # type: ignore[attr-defined]
+#: The reference: what every text written here equals.
+_REFERENCE = json.JSONEncoder(indent=2, ensure_ascii=False)
+
+#: Types written in one C call when every item of a container is of one of them.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_all_scalar = _SCALARS.issuperset
+_all_str = frozenset({str}).issuperset
+
+
+class _UnsupportedError(Exception):
+    """Raised by the C encoder's ``default``: the item needs the item-by-item path."""
+
+
+def _refuse(value: object) -> object:
+    raise _UnsupportedError
+
+
+def _one_line_encoder(pad: str) -> Callable[[Any], str] | None:
+    """Return a C encoder writing scalar-only containers with items on lines at ``pad``."""
+    if _c_make_encoder is None:  # no C accelerator (PyPy, say): the item-by-item path
+        return None
+    enc = _c_make_encoder(None, _refuse, _encode_str, None, ": ", ",\n" + pad, False, False, False)
+    return lambda value: "".join(enc(value, 0))
+
+
+#: C encoders by the indentation of their items ("" unused).
+_FLAT: dict[str, Callable[[Any], str] | None] = {}
+
+
+def _flat(pad: str) -> Callable[[Any], str] | None:
+    enc = _FLAT.get(pad)
+    if enc is None and pad not in _FLAT:
+        enc = _FLAT[pad] = _one_line_encoder(pad)
+    return enc
+
+
+def indented_chunks(value: Any, convert: Callable[[Any], Any] | None = None) -> Iterator[str]:
+    """Yield the indented JSON text of ``value`` in pieces (one per item of the top levels).
+
+    ``"".join(indented_chunks(v))`` is ``json.JSONEncoder(indent=2,
+    ensure_ascii=False).encode(v)``; with ``convert``, it is that of ``convert(v)`` for a
+    ``convert`` that, like :func:`negotrack.io.reports.documents.plain`, turns any value into
+    plain data item by item: ``convert`` is then called on each value that is not plain data
+    (a date, a set, an infinite float, a dict with keys other than strings).
+
+    Parameters
+    ----------
+    value : object
+        Plain data: dicts, lists and tuples, strings, numbers, booleans and None.
+    convert : callable, optional
+        Turns other values into plain data (default: none; they raise ``TypeError``, as
+        ``json`` does, and infinite floats are written ``Infinity``).
+
+    Yields
+    ------
+    str
+
+    Examples
+    --------
+    >>> from negotrack.io._indented_json import indented_chunks
+    >>> print("".join(indented_chunks({"a": [1, 2.5], "b": {"c": "é"}, "d": []})))
+    {
+      "a": [
+        1,
+        2.5
+      ],
+      "b": {
+        "c": "é"
+      },
+      "d": []
+    }
+    """
+    write = _Writer(convert).text
+    if type(value) is dict and value and _all_str(map(type, value)):
+        yield "{"
+        first = True
+        for key, item in value.items():
+            yield f"{'' if first else ','}\n  {_encode_str(key)}: "
+            first = False
+            if type(item) is list and item:
+                yield "["
+                sep = "\n    "
+                for x in item:
+                    yield sep + write(x, "    ")
+                    sep = ",\n    "
+                yield "\n  ]"
+            else:
+                yield write(item, "  ")
+        yield "\n}"
+    else:
+        yield write(value, "")
+
+
+def _float_text(value: float) -> str | None:
+    return float.__repr__(value) if math.isfinite(value) else None
+
+
+#: The text of a scalar of exactly this type (None: an infinite float, written otherwise).
+_SCALAR_TEXT: dict[type, Callable[[Any], str | None]] = {
+    str: _encode_str,
+    int: int.__repr__,
+    float: _float_text,
+    bool: {True: "true", False: "false"}.__getitem__,
+    type(None): lambda _: "null",
+}
+_scalar_text = _SCALAR_TEXT.get
+
+
+class _Writer:
+    """The text of one value at a given indentation (``pad``: that of its own line)."""
+
+    def __init__(self, convert: Callable[[Any], Any] | None) -> None:
+        self.convert = convert
+
+    def text(self, value: Any, pad: str) -> str:  # noqa: PLR0911 (one return per kind)
+        """Return the text of ``value``, whose first line is indented by ``pad``."""
+        kind = type(value)
+        how = _scalar_text(kind)
+        if how is not None:
+            written = how(value)
+            return written if written is not None else self._other(value, pad)
+        if kind is not dict and kind is not list and kind is not tuple:
+            return self._other(value, pad)
+        if not value:
+            return "{}" if kind is dict else "[]"
+        if kind is dict and not _all_str(map(type, value)):
+            return self._other(value, pad)
+        inner = pad + "  "
+        items = value.values() if kind is dict else value
+        if _all_scalar(map(type, items)):
+            flat = _flat_text(value, inner)
+            if flat is not None:
+                return f"{flat[0]}\n{inner}{flat[1:-1]}\n{pad}{flat[-1]}"
+        text = self.text
+        items_text = [
+            x
+            if (how := _scalar_text(type(v))) is not None and (x := how(v)) is not None
+            else text(v, inner)
+            for v in items
+        ]
+        sep = ",\n" + inner
+        if kind is dict:
+            keys = [f"{_encode_str(k)}: " for k in value]
+            return f"{{\n{inner}" + sep.join(map(str.__add__, keys, items_text)) + f"\n{pad}}}"
+        return f"[\n{inner}" + sep.join(items_text) + f"\n{pad}]"
+
+    def _other(self, value: Any, pad: str) -> str:
+        """Values that are not plain data, or subclasses: as ``json`` (after ``convert``)."""
+        scalar = isinstance(value, str | int | float)
+        if self.convert is None or (scalar and not _nonfinite(value)):
+            # the reference's text at indentation 0, indented: its line breaks are all
+            # between items (strings have theirs escaped); raises TypeError as json does
+            return _REFERENCE.encode(value).replace("\n", "\n" + pad)
+        return self.text(self.convert(value), pad)
+
+
+def _flat_text(value: Any, inner: str) -> str | None:
+    """Return the C encoder's text of a container of scalars, or None (an infinite float)."""
+    enc = _flat(inner)
+    if enc is None:
+        return None
+    try:
+        return enc(value)
+    except ValueError:  # an infinite float (allow_nan is off): item by item
+        return None
+
+
+def _nonfinite(value: object) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
