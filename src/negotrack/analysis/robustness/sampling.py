@@ -36,6 +36,7 @@ __all__ = [
     "plan",
     "sample_rng",
     "sampled_snapshot",
+    "uniform_int",
 ]
 
 #: What of a record may be uncertain: whether it is true, its date, its ideal, the lowest
@@ -122,8 +123,31 @@ def _id(rec: Record) -> str:
 Drawn = tuple[float | None, float | None, float | None, bool | None]
 
 #: How a range is drawn: an integer from ``first`` to ``last`` times ``step``, clipped to
-#: ``[lo, hi]`` (labels: step 1 and no clipping needed).
-Pick = tuple[int, int, float, float, float]
+#: ``[lo, hi]`` (labels: step 1 and no clipping needed); the last two are the number of
+#: integers ``last - first + 1`` and its bit length (see :func:`uniform_int`).
+Pick = tuple[int, int, float, float, float, int, int]
+
+
+def uniform_int(getrandbits: Any, n: int) -> int:
+    """Return an integer drawn uniformly from ``0 .. n - 1`` (``n`` >= 1) with ``getrandbits``.
+
+    The rule: draw ``n.bit_length()`` random bits until the number they make is below
+    ``n`` (rejection). It is the rule of CPython's ``random.Random.randint`` (``randint(a,
+    b)`` is ``a + uniform_int(rng.getrandbits, b - a + 1)``, bit for bit); :func:`draw`
+    runs it inline, without ``randint``'s three calls per number.
+
+    Examples
+    --------
+    >>> import random
+    >>> from negotrack.analysis.robustness.sampling import uniform_int
+    >>> uniform_int(random.Random(3).getrandbits, 10) == random.Random(3).randint(0, 9)
+    True
+    """
+    k = n.bit_length()
+    r: int = getrandbits(k)
+    while r >= n:
+        r = getrandbits(k)
+    return r
 
 
 @attrs.frozen
@@ -225,12 +249,14 @@ def _pick_of(scale: Scale, pair: tuple[Value, ...] | None) -> Pick | None:
         return None
     lo, hi = scale.coord(pair[0]), scale.coord(pair[1])
     if scale.discrete:
-        return int(lo), int(hi), 1.0, lo, hi
-    step = grain(scale)
-    first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
-    if first > last:  # a range narrower than a step: its low end
-        return 0, 0, 0.0, lo, lo
-    return first, last, step, lo, hi
+        first, last, step = int(lo), int(hi), 1.0
+    else:
+        step = grain(scale)
+        first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+        if first > last:  # a range narrower than a step: its low end
+            first, last, step, hi = 0, 0, 0.0, lo
+    n = last - first + 1
+    return first, last, step, lo, hi, n, n.bit_length()
 
 
 def plan(
@@ -288,7 +314,7 @@ def draw(
     excluded: set[str] = set()
     dates: dict[str, datetime.date] = {}
     drawn: dict[str, Drawn] = {}
-    randint, uniform = rng.randint, rng.random
+    getrandbits, uniform = rng.getrandbits, rng.random
     for rid, p, unc, picks, date in plan(timeline, probabilities) if entries is None else entries:
         if p < 1.0 and uniform() >= p:
             excluded.add(rid)
@@ -296,17 +322,20 @@ def draw(
             continue
         if unc.dates is not None:
             first, last = unc.dates
-            day = first + datetime.timedelta(days=randint(0, (last - first).days))
+            day = first + datetime.timedelta(days=uniform_int(getrandbits, (last - first).days + 1))
             if day != date:
                 dates[rid] = day
         if unc.red_line is None and picks == (None, None, None):
             continue
-        coords = [
-            None
-            if pick is None
-            else min(pick[4], max(pick[3], randint(pick[0], pick[1]) * pick[2]))
-            for pick in picks
-        ]
+        coords: list[float | None] = [None, None, None]
+        for k, pick in enumerate(picks):
+            if pick is not None:
+                # uniform_int, inline (the draw's hot loop): first + r, r in 0 .. n - 1
+                n, bits = pick[5], pick[6]
+                r = getrandbits(bits)
+                while r >= n:
+                    r = getrandbits(bits)
+                coords[k] = min(pick[4], max(pick[3], (pick[0] + r) * pick[2]))
         red = None if unc.red_line is None else uniform() < unc.red_line
         drawn[rid] = (coords[0], coords[1], coords[2], red)
     return Reading(frozenset(excluded), dates=dates, drawn=drawn)
@@ -335,10 +364,11 @@ def sampled_snapshot(
     if not reading.positions and not reading.drawn:
         return snap
     changed = {}
+    positions, drawn = reading.positions, reading.drawn
     for key, st in snap.statements.items():
-        position = reading.positions.get(st.id) if st.id is not None else None
-        if position is None and st.id is not None and st.id in reading.drawn:
-            ideal, lower, upper, red = reading.drawn[st.id]
+        position = positions.get(st.id) if positions and st.id is not None else None
+        if position is None and st.id is not None and st.id in drawn:
+            ideal, lower, upper, red = drawn[st.id]
             position = reposition(st.position, ideal=ideal, lower=lower, upper=upper, red_line=red)
         changed[key] = (
             st if position is None else attrs.evolve(st, position=position, uncertainty=None)
