@@ -90,6 +90,7 @@ class SpaceCache:
         self.parties = parties
         self.size = size
         self._utilities: dict[Hashable, UtilityFunction] = {}
+        self._values: dict[Hashable, RememberedValue] = {}
 
     def space(
         self, snapshot: Snapshot, names: Mapping[tuple[str, str], Hashable]
@@ -115,8 +116,7 @@ class SpaceCache:
         for p in party_ids:
             mine = [(i, statements[(p, i)].position) for i in issue_ids if (p, i) in statements]
             if mine:
-                key = (p, tuple((i, names[(p, i)]) for i, _ in mine))
-                utilities[p] = self._utility(key, dict(mine))
+                utilities[p] = self._utility(p, [(i, names[(p, i)], pos) for i, pos in mine])
         if not utilities:
             raise AnalysisError(
                 f"no party holds a position on issues {list(issue_ids)!r}; need at least one",
@@ -136,17 +136,24 @@ class SpaceCache:
         numeric = [i for i in outcomes if isinstance(snapshot.issue(i).scale, NumericScale)]
         return AgreementSpace(utilities, outcomes, continuous=numeric)
 
-    def _utility(self, key: Hashable, positions: Mapping[str, Position]) -> UtilityFunction:
+    def _utility(self, party: str, held: list[tuple[str, Hashable, Position]]) -> UtilityFunction:
+        """Return the utility of ``party`` holding ``held`` (issue, name, position), reused."""
+        key = (party, tuple((i, name) for i, name, _ in held))
         known = self._utilities.get(key)
         if known is not None:
             return known
         if len(self._utilities) >= self.size:
             self._utilities.clear()
-        fresh = utility_from_positions(positions)
-        values: dict[str, Any] = {
-            i: RememberedValue(fn) if isinstance(fn, PositionValue) else fn
-            for i, fn in fresh.values.items()
-        }
+            self._values.clear()
+        fresh = utility_from_positions({i: pos for i, _, pos in held})
+        values: dict[str, Any] = {}
+        for i, name, _ in held:
+            fn = fresh.values[i]
+            if isinstance(fn, PositionValue):  # one per position: its values are reused
+                fn = self._values.get((party, i, name)) or self._values.setdefault(
+                    (party, i, name), RememberedValue(fn)
+                )
+            values[i] = fn
         made = self._utilities[key] = UtilityFunction(
             weights=fresh.weights, values=values, reserved=fresh.reserved
         )

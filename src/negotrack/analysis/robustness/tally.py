@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from negotrack.analysis.deadlocks.api import analyze_conditions
-from negotrack.analysis.forecast import METHODS, forecast
+from negotrack.analysis.forecast import METHODS, forecast_coordinate
 from negotrack.analysis.gaps import compute_gap
 from negotrack.analysis.robustness.claims import Claim, facts
 from negotrack.analysis.robustness.sampling import (
@@ -283,10 +283,10 @@ def _forecasts(job: Job, snap: Snapshot, issue: Issue) -> dict[str, int]:
     out: dict[str, int] = {}
     for method in METHODS:
         try:
-            fc = forecast(snap, issue.id, method, parties=job.parties)
+            coord = forecast_coordinate(snap, issue.id, method, parties=job.parties)
         except AnalysisError:
             continue
-        out[method] = step(issue.scale, fc.coordinate - issue.scale.lowest)
+        out[method] = step(issue.scale, coord - issue.scale.lowest)
     return out
 
 
