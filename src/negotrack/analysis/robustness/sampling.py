@@ -346,8 +346,12 @@ def sampled_snapshot(
     at: datetime.date | None,
     min_credibility: Credibility,
     reading: Reading,
+    made: dict[tuple[str, Drawn], Statement] | None = None,
 ) -> Snapshot:
     """Return the snapshot of ``timeline`` on ``at`` under one reading.
+
+    ``made``, if given, keeps the statements drawn otherwise (by id and what was drawn)
+    for the next readings that draw the same.
 
     Examples
     --------
@@ -365,14 +369,22 @@ def sampled_snapshot(
         return snap
     changed = {}
     positions, drawn = reading.positions, reading.drawn
-    for key, st in snap.statements.items():
+    for key, coded in snap.statements.items():
+        st = coded
         position = positions.get(st.id) if positions and st.id is not None else None
-        if position is None and st.id is not None and st.id in drawn:
-            ideal, lower, upper, red = drawn[st.id]
-            position = reposition(st.position, ideal=ideal, lower=lower, upper=upper, red_line=red)
-        changed[key] = (
-            st if position is None else attrs.evolve(st, position=position, uncertainty=None)
-        )
+        if position is not None:
+            st = attrs.evolve(st, position=position, uncertainty=None)
+        elif st.id is not None and st.id in drawn:
+            what = drawn[st.id]
+            known = None if made is None else made.get((st.id, what))
+            if known is None:
+                ideal, lower, upper, red = what
+                moved = reposition(st.position, ideal=ideal, lower=lower, upper=upper, red_line=red)
+                known = attrs.evolve(st, position=moved, uncertainty=None)
+                if made is not None:
+                    made[(st.id, what)] = known
+            st = known
+        changed[key] = st
     return attrs.evolve(snap, statements=changed)
 
 

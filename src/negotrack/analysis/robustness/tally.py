@@ -309,7 +309,10 @@ def _solutions(job: Job, snap: Snapshot, names: Mapping[Any, Any]) -> dict[str, 
 
 def run_reading(job: Job, reading: Reading) -> Outcome:
     """Analyse the record under one reading (:func:`outcome` of its snapshot)."""
-    snap = sampled_snapshot(job.timeline, job.at, job.min_credibility, reading)
+    made = job.memo.get("statements")
+    if made is None or len(made) >= _MEMO_SIZE:
+        made = job.memo["statements"] = {}
+    snap = sampled_snapshot(job.timeline, job.at, job.min_credibility, reading, made)
     if reading.positions or any(st.id is None for st in snap.statements.values()):
         return outcome(job, snap)
     drawn = reading.drawn  # a statement's id and what was drawn for it name its position
