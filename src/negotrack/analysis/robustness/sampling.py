@@ -238,10 +238,18 @@ def reposition(
     )
 
 
-#: One uncertain record as :func:`draw` visits it: id, probability of being true, its
-#: uncertainty (or None), how to draw its ideal, lower and upper bound (None: not
-#: uncertain; all None for records without position fields) and its date.
-Entry = tuple[str, float, Any, tuple[Pick | None, Pick | None, Pick | None], datetime.date]
+#: One uncertain record as :func:`draw` visits it: id, probability of being true, its date
+#: range as ``(first day, number of days)`` (None: certain), how to draw its position — the
+#: ideal, lower and upper bound that are uncertain, each as ``(slot, *Pick)`` with slot 0,
+#: 1, 2, and the probability of a red line (None: certain) — or None when nothing of its
+#: position is uncertain, and its date.
+Entry = tuple[
+    str,
+    float,
+    tuple[datetime.date, int] | None,
+    tuple[tuple[tuple[int, int, int, float, float, float, int, int], ...], float | None] | None,
+    datetime.date,
+]
 
 
 def _pick_of(scale: Scale, pair: tuple[Value, ...] | None) -> Pick | None:
@@ -272,15 +280,22 @@ def plan(
         unc = rec.uncertainty
         if p >= 1.0 and (unc is None or unc.is_certain):
             continue
-        picks: tuple[Pick | None, Pick | None, Pick | None] = (None, None, None)
+        picks: list[Pick | None] = [None, None, None]
         if isinstance(rec, Statement) and unc is not None:
             scale = rec.position.scale
-            picks = (
+            picks = [
                 _pick_of(scale, unc.ideal),
                 _pick_of(scale, unc.lower),
                 _pick_of(scale, unc.upper),
-            )
-        out.append((_id(rec), p, unc, picks, rec.date))
+            ]
+        days = None
+        if unc is not None and unc.dates is not None:
+            days = (unc.dates[0], (unc.dates[1] - unc.dates[0]).days + 1)
+        red = None if unc is None else unc.red_line
+        position = None
+        if red is not None or picks != [None, None, None]:
+            position = (tuple((k, *pick) for k, pick in enumerate(picks) if pick is not None), red)
+        out.append((_id(rec), p, days, position, rec.date))
     return tuple(out)
 
 
@@ -315,28 +330,26 @@ def draw(
     dates: dict[str, datetime.date] = {}
     drawn: dict[str, Drawn] = {}
     getrandbits, uniform = rng.getrandbits, rng.random
-    for rid, p, unc, picks, date in plan(timeline, probabilities) if entries is None else entries:
+    for rid, p, days, position, date in (
+        plan(timeline, probabilities) if entries is None else entries
+    ):
         if p < 1.0 and uniform() >= p:
             excluded.add(rid)
-        if unc is None:
-            continue
-        if unc.dates is not None:
-            first, last = unc.dates
-            day = first + datetime.timedelta(days=uniform_int(getrandbits, (last - first).days + 1))
+        if days is not None:
+            day = days[0] + datetime.timedelta(days=uniform_int(getrandbits, days[1]))
             if day != date:
                 dates[rid] = day
-        if unc.red_line is None and picks == (None, None, None):
+        if position is None:
             continue
+        picks, red_line = position
         coords: list[float | None] = [None, None, None]
-        for k, pick in enumerate(picks):
-            if pick is not None:
-                # uniform_int, inline (the draw's hot loop): first + r, r in 0 .. n - 1
-                n, bits = pick[5], pick[6]
+        for slot, first, _, step, lo, hi, n, bits in picks:
+            # uniform_int, inline (the draw's hot loop): first + r, r in 0 .. n - 1
+            r = getrandbits(bits)
+            while r >= n:
                 r = getrandbits(bits)
-                while r >= n:
-                    r = getrandbits(bits)
-                coords[k] = min(pick[4], max(pick[3], (pick[0] + r) * pick[2]))
-        red = None if unc.red_line is None else uniform() < unc.red_line
+            coords[slot] = min(hi, max(lo, (first + r) * step))
+        red = None if red_line is None else uniform() < red_line
         drawn[rid] = (coords[0], coords[1], coords[2], red)
     return Reading(frozenset(excluded), dates=dates, drawn=drawn)
 
