@@ -177,6 +177,10 @@ def _remember(job: Job, key: Any, compute: Any) -> Any:
 
 _MEMO_SIZE = 20_000
 
+#: Statements drawn otherwise kept for readings that draw the same (a draw from a
+#: continuous range rarely repeats: a small bound keeps the memory per worker low).
+_MADE_SIZE = 2_000
+
 
 #: One sample's result as flat keys, each counted once (see :meth:`Tally.of`):
 #: ``("status", issue, status)``, ``("deadlocked", issue)``, ``("needed", issue, steps)``,
@@ -310,7 +314,7 @@ def _solutions(job: Job, snap: Snapshot, names: Mapping[Any, Any]) -> dict[str, 
 def run_reading(job: Job, reading: Reading) -> Outcome:
     """Analyse the record under one reading (:func:`outcome` of its snapshot)."""
     made = job.memo.get("statements")
-    if made is None or len(made) >= _MEMO_SIZE:
+    if made is None or len(made) >= _MADE_SIZE:
         made = job.memo["statements"] = {}
     snap = sampled_snapshot(job.timeline, job.at, job.min_credibility, reading, made)
     if reading.positions or any(st.id is None for st in snap.statements.values()):
