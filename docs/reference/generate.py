@@ -45,6 +45,7 @@ MODULES: dict[str, str] = {
     "negotrack.analysis.robustness.sampling": "robustness.md",
     "negotrack.analysis.robustness.claims": "robustness.md",
     "negotrack.analysis.robustness.tally": "robustness.md",
+    "negotrack.analysis.robustness.spaces": "robustness.md",
     "negotrack.analysis.robustness.results": "robustness.md",
     "negotrack.analysis.forecast_errors": "forecasts.md",
     "negotrack.analysis.voting_power": "forecasts.md",

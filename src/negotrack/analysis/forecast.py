@@ -45,7 +45,14 @@ from negotrack.model.scales import NumericScale, Value, format_number
 from negotrack.timeline.parties import select_parties
 from negotrack.timeline.snapshot import Snapshot
 
-__all__ = ["METHODS", "Forecast", "ForecastReport", "forecast", "forecast_report"]
+__all__ = [
+    "METHODS",
+    "Forecast",
+    "ForecastReport",
+    "forecast",
+    "forecast_coordinate",
+    "forecast_report",
+]
 
 #: The names of the forecast models, in the order reports list them (``tuple(MODELS)``).
 METHODS: tuple[str, ...] = tuple(MODELS)
@@ -321,6 +328,49 @@ def _check_scale(model: ForecastModel, issue: Issue) -> None:
     )
 
 
+def _predict(
+    snapshot: Snapshot,
+    issue: str,
+    method: str | ForecastModel,
+    parties: Iterable[str] | None,
+    capabilities: Mapping[str, float] | None,
+) -> tuple[ForecastModel, Issue, dict[str, Position], float]:
+    """Return the model, the issue, the positions used and the model's coordinate."""
+    model = get_model(method)
+    iss = snapshot.issue(issue)
+    positions = _positions(snapshot, issue, parties, needed=model.uses_positions)
+    _check_scale(model, iss)
+    weights = _weights(snapshot, positions, capabilities)
+    coord = model.predict(
+        iss, positions if model.uses_positions else {}, weights if model.uses_positions else {}
+    )
+    return model, iss, positions, coord
+
+
+def forecast_coordinate(
+    snapshot: Snapshot,
+    issue: str,
+    method: str | ForecastModel = "compromise",
+    *,
+    parties: Iterable[str] | None = None,
+    capabilities: Mapping[str, float] | None = None,
+) -> float:
+    """Return the coordinate :func:`forecast` would predict, before rounding: its ``coordinate``.
+
+    The same arguments and errors as :func:`forecast`, without building the forecast (its
+    rounded value, error band and red lines): what the robustness analysis counts.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.analysis.forecast import forecast_coordinate
+    >>> snap = nt.load("examples/ukraine_dec2025.toml").timeline.snapshot()
+    >>> forecast_coordinate(snap, "guarantee_years") == nt.forecast(snap, "guarantee_years").coordinate
+    True
+    """
+    return _predict(snapshot, issue, method, parties, capabilities)[3]
+
+
 def forecast(
     snapshot: Snapshot,
     issue: str,
@@ -390,15 +440,8 @@ def forecast(
     >>> nt.forecast(snap, "x", capabilities={"C": 1}).value   # 46.67 at the record's precision
     47.0
     """
-    model = get_model(method)
-    iss = snapshot.issue(issue)
+    model, iss, positions, coord = _predict(snapshot, issue, method, parties, capabilities)
     scale = iss.scale
-    positions = _positions(snapshot, issue, parties, needed=model.uses_positions)
-    _check_scale(model, iss)
-    weights = _weights(snapshot, positions, capabilities)
-    coord = model.predict(
-        iss, positions if model.uses_positions else {}, weights if model.uses_positions else {}
-    )
     unit, resolution = "", None
     if isinstance(scale, NumericScale):
         numbers = [scale.lo, scale.hi, *(scale.coord(p.ideal) for p in positions.values())]

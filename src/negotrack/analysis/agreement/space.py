@@ -181,6 +181,8 @@ class AgreementSpace:
         self.reserved: tuple[float, ...] = tuple(u.reserved for u in self._utilities.values())
         self._frontier: Frontier | None = None
         self._pieces: list[cont.Piece] | None = None
+        self._disagreement: dict[str, float] | None = None
+        self._ideal: dict[str, float] | None = None
         #: The issues solved over their whole range (empty unless there are two parties).
         self.continuous: tuple[str, ...] = ()
         #: Per continuous issue, its elementary intervals every red line allows, with each
@@ -520,11 +522,17 @@ class AgreementSpace:
 
     def disagreement(self) -> dict[str, float]:
         """Each party's disagreement point: ``max(reserved, worst feasible utility)``."""
-        return {p: max(self.reserved[k], self._extreme(min, k)) for k, p in enumerate(self.parties)}
+        if self._disagreement is None:  # computed once: every solution reads it
+            self._disagreement = {
+                p: max(self.reserved[k], self._extreme(min, k)) for k, p in enumerate(self.parties)
+            }
+        return dict(self._disagreement)
 
     def ideal(self) -> dict[str, float]:
         """Each party's best feasible utility (its ideal point)."""
-        return {p: self._extreme(max, k) for k, p in enumerate(self.parties)}
+        if self._ideal is None:
+            self._ideal = {p: self._extreme(max, k) for k, p in enumerate(self.parties)}
+        return dict(self._ideal)
 
     def nash(self) -> Solution | None:
         """Return the Nash bargaining solution, or None if no package is rational.

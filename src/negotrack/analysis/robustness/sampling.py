@@ -36,6 +36,7 @@ __all__ = [
     "plan",
     "sample_rng",
     "sampled_snapshot",
+    "uniform_int",
 ]
 
 #: What of a record may be uncertain: whether it is true, its date, its ideal, the lowest
@@ -122,8 +123,31 @@ def _id(rec: Record) -> str:
 Drawn = tuple[float | None, float | None, float | None, bool | None]
 
 #: How a range is drawn: an integer from ``first`` to ``last`` times ``step``, clipped to
-#: ``[lo, hi]`` (labels: step 1 and no clipping needed).
-Pick = tuple[int, int, float, float, float]
+#: ``[lo, hi]`` (labels: step 1 and no clipping needed); the last two are the number of
+#: integers ``last - first + 1`` and its bit length (see :func:`uniform_int`).
+Pick = tuple[int, int, float, float, float, int, int]
+
+
+def uniform_int(getrandbits: Any, n: int) -> int:
+    """Return an integer drawn uniformly from ``0 .. n - 1`` (``n`` >= 1) with ``getrandbits``.
+
+    The rule: draw ``n.bit_length()`` random bits until the number they make is below
+    ``n`` (rejection). It is the rule of CPython's ``random.Random.randint`` (``randint(a,
+    b)`` is ``a + uniform_int(rng.getrandbits, b - a + 1)``, bit for bit); :func:`draw`
+    runs it inline, without ``randint``'s three calls per number.
+
+    Examples
+    --------
+    >>> import random
+    >>> from negotrack.analysis.robustness.sampling import uniform_int
+    >>> uniform_int(random.Random(3).getrandbits, 10) == random.Random(3).randint(0, 9)
+    True
+    """
+    k = n.bit_length()
+    r: int = getrandbits(k)
+    while r >= n:
+        r = getrandbits(k)
+    return r
 
 
 @attrs.frozen
@@ -214,10 +238,18 @@ def reposition(
     )
 
 
-#: One uncertain record as :func:`draw` visits it: id, probability of being true, its
-#: uncertainty (or None), how to draw its ideal, lower and upper bound (None: not
-#: uncertain; all None for records without position fields) and its date.
-Entry = tuple[str, float, Any, tuple[Pick | None, Pick | None, Pick | None], datetime.date]
+#: One uncertain record as :func:`draw` visits it: id, probability of being true, its date
+#: range as ``(first day, number of days)`` (None: certain), how to draw its position — the
+#: ideal, lower and upper bound that are uncertain, each as ``(slot, *Pick)`` with slot 0,
+#: 1, 2, and the probability of a red line (None: certain) — or None when nothing of its
+#: position is uncertain, and its date.
+Entry = tuple[
+    str,
+    float,
+    tuple[datetime.date, int] | None,
+    tuple[tuple[tuple[int, int, int, float, float, float, int, int], ...], float | None] | None,
+    datetime.date,
+]
 
 
 def _pick_of(scale: Scale, pair: tuple[Value, ...] | None) -> Pick | None:
@@ -225,12 +257,14 @@ def _pick_of(scale: Scale, pair: tuple[Value, ...] | None) -> Pick | None:
         return None
     lo, hi = scale.coord(pair[0]), scale.coord(pair[1])
     if scale.discrete:
-        return int(lo), int(hi), 1.0, lo, hi
-    step = grain(scale)
-    first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
-    if first > last:  # a range narrower than a step: its low end
-        return 0, 0, 0.0, lo, lo
-    return first, last, step, lo, hi
+        first, last, step = int(lo), int(hi), 1.0
+    else:
+        step = grain(scale)
+        first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+        if first > last:  # a range narrower than a step: its low end
+            first, last, step, hi = 0, 0, 0.0, lo
+    n = last - first + 1
+    return first, last, step, lo, hi, n, n.bit_length()
 
 
 def plan(
@@ -246,15 +280,22 @@ def plan(
         unc = rec.uncertainty
         if p >= 1.0 and (unc is None or unc.is_certain):
             continue
-        picks: tuple[Pick | None, Pick | None, Pick | None] = (None, None, None)
+        picks: list[Pick | None] = [None, None, None]
         if isinstance(rec, Statement) and unc is not None:
             scale = rec.position.scale
-            picks = (
+            picks = [
                 _pick_of(scale, unc.ideal),
                 _pick_of(scale, unc.lower),
                 _pick_of(scale, unc.upper),
-            )
-        out.append((_id(rec), p, unc, picks, rec.date))
+            ]
+        days = None
+        if unc is not None and unc.dates is not None:
+            days = (unc.dates[0], (unc.dates[1] - unc.dates[0]).days + 1)
+        red = None if unc is None else unc.red_line
+        position = None
+        if red is not None or picks != [None, None, None]:
+            position = (tuple((k, *pick) for k, pick in enumerate(picks) if pick is not None), red)
+        out.append((_id(rec), p, days, position, rec.date))
     return tuple(out)
 
 
@@ -288,26 +329,27 @@ def draw(
     excluded: set[str] = set()
     dates: dict[str, datetime.date] = {}
     drawn: dict[str, Drawn] = {}
-    randint, uniform = rng.randint, rng.random
-    for rid, p, unc, picks, date in plan(timeline, probabilities) if entries is None else entries:
+    getrandbits, uniform = rng.getrandbits, rng.random
+    for rid, p, days, position, date in (
+        plan(timeline, probabilities) if entries is None else entries
+    ):
         if p < 1.0 and uniform() >= p:
             excluded.add(rid)
-        if unc is None:
-            continue
-        if unc.dates is not None:
-            first, last = unc.dates
-            day = first + datetime.timedelta(days=randint(0, (last - first).days))
+        if days is not None:
+            day = days[0] + datetime.timedelta(days=uniform_int(getrandbits, days[1]))
             if day != date:
                 dates[rid] = day
-        if unc.red_line is None and picks == (None, None, None):
+        if position is None:
             continue
-        coords = [
-            None
-            if pick is None
-            else min(pick[4], max(pick[3], randint(pick[0], pick[1]) * pick[2]))
-            for pick in picks
-        ]
-        red = None if unc.red_line is None else uniform() < unc.red_line
+        picks, red_line = position
+        coords: list[float | None] = [None, None, None]
+        for slot, first, _, step, lo, hi, n, bits in picks:
+            # uniform_int, inline (the draw's hot loop): first + r, r in 0 .. n - 1
+            r = getrandbits(bits)
+            while r >= n:
+                r = getrandbits(bits)
+            coords[slot] = min(hi, max(lo, (first + r) * step))
+        red = None if red_line is None else uniform() < red_line
         drawn[rid] = (coords[0], coords[1], coords[2], red)
     return Reading(frozenset(excluded), dates=dates, drawn=drawn)
 
@@ -317,8 +359,12 @@ def sampled_snapshot(
     at: datetime.date | None,
     min_credibility: Credibility,
     reading: Reading,
+    made: dict[tuple[str, Drawn], Statement] | None = None,
 ) -> Snapshot:
     """Return the snapshot of ``timeline`` on ``at`` under one reading.
+
+    ``made``, if given, keeps the statements drawn otherwise (by id and what was drawn)
+    for the next readings that draw the same.
 
     Examples
     --------
@@ -335,14 +381,23 @@ def sampled_snapshot(
     if not reading.positions and not reading.drawn:
         return snap
     changed = {}
-    for key, st in snap.statements.items():
-        position = reading.positions.get(st.id) if st.id is not None else None
-        if position is None and st.id is not None and st.id in reading.drawn:
-            ideal, lower, upper, red = reading.drawn[st.id]
-            position = reposition(st.position, ideal=ideal, lower=lower, upper=upper, red_line=red)
-        changed[key] = (
-            st if position is None else attrs.evolve(st, position=position, uncertainty=None)
-        )
+    positions, drawn = reading.positions, reading.drawn
+    for key, coded in snap.statements.items():
+        st = coded
+        position = positions.get(st.id) if positions and st.id is not None else None
+        if position is not None:
+            st = attrs.evolve(st, position=position, uncertainty=None)
+        elif st.id is not None and st.id in drawn:
+            what = drawn[st.id]
+            known = None if made is None else made.get((st.id, what))
+            if known is None:
+                ideal, lower, upper, red = what
+                moved = reposition(st.position, ideal=ideal, lower=lower, upper=upper, red_line=red)
+                known = attrs.evolve(st, position=moved, uncertainty=None)
+                if made is not None:
+                    made[(st.id, what)] = known
+            st = known
+        changed[key] = st
     return attrs.evolve(snap, statements=changed)
 
 

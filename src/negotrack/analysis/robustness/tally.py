@@ -20,9 +20,8 @@ from typing import Any
 
 import attrs
 
-from negotrack.analysis.agreement.space import AgreementSpace
 from negotrack.analysis.deadlocks.api import analyze_conditions
-from negotrack.analysis.forecast import METHODS, forecast
+from negotrack.analysis.forecast import METHODS, forecast_coordinate
 from negotrack.analysis.gaps import compute_gap
 from negotrack.analysis.robustness.claims import Claim, facts
 from negotrack.analysis.robustness.sampling import (
@@ -33,6 +32,7 @@ from negotrack.analysis.robustness.sampling import (
     sample_rng,
     sampled_snapshot,
 )
+from negotrack.analysis.robustness.spaces import SpaceCache
 from negotrack.errors import AnalysisError
 from negotrack.model.entities import Issue
 from negotrack.model.scales import Scale
@@ -40,7 +40,17 @@ from negotrack.timeline.records import Credibility, IssueClause
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Timeline
 
-__all__ = ["ANALYSES", "Job", "Tally", "evaluate", "run_batch", "step", "step_size"]
+__all__ = [
+    "ANALYSES",
+    "Job",
+    "Outcome",
+    "Tally",
+    "evaluate",
+    "outcome",
+    "run_batch",
+    "step",
+    "step_size",
+]
 
 #: What each sample runs: the gaps and the conditions always (the brief's conclusions
 #: rest on them); the agreement space's solutions and the forecasts unless left out.
@@ -126,6 +136,28 @@ class Tally:
         for k, count in enumerate(other.claims):
             self.claims[k] += count
 
+    @classmethod
+    def of(cls, counts: Mapping[tuple[Any, ...], int], n_claims: int, n: int = 1) -> Tally:
+        """Return the tally of ``n`` samples whose :func:`outcome` keys were counted."""
+        tally = cls(n=n, claims=[0] * n_claims)
+        for key, k in counts.items():
+            kind = key[0]
+            if kind == "status":
+                tally.status.setdefault(key[1], Counter())[key[2]] += k
+            elif kind == "deadlocked":
+                tally.deadlocked[key[1]] += k
+            elif kind == "needed":
+                tally.needed.setdefault(key[1], Counter())[key[2]] += k
+            elif kind == "knot":
+                tally.knots[key[1]] += k
+            elif kind == "solution":
+                tally.solutions.setdefault(key[1], Counter())[key[2]] += k
+            elif kind == "forecast":
+                tally.forecasts.setdefault(key[1], {}).setdefault(key[2], Counter())[key[3]] += k
+            else:
+                tally.claims[key[1]] += k
+        return tally
+
     def __add__(self, other: Tally) -> Tally:
         total = Tally()
         total.absorb(self)
@@ -145,84 +177,100 @@ def _remember(job: Job, key: Any, compute: Any) -> Any:
 
 _MEMO_SIZE = 20_000
 
-
-def _gap(job: Job, issue: Issue, parties: tuple[str, ...], positions: tuple[Any, ...]) -> Any:
-    return _remember(
-        job,
-        ("gap", issue.id, parties, positions),
-        lambda: compute_gap(issue, parties, positions),
-    )
+#: Statements drawn otherwise kept for readings that draw the same (a draw from a
+#: continuous range rarely repeats: a small bound keeps the memory per worker low).
+_MADE_SIZE = 2_000
 
 
-def evaluate(job: Job, snap: Snapshot) -> Tally:
-    """Analyse one sampled snapshot into a tally of one sample.
+#: One sample's result as flat keys, each counted once (see :meth:`Tally.of`):
+#: ``("status", issue, status)``, ``("deadlocked", issue)``, ``("needed", issue, steps)``,
+#: ``("knot", knot)``, ``("solution", name, package)``, ``("forecast", issue, method,
+#: steps)`` and ``("claim", index)`` for each claim that holds.
+Outcome = tuple[tuple[Any, ...], ...]
+
+
+def evaluate(job: Job, snap: Snapshot, names: Mapping[Any, Any] | None = None) -> Tally:
+    """Analyse one sampled snapshot into a tally of one sample (:func:`outcome`, counted)."""
+    return Tally.of(dict.fromkeys(outcome(job, snap, names), 1), len(job.claims))
+
+
+def outcome(job: Job, snap: Snapshot, names: Mapping[Any, Any] | None = None) -> Outcome:
+    """Analyse one sampled snapshot: its result as the flat keys a tally counts.
 
     What the snapshot's positions already gave in this process is reused (per issue for
     gaps and forecasts; per condition set and the positions on its issues for the
-    condition analysis; the whole record otherwise).
+    condition analysis; the whole record otherwise). ``names`` stands, for each
+    (party, issue) of the snapshot, for the position held there: a hashable that only
+    that position has (by default the position itself; :func:`run_reading` passes the
+    statement's id and what was drawn for it, cheaper to hash than a position).
     """
     statements = snap.statements
-    held = tuple((k, st.position) for k, st in statements.items())
+    if names is None:
+        names = {k: st.position for k, st in statements.items()}
+        tag = "position"
+    else:
+        tag = "drawn"
+    held = tuple((k, names[k]) for k in statements)
     cond_ids = tuple(c.id for c in snap.conditions)
-    whole = ("snapshot", held, cond_ids)
+    whole = ("snapshot", tag, held, cond_ids)
     if whole in job.memo:
-        known: Tally = job.memo[whole]
+        known: Outcome = job.memo[whole]
         return known
     chosen = job.parties if job.parties is not None else snap.party_ids
     gaps = []
     for issue in snap.issues:
-        on = [(p, statements.get((p, issue.id))) for p in chosen]
-        ps = tuple(p for p, st in on if st is not None)
-        pos = tuple(st.position for _, st in on if st is not None)
-        gaps.append(_gap(job, issue, ps, pos))
+        iid = issue.id
+        ps = tuple(p for p in chosen if (p, iid) in statements)
+        gaps.append(
+            _remember(
+                job,
+                ("gap", tag, iid, ps, tuple(names[(p, iid)] for p in ps)),
+                lambda issue=issue, ps=ps: compute_gap(
+                    issue, ps, tuple(statements[(p, issue.id)].position for p in ps)
+                ),
+            )
+        )
     linked = {
         c.issue
         for cond in snap.conditions
         for c in (cond.clause, cond.requires)
         if isinstance(c, IssueClause)
     }
-    near = tuple((k, st.position) for k, st in statements.items() if k[1] in linked)
+    near = tuple((k, name) for k, name in held if k[1] in linked)
     conditions = _remember(
         job,
-        ("conditions", cond_ids, near),
+        ("conditions", tag, cond_ids, near),
         lambda: analyze_conditions(snap, parties=job.parties),
     )
     found = facts(gaps, conditions)
-    tally = Tally(n=1, claims=[int(c.holds(found)) for c in job.claims])
+    keys: list[tuple[Any, ...]] = []
     for gap in gaps:
-        issue = gap.issue.id
-        tally.status[issue] = Counter({gap.status: 1})
+        iid = gap.issue.id
+        keys.append(("status", iid, gap.status))
         if gap.deadlocked:
-            tally.deadlocked[issue] += 1
+            keys.append(("deadlocked", iid))
         if len(gap.parties) >= 2:
-            tally.needed[issue] = Counter(
-                {step(gap.issue.scale, gap.needed * gap.issue.scale.span): 1}
-            )
-    for knot in found.knots:
-        tally.knots[knot] += 1
+            keys.append(("needed", iid, step(gap.issue.scale, gap.needed * gap.issue.scale.span)))
+    keys.extend(("knot", knot) for knot in sorted(found.knots))
     if "agreement" in job.analyses:
-        tally.solutions = {
-            name: Counter({key: 1})
-            for name, key in _remember(
-                job, ("agreement", held), lambda: _solutions(job, snap)
-            ).items()
-        }
+        solved = _remember(job, ("agreement", tag, held), lambda: _solutions(job, snap, names))
+        keys.extend(("solution", name, key) for name, key in solved.items())
     if "forecasts" in job.analyses:
         for issue in snap.issues:
-            on_issue = tuple(
-                (p, st.position) for (p, i), st in snap.statements.items() if i == issue.id
-            )
+            iid = issue.id
+            on_issue = tuple((k, name) for k, name in held if k[1] == iid)
             by_method = _remember(
                 job,
-                ("forecasts", issue.id, on_issue),
+                ("forecasts", tag, iid, on_issue),
                 functools.partial(_forecasts, job, snap, issue),
             )
-            if by_method:
-                tally.forecasts[issue.id] = {m: Counter({k: 1}) for m, k in by_method.items()}
+            keys.extend(("forecast", iid, m, k) for m, k in by_method.items())
+    keys.extend(("claim", k) for k, c in enumerate(job.claims) if c.holds(found))
+    result = tuple(keys)
     if len(job.memo) >= _MEMO_SIZE:
         job.memo.clear()
-    job.memo[whole] = tally
-    return tally
+    job.memo[whole] = result
+    return result
 
 
 def step_size(scale: Scale) -> float:
@@ -239,10 +287,10 @@ def _forecasts(job: Job, snap: Snapshot, issue: Issue) -> dict[str, int]:
     out: dict[str, int] = {}
     for method in METHODS:
         try:
-            fc = forecast(snap, issue.id, method, parties=job.parties)
+            coord = forecast_coordinate(snap, issue.id, method, parties=job.parties)
         except AnalysisError:
             continue
-        out[method] = step(issue.scale, fc.coordinate - issue.scale.lowest)
+        out[method] = step(issue.scale, coord - issue.scale.lowest)
     return out
 
 
@@ -251,32 +299,44 @@ def package_key(package: Mapping[str, Any]) -> str:
     return json.dumps(dict(package), sort_keys=True, ensure_ascii=False)
 
 
-def _solutions(job: Job, snap: Snapshot) -> dict[str, str]:
+def _solutions(job: Job, snap: Snapshot, names: Mapping[Any, Any]) -> dict[str, str]:
+    cache = job.memo.get("spaces")
+    if cache is None:
+        cache = job.memo["spaces"] = SpaceCache(job.parties)
     try:
-        space = AgreementSpace.from_snapshot(snap, parties=job.parties)
+        space = cache.space(snap, names)  # = AgreementSpace.from_snapshot(snap, parties=...)
         found = space.solutions()
     except AnalysisError:
         return {}
     return {name: "" if sol is None else package_key(sol.package) for name, sol in found.items()}
 
 
-def run_reading(job: Job, reading: Reading) -> Tally:
-    """Analyse the record under one reading (a tally of one sample)."""
-    snap = sampled_snapshot(job.timeline, job.at, job.min_credibility, reading)
-    return evaluate(job, snap)
+def run_reading(job: Job, reading: Reading) -> Outcome:
+    """Analyse the record under one reading (:func:`outcome` of its snapshot)."""
+    made = job.memo.get("statements")
+    if made is None or len(made) >= _MADE_SIZE:
+        made = job.memo["statements"] = {}
+    snap = sampled_snapshot(job.timeline, job.at, job.min_credibility, reading, made)
+    if reading.positions or any(st.id is None for st in snap.statements.values()):
+        return outcome(job, snap)
+    drawn = reading.drawn  # a statement's id and what was drawn for it name its position
+    names = {k: (st.id, drawn.get(st.id or "")) for k, st in snap.statements.items()}
+    return outcome(job, snap, names)
 
 
 def run_samples(job: Job, start: int, stop: int) -> Tally:
     """Run samples ``start`` to ``stop - 1`` of ``job`` in this process."""
-    total = Tally(claims=[0] * len(job.claims))
     entries = job.memo.get("plan")
     if entries is None:
         entries = job.memo["plan"] = plan(job.timeline, job.probabilities)
+    counts: dict[tuple[Any, ...], int] = {}
+    get = counts.get
     for index in range(start, stop):
         rng = sample_rng(job.seed, index)
         reading = draw(job.timeline, job.at, rng, job.probabilities, entries=entries)
-        total.absorb(run_reading(job, reading))
-    return total
+        for key in run_reading(job, reading):
+            counts[key] = get(key, 0) + 1
+    return Tally.of(counts, len(job.claims), n=stop - start)
 
 
 #: The jobs this process has been sent, by digest (the last few).

@@ -1,0 +1,160 @@
+"""The agreement space of many readings of one record, each party's utility reused.
+
+Readings of one record hold mostly the same positions: a party's position on an issue
+changes only where a reading drew it otherwise. :class:`SpaceCache` builds the agreement
+space of a sampled snapshot exactly as :meth:`AgreementSpace.from_snapshot
+<negotrack.analysis.agreement.space.AgreementSpace.from_snapshot>` does (the same
+utilities, candidates and continuous issues), but keeps what does not change between
+readings: each party's utility function, for the same positions, and the value of each
+position at each candidate it was asked about. Values are pure functions of the position,
+so every number is the one a fresh space computes, bit for bit (law-tested against
+``from_snapshot``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from typing import Any
+
+from negotrack.analysis.agreement.space import AgreementSpace
+from negotrack.analysis.utilities import (
+    PositionValue,
+    UtilityFunction,
+    candidate_outcomes,
+    utility_from_positions,
+)
+from negotrack.errors import AnalysisError
+from negotrack.model.entities import Position
+from negotrack.model.scales import NumericScale, Value
+from negotrack.timeline.parties import select_parties
+from negotrack.timeline.snapshot import Snapshot
+
+__all__ = ["RememberedValue", "SpaceCache"]
+
+
+class RememberedValue:
+    """A position's value function that remembers the values it gave.
+
+    Calls :class:`~negotrack.analysis.utilities.PositionValue` once per outcome; its exact
+    ``piece`` (the contribution on an interval of a continuous issue) is the position's.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.analysis.robustness.spaces import RememberedValue
+    >>> pos = nt.Position(ideal=50, acceptable=nt.Region.interval(nt.NumericScale(0, 100), 40, 80))
+    >>> v = RememberedValue(nt.PositionValue(position=pos))
+    >>> v(60.0) == nt.PositionValue(position=pos)(60.0), v(60.0) is v(60.0)
+    (True, True)
+    """
+
+    __slots__ = ("function", "piece", "seen")
+
+    def __init__(self, function: PositionValue) -> None:
+        self.function = function
+        self.piece = function.piece
+        self.seen: dict[Value, float] = {}
+
+    def __call__(self, outcome: Value) -> float:
+        """Return the position's value of ``outcome`` (computed once)."""
+        seen = self.seen
+        if outcome in seen:
+            return seen[outcome]
+        value = seen[outcome] = self.function(outcome)
+        return value
+
+
+class SpaceCache:
+    """Agreement spaces of sampled snapshots, each party's utility function reused.
+
+    Parameters
+    ----------
+    parties : tuple of str, optional
+        The parties of every space (as ``from_snapshot``'s ``parties``; default: every
+        party holding a position).
+    size : int, optional
+        Utility functions kept before the cache starts afresh (bounds the memory).
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.analysis.robustness.spaces import SpaceCache
+    >>> snap = nt.load("examples/ukraine_dec2025.toml").timeline.snapshot()
+    >>> names = {k: st.id for k, st in snap.statements.items()}
+    >>> cache = SpaceCache()
+    >>> cache.space(snap, names).solutions() == nt.AgreementSpace.from_snapshot(snap).solutions()
+    True
+    """
+
+    def __init__(self, parties: tuple[str, ...] | None = None, *, size: int = 4000) -> None:
+        self.parties = parties
+        self.size = size
+        self._utilities: dict[Hashable, UtilityFunction] = {}
+        self._values: dict[Hashable, RememberedValue] = {}
+
+    def space(
+        self, snapshot: Snapshot, names: Mapping[tuple[str, str], Hashable]
+    ) -> AgreementSpace:
+        """Return ``AgreementSpace.from_snapshot(snapshot, parties=self.parties)``, reusing.
+
+        ``names`` stands, for each (party, issue) of the snapshot, for the position held
+        there (a hashable only that position has).
+
+        Raises
+        ------
+        AnalysisError
+            As ``from_snapshot`` (no party holds a position).
+        """
+        issue_ids = snapshot.issue_ids
+        statements = snapshot.statements
+        if self.parties is None:
+            held = {p for p, _ in statements}
+            party_ids = [p for p in snapshot.party_ids if p in held]
+        else:
+            party_ids = list(select_parties(snapshot, self.parties))
+        utilities: dict[str, UtilityFunction] = {}
+        for p in party_ids:
+            mine = [(i, statements[(p, i)].position) for i in issue_ids if (p, i) in statements]
+            if mine:
+                utilities[p] = self._utility(p, [(i, names[(p, i)], pos) for i, pos in mine])
+        if not utilities:
+            raise AnalysisError(
+                f"no party holds a position on issues {list(issue_ids)!r}; need at least one",
+                path="parties",
+                value=party_ids,
+            )
+        outcomes: dict[str, tuple[Value, ...]] = {}
+        for i in issue_ids:
+            positions = [
+                st.position for (p, j), st in statements.items() if j == i and p in utilities
+            ]
+            if positions:
+                issue = snapshot.issue(i)
+                outcomes[i] = candidate_outcomes(
+                    issue.scale, positions, status_quo=issue.status_quo
+                )
+        numeric = [i for i in outcomes if isinstance(snapshot.issue(i).scale, NumericScale)]
+        return AgreementSpace(utilities, outcomes, continuous=numeric)
+
+    def _utility(self, party: str, held: list[tuple[str, Hashable, Position]]) -> UtilityFunction:
+        """Return the utility of ``party`` holding ``held`` (issue, name, position), reused."""
+        key = (party, tuple((i, name) for i, name, _ in held))
+        known = self._utilities.get(key)
+        if known is not None:
+            return known
+        if len(self._utilities) >= self.size:
+            self._utilities.clear()
+            self._values.clear()
+        fresh = utility_from_positions({i: pos for i, _, pos in held})
+        values: dict[str, Any] = {}
+        for i, name, _ in held:
+            fn = fresh.values[i]
+            if isinstance(fn, PositionValue):  # one per position: its values are reused
+                fn = self._values.get((party, i, name)) or self._values.setdefault(
+                    (party, i, name), RememberedValue(fn)
+                )
+            values[i] = fn
+        made = self._utilities[key] = UtilityFunction(
+            weights=fresh.weights, values=values, reserved=fresh.reserved
+        )
+        return made
