@@ -196,3 +196,32 @@ def test_the_disagreement_point_is_computed_once_and_handed_out_as_a_copy() -> N
     assert space.disagreement()["p0"] != 99.0
     assert space.ideal()["p0"] != 99.0
     assert space.nash() == nt.AgreementSpace(utilities, outcomes).nash()
+
+
+def test_a_job_travels_without_its_memo() -> None:
+    """A job pickled for a worker leaves this process's cache behind (nothing else)."""
+    import pickle
+
+    from negotrack.analysis.robustness.tally import Job
+
+    timeline = nt.load("examples/ukraine_dec2025.toml").timeline
+    job = Job(
+        timeline=timeline,
+        at=None,
+        min_credibility=nt.Credibility.ALLEGED,
+        parties=None,
+        probabilities=None,
+        seed=3,
+        analyses=("agreement",),
+        claims=(),
+    )
+    job.memo["anything"] = object()  # not picklable: it must not travel
+    back = pickle.loads(pickle.dumps(job))
+    assert back.memo == {}
+    assert (back.at, back.min_credibility, back.seed, back.analyses) == (
+        None,
+        job.min_credibility,
+        3,
+        ("agreement",),
+    )
+    assert len(back.timeline) == len(timeline)

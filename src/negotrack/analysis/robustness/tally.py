@@ -79,6 +79,21 @@ class Job:
         """Return a fresh name for a job sent to workers."""
         return secrets.token_hex(16)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle without :attr:`memo`: a worker starts with its own empty one.
+
+        The memo is this process's cache; sending it would ship results a worker can
+        recompute, and pickling it while this process fills it fails ("dictionary changed
+        size during iteration", seen once with a Dask cluster).
+        """
+        fields = {a.name: getattr(self, a.name) for a in attrs.fields(Job) if a.name != "memo"}
+        return (_job, (fields,))
+
+
+def _job(fields: dict[str, Any]) -> Job:
+    """Rebuild a :class:`Job` sent to a worker (see :meth:`Job.__reduce__`)."""
+    return Job(**fields)
+
 
 @attrs.define
 class Tally:
