@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from negotrack._words import count
 from negotrack.analysis.robustness import robustness
 from negotrack.cli.common import (
     EXAMPLE,
@@ -22,6 +21,7 @@ from negotrack.cli.common import (
 )
 from negotrack.cli.robustness_command import positive, seed_argument
 from negotrack.io.html_brief import MAX_DATES, write_html_brief
+from negotrack.io.reports.formatting import count
 from negotrack.timeline.records import Credibility
 
 
