@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 import networkx as nx
+import numpy as np
 
 from negotrack.errors import InvalidTypeError, ScaleMismatchError, UnknownReferenceError
 from negotrack.model.entities import Issue
@@ -127,9 +128,11 @@ def _all_known(
     """
     if not caps.keys() >= set(map(_HOLDER, conditions)):
         return False
-    clauses = {id(c): c for c in map(_CLAUSE, conditions) if isinstance(c, IssueClause)}
-    clauses.update((id(c), c) for c in map(_REQUIRES, conditions) if isinstance(c, IssueClause))
-    for clause in clauses.values():
+    both = [*map(_CLAUSE, conditions), *map(_REQUIRES, conditions)]
+    _, seen = np.unique(np.fromiter(map(id, both), np.int64, len(both)), return_index=True)
+    for clause in map(both.__getitem__, seen.tolist()):  # each object once
+        if not isinstance(clause, IssueClause):
+            continue
         issue = issues.get(clause.issue)
         if issue is None or clause.region.scale != issue.scale:
             return False

@@ -1,7 +1,8 @@
 """Sequencing deadlocks, the graph engine: the precondition graph on flat integer arrays.
 
 The engine numbers clauses in reading order, keeps links (clause pairs) in compressed
-arrays, finds the strongly connected components (the knots) in linear time, gives a witness
+arrays (built in NumPy passes), finds the strongly connected components (the knots) in
+linear time with SciPy's compiled kernel, gives a witness
 cycle per knot and keeps the one deadline every optional step checks. The untying search
 (:mod:`~negotrack.analysis.deadlocks.untying`) and the cycle listing
 (:mod:`~negotrack.analysis.deadlocks.cycles`) work on it.
@@ -95,21 +96,24 @@ def _number(conds: Sequence[Condition]) -> tuple[list[str], _Ints, _Ints]:
     both: list[Clause | None] = [None] * (2 * m)
     both[0::2] = map(_CLAUSE, conds)
     both[1::2] = map(_REQUIRES, conds)  # reading order: a condition's clause, then what it requires
-    ids = list(map(id, both))
-    by_id = dict(zip(ids, both, strict=True))  # distinct objects, first mention
-    nodes = dict.fromkeys(by_id.values())  # equal objects meet in one node, first mention
+    ids = np.fromiter(map(id, both), dtype=np.int64, count=2 * m)
+    _, seen, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    by_mention = np.argsort(seen, kind="stable")  # distinct objects, by first mention
+    objects = list(map(both.__getitem__, seen[by_mention].tolist()))
+    nodes = dict.fromkeys(objects)  # equal objects meet in one node, first mention
     keys = [c.key for c in nodes if c is not None]
-    if len(nodes) == len(by_id):
-        node_of = dict(zip(by_id, range(len(by_id)), strict=True))
+    number = np.empty(len(seen), dtype=np.int64)  # distinct object (by id) -> node
+    if len(nodes) == len(objects):
+        number[by_mention] = np.arange(len(objects))
     else:
-        number = dict(zip(nodes, range(len(nodes)), strict=True))
-        node_of = dict(zip(by_id, map(number.__getitem__, by_id.values()), strict=True))
-    ends = np.fromiter(map(node_of.__getitem__, ids), dtype=np.int64, count=2 * m)
+        node = dict(zip(nodes, range(len(nodes)), strict=True))
+        number[by_mention] = np.fromiter(map(node.__getitem__, objects), np.int64, len(objects))
+    ends = number[inverse.reshape(-1)]
     return keys, ends[0::2], ends[1::2]
 
 
 def _links(eu: _Ints, ev: _Ints) -> tuple[_Ints, _Ints, _Ints]:
-    """Number the links (clause pairs) by first mention.
+    """Give the links (clause pairs) numbers by first mention.
 
     Returns each link's first condition (ascending), each condition's link, and how many
     conditions each link carries.
@@ -150,9 +154,7 @@ def _strong_components(n: int, start: _Ints, dst: _Ints) -> tuple[_Ints, int]:
     comp = np.full(n, -1, dtype=np.int64)
     if n == 0:
         return comp, 0
-    graph = csr_matrix(
-        (np.ones(len(dst), dtype=np.int8), dst, start), shape=(n, n)
-    )
+    graph = csr_matrix((np.ones(len(dst), dtype=np.int8), dst, start), shape=(n, n))
     _, labels = connected_components(graph, directed=True, connection="strong")
     big = np.flatnonzero(np.bincount(labels)[labels] >= 2)  # ascending nodes
     if len(big) == 0:
@@ -214,8 +216,10 @@ class _Engine:
         self.comp: list[int] = comp.tolist()  # node -> its knot's number, or -1
         # Each clause's weight (conditions) out to and in from its own knot.
         inside = (comp[src] >= 0) & (comp[src] == comp[dst])
-        self.knot_out: list[int] = np.bincount(src[inside], cnt[inside], n).astype(np.int64).tolist()
-        self.knot_in: list[int] = np.bincount(dst[inside], cnt[inside], n).astype(np.int64).tolist()
+        out0 = np.bincount(src[inside], weights=cnt[inside], minlength=n)
+        in0 = np.bincount(dst[inside], weights=cnt[inside], minlength=n)
+        self.knot_out: list[int] = out0.astype(np.int64).tolist()
+        self.knot_in: list[int] = in0.astype(np.int64).tolist()
         # Scratch for the greedy ordering, one knot at a time.
         self.alive = bytearray(n)
         self.out_w = [0] * n
@@ -257,8 +261,7 @@ class _Engine:
         node_list, edge_list = nodes.tolist(), edges.tolist()
         na, ea = node_at.tolist(), edge_at.tolist()
         return [
-            _Knot(node_list[na[k] : na[k + 1]], edge_list[ea[k] : ea[k + 1]])
-            for k in range(count)
+            _Knot(node_list[na[k] : na[k + 1]], edge_list[ea[k] : ea[k + 1]]) for k in range(count)
         ]
 
     def cap(self, e: int) -> float:

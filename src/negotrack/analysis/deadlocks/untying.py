@@ -245,9 +245,9 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
     places = np.empty(len(nodes), dtype=np.int64)  # by the clause's place in ``nodes``
     places[np.searchsorted(ordered, front)] = np.arange(len(front))
     places[np.searchsorted(ordered, back)] = np.arange(len(nodes) - 1, len(front) - 1, -1)
-    u = places[np.searchsorted(ordered, engine.n_src[at])]
-    v = places[np.searchsorted(ordered, engine.n_dst[at])]
-    return at[u > v].tolist(), rank
+    tail = places[np.searchsorted(ordered, engine.n_src[at])]
+    head = places[np.searchsorted(ordered, engine.n_dst[at])]
+    return at[tail > head].tolist(), rank
 
 
 #: Knots with at least this many links are handled in NumPy passes, smaller ones in Python
