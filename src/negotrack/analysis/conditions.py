@@ -23,7 +23,6 @@ from typing import Any
 
 import attrs
 import networkx as nx
-import numpy as np
 
 from negotrack.errors import InvalidTypeError, ScaleMismatchError, UnknownReferenceError
 from negotrack.model.entities import Issue
@@ -129,8 +128,8 @@ def _all_known(
     if not caps.keys() >= set(map(_HOLDER, conditions)):
         return False
     both = [*map(_CLAUSE, conditions), *map(_REQUIRES, conditions)]
-    _, seen = np.unique(np.fromiter(map(id, both), np.int64, len(both)), return_index=True)
-    for clause in map(both.__getitem__, seen.tolist()):  # each object once
+    distinct = dict(zip(map(id, both), both, strict=True)).values()  # each object once
+    for clause in distinct:
         if not isinstance(clause, IssueClause):
             continue
         issue = issues.get(clause.issue)
