@@ -40,6 +40,7 @@ CONFINED: dict[str, set[str]] = {
     "tomllib": {"io"},
     "tomli_w": {"io"},
     "networkx": {"analysis"},
+    "scipy": {"analysis"},
     "matplotlib": {"plot"},
     "hypothesis": {"testing"},
     "pandas": {"_frames"},

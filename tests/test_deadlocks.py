@@ -331,6 +331,37 @@ class TestFindDeadlocks:
         assert knot_nodes(snap) == on_cycle
 
     @given(nts.condition_timelines())
+    def test_knots_from_scipy_are_networkx_strong_components(self, tl: nt.Timeline) -> None:
+        """The knots found with SciPy's kernel are networkx's strong components, one by one.
+
+        Recomputed from scratch in pure Python: each component of two or more clauses is
+        one knot, in reading order of first clauses, with its clauses in reading order and
+        exactly the preconditions whose two clauses lie inside it, in snapshot order.
+        """
+        snap = tl.snapshot()
+        pre = preconditions(snap)
+        order: dict[str, int] = {}
+        for c in pre:
+            order.setdefault(c.clause.key, len(order))
+            order.setdefault(c.requires.key, len(order))
+        g = nx.DiGraph([(c.clause.key, c.requires.key) for c in pre])
+        comps = [
+            sorted(comp, key=order.__getitem__)
+            for comp in nx.strongly_connected_components(g)
+            if len(comp) > 1
+        ]
+        comps.sort(key=lambda comp: order[comp[0]])
+        expected = [
+            (
+                tuple(comp),
+                [c for c in pre if c.clause.key in comp and c.requires.key in comp],
+            )
+            for comp in comps
+        ]
+        found = [(d.clauses, list(d.conditions)) for d in nt.find_deadlocks(snap)]
+        assert found == expected
+
+    @given(nts.condition_timelines())
     def test_witness_is_a_cycle_of_the_graph(self, tl: nt.Timeline) -> None:
         """Every witness is a simple cycle of the precondition graph inside its knot."""
         snap = tl.snapshot()

@@ -127,9 +127,11 @@ def _all_known(
     """
     if not caps.keys() >= set(map(_HOLDER, conditions)):
         return False
-    clauses = {id(c): c for c in map(_CLAUSE, conditions) if isinstance(c, IssueClause)}
-    clauses.update((id(c), c) for c in map(_REQUIRES, conditions) if isinstance(c, IssueClause))
-    for clause in clauses.values():
+    both = [*map(_CLAUSE, conditions), *map(_REQUIRES, conditions)]
+    distinct = dict(zip(map(id, both), both, strict=True)).values()  # each object once
+    for clause in distinct:
+        if not isinstance(clause, IssueClause):
+            continue
         issue = issues.get(clause.issue)
         if issue is None or clause.region.scale != issue.scale:
             return False

@@ -1,7 +1,8 @@
 """Sequencing deadlocks, the graph engine: the precondition graph on flat integer arrays.
 
 The engine numbers clauses in reading order, keeps links (clause pairs) in compressed
-arrays, finds the strongly connected components (the knots) in linear time, gives a witness
+arrays (built in NumPy passes), finds the strongly connected components (the knots) in
+linear time with SciPy's compiled kernel, gives a witness
 cycle per knot and keeps the one deadline every optional step checks. The untying search
 (:mod:`~negotrack.analysis.deadlocks.untying`) and the cycle listing
 (:mod:`~negotrack.analysis.deadlocks.cycles`) work on it.
@@ -11,14 +12,14 @@ from __future__ import annotations
 
 import math
 import time
-from array import array
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import accumulate, repeat
 from operator import attrgetter
 from typing import Any
 
 import attrs
+import numpy as np
+import numpy.typing as npt
 
 from negotrack.analysis.conditions import (
     capabilities,
@@ -28,6 +29,8 @@ from negotrack.timeline.records import Clause, Condition, ConditionKind
 from negotrack.timeline.snapshot import Snapshot
 
 _Cost = tuple[int, float]
+_Ints = npt.NDArray[np.int64]
+_Bools = npt.NDArray[np.bool_]
 
 
 # ---------------------------------------------------------------------------- parameters
@@ -74,135 +77,95 @@ class _Knot:
     edges: list[int]
 
 
-def _strong_components(start: Sequence[int], adj: Sequence[int]) -> list[list[int]]:
-    """Return the strongly connected components with two or more nodes (Tarjan, iterative).
-
-    The graph is in compressed form: the successors of ``v`` are ``adj[start[v]:start[v+1]]``.
-    Linear in nodes + edges; no recursion, so deep graphs do not overflow the stack.
-    """
-    n = len(start) - 1
-    # Flat machine-integer arrays: far fewer cache misses than lists of int objects.
-    index = array("q", [-1]) * n
-    low = array("q", [0]) * n
-    on_stack = bytearray(n)
-    stack: list[int] = []
-    out: list[list[int]] = []
-    counter = 0
-    for root in range(n):
-        if index[root] >= 0:
-            continue
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack[root] = 1
-        work_v = [root]
-        work_i = [start[root]]
-        while work_v:
-            v = work_v[-1]
-            i = work_i[-1]
-            end = start[v + 1]
-            while i < end:
-                w = adj[i]
-                i += 1
-                if index[w] < 0:
-                    work_i[-1] = i
-                    index[w] = low[w] = counter
-                    counter += 1
-                    stack.append(w)
-                    on_stack[w] = 1
-                    work_v.append(w)
-                    work_i.append(start[w])
-                    break
-                if on_stack[w] and index[w] < low[v]:
-                    low[v] = index[w]
-            else:
-                work_v.pop()
-                work_i.pop()
-                lv = low[v]
-                if work_v:
-                    u = work_v[-1]
-                    low[u] = min(low[u], lv)
-                if lv == index[v]:
-                    w = stack.pop()
-                    on_stack[w] = 0
-                    if w != v:
-                        comp = [w]
-                        while w != v:
-                            w = stack.pop()
-                            on_stack[w] = 0
-                            comp.append(w)
-                        out.append(comp)
-    return out
-
-
-def _group(n: int, heads: Sequence[int]) -> tuple[list[int], list[int]]:
-    """Return where each head's run starts, and the items sorted stably by head.
-
-    ``heads[i]`` is item ``i``'s head, in ``range(n)``; in ``order``, the items with head
-    ``u`` are ``order[start[u]:start[u+1]]``, ascending. C-level passes only (a stable
-    sort, a count and a running sum): no Python loop per item.
-    """
-    order = sorted(range(len(heads)), key=heads.__getitem__)
-    counts = Counter(heads)
-    start = [0]
-    start += accumulate(map(counts.get, range(n), repeat(0)))
-    return start, order
-
-
 _CLAUSE = attrgetter("clause")
 _REQUIRES = attrgetter("requires")
 _HOLDER = attrgetter("holder")
 
 
-def _number(
-    conds: Sequence[Condition],
-) -> tuple[list[str], dict[int, int], list[int], list[int], list[int], list[int], list[int]]:
-    """Give the clauses and links of the preconditions numbers in reading order (first mention).
+def _number(conds: Sequence[Condition]) -> tuple[list[str], _Ints, _Ints]:
+    """Give the clauses of the preconditions numbers in reading order (first mention).
 
-    Returns the clause keys; ``code`` (``u << 32 | v`` -> link); each link's source, target
-    and first condition (snapshot index); and the conditions that are not the first on
-    their link, with their links.
-
-    Each step is a C-level pass (``map``, ``dict.fromkeys``, ``zip``), not a Python loop
-    per condition: clauses are told apart by identity first (records often share clause
-    objects), and distinct objects that are equal share one node.
+    Returns the clause keys and each condition's two ends (clause, then what it requires)
+    as integer arrays. Clauses are told apart by identity first (records often share
+    clause objects), and distinct objects that are equal share one node; each step is a
+    C-level pass (``map``, ``dict.fromkeys``, ``zip``), not a Python loop per condition.
     """
     m = len(conds)
-    clauses = list(map(_CLAUSE, conds))
-    requires = list(map(_REQUIRES, conds))
     both: list[Clause | None] = [None] * (2 * m)
-    both[0::2] = clauses
-    both[1::2] = requires  # reading order: a condition's clause, then what it requires
-    by_id = dict(zip(map(id, both), both, strict=True))  # distinct objects, first mention
-    nodes = dict.fromkeys(by_id.values())  # equal objects meet in one node, first mention
+    both[0::2] = map(_CLAUSE, conds)
+    both[1::2] = map(_REQUIRES, conds)  # reading order: a condition's clause, then what it requires
+    ids = np.fromiter(map(id, both), dtype=np.int64, count=2 * m)
+    _, seen, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    by_mention = np.argsort(seen, kind="stable")  # distinct objects, by first mention
+    objects = list(map(both.__getitem__, seen[by_mention].tolist()))
+    nodes = dict.fromkeys(objects)  # equal objects meet in one node, first mention
     keys = [c.key for c in nodes if c is not None]
-    if len(nodes) == len(by_id):
-        node_of = dict(zip(by_id, range(len(by_id)), strict=True))
+    number = np.empty(len(seen), dtype=np.int64)  # distinct object (by id) -> node
+    if len(nodes) == len(objects):
+        number[by_mention] = np.arange(len(objects))
     else:
-        number = dict(zip(nodes, range(len(nodes)), strict=True))
-        node_of = dict(zip(by_id, map(number.__getitem__, by_id.values()), strict=True))
-    eu = list(map(node_of.__getitem__, map(id, clauses)))
-    ev = list(map(node_of.__getitem__, map(id, requires)))
-    codes = list(map(int.__or__, map(int.__lshift__, eu, repeat(32)), ev))
-    links = dict.fromkeys(codes)  # links by first mention
-    if len(links) == m:  # every condition on its own link: the common case
-        return keys, dict(zip(codes, range(m), strict=True)), eu, ev, list(range(m)), [], []
-    code = dict(zip(links, range(len(links)), strict=True))
-    link_of = list(map(code.__getitem__, codes))
-    # Each link's first condition: zipped backwards, the first mention is written last.
-    first_of = dict(zip(reversed(link_of), range(m - 1, -1, -1), strict=True))
-    efirst = list(map(first_of.__getitem__, range(len(links))))
-    dup = [i for i, e in enumerate(link_of) if efirst[e] != i]
-    dup_link = list(map(link_of.__getitem__, dup))
-    return (
-        keys,
-        code,
-        list(map(eu.__getitem__, efirst)),
-        list(map(ev.__getitem__, efirst)),
-        efirst,
-        dup,
-        dup_link,
+        node = dict(zip(nodes, range(len(nodes)), strict=True))
+        number[by_mention] = np.fromiter(map(node.__getitem__, objects), np.int64, len(objects))
+    ends = number[inverse.reshape(-1)]
+    return keys, ends[0::2], ends[1::2]
+
+
+def _links(eu: _Ints, ev: _Ints) -> tuple[_Ints, _Ints, _Ints]:
+    """Give the links (clause pairs) numbers by first mention.
+
+    Returns each link's first condition (ascending), each condition's link, and how many
+    conditions each link carries.
+    """
+    m = len(eu)
+    codes = eu << 32 | ev
+    _, first, inverse, counts = np.unique(
+        codes, return_index=True, return_inverse=True, return_counts=True
     )
+    if len(first) == m:  # every condition on its own link: the common case
+        every = np.arange(m, dtype=np.int64)
+        return every, every, np.ones(m, dtype=np.int64)
+    by_mention = np.argsort(first, kind="stable")
+    number = np.empty(len(first), dtype=np.int64)
+    number[by_mention] = np.arange(len(first))
+    return first[by_mention], number[inverse], counts[by_mention]
+
+
+def _compressed(n: int, heads: _Ints) -> tuple[_Ints, _Ints]:
+    """Return where each head's run starts, and the items sorted stably by head.
+
+    ``heads[i]`` is item ``i``'s head, in ``range(n)``; in ``order``, the items with head
+    ``u`` are ``order[start[u]:start[u+1]]``, ascending.
+    """
+    order = np.argsort(heads, kind="stable")
+    start = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(heads, minlength=n), out=start[1:])
+    return start, order
+
+
+def _strong_components(n: int, start: _Ints, dst: _Ints) -> tuple[_Ints, int]:
+    """Return each node's knot number (-1: in none) and the number of knots.
+
+    Knots are the strongly connected components with two or more nodes, numbered by their
+    first node. SciPy's compiled kernel (Pearce's variant of Tarjan's algorithm) finds the
+    components in linear time.
+    """
+    comp = np.full(n, -1, dtype=np.int64)
+    if len(dst) == 0:
+        return comp, 0
+    # Imported here: SciPy takes ~0.4 s to import, paid only by an analysis with conditions.
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    graph = csr_matrix((np.ones(len(dst), dtype=np.int8), dst, start), shape=(n, n))
+    _, labels = connected_components(graph, directed=True, connection="strong")
+    big = np.flatnonzero(np.bincount(labels)[labels] >= 2)  # ascending nodes
+    if len(big) == 0:
+        return comp, 0
+    found, first = np.unique(labels[big], return_index=True)  # first: each one's first node
+    number = np.empty(len(labels), dtype=np.int64)  # label -> knot number (by first node)
+    number[found[np.argsort(first, kind="stable")]] = np.arange(len(found))
+    comp[big] = number[labels[big]]
+    return comp, len(found)
 
 
 class _Engine:
@@ -224,41 +187,48 @@ class _Engine:
         conds = [c for c in snapshot.conditions if c.kind is ConditionKind.PRECONDITION]
         self.caps = capabilities(snapshot, conds)
         self.conds = conds
-        keys, code, eu, ev, efirst, dup, dup_link = _number(conds)
+        keys, eu, ev = _number(conds)
         n = len(keys)
-        start, order = _group(n, eu)  # links sorted by source, stably: compressed form
-        # Flat arrays of machine integers: reading them touches no scattered int objects
-        # (about a quarter faster than lists at 10^5 links).
-        src = array("q", map(eu.__getitem__, order))
-        dst = array("q", map(ev.__getitem__, order))
-        first = array("q", map(efirst.__getitem__, order))
+        efirst, link_of, counts = _links(eu, ev)
+        start, order = _compressed(n, eu[efirst])  # links sorted by source, stably
+        src, dst, first = eu[efirst][order], ev[efirst][order], efirst[order]
+        cnt = counts[order]
         self.keys = keys
-        self.start_of = array("q", start)
-        self.src = src
-        self.dst = dst
-        self.first = first
-        self.code = code  # u << 32 | v -> link by first mention (see perm)
-        self.order = order
-        self._perm: list[int] | None = None
-        self.cnt = cnt = array("q", [1]) * len(order)
+        self.n_src, self.n_dst = src, dst  # the arrays, for vectorised passes
+        # Python lists for the per-clause loops: indexing them makes no new objects.
+        self.start_of: list[int] = start.tolist()
+        self.src: list[int] = src.tolist()
+        self.dst: list[int] = dst.tolist()
+        self.first: list[int] = first.tolist()
+        self.cnt: list[int] = cnt.tolist()
         self.more: dict[int, list[int]] = {}
-        for i, e in zip(dup, dup_link, strict=True):
-            p = self.perm[e]
-            self.more.setdefault(p, [first[p]]).append(i)
-            cnt[p] += 1
+        if len(efirst) < len(conds):  # some links carry several conditions
+            perm = np.empty(len(order), dtype=np.int64)  # link by first mention -> compressed
+            perm[order] = np.arange(len(order))
+            dup = np.flatnonzero(efirst[link_of] != np.arange(len(conds)))
+            for i, p in zip(dup.tolist(), perm[link_of[dup]].tolist(), strict=True):
+                self.more.setdefault(p, [self.first[p]]).append(i)
+        self._link: dict[int, int] | None = None
         # Predecessors in compressed form (links into v, ascending), for the greedy ordering.
-        rstart, rorder = _group(n, dst)
-        self.rstart = array("q", rstart)
-        self.rsrc = array("q", map(src.__getitem__, rorder))
-        self.rcnt = array("q", map(cnt.__getitem__, rorder)) if self.more else cnt  # else 1s
-        self.comp = array("q", [-1]) * n  # node -> its knot's number, or -1
-        # Scratch for the greedy ordering, one knot at a time (reset after each knot).
+        rstart, rorder = _compressed(n, dst)
+        self.rstart: list[int] = rstart.tolist()
+        self.rsrc: list[int] = src[rorder].tolist()
+        self.rcnt: list[int] = cnt[rorder].tolist()
+        comp, count = _strong_components(n, start, dst)
+        self.comp: list[int] = comp.tolist()  # node -> its knot's number, or -1
+        # Each clause's weight (conditions) out to and in from its own knot.
+        inside = (comp[src] >= 0) & (comp[src] == comp[dst])
+        out0 = np.bincount(src[inside], weights=cnt[inside], minlength=n)
+        in0 = np.bincount(dst[inside], weights=cnt[inside], minlength=n)
+        self.knot_out: list[int] = out0.astype(np.int64).tolist()
+        self.knot_in: list[int] = in0.astype(np.int64).tolist()
+        # Scratch for the greedy ordering, one knot at a time.
         self.alive = bytearray(n)
-        self.out_w = array("q", [0]) * n
-        self.in_w = array("q", [0]) * n
-        self.rank = array("q", [0]) * n  # node -> place in the greedy order of its knot
+        self.out_w = [0] * n
+        self.in_w = [0] * n
+        self.rank = [0] * n  # node -> place in the greedy order of its knot
         self.lifted: list[int] = []  # conditions (snapshot indices) of the untying sets
-        self.knots = self._knots()
+        self.knots = self._knots(comp, count, inside)
 
     def out_of_time(self) -> bool:
         return time.perf_counter() > self.deadline
@@ -270,26 +240,31 @@ class _Engine:
         limit = now + share * max(0.0, end - now)
         return lambda: time.perf_counter() > limit
 
-    @property
-    def perm(self) -> list[int]:
-        """Each link's number in compressed form, by its number in order of first mention."""
-        if self._perm is None:
-            self._perm = sorted(range(len(self.order)), key=self.order.__getitem__)
-        return self._perm
+    def link(self, u: int, v: int) -> int:
+        """Return the link from clause ``u`` to clause ``v`` (compressed number), or -1."""
+        if self._link is None:
+            codes = (self.n_src << 32 | self.n_dst).tolist()
+            self._link = dict(zip(codes, range(len(codes)), strict=True))
+        return self._link.get(u << 32 | v, -1)
 
-    def _knots(self) -> list[_Knot]:
-        comps = [sorted(c) for c in _strong_components(self.start_of, self.dst)]
-        comps.sort(key=lambda c: c[0])
-        comp, start, dst = self.comp, self.start_of, self.dst
-        knots = []
-        for number, nodes in enumerate(comps):
-            for u in nodes:
-                comp[u] = number
-            edges = [
-                e for u in nodes for e in range(start[u], start[u + 1]) if comp[dst[e]] == number
-            ]
-            knots.append(_Knot(nodes, edges))
-        return knots
+    def _knots(self, comp: _Ints, count: int, inside: _Bools) -> list[_Knot]:
+        """Return the knots, numbered by first clause: clauses ascending, links ascending."""
+        if count == 0:
+            return []
+        nodes = np.flatnonzero(comp >= 0)
+        nodes = nodes[np.argsort(comp[nodes], kind="stable")]
+        node_at = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum(np.bincount(comp[nodes], minlength=count), out=node_at[1:])
+        edges = np.flatnonzero(inside)
+        home = comp[self.n_src[edges]]
+        edges = edges[np.argsort(home, kind="stable")]
+        edge_at = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum(np.bincount(home, minlength=count), out=edge_at[1:])
+        node_list, edge_list = nodes.tolist(), edges.tolist()
+        na, ea = node_at.tolist(), edge_at.tolist()
+        return [
+            _Knot(node_list[na[k] : na[k + 1]], edge_list[ea[k] : ea[k + 1]]) for k in range(count)
+        ]
 
     def cap(self, e: int) -> float:
         """Return the total capability of the holders of link ``e``'s conditions."""

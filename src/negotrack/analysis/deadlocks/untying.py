@@ -14,6 +14,8 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from negotrack.analysis.deadlocks.engine import _Cost, _Engine, _Knot, _KnotSucc, _TimeoutError
 from negotrack.analysis.deadlocks.results import Untie
 from negotrack.timeline.records import Condition
@@ -176,16 +178,15 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
     src, dst, cnt, start = engine.src, engine.dst, engine.cnt, engine.start_of
     rstart, rsrc, rcnt = engine.rstart, engine.rsrc, engine.rcnt
     alive, out_w, in_w = engine.alive, engine.out_w, engine.in_w
-    for e in edges:
-        c = cnt[e]
-        out_w[src[e]] += c
-        in_w[dst[e]] += c
+    out0, in0 = engine.knot_out, engine.knot_in  # weights inside the knot, computed once
     for u in nodes:
         alive[u] = 1
-    heap = [(in_w[u] - out_w[u]) * size + u for u in nodes]
+        out_w[u] = out0[u]
+        in_w[u] = in0[u]
+    heap = [(in0[u] - out0[u]) * size + u for u in nodes]
     heapq.heapify(heap)
-    sinks = [u for u in nodes if out_w[u] == 0]
-    sources = [u for u in nodes if in_w[u] == 0]
+    sinks = [u for u in nodes if out0[u] == 0]
+    sources = [u for u in nodes if in0[u] == 0]
     front: list[int] = []
     back: list[int] = []
     push, pop = heapq.heappush, heapq.heappop
@@ -238,9 +239,20 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
     for n in back:
         i -= 1
         rank[n] = i
-    for u in nodes:
-        out_w[u] = in_w[u] = 0
-    return [e for e in edges if rank[src[e]] > rank[dst[e]]], rank
+    if len(edges) < _VECTOR:
+        return [e for e in edges if rank[src[e]] > rank[dst[e]]], rank
+    at, ordered = np.asarray(edges, dtype=np.int64), np.asarray(nodes, dtype=np.int64)
+    places = np.empty(len(nodes), dtype=np.int64)  # by the clause's place in ``nodes``
+    places[np.searchsorted(ordered, front)] = np.arange(len(front))
+    places[np.searchsorted(ordered, back)] = np.arange(len(nodes) - 1, len(front) - 1, -1)
+    tail = places[np.searchsorted(ordered, engine.n_src[at])]
+    head = places[np.searchsorted(ordered, engine.n_dst[at])]
+    return at[tail > head].tolist(), rank
+
+
+#: Knots with at least this many links are handled in NumPy passes, smaller ones in Python
+#: (a NumPy call costs microseconds whatever its size; many small knots are common).
+_VECTOR = 2048
 
 
 def _put_back(
@@ -258,9 +270,16 @@ def _put_back(
     the check finished before the deadline.
     """
     src, dst = engine.src, engine.dst
-    # By span, then ends; one integer key per link (no tuple each: cheaper to collect).
-    n = len(order)
-    todo = sorted(chosen, key=lambda e: ((order[src[e]] - order[dst[e]]) * n + src[e]) * n + dst[e])
+    # By span, then ends.
+    if len(chosen) < _VECTOR:
+        todo = sorted(chosen, key=lambda e: (order[src[e]] - order[dst[e]], src[e], dst[e]))
+    else:
+        at = np.asarray(chosen, dtype=np.int64)
+        u, v = engine.n_src[at], engine.n_dst[at]
+        ordered = np.asarray(knot.nodes, dtype=np.int64)
+        places = np.fromiter(map(order.__getitem__, knot.nodes), np.int64, len(knot.nodes))
+        span = places[np.searchsorted(ordered, u)] - places[np.searchsorted(ordered, v)]
+        todo = at[np.lexsort((v, u, span))].tolist()
     if todo and out_of_time():
         return todo, False
     rank = {n: order[n] for n in knot.nodes}
@@ -320,13 +339,11 @@ def _lower_bound(engine: _Engine, knot: _Knot, out_of_time: Any) -> tuple[int, b
     """
     used: set[tuple[int, int]] = set()
     bound = 0
-    src, dst, cnt, code = engine.src, engine.dst, engine.cnt, engine.code
+    cnt = engine.cnt
     ones = not engine.more  # every link carries one condition
-    for e in knot.edges:
-        u, v = src[e], dst[e]
-        if u < v and v << 32 | u in code:  # both ways linked: the reverse is in the knot too
-            bound += 1 if ones else min(cnt[e], cnt[engine.perm[code[v << 32 | u]]])
-            used.update(((u, v), (v, u)))
+    for u, v in _two_cycles(engine, knot.edges):  # both ways linked, u < v
+        bound += 1 if ones else min(cnt[engine.link(u, v)], cnt[engine.link(v, u)])
+        used.update(((u, v), (v, u)))
     succ = _KnotSucc(engine, knot)
     budget = [0]
 
@@ -337,7 +354,7 @@ def _lower_bound(engine: _Engine, knot: _Knot, out_of_time: Any) -> tuple[int, b
 
     def pack(cycle: list[tuple[int, int]]) -> None:
         nonlocal bound
-        bound += 1 if ones else min(cnt[engine.perm[code[u << 32 | v]]] for u, v in cycle)
+        bound += 1 if ones else min(cnt[engine.link(u, v)] for u, v in cycle)
         used.update(cycle)
 
     try:
@@ -350,6 +367,24 @@ def _lower_bound(engine: _Engine, knot: _Knot, out_of_time: Any) -> tuple[int, b
     except _TimeoutError:
         return bound, False
     return bound, True
+
+
+def _two_cycles(engine: _Engine, edges: Sequence[int]) -> list[tuple[int, int]]:
+    """Return the clause pairs ``(u, v)``, ``u < v``, linked both ways by the links ``edges``.
+
+    The links of a knot: the reverse of a link inside a knot is inside it too.
+    """
+    if len(edges) < _VECTOR:
+        src, dst = engine.src, engine.dst
+        pairs = {(src[e], dst[e]) for e in edges}
+        return [(u, v) for u, v in sorted(pairs) if u < v and (v, u) in pairs]
+    at = np.asarray(edges, dtype=np.int64)
+    u, v = engine.n_src[at], engine.n_dst[at]
+    codes = np.sort(u << 32 | v)
+    want = v << 32 | u
+    found = codes[np.minimum(np.searchsorted(codes, want), len(codes) - 1)] == want
+    keep = found & (u < v)
+    return list(zip(u[keep].tolist(), v[keep].tolist(), strict=True))
 
 
 def _short_cycle(
