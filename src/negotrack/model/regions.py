@@ -530,7 +530,10 @@ class Region:
         >>> nt.Region.interval(nt.NumericScale(0, 100), 15, 50).contains(50)
         True
         """
-        c = self.scale.coord(value, field="Region.contains")
+        return self._holds(self.scale.coord(value, field="Region.contains"))
+
+    def _holds(self, c: float) -> bool:
+        """Whether the coordinate ``c`` (checked by the scale's ``coord``) lies in the region."""
         i = bisect.bisect_right(self.parts, (c, math.inf)) - 1
         return i >= 0 and self.parts[i][0] <= c <= self.parts[i][1]
 
