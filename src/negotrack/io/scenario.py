@@ -666,9 +666,10 @@ def _records(doc: dict[str, Any], key: str, found: list[NegotrackError]) -> list
 def _structured(
     items: list[Any], key: str, cl: type, found: list[NegotrackError], **context: Any
 ) -> Iterable[tuple[int, Any]]:
+    read = serialization._many(**context)  # structure_raw(item, cl, **context), item by item
     for i, item in enumerate(items):
         try:
-            yield i, serialization.structure_raw(item, cl, **context)
+            yield i, read(item, cl)
         except Exception as exc:
             found.extend(serialization.problems(exc, f"$.{key}[{i}]"))
 

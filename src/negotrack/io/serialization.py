@@ -696,10 +696,14 @@ def region_from_document(value: Any, scale: Scale) -> Region:
     if not isinstance(value, list | tuple):
         expected = "an array of labels" if scale.discrete else "an array of [lo, hi] pairs"
         raise _wrong_type(value, expected)
-    # A sound document is checked once, as a whole, by the region's constructors; if that
-    # raises, the document is read again item by item, to report every bad item.
-    with contextlib.suppress(Exception):
+    try:  # a sound document is checked once, as a whole, by the region's constructors
         return _region_at_once(value, scale)
+    except Exception:  # any problem: read item by item, to name every bad item
+        return _region_by_item(value, scale)
+
+
+def _region_by_item(value: list[Any] | tuple[Any, ...], scale: Scale) -> Region:
+    """Read a region document item by item, raising one error per bad item (with its index)."""
     errors: list[Exception] = []
     if scale.discrete:
         labels: list[str] = []
@@ -991,13 +995,38 @@ def structure_raw(
     if that raises is it read again with detailed validation, whose error groups (or
     result) are returned: what a caller sees is what the careful reading gives.
     """
-    scale_of = _scale_lookup(issues, unreadable) if issues is not None else None
-    with _ScaleScope(scale, scale_of):
-        with contextlib.suppress(Exception):  # read again, carefully, for the messages
-            fast: T = _fast_converter().structure(data, cl)
-            return fast
-        result: T = converter().structure(data, cl)
+    result: T = _many(issues=issues, scale=scale, unreadable=unreadable)(data, cl)
     return result
+
+
+def _many(
+    *,
+    issues: Timeline | Iterable[Any] | None = None,
+    scale: Scale | None = None,
+    unreadable: Collection[str] = (),
+) -> Callable[[Any, Any], Any]:
+    """Return ``read(data, cl)``: :func:`structure_raw` with these arguments, for many documents.
+
+    What every document shares is done once: the issues' lookup built, the hooks found.
+    """
+    scale_of = _scale_lookup(issues, unreadable) if issues is not None else None
+    fast, careful = _fast_converter(), converter()
+    hooks: dict[Any, Callable[[Any, Any], Any]] = {}
+
+    def read(data: Any, cl: Any) -> Any:
+        hook = hooks.get(cl)
+        if hook is None:
+            hook = hooks[cl] = fast.get_structure_hook(cl)
+        scale_token, scale_of_token = _SCALE.set(scale), _SCALE_OF.set(scale_of)
+        try:
+            return hook(data, cl)
+        except Exception:  # any problem: read again, carefully, for the messages
+            return careful.structure(data, cl)
+        finally:
+            _SCALE.reset(scale_token)
+            _SCALE_OF.reset(scale_of_token)
+
+    return read
 
 
 def structure(

@@ -29,12 +29,20 @@ from negotrack.errors import (
     ScaleMismatchError,
 )
 from negotrack.model._intervals import Interval, coord_distance, meet
-from negotrack.model.scales import NumericScale, OrdinalScale, Scale, Value, format_number
+from negotrack.model.scales import (
+    NominalScale,
+    NumericScale,
+    OrdinalScale,
+    Scale,
+    Value,
+    format_number,
+)
 
 __all__ = ["Region"]
 
 #: Scales whose ``coord`` negotrack wrote: what it returns needs no second check.
 _OWN_ORDERED_SCALES = (NumericScale, OrdinalScale)
+_OWN_SCALES = (*_OWN_ORDERED_SCALES, NominalScale)
 
 
 def _canonical(scale: Scale, parts: Iterable[Interval]) -> tuple[Interval, ...]:
@@ -121,7 +129,7 @@ def _parts_converter(parts: Iterable[Interval]) -> tuple[Interval, ...]:
 
 
 def _check_scale(scale: object) -> None:
-    if not isinstance(scale, Scale):
+    if type(scale) not in _OWN_SCALES and not isinstance(scale, Scale):  # an ABC: slower
         raise InvalidTypeError(
             f"Region.scale={scale!r} must be a Scale", path="Region.scale", value=scale
         )
