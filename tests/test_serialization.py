@@ -436,7 +436,7 @@ def fast_problems(data: Any, cl: Any, issues: Any) -> list[tuple[str | None, str
 
 #: What a broken document may hold in place of a sound value: a wrong type, an empty or
 #: off-scale value, a lone surrogate, a huge number, a bad date.
-BAD_VALUES = st.sampled_from(
+BAD_VALUES: st.SearchStrategy[Any] = st.sampled_from(
     [
         None,
         True,
