@@ -401,3 +401,124 @@ def test_wrong_type_message_names_the_type() -> None:
         )
     ]
     assert InvalidTypeError.__mro__[1] is nt.NegotrackError
+
+
+# ---------------------------------------------------------------------------- the fast path
+# Documents are read first without cattrs' detailed validation, and again with it only when
+# that fails (issue 18). The laws: on any document, sound or broken, what a caller gets is
+# what the careful reading alone gives.
+
+_RECORD_KEYS = (("events", nt.Event), ("statements", nt.Statement), ("conditions", nt.Condition))
+
+
+def careful(data: Any, cl: Any, issues: Any) -> Any:
+    """Read ``data`` with the detailed-validation converter only (the reading before the fast path)."""
+    scale_of = ser._scale_lookup(issues)
+    with ser._ScaleScope(None, scale_of):
+        return ser.converter().structure(data, cl)
+
+
+def careful_problems(data: Any, cl: Any, issues: Any) -> list[tuple[str | None, str]] | None:
+    try:
+        careful(data, cl, issues)
+    except Exception as exc:
+        return [(p.path, p.message) for p in ser.problems(exc, "$")]
+    return None
+
+
+def fast_problems(data: Any, cl: Any, issues: Any) -> list[tuple[str | None, str]] | None:
+    try:
+        ser.structure(data, cl, issues=issues)
+    except ScenarioError as err:
+        return [(p.path, p.message) for p in err.problems]
+    return None
+
+
+#: What a broken document may hold in place of a sound value: a wrong type, an empty or
+#: off-scale value, a lone surrogate, a huge number, a bad date.
+BAD_VALUES: st.SearchStrategy[Any] = st.sampled_from(
+    [
+        None,
+        True,
+        "15",
+        "",
+        " x",
+        "\ud800",
+        10**400,
+        -1e308,
+        float("nan"),
+        [],
+        {},
+        [[1]],
+        [[20, 10]],
+        [["a", 1]],
+        "2025-13-01",
+        "someday",
+        1.5,
+        -3,
+    ]
+)
+
+
+def _documents(sc: nt.Scenario) -> list[tuple[Any, Any]]:
+    doc = json.loads(nt.dumps(sc, format="json"))
+    return [(item, cl) for key, cl in _RECORD_KEYS for item in doc.get(key, [])]
+
+
+class TestFastPath:
+    @given(nts.scenarios())
+    def test_fast_reading_equals_careful_reading(self, sc: nt.Scenario) -> None:
+        """Law: the fast path reads every record document as the careful converter alone does.
+
+        On every record of a drawn scenario, through ``structure_raw`` and ``structure``.
+        """
+        tl = sc.timeline
+        for item, cl in _documents(sc):
+            expected = careful(item, cl, tl)
+            assert ser.structure_raw(item, cl, issues=tl) == expected
+            assert ser.structure(item, cl, issues=tl) == expected
+
+    @given(nts.scenarios(), st.data())
+    def test_broken_document_gives_the_careful_readings_problems(
+        self, sc: nt.Scenario, data: st.DataObject
+    ) -> None:
+        """Law: a broken document gives exactly the careful reading's problems.
+
+        One value of a record document broken (or a key added or removed): the same paths
+        and messages as the careful reading, or the same record if the change left it sound.
+        """
+        documents = _documents(sc)
+        if not documents:
+            return
+        item, cl = data.draw(st.sampled_from(documents))
+        broken = json.loads(json.dumps(item))
+        holder, key = _pick_place(broken, data)
+        change = data.draw(st.sampled_from(["replace", "remove", "add"]))
+        if change == "remove":
+            holder.pop(key, None)
+        elif change == "add":
+            holder[key + "x"] = 1
+        else:
+            holder[key] = data.draw(BAD_VALUES)
+        expected = careful_problems(broken, cl, sc.timeline)
+        assert fast_problems(broken, cl, sc.timeline) == expected
+        if expected is None:
+            assert ser.structure(broken, cl, issues=sc.timeline) == careful(broken, cl, sc.timeline)
+
+
+def _pick_place(doc: dict[str, Any], data: st.DataObject) -> tuple[dict[str, Any], str]:
+    """Draw a table of ``doc`` (itself or one nested in it) and one of its keys."""
+    tables = [doc, *(v for v in doc.values() if isinstance(v, dict))]
+    holder = data.draw(st.sampled_from(tables))
+    key = data.draw(st.sampled_from(sorted(holder))) if holder else "id"
+    return holder, key
+
+
+def test_huge_bound_in_a_region_is_named_as_before() -> None:
+    """A bound too large for a float is named at its place, in the converter's words.
+
+    Region.of cannot even compare it: the item-by-item reading reports it.
+    """
+    found = problems_of([[10**400, 5]], nt.Region, scale=YEARS)
+    assert found == [("$[0]", found[0][1])]
+    assert "too large for a number" in found[0][1]

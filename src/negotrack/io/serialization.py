@@ -520,6 +520,9 @@ def _attrs_unstructure_factory(cl: type, conv: cattrs.Converter) -> Callable[[An
     return unstructure_ordered
 
 
+_ONLY_STR = frozenset({str})
+
+
 def _shared(hook: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     """Wrap the hook of an immutable class of strings (a source) to read equal documents once.
 
@@ -529,7 +532,9 @@ def _shared(hook: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     cache: dict[tuple[tuple[str, str], ...], Any] = {}
 
     def structure_shared(value: Any, cl: Any) -> Any:
-        if type(value) is not dict or not all(type(v) is str for v in value.values()):
+        if type(value) is not dict:
+            return hook(value, cl)
+        if not _ONLY_STR.issuperset(map(type, value.values())):  # in C, no generator
             return hook(value, cl)
         key = tuple(value.items())
         known = cache.get(key)
@@ -693,8 +698,12 @@ def region_from_document(value: Any, scale: Scale) -> Region:
         raise _wrong_type(value, expected)
     try:  # a sound document is checked once, as a whole, by the region's constructors
         return _region_at_once(value, scale)
-    except NegotrackError:
-        pass  # go item by item below, to report every bad item with its index
+    except Exception:  # any problem: read item by item, to name every bad item
+        return _region_by_item(value, scale)
+
+
+def _region_by_item(value: list[Any] | tuple[Any, ...], scale: Scale) -> Region:
+    """Read a region document item by item, raising one error per bad item (with its index)."""
     errors: list[Exception] = []
     if scale.discrete:
         labels: list[str] = []
@@ -733,20 +742,16 @@ def _region_at_once(value: list[Any] | tuple[Any, ...], scale: Scale) -> Region:
     """Read a region document in one constructor call; raise on its first problem.
 
     The same checks as the item-by-item reading of :func:`region_from_document` (each
-    item's shape and type here, every bound and interval by ``Region.labels`` /
-    ``Region.of``), which runs only when this raises, to name each bad item.
+    label's type here; every pair's shape, every bound's type and place and every interval
+    by ``Region.labels`` / ``Region.of``, once), which runs only when this raises, to name
+    each bad item in the converter's words.
     """
     if scale.discrete:
         for item in value:
             if not isinstance(item, str):
                 raise _wrong_type(item, f"a label of scale {scale}")
         return Region.labels(scale, value)
-    pairs: list[tuple[float, float]] = []
-    for item in value:
-        if not isinstance(item, list | tuple) or len(item) != 2:
-            raise _wrong_type(item, "a [lo, hi] pair")
-        pairs.append((_number(item[0]), _number(item[1])))
-    return Region.of(scale, pairs)
+    return Region.of(scale, value)
 
 
 def _item(err: Exception, index: int, item_type: Any = Any) -> Exception:
@@ -860,18 +865,25 @@ def configure_converter(conv: cattrs.Converter, *, native_dates: bool = False) -
     conv.register_structure_hook_func(lambda t: t == (IssueClause | EventClause), structure_clause)
 
 
-def make_converter(*, native_dates: bool = False) -> cattrs.Converter:
+def make_converter(
+    *, native_dates: bool = False, detailed_validation: bool = True
+) -> cattrs.Converter:
     """Return a new converter configured with :func:`configure_converter`.
 
     Parameters
     ----------
     native_dates : bool, optional
         Unstructure dates as ``datetime.date`` (the TOML writer's converter).
+    detailed_validation : bool, optional
+        Collect every problem of a document with its place (default). Off, the same hooks
+        and rules run without cattrs' bookkeeping, and reading stops at the first problem
+        (the fast path of :func:`structure_raw`, which reads a failing document again with
+        detailed validation for its messages).
 
     Returns
     -------
     cattrs.Converter
-        With detailed validation on and unknown keys forbidden.
+        With unknown keys forbidden.
 
     Examples
     --------
@@ -880,12 +892,22 @@ def make_converter(*, native_dates: bool = False) -> cattrs.Converter:
     >>> make_converter().unstructure(nt.Party("UA", name="Ukraine"))
     {'id': 'UA', 'name': 'Ukraine'}
     """
-    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True, omit_if_default=True)
+    conv = cattrs.Converter(
+        detailed_validation=detailed_validation, forbid_extra_keys=True, omit_if_default=True
+    )
     configure_converter(conv, native_dates=native_dates)
     return conv
 
 
 _CONVERTERS: dict[bool, cattrs.Converter] = {}
+_FAST: list[cattrs.Converter] = []
+
+
+def _fast_converter() -> cattrs.Converter:
+    """Return the shared reading converter without detailed validation (built once)."""
+    if not _FAST:
+        _FAST.append(make_converter(detailed_validation=False))
+    return _FAST[0]
 
 
 def converter(*, native_dates: bool = False) -> cattrs.Converter:
@@ -936,12 +958,13 @@ class _ScaleScope:
 def _reader(issues: Timeline) -> Iterator[Callable[[Any, Any], Any]]:
     """Yield ``read(data, cl)`` for reading many documents against one growing timeline.
 
-    The store's opening path: the converter's own structure hooks (the rules of
-    :func:`structure_raw`), looked up once per class, with the scale context set once for
-    every document rather than per document. ``read`` raises what the hooks raise (cattrs'
-    error groups); read a failing document again with :func:`structure` for its messages.
+    The store's opening path: the reading converter's structure hooks (the rules of
+    :func:`structure_raw`, without detailed validation), looked up once per class, with the
+    scale context set once for every document rather than per document. ``read`` raises
+    at the first problem; read a failing document again with :func:`structure` for its
+    messages.
     """
-    conv = converter()
+    conv = _fast_converter()
     hooks: dict[Any, Callable[[Any, Any], Any]] = {}
 
     def read(data: Any, cl: Any) -> Any:
@@ -966,11 +989,44 @@ def structure_raw(
 
     ``unreadable`` names issues that exist but could not be read themselves: records on
     them are not read either, and raise only errors that :func:`problems` leaves out.
+
+    A document is read first without detailed validation (the same hooks and rules,
+    without cattrs' bookkeeping of where each problem is: about a fifth of the time); only
+    if that raises is it read again with detailed validation, whose error groups (or
+    result) are returned: what a caller sees is what the careful reading gives.
+    """
+    result: T = _many(issues=issues, scale=scale, unreadable=unreadable)(data, cl)
+    return result
+
+
+def _many(
+    *,
+    issues: Timeline | Iterable[Any] | None = None,
+    scale: Scale | None = None,
+    unreadable: Collection[str] = (),
+) -> Callable[[Any, Any], Any]:
+    """Return ``read(data, cl)``: :func:`structure_raw` with these arguments, for many documents.
+
+    What every document shares is done once: the issues' lookup built, the hooks found.
     """
     scale_of = _scale_lookup(issues, unreadable) if issues is not None else None
-    with _ScaleScope(scale, scale_of):
-        result: T = converter().structure(data, cl)
-    return result
+    fast, careful = _fast_converter(), converter()
+    hooks: dict[Any, Callable[[Any, Any], Any]] = {}
+
+    def read(data: Any, cl: Any) -> Any:
+        hook = hooks.get(cl)
+        if hook is None:
+            hook = hooks[cl] = fast.get_structure_hook(cl)
+        scale_token, scale_of_token = _SCALE.set(scale), _SCALE_OF.set(scale_of)
+        try:
+            return hook(data, cl)
+        except Exception:  # any problem: read again, carefully, for the messages
+            return careful.structure(data, cl)
+        finally:
+            _SCALE.reset(scale_token)
+            _SCALE_OF.reset(scale_of_token)
+
+    return read
 
 
 def structure(

@@ -87,7 +87,7 @@ def check_number(
     error: type[ValidationError] = InvalidRecordError,
 ) -> float:
     """Check a finite number, optionally ``>= minimum``."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if type(value) is not float and (isinstance(value, bool) or not isinstance(value, int | float)):
         raise InvalidTypeError(
             f"{owner}.{field}={value!r} must be a number, not {type(value).__name__}",
             path=f"{owner}.{field}",
@@ -110,7 +110,9 @@ def check_number(
 
 def check_date(owner: str, field: str, value: Any) -> datetime.date:
     """Check a calendar date (a ``datetime.date``, not a datetime or a string)."""
-    if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+    if type(value) is not datetime.date and (
+        isinstance(value, datetime.datetime) or not isinstance(value, datetime.date)
+    ):
         hint = " (use datetime.date.fromisoformat)" if isinstance(value, str) else ""
         raise InvalidTypeError(
             f"{owner}.{field}={value!r} must be a datetime.date, not {type(value).__name__}{hint}",

@@ -24,9 +24,12 @@ from negotrack.model._checks import (
     check_unit,
 )
 from negotrack.model.regions import Region
-from negotrack.model.scales import Scale, Value
+from negotrack.model.scales import NominalScale, NumericScale, OrdinalScale, Scale, Value
 
 __all__ = ["Issue", "Party", "Position", "Source", "SourceKind"]
+
+#: Scales whose ``coord`` and ``value`` negotrack wrote: ``coord(value(c)) == c``.
+_OWN_SCALES = (NumericScale, OrdinalScale, NominalScale)
 
 
 @attrs.frozen
@@ -175,10 +178,16 @@ class Position:
             )
         scale = self.acceptable.scale
         try:
-            ideal = scale.value(scale.coord(self.ideal, field="Position.ideal"))
+            c = scale.coord(self.ideal, field="Position.ideal")
+            ideal = scale.value(c)
         except OffScaleError:
             ideal = None
-        if ideal is None or not self.acceptable.contains(ideal):
+        # negotrack's scales give the coordinate back from the value: no second ``coord``
+        if ideal is None or not (
+            self.acceptable._holds(c)
+            if type(scale) in _OWN_SCALES
+            else self.acceptable.contains(ideal)
+        ):
             shown = self.ideal if ideal is None else scale.format_value(ideal)
             raise InvalidPositionError(
                 f"Position.ideal={shown} is outside acceptable region "

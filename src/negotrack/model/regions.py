@@ -29,12 +29,20 @@ from negotrack.errors import (
     ScaleMismatchError,
 )
 from negotrack.model._intervals import Interval, coord_distance, meet
-from negotrack.model.scales import NumericScale, OrdinalScale, Scale, Value, format_number
+from negotrack.model.scales import (
+    NominalScale,
+    NumericScale,
+    OrdinalScale,
+    Scale,
+    Value,
+    format_number,
+)
 
 __all__ = ["Region"]
 
 #: Scales whose ``coord`` negotrack wrote: what it returns needs no second check.
 _OWN_ORDERED_SCALES = (NumericScale, OrdinalScale)
+_OWN_SCALES = (*_OWN_ORDERED_SCALES, NominalScale)
 
 
 def _canonical(scale: Scale, parts: Iterable[Interval]) -> tuple[Interval, ...]:
@@ -121,7 +129,7 @@ def _parts_converter(parts: Iterable[Interval]) -> tuple[Interval, ...]:
 
 
 def _check_scale(scale: object) -> None:
-    if not isinstance(scale, Scale):
+    if type(scale) not in _OWN_SCALES and not isinstance(scale, Scale):  # an ABC: slower
         raise InvalidTypeError(
             f"Region.scale={scale!r} must be a Scale", path="Region.scale", value=scale
         )
@@ -530,7 +538,10 @@ class Region:
         >>> nt.Region.interval(nt.NumericScale(0, 100), 15, 50).contains(50)
         True
         """
-        c = self.scale.coord(value, field="Region.contains")
+        return self._holds(self.scale.coord(value, field="Region.contains"))
+
+    def _holds(self, c: float) -> bool:
+        """Whether the coordinate ``c`` (checked by the scale's ``coord``) lies in the region."""
         i = bisect.bisect_right(self.parts, (c, math.inf)) - 1
         return i >= 0 and self.parts[i][0] <= c <= self.parts[i][1]
 

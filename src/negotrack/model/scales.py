@@ -310,7 +310,9 @@ class NumericScale(Scale):
         >>> nt.NumericScale(0, 100).coord(15)
         15.0
         """
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if type(value) is not float and (
+            isinstance(value, bool) or not isinstance(value, int | float)
+        ):
             raise InvalidTypeError(
                 f"{field}={value!r} must be a number on scale {self}, not {type(value).__name__}",
                 path=field,

@@ -193,12 +193,13 @@ class Statement:
         check_id("Statement", "party", self.party)
         check_id("Statement", "issue", self.issue)
         check_date("Statement", "date", self.date)
-        _set(
-            self, "credibility", Credibility.parse(self.credibility, field="Statement.credibility")
-        )
+        if type(self.credibility) is not Credibility:  # a level stays as it is
+            cred = Credibility.parse(self.credibility, field="Statement.credibility")
+            _set(self, "credibility", cred)
         _optional_id("Statement", "id", self.id)
         _optional_id("Statement", "supersedes", self.supersedes)
-        _set(self, "cites", _ids("Statement", "cites", self.cites))
+        if self.cites != ():  # no citation stays ()
+            _set(self, "cites", _ids("Statement", "cites", self.cites))
         if not isinstance(self.position, Position):
             raise InvalidTypeError(
                 f"Statement.position={self.position!r} must be a Position",

@@ -407,7 +407,7 @@ class Timeline:
         if st.issue not in self._issues:
             raise self._unknown("issue", st.issue, "Statement.issue")
         scale = self._issues[st.issue].scale
-        if st.position.scale is not scale and st.position.scale != scale:
+        if st.position.scale is not scale and st.position.scale != scale:  # read: the same
             raise ScaleMismatchError(
                 f"Statement.position lies on scale {st.position.scale}, but issue "
                 f"{st.issue!r} is on scale {scale}",
