@@ -188,8 +188,11 @@ def _report(space: AgreementSpace, snapshot: Snapshot | None) -> AgreementReport
         trades.extend(space.logrolls(a, b))
     trades.sort(key=lambda t: -t.joint_gain)
     fallback = space.disagreement()
+    # With three or more parties on continuous issues the frontier lists a subset but the
+    # solutions do not come from it: each says itself whether it is certified (``cut``).
+    complete = frontier.complete or (bool(space.continuous) and len(space.parties) > 2)
     solutions = {
-        name: None if sol is None else _explained(sol, fallback, snapshot, frontier.complete)
+        name: None if sol is None else _explained(sol, fallback, snapshot, complete)
         for name, sol in space.solutions().items()
     }
     return AgreementReport(
