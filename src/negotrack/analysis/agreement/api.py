@@ -94,7 +94,7 @@ def agreement(
         issue with one).
     grid : int, optional
         0 (the default): numeric issues are continuous, every value between the parties'
-        breakpoints an outcome (exact with two parties; see docs/agreement.md). ``N > 0``:
+        breakpoints an outcome (solutions exact; see docs/agreement.md). ``N > 0``:
         numeric issues are discrete, their breakpoints plus ``N + 1`` evenly spaced points.
     reserved : float or mapping of str to float, optional
         Reserved values (default 0).

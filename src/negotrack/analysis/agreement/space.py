@@ -95,15 +95,19 @@ class AgreementSpace:
     continuous : iterable of str, optional
         Numeric issues that take *every* value between their lowest and highest outcome:
         their outcomes are then the breakpoints between which each party's value function
-        is linear (see :meth:`UtilityFunction.piece`). With two parties the frontier and
-        the solutions are exact over these continua (points and segments, see
-        :mod:`negotrack.analysis.agreement.continuous`); with one party a breakpoint is
-        always optimal; with three or more parties they are searched at their breakpoints
-        only (:attr:`continuous` is then empty).
+        is linear (see :meth:`UtilityFunction.piece`). The solutions are exact over these
+        continua: with two parties the frontier too (points and segments, see
+        :mod:`negotrack.analysis.agreement.continuous`); with three or more each solution
+        is a certified mixed-integer optimum and the frontier lists a subset of
+        Pareto-optimal points (see
+        :mod:`negotrack.analysis.agreement.continuous_milp`); with one party a breakpoint is
+        always optimal (:attr:`continuous` is then empty).
     time_limit : float, optional
         Seconds for the exact Pareto frontier (default 2). Past it the frontier is cut
         short: :meth:`frontier` then holds a subset of the frontier's points, each
-        Pareto-optimal, and says so (``complete`` False, ``cut`` one line).
+        Pareto-optimal, and says so (``complete`` False, ``cut`` one line). With three or
+        more parties on continuous issues, seconds for all four solutions (a solution the
+        limit stops says so in its ``cut``).
 
     Raises
     ------
@@ -187,7 +191,7 @@ class AgreementSpace:
         self._solved: dict[str, Solution | None] | None = None
         self._milp_points: list[tuple[dict[str, Value], Vector]] = []
         self._milp_cut: str | None = None
-        #: The issues solved over their whole range (empty unless there are two parties).
+        #: The issues solved over their whole range (empty with a single party).
         self.continuous: tuple[str, ...] = ()
         #: Per continuous issue, its elementary intervals every red line allows, with each
         #: party's contribution limits at both ends: ``(lo, hi, limits at lo, at hi)``.
@@ -241,7 +245,7 @@ class AgreementSpace:
         issue's status quo when recorded (see
         :func:`negotrack.analysis.utilities.candidate_outcomes`). With ``grid=0`` (the
         default) numeric issues are continuous: these candidates are their breakpoints and
-        every value between them is an outcome (exact with two parties, see
+        every value between them is an outcome (solutions exact over the continuum, see
         ``continuous``). With ``grid > 0`` numeric issues are discrete instead, with
         ``grid + 1`` evenly spaced points added to the candidates.
         ``time_limit`` bounds the frontier (see the class).
