@@ -173,7 +173,9 @@ class MilpSolver:
     evaluate : callable
         Package → each party's utility, in party order (exact evaluation).
     time_limit : float
-        Seconds for everything this solver does (then it stops and says so).
+        CPU seconds of this process for everything this solver does (then it stops and says
+        so): CPU, not wall-clock, time, so that the answer on a small space does not depend
+        on how loaded the machine is.
     """
 
     def __init__(
@@ -193,7 +195,9 @@ class MilpSolver:
         self.n = len(self.d)
         self.evaluate = evaluate
         self.time_limit = time_limit
-        self.deadline = time.monotonic() + time_limit
+        # CPU seconds of this process, so that a loaded machine does not cut small solves
+        self.started = (time.process_time(), time.monotonic())
+        self.deadline = self.started[0] + time_limit
         self.timed_out = False
         flat = [o for opts in self.options for o in opts]
         self.flat = flat
@@ -228,8 +232,14 @@ class MilpSolver:
 
     # ------------------------------------------------------------------ plumbing
     def remaining(self) -> float:
-        """Return the seconds left of the time limit."""
-        return self.deadline - time.monotonic()
+        """Return the CPU seconds left of the time limit."""
+        return self.deadline - time.process_time()
+
+    def _wall(self, left: float) -> float:
+        """Return wall-clock seconds for HiGHS worth ``left`` CPU seconds at the load so far."""
+        cpu = time.process_time() - self.started[0]
+        wall = time.monotonic() - self.started[1]
+        return left * min(max(wall / cpu if cpu > 0 else 1.0, 1.0), 20.0)
 
     def _milp(
         self,
@@ -283,7 +293,11 @@ class MilpSolver:
                 integrality=integrality,
                 bounds=Bounds(lb, ub),
                 constraints=blocks,
-                options={"time_limit": max(left, 1e-3), "mip_rel_gap": 1e-12, "presolve": False},
+                options={
+                    "time_limit": max(self._wall(left), 1e-3),
+                    "mip_rel_gap": 1e-12,
+                    "presolve": False,
+                },
             )
         if res.x is None:
             if res.status == 1:

@@ -666,13 +666,16 @@ class AgreementSpace:
         self._milp_points = sorted(front, key=lambda item: tuple(-u for u in item[1]))
         self._milp_cut = (
             f"over the continuum of {count(len(self.continuous), 'numeric issue')} with "
-            f"{n} parties the frontier is not enumerated: the "
-            f"{count(len(self._milp_points), 'point')} listed are Pareto-optimal packages "
-            f"(the solutions' and the best for {count(weightings, 'weighting')} of the "
-            "utilities), a subset; the solutions are exact over the continuum"
+            f"{n} parties the frontier is not enumerated: it lists "
+            f"{count(len(self._milp_points), 'Pareto-optimal package')} (the solutions' and "
+            f"the best for {count(weightings, 'weighting')} of the utilities), a subset; the "
+            "solutions are exact over the continuum"
         )
         if solver.timed_out:
-            self._milp_cut += f" (the time limit of {self.time_limit:g} s cut the search short)"
+            self._milp_cut += (
+                f" (the time limit of {self.time_limit:g} s of CPU cut the search short: "
+                "see each solution)"
+            )
         return self._solved
 
     def _milp_options_exist(self) -> list[bool]:
