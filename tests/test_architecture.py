@@ -40,7 +40,7 @@ CONFINED: dict[str, set[str]] = {
     "tomllib": {"io"},
     "tomli_w": {"io"},
     "networkx": {"analysis"},
-    "scipy": {"analysis"},
+    "scipy": {"analysis"},  # HiGHS for the continuous agreement space's optima
     "matplotlib": {"plot"},
     "hypothesis": {"testing"},
     "pandas": {"_frames"},

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
+from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 
@@ -16,6 +18,7 @@ from negotrack.testing import strategies as nts
 
 GRID = 1000  # points per numeric issue: the step is (hi - lo) / GRID
 ORACLE_SECONDS = 3600.0  # the grid's time limit: never reached, so its frontier is exact
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def span(space: nt.AgreementSpace, issue: str) -> float:
@@ -218,3 +221,231 @@ class TestPackagesGrid:
 
         assert main(["packages", "examples/ukraine_dec2025.toml", "--grid", "-1"]) == 2
         assert "--grid: -1 must be 0 or more" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------- three or more parties
+MANY = nts.continuous_agreement_spaces(min_parties=3, max_parties=3, max_numeric=2)
+
+
+def grid_outcomes(space: nt.AgreementSpace, issue: str, n: int = GRID) -> list[float | str]:
+    """Return an issue's outcomes for the brute force: continuous, n + 1 points and breakpoints."""
+    given_ = list(space.outcomes[issue])
+    if issue not in space.continuous:
+        return given_
+    lo, hi = min(map(float, given_)), max(map(float, given_))
+    grid = {min(hi, lo + (hi - lo) * k / n) for k in range(n + 1)}
+    return sorted({float(o) for o in given_} | grid)
+
+
+def brute_force(space: nt.AgreementSpace) -> np.ndarray:
+    """Return the utility vectors of every rational package of the grid (enumerated)."""
+    total = np.zeros((1, len(space.parties)))
+    for i in space.issues:
+        vecs = [
+            [space.utility_functions[p].contribution(i, o) for p in space.parties]
+            for o in grid_outcomes(space, i)
+        ]
+        table = np.array([v for v in vecs if all(math.isfinite(x) for x in v)])
+        if table.size == 0:
+            return np.zeros((0, len(space.parties)))
+        total = (total[:, None, :] + table[None, :, :]).reshape(-1, len(space.parties))
+    return total[(total >= np.array(space.reserved)).all(axis=1)]
+
+
+def scores(name: str, space: nt.AgreementSpace, u: np.ndarray) -> np.ndarray:
+    """Return the criterion of ``score`` for every row of ``u`` at once (Nash: the product)."""
+    d = np.array(list(space.disagreement().values()))
+    ideal = np.array(list(space.ideal().values()))
+    g = u - d
+    if name == "nash":
+        return np.asarray(np.prod(g, axis=1))
+    if name == "egalitarian":
+        return np.asarray(g.min(axis=1))
+    if name == "utilitarian":
+        return np.asarray(u.sum(axis=1))
+    spans = ideal - d
+    keep = spans > 0
+    if not keep.any():
+        return np.zeros(len(u))
+    return np.asarray((g[:, keep] / spans[keep]).min(axis=1))
+
+
+def utilities_of(space: nt.AgreementSpace, solution: nt.Solution) -> np.ndarray:
+    """Return a solution's utilities as a row, in the space's party order."""
+    return np.array([[solution.utilities[p] for p in space.parties]])
+
+
+@pytest.mark.slow  # each draw solves four mixed-integer programs and enumerates 10^6 packages
+class TestManyParties:
+    @settings(max_examples=15, deadline=None)
+    @given(space=MANY)
+    def test_the_grid_never_beats_the_exact_optimum_with_three_parties(
+        self, space: nt.AgreementSpace
+    ) -> None:
+        """No package of a 10^3-point grid (plus breakpoints) scores over 1e-9 above it."""
+        grid = brute_force(space)
+        for name in SOLUTIONS:
+            exact = getattr(space, name)()
+            if exact is None:
+                assert len(grid) == 0  # nothing rational on the continuum: nor on the grid
+                continue
+            assert exact.cut is None  # certified
+            assert space.is_feasible(exact.package)
+            u_star = utilities_of(space, exact)
+            assert (u_star >= np.array(space.reserved) - 1e-12).all()
+            best = scores(name, space, grid).max()
+            assert best <= scores(name, space, u_star)[0] + 1e-9, name
+
+    @settings(max_examples=15, deadline=None)
+    @given(space=MANY)
+    def test_rounding_the_exact_package_to_the_grid_costs_at_most_slope_times_step(
+        self, space: nt.AgreementSpace
+    ) -> None:
+        """The exact optimum is within one grid step: its package rounded inside its interval.
+
+        Rounding each continuous outcome to the nearest grid point or breakpoint in the
+        same closed elementary interval moves each party's utility along a line, or to a
+        breakpoint worth at least the line's limit, so no party loses more than its slope
+        times the step; the grid's best therefore scores at least the criterion there.
+        """
+        grid = brute_force(space)
+        for name in SOLUTIONS:
+            exact = getattr(space, name)()
+            if exact is not None:
+                self.check_rounding(space, name, exact, grid)
+
+    @staticmethod
+    def check_rounding(
+        space: nt.AgreementSpace, name: str, exact: nt.Solution, grid: np.ndarray
+    ) -> None:
+        """Round the exact package to the grid and check what each party loses at most."""
+        rounded = dict(exact.package)
+        for i in space.continuous:
+            x = float(exact.package[i])
+            marks = sorted(float(o) for o in space.outcomes[i])
+            lo = max((m for m in marks if m <= x), default=x)
+            hi = min((m for m in marks if m >= x), default=x)
+            near = [o for o in grid_outcomes(space, i) if isinstance(o, float) and lo <= o <= hi]
+            rounded[i] = min(near, key=lambda o: abs(o - x))
+        got = np.array([[space.utilities(rounded)[p] for p in space.parties]])
+        step = {i: span(space, i) / GRID for i in space.continuous}
+        delta = np.array(
+            [
+                sum(slopes(space, i)[k] * step[i] for i in space.continuous)
+                for k in range(len(space.parties))
+            ]
+        )
+        u_star = utilities_of(space, exact)
+        assert (got >= u_star - delta - 1e-12).all()
+        if (got >= np.array(space.reserved)).all():
+            assert scores(name, space, grid).max() >= scores(name, space, got)[0] - 1e-12
+
+    @settings(max_examples=15, deadline=None)
+    @given(space=MANY)
+    def test_breakpoints_only_never_beat_the_continuum_with_three_parties(
+        self, space: nt.AgreementSpace
+    ) -> None:
+        """The solution searched at the breakpoints only never scores above the exact one."""
+        discrete = nt.AgreementSpace(space.utility_functions, space.outcomes)
+        for name in SOLUTIONS:
+            exact, coarse = getattr(space, name)(), getattr(discrete, name)()
+            if coarse is None:
+                continue
+            assert exact is not None  # a rational breakpoint package is a rational package
+            both = np.vstack([utilities_of(space, coarse), utilities_of(space, exact)])
+            f = scores(name, space, both)
+            assert f[0] <= f[1] + 1e-9, name
+
+    @settings(max_examples=15, deadline=None)
+    @given(space=MANY)
+    def test_no_grid_package_dominates_a_three_party_solution(
+        self, space: nt.AgreementSpace
+    ) -> None:
+        """Every solution is Pareto-optimal: no grid package is better for all by over 1e-9."""
+        grid = brute_force(space)
+        for solution in space.solutions().values():
+            if solution is None:
+                continue
+            u = utilities_of(space, solution)
+            assert not ((grid >= u - 1e-12).all(axis=1) & (grid > u + 1e-9).any(axis=1)).any()
+
+    @settings(max_examples=15, deadline=None)
+    @given(space=MANY)
+    def test_listed_ties_score_as_well_and_are_better_for_some_party(
+        self, space: nt.AgreementSpace
+    ) -> None:
+        """A listed tie is rational, as good (within 1e-9) and better for someone."""
+        for name, solution in space.solutions().items():
+            if solution is None:
+                continue
+            u = utilities_of(space, solution)
+            for tie in solution.ties:
+                v = np.array([[space.utilities(tie)[p] for p in space.parties]])
+                assert (v >= np.array(space.reserved) - 1e-12).all()
+                f = scores(name, space, np.vstack([u, v]))
+                assert abs(f[0] - f[1]) <= 1e-9 * max(1.0, abs(f[0]))
+                assert (v > u).any()
+
+    def test_nash_inside_an_interval_beats_every_breakpoint(self) -> None:
+        """One issue, three parties: Nash at x = 100/3, between the breakpoints 30 and 100."""
+        space = _three_party_space(time_limit=2.0)
+        nash = space.nash()
+        assert nash is not None
+        assert nash.package["x"] == pytest.approx(100 / 3, abs=1e-6)
+        coarse = nt.AgreementSpace(space.utility_functions, space.outcomes).nash()
+        assert coarse is not None
+        assert coarse.package["x"] == 30.0
+
+    def test_ukraine_every_party_is_solved_over_the_continuum(self) -> None:
+        """All four parties: numeric issues continuous; Russia cannot gain, so Nash ties."""
+        snap = nt.load("examples/ukraine_dec2025.toml").timeline.snapshot()
+        report = nt.agreement(snap)
+        assert report.continuous == ("donbas_withdrawal", "guarantee_years", "assets_unfrozen")
+        assert len(report.parties) == 4
+        nash = report.solutions["nash"]
+        assert nash is not None
+        assert nash.gains["RU"] == 0.0
+        assert nash.more_ties
+        assert nash.frontier_complete
+        assert report.frontier.cut is not None
+        assert "the solutions are exact over the continuum" in report.frontier.cut
+
+    def test_a_time_limit_says_what_it_cut(self) -> None:
+        """A nanosecond leaves the solver no time: no solution is called certified."""
+        space = _three_party_space(time_limit=1e-9)
+        for solution in space.solutions().values():
+            assert solution is None or solution.cut is not None
+
+
+def _three_party_space(*, time_limit: float) -> nt.AgreementSpace:
+    scale = nt.NumericScale(0, 100)
+    utilities = {
+        p: nt.utility_from_positions(
+            {"x": nt.Position(ideal=ideal, acceptable=nt.Region.interval(scale, 0, 100))}
+        )
+        for p, ideal in {"A": 0, "B": 30, "C": 100}.items()
+    }
+    return nt.AgreementSpace(
+        utilities, {"x": [0.0, 30.0, 100.0]}, continuous=["x"], time_limit=time_limit
+    )
+
+
+class TestPackagesEveryParty:
+    @pytest.mark.parametrize(
+        "path",
+        sorted(
+            str(p.relative_to(ROOT))
+            for p in [*(ROOT / "examples").glob("*.toml"), *(ROOT / "examples/formats").iterdir()]
+        ),
+    )
+    def test_packages_with_every_party_gives_solutions(
+        self, path: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """`negotrack packages FILE` with all parties exits 0 with the four solutions."""
+        from negotrack.cli import main
+
+        monkeypatch.chdir(ROOT)
+        assert main(["packages", path, "--format", "json"]) == 0
+        doc = json.loads(capsys.readouterr().out)["agreement"]
+        assert set(doc["solutions"]) == set(SOLUTIONS)
+        assert any(s is not None for s in doc["solutions"].values())

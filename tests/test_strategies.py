@@ -200,3 +200,18 @@ class TestRegistration:
     def test_from_type_resolves_model_types(self, cls: type[Any]) -> None:
         """st.from_type works for every model type through the entry point."""
         assert isinstance(find(st.from_type(cls), lambda x: True, settings=FIRST), cls)
+
+
+class TestContinuousAgreementSpaces:
+    @settings(max_examples=10, deadline=None)
+    @given(nts.continuous_agreement_spaces(min_parties=3, max_parties=4, max_numeric=1))
+    def test_party_counts_are_drawn_between_the_bounds(self, space: nt.AgreementSpace) -> None:
+        """Three or four parties, every numeric issue continuous."""
+        assert 3 <= len(space.parties) <= 4
+        assert space.continuous == ("n0",)
+
+    @pytest.mark.parametrize(("lo", "hi"), [(1, 2), (3, 2), (2, 27)])
+    def test_bad_party_counts_raise(self, lo: int, hi: int) -> None:
+        """Fewer than two parties, or bounds the wrong way round, are refused."""
+        with pytest.raises(ValueError, match="min_parties"):
+            nts.continuous_agreement_spaces(min_parties=lo, max_parties=hi)

@@ -8,6 +8,7 @@ names also as ``nt.AgreementSpace`` ...). One module per topic::
     results.py    what the analyses return: Solution, Logroll, Frontier, AgreementReport
     frontier.py   the exact Pareto frontier, merged issue by issue (merge_frontier)
     continuous.py the same with continuous numeric issues (two parties): points, segments
+    continuous_milp.py  their solutions for three or more parties: mixed-integer programs
     solutions.py  the bargaining solutions picked from the frontier (SOLUTIONS)
     space.py      AgreementSpace: packages, utilities, frontier, solutions, logrolls
     api.py        agreement_space() and agreement(): the space and its report for a snapshot

@@ -94,7 +94,7 @@ def agreement(
         issue with one).
     grid : int, optional
         0 (the default): numeric issues are continuous, every value between the parties'
-        breakpoints an outcome (exact with two parties; see docs/agreement.md). ``N > 0``:
+        breakpoints an outcome (solutions exact; see docs/agreement.md). ``N > 0``:
         numeric issues are discrete, their breakpoints plus ``N + 1`` evenly spaced points.
     reserved : float or mapping of str to float, optional
         Reserved values (default 0).
@@ -188,8 +188,11 @@ def _report(space: AgreementSpace, snapshot: Snapshot | None) -> AgreementReport
         trades.extend(space.logrolls(a, b))
     trades.sort(key=lambda t: -t.joint_gain)
     fallback = space.disagreement()
+    # With three or more parties on continuous issues the frontier lists a subset but the
+    # solutions do not come from it: each says itself whether it is certified (``cut``).
+    complete = frontier.complete or (bool(space.continuous) and len(space.parties) > 2)
     solutions = {
-        name: None if sol is None else _explained(sol, fallback, snapshot, frontier.complete)
+        name: None if sol is None else _explained(sol, fallback, snapshot, complete)
         for name, sol in space.solutions().items()
     }
     return AgreementReport(

@@ -66,6 +66,14 @@ class Solution:
         False when the solution was picked from a frontier cut short by the time limit
         (``nt.agreement`` sets it): the best of the points found, which the solution of
         the whole frontier may beat.
+    more_ties : bool
+        True when other packages tie too that ``ties`` does not list: with three or more
+        parties on continuous issues the packages as good often form a continuum, of which
+        one is listed (see :mod:`negotrack.analysis.agreement.continuous_milp`).
+    cut : str or None
+        None when the solution is certified optimal (always, except with three or more
+        parties on continuous issues); else one line saying why it is not (the time limit
+        stopped the solver: the best package found).
 
     Examples
     --------
@@ -85,6 +93,8 @@ class Solution:
     outside: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, hash=False)
     ties: tuple[Mapping[str, Value], ...] = attrs.field(default=(), hash=False)
     frontier_complete: bool = True
+    more_ties: bool = False
+    cut: str | None = None
 
     @property
     def gains(self) -> dict[str, float]:
@@ -101,7 +111,9 @@ class Solution:
             "gains": self.gains,
             "outside": {p: list(issues) for p, issues in self.outside.items()},
             "ties": [dict(t) for t in self.ties],
+            "more_ties": self.more_ties,
             "frontier_complete": self.frontier_complete,
+            "cut": self.cut,
         }
 
     def describe(self) -> str:
@@ -113,8 +125,12 @@ class Solution:
             shown = " | ".join(_fmt_package(t) for t in self.ties[:3])
             more = f" and {len(self.ties) - 3} more" if len(self.ties) > 3 else ""
             text += f"; tied with {count(len(self.ties), 'other package')}: {shown}{more}"
+        if self.more_ties:
+            text += "; the optimum is not unique (more tied packages than listed)"
         if not self.frontier_complete:
             text += "; picked from a frontier cut short (the best of the points found)"
+        if self.cut is not None:
+            text += f"; {self.cut}"
         return text
 
 

@@ -20,6 +20,8 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from negotrack._words import count
 from negotrack.analysis.deadlocks.engine import _check_seconds
 from negotrack.analysis.utilities import (
@@ -33,6 +35,7 @@ from negotrack.model.scales import NumericScale, Value
 from negotrack.timeline.snapshot import Snapshot
 
 from . import continuous as cont
+from . import continuous_milp as cmilp
 from . import solutions as concepts
 from .frontier import DEFAULT_TIME_LIMIT, BoundedFrontier, Vector, bounded_frontier
 from .results import Frontier, FrontierSegment, Logroll, Solution
@@ -92,15 +95,19 @@ class AgreementSpace:
     continuous : iterable of str, optional
         Numeric issues that take *every* value between their lowest and highest outcome:
         their outcomes are then the breakpoints between which each party's value function
-        is linear (see :meth:`UtilityFunction.piece`). With two parties the frontier and
-        the solutions are exact over these continua (points and segments, see
-        :mod:`negotrack.analysis.agreement.continuous`); with one party a breakpoint is
-        always optimal; with three or more parties they are searched at their breakpoints
-        only (:attr:`continuous` is then empty).
+        is linear (see :meth:`UtilityFunction.piece`). The solutions are exact over these
+        continua: with two parties the frontier too (points and segments, see
+        :mod:`negotrack.analysis.agreement.continuous`); with three or more each solution
+        is a certified mixed-integer optimum and the frontier lists a subset of
+        Pareto-optimal points (see
+        :mod:`negotrack.analysis.agreement.continuous_milp`); with one party a breakpoint is
+        always optimal (:attr:`continuous` is then empty).
     time_limit : float, optional
         Seconds for the exact Pareto frontier (default 2). Past it the frontier is cut
         short: :meth:`frontier` then holds a subset of the frontier's points, each
-        Pareto-optimal, and says so (``complete`` False, ``cut`` one line).
+        Pareto-optimal, and says so (``complete`` False, ``cut`` one line). With three or
+        more parties on continuous issues, seconds for all four solutions (a solution the
+        limit stops says so in its ``cut``).
 
     Raises
     ------
@@ -183,7 +190,10 @@ class AgreementSpace:
         self._pieces: list[cont.Piece] | None = None
         self._disagreement: dict[str, float] | None = None
         self._ideal: dict[str, float] | None = None
-        #: The issues solved over their whole range (empty unless there are two parties).
+        self._solved: dict[str, Solution | None] | None = None
+        self._milp_points: list[tuple[dict[str, Value], Vector]] = []
+        self._milp_cut: str | None = None
+        #: The issues solved over their whole range (empty with a single party).
         self.continuous: tuple[str, ...] = ()
         #: Per continuous issue, its elementary intervals every red line allows, with each
         #: party's contribution limits at both ends: ``(lo, hi, limits at lo, at hi)``.
@@ -191,7 +201,7 @@ class AgreementSpace:
         self._set_continuous(tuple(continuous))
 
     def _set_continuous(self, asked: tuple[str, ...]) -> None:
-        """Check the continuous issues and build their segments (two parties only)."""
+        """Check the continuous issues and build their segments (two parties or more)."""
         for i in asked:
             self._issue(i)
             if not all(isinstance(o, int | float) for o in self.outcomes[i]):
@@ -201,7 +211,7 @@ class AgreementSpace:
                     path=f"outcomes[{i!r}]",
                     value=self.outcomes[i],
                 )
-        if len(self.parties) != 2:
+        if len(self.parties) < 2:
             return
         self.continuous = asked
         for i in asked:
@@ -237,7 +247,7 @@ class AgreementSpace:
         issue's status quo when recorded (see
         :func:`negotrack.analysis.utilities.candidate_outcomes`). With ``grid=0`` (the
         default) numeric issues are continuous: these candidates are their breakpoints and
-        every value between them is an outcome (exact with two parties, see
+        every value between them is an outcome (solutions exact over the continuum, see
         ``continuous``). With ``grid > 0`` numeric issues are discrete instead, with
         ``grid + 1`` evenly spaced points added to the candidates.
         ``time_limit`` bounds the frontier (see the class).
@@ -410,6 +420,8 @@ class AgreementSpace:
         and the one that was strictly worse before rounding is not listed. With utilities
         that add exactly (such as multiples of 1/64) the lists are exact.
         """
+        if self._frontier is None and self.continuous and len(self.parties) > 2:
+            self._frontier = self._milp_frontier()
         if self._frontier is None and self.continuous:
             self._frontier = self._continuous_frontier()
         if self._frontier is None:
@@ -580,6 +592,8 @@ class AgreementSpace:
 
     def _continuous_solution(self, name: str) -> Solution | None:
         """Return a solution read exactly off the continuous frontier's points and segments."""
+        if len(self.parties) > 2:
+            return self._milp_solutions()[name]
         self.frontier()
         assert self._pieces is not None
         d = tuple(self.disagreement().values())
@@ -591,6 +605,101 @@ class AgreementSpace:
             (ideal[0], ideal[1]),
             issues=self.issues,
             evaluate=self.utilities,
+        )
+
+    def _milp_solver(self) -> cmilp.MilpSolver:
+        """Return the mixed-integer model of this space (3+ parties, continuous issues)."""
+        options: list[list[cmilp.Option]] = []
+        for s, i in enumerate(self.issues):
+            opts: list[cmilp.Option] = [
+                (s, "at", o, 0.0, vec, vec)
+                for o, vec in zip(self._feasible[s], self._tables[s], strict=True)
+            ]
+            opts += [(s, "in", lo, hi, p, q) for lo, hi, p, q in self.segments.get(i, ())]
+            options.append(opts)
+        return cmilp.MilpSolver(
+            self.issues,
+            options,
+            tuple(self.disagreement().values()),
+            tuple(self.ideal().values()),
+            lambda pkg: tuple(self.utilities(pkg).values()),
+            time_limit=self.time_limit,
+        )
+
+    def _milp_solutions(self) -> dict[str, Solution | None]:
+        """Return the four solutions over the continuum (three or more parties), cached."""
+        if self._solved is not None:
+            return self._solved
+        self._solved = {}
+        if not all(o for o in self._milp_options_exist()):
+            self._solved = dict.fromkeys(concepts.SOLUTIONS)
+            return self._solved
+        solver = self._milp_solver()
+        found = cmilp.solve(solver, concepts.SOLUTIONS)
+        for name, got in found.items():
+            if got is None:
+                self._solved[name] = None
+                continue
+            self._solved[name] = Solution(
+                name=name,
+                package=got.package,
+                utilities=self.utilities(got.package),
+                ties=tuple(got.ties),
+                more_ties=got.more_ties,
+                cut=got.cut,
+            )
+        # the frontier's listed points: the solutions' packages (each Pareto-optimal) and
+        # the best packages for each party weighted n times the others
+        seen: dict[Vector, dict[str, Value]] = {}
+        for sol in self._solved.values():
+            if sol is None:
+                continue
+            for pkg in (sol.package, *sol.ties):
+                vec = tuple(self.utilities(pkg).values())
+                if all(u >= r for u, r in zip(vec, self.reserved, strict=True)):
+                    seen.setdefault(vec, dict(pkg))
+        n = len(self.parties)
+        weightings = 0
+        if any(s is not None for s in self._solved.values()):
+            for k in range(n):
+                w = [1.0] * n
+                w[k] = float(n)
+                got_w = solver.weighted(np.asarray(w))
+                if got_w is None:
+                    break
+                weightings += 1
+                vec = tuple(self.utilities(got_w[0]).values())
+                seen.setdefault(vec, got_w[0])
+        front = _pareto_filter(seen)
+        self._milp_points = sorted(front, key=lambda item: tuple(-u for u in item[1]))
+        self._milp_cut = (
+            f"over the continuum of {count(len(self.continuous), 'numeric issue')} with "
+            f"{n} parties the frontier is not enumerated: it lists "
+            f"{count(len(self._milp_points), 'Pareto-optimal package')} (the solutions' and "
+            f"the best for {count(weightings, 'weighting')} of the utilities), a subset; the "
+            "solutions are exact over the continuum"
+        )
+        if solver.timed_out:
+            self._milp_cut += (
+                f" (the time limit of {self.time_limit:g} s of CPU cut the search short: "
+                "see each solution)"
+            )
+        return self._solved
+
+    def _milp_options_exist(self) -> list[bool]:
+        return [
+            bool(self._feasible[s]) or bool(self.segments.get(i)) for s, i in enumerate(self.issues)
+        ]
+
+    def _milp_frontier(self) -> Frontier:
+        """Return the frontier listed for 3+ parties on continuous issues (a subset)."""
+        self._milp_solutions()
+        return Frontier(
+            parties=self.parties,
+            issues=self.issues,
+            points=tuple(v for _, v in self._milp_points),
+            listed=tuple((p,) for p, _ in self._milp_points),
+            cut=self._milp_cut,
         )
 
     def shortfall(self) -> dict[str, float]:
@@ -617,14 +726,19 @@ class AgreementSpace:
             return {}
         n = len(self.parties)
         r = self.reserved
-        if self.continuous:
+        if self.continuous and n > 2:
+            got = self._milp_solver().margin(np.asarray(r))
+            if got is None:
+                return {}
+            utils: Vector = tuple(float(v) for v in got)
+        elif self.continuous:
             pieces = self._pieces_front((-math.inf, -math.inf))
             ranked = [
                 (cont.best_on_piece("egalitarian", p, (r[0], r[1]), (r[0], r[1])), p)
                 for p in pieces
             ]
             (_, t, _), piece = max(ranked, key=lambda item: item[0][0])
-            utils: Vector = cont.point_at(piece, t)
+            utils = cont.point_at(piece, t)
         else:
             # Within the space's time limit: past it, the best of a subset of the frontier.
             found = bounded_frontier(self._tables, (-math.inf,) * n, time_limit=self.time_limit)
@@ -767,3 +881,20 @@ class AgreementSpace:
             f"{count(len(self.issues), 'issue')}, {count(self.size, 'package')} "
             f"({self.feasible_size} feasible)>"
         )
+
+
+def _pareto_filter(
+    points: Mapping[Vector, dict[str, Value]],
+) -> list[tuple[dict[str, Value], Vector]]:
+    """Keep the points no other point dominates (rounding: 1e-12)."""
+    items = list(points.items())
+    out = []
+    for vec, pkg in items:
+        beaten = any(
+            all(a >= b - 1e-12 for a, b in zip(other, vec, strict=True))
+            and any(a > b + 1e-12 for a, b in zip(other, vec, strict=True))
+            for other, _ in items
+        )
+        if not beaten:
+            out.append((pkg, vec))
+    return out

@@ -132,8 +132,10 @@ def continuous_agreement_spaces(
     max_numeric: int = 2,
     max_labelled: int = 1,
     reserved: SearchStrategy[float] | None = None,
+    min_parties: int = 2,
+    max_parties: int = 2,
 ) -> SearchStrategy[AgreementSpace]:
-    """Two-party spaces whose numeric issues are continuous, from drawn positions.
+    """Spaces whose numeric issues are continuous, from drawn positions (two parties default).
 
     Issues ``n0..`` are numeric (scale 0–100, the parties' positions drawn with
     :func:`~negotrack.testing.strategies.positions`, red lines and soft ranges alike,
@@ -141,12 +143,18 @@ def continuous_agreement_spaces(
     issues ``k0..`` ordinal; utilities follow the documented derivation
     (:func:`negotrack.utility_from_positions`), a party sometimes silent on an issue. Each
     numeric issue is continuous: its outcomes are the parties' breakpoints
-    (:func:`negotrack.analysis.utilities.candidate_outcomes`).
+    (:func:`negotrack.analysis.utilities.candidate_outcomes`). Parties are ``A``, ``B``, then
+    ``C``, ``D`` ... up to ``max_parties`` (``min_parties=3`` draws the spaces solved by
+    mixed-integer programs, see :mod:`negotrack.analysis.agreement.continuous_milp`).
 
     Examples
     --------
     >>> from hypothesis import given
     >>> from negotrack.testing import strategies as nts
+    >>> @given(nts.continuous_agreement_spaces(min_parties=3, max_parties=3, max_numeric=1))
+    ... def test_three(space):
+    ...     assert len(space.parties) == 3 and space.continuous == ("n0",)
+    >>> test_three()
     >>> @given(nts.continuous_agreement_spaces(max_numeric=1, max_labelled=0))
     ... def test_continuous(space):
     ...     assert space.continuous == ("n0",)
@@ -156,6 +164,8 @@ def continuous_agreement_spaces(
         raise ValueError(
             "need 0 <= min_numeric <= max_numeric, max_numeric >= 1, max_labelled >= 0"
         )
+    if not 2 <= min_parties <= max_parties <= 26:
+        raise ValueError("need 2 <= min_parties <= max_parties <= 26")
     numeric = NumericScale(0, 100)
     ordinal = OrdinalScale(["a", "b", "c", "d"])
     res = reserved if reserved is not None else st.sampled_from([0.0, 0.0, 0.2, 0.4])
@@ -169,14 +179,16 @@ def continuous_agreement_spaces(
             f"n{k}": numeric for k in range(draw(st.integers(max(min_numeric, 1), max_numeric)))
         }
         scales.update({f"k{k}": ordinal for k in range(draw(st.integers(0, max_labelled)))})
-        held: dict[str, dict[str, Position]] = {"A": {}, "B": {}}
+        n_parties = draw(st.integers(min_parties, max_parties))
+        held: dict[str, dict[str, Position]] = {chr(65 + k): {} for k in range(n_parties)}
         for issue, scale in scales.items():
             for party, mine in held.items():
                 # the first party always speaks on the first issue, so nobody is wholly silent
                 if (party, issue) == ("A", "n0") or draw(st.integers(0, 4)) > 0:
                     mine[issue] = draw(positions(scale, saliences=saliences))
-        if not held["B"]:
-            held["B"]["n0"] = draw(positions(numeric, saliences=saliences))
+        for mine in held.values():
+            if not mine:
+                mine["n0"] = draw(positions(numeric, saliences=saliences))
         utilities = {
             p: utility_from_positions(mine, reserved=draw(res)) for p, mine in held.items()
         }

@@ -202,6 +202,16 @@ def _solutions(
         ),
         "Ties (the package shown is the first in frontier order, a convention):",
     )
+    blocks += _per_solution(
+        solutions,
+        "more_ties",
+        lambda _: "more packages are as good than are listed (the optimum is not unique)",
+        "Not unique (three or more parties on continuous issues: the packages as good can "
+        "form a continuum):",
+    )
+    blocks += _per_solution(
+        solutions, "cut", str, "Not certified optimal (the best package found):"
+    )
     if how:
         blocks.append(
             Bullets(
