@@ -64,8 +64,20 @@ class RememberedValue:
         return value
 
 
+#: The most parties whose sampled spaces are solved over the continuum of numeric issues.
+#: With two parties that is closed form per piece (milliseconds); with three or more it is
+#: a handful of mixed-integer programs (~0.2 s of CPU a space), so 10^4 samples would take
+#: half an hour: there the samples' solutions are searched at the parties' breakpoints
+#: (ideals, range bounds), as ``AgreementSpace(..., continuous=())`` does. The
+#: deterministic report (``nt.agreement``) still solves every space over the continuum.
+CONTINUOUS_PARTIES = 2
+
+
 class SpaceCache:
     """Agreement spaces of sampled snapshots, each party's utility function reused.
+
+    As ``AgreementSpace.from_snapshot``, except that with more than
+    :data:`CONTINUOUS_PARTIES` parties numeric issues are searched at their breakpoints.
 
     Parameters
     ----------
@@ -82,8 +94,11 @@ class SpaceCache:
     >>> snap = nt.load("examples/ukraine_dec2025.toml").timeline.snapshot()
     >>> names = {k: st.id for k, st in snap.statements.items()}
     >>> cache = SpaceCache()
-    >>> cache.space(snap, names).solutions() == nt.AgreementSpace.from_snapshot(snap).solutions()
-    True
+    >>> space = cache.space(snap, names)  # four parties: numeric issues at their breakpoints
+    >>> exact = nt.AgreementSpace.from_snapshot(snap)
+    >>> space.continuous, space.solutions() == nt.AgreementSpace(
+    ...     exact.utility_functions, exact.outcomes, continuous=()).solutions()
+    ((), True)
     """
 
     def __init__(self, parties: tuple[str, ...] | None = None, *, size: int = 4000) -> None:
@@ -96,6 +111,9 @@ class SpaceCache:
         self, snapshot: Snapshot, names: Mapping[tuple[str, str], Hashable]
     ) -> AgreementSpace:
         """Return ``AgreementSpace.from_snapshot(snapshot, parties=self.parties)``, reusing.
+
+        With more than :data:`CONTINUOUS_PARTIES` parties, numeric issues are discrete at
+        their breakpoints (``continuous=()``).
 
         ``names`` stands, for each (party, issue) of the snapshot, for the position held
         there (a hashable only that position has).
@@ -134,6 +152,8 @@ class SpaceCache:
                     issue.scale, positions, status_quo=issue.status_quo
                 )
         numeric = [i for i in outcomes if isinstance(snapshot.issue(i).scale, NumericScale)]
+        if len(utilities) > CONTINUOUS_PARTIES:
+            numeric = []  # at the breakpoints: see CONTINUOUS_PARTIES
         return AgreementSpace(utilities, outcomes, continuous=numeric)
 
     def _utility(self, party: str, held: list[tuple[str, Hashable, Position]]) -> UtilityFunction:
