@@ -268,10 +268,15 @@ def _four_party_timeline() -> nt.Timeline:
     return tl
 
 
+#: Points added to numeric issues' breakpoints for the discrete (gridded) frontier.
+GRID = 4
+
+
 class TestReportsSayWhatWasCut:
     def test_agreement_flags_frontier_and_solutions(self) -> None:
+        """The discrete many-party frontier (--grid) cut short: flagged, solutions from it."""
         snap = _four_party_timeline().snapshot()
-        report = nt.agreement(snap, time_limit=NO_TIME)
+        report = nt.agreement(snap, time_limit=NO_TIME, grid=GRID)
         assert report.frontier.cut is not None
         assert "frontier points (cut short)" in repr(report)
         assert report.frontier.cut[1:] in report.describe()
@@ -279,7 +284,7 @@ class TestReportsSayWhatWasCut:
         found = [s for s in report.solutions.values() if s is not None]
         assert found
         assert all("frontier cut short" in s.describe() for s in found)
-        full = nt.agreement(snap)
+        full = nt.agreement(snap, grid=GRID)
         assert full.frontier.complete
         assert all(s is None or s.frontier_complete for s in full.solutions.values())
 
@@ -292,7 +297,8 @@ class TestReportsSayWhatWasCut:
         from negotrack.io.scenario import Scenario
 
         write_scenario(Scenario(title="four", timeline=_four_party_timeline()), path)
-        code = main(["packages", str(path), "--time-limit", str(NO_TIME), "--format", fmt])
+        grid = ["--grid", str(GRID)]  # the discrete frontier; the continuum: the next test
+        code = main(["packages", str(path), "--time-limit", str(NO_TIME), *grid, "--format", fmt])
         out = capsys.readouterr().out
         assert code == 0
         if fmt == "json":
@@ -307,11 +313,26 @@ class TestReportsSayWhatWasCut:
             lines = [ln for ln in out.splitlines() if "cut short by the time limit" in ln]
             assert len(lines) == 1
             assert "after merging 0 of 3 issues exactly" in lines[0]
-        code = main(["packages", str(path), "--format", "json"])
+        code = main(["packages", str(path), *grid, "--format", "json"])
         doc = json.loads(capsys.readouterr().out)
         assert code == 0
         assert doc["cut"] is None
         assert doc["agreement"]["frontier"]["complete"] is True
+
+    def test_the_continuous_solutions_say_the_time_limit_cut_them(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Over the continuum (no --grid) a cut search is said in the one cut line."""
+        path = tmp_path / "four.toml"
+        from negotrack.io.formats import write_scenario
+        from negotrack.io.scenario import Scenario
+
+        write_scenario(Scenario(title="four", timeline=_four_party_timeline()), path)
+        code = main(["packages", str(path), "--time-limit", str(NO_TIME), "--format", "json"])
+        doc = json.loads(capsys.readouterr().out)
+        assert code == 0
+        assert reports.check_document(doc) == []
+        assert "cut the search short" in doc["cut"]
 
     @pytest.mark.parametrize("value", ["0", "-1", "nan", "soon"])
     def test_packages_rejects_a_bad_time_limit(
