@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -35,10 +35,12 @@ from negotrack.model.scales import NumericScale, Value
 from negotrack.timeline.snapshot import Snapshot
 
 from . import continuous as cont
-from . import continuous_milp as cmilp
 from . import solutions as concepts
 from .frontier import DEFAULT_TIME_LIMIT, BoundedFrontier, Vector, bounded_frontier
 from .results import Frontier, FrontierSegment, Logroll, Solution
+
+if TYPE_CHECKING:  # imported where solved: SciPy takes ~0.35 s to import
+    from . import continuous_milp as cmilp
 
 
 def _cut_line(found: BoundedFrontier, time_limit: float, issues: Sequence[str]) -> str:
@@ -609,6 +611,8 @@ class AgreementSpace:
 
     def _milp_solver(self) -> cmilp.MilpSolver:
         """Return the mixed-integer model of this space (3+ parties, continuous issues)."""
+        from . import continuous_milp as cmilp  # SciPy: ~0.35 s to import, paid when used
+
         options: list[list[cmilp.Option]] = []
         for s, i in enumerate(self.issues):
             opts: list[cmilp.Option] = [
@@ -634,6 +638,8 @@ class AgreementSpace:
         if not all(o for o in self._milp_options_exist()):
             self._solved = dict.fromkeys(concepts.SOLUTIONS)
             return self._solved
+        from . import continuous_milp as cmilp  # SciPy: ~0.35 s to import, paid when used
+
         solver = self._milp_solver()
         found = cmilp.solve(solver, concepts.SOLUTIONS)
         for name, got in found.items():
