@@ -321,6 +321,19 @@ class TestExample:
         assert "not found" in capsys.readouterr().out
 
 
+def _one_issue() -> nt.DeuIssue:
+    """One decided issue of one proposal, one actor."""
+    return nt.DeuIssue(
+        id="d1",
+        proposal="p",
+        proposal_name="n",
+        introduced=None,
+        positions=(nt.DeuPosition(actor="com", position=100, salience=50),),
+        reference_point=None,
+        outcome=40,
+    )
+
+
 class TestBadArguments:
     """Regressions: each of these ran and answered something else than asked."""
 
@@ -329,29 +342,13 @@ class TestBadArguments:
             nt.backtest(deu, "compromise", gdp=True, capabilities="equal")
 
     def test_more_folds_than_groups_is_refused(self) -> None:
-        issue = nt.DeuIssue(
-            id="d1",
-            proposal="p",
-            proposal_name="n",
-            introduced=None,
-            positions=(nt.DeuPosition(actor="com", position=100, salience=50),),
-            reference_point=None,
-            outcome=40,
-        )
+        issue = _one_issue()
         one = nt.DeuData(file="-", actors=("com",), gdp={}, issues=(issue,))
         with pytest.raises(nt.errors.ValidationError, match=r"folds=5 needs at least 5 groups"):
             nt.backtest(one, "salience_exponent", folds=5)
 
     def test_repeated_issue_ids_are_refused(self) -> None:
-        issue = nt.DeuIssue(
-            id="d1",
-            proposal="p",
-            proposal_name="n",
-            introduced=None,
-            positions=(nt.DeuPosition(actor="com", position=100, salience=50),),
-            reference_point=None,
-            outcome=40,
-        )
+        issue = _one_issue()
         twice = nt.DeuData(file="-", actors=("com",), gdp={}, issues=(issue, issue))
         with pytest.raises(nt.errors.AnalysisError, match=r"'d1' appear more than once"):
             nt.backtest(twice, "compromise")

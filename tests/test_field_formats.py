@@ -534,3 +534,13 @@ def test_packages_grid_samples_a_genius_real_issue(
         assert main(["packages", str(tmp_path), "--grid", grid, "--format", "json"]) == 0
         sizes.append(json.loads(capsys.readouterr().out)["agreement"]["size"])
     assert sizes == [2 * 5, 2 * 41]  # x's two values × the grid's N + 1 points
+
+
+def test_genius_writer_refuses_a_file_as_its_directory(tmp_path: Path) -> None:
+    """A Genius domain is a directory: an existing file in its place is refused, kept as it was."""
+    out = tmp_path / "g"
+    out.write_text("mine")
+    domain = nt.UtilityDomain.from_scenario(nt.read_ktab("examples/formats/fishing_ktab.csv"))
+    with pytest.raises(DataError, match=r"a Genius domain is a directory; this is a file"):
+        nt.write_genius(domain, out)
+    assert out.read_text() == "mine"

@@ -13,6 +13,7 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -161,16 +162,7 @@ def test_each_sample_equals_a_from_scratch_analysis(tl: nt.Timeline, seed: int) 
     for index in range(4):
         reading = draw(tl, None, sample_rng(seed, index))
         fast = run_reading(warm, reading)
-        cold = Job(
-            timeline=tl,
-            at=None,
-            min_credibility=nt.Credibility.ALLEGED,
-            parties=None,
-            probabilities=None,
-            seed=seed,
-            analyses=ANALYSES,
-            claims=warm.claims,
-        )
+        cold = attrs.evolve(warm, memo={})  # the same job, nothing remembered
         alone = sampled_snapshot(tl, None, nt.Credibility.ALLEGED, reading)
         assert fast == outcome(cold, alone)  # keyed by the positions, nothing reused
 

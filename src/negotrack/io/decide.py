@@ -30,6 +30,12 @@ from negotrack.timeline.timeline import Timeline
 __all__ = ["read_decide"]
 
 
+def _at_line(file: Path, line: int, message: str, value: object, field: str = "") -> DataError:
+    """Return the refusal of a decide line: ``line N: message``, at ``line N[.field]``."""
+    where = f"line {line}.{field}" if field else f"line {line}"
+    return DataError(f"line {line}: {message}", path=where, value=value, file=str(file))
+
+
 def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - one branch per line kind and rule
     """Read a decide exchange-model input file as a scenario.
 
@@ -76,21 +82,15 @@ def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - on
         if not row or row[0] not in need:
             continue
         if len(row) < need[row[0]]:
-            raise DataError(
-                f"line {line}: a {row[0]} line needs {need[row[0]]} fields, got {len(row)}",
-                path=f"line {line}",
-                value=row,
-                file=str(file),
+            raise _at_line(
+                file, line, f"a {row[0]} line needs {need[row[0]]} fields, got {len(row)}", row
             )
         tag = row[0]
         if tag in ("#A", "#P"):
             declared, what = (actors, "actor") if tag == "#A" else (issues, "issue")
             if row[1] in declared:
-                raise DataError(
-                    f"line {line}: {what} {row[1]!r} is declared twice ({tag} lines)",
-                    path=f"line {line}.{what}",
-                    value=row[1],
-                    file=str(file),
+                raise _at_line(
+                    file, line, f"{what} {row[1]!r} is declared twice ({tag} lines)", row[1], what
                 )
             declared[row[1]] = row[2]
         elif tag == "#M":
@@ -99,21 +99,12 @@ def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - on
             _, actor, issue = row[:3]
             for key, known, what in ((actor, actors, "actor"), (issue, issues, "issue")):
                 if key not in known:
-                    raise DataError(
-                        f"line {line}: unknown {what} {key!r} (not declared by a "
-                        f"{'#A' if what == 'actor' else '#P'} line above)",
-                        path=f"line {line}.{what}",
-                        value=key,
-                        file=str(file),
-                    )
+                    declaring = "#A" if what == "actor" else "#P"
+                    message = f"unknown {what} {key!r} (not declared by a {declaring} line above)"
+                    raise _at_line(file, line, message, key, what)
             if (actor, issue) in stated:
-                raise DataError(
-                    f"line {line}: {actor!r} already has a #D line on {issue!r}; each actor "
-                    f"states one position per issue",
-                    path=f"line {line}",
-                    value=row,
-                    file=str(file),
-                )
+                message = f"{actor!r} already has a #D line on {issue!r}; each actor states one "
+                raise _at_line(file, line, message + "position per issue", row)
             stated.add((actor, issue))
             data.append(
                 (
@@ -146,23 +137,17 @@ def read_decide(path: str | os.PathLike[str]) -> Scenario:  # noqa: PLR0912 - on
         scales[issue] = NumericScale(min(e), max(e))
     for line, _, issue, pos, _, _ in data:
         if not scales[issue].lo <= pos <= scales[issue].hi:
-            raise DataError(
-                f"line {line}: position {pos:g} is outside {issue!r}'s #M range "
-                f"[{scales[issue].lo:g}, {scales[issue].hi:g}]",
-                path=f"line {line}.position",
-                value=pos,
-                file=str(file),
-            )
+            span = f"[{scales[issue].lo:g}, {scales[issue].hi:g}]"
+            message = f"position {pos:g} is outside {issue!r}'s #M range {span}"
+            raise _at_line(file, line, message, pos, "position")
     power: dict[str, float] = {}
     for line, actor, _, _, _, pw in data:
         if power.setdefault(actor, pw) != pw:
-            raise DataError(
-                f"line {line}: {actor!r} has power {pw:g} here and {power[actor]:g} before; "
-                f"negotrack's capability is one number per party",
-                path=f"line {line}.power",
-                value=pw,
-                file=str(file),
+            message = (
+                f"{actor!r} has power {pw:g} here and {power[actor]:g} before; negotrack's "
+                f"capability is one number per party"
             )
+            raise _at_line(file, line, message, pw, "power")
     source = Source(title=f"decide input {file.name}", kind=SourceKind.ANALYSIS)
     records = [
         Statement(

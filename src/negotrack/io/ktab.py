@@ -121,6 +121,7 @@ def read_ktab(path: str | os.PathLike[str]) -> Scenario:
             file=str(file),
         )
     parties: list[Party] = []
+    listed: set[str] = set()  # actor ids seen
     records: list[Statement] = []
     source = Source(title="KTAB Spatial Model of Politics input", kind=SourceKind.ANALYSIS)
     for line, row in enumerate(body, start=3):
@@ -132,13 +133,14 @@ def read_ktab(path: str | os.PathLike[str]) -> Scenario:
                 file=str(file),
             )
         actor = row[0]
-        if any(p.id == actor for p in parties):
+        if actor in listed:
             raise DataError(
                 f"line {line}: actor {actor!r} is listed twice; each actor has one row",
                 path=f"line {line}.Actor",
                 value=actor,
                 file=str(file),
             )
+        listed.add(actor)
         parties.append(
             Party(actor, name=row[1], capability=number_cell(row[2], file, line, "Influence", lo=0))
         )

@@ -128,7 +128,7 @@ def agreement(
     >>> report.feasible_size, report.solutions["nash"].package
     (3, {'x': 50.0})
     """
-    space = AgreementSpace.from_snapshot(
+    space = agreement_space(
         snapshot,
         parties=parties,
         issues=issues,
