@@ -96,6 +96,11 @@ def label(estimate: Estimate, threshold: float, margin: float) -> str:
     return "undetermined"
 
 
+def _unit(unit: str, amount: str) -> str:
+    """Return the unit to write after ``amount`` (counted steps and labels: singular after 1)."""
+    return unit[:-1] if amount == "1" and unit in ("steps", "labels") else unit
+
+
 @attrs.frozen
 class Distribution:
     """A distribution over samples, counted in steps of about 0.1 % of an issue's scale.
@@ -161,16 +166,24 @@ class Distribution:
         var = sum(k * (step - mean) ** 2 for step, k in self.steps.items()) / (n - 1)
         return math.sqrt(var / n) * self.size
 
-    def _show(self, value: Any) -> str:
-        unit = getattr(self.issue.scale, "unit", "")
-        if self.moves:
-            return f"{format_number(value)}{' ' + unit if unit else ''}"
-        return self.issue.scale.format_value(value)
-
     def describe(self) -> str:
-        """``median m (5–95 %: a–b)``."""
-        lo, mid, hi = (self._show(self.quantile(q)) for q in (0.05, 0.5, 0.95))
-        return f"median {mid} (5–95 %: {lo} – {hi})"
+        """``median m unit (5–95 %: a–b unit)``; labels as they are (``a – b``)."""
+        scale = self.issue.scale
+        lo, mid, hi = (self.quantile(q) for q in (0.05, 0.5, 0.95))
+        if self.moves or isinstance(mid, int | float):
+            unit = getattr(scale, "unit", "")
+            if self.moves and scale.discrete:  # moves on labelled scales count steps
+                unit = "steps" if scale.ordered else "labels"
+            lo_t, mid_t, hi_t = (format_number(v) for v in (lo, mid, hi))
+            spread = lo_t if lo_t == hi_t else f"{lo_t}–{hi_t}"
+            if unit:
+                return (
+                    f"median {mid_t} {_unit(unit, mid_t)} (5–95 %: {spread} {_unit(unit, spread)})"
+                )
+            return f"median {mid_t} (5–95 %: {spread})"
+        lo_t, mid_t, hi_t = (scale.format_value(v) for v in (lo, mid, hi))
+        spread = lo_t if lo_t == hi_t else f"{lo_t} – {hi_t}"
+        return f"median {mid_t} (5–95 %: {spread})"
 
     def to_dict(self) -> dict[str, Any]:
         """Return plain data: quantiles, mean with its error, and every value with its count."""

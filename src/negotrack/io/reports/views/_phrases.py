@@ -21,3 +21,8 @@ def coverage_blocks(document: Mapping[str, Any]) -> list[Block]:
     """Return the paragraph saying what the document covers (none if it does not say)."""
     covered = document.get("coverage")
     return [Paragraph(coverage_sentence(covered), aside=True)] if covered else []
+
+
+def method_name(method: str) -> str:
+    """Return a forecast model's name as people write it: ``status_quo`` -> ``Status quo``."""
+    return method.replace("_", " ").capitalize()

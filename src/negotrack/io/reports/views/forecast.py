@@ -14,7 +14,7 @@ from typing import Any
 
 from negotrack.io.reports.blocks import Block, Bullets, Heading, Paragraph, Strong, Table
 from negotrack.io.reports.formatting import count, format_outcome
-from negotrack.io.reports.views._phrases import coverage_blocks
+from negotrack.io.reports.views._phrases import coverage_blocks, method_name
 
 __all__ = ["forecast_view"]
 
@@ -83,7 +83,7 @@ def forecast_view(document: Mapping[str, Any]) -> list[Block]:
             ]
         )
     blocks.append(
-        Table(["Issue", *(_name(m) for m in methods), "Positions of"], rows),
+        Table(["Issue", *(method_name(m) for m in methods), "Positions of"], rows),
     )
     every = [f for by_method in forecasts.values() for f in by_method.values()]
     sources = sorted({f["error"]["source"] for f in every if f.get("error")})
@@ -92,7 +92,7 @@ def forecast_view(document: Mapping[str, Any]) -> list[Block]:
     scored = {f["method"]: f["error"]["n"] for f in every if f.get("error")}
     most = max(scored.values(), default=0)
     fewer = "".join(
-        f" {_name(m)}: scored on {n} of those issues (where the data give one)."
+        f" {method_name(m)}: scored on {n} of those issues (where the data give one)."
         for m, n in sorted(scored.items())
         if n < most
     )
@@ -107,7 +107,7 @@ def forecast_view(document: Mapping[str, Any]) -> list[Block]:
             )
         )
     outside = [
-        f"{f['issue']}, {_name(f['method']).lower()} {f.get('shown') or f['value']}: "
+        f"{f['issue']}, {method_name(f['method']).lower()} {f.get('shown') or f['value']}: "
         f"{f['red_line_note']}"
         for f in every
         if f.get("red_line_note")
@@ -120,12 +120,7 @@ def forecast_view(document: Mapping[str, Any]) -> list[Block]:
             )
         )
     described: Mapping[str, str] = document.get("methods", {})  # the models' own words
-    meanings = [f"{_name(m)}: {described[m]}." for m in methods if m in described]
+    meanings = [f"{method_name(m)}: {described[m]}." for m in methods if m in described]
     if meanings:
         blocks.append(Bullets(meanings, lead=Strong("Methods")))
     return blocks
-
-
-def _name(method: str) -> str:
-    """Return a model's name as a column heading: ``status_quo`` -> ``Status quo``."""
-    return method.replace("_", " ").capitalize()

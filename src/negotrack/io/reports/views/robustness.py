@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from negotrack.io.reports.blocks import Block, Bullets, Heading, Paragraph, Strong, Table
-from negotrack.io.reports.views._phrases import coverage_blocks
+from negotrack.io.reports.views._phrases import coverage_blocks, method_name
+from negotrack.io.reports.views.packages import SOLUTION_NAMES
 
 __all__ = ["odds", "robustness_view"]
 
@@ -117,14 +118,15 @@ def robustness_view(document: Mapping[str, Any]) -> list[Block]:
             items = [f"{_package(p['package'])}: {odds(p['chosen'])}" for p in packages[:3]]
             if len(packages) > 3:
                 items.append(f"{len(packages) - 3} other packages")
-            blocks.append(Bullets(items, lead=Strong(name.replace("_", " ").capitalize())))
+            title = SOLUTION_NAMES[name][0] if name in SOLUTION_NAMES else name
+            blocks.append(Bullets(items, lead=Strong(title)))
     if data["forecasts"]:
         blocks.append(Heading(2, "Forecasts"))
         blocks.append(
             Table(
                 ["Issue", "Method", "Forecast"],
                 [
-                    [issue, method.replace("_", " "), dist["text"]]
+                    [issue, method_name(method), dist["text"]]
                     for issue, by in data["forecasts"].items()
                     for method, dist in by.items()
                 ],
