@@ -75,6 +75,30 @@ class TestSummary:
             "https://example.org/B",
         ]
 
+    @pytest.mark.parametrize(
+        ("issues", "opening"), [(1, "The one issue with"), (2, "Each of the 2 issues with")]
+    )
+    def test_no_hardest_gap_counts_its_issues_in_words(self, issues: int, opening: str) -> None:
+        """Where every issue overlaps, the line counts them as people do ("The one issue")."""
+        pct = nt.NumericScale(0, 100, unit="%")
+        ids = [f"x{i}" for i in range(issues)]
+        tl = nt.Timeline(
+            issues=[nt.Issue(i, pct) for i in ids], parties=[nt.Party("A"), nt.Party("B")]
+        )
+        for i in ids:
+            for who in ("A", "B"):
+                tl.add(
+                    nt.Statement(
+                        party=who,
+                        issue=i,
+                        date=datetime.date(2025, 1, 1),
+                        source=nt.Source(title=f"{who} says"),
+                        position=nt.Position(ideal=50, acceptable=nt.Region.interval(pct, 40, 60)),
+                    )
+                )
+        texts = [str(line["text"]) for line in lines_of(tl)]
+        assert any(t.startswith(opening) for t in texts), texts
+
     def test_every_brief_format_opens_with_the_summary(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:

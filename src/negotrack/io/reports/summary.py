@@ -139,8 +139,11 @@ def _hardest(report: Any, snap: Snapshot, names: Mapping[str, str]) -> list[Line
         if not total:
             return []
         text = (
-            f"Each of the {total} issues with two or more positions has a zone of agreement "
-            "or is deadlocked by red lines."
+            "The one issue with two or more positions has a zone of agreement or is "
+            "deadlocked by red lines."
+            if total == 1
+            else f"Each of the {total} issues with two or more positions has a zone of "
+            "agreement or is deadlocked by red lines."
         )
         return [_line(text, [])]
     moves = [c for c in gap.concessions.moves if c.move > 0]
