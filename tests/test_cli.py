@@ -974,6 +974,41 @@ class TestRobustness:
         run(capsys, "brief", UKRAINE, "-o", str(plain_page))
         assert "[fragile" not in plain_page.read_text(encoding="utf-8")
 
+    def test_condition_holders_reach_the_robustness_run(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Regression: brief --robustness read every holder's conditions, whatever was asked."""
+        args = ("--samples", "40", "--condition-holders", "RU", "--format", "json")
+        code, said, err = run(capsys, "robustness", UKRAINE, *args)
+        assert (code, err) == (0, "")
+        doc = json.loads(said)
+        held = [p["id"] for p in doc["coverage"]["condition_holders"]]
+        assert held == ["RU"]
+        api = nt.robustness(nt.load(UKRAINE).timeline, samples=40, condition_holders=["RU"])
+        assert doc["robustness"] == plain(api.to_dict())
+        assert not any(c["id"].startswith("knot") for c in doc["robustness"]["conclusions"])
+        every = nt.robustness(nt.load(UKRAINE).timeline, samples=40)
+        assert any(c.claim.id.startswith("knot") for c in every.conclusions)
+        out = tmp_path / "brief.html"
+        code, said, err = run(
+            capsys,
+            "brief",
+            UKRAINE,
+            "-o",
+            str(out),
+            "--robustness",
+            "--samples",
+            "40",
+            "--condition-holders",
+            "RU",
+        )
+        assert (code, err) == (0, "")
+        assert "Sequencing deadlock" not in out.read_text(encoding="utf-8")
+        assert f"of {len(api.conclusions)} conclusions fragile" in said
+        code, _, err = run(capsys, "robustness", UKRAINE, "--condition-holders", "XX")
+        assert code == 2
+        assert "--condition-holders" in err
+
 
 def test_a_missing_store_is_missing_not_misnamed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -29,6 +29,7 @@ def _brief(args: argparse.Namespace) -> int:
     out = output_file(args, (".html", ".htm"), ".html")
     scenario = read(args)
     parties = chosen_parties(args, scenario)
+    holders = condition_holders(args, scenario)
     sure = None
     if args.robustness:
         sure = robustness(
@@ -37,6 +38,7 @@ def _brief(args: argparse.Namespace) -> int:
             seed=args.seed,
             min_credibility=args.min_credibility,
             parties=parties,
+            condition_holders=holders,
             analyses=(),  # the summary's conclusions rest on the gaps and the conditions
         )
     with writing(out, "the brief"):
@@ -44,7 +46,7 @@ def _brief(args: argparse.Namespace) -> int:
             out,
             scenario,
             parties=parties,
-            condition_holders=condition_holders(args, scenario),
+            condition_holders=holders,
             min_credibility=args.min_credibility,
             max_dates=args.max_dates,
             time_limit=args.time_limit,

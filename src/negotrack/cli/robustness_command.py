@@ -17,6 +17,7 @@ from negotrack.cli.common import (
     add_command,
     add_parties,
     chosen_parties,
+    condition_holders,
     read,
     show,
     whole_number,
@@ -73,6 +74,7 @@ def _robustness(args: argparse.Namespace) -> int:
             threshold=args.threshold,
             min_credibility=args.min_credibility,
             parties=parties,
+            condition_holders=condition_holders(args, scenario),
         )
     doc = reports.robustness_document(
         report, title=scenario.title, timeline=scenario.timeline, parties=parties
@@ -91,7 +93,7 @@ def register(sub: Any) -> None:
         _robustness,
     )
     add_at(p)
-    add_parties(p, holders=False)
+    add_parties(p)
     p.add_argument(
         "--samples", type=positive, default=1000, metavar="N", help="readings to draw (1000)"
     )

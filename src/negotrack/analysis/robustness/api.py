@@ -150,7 +150,9 @@ def _sensitivity(
             if weight <= 0:
                 continue
             snap = sampled_snapshot(job.timeline, job.at, job.min_credibility, reading)
-            conditions = analyze_conditions(snap, parties=job.parties)
+            conditions = analyze_conditions(
+                snap, parties=job.parties, condition_holders=job.condition_holders
+            )
             found = facts(analyze(snap, job.parties, conditions=conditions), conditions)
             for claim in chosen:
                 if not claim.holds(found):
@@ -179,6 +181,7 @@ def robustness(
     probabilities: Mapping[Credibility, float] | Mapping[str, float] | None = None,
     min_credibility: Credibility | str = DEFAULT_MIN_CREDIBILITY,
     parties: Iterable[str] | None = None,
+    condition_holders: Iterable[str] | None = None,
     analyses: Iterable[str] = ANALYSES,
     sensitivity: bool = True,
 ) -> RobustnessReport:
@@ -226,6 +229,9 @@ def robustness(
         Records below this level are not counted (default ``"alleged"``), as everywhere.
     parties : iterable of str, optional
         Only these parties (default: all).
+    condition_holders : iterable of str, optional
+        Read only the conditions these parties hold (default: every party's), as
+        :func:`~negotrack.analyze_conditions` does.
     analyses : iterable of str, optional
         Which of ``"agreement"`` and ``"forecasts"`` each sample also runs (default both;
         the gaps and conditions always run).
@@ -243,7 +249,7 @@ def robustness(
         If ``samples`` < 1, ``threshold`` is outside (0, 1], ``margin`` < 0, a probability
         is outside [0, 1] or an analysis is unknown.
     UnknownReferenceError
-        If ``parties`` names an unknown party.
+        If ``parties`` or ``condition_holders`` names an unknown party.
 
     Notes
     -----
@@ -296,7 +302,12 @@ def robustness(
     level = Credibility.parse(min_credibility, field="min_credibility")
     coded = timeline.snapshot(at, min_credibility=level)
     who = None if parties is None else tuple(select_parties(coded, parties))
-    conditions = analyze_conditions(coded, parties=who)
+    held = (
+        None
+        if condition_holders is None
+        else tuple(select_parties(coded, condition_holders, path="condition_holders"))
+    )
+    conditions = analyze_conditions(coded, parties=who, condition_holders=held)
     report = analyze(coded, who, conditions=conditions)
     names = {i.id: i.label for i in timeline.issues}
     job = Job(
@@ -304,6 +315,7 @@ def robustness(
         at=at,
         min_credibility=level,
         parties=who,
+        condition_holders=held,
         probabilities=table,
         seed=seed,
         analyses=chosen_analyses,
@@ -356,6 +368,7 @@ def robustness(
         date=at,
         min_credibility=level.label,
         parties=who or coded.party_ids,
+        condition_holders=held,
         threshold=float(threshold),
         margin=float(margin),
         probabilities={c.label: table[c] for c in sorted(table, reverse=True)},

@@ -342,6 +342,8 @@ class RobustnessReport:
         The lowest credibility counted.
     parties : tuple of str
         The parties covered.
+    condition_holders : tuple of str or None
+        Whose conditions were read (None: every party's).
     threshold, margin : float
         A conclusion is robust when it holds in ``threshold`` of the samples by more than
         ``margin`` standard errors, fragile when it holds in fewer by more than that.
@@ -364,6 +366,7 @@ class RobustnessReport:
     date: datetime.date | None
     min_credibility: str
     parties: tuple[str, ...]
+    condition_holders: tuple[str, ...] | None = None
     threshold: float
     margin: float
     probabilities: Mapping[str, float] = attrs.field(hash=False)

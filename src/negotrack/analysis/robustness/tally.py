@@ -69,6 +69,8 @@ class Job:
     seed: int
     analyses: tuple[str, ...]
     claims: tuple[Claim, ...]
+    #: Whose conditions each reading reads (None: every party's).
+    condition_holders: tuple[str, ...] | None = None
     #: Results already computed in this process, by what they depend on (positions): a
     #: reading that repeats another's positions on an issue reuses its forecasts, one that
     #: repeats the whole record reuses everything. Pure functions, so no result changes.
@@ -255,7 +257,9 @@ def outcome(job: Job, snap: Snapshot, names: Mapping[Any, Any] | None = None) ->
     conditions = _remember(
         job,
         ("conditions", tag, cond_ids, near),
-        lambda: analyze_conditions(snap, parties=job.parties),
+        lambda: analyze_conditions(
+            snap, parties=job.parties, condition_holders=job.condition_holders
+        ),
     )
     found = facts(gaps, conditions)
     keys: list[tuple[Any, ...]] = []

@@ -54,6 +54,7 @@ def robustness_document(
             parties=parties or None,
             min_credibility=report.min_credibility,
             date=report.date,
+            condition_holders=report.condition_holders or [p.id for p in timeline.parties],
         )
     date: datetime.date | None = report.date
     return {
