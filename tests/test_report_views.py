@@ -343,9 +343,10 @@ class TestPackagesView:
         """Each solution's row holds its outcome on every issue and each party's utility."""
         space = doc["agreement"]
         solutions = tables(view(doc))[1]
+        units = space["units"]
         assert solutions.headers == (
             "Solution",
-            *space["issues"],
+            *(f"{i} ({units[i]})" if i in units else i for i in space["issues"]),
             *(f"{p} utility" for p in space["parties"]),
         )
         assert [row[0] for row in solutions.rows] == [
@@ -403,12 +404,14 @@ class TestPackagesView:
             "2 parties (A, B) and 2 issues: 30 packages, 25 of them allowed by every red line."
         )
         issues, *_, trades = tables(blocks)
-        assert issues.rows == (("x", "0 (by B)"), ("y", "none"))
+        unit = space["units"]["x"]
+        assert unit  # the outcome is written with its unit
+        assert issues.rows == (("x", f"0 {unit} (by B)"), ("y", "none"))
         assert trades.headers == ("Gets", "In return", "Gains", "Joint gain")
         first = space["logrolls"][0]
         assert trades.rows[0] == (
-            f"{first['party_a']}: {first['issue_a']} = 2",
-            f"{first['party_b']}: {first['issue_b']} = 10",
+            f"{first['party_a']}: {first['issue_a']} = 2 {space['units'].get(first['issue_a'], '')}".rstrip(),
+            f"{first['party_b']}: {first['issue_b']} = 10 {space['units'].get(first['issue_b'], '')}".rstrip(),
             f"{first['party_a']} +0.220, {first['party_b']} +0.420",
             "0.640",
         )

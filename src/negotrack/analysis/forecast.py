@@ -41,7 +41,7 @@ from negotrack.analysis.forecast_models import MODELS, ForecastModel, get_model
 from negotrack.errors import AnalysisError, ValidationError
 from negotrack.model.entities import Issue, Position
 from negotrack.model.regions import Region
-from negotrack.model.scales import NumericScale, Value, format_number
+from negotrack.model.scales import NumericScale, Value, format_number, with_unit
 from negotrack.timeline.parties import select_parties
 from negotrack.timeline.snapshot import Snapshot
 
@@ -156,7 +156,7 @@ class Forecast:
             text = f"{x:.{round(-math.log10(self.resolution))}f}"
         else:
             text = format_number(x)
-        return f"{text} {self.unit}" if self.unit else text
+        return with_unit(text, self.unit)
 
     def band(self) -> str:
         """Return the error band in words (``""`` without one): ``±15 / ±40 years``."""
@@ -169,7 +169,7 @@ class Forecast:
             f"{q:.{digits}f}" if abs(q) < 1e15 else format_number(q)
             for q in (self.error.q50, self.error.q90)
         )
-        return f"±{q50} / ±{q90}" + (f" {unit}" if unit else "")
+        return with_unit(f"±{q50} / ±{q90}", unit)
 
     def red_line_note(self) -> str:
         """Return ``""`` within every acceptable region, else which exclude it, in words."""

@@ -35,7 +35,7 @@ from negotrack.errors import (
 from negotrack.model._intervals import Interval, meet, meet_all, meets
 from negotrack.model.entities import Issue, Position
 from negotrack.model.regions import Region
-from negotrack.model.scales import Scale
+from negotrack.model.scales import Scale, with_unit
 from negotrack.timeline.parties import select_parties
 from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Credibility
 from negotrack.timeline.snapshot import Snapshot
@@ -395,8 +395,7 @@ def _names(parties: Sequence[str]) -> str:
 
 
 def _with_unit(scale: Scale, text: str) -> str:
-    unit = getattr(scale, "unit", "")
-    return f"{text} {unit}" if unit else text
+    return with_unit(text, getattr(scale, "unit", ""))
 
 
 def _units(scale: Scale, amount: float) -> str:

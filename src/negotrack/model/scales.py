@@ -25,7 +25,15 @@ import attrs
 from negotrack.errors import InvalidScaleError, InvalidTypeError, OffScaleError
 from negotrack.model._checks import check_number, check_text
 
-__all__ = ["NominalScale", "NumericScale", "OrdinalScale", "Scale", "Value", "format_number"]
+__all__ = [
+    "NominalScale",
+    "NumericScale",
+    "OrdinalScale",
+    "Scale",
+    "Value",
+    "format_number",
+    "with_unit",
+]
 
 #: A value on a scale: a number on a numeric scale, a label on a labelled one.
 Value: TypeAlias = float | str
@@ -53,6 +61,30 @@ def format_number(x: float) -> str:
     if x == int(x) and abs(x) < 1e15:
         return str(int(x))
     return f"{x:.6g}"
+
+
+def with_unit(text: str, unit: str) -> str:
+    """Write an amount with its unit after it, the one rule every output follows.
+
+    Parameters
+    ----------
+    text : str
+        The amount as written (``"15"``, ``"15–50"``).
+    unit : str
+        The scale's unit (``""`` for none).
+
+    Returns
+    -------
+    str
+        ``"15 years"``, ``"40 %"``; the text as it is without a unit.
+
+    Examples
+    --------
+    >>> from negotrack.model.scales import with_unit
+    >>> with_unit("15", "years"), with_unit("40", "%"), with_unit("0.5", "")
+    ('15 years', '40 %', '0.5')
+    """
+    return f"{text} {unit}" if unit else text
 
 
 class Scale(ABC):

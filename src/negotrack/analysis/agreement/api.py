@@ -191,8 +191,11 @@ def _report(space: AgreementSpace, snapshot: Snapshot | None) -> AgreementReport
     # With three or more parties on continuous issues the frontier lists a subset but the
     # solutions do not come from it: each says itself whether it is certified (``cut``).
     complete = frontier.complete or (bool(space.continuous) and len(space.parties) > 2)
+    units = _units(space.issues, snapshot)
     solutions = {
-        name: None if sol is None else _explained(sol, fallback, snapshot, complete)
+        name: None
+        if sol is None
+        else attrs.evolve(_explained(sol, fallback, snapshot, complete), units=units)
         for name, sol in space.solutions().items()
     }
     return AgreementReport(
@@ -206,7 +209,16 @@ def _report(space: AgreementSpace, snapshot: Snapshot | None) -> AgreementReport
         logrolls=tuple(trades),
         continuous=space.continuous,
         shortfall=space.shortfall(),
+        units=units,
     )
+
+
+def _units(issues: tuple[str, ...], snapshot: Snapshot | None) -> dict[str, str]:
+    """Issue id to its unit, for the numeric issues of the record that have one."""
+    if snapshot is None:
+        return {}
+    scales = {i.id: i.scale for i in snapshot.issues}
+    return {i: unit for i in issues if (unit := getattr(scales.get(i), "unit", ""))}
 
 
 def _explained(

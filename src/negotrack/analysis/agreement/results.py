@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from negotrack._words import count
-from negotrack.model.scales import Value, format_number
+from negotrack.model.scales import Value, format_number, with_unit
 
 from .frontier import Back, Vector
 
@@ -28,12 +28,24 @@ def _floats(value: Mapping[str, float]) -> dict[str, float]:
     return dict(value)
 
 
+def _texts(value: Mapping[str, str]) -> dict[str, str]:
+    return dict(value)
+
+
 def _fmt_value(v: Value) -> str:
     return format_number(v) if isinstance(v, float | int) else str(v)
 
 
-def _fmt_package(package: Mapping[str, Value]) -> str:
-    return ", ".join(f"{i}={_fmt_value(v)}" for i, v in package.items())
+def _shown(package: Mapping[str, Value], units: Mapping[str, str]) -> dict[str, str]:
+    """Each outcome as people write it, numbers with their issue's unit."""
+    return {
+        i: with_unit(_fmt_value(v), units.get(i, "")) if isinstance(v, float | int) else str(v)
+        for i, v in package.items()
+    }
+
+
+def _fmt_package(package: Mapping[str, Value], units: Mapping[str, str] | None = None) -> str:
+    return ", ".join(f"{i}={text}" for i, text in _shown(package, units or {}).items())
 
 
 def _fmt_utils(utilities: Mapping[str, float]) -> str:
@@ -74,6 +86,9 @@ class Solution:
         None when the solution is certified optimal (always, except with three or more
         parties on continuous issues); else one line saying why it is not (the time limit
         stopped the solver: the best package found).
+    units : mapping of str to str
+        Issue id to the unit of its scale, for numeric issues with one (``nt.agreement``
+        sets it from the record): the package is written with them (``shown``).
 
     Examples
     --------
@@ -82,8 +97,8 @@ class Solution:
     >>> s.describe()
     'nash: x=1 (A 0.500, B 0.250)'
     >>> nt.Solution(name="nash", package={"x": 1}, utilities={"A": 0.5}, fallback={"A": 0.2},
-    ...             outside={"A": ("x",)}).describe()
-    "nash: x=1 (A 0.500); outside A's acceptable range on x"
+    ...             outside={"A": ("x",)}, units={"x": "years"}).describe()
+    "nash: x=1 years (A 0.500); outside A's acceptable range on x"
     """
 
     name: str
@@ -95,6 +110,7 @@ class Solution:
     frontier_complete: bool = True
     more_ties: bool = False
     cut: str | None = None
+    units: Mapping[str, str] = attrs.field(factory=dict, converter=_texts, hash=False)
 
     @property
     def gains(self) -> dict[str, float]:
@@ -102,10 +118,12 @@ class Solution:
         return {p: u - self.fallback[p] for p, u in self.utilities.items() if p in self.fallback}
 
     def to_dict(self) -> dict[str, Any]:
-        """Return plain data: name, package, utilities, fallback, gains and outside."""
+        """Return plain data: name, package (and as ``shown``, with units), utilities, ..."""
         return {
             "name": self.name,
             "package": dict(self.package),
+            "shown": _shown(self.package, self.units),
+            "units": dict(self.units),
             "utilities": dict(self.utilities),
             "fallback": dict(self.fallback),
             "gains": self.gains,
@@ -118,11 +136,13 @@ class Solution:
 
     def describe(self) -> str:
         """Return one line: name, package, utilities and any acceptable range it breaks."""
-        text = f"{self.name}: {_fmt_package(self.package)} ({_fmt_utils(self.utilities)})"
+        text = (
+            f"{self.name}: {_fmt_package(self.package, self.units)} ({_fmt_utils(self.utilities)})"
+        )
         for party, issues in self.outside.items():
             text += f"; outside {party}'s acceptable range on {', '.join(issues)}"
         if self.ties:
-            shown = " | ".join(_fmt_package(t) for t in self.ties[:3])
+            shown = " | ".join(_fmt_package(t, self.units) for t in self.ties[:3])
             more = f" and {len(self.ties) - 3} more" if len(self.ties) > 3 else ""
             text += f"; tied with {count(len(self.ties), 'other package')}: {shown}{more}"
         if self.more_ties:
@@ -430,6 +450,9 @@ class AgreementReport:
         When no package is rational: for the package that comes closest (the largest
         smallest margin over the reserved values), each party left below its reserved
         value and by how much. Empty when some package is rational.
+    units : mapping of str to str
+        Issue id to the unit of its scale, for numeric issues with one (empty without a
+        record: ``agreement_from_utilities``).
     """
 
     parties: tuple[str, ...]
@@ -442,6 +465,7 @@ class AgreementReport:
     logrolls: tuple[Logroll, ...] = ()
     continuous: tuple[str, ...] = ()
     shortfall: Mapping[str, float] = attrs.field(factory=dict, hash=False)
+    units: Mapping[str, str] = attrs.field(factory=dict, converter=_texts, hash=False)
 
     def __repr__(self) -> str:
         found = sum(1 for s in self.solutions.values() if s is not None)
@@ -470,6 +494,7 @@ class AgreementReport:
             "logrolls": [t.to_dict() for t in self.logrolls],
             "continuous": list(self.continuous),
             "shortfall": dict(self.shortfall),
+            "units": dict(self.units),
         }
 
     def describe(self, *, limit: int = 10) -> str:

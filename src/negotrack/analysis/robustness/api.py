@@ -362,6 +362,7 @@ def robustness(
         for key, k in sorted(total.knots.items(), key=lambda kv: (-kv[1], kv[0]))
     )
     by_issue = {i.id: i for i in timeline.issues}
+    units = {i.id: unit for i in timeline.issues if (unit := getattr(i.scale, "unit", ""))}
     return RobustnessReport(
         samples=samples,
         seed=seed,
@@ -377,7 +378,7 @@ def robustness(
         knots=knots,
         solutions={
             name: tuple(
-                PackageOdds.of(key, Estimate(k, samples))
+                PackageOdds.of(key, Estimate(k, samples), units)
                 for key, k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
             )
             for name, counts in sorted(total.solutions.items())

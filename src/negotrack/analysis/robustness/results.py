@@ -13,7 +13,7 @@ import attrs
 from negotrack._words import count
 from negotrack.analysis.robustness.claims import Claim
 from negotrack.model.entities import Issue
-from negotrack.model.scales import format_number
+from negotrack.model.scales import format_number, with_unit
 
 __all__ = [
     "LABELS",
@@ -176,10 +176,10 @@ class Distribution:
                 unit = "steps" if scale.ordered else "labels"
             lo_t, mid_t, hi_t = (format_number(v) for v in (lo, mid, hi))
             spread = lo_t if lo_t == hi_t else f"{lo_t}–{hi_t}"
-            if unit:
-                return (
-                    f"median {mid_t} {_unit(unit, mid_t)} (5–95 %: {spread} {_unit(unit, spread)})"
-                )
+            mid_t, spread = (
+                with_unit(mid_t, _unit(unit, mid_t)),
+                with_unit(spread, _unit(unit, spread)),
+            )
             return f"median {mid_t} (5–95 %: {spread})"
         lo_t, mid_t, hi_t = (scale.format_value(v) for v in (lo, mid, hi))
         spread = lo_t if lo_t == hi_t else f"{lo_t} – {hi_t}"
@@ -253,28 +253,35 @@ class KnotOdds:
 
 @attrs.frozen
 class PackageOdds:
-    """A package and how often it is the solution (None: no package is)."""
+    """A package and how often it is the solution (None: no package is).
+
+    ``units`` (issue id to unit, for numeric issues with one) writes the package's numbers
+    with their units.
+    """
 
     package: Mapping[str, Any] | None = attrs.field(hash=False)
     chosen: Estimate
+    units: Mapping[str, str] = attrs.field(factory=dict, hash=False)
 
     def describe(self) -> str:
-        """Return the package in words."""
+        """Return the package in words, numbers with their units."""
         if self.package is None:
             return "no package"
         return ", ".join(
-            f"{k} = {format_number(v) if isinstance(v, float) else v}"
+            f"{k} = {with_unit(format_number(v), self.units.get(k, ''))}"
+            if isinstance(v, int | float)
+            else f"{k} = {v}"
             for k, v in self.package.items()
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """Return plain data."""
-        return {"package": self.package, "chosen": self.chosen.to_dict()}
+        """Return plain data: the package, its odds, and the package in words (``text``)."""
+        return {"package": self.package, "chosen": self.chosen.to_dict(), "text": self.describe()}
 
     @classmethod
-    def of(cls, key: str, chosen: Estimate) -> PackageOdds:
+    def of(cls, key: str, chosen: Estimate, units: Mapping[str, str] | None = None) -> PackageOdds:
         """Build from a tally's package key (JSON, ``""`` for none)."""
-        return cls(None if not key else json.loads(key), chosen)
+        return cls(None if not key else json.loads(key), chosen, dict(units or {}))
 
 
 @attrs.frozen

@@ -12,7 +12,7 @@ from typing import Any
 from negotrack._words import count
 from negotrack.model.entities import Issue
 from negotrack.model.regions import Region
-from negotrack.model.scales import NumericScale, format_number
+from negotrack.model.scales import NumericScale, format_number, with_unit
 
 __all__ = [
     "count",
@@ -50,10 +50,7 @@ def format_value(issue: Issue, value: Any) -> str:
     scale = issue.scale
     if isinstance(value, int | float) and not isinstance(value, bool):
         text = format_number(float(value))
-        unit = scale.unit if isinstance(scale, NumericScale) else ""
-        if not unit:
-            return text
-        return f"{text} {unit}" if unit != "%" else f"{text} %"
+        return with_unit(text, scale.unit if isinstance(scale, NumericScale) else "")
     return str(value)
 
 

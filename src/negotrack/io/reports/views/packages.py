@@ -14,6 +14,7 @@ from negotrack.analysis.agreement.results import shortfall_words
 from negotrack.io.reports.blocks import Block, Bullets, Heading, Paragraph, Table
 from negotrack.io.reports.formatting import count, format_outcome
 from negotrack.io.reports.views._phrases import coverage_blocks
+from negotrack.model.scales import with_unit
 
 __all__ = ["ROWS_SHOWN", "SOLUTION_NAMES", "packages_view"]
 
@@ -104,12 +105,13 @@ def packages_view(document: Mapping[str, Any]) -> list[Block]:
                 + "."
             )
         )
-    blocks += _issues(issues, space["excluded"])
-    blocks += _solutions(parties, issues, space["solutions"])
+    units: Mapping[str, str] = space.get("units", {})
+    blocks += _issues(issues, space["excluded"], units)
+    blocks += _solutions(parties, issues, space["solutions"], units)
     if space.get("shortfall"):
         blocks.append(Paragraph(shortfall_words(space["shortfall"])))
-    blocks += _frontier(space["frontier"])
-    blocks += _trades(space["logrolls"])
+    blocks += _frontier(space["frontier"], units)
+    blocks += _trades(space["logrolls"], units)
     return blocks
 
 
@@ -126,11 +128,26 @@ def _utility(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
-def _issues(issues: Sequence[str], excluded: Mapping[str, Any]) -> list[Block]:
+def _outcome(issue: str, value: Any, units: Mapping[str, str]) -> str:
+    """Write an outcome as people do: a number with its issue's unit, a label as it is."""
+    text = format_outcome(value)
+    return with_unit(text, units.get(issue, "")) if isinstance(value, int | float) else text
+
+
+def _column(issue: str, units: Mapping[str, str]) -> str:
+    """Return an issue's column heading, its unit in brackets: ``guarantee_years (years)``."""
+    return f"{issue} ({units[issue]})" if units.get(issue) else issue
+
+
+def _issues(
+    issues: Sequence[str], excluded: Mapping[str, Any], units: Mapping[str, str]
+) -> list[Block]:
     rows = []
     for issue in issues:
         out = excluded.get(issue) or []
-        shown = [f"{format_outcome(e['outcome'])} (by {', '.join(e['parties'])})" for e in out]
+        shown = [
+            f"{_outcome(issue, e['outcome'], units)} (by {', '.join(e['parties'])})" for e in out
+        ]
         cell = ", ".join(shown[:_EXCLUDED_SHOWN]) or "none"
         if len(shown) > _EXCLUDED_SHOWN:
             cell += f" and {len(shown) - _EXCLUDED_SHOWN} more"
@@ -142,7 +159,10 @@ def _issues(issues: Sequence[str], excluded: Mapping[str, Any]) -> list[Block]:
 
 
 def _solutions(
-    parties: Sequence[str], issues: Sequence[str], solutions: Mapping[str, Any]
+    parties: Sequence[str],
+    issues: Sequence[str],
+    solutions: Mapping[str, Any],
+    units: Mapping[str, str],
 ) -> list[Block]:
     rows = []
     for key, solution in solutions.items():
@@ -168,7 +188,10 @@ def _solutions(
             "Each solution's outcome on every issue, and each party's utility there "
             "(1 = the party's ideal on every issue it cares about)."
         ),
-        Table(["Solution", *issues, *(f"{p} utility" for p in parties)], rows),
+        Table(
+            ["Solution", *(_column(i, units) for i in issues), *(f"{p} utility" for p in parties)],
+            rows,
+        ),
     ]
     fallback = next(
         (sol.get("fallback") for sol in solutions.values() if sol and sol.get("fallback")), None
@@ -196,7 +219,7 @@ def _solutions(
             count(len(ties), "other package")
             + " as good — "
             + " | ".join(
-                ", ".join(f"{i}={format_outcome(v)}" for i, v in t.items()) for t in ties[:3]
+                ", ".join(f"{i}={_outcome(i, v, units)}" for i, v in t.items()) for t in ties[:3]
             )
             + (f" and {len(ties) - 3} more" if len(ties) > 3 else "")
         ),
@@ -234,7 +257,7 @@ def _per_solution(
     return [Bullets(items, lead=lead)] if items else []
 
 
-def _frontier(frontier: Mapping[str, Any]) -> list[Block]:
+def _frontier(frontier: Mapping[str, Any], units: Mapping[str, str]) -> list[Block]:
     n_points, n_packages = frontier["n_points"], frontier["n_packages"]
     points = frontier["points"][:ROWS_SHOWN]
     issues, parties = frontier["issues"], frontier["parties"]
@@ -248,7 +271,7 @@ def _frontier(frontier: Mapping[str, Any]) -> list[Block]:
     if points:
         blocks.append(
             Table(
-                ["#", *issues, *(f"{p} utility" for p in parties)],
+                ["#", *(_column(i, units) for i in issues), *(f"{p} utility" for p in parties)],
                 [
                     [
                         str(k),
@@ -280,7 +303,10 @@ def _frontier(frontier: Mapping[str, Any]) -> list[Block]:
         blocks.append(
             Table(
                 ["#", "Moves", "From", "To", *(f"{p} utility" for p in parties), "With"],
-                [_segment_row(k, seg, parties) for k, seg in enumerate(segments[:ROWS_SHOWN], 1)],
+                [
+                    _segment_row(k, seg, parties, units)
+                    for k, seg in enumerate(segments[:ROWS_SHOWN], 1)
+                ],
             )
         )
         n_segments = frontier.get("n_segments", len(segments))
@@ -294,16 +320,20 @@ def _frontier(frontier: Mapping[str, Any]) -> list[Block]:
     return blocks
 
 
-def _segment_row(k: int, seg: Mapping[str, Any], parties: Sequence[str]) -> list[str]:
+def _segment_row(
+    k: int, seg: Mapping[str, Any], parties: Sequence[str], units: Mapping[str, str]
+) -> list[str]:
     """One frontier segment: the moving issue, its two ends, the utilities, the rest."""
     issue = seg["issue"]
 
     def end(side: str) -> str:
-        text = format_outcome(seg[side]["package"][issue])
+        text = _outcome(issue, seg[side]["package"][issue], units)
         return f"({text})" if seg[side].get("open") else text
 
     start, stop = seg["start"], seg["end"]
-    fixed = ", ".join(f"{i}={format_outcome(v)}" for i, v in start["package"].items() if i != issue)
+    fixed = ", ".join(
+        f"{i}={_outcome(i, v, units)}" for i, v in start["package"].items() if i != issue
+    )
     return [
         str(k),
         issue,
@@ -317,14 +347,14 @@ def _segment_row(k: int, seg: Mapping[str, Any], parties: Sequence[str]) -> list
     ]
 
 
-def _trades(logrolls: Sequence[Mapping[str, Any]]) -> list[Block]:
+def _trades(logrolls: Sequence[Mapping[str, Any]], units: Mapping[str, str]) -> list[Block]:
     if not logrolls:
         return []
     shown = logrolls[:ROWS_SHOWN]
     rows = [
         [
-            f"{t['party_a']}: {t['issue_a']} = {format_outcome(t['outcome_a'])}",
-            f"{t['party_b']}: {t['issue_b']} = {format_outcome(t['outcome_b'])}",
+            f"{t['party_a']}: {t['issue_a']} = {_outcome(t['issue_a'], t['outcome_a'], units)}",
+            f"{t['party_b']}: {t['issue_b']} = {_outcome(t['issue_b'], t['outcome_b'], units)}",
             f"{t['party_a']} {t['gain_a']:+.3f}, {t['party_b']} {t['gain_b']:+.3f}",
             f"{t['joint_gain']:.3f}",
         ]

@@ -115,7 +115,7 @@ def robustness_view(document: Mapping[str, Any]) -> list[Block]:
     if data["solutions"]:
         blocks.append(Heading(2, "Solutions of the agreement space"))
         for name, packages in data["solutions"].items():
-            items = [f"{_package(p['package'])}: {odds(p['chosen'])}" for p in packages[:3]]
+            items = [f"{p['text']}: {odds(p['chosen'])}" for p in packages[:3]]
             if len(packages) > 3:
                 items.append(f"{len(packages) - 3} other packages")
             title = SOLUTION_NAMES[name][0] if name in SOLUTION_NAMES else name
@@ -133,11 +133,3 @@ def robustness_view(document: Mapping[str, Any]) -> list[Block]:
             )
         )
     return blocks
-
-
-def _package(package: Mapping[str, Any] | None) -> str:
-    if package is None:
-        return "no package"
-    return ", ".join(
-        f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}" for k, v in package.items()
-    )

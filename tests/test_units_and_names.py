@@ -1,4 +1,4 @@
-"""How the robustness report writes its distributions and names: units, ranges, names."""
+"""How reports write amounts and names: units on solutions, forecasts and distributions."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import negotrack as nt
 from negotrack.analysis.robustness.results import Distribution
 from negotrack.io import reports
 from negotrack.io.reports.views.packages import SOLUTION_NAMES
+from negotrack.model.scales import format_number
 
 YEARS = nt.Issue("y", nt.NumericScale(0, 100, unit="years"))
 LABELS = nt.Issue("k", nt.OrdinalScale(["none", "some", "full"]))
@@ -45,3 +46,42 @@ def test_robustness_report_names_methods_and_solutions_as_elsewhere() -> None:
     assert years
     assert all(line.rstrip().endswith("years)") for line in years)
     assert set(report.solutions) <= set(SOLUTION_NAMES)
+
+
+def test_solution_packages_carry_units_in_text_and_json() -> None:
+    """Every solution's package is written with its issues' units (issue 12: units everywhere)."""
+    scenario = nt.load("examples/ukraine_dec2025.toml")
+    snap = scenario.timeline.snapshot()
+    report = nt.agreement(snap, parties=["UA", "US"])
+    units = {
+        i.id: i.scale.unit
+        for i in snap.issues
+        if isinstance(i.scale, nt.NumericScale) and i.scale.unit
+    }
+    assert report.units == {i: u for i, u in units.items() if i in report.issues}
+    for solution in report.solutions.values():
+        assert solution is not None
+        data = solution.to_dict()
+        for issue, value in solution.package.items():
+            if isinstance(value, float):
+                assert data["shown"][issue] == f"{format_number(value)} {units[issue]}"
+                assert f"{issue}={data['shown'][issue]}" in solution.describe()
+            else:
+                assert data["shown"][issue] == value
+    doc = reports.packages_document(report, timeline=scenario.timeline)
+    text = reports.render(doc, "text")
+    assert "guarantee_years (years)" in text
+    assert doc["agreement"]["units"] == report.units
+
+
+def test_robustness_packages_carry_units() -> None:
+    """The packages a robustness run counts are written with units, in JSON (``text``) too."""
+    scenario = nt.load("examples/ukraine_dec2025.toml")
+    report = nt.robustness(scenario.timeline, samples=20, seed=0, sensitivity=False)
+    odds = [p for packages in report.solutions.values() for p in packages if p.package]
+    assert odds
+    for p in odds:
+        assert p.package is not None
+        years = p.package.get("guarantee_years")
+        if years is not None:
+            assert f"guarantee_years = {format_number(years)} years" in p.to_dict()["text"]
