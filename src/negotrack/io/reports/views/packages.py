@@ -62,7 +62,7 @@ def packages_view(document: Mapping[str, Any]) -> list[Block]:
     3 parties (union, employer, finance) and 1 issue: 7 packages, all allowed by every red line.
     >>> solutions = next(b for b in blocks if getattr(b, "headers", ("",))[0] == "Solution")
     >>> solutions.headers
-    ('Solution', 'pay_rise', 'union utility', 'employer utility', 'finance utility')
+    ('Solution', 'pay_rise (%)', 'union utility', 'employer utility', 'finance utility')
     >>> solutions.rows[0]
     ('Nash', '5', '0.933', '0.967', '0.933')
     """
