@@ -79,7 +79,8 @@ from negotrack.errors import (
     NegotrackError,
     ScenarioError,
 )
-from negotrack.model.entities import Issue, Source, SourceKind
+from negotrack.model._build import builder
+from negotrack.model.entities import Issue, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NominalScale, NumericScale, OrdinalScale, Scale
 from negotrack.timeline.records import (
@@ -1012,8 +1013,13 @@ def _many(
     scale_of = _scale_lookup(issues, unreadable) if issues is not None else None
     fast, careful = _fast_converter(), converter()
     hooks: dict[Any, Callable[[Any, Any], Any]] = {}
+    statement = _statement_reader(fast, scale_of) if scale_of is not None else None
 
     def read(data: Any, cl: Any) -> Any:
+        if cl is Statement and statement is not None:
+            common = statement(data)
+            if common is not None:
+                return common
         hook = hooks.get(cl)
         if hook is None:
             hook = hooks[cl] = fast.get_structure_hook(cl)
@@ -1025,6 +1031,78 @@ def _many(
         finally:
             _SCALE.reset(scale_token)
             _SCALE_OF.reset(scale_of_token)
+
+    return read
+
+
+#: The fields of a statement of the common shape (no supersedes, citation, note or
+#: uncertainty), the ones :func:`_statement_reader` reads itself: the leading ones.
+_COMMON_STATEMENT = ("party", "issue", "date", "position", "source", "credibility", "id")
+
+
+def _statement_reader(
+    conv: cattrs.Converter, scale_of: Callable[[str], Scale]
+) -> Callable[[Any], Statement | None]:
+    """Return ``read(doc)``: a statement document of the common shape, read by hand.
+
+    The common shape is a table with keys among :data:`_COMMON_STATEMENT` whose
+    ``position`` is a table of the position's own keys. ``read`` gives what ``conv``'s
+    statement hook gives: the same field hooks (looked up on ``conv``), the same region
+    reading, the same checks (each class's ``__attrs_post_init__``, run by
+    :func:`~negotrack.model._build.builder` after setting the fields as attrs' ``__init__``
+    does) — without cattrs' generated code, the scale context and the wrappers between
+    them. It returns None for any other document and for any problem, which the hook then
+    reads (and the careful converter names). The law
+    ``test_fast_reading_equals_careful_reading`` checks it.
+    """
+    fields, pfields = attrs.fields(Statement), attrs.fields(Position)
+    attrs.resolve_types(Statement)
+    attrs.resolve_types(Position)
+    hook = {f.name: (conv.get_structure_hook(f.type), f.type) for f in (*fields, *pfields)}
+    text, str_type = hook["party"]
+    day, day_type = hook["date"]
+    level, level_type = hook["credibility"]
+    rid, rid_type = hook["id"]
+    source, source_type = hook["source"]
+    value, value_type = hook["ideal"]
+    number, number_type = hook["salience"]
+    flag, flag_type = hook["red_line"]
+    common = frozenset(_COMMON_STATEMENT)
+    position_keys = frozenset(f.name for f in pfields)
+    salience, red_line = pfields.salience.default, pfields.red_line.default
+    credibility, no_id = fields.credibility.default, fields.id.default
+    build_position = builder(Position, [f.name for f in pfields])
+    build_statement = builder(Statement, _COMMON_STATEMENT)
+    scales: dict[str, Scale] = {}
+
+    def read(doc: Any) -> Statement | None:
+        try:
+            if type(doc) is not dict or not doc.keys() <= common:
+                return None
+            position = doc["position"]
+            if type(position) is not dict or not position.keys() <= position_keys:
+                return None
+            issue = text(doc["issue"], str_type)
+            scale = scales.get(issue)
+            if scale is None:
+                scale = scales[issue] = scale_of(issue)
+            stated = build_position(
+                value(position["ideal"], value_type),
+                region_from_document(position["acceptable"], scale),
+                number(position["salience"], number_type) if "salience" in position else salience,
+                flag(position["red_line"], flag_type) if "red_line" in position else red_line,
+            )
+            return build_statement(
+                text(doc["party"], str_type),
+                issue,
+                day(doc["date"], day_type),
+                stated,
+                source(doc["source"], source_type),
+                level(doc["credibility"], level_type) if "credibility" in doc else credibility,
+                rid(doc["id"], rid_type) if "id" in doc else no_id,
+            )
+        except Exception:  # any problem: the converter reads it again
+            return None
 
     return read
 
