@@ -30,7 +30,7 @@ def builder(cls: type[T], names: Sequence[str]) -> Callable[..., T]:
     TypeError
         If ``cls`` is not such a class or ``names`` are not its leading fields.
     """
-    fields = attrs.fields(cls)  # type: ignore[misc]
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
     odd = [
         f.name
         for f in fields
@@ -48,7 +48,10 @@ def builder(cls: type[T], names: Sequence[str]) -> Callable[..., T]:
     if any(type(s).__name__ != "member_descriptor" for s in slots):
         raise TypeError(f"cannot build {cls.__name__} field by field (not slotted)")
     given = tuple(s.__set__ for s in slots[: len(names)])
-    rest = tuple((s.__set__, f.default) for s, f in zip(slots[len(names) :], fields[len(names) :]))
+    rest = tuple(
+        (s.__set__, f.default)
+        for s, f in zip(slots[len(names) :], fields[len(names) :], strict=True)
+    )
     check = cls.__attrs_post_init__  # type: ignore[attr-defined]
     new = object.__new__
 
