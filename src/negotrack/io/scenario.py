@@ -669,7 +669,12 @@ def _structured(
     items: list[Any], key: str, cl: type, found: list[NegotrackError], **context: Any
 ) -> Iterable[tuple[int, Any]]:
     read = serialization._many(**context)  # structure_raw(item, cl, **context), item by item
+    # Statements of the common shape are read a field at a time (the same reading).
+    common = serialization.common_statements(items, **context) if cl is Statement else None
     for i, item in enumerate(items):
+        if common is not None and common[i] is not None:
+            yield i, common[i]
+            continue
         try:
             yield i, read(item, cl)
         except Exception as exc:

@@ -60,6 +60,7 @@ import enum
 import math
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from itertools import compress
 from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
@@ -79,7 +80,7 @@ from negotrack.errors import (
     NegotrackError,
     ScenarioError,
 )
-from negotrack.model._build import builder
+from negotrack.model._build import many_builder
 from negotrack.model.entities import Issue, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NominalScale, NumericScale, OrdinalScale, Scale
@@ -96,6 +97,7 @@ from negotrack.timeline.timeline import Timeline
 
 __all__ = [
     "SCALE_KINDS",
+    "common_statements",
     "configure_converter",
     "converter",
     "make_converter",
@@ -367,6 +369,8 @@ def _unstructure_float(value: float) -> float | int:
 
 def _structure_value(value: Any, _: Any) -> float | str:
     """Read a value on a scale: a number, or a label."""
+    if type(value) is float:  # what _number returns as it is (NaN and infinities included)
+        return value
     if isinstance(value, str):
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -1013,13 +1017,8 @@ def _many(
     scale_of = _scale_lookup(issues, unreadable) if issues is not None else None
     fast, careful = _fast_converter(), converter()
     hooks: dict[Any, Callable[[Any, Any], Any]] = {}
-    statement = _statement_reader(fast, scale_of) if scale_of is not None else None
 
     def read(data: Any, cl: Any) -> Any:
-        if cl is Statement and statement is not None:
-            common = statement(data)
-            if common is not None:
-                return common
         hook = hooks.get(cl)
         if hook is None:
             hook = hooks[cl] = fast.get_structure_hook(cl)
@@ -1036,75 +1035,137 @@ def _many(
 
 
 #: The fields of a statement of the common shape (no supersedes, citation, note or
-#: uncertainty), the ones :func:`_statement_reader` reads itself: the leading ones.
+#: uncertainty), the ones :func:`common_statements` reads: the statement's leading fields.
 _COMMON_STATEMENT = ("party", "issue", "date", "position", "source", "credibility", "id")
 
+#: Stands for a key a document leaves out.
+_ABSENT: Any = object()
 
-def _statement_reader(
-    conv: cattrs.Converter, scale_of: Callable[[str], Scale]
-) -> Callable[[Any], Statement | None]:
-    """Return ``read(doc)``: a statement document of the common shape, read by hand.
+
+def common_statements(
+    items: list[Any], *, issues: Timeline | Iterable[Any], unreadable: Collection[str] = ()
+) -> list[Statement | None] | None:
+    """Read the statement documents of the common shape in a list, a field at a time.
 
     The common shape is a table with keys among :data:`_COMMON_STATEMENT` whose
-    ``position`` is a table of the position's own keys. ``read`` gives what ``conv``'s
-    statement hook gives: the same field hooks (looked up on ``conv``), the same region
-    reading, the same checks (each class's ``__attrs_post_init__``, run by
-    :func:`~negotrack.model._build.builder` after setting the fields as attrs' ``__init__``
-    does) — without cattrs' generated code, the scale context and the wrappers between
-    them. It returns None for any other document and for any problem, which the hook then
-    reads (and the careful converter names). The law
-    ``test_fast_reading_equals_careful_reading`` checks it.
+    ``position`` is a table of the position's own keys: nearly every statement of a large
+    record. Each such document gives what :func:`structure_raw` gives for it: the fast
+    converter's field hooks (a hook of a string field applied once per distinct string,
+    all of whose values are strings: those hooks are functions of the string), the same
+    region reading, and the same constructors' checks (``__attrs_post_init__``, run by
+    :func:`~negotrack.model._build.many_builder` after setting each field as attrs'
+    ``__init__`` does); only cattrs' generated code, the scale context and the calls
+    between them are left out. Any other document gives None in its place (read it with
+    :func:`structure_raw`); any problem, None for the whole list (read every document
+    with :func:`structure_raw`, which names the problems).
+
+    Parameters
+    ----------
+    items : list
+        Statement documents, as a file's ``statements`` array holds them.
+    issues : Timeline or iterable of Issue
+        Where the statements' issues are looked up.
+    unreadable : collection of str, optional
+        Issues that could not be read: statements on them are not read here.
+
+    Returns
+    -------
+    list of Statement or None, or None
+        One entry per document, or None.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.serialization import common_statements
+    >>> issue = nt.Issue("years", nt.NumericScale(0, 100))
+    >>> doc = {"party": "UA", "issue": "years", "date": "2025-12-29",
+    ...        "position": {"ideal": 50, "acceptable": [[15, 100]]},
+    ...        "source": {"title": "Zelensky asks for 50 years"}}
+    >>> [type(s).__name__ for s in common_statements([doc, {**doc, "note": "x"}], issues=[issue])]
+    ['Statement', 'NoneType']
+    >>> common_statements([{**doc, "date": "someday"}], issues=[issue]) is None
+    True
     """
-    fields, pfields = attrs.fields(Statement), attrs.fields(Position)
-    attrs.resolve_types(Statement)
-    attrs.resolve_types(Position)
-    hook = {f.name: (conv.get_structure_hook(f.type), f.type) for f in (*fields, *pfields)}
-    text, str_type = hook["party"]
-    day, day_type = hook["date"]
-    level, level_type = hook["credibility"]
-    rid, rid_type = hook["id"]
-    source, source_type = hook["source"]
-    value, value_type = hook["ideal"]
-    number, number_type = hook["salience"]
-    flag, flag_type = hook["red_line"]
-    common = frozenset(_COMMON_STATEMENT)
-    position_keys = frozenset(f.name for f in pfields)
-    salience, red_line = pfields.salience.default, pfields.red_line.default
-    credibility, no_id = fields.credibility.default, fields.id.default
-    build_position = builder(Position, [f.name for f in pfields])
-    build_statement = builder(Statement, _COMMON_STATEMENT)
-    scales: dict[str, Scale] = {}
+    try:
+        return _common_statements(items, _scale_lookup(issues, unreadable))
+    except Exception:  # any problem: each document is read again, by the converter
+        return None
 
-    def read(doc: Any) -> Statement | None:
-        try:
-            if type(doc) is not dict or not doc.keys() <= common:
-                return None
-            position = doc["position"]
-            if type(position) is not dict or not position.keys() <= position_keys:
-                return None
-            issue = text(doc["issue"], str_type)
-            scale = scales.get(issue)
-            if scale is None:
-                scale = scales[issue] = scale_of(issue)
-            stated = build_position(
-                value(position["ideal"], value_type),
-                region_from_document(position["acceptable"], scale),
-                number(position["salience"], number_type) if "salience" in position else salience,
-                flag(position["red_line"], flag_type) if "red_line" in position else red_line,
-            )
-            return build_statement(
-                text(doc["party"], str_type),
-                issue,
-                day(doc["date"], day_type),
-                stated,
-                source(doc["source"], source_type),
-                level(doc["credibility"], level_type) if "credibility" in doc else credibility,
-                rid(doc["id"], rid_type) if "id" in doc else no_id,
-            )
-        except Exception:  # any problem: the converter reads it again
-            return None
 
-    return read
+def _by_string(column: list[Any], hook: Callable[[Any, Any], Any], cl: Any) -> list[Any]:
+    """Apply a hook to a column of strings, once per distinct string; raise on anything else."""
+    if set(map(type, column)) - {str}:
+        raise TypeError("not a column of strings")
+    read = {value: hook(value, cl) for value in set(column)}
+    return list(map(read.__getitem__, column))
+
+
+def _common_statements(
+    items: list[Any], scale_of: Callable[[str], Scale]
+) -> list[Statement | None]:
+    conv = _fast_converter()
+    fields = attrs.fields(attrs.resolve_types(Statement))
+    pfields = attrs.fields(attrs.resolve_types(Position))
+    hooks = {f.name: (conv.get_structure_hook(f.type), f.type) for f in (*fields, *pfields)}
+    keys, position_keys = frozenset(_COMMON_STATEMENT), frozenset(f.name for f in pfields)
+    common = [
+        type(d) is dict
+        and d.keys() <= keys
+        and type(d.get("position")) is dict
+        and d["position"].keys() <= position_keys
+        for d in items
+    ]
+    docs = list(compress(items, common))
+    positions = [d["position"] for d in docs]
+
+    def column(name: str, where: list[dict[str, Any]] | None = None) -> list[Any]:
+        return [d[name] for d in (docs if where is None else where)]
+
+    def optional(name: str, where: list[dict[str, Any]], default: Any) -> list[Any]:
+        hook, cl = hooks[name]
+        return [hook(d[name], cl) if name in d else default for d in where]
+
+    issues = _by_string(column("issue"), *hooks["issue"])
+    scales = {issue: scale_of(issue) for issue in set(issues)}
+    dated = column("date")
+    kinds = set(map(type, dated))
+    if kinds == {str}:
+        dates = _by_string(dated, *hooks["date"])
+    else:
+        date_hook, date_cl = hooks["date"]
+        dates = [date_hook(d, date_cl) for d in dated]
+    levels = [d.get("credibility", _ABSENT) for d in docs]
+    default_level = fields.credibility.default
+    if set(map(type, levels)) - {str, object}:
+        raise TypeError("credibility not a string")
+    read_level = {v: hooks["credibility"][0](v, None) for v in set(levels) - {_ABSENT}}
+    read_level[_ABSENT] = default_level
+    ids = optional("id", docs, fields.id.default)
+    source_hook, source_cl = hooks["source"]
+    value_hook, value_cl = hooks["ideal"]
+    build_positions = many_builder(Position, [f.name for f in pfields])
+    stated = build_positions(
+        [value_hook(p["ideal"], value_cl) for p in positions],
+        [
+            region_from_document(p["acceptable"], scales[issue])
+            for p, issue in zip(positions, issues, strict=True)
+        ],
+        optional("salience", positions, pfields.salience.default),
+        optional("red_line", positions, pfields.red_line.default),
+    )
+    built = many_builder(Statement, _COMMON_STATEMENT)(
+        _by_string(column("party"), *hooks["party"]),
+        issues,
+        dates,
+        stated,
+        [source_hook(d["source"], source_cl) for d in docs],
+        list(map(read_level.__getitem__, levels)),
+        ids,
+    )
+    out: list[Statement | None] = [None] * len(items)
+    for index, statement in zip(compress(range(len(items)), common), built, strict=True):
+        out[index] = statement
+    return out
 
 
 def structure(
