@@ -57,6 +57,7 @@ import contextvars
 import datetime
 import difflib
 import enum
+import itertools
 import math
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -1100,6 +1101,26 @@ def _by_string(column: list[Any], hook: Callable[[Any, Any], Any], cl: Any) -> l
     return list(map(read.__getitem__, column))
 
 
+#: Types of value a table may hold for :func:`_by_table` (no value of one equals one of
+#: another: 1 == True == 1.0 would make two tables one).
+_PLAIN_VALUES = frozenset({str, datetime.date})
+
+
+def _by_table(column: list[Any], hook: Callable[[Any, Any], Any], cl: Any) -> list[Any]:
+    """Apply a hook to a column of tables of strings (and dates), once per distinct table.
+
+    Tables with the same items in the same order are one; anything else raises.
+    """
+    if set(map(type, column)) - {dict} or set(
+        map(type, itertools.chain.from_iterable(map(dict.values, column)))
+    ) - _PLAIN_VALUES:
+        raise TypeError("not a column of tables of strings")
+    keys = list(map(tuple, map(dict.items, column)))
+    distinct = dict(zip(keys, column, strict=True))  # one table of each content
+    read = {key: hook(table, cl) for key, table in distinct.items()}
+    return list(map(read.__getitem__, keys))
+
+
 def _common_statements(
     items: list[Any], scale_of: Callable[[str], Scale]
 ) -> list[Statement | None]:
@@ -1158,7 +1179,7 @@ def _common_statements(
         issues,
         dates,
         stated,
-        [source_hook(d["source"], source_cl) for d in docs],
+        _by_table(column("source"), source_hook, source_cl),
         list(map(read_level.__getitem__, levels)),
         ids,
     )
