@@ -61,7 +61,8 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from itertools import compress
+from itertools import compress, repeat
+from operator import itemgetter
 from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
@@ -1111,9 +1112,10 @@ def _by_table(column: list[Any], hook: Callable[[Any, Any], Any], cl: Any) -> li
 
     Tables with the same items in the same order are one; anything else raises.
     """
-    if set(map(type, column)) - {dict} or set(
-        map(type, itertools.chain.from_iterable(map(dict.values, column)))
-    ) - _PLAIN_VALUES:
+    if (
+        set(map(type, column)) - {dict}
+        or set(map(type, itertools.chain.from_iterable(map(dict.values, column)))) - _PLAIN_VALUES
+    ):
         raise TypeError("not a column of tables of strings")
     keys = list(map(tuple, map(dict.items, column)))
     distinct = dict(zip(keys, column, strict=True))  # one table of each content
@@ -1140,7 +1142,7 @@ def _common_statements(
     positions = [d["position"] for d in docs]
 
     def column(name: str, where: list[dict[str, Any]] | None = None) -> list[Any]:
-        return [d[name] for d in (docs if where is None else where)]
+        return list(map(itemgetter(name), docs if where is None else where))
 
     def optional(name: str, where: list[dict[str, Any]], default: Any) -> list[Any]:
         hook, cl = hooks[name]
@@ -1166,11 +1168,14 @@ def _common_statements(
     value_hook, value_cl = hooks["ideal"]
     build_positions = many_builder(Position, [f.name for f in pfields])
     stated = build_positions(
-        [value_hook(p["ideal"], value_cl) for p in positions],
-        [
-            region_from_document(p["acceptable"], scales[issue])
-            for p, issue in zip(positions, issues, strict=True)
-        ],
+        list(map(value_hook, column("ideal", positions), repeat(value_cl))),
+        list(
+            map(
+                region_from_document,
+                column("acceptable", positions),
+                map(scales.__getitem__, issues),
+            )
+        ),
         optional("salience", positions, pfields.salience.default),
         optional("red_line", positions, pfields.red_line.default),
     )
@@ -1183,6 +1188,8 @@ def _common_statements(
         list(map(read_level.__getitem__, levels)),
         ids,
     )
+    if len(built) == len(items):  # every statement of the common shape
+        return list(built)
     out: list[Statement | None] = [None] * len(items)
     for index, statement in zip(compress(range(len(items)), common), built, strict=True):
         out[index] = statement
