@@ -25,6 +25,7 @@ from hypothesis import given
 import negotrack as nt
 from negotrack.errors import ScenarioError
 from negotrack.io import scenario, serialization
+from negotrack.model._build import many_builder
 from negotrack.testing import strategies as nts
 
 
@@ -188,3 +189,51 @@ def test_a_sound_document_is_far_shallower_than_the_limit() -> None:
     for path in ("examples/ukraine_dec2025.toml", "examples/wage_negotiation.toml"):
         doc = scenario._parse(Path(path).read_text(encoding="utf-8"), "toml")
         assert scenario._depth(doc) <= 8 < scenario.MAX_DEPTH
+
+
+class TestManyBuilder:
+    """``model._build.many_builder``: the constructor's result, built a field at a time."""
+
+    @given(nts.timelines(max_statements=6))
+    def test_built_statements_equal_constructed_ones(self, tl: nt.Timeline) -> None:
+        """Law: building from the leading fields' columns gives what the constructor gives."""
+        drawn = list(tl.statements)
+        names = serialization._COMMON_STATEMENT
+        columns = [[getattr(s, name) for s in drawn] for name in names]
+        built = many_builder(nt.Statement, names)(*columns)
+        expected = [nt.Statement(**{n: getattr(s, n) for n in names}) for s in drawn]
+        assert built == expected
+        assert [repr(b) for b in built] == [repr(e) for e in expected]
+
+    @given(
+        nts.timelines(min_statements=1, max_statements=1),
+        st.sampled_from(serialization._COMMON_STATEMENT),
+        BAD_VALUES,
+    )
+    def test_a_bad_value_raises_the_constructors_error(
+        self, tl: nt.Timeline, field: str, bad: Any
+    ) -> None:
+        """Law: a value the constructor refuses is refused with the same error and message."""
+        names = serialization._COMMON_STATEMENT
+        values = {n: getattr(tl.statements[0], n) for n in names} | {field: bad}
+        expected: Any
+        try:
+            expected = [nt.Statement(**values)]
+        except nt.NegotrackError as err:
+            expected = (type(err), str(err))
+        try:
+            got: Any = many_builder(nt.Statement, names)(*[[values[n]] for n in names])
+        except nt.NegotrackError as err:
+            got = (type(err), str(err))
+        assert got == expected
+
+    def test_a_class_with_converters_is_refused(self) -> None:
+        """Event converts its revises: it cannot be built field by field."""
+        with pytest.raises(TypeError, match="cannot build Event"):
+            many_builder(nt.Event, ["id", "date", "title"])
+
+    def test_columns_of_unequal_length_are_refused(self) -> None:
+        """Every object gets every field: columns of different lengths are an error."""
+        build = many_builder(nt.Party, ["id"])
+        with pytest.raises(TypeError, match="columns of one length"):
+            build(["UA"], ["x"])

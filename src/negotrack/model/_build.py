@@ -3,9 +3,9 @@
 Readers of large records (a scenario file of 10^5 statements) build hundreds of thousands
 of statements and positions; attrs' generated ``__init__`` of a frozen class sets each
 field through ``object.__setattr__`` by name, which costs more than the class's own checks.
-:func:`builder` sets the same fields through their slots and then runs the same
-``__attrs_post_init__``: the one place the class's rules are written; :func:`many_builder`
-does it for many objects at once, a field at a time.
+:func:`many_builder` sets the same fields through their slots, a field at a time over
+many objects (the loops run in C), and then runs the same ``__attrs_post_init__`` on each:
+the one place the class's rules are written.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ T = TypeVar("T")
 def _setters(cls: type, names: Sequence[str]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     """Return the slot setters of ``names`` and ``(setter, default)`` of the other fields.
 
-    Raises TypeError unless ``cls`` can be built field by field (see :func:`builder`).
+    Raises TypeError unless ``cls`` can be built field by field (see :func:`many_builder`).
     """
     fields = attrs.fields(cls)
     odd = [
@@ -53,9 +53,13 @@ def _setters(cls: type, names: Sequence[str]) -> tuple[tuple[Any, ...], tuple[An
 def many_builder(cls: type[T], names: Sequence[str]) -> Callable[..., list[T]]:
     """Return ``build(*columns)``: ``[cls(**dict(zip(names, row))) for row in zip(*columns)]``.
 
-    As :func:`builder`, a field at a time over every object (the loops run in C): each
-    object gets every field, then its ``__attrs_post_init__`` runs, objects in order; the
-    first that fails raises. The columns must be lists of one length.
+    ``names`` are the class's leading fields, in order; the others take their defaults.
+    The class must be a slotted attrs class whose fields have neither converters,
+    validators nor default factories, so that its ``__init__`` does nothing but set each
+    field and call ``__attrs_post_init__`` — which ``build`` does too: every object gets
+    every field (a field at a time over all of them), then each one's
+    ``__attrs_post_init__`` runs, objects in order; the first that fails raises. The
+    columns must be lists of one length.
 
     Raises
     ------
@@ -76,34 +80,5 @@ def many_builder(cls: type[T], names: Sequence[str]) -> Callable[..., list[T]]:
             deque(map(set_value, objs, repeat(default)), maxlen=0)
         deque(map(check, objs), maxlen=0)
         return objs
-
-    return build
-
-
-def builder(cls: type[T], names: Sequence[str]) -> Callable[..., T]:
-    """Return ``build(*values)``: ``cls(**dict(zip(names, values)))``, built field by field.
-
-    ``names`` are the class's leading fields, in order; the others take their defaults.
-    The class must be a slotted attrs class whose fields have neither converters,
-    validators nor default factories, so that its ``__init__`` does nothing but set each
-    field and call ``__attrs_post_init__`` — which ``build`` does too, in that order.
-
-    Raises
-    ------
-    TypeError
-        If ``cls`` is not such a class or ``names`` are not its leading fields.
-    """
-    given, rest = _setters(cls, names)
-    check = cls.__attrs_post_init__  # type: ignore[attr-defined]
-    new = object.__new__
-
-    def build(*values: Any) -> T:
-        obj: T = new(cls)
-        for set_value, value in zip(given, values, strict=True):
-            set_value(obj, value)
-        for set_value, value in rest:
-            set_value(obj, value)
-        check(obj)
-        return obj
 
     return build
