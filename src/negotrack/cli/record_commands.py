@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +21,32 @@ from negotrack.io.csv_tables import CSV_TABLES, table_rows, write_csv
 from negotrack.io.formats import FILE_FORMATS, format_of, read_scenario, write_scenario
 from negotrack.io.genius import write_genius
 from negotrack.io.reports.formatting import count
-from negotrack.io.scenario import is_update, load, load_update
+from negotrack.io.scenario import Scenario, Update, load_any
 from negotrack.io.store import Store
 from negotrack.model.entities import Issue, Party
+from negotrack.timeline.timeline import Timeline
 
 
 def _import(args: argparse.Namespace) -> int:
-    if is_update(args.file):
-        return _import_update(args)
-    scenario = load(args.file)
+    with contextlib.ExitStack() as opened:
+        stores: list[Store] = []
+
+        def record() -> Timeline:  # the file is an update: read it against the store
+            if not Store.is_store(args.store):
+                raise CommandError(
+                    f"{args.file} is an update (update = true): import it into an existing "
+                    f"store; {args.store} is not one"
+                )
+            stores.append(opened.enter_context(Store(args.store)))
+            return stores[0].timeline()
+
+        read = load_any(args.file, record)  # the file is read once, whatever it holds
+        if isinstance(read, Update):
+            return _import_update(args, stores[0], read)
+        return _import_scenario(args, read)
+
+
+def _import_scenario(args: argparse.Namespace, scenario: Scenario) -> int:
     try:
         added, total = Store.import_into(args.store, scenario)  # all or nothing
     except NegotrackError as err:
@@ -44,27 +62,20 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_update(args: argparse.Namespace) -> int:
+def _import_update(args: argparse.Namespace, store: Store, update: Update) -> int:
     """Append an update file (``update = true``) to an existing store, all or nothing."""
-    if not Store.is_store(args.store):
+    try:
+        stored = store.apply(update)
+    except NegotrackError as err:
         raise CommandError(
-            f"{args.file} is an update (update = true): import it into an existing store; "
-            f"{args.store} is not one"
-        )
-    with Store(args.store) as store:
-        update = load_update(args.file, store.timeline())
-        try:
-            stored = store.apply(update)
-        except NegotrackError as err:
-            raise CommandError(
-                f"{args.file} into {args.store}: {' '.join(str(err).split())}; nothing was imported"
-            ) from None
-        records = [r for r in stored if not isinstance(r, Issue | Party)]
-        print(
-            f"imported the update {args.file} into {args.store}: "
-            f"{count(len(stored) - len(records), 'agenda item')}, "
-            f"{count(len(records), 'record')} ({len(store)} in the store)"
-        )
+            f"{args.file} into {args.store}: {' '.join(str(err).split())}; nothing was imported"
+        ) from None
+    records = [r for r in stored if not isinstance(r, Issue | Party)]
+    print(
+        f"imported the update {args.file} into {args.store}: "
+        f"{count(len(stored) - len(records), 'agenda item')}, "
+        f"{count(len(records), 'record')} ({len(store)} in the store)"
+    )
     return 0
 
 

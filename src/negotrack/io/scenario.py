@@ -25,7 +25,7 @@ import operator
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, islice
 from pathlib import Path
 from typing import Any, Literal
@@ -61,6 +61,7 @@ __all__ = [
     "dumps",
     "is_update",
     "load",
+    "load_any",
     "load_update",
     "loads",
     "loads_update",
@@ -462,9 +463,7 @@ def _parse(text: str, fmt: Format) -> Any:
         raise _too_deep() from None
     except ValueError as err:  # TOMLDecodeError and JSONDecodeError are ValueErrors
         raise ScenarioError([_syntax_problem(text, fmt, err)]) from None
-    if _depth(doc) > MAX_DEPTH:
-        raise _too_deep()
-    return doc
+    return doc  # its nesting is checked by _read_checked (or is_update)
 
 
 def _too_deep() -> ScenarioError:
@@ -670,7 +669,12 @@ def _structured(
     items: list[Any], key: str, cl: type, found: list[NegotrackError], **context: Any
 ) -> Iterable[tuple[int, Any]]:
     read = serialization._many(**context)  # structure_raw(item, cl, **context), item by item
+    # Statements of the common shape are read a field at a time (the same reading).
+    common = serialization.common_statements(items, **context) if cl is Statement else None
     for i, item in enumerate(items):
+        if common is not None and common[i] is not None:
+            yield i, common[i]
+            continue
         try:
             yield i, read(item, cl)
         except Exception as exc:
@@ -985,14 +989,39 @@ def _read(doc: Any, base: Timeline | None = None) -> Scenario | Update:
     return Scenario(timeline=timeline, **texts)
 
 
+def _read_checked(doc: Any, base: Timeline | None = None) -> Scenario | Update:
+    """Read a parsed document as :func:`_read` does, refusing one nested too deeply first.
+
+    What a caller sees is what checking the nesting before reading gives; the nesting is
+    measured only when reading fails, though. A document read without a problem is no
+    deeper than the schema (about 7 levels, far below :data:`MAX_DEPTH`): every value in
+    it was read by a hook of the converter, and none takes a table or an array where the
+    schema has none (unknown keys are refused). Measuring every container of a large
+    document took a tenth of its reading.
+    """
+    try:
+        return _read(doc, base)
+    except Exception:
+        if _depth(doc) > MAX_DEPTH:
+            raise _too_deep() from None
+        raise
+
+
 #: From how long a document its records are promoted (about PROMOTE_FROM records).
 _PROMOTE_CHARS = PROMOTE_FROM * 200
 
 
 def _read_text(
-    text: str, fmt: Format, file: str | None, base: Timeline | None = None
+    text: str,
+    fmt: Format,
+    file: str | None,
+    base: Timeline | None = None,
+    against: Callable[[], Timeline] | None = None,
 ) -> Scenario | Update:
     """Parse and read a document; problems carry the file and, in TOML, their record's line.
+
+    Without ``base``, a document that says ``update = true`` is read onto ``against()``
+    when ``against`` is given (its nesting checked first, as :func:`is_update` does).
 
     The parsed document and the records read from it are many small, acyclic objects: the
     cyclic garbage collector is paused meanwhile (it found nothing, yet took about a third
@@ -1001,7 +1030,10 @@ def _read_text(
     """
     try:
         with collector_paused(promote=len(text) >= _PROMOTE_CHARS):
-            return _read(_parse(text, fmt), base)
+            doc = _parse(text, fmt)
+            if base is None and against is not None and _says_update(doc):
+                base = against()
+            return _read_checked(doc, base)
     except ScenarioError as err:
         problems = _with_lines(err.problems, text) if fmt == "toml" else err.problems
         if file is None and problems is err.problems:
@@ -1154,6 +1186,54 @@ def load_update(
     return loads_update(_read_file(target), timeline, fmt, file=str(target))
 
 
+def load_any(
+    path: str | os.PathLike[str],
+    against: Callable[[], Timeline],
+    *,
+    format: Format | None = None,
+) -> Scenario | Update:
+    """Read a scenario file, or an update file against the record it adds to; read once.
+
+    What :func:`load_update` gives for a file that says ``update = true`` (and is no deeper
+    than :data:`MAX_DEPTH`, as :func:`is_update` tells), what :func:`load` gives for any
+    other: the same result, the same problems. The file is read and parsed once.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The file.
+    against : callable
+        Returns the timeline an update adds to (``store.timeline()``); called once, only
+        if the file is an update, after it is parsed.
+    format : {"toml", "json"}, optional
+        Overrides the extension.
+
+    Returns
+    -------
+    Scenario or Update
+
+    Raises
+    ------
+    ScenarioError
+        Carrying every problem of the file (as :func:`load` or :func:`load_update`).
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> nt.io.scenario.load_any("examples/ukraine_dec2025.toml", lambda: None).title
+    'Russia–Ukraine talks, December 2025'
+    """
+    target = Path(path)
+    fmt = _format_of(target, format)
+    read = _read_text(_read_file(target), fmt, str(target), against=against)
+    return attrs.evolve(read, file=str(target)) if isinstance(read, Update) else read
+
+
+def _says_update(doc: Any) -> bool:
+    """Whether a parsed document is an update: says ``update = true``, and is not too deep."""
+    return isinstance(doc, dict) and doc.get("update") is True and _depth(doc) <= MAX_DEPTH
+
+
 def is_update(path: str | os.PathLike[str], *, format: Format | None = None) -> bool:
     """Whether a file is an update (says ``update = true``); False for one that cannot be read.
 
@@ -1168,7 +1248,7 @@ def is_update(path: str | os.PathLike[str], *, format: Format | None = None) -> 
         doc = _parse(_read_file(target), _format_of(target, format))
     except (ScenarioError, OSError, ValueError):
         return False
-    return isinstance(doc, dict) and doc.get("update") is True
+    return _says_update(doc)
 
 
 _TABLE_HEADER = re.compile(r"^\s*\[\[\s*(\w+)\s*\]\]\s*(?:#.*)?$")

@@ -57,9 +57,12 @@ import contextvars
 import datetime
 import difflib
 import enum
+import itertools
 import math
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from itertools import compress, repeat
+from operator import itemgetter
 from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
@@ -79,7 +82,8 @@ from negotrack.errors import (
     NegotrackError,
     ScenarioError,
 )
-from negotrack.model.entities import Issue, Source, SourceKind
+from negotrack.model._build import many_builder
+from negotrack.model.entities import Issue, Position, Source, SourceKind
 from negotrack.model.regions import Region
 from negotrack.model.scales import NominalScale, NumericScale, OrdinalScale, Scale
 from negotrack.timeline.records import (
@@ -95,6 +99,7 @@ from negotrack.timeline.timeline import Timeline
 
 __all__ = [
     "SCALE_KINDS",
+    "common_statements",
     "configure_converter",
     "converter",
     "make_converter",
@@ -366,6 +371,8 @@ def _unstructure_float(value: float) -> float | int:
 
 def _structure_value(value: Any, _: Any) -> float | str:
     """Read a value on a scale: a number, or a label."""
+    if type(value) is float:  # what _number returns as it is (NaN and infinities included)
+        return value
     if isinstance(value, str):
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -1027,6 +1034,166 @@ def _many(
             _SCALE_OF.reset(scale_of_token)
 
     return read
+
+
+#: The fields of a statement of the common shape (no supersedes, citation, note or
+#: uncertainty), the ones :func:`common_statements` reads: the statement's leading fields.
+_COMMON_STATEMENT = ("party", "issue", "date", "position", "source", "credibility", "id")
+
+#: Stands for a key a document leaves out.
+_ABSENT: Any = object()
+
+
+def common_statements(
+    items: list[Any], *, issues: Timeline | Iterable[Any], unreadable: Collection[str] = ()
+) -> list[Statement | None] | None:
+    """Read the statement documents of the common shape in a list, a field at a time.
+
+    The common shape is a table with keys among :data:`_COMMON_STATEMENT` whose
+    ``position`` is a table of the position's own keys: nearly every statement of a large
+    record. Each such document gives what :func:`structure_raw` gives for it: the fast
+    converter's field hooks (a hook of a string field applied once per distinct string,
+    all of whose values are strings: those hooks are functions of the string), the same
+    region reading, and the same constructors' checks (``__attrs_post_init__``, run by
+    :func:`~negotrack.model._build.many_builder` after setting each field as attrs'
+    ``__init__`` does); only cattrs' generated code, the scale context and the calls
+    between them are left out. Any other document gives None in its place (read it with
+    :func:`structure_raw`); any problem, None for the whole list (read every document
+    with :func:`structure_raw`, which names the problems).
+
+    Parameters
+    ----------
+    items : list
+        Statement documents, as a file's ``statements`` array holds them.
+    issues : Timeline or iterable of Issue
+        Where the statements' issues are looked up.
+    unreadable : collection of str, optional
+        Issues that could not be read: statements on them are not read here.
+
+    Returns
+    -------
+    list of Statement or None, or None
+        One entry per document, or None.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.serialization import common_statements
+    >>> issue = nt.Issue("years", nt.NumericScale(0, 100))
+    >>> doc = {"party": "UA", "issue": "years", "date": "2025-12-29",
+    ...        "position": {"ideal": 50, "acceptable": [[15, 100]]},
+    ...        "source": {"title": "Zelensky asks for 50 years"}}
+    >>> [type(s).__name__ for s in common_statements([doc, {**doc, "note": "x"}], issues=[issue])]
+    ['Statement', 'NoneType']
+    >>> common_statements([{**doc, "date": "someday"}], issues=[issue]) is None
+    True
+    """
+    try:
+        return _common_statements(items, _scale_lookup(issues, unreadable))
+    except Exception:  # any problem: each document is read again, by the converter
+        return None
+
+
+def _by_string(column: list[Any], hook: Callable[[Any, Any], Any], cl: Any) -> list[Any]:
+    """Apply a hook to a column of strings, once per distinct string; raise on anything else."""
+    if set(map(type, column)) - {str}:
+        raise TypeError("not a column of strings")
+    read = {value: hook(value, cl) for value in set(column)}
+    return list(map(read.__getitem__, column))
+
+
+#: Types of value a table may hold for :func:`_by_table` (no value of one equals one of
+#: another: 1 == True == 1.0 would make two tables one).
+_PLAIN_VALUES = frozenset({str, datetime.date})
+
+
+def _by_table(column: list[Any], hook: Callable[[Any, Any], Any], cl: Any) -> list[Any]:
+    """Apply a hook to a column of tables of strings (and dates), once per distinct table.
+
+    Tables with the same items in the same order are one; anything else raises.
+    """
+    if (
+        set(map(type, column)) - {dict}
+        or set(map(type, itertools.chain.from_iterable(map(dict.values, column)))) - _PLAIN_VALUES
+    ):
+        raise TypeError("not a column of tables of strings")
+    keys = list(map(tuple, map(dict.items, column)))
+    distinct = dict(zip(keys, column, strict=True))  # one table of each content
+    read = {key: hook(table, cl) for key, table in distinct.items()}
+    return list(map(read.__getitem__, keys))
+
+
+def _common_statements(
+    items: list[Any], scale_of: Callable[[str], Scale]
+) -> list[Statement | None]:
+    conv = _fast_converter()
+    fields = attrs.fields(attrs.resolve_types(Statement))
+    pfields = attrs.fields(attrs.resolve_types(Position))
+    hooks = {f.name: (conv.get_structure_hook(f.type), f.type) for f in (*fields, *pfields)}
+    keys, position_keys = frozenset(_COMMON_STATEMENT), frozenset(f.name for f in pfields)
+    common = [
+        type(d) is dict
+        and d.keys() <= keys
+        and type(d.get("position")) is dict
+        and d["position"].keys() <= position_keys
+        for d in items
+    ]
+    docs = list(compress(items, common))
+    positions = [d["position"] for d in docs]
+
+    def column(name: str, where: list[dict[str, Any]] | None = None) -> list[Any]:
+        return list(map(itemgetter(name), docs if where is None else where))
+
+    def optional(name: str, where: list[dict[str, Any]], default: Any) -> list[Any]:
+        hook, cl = hooks[name]
+        return [hook(d[name], cl) if name in d else default for d in where]
+
+    issues = _by_string(column("issue"), *hooks["issue"])
+    scales = {issue: scale_of(issue) for issue in set(issues)}
+    dated = column("date")
+    kinds = set(map(type, dated))
+    if kinds == {str}:
+        dates = _by_string(dated, *hooks["date"])
+    else:
+        date_hook, date_cl = hooks["date"]
+        dates = [date_hook(d, date_cl) for d in dated]
+    levels = [d.get("credibility", _ABSENT) for d in docs]
+    default_level = fields.credibility.default
+    if set(map(type, levels)) - {str, object}:
+        raise TypeError("credibility not a string")
+    read_level = {v: hooks["credibility"][0](v, None) for v in set(levels) - {_ABSENT}}
+    read_level[_ABSENT] = default_level
+    ids = optional("id", docs, fields.id.default)
+    source_hook, source_cl = hooks["source"]
+    value_hook, value_cl = hooks["ideal"]
+    build_positions = many_builder(Position, [f.name for f in pfields])
+    stated = build_positions(
+        list(map(value_hook, column("ideal", positions), repeat(value_cl))),
+        list(
+            map(
+                region_from_document,
+                column("acceptable", positions),
+                map(scales.__getitem__, issues),
+            )
+        ),
+        optional("salience", positions, pfields.salience.default),
+        optional("red_line", positions, pfields.red_line.default),
+    )
+    built = many_builder(Statement, _COMMON_STATEMENT)(
+        _by_string(column("party"), *hooks["party"]),
+        issues,
+        dates,
+        stated,
+        _by_table(column("source"), source_hook, source_cl),
+        list(map(read_level.__getitem__, levels)),
+        ids,
+    )
+    if len(built) == len(items):  # every statement of the common shape
+        return list(built)
+    out: list[Statement | None] = [None] * len(items)
+    for index, statement in zip(compress(range(len(items)), common), built, strict=True):
+        out[index] = statement
+    return out
 
 
 def structure(

@@ -68,6 +68,8 @@ def check_unit(
     owner: str, field: str, value: Any, *, error: type[ValidationError] = InvalidRecordError
 ) -> float:
     """Check a number in [0, 1] (a salience, a share)."""
+    if type(value) is float and 0.0 <= value <= 1.0:  # what check_number returns as it is
+        return value
     number = check_number(owner, field, value, error=error)
     if not 0.0 <= number <= 1.0:
         raise error(

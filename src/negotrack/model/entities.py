@@ -163,7 +163,8 @@ class Position:
 
     def __attrs_post_init__(self) -> None:
         sal = check_unit("Position", "salience", self.salience, error=InvalidPositionError)
-        object.__setattr__(self, "salience", sal)
+        if sal is not self.salience:  # a float in [0, 1] is kept as it is
+            object.__setattr__(self, "salience", sal)
         if not isinstance(self.acceptable, Region):
             raise InvalidTypeError(
                 f"Position.acceptable={self.acceptable!r} must be a Region",
@@ -195,7 +196,8 @@ class Position:
                 path="Position.ideal",
                 value=self.ideal,
             )
-        object.__setattr__(self, "ideal", ideal)
+        if ideal is not self.ideal:  # a float on a numeric scale is its own value
+            object.__setattr__(self, "ideal", ideal)
 
     @property
     def scale(self) -> Scale:

@@ -141,7 +141,9 @@ def _is_number(x: object) -> bool:
 
 def _pairs(field: str, intervals: object) -> list[tuple[Value, Value]]:
     """Check ``intervals`` is an iterable of ``(lo, hi)`` pairs (values, not yet checked)."""
-    if isinstance(intervals, str) or not isinstance(intervals, Iterable):
+    if type(intervals) is not list and (  # a list passes (the ABC check is slow)
+        isinstance(intervals, str) or not isinstance(intervals, Iterable)
+    ):
         raise InvalidTypeError(
             f"{field}={intervals!r} must be an iterable of (lo, hi) pairs",
             path=field,
@@ -149,7 +151,7 @@ def _pairs(field: str, intervals: object) -> list[tuple[Value, Value]]:
         )
     out: list[tuple[Value, Value]] = []
     for pair in intervals:
-        if not isinstance(pair, tuple | list) or len(pair) != 2:
+        if (type(pair) is not list and not isinstance(pair, tuple | list)) or len(pair) != 2:
             raise InvalidTypeError(
                 f"{field} contains {pair!r}: each interval must be a (lo, hi) pair",
                 path=field,

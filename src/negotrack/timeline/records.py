@@ -189,15 +189,20 @@ class Statement:
     uncertainty: Uncertainty | None = None
 
     def __attrs_post_init__(self) -> None:
-        check_text("Statement", "note", self.note)
+        # Values that need no check are passed over without a call ("" is text, None is
+        # no id): a large record builds 10^5 statements.
+        if self.note != "":
+            check_text("Statement", "note", self.note)
         check_id("Statement", "party", self.party)
         check_id("Statement", "issue", self.issue)
         check_date("Statement", "date", self.date)
         if type(self.credibility) is not Credibility:  # a level stays as it is
             cred = Credibility.parse(self.credibility, field="Statement.credibility")
             _set(self, "credibility", cred)
-        _optional_id("Statement", "id", self.id)
-        _optional_id("Statement", "supersedes", self.supersedes)
+        if self.id is not None:
+            check_id("Statement", "id", self.id)
+        if self.supersedes is not None:
+            check_id("Statement", "supersedes", self.supersedes)
         if self.cites != ():  # no citation stays ()
             _set(self, "cites", _ids("Statement", "cites", self.cites))
         if not isinstance(self.position, Position):
@@ -218,8 +223,9 @@ class Statement:
                 path="Statement.supersedes",
                 value=self.supersedes,
             )
-        unc = _uncertainty("Statement", self.uncertainty)
-        if unc is not None:
+        if self.uncertainty is not None:
+            unc = _uncertainty("Statement", self.uncertainty)
+            assert unc is not None
             unc.check_date("Statement", self.date)
             _set(self, "uncertainty", unc.check_position("Statement", self.position))
 

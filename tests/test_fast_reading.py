@@ -1,0 +1,239 @@
+"""Laws of the fast reading of scenario files (issue 18): it gives what the careful one gives.
+
+A large record is read by shortcuts: statements of the common shape a field at a time
+(``serialization.common_statements``), records without cattrs' detailed validation, the
+nesting of a document measured only when reading it fails. The careful reading is the one
+without them: every record read by the detailed-validation converter, the nesting measured
+before anything is read. On any document, sound or broken, both give the same scenario or
+the same problems (paths and messages).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import hypothesis.strategies as st
+import pytest
+from benchmarks import bench_store
+from hypothesis import given
+
+import negotrack as nt
+from negotrack.errors import ScenarioError
+from negotrack.io import scenario, serialization
+from negotrack.model._build import many_builder
+from negotrack.testing import strategies as nts
+
+
+def _depth_first(doc: Any, base: nt.Timeline | None = None) -> Any:
+    """Read as the careful reading does: the nesting measured before anything is read."""
+    if scenario._depth(doc) > scenario.MAX_DEPTH:
+        raise scenario._too_deep()
+    return scenario._read(doc, base)
+
+
+@contextlib.contextmanager
+def careful_reading() -> Iterator[None]:
+    """Read without the shortcuts: no field-at-a-time statements, no fast converter."""
+    with (
+        mock.patch.object(serialization, "common_statements", return_value=None),
+        mock.patch.object(serialization, "_fast_converter", serialization.converter),
+        mock.patch.object(scenario, "_read_checked", _depth_first),
+    ):
+        yield
+
+
+def outcome(text: str, fmt: scenario.Format) -> tuple[str, Any]:
+    """Return what reading gives: the scenario, or every problem's path and message."""
+    try:
+        return "read", nt.loads(text, format=fmt)
+    except ScenarioError as err:
+        return "refused", [(p.path, p.message) for p in err.problems]
+
+
+def careful_outcome(text: str, fmt: scenario.Format) -> tuple[str, Any]:
+    with careful_reading():
+        return outcome(text, fmt)
+
+
+#: What a broken document may hold in place of a sound value: wrong types, empty or
+#: off-scale values, a lone surrogate, huge numbers, bad dates, nesting beyond MAX_DEPTH.
+BAD_VALUES: st.SearchStrategy[Any] = st.sampled_from(
+    [
+        None,
+        True,
+        "15",
+        "",
+        " x",
+        "\ud800",
+        10**400,
+        -1e308,
+        [],
+        {},
+        [[1]],
+        [[20, 10]],
+        [["a", 1]],
+        [[0, 1], [1, 2, 3]],
+        "2025-13-01",
+        "someday",
+        "confirmed ",
+        1.5,
+        -3,
+        2.0,
+        {"title": 5},
+        json.loads("[" * 40 + "]" * 40),
+        json.loads('{"a": ' * 40 + "1" + "}" * 40),
+    ]
+)
+
+
+def _places(doc: Any) -> list[tuple[Any, Any]]:
+    """Every (container, key or index) of a document's records, where a value can change."""
+    out: list[tuple[Any, Any]] = []
+    stack = [doc[k] for k in ("events", "statements", "conditions") if k in doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            out.extend((node, k) for k in node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            out.extend((node, i) for i in range(len(node)))
+            stack.extend(node)
+    return out
+
+
+class TestSoundDocuments:
+    @given(nts.scenarios(), st.sampled_from(["json", "toml"]))
+    def test_fast_reading_equals_careful_reading(self, sc: nt.Scenario, fmt: Any) -> None:
+        """Law: a sound document reads to the same scenario as the careful reading gives."""
+        text = nt.dumps(sc, format=fmt)
+        assert outcome(text, fmt) == careful_outcome(text, fmt) == ("read", sc)
+
+    @given(nts.scenarios())
+    def test_common_statements_equal_their_careful_readings(self, sc: nt.Scenario) -> None:
+        """Law: every statement the field-at-a-time reading gives is the careful reading's."""
+        items = json.loads(nt.dumps(sc, format="json"))["statements"]
+        read = serialization.common_statements(items, issues=sc.timeline)
+        assert read is not None  # a sound list is always read this way
+        for item, statement in zip(items, read, strict=True):
+            if statement is not None:
+                assert statement == serialization.structure(item, nt.Statement, issues=sc.timeline)
+
+    def test_a_large_record_is_read_a_field_at_a_time(self) -> None:
+        """The benchmark's statements are all of the common shape, and read as the converter does."""
+        tl = bench_store.build(300)
+        items = json.loads(nt.dumps(nt.Scenario(timeline=tl), format="json"))["statements"]
+        read = serialization.common_statements(items, issues=tl)
+        assert read is not None
+        assert None not in read
+        assert read == [serialization.structure(i, nt.Statement, issues=tl) for i in items]
+        assert read == list(tl.statements)
+
+
+class TestBrokenDocuments:
+    @given(nts.scenarios(), st.data())
+    def test_broken_document_gives_the_careful_readings_problems(
+        self, sc: nt.Scenario, data: st.DataObject
+    ) -> None:
+        """Law: a document with one value broken gives the careful reading's outcome.
+
+        The same problems (paths and messages), in the same order, or the same scenario if
+        the change left it sound; nesting beyond MAX_DEPTH anywhere is refused as such.
+        """
+        doc = json.loads(nt.dumps(sc, format="json"))
+        places = _places(doc)
+        if not places:
+            return
+        holder, key = data.draw(st.sampled_from(places))
+        change = data.draw(st.sampled_from(["replace", "remove", "add"]))
+        if change == "remove":
+            del holder[key]
+        elif change == "add" and isinstance(holder, dict):
+            holder[f"{key}x"] = data.draw(BAD_VALUES)
+        else:
+            holder[key] = data.draw(BAD_VALUES)
+        text = json.dumps(doc)
+        assert outcome(text, "json") == careful_outcome(text, "json")
+
+    @given(nts.scenarios(), st.data())
+    def test_a_broken_statement_among_sound_ones_is_named_as_before(
+        self, sc: nt.Scenario, data: st.DataObject
+    ) -> None:
+        """Law: one broken statement in a list of sound ones gives the careful problems."""
+        doc = json.loads(nt.dumps(sc, format="json"))
+        items = doc["statements"]
+        if not items:
+            return
+        item = items[data.draw(st.integers(0, len(items) - 1))]
+        holder = data.draw(st.sampled_from([item, item["position"]]))
+        holder[data.draw(st.sampled_from(sorted(holder)))] = data.draw(BAD_VALUES)
+        text = json.dumps(doc)
+        assert outcome(text, "json") == careful_outcome(text, "json")
+
+
+@pytest.mark.parametrize("where", ["title", "statements", "note"])
+def test_nesting_beyond_the_limit_is_refused_whatever_else_is_wrong(where: str) -> None:
+    """A document nested too deeply is refused as such, even where reading fails otherwise."""
+    deep = json.loads("[" * 40 + "]" * 40)
+    text = json.dumps({"schema": 1, "titel": "x", where: deep})
+    assert outcome(text, "json") == careful_outcome(text, "json")
+    assert outcome(text, "json")[1][0][1].startswith("document is nested more deeply")
+
+
+def test_a_sound_document_is_far_shallower_than_the_limit() -> None:
+    """Why the nesting need not be measured when reading succeeds: sound files are shallow."""
+    for path in ("examples/ukraine_dec2025.toml", "examples/wage_negotiation.toml"):
+        doc = scenario._parse(Path(path).read_text(encoding="utf-8"), "toml")
+        assert scenario._depth(doc) <= 8 < scenario.MAX_DEPTH
+
+
+class TestManyBuilder:
+    """``model._build.many_builder``: the constructor's result, built a field at a time."""
+
+    @given(nts.timelines(max_statements=6))
+    def test_built_statements_equal_constructed_ones(self, tl: nt.Timeline) -> None:
+        """Law: building from the leading fields' columns gives what the constructor gives."""
+        drawn = list(tl.statements)
+        names = serialization._COMMON_STATEMENT
+        columns = [[getattr(s, name) for s in drawn] for name in names]
+        built = many_builder(nt.Statement, names)(*columns)
+        expected = [nt.Statement(**{n: getattr(s, n) for n in names}) for s in drawn]
+        assert built == expected
+        assert [repr(b) for b in built] == [repr(e) for e in expected]
+
+    @given(
+        nts.timelines(min_statements=1, max_statements=1),
+        st.sampled_from(serialization._COMMON_STATEMENT),
+        BAD_VALUES,
+    )
+    def test_a_bad_value_raises_the_constructors_error(
+        self, tl: nt.Timeline, field: str, bad: Any
+    ) -> None:
+        """Law: a value the constructor refuses is refused with the same error and message."""
+        names = serialization._COMMON_STATEMENT
+        values = {n: getattr(tl.statements[0], n) for n in names} | {field: bad}
+        expected: Any
+        try:
+            expected = [nt.Statement(**values)]
+        except nt.NegotrackError as err:
+            expected = (type(err), str(err))
+        try:
+            got: Any = many_builder(nt.Statement, names)(*[[values[n]] for n in names])
+        except nt.NegotrackError as err:
+            got = (type(err), str(err))
+        assert got == expected
+
+    def test_a_class_with_converters_is_refused(self) -> None:
+        """Event converts its revises: it cannot be built field by field."""
+        with pytest.raises(TypeError, match="cannot build Event"):
+            many_builder(nt.Event, ["id", "date", "title"])
+
+    def test_columns_of_unequal_length_are_refused(self) -> None:
+        """Every object gets every field: columns of different lengths are an error."""
+        build = many_builder(nt.Party, ["id"])
+        with pytest.raises(TypeError, match="columns of one length"):
+            build(["UA"], ["x"])
