@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import tomllib
+from collections.abc import Mapping
 from typing import Any
 
 __all__ = ["compact_arrays", "toml_text"]
@@ -209,13 +210,10 @@ class _Writer:
     def _aot(self, array: list[Any] | tuple[Any, ...]) -> bool:
         """Whether an array of tables is written as tables (not every one fits inline)."""
         for t in array:
-            kind = type(t)
-            if kind is not dict:
-                if isinstance(t, dict | list | tuple | str | int | float | datetime.date):
-                    if kind not in (list, tuple, str, int, float, bool, *_AS_STR):
-                        raise _UnknownError  # a subclass: tomli-w's isinstance rules
-                    return False
-                raise _UnknownError
+            if type(t) is not dict:
+                if isinstance(t, Mapping):
+                    raise _UnknownError  # another kind of mapping: tomli-w's rules
+                return False  # an array (its items are checked as they are written)
         for t in array:
             rendered = f"{_INDENT}{self.inline_table(t)},"
             if len(rendered) > _MAX_LINE_LENGTH or "\n" in rendered:
