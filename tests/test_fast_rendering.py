@@ -268,3 +268,64 @@ class TestTomlText:
         assert toml_text(doc) == reference_toml(doc)
         assert "acceptable = [[1.5, 2], [], [3, 4]]\n" in (toml_text(doc) or "")
         assert "long = [\n    0,\n" in (toml_text(doc) or "")
+
+
+# ------------------------------------------------------------------------------- at size
+
+
+def _large_timeline(n: int) -> nt.Timeline:
+    """Return ``n`` seeded statements: 1,200 parties (past the name cache), 3 kinds of scale."""
+    import random
+
+    rng = random.Random(18)
+    pct = nt.NumericScale(0, 100, unit="%")
+    tiers = nt.OrdinalScale(["none", "talks", "[ treaty", "a, ]b"])
+    kinds = nt.NominalScale(["x", "y_z", "w*"])
+    issues = [nt.Issue("pct", pct), nt.Issue("tiers", tiers), nt.Issue("kinds", kinds)]
+    parties = [nt.Party(f"p{k}", name=f"Party_{k} *{k}*") for k in range(1200)]
+    tl = nt.Timeline(issues=issues, parties=parties)
+    start = datetime.date(2021, 1, 1)
+    for k in range(n):
+        issue = issues[k % 3]
+        if issue.scale is pct:
+            lo, hi = sorted(rng.uniform(0, 100) for _ in range(2))
+            position = nt.Position(ideal=lo, acceptable=nt.Region.of(pct, [(lo, hi)]))
+        elif issue.scale is tiers:
+            position = nt.Position(
+                ideal="talks", acceptable=nt.Region.interval(tiers, "talks", "[ treaty")
+            )
+        else:
+            position = nt.Position(ideal="x", acceptable=nt.Region.labels(kinds, ["x", "w*"]))
+        tl.add(
+            nt.Statement(
+                party=f"p{rng.randrange(1200)}",
+                issue=issue.id,
+                date=start + datetime.timedelta(days=rng.randrange(400)),
+                position=position,
+                source=nt.Source(title=f"report {k}", quote="a ] (b)" if k % 7 == 0 else ""),
+                id=f"s{k}",
+            )
+        )
+    return tl
+
+
+def test_a_large_timeline_renders_as_the_reference_does() -> None:
+    """3,000 statements render as the reference view and tomli-w write them, byte for byte.
+
+    Past the collector's promotion (2,000 records) and the size of every cache (1,200 party
+    names, more than the Markdown writer keeps): text, Markdown, the items and the TOML.
+    """
+    from negotrack.io.reports.writers import markdown, text
+
+    tl = _large_timeline(3000)
+    doc = timeline_document(tl, title="large")
+    reference = reference_timeline_view(doc)
+    assert render(doc, "text") == text.write_blocks(reference)
+    assert render(doc, "markdown") == markdown.write_blocks(reference)
+    names = {p.id: p.label for p in tl.parties}
+    statements = sorted(tl.statements, key=lambda s: s.date)
+    expected = [reference_statement_item(s, tl.issue(s.issue), names) for s in statements]
+    assert doc["records"] == expected
+    scenario = nt.Scenario(title="large", timeline=tl)
+    document = scenario_module._document(scenario, native_dates=True)
+    assert nt.dumps(scenario) == reference_toml(document)
