@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import negotrack as nt
 from negotrack.errors import ScenarioError
 from negotrack.io import scenario as scenario_module
+from negotrack.io._toml_text import compact_arrays
 from negotrack.testing import strategies as nts
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -596,12 +597,12 @@ class TestCompactArrays:
     def test_keeps_text_whose_strings_would_be_changed(self) -> None:
         """A label that looks like array punctuation is never rewritten."""
         text = 'a = [\n    "x, ]",\n    "[ y",\n]\n'
-        assert scenario_module._compact_arrays(text) == text
+        assert compact_arrays(text) == text
 
     def test_joins_arrays_of_plain_strings(self) -> None:
         """An array of strings that joining cannot change is written on one line."""
         text = 'a = [\n    "x",\n    "y z",\n]\nb = [\n    1,\n    2,\n]\n'
-        assert scenario_module._compact_arrays(text) == 'a = ["x", "y z"]\nb = [1, 2]\n'
+        assert compact_arrays(text) == 'a = ["x", "y z"]\nb = [1, 2]\n'
 
     @given(
         st.lists(
@@ -613,7 +614,7 @@ class TestCompactArrays:
     def test_compacting_never_changes_what_the_text_parses_to(self, items: list[Any]) -> None:
         """Law: the compacted text parses to the same data (no full re-parse checks it now)."""
         text = tomli_w.dumps({"a": items, "b": {"c": items}})
-        compact = scenario_module._compact_arrays(text)
+        compact = compact_arrays(text)
         assert tomllib.loads(compact) == tomllib.loads(text)
 
     @given(nts.scenarios())

@@ -125,6 +125,9 @@ _SCALAR_TEXT: dict[type, Callable[[Any], str | None]] = {
     type(None): lambda _: "null",
 }
 _scalar_text = _SCALAR_TEXT.get
+#: How many sets of dict keys a writer keeps the text of: the records of a document share a
+#: few; a document of many differently keyed dicts does not grow the memory without end.
+_KEY_SETS = 64
 
 
 class _Writer:
@@ -132,6 +135,7 @@ class _Writer:
 
     def __init__(self, convert: Callable[[Any], Any] | None) -> None:
         self.convert = convert
+        self._known: dict[tuple[str, ...], list[str]] = {}
 
     def text(self, value: Any, pad: str) -> str:  # noqa: PLR0911 (one return per kind)
         """Return the text of ``value``, whose first line is indented by ``pad``."""
@@ -161,9 +165,19 @@ class _Writer:
         ]
         sep = ",\n" + inner
         if kind is dict:
-            keys = [f"{_encode_str(k)}: " for k in value]
+            keys = self._keys(value)
             return f"{{\n{inner}" + sep.join(map(str.__add__, keys, items_text)) + f"\n{pad}}}"
         return f"[\n{inner}" + sep.join(items_text) + f"\n{pad}]"
+
+    def _keys(self, value: dict[str, Any]) -> list[str]:
+        """Return ``'"key": '`` for each key, kept for each set of keys (records share them)."""
+        keys = tuple(value)
+        known = self._known.get(keys)
+        if known is None:
+            known = [f"{_encode_str(k)}: " for k in keys]
+            if len(self._known) < _KEY_SETS:
+                self._known[keys] = known
+        return known
 
     def _other(self, value: Any, pad: str) -> str:
         """Values that are not plain data, or subclasses: as ``json`` (after ``convert``)."""

@@ -44,6 +44,7 @@ from negotrack.errors import (
 )
 from negotrack.io import serialization
 from negotrack.io._indented_json import indented_chunks
+from negotrack.io._toml_text import compact_arrays, toml_text
 from negotrack.io.atomic import atomic_path, atomic_write
 from negotrack.model._checks import check_id, check_text
 from negotrack.model.entities import Issue, Party
@@ -271,8 +272,18 @@ def dumps(scenario: Scenario, format: Format = "toml") -> str:
     scenario = _written(scenario, "dumps")
     with collector_paused(promote=False):  # the document is many small, acyclic, passing objects
         if fmt == "toml":
-            return _compact_arrays(tomli_w.dumps(_document(scenario, native_dates=True)))
+            return _toml(_document(scenario, native_dates=True))
         return "".join(indented_chunks(_document(scenario, native_dates=False))) + "\n"
+
+
+def _toml(document: dict[str, Any]) -> str:
+    """Return tomli-w's text of a document with its short arrays on one line.
+
+    :func:`~negotrack.io._toml_text.toml_text` writes it (several times as fast); a value
+    it leaves goes through tomli-w, whose text it equals.
+    """
+    text = toml_text(document)
+    return text if text is not None else compact_arrays(tomli_w.dumps(document))
 
 
 def _written(scenario: object, where: str) -> Scenario:
@@ -284,39 +295,6 @@ def _written(scenario: object, where: str) -> Scenario:
             value=scenario,
         )
     return scenario
-
-
-def _compact_arrays(text: str) -> str:
-    """Write short arrays on one line (``acceptable = [[15, 100]]``), as people do.
-
-    tomli-w puts every array item on a line of its own. Top-level arrays whose one-line form
-    fits in 100 characters are joined. Joining only removes spaces and line breaks between
-    tokens, which can change nothing outside a quoted string: an array with no quote
-    character is joined as is; one holding a string (a label with ``", ]"`` in it, say) is
-    joined only if the one-line form parses to the same value (a parse of that array alone,
-    never of the whole text).
-    """
-    lines = text.split("\n")
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if line.endswith(" = [") and not line.startswith((" ", "[")):
-            end = lines.index("]", i + 1)
-            items = lines[i + 1 : end]
-            joined = " ".join(item.strip() for item in items)
-            joined = joined.replace("[ ", "[").replace(", ]", "]").rstrip(",")
-            one_line = f"{line}{joined}]"
-            if len(one_line) <= 100 and (
-                not any('"' in item or "'" in item for item in items)
-                or tomllib.loads(one_line) == tomllib.loads("\n".join(lines[i : end + 1]))
-            ):
-                out.append(one_line)
-                i = end + 1
-                continue
-        out.append(line)
-        i += 1
-    return "\n".join(out)
 
 
 def _format_of(path: Path, format: str | None) -> Format:

@@ -6,7 +6,7 @@ use the list and count helpers to write sentences about a document.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from negotrack._words import count
@@ -23,6 +23,8 @@ __all__ = [
     "format_region",
     "format_value",
     "join_and",
+    "region_words",
+    "value_words",
 ]
 
 
@@ -47,11 +49,7 @@ def format_value(issue: Issue, value: Any) -> str:
     >>> format_value(nt.Issue("y", nt.NumericScale(0, 100, unit="years")), 32.5)
     '32.5 years'
     """
-    scale = issue.scale
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        text = format_number(float(value))
-        return with_unit(text, scale.unit if isinstance(scale, NumericScale) else "")
-    return str(value)
+    return value_words(issue)(value)
 
 
 def format_outcome(value: Any) -> str:
@@ -104,24 +102,96 @@ def format_region(issue: Issue, region: Region) -> str:
     >>> format_region(nt.Issue("d", pct), nt.Region.of(pct, [(0, 10), (100, 100)]))
     '0–10 or 100 %'
     """
-    if region.is_empty:
-        return "nothing"
+    return region_words(issue)(region)
+
+
+def value_words(issue: Issue) -> Callable[[Any], str]:
+    """Return :func:`format_value` for one issue: its unit looked up once, for many values.
+
+    Parameters
+    ----------
+    issue : Issue
+        The issue whose scale gives the unit.
+
+    Returns
+    -------
+    callable
+        ``words(value) == format_value(issue, value)``.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports.formatting import value_words
+    >>> words = value_words(nt.Issue("y", nt.NumericScale(0, 100, unit="years")))
+    >>> words(32.5), words(15)
+    ('32.5 years', '15 years')
+    """
+    scale = issue.scale
+    unit = scale.unit if isinstance(scale, NumericScale) else ""
+    suffix = with_unit("", unit)  # the one rule, applied once: " years", "" without a unit
+
+    def words(value: Any) -> str:
+        if type(value) is float or (isinstance(value, int | float) and not isinstance(value, bool)):
+            return format_number(float(value)) + suffix
+        return str(value)
+
+    return words
+
+
+def region_words(issue: Issue) -> Callable[[Region], str]:
+    """Return :func:`format_region` for one issue: its scale read once, for many regions.
+
+    Parameters
+    ----------
+    issue : Issue
+        The issue whose scale gives the unit.
+
+    Returns
+    -------
+    callable
+        ``words(region) == format_region(issue, region)``.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.io.reports.formatting import region_words
+    >>> pct = nt.NumericScale(0, 100, unit="%")
+    >>> words = region_words(nt.Issue("d", pct))
+    >>> words(nt.Region.of(pct, [(0, 10), (100, 100)])), words(nt.Region.of(pct, []))
+    ('0–10 or 100 %', 'nothing')
+    """
     scale = issue.scale
     if not scale.ordered:
-        return " or ".join(region.values)
+        return lambda region: " or ".join(region.values) if region.parts else "nothing"
     if not isinstance(scale, NumericScale):
-        return " or ".join(
-            scale.format_coord(lo)
-            if lo == hi
-            else f"{scale.format_coord(lo)} to {scale.format_coord(hi)}"
-            for lo, hi in region.parts
-        )
+        coord = scale.format_coord
+
+        def labelled(region: Region) -> str:
+            if not region.parts:
+                return "nothing"
+            return " or ".join(
+                coord(lo) if lo == hi else f"{coord(lo)} to {coord(hi)}" for lo, hi in region.parts
+            )
+
+        return labelled
     unit = f" {scale.unit}" if scale.unit else ""
-    parts = []
-    for lo, hi in region.intervals:
-        lo_s, hi_s = format_number(float(lo)), format_number(float(hi))
-        parts.append(lo_s if lo == hi else f"{lo_s}–{hi_s}")
-    return " or ".join(parts) + unit
+    number = format_number
+
+    def numeric(region: Region) -> str:
+        parts = region.parts  # coordinates are the values on a numeric scale
+        if not parts:
+            return "nothing"
+        return (
+            " or ".join(
+                [
+                    number(float(lo)) if lo == hi else f"{number(float(lo))}–{number(float(hi))}"
+                    for lo, hi in parts
+                ]
+            )
+            + unit
+        )
+
+    return numeric
 
 
 def format_move(issue: Issue, units: float) -> str:

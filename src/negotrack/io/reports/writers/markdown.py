@@ -15,6 +15,7 @@ take a fence longer than any run of backticks inside them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -73,7 +74,9 @@ def escape(text: str, *, start: bool = False) -> str:
     \`\`\`fence end
     """
     out = visible(text)
-    if not _NONE_SPECIAL(out):  # most text has none of them: no pattern to run
+    if not _NONE_SPECIAL(out) or (  # most text has none of them: no pattern to run
+        "]" in out and ("](" in out or "][" in out or "]:" in out)
+    ):
         out = _SPECIAL.sub(lambda m: "\\" + m.group(), out)
     if start:
         first = out.lstrip(" ")[:1]
@@ -82,8 +85,9 @@ def escape(text: str, *, start: bool = False) -> str:
     return out
 
 
-#: Whether text holds none of the characters _SPECIAL matches (a one-pass check in C).
-_NONE_SPECIAL = frozenset("\\`*~_<]&").isdisjoint
+#: Whether text holds none of the characters _SPECIAL matches but ``]`` (a one-pass check in
+#: C); a ``]`` is special only before ``(``, ``[`` or ``:`` (``[confirmed]`` is not).
+_NONE_SPECIAL = frozenset("\\`*~_<&").isdisjoint
 
 
 def _unopen(match: re.Match[str]) -> str:
@@ -180,10 +184,14 @@ def _lines(block: Block) -> list[str]:
 
 
 def _inline(text: Inline, *, start: bool = False) -> str:
+    if len(text) == 1 and type(text[0]) is str:  # the common case: one plain part
+        return escape(text[0], start=start)
     out = []
     for i, part in enumerate(text):
-        if isinstance(part, Strong):
-            out.append(f"**{escape(part.text)}**")
+        if type(part) is str:
+            out.append(escape(part, start=start and i == 0))
+        elif isinstance(part, Strong):
+            out.append(_strong(part.text))
         elif isinstance(part, Code):
             out.append(_code(visible(part.text)))
         elif isinstance(part, Link):
@@ -195,6 +203,12 @@ def _inline(text: Inline, *, start: bool = False) -> str:
         else:
             out.append(escape(part, start=start and i == 0))
     return "".join(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def _strong(text: str) -> str:
+    """Return stressed words (names, mostly: a report repeats them on every line)."""
+    return f"**{escape(text)}**"
 
 
 def _bracketed(escaped: str) -> str:
@@ -238,7 +252,9 @@ def _row(cells: Sequence[str]) -> str:
 
 def _items(items: Sequence[Bullet], depth: int) -> list[str]:
     lines: list[str] = []
+    mark = "  " * depth + "- "
     for item in items:
-        lines.append("  " * depth + "- " + _inline(item.text, start=True))
-        lines += _items(item.children, depth + 1)
+        lines.append(mark + _inline(item.text, start=True))
+        if item.children:
+            lines += _items(item.children, depth + 1)
     return lines

@@ -19,14 +19,15 @@ from negotrack.io.reports.blocks import (
     Block,
     Bullet,
     Bullets,
+    Code,
     Figure,
     Heading,
     Inline,
     Link,
     Paragraph,
     Preformatted,
+    Strong,
     Table,
-    plain_text,
 )
 from negotrack.io.reports.views import view
 from negotrack.io.reports.visible import visible
@@ -138,11 +139,15 @@ def _shown(text: Inline) -> str:
     # A link shows its address after the words: text is read where links cannot be followed.
     if _all_strings(map(type, text)):  # no link: nothing to add
         return visible("".join(cast("tuple[str, ...]", text)))
-    words = [
-        f"{part.text} <{part.safe_url}>" if isinstance(part, Link) and part.safe_url else part
-        for part in text
-    ]
-    return visible(plain_text(tuple(words)))
+    return visible("".join([part if type(part) is str else _words(part) for part in text]))
+
+
+def _words(part: str | Strong | Code | Link) -> str:
+    if isinstance(part, str):
+        return part
+    if isinstance(part, Link) and part.safe_url:
+        return f"{part.text} <{part.safe_url}>"
+    return part.text
 
 
 #: Whether every part of inline text is exactly a string (a one-pass check in C).
@@ -151,9 +156,11 @@ _all_strings = frozenset({str}).issuperset
 
 def _items(items: Sequence[Bullet], depth: int) -> list[str]:
     lines: list[str] = []
+    pad = "  " * (depth + 1)
     for item in items:
-        lines.append("  " * (depth + 1) + _shown(item.text))
-        lines += _items(item.children, depth + 1)
+        lines.append(pad + _shown(item.text))
+        if item.children:
+            lines += _items(item.children, depth + 1)
     return lines
 
 
