@@ -79,6 +79,10 @@ class _Knot:
     edge_array: _Ints
 
 
+#: Sets of at least this many links are handled in NumPy passes, smaller ones in Python
+#: (a NumPy call costs microseconds whatever its size; many small knots are common).
+_VECTOR = 2048
+
 _CLAUSE = attrgetter("clause")
 _REQUIRES = attrgetter("requires")
 _HOLDER = attrgetter("holder")
@@ -198,7 +202,7 @@ class _Engine:
         src, dst, first = eu[efirst][order], ev[efirst][order], efirst[order]
         cnt = counts[order]
         self.keys = keys
-        self.n_src, self.n_dst = src, dst  # the arrays, for vectorised passes
+        self.n_src, self.n_dst, self.n_first = src, dst, first  # for vectorised passes
         # Python lists for the per-clause loops: indexing them makes no new objects.
         self.start_of: list[int] = start.tolist()
         self.src: list[int] = src.tolist()
@@ -294,8 +298,11 @@ class _Engine:
         """Return (count, capability) of each link, keyed by its ends."""
         return {(self.src[e], self.dst[e]): (self.cnt[e], self.cap(e)) for e in edges}
 
-    def indices(self, edges: Iterable[int]) -> list[int]:
+    def indices(self, edges: Sequence[int]) -> list[int]:
         """Return the snapshot indices of the links' conditions, ascending."""
+        if not self.more and len(edges) >= _VECTOR:  # one NumPy sort
+            at = np.asarray(edges, dtype=np.int64)
+            return np.sort(self.n_first[at]).tolist()  # type: ignore[no-any-return]
         first = self.first
         idx = [first[e] for e in edges]
         if self.more:
@@ -307,9 +314,8 @@ class _Engine:
         idx.sort()
         return idx
 
-    def conditions(self, edges: Iterable[int]) -> tuple[Condition, ...]:
-        conds = self.conds
-        return tuple([conds[i] for i in self.indices(edges)])
+    def conditions(self, edges: Sequence[int]) -> tuple[Condition, ...]:
+        return tuple(map(self.conds.__getitem__, self.indices(edges)))
 
     # ------------------------------------------------------------------ witness
     def witness(self, knot: _Knot) -> tuple[Condition, ...]:

@@ -16,7 +16,14 @@ from typing import Any
 
 import numpy as np
 
-from negotrack.analysis.deadlocks.engine import _Cost, _Engine, _Knot, _KnotSucc, _TimeoutError
+from negotrack.analysis.deadlocks.engine import (
+    _VECTOR,
+    _Cost,
+    _Engine,
+    _Knot,
+    _KnotSucc,
+    _TimeoutError,
+)
 from negotrack.analysis.deadlocks.results import Untie
 from negotrack.timeline.records import Condition
 
@@ -263,11 +270,6 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
     return [e for e in edges if rank[src[e]] > rank[dst[e]]], rank
 
 
-#: Knots with at least this many links are handled in NumPy passes, smaller ones in Python
-#: (a NumPy call costs microseconds whatever its size; many small knots are common).
-_VECTOR = 2048
-
-
 def _put_back(
     engine: _Engine,
     knot: _Knot,
@@ -391,13 +393,13 @@ def _two_cycles(engine: _Engine, edges: Sequence[int]) -> list[tuple[int, int]]:
         src, dst = engine.src, engine.dst
         pairs = {(src[e], dst[e]) for e in edges}
         return [(u, v) for u, v in sorted(pairs) if u < v and (v, u) in pairs]
+    # A link's ends, least first: a pair linked both ways is the one code met twice (the
+    # engine has one link per ordered pair); sorted codes give the pairs in order.
     at = np.asarray(edges, dtype=np.int64)
     u, v = engine.n_src[at], engine.n_dst[at]
-    codes = np.sort(u << 32 | v)
-    want = v << 32 | u
-    found = codes[np.minimum(np.searchsorted(codes, want), len(codes) - 1)] == want
-    keep = found & (u < v)
-    return list(zip(u[keep].tolist(), v[keep].tolist(), strict=True))
+    codes = np.sort(np.minimum(u, v) << 32 | np.maximum(u, v))
+    twice = codes[1:][codes[1:] == codes[:-1]]
+    return list(zip((twice >> 32).tolist(), (twice & 0xFFFFFFFF).tolist(), strict=True))
 
 
 def _short_cycle(
