@@ -16,6 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import negotrack as nt
+from negotrack.analysis.deadlocks import engine as deadlock_engine
+from negotrack.analysis.deadlocks import untying as deadlock_untying
 from negotrack.testing import strategies as nts
 
 DAY = datetime.date(2025, 12, 28)
@@ -502,6 +504,53 @@ class TestUntie:
         snap = big_snapshot(2_000)
         u = nt.untie(snap, exact_limit=0, time_limit=1e-9)
         assert u.count > 0
+        assert [c.id for c in u.conditions] == reference_greedy_untie(snap)
+
+    @given(nts.condition_timelines(max_clauses=12, max_conditions=40, max_parties=3))
+    def test_numpy_passes_give_the_report_of_the_python_passes(self, tl: nt.Timeline) -> None:
+        """Law: the NumPy passes for large knots give the report of the Python passes.
+
+        The passes: the greedy order's set-up and backward links, the indices of a knot's
+        conditions, the two-cycles of the lower bound; weights, ties and all. Forced by the
+        size threshold: 0 sends every knot through NumPy, a huge one none.
+        """
+        snap = tl.snapshot()
+
+        def summary(vector: int, limit: float) -> list[Any]:
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setattr(deadlock_engine, "_VECTOR", vector)
+                mp.setattr(deadlock_untying, "_VECTOR", vector)
+                report = nt.analyze_conditions(snap, time_limit=limit, exact_limit=0)
+            return [
+                (
+                    d.clauses,
+                    [c.id for c in d.conditions],
+                    [c.id for c in d.witness],
+                    [c.id for c in d.untie.conditions],
+                    d.untie.capability,
+                    d.untie.lower_bound,
+                )
+                for d in report.sequencing
+            ] + [report.untie.capability]
+
+        for limit in (1e-9, 10.0):
+            assert summary(0, limit) == summary(10**9, limit)
+
+    def test_numpy_passes_match_the_reference_with_several_conditions_per_link(self) -> None:
+        """With one to three conditions per link, the NumPy path's greedy set is the reference's.
+
+        A 2,000-clause knot (above the NumPy threshold) whose links weigh one to three.
+        """
+        snap = big_snapshot(2_000)
+        rng = random.Random(11)
+        extra = [
+            attrs.evolve(c, holder="BA"[c.holder == "B"])
+            for c in snap.conditions
+            for _ in range(rng.randrange(3))
+        ]
+        snap = attrs.evolve(snap, conditions=snap.conditions + tuple(extra))
+        u = nt.untie(snap, exact_limit=0, time_limit=1e-9)
+        assert any(len(d.conditions) > 6_000 for d in nt.find_deadlocks(snap, time_limit=1e-9))
         assert [c.id for c in u.conditions] == reference_greedy_untie(snap)
 
     def test_describe_names_the_holder_as_a_fact(self) -> None:

@@ -86,8 +86,15 @@ def _check_clause(
         )
 
 
-def capabilities(snapshot: Snapshot, conditions: Iterable[Condition]) -> dict[str, float]:
+def capabilities(
+    snapshot: Snapshot,
+    conditions: Iterable[Condition],
+    clauses: Iterable[Clause] | None = None,
+) -> dict[str, float]:
     """Return each holder's capability, checking every holder and clause against the snapshot.
+
+    ``clauses``, when given, are the conditions' clause objects (each at least once), as a
+    caller that has already collected them passes them; otherwise they are collected here.
 
     Raises
     ------
@@ -99,7 +106,7 @@ def capabilities(snapshot: Snapshot, conditions: Iterable[Condition]) -> dict[st
     caps = {p.id: p.capability for p in snapshot.parties}
     issues = {i.id: i for i in snapshot.issues}
     conditions = list(conditions)
-    if _all_known(issues, caps, conditions):
+    if _all_known(issues, caps, conditions, clauses):
         return caps
     for cond in conditions:  # something is wrong: find the first culprit, in order
         if cond.holder not in caps:
@@ -118,7 +125,10 @@ def capabilities(snapshot: Snapshot, conditions: Iterable[Condition]) -> dict[st
 
 
 def _all_known(
-    issues: Mapping[str, Issue], caps: Mapping[str, float], conditions: list[Condition]
+    issues: Mapping[str, Issue],
+    caps: Mapping[str, float],
+    conditions: list[Condition],
+    clauses: Iterable[Clause] | None,
 ) -> bool:
     """Return whether every holder is known and every issue clause fits the agenda.
 
@@ -127,9 +137,10 @@ def _all_known(
     """
     if not caps.keys() >= set(map(_HOLDER, conditions)):
         return False
-    both = [*map(_CLAUSE, conditions), *map(_REQUIRES, conditions)]
-    distinct = dict(zip(map(id, both), both, strict=True)).values()  # each object once
-    for clause in distinct:
+    if clauses is None:
+        both = [*map(_CLAUSE, conditions), *map(_REQUIRES, conditions)]
+        clauses = dict(zip(map(id, both), both, strict=True)).values()  # each object once
+    for clause in clauses:
         if not isinstance(clause, IssueClause):
             continue
         issue = issues.get(clause.issue)

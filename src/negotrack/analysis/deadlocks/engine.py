@@ -15,7 +15,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import numpy as np
@@ -75,18 +75,25 @@ class _Knot:
 
     nodes: list[int]
     edges: list[int]
+    node_array: _Ints  # ``nodes`` and ``edges`` as NumPy arrays (views of the engine's)
+    edge_array: _Ints
 
+
+#: Sets of at least this many links are handled in NumPy passes, smaller ones in Python
+#: (a NumPy call costs microseconds whatever its size; many small knots are common).
+_VECTOR = 2048
 
 _CLAUSE = attrgetter("clause")
 _REQUIRES = attrgetter("requires")
 _HOLDER = attrgetter("holder")
 
 
-def _number(conds: Sequence[Condition]) -> tuple[list[str], _Ints, _Ints]:
+def _number(conds: Sequence[Condition]) -> tuple[list[str], _Ints, _Ints, list[Clause]]:
     """Give the clauses of the preconditions numbers in reading order (first mention).
 
-    Returns the clause keys and each condition's two ends (clause, then what it requires)
-    as integer arrays. Clauses are told apart by identity first (records often share
+    Returns the clause keys, each condition's two ends (clause, then what it requires)
+    as integer arrays, and the distinct clause objects (by identity, for the check of
+    :func:`capabilities`). Clauses are told apart by identity first (records often share
     clause objects), and distinct objects that are equal share one node; each step is a
     C-level pass (``map``, ``dict.fromkeys``, ``zip``), not a Python loop per condition.
     """
@@ -107,7 +114,7 @@ def _number(conds: Sequence[Condition]) -> tuple[list[str], _Ints, _Ints]:
         node = dict(zip(nodes, range(len(nodes)), strict=True))
         number[by_mention] = np.fromiter(map(node.__getitem__, objects), np.int64, len(objects))
     ends = number[inverse.reshape(-1)]
-    return keys, ends[0::2], ends[1::2]
+    return keys, ends[0::2], ends[1::2], cast("list[Clause]", objects)
 
 
 def _links(eu: _Ints, ev: _Ints) -> tuple[_Ints, _Ints, _Ints]:
@@ -185,16 +192,17 @@ class _Engine:
         self.deadline = self.start + time_limit
         self.names = {p.id: p.name or p.id for p in snapshot.parties}
         conds = [c for c in snapshot.conditions if c.kind is ConditionKind.PRECONDITION]
-        self.caps = capabilities(snapshot, conds)
+        keys, eu, ev, objects = _number(conds)
+        # The clause objects are the ones numbering found: each is checked once.
+        self.caps = capabilities(snapshot, conds, objects)
         self.conds = conds
-        keys, eu, ev = _number(conds)
         n = len(keys)
         efirst, link_of, counts = _links(eu, ev)
         start, order = _compressed(n, eu[efirst])  # links sorted by source, stably
         src, dst, first = eu[efirst][order], ev[efirst][order], efirst[order]
         cnt = counts[order]
         self.keys = keys
-        self.n_src, self.n_dst = src, dst  # the arrays, for vectorised passes
+        self.n_src, self.n_dst, self.n_first = src, dst, first  # for vectorised passes
         # Python lists for the per-clause loops: indexing them makes no new objects.
         self.start_of: list[int] = start.tolist()
         self.src: list[int] = src.tolist()
@@ -220,8 +228,9 @@ class _Engine:
         inside = (comp[src] >= 0) & (comp[src] == comp[dst])
         out0 = np.bincount(src[inside], weights=cnt[inside], minlength=n)
         in0 = np.bincount(dst[inside], weights=cnt[inside], minlength=n)
-        self.knot_out: list[int] = out0.astype(np.int64).tolist()
-        self.knot_in: list[int] = in0.astype(np.int64).tolist()
+        self.n_knot_out, self.n_knot_in = out0.astype(np.int64), in0.astype(np.int64)
+        self.knot_out: list[int] = self.n_knot_out.tolist()
+        self.knot_in: list[int] = self.n_knot_in.tolist()
         # Scratch for the greedy ordering, one knot at a time.
         self.alive = bytearray(n)
         self.out_w = [0] * n
@@ -263,7 +272,13 @@ class _Engine:
         node_list, edge_list = nodes.tolist(), edges.tolist()
         na, ea = node_at.tolist(), edge_at.tolist()
         return [
-            _Knot(node_list[na[k] : na[k + 1]], edge_list[ea[k] : ea[k + 1]]) for k in range(count)
+            _Knot(
+                node_list[na[k] : na[k + 1]],
+                edge_list[ea[k] : ea[k + 1]],
+                nodes[na[k] : na[k + 1]],
+                edges[ea[k] : ea[k + 1]],
+            )
+            for k in range(count)
         ]
 
     def cap(self, e: int) -> float:
@@ -283,8 +298,11 @@ class _Engine:
         """Return (count, capability) of each link, keyed by its ends."""
         return {(self.src[e], self.dst[e]): (self.cnt[e], self.cap(e)) for e in edges}
 
-    def indices(self, edges: Iterable[int]) -> list[int]:
+    def indices(self, edges: Sequence[int]) -> list[int]:
         """Return the snapshot indices of the links' conditions, ascending."""
+        if not self.more and len(edges) >= _VECTOR:  # one NumPy sort
+            at = np.asarray(edges, dtype=np.int64)
+            return np.sort(self.n_first[at]).tolist()  # type: ignore[no-any-return]
         first = self.first
         idx = [first[e] for e in edges]
         if self.more:
@@ -296,9 +314,8 @@ class _Engine:
         idx.sort()
         return idx
 
-    def conditions(self, edges: Iterable[int]) -> tuple[Condition, ...]:
-        conds = self.conds
-        return tuple([conds[i] for i in self.indices(edges)])
+    def conditions(self, edges: Sequence[int]) -> tuple[Condition, ...]:
+        return tuple(map(self.conds.__getitem__, self.indices(edges)))
 
     # ------------------------------------------------------------------ witness
     def witness(self, knot: _Knot) -> tuple[Condition, ...]:

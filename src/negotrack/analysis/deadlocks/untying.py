@@ -16,7 +16,14 @@ from typing import Any
 
 import numpy as np
 
-from negotrack.analysis.deadlocks.engine import _Cost, _Engine, _Knot, _KnotSucc, _TimeoutError
+from negotrack.analysis.deadlocks.engine import (
+    _VECTOR,
+    _Cost,
+    _Engine,
+    _Knot,
+    _KnotSucc,
+    _TimeoutError,
+)
 from negotrack.analysis.deadlocks.results import Untie
 from negotrack.timeline.records import Condition
 
@@ -164,7 +171,7 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
     Sinks go to the end of the order and sources to the front; otherwise the clause with
     the largest (out-weight - in-weight) goes to the front, the first in reading order
     among equals. Weights are condition counts. Returns the backward links (ascending) and
-    the order (``engine.rank``: clause -> position, valid for the knot's clauses).
+    the order (clause -> position, valid for the knot's clauses).
 
     The graph's flat successor and predecessor lists are read directly (a clause outside
     the knot is never alive), and the heap holds plain integers
@@ -179,14 +186,28 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
     rstart, rsrc, rcnt = engine.rstart, engine.rsrc, engine.rcnt
     alive, out_w, in_w = engine.alive, engine.out_w, engine.in_w
     out0, in0 = engine.knot_out, engine.knot_in  # weights inside the knot, computed once
-    for u in nodes:
-        alive[u] = 1
-        out_w[u] = out0[u]
-        in_w[u] = in0[u]
-    heap = [(in0[u] - out0[u]) * size + u for u in nodes]
-    heapq.heapify(heap)
-    sinks = [u for u in nodes if out0[u] == 0]
-    sources = [u for u in nodes if in0[u] == 0]
+    big = len(edges) >= _VECTOR
+    if big:  # the same set-up in NumPy passes (a sorted list is a heap)
+        at = knot.node_array
+        ko, ki = engine.n_knot_out[at], engine.n_knot_in[at]
+        np.frombuffer(alive, dtype=np.uint8)[at] = 1
+        if 4 * len(nodes) >= size:  # most clauses: copy every weight (values outside unread)
+            out_w[:], in_w[:] = out0, in0
+        else:
+            for u in nodes:
+                out_w[u] = out0[u]
+                in_w[u] = in0[u]
+        heap = np.sort((ki - ko) * size + at).tolist()
+        sinks, sources = at[ko == 0].tolist(), at[ki == 0].tolist()
+    else:
+        for u in nodes:
+            alive[u] = 1
+            out_w[u] = out0[u]
+            in_w[u] = in0[u]
+        heap = [(in0[u] - out0[u]) * size + u for u in nodes]
+        heapq.heapify(heap)
+        sinks = [u for u in nodes if out0[u] == 0]
+        sources = [u for u in nodes if in0[u] == 0]
     front: list[int] = []
     back: list[int] = []
     push, pop = heapq.heappush, heapq.heappop
@@ -232,6 +253,13 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
                 if w == 0:
                     sources.append(s)
                 push(heap, (w - out_w[s]) * size + s)
+    if big:  # clause -> place, in one array (zero outside the knot)
+        place = np.zeros(size, dtype=np.int64)
+        place[front] = np.arange(len(front))
+        place[back] = np.arange(len(nodes) - 1, len(front) - 1, -1)
+        at = knot.edge_array
+        backward = at[place[engine.n_src[at]] > place[engine.n_dst[at]]]
+        return backward.tolist(), place.tolist()
     rank = engine.rank
     for i, n in enumerate(front):
         rank[n] = i
@@ -239,20 +267,7 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
     for n in back:
         i -= 1
         rank[n] = i
-    if len(edges) < _VECTOR:
-        return [e for e in edges if rank[src[e]] > rank[dst[e]]], rank
-    at, ordered = np.asarray(edges, dtype=np.int64), np.asarray(nodes, dtype=np.int64)
-    places = np.empty(len(nodes), dtype=np.int64)  # by the clause's place in ``nodes``
-    places[np.searchsorted(ordered, front)] = np.arange(len(front))
-    places[np.searchsorted(ordered, back)] = np.arange(len(nodes) - 1, len(front) - 1, -1)
-    tail = places[np.searchsorted(ordered, engine.n_src[at])]
-    head = places[np.searchsorted(ordered, engine.n_dst[at])]
-    return at[tail > head].tolist(), rank
-
-
-#: Knots with at least this many links are handled in NumPy passes, smaller ones in Python
-#: (a NumPy call costs microseconds whatever its size; many small knots are common).
-_VECTOR = 2048
+    return [e for e in edges if rank[src[e]] > rank[dst[e]]], rank
 
 
 def _put_back(
@@ -378,13 +393,13 @@ def _two_cycles(engine: _Engine, edges: Sequence[int]) -> list[tuple[int, int]]:
         src, dst = engine.src, engine.dst
         pairs = {(src[e], dst[e]) for e in edges}
         return [(u, v) for u, v in sorted(pairs) if u < v and (v, u) in pairs]
+    # A link's ends, least first: a pair linked both ways is the one code met twice (the
+    # engine has one link per ordered pair); sorted codes give the pairs in order.
     at = np.asarray(edges, dtype=np.int64)
     u, v = engine.n_src[at], engine.n_dst[at]
-    codes = np.sort(u << 32 | v)
-    want = v << 32 | u
-    found = codes[np.minimum(np.searchsorted(codes, want), len(codes) - 1)] == want
-    keep = found & (u < v)
-    return list(zip(u[keep].tolist(), v[keep].tolist(), strict=True))
+    codes = np.sort(np.minimum(u, v) << 32 | np.maximum(u, v))
+    twice = codes[1:][codes[1:] == codes[:-1]]
+    return list(zip((twice >> 32).tolist(), (twice & 0xFFFFFFFF).tolist(), strict=True))
 
 
 def _short_cycle(
