@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from typing import Any
 
-from negotrack.analysis.agreement.space import AgreementSpace
+from negotrack.analysis.agreement.space import AgreementSpace, IssueTable
 from negotrack.analysis.utilities import (
     PositionValue,
     UtilityFunction,
@@ -106,6 +106,7 @@ class SpaceCache:
         self.size = size
         self._utilities: dict[Hashable, UtilityFunction] = {}
         self._values: dict[Hashable, RememberedValue] = {}
+        self._tables: dict[Hashable, IssueTable] = {}
 
     def space(
         self, snapshot: Snapshot, names: Mapping[tuple[str, str], Hashable]
@@ -141,20 +142,41 @@ class SpaceCache:
                 path="parties",
                 value=party_ids,
             )
+        order = tuple(utilities)
         outcomes: dict[str, tuple[Value, ...]] = {}
+        tables: dict[str, IssueTable] = {}
+        known = self._tables
         for i in issue_ids:
-            positions = [
-                st.position for (p, j), st in statements.items() if j == i and p in utilities
-            ]
-            if positions:
+            # the table depends on each party's weight and position on this issue only
+            key = (
+                i,
+                tuple(
+                    (
+                        p,
+                        utilities[p].weights.get(i),
+                        names.get((p, i)) if (p, i) in statements else None,
+                    )
+                    for p in order
+                ),
+            )
+            table = known.get(key)
+            if table is None:
+                positions = [
+                    st.position for (p, j), st in statements.items() if j == i and p in utilities
+                ]
+                if not positions:
+                    continue
                 issue = snapshot.issue(i)
-                outcomes[i] = candidate_outcomes(
-                    issue.scale, positions, status_quo=issue.status_quo
-                )
+                cands = candidate_outcomes(issue.scale, positions, status_quo=issue.status_quo)
+                if len(known) >= self.size:
+                    known.clear()
+                table = known[key] = IssueTable.of(utilities, i, cands)
+            outcomes[i] = table.outcomes
+            tables[i] = table
         numeric = [i for i in outcomes if isinstance(snapshot.issue(i).scale, NumericScale)]
         if len(utilities) > CONTINUOUS_PARTIES:
             numeric = []  # at the breakpoints: see CONTINUOUS_PARTIES
-        return AgreementSpace(utilities, outcomes, continuous=numeric)
+        return AgreementSpace(utilities, outcomes, continuous=numeric, tables=tables)
 
     def _utility(self, party: str, held: list[tuple[str, Hashable, Position]]) -> UtilityFunction:
         """Return the utility of ``party`` holding ``held`` (issue, name, position), reused."""
