@@ -23,9 +23,11 @@ from negotrack.analysis.forecast import METHODS, forecast_coordinate
 from negotrack.analysis.robustness.claims import claims, knots
 from negotrack.analysis.robustness.sampling import (
     Reading,
+    _holding,
     draw,
     grain,
     plan,
+    reposition,
     sample_rng,
     sampled_snapshot,
     uniform_int,
@@ -260,3 +262,19 @@ def test_the_knots_depend_on_the_conditions_only(tl: nt.Timeline, data: st.DataO
     assert knots(held) == knots(bare)
     some = data.draw(st.lists(st.sampled_from([p.id for p in tl.parties]), min_size=1, unique=True))
     assert knots(nt.analyze_conditions(with_positions.snapshot(day), parties=some)) == knots(bare)
+
+
+@given(nts.uncertain_timelines(), st.integers(0, 1000))
+def test_a_statement_drawn_otherwise_equals_its_evolved_copy(tl: nt.Timeline, seed: int) -> None:
+    """The unchecked copy sampled snapshots make equals attrs.evolve's, field for field."""
+    reading = draw(tl, None, sample_rng(seed, 0))
+    for rec in tl.statements:
+        if rec.id not in reading.drawn:
+            continue
+        ideal, lower, upper, red = reading.drawn[rec.id]
+        moved = reposition(rec.position, ideal=ideal, lower=lower, upper=upper, red_line=red)
+        fast = _holding(rec, moved)
+        slow = attrs.evolve(rec, position=moved, uncertainty=None)
+        assert fast == slow
+        assert attrs.asdict(fast, recurse=False) == attrs.asdict(slow, recurse=False)
+        assert hash(fast) == hash(slow)
