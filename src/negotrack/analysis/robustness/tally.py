@@ -266,9 +266,12 @@ def outcome(job: Job, snap: Snapshot, names: Mapping[Any, Any] | None = None) ->
         solved = _remember(job, ("agreement", tag, held), lambda: _solutions(job, snap, names))
         keys.extend(("solution", name, key) for name, key in solved.items())
     if "forecasts" in job.analyses:
+        by_issue: dict[str, list[tuple[Any, Any]]] = {}
+        for k, name in held:  # in record order, as the key always listed them
+            by_issue.setdefault(k[1], []).append((k, name))
         for issue in snap.issues:
             iid = issue.id
-            on_issue = tuple((k, name) for k, name in held if k[1] == iid)
+            on_issue = tuple(by_issue.get(iid, ()))
             by_method = _remember(
                 job,
                 ("forecasts", tag, iid, on_issue),
