@@ -269,7 +269,7 @@ def test_a_statement_drawn_otherwise_equals_its_evolved_copy(tl: nt.Timeline, se
     """The unchecked copy sampled snapshots make equals attrs.evolve's, field for field."""
     reading = draw(tl, None, sample_rng(seed, 0))
     for rec in tl.statements:
-        if rec.id not in reading.drawn:
+        if rec.id is None or rec.id not in reading.drawn:
             continue
         ideal, lower, upper, red = reading.drawn[rec.id]
         moved = reposition(rec.position, ideal=ideal, lower=lower, upper=upper, red_line=red)
