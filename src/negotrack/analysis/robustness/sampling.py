@@ -348,7 +348,10 @@ def draw(
             r = getrandbits(bits)
             while r >= n:
                 r = getrandbits(bits)
-            coords[slot] = min(hi, max(lo, (first + r) * step))
+            # min(hi, max(lo, v)) without the calls: the same value (ties give the bound)
+            v = (first + r) * step
+            v = v if v > lo else lo
+            coords[slot] = v if v < hi else hi
         red = None if red_line is None else uniform() < red_line
         drawn[rid] = (coords[0], coords[1], coords[2], red)
     return Reading(frozenset(excluded), dates=dates, drawn=drawn)
