@@ -20,12 +20,14 @@ from hypothesis import strategies as st
 import negotrack as nt
 from negotrack.analysis.agreement.space import AgreementSpace
 from negotrack.analysis.forecast import METHODS, forecast_coordinate
-from negotrack.analysis.robustness.claims import claims
+from negotrack.analysis.robustness.claims import claims, knots
 from negotrack.analysis.robustness.sampling import (
     Reading,
+    _holding,
     draw,
     grain,
     plan,
+    reposition,
     sample_rng,
     sampled_snapshot,
     uniform_int,
@@ -35,6 +37,7 @@ from negotrack.analysis.robustness.tally import ANALYSES, Job, outcome, run_read
 from negotrack.errors import AnalysisError
 from negotrack.testing import strategies as nts
 from negotrack.timeline.records import Statement, probability_true
+from negotrack.timeline.timeline import Timeline
 
 
 def reference_draw(tl: nt.Timeline, rng: random.Random) -> Reading:
@@ -222,3 +225,56 @@ def test_a_job_travels_without_its_memo() -> None:
         ("agreement",),
     )
     assert len(back.timeline) == len(timeline)
+
+
+@given(nts.condition_timelines(linkages=True), st.data())
+def test_the_knots_depend_on_the_conditions_only(tl: nt.Timeline, data: st.DataObject) -> None:
+    """Positions (red lines or not) change no sequencing knot: samples key them by conditions.
+
+    The robustness analysis reuses a reading's knots for every reading with the same
+    conditions in force, whatever positions it holds.
+    """
+    day = max((c.date for c in tl.conditions), default=datetime.date(2025, 1, 1))
+    statements = []
+    for issue in tl.issues:
+        for party in tl.parties:
+            if not data.draw(st.booleans()):
+                continue
+            labels = data.draw(st.sampled_from([["yes"], ["no"], ["no", "yes"]]))
+            statements.append(
+                Statement(
+                    party=party.id,
+                    issue=issue.id,
+                    date=day,
+                    position=nt.Position(
+                        ideal=labels[0],
+                        acceptable=nt.Region.labels(issue.scale, labels),
+                        red_line=data.draw(st.booleans()),
+                    ),
+                    source=nt.Source(title="test"),
+                )
+            )
+    with_positions = Timeline(
+        issues=tl.issues, parties=tl.parties, records=[*tl.records, *statements]
+    )
+    bare = nt.analyze_conditions(tl.snapshot(day))
+    held = nt.analyze_conditions(with_positions.snapshot(day))
+    assert knots(held) == knots(bare)
+    some = data.draw(st.lists(st.sampled_from([p.id for p in tl.parties]), min_size=1, unique=True))
+    assert knots(nt.analyze_conditions(with_positions.snapshot(day), parties=some)) == knots(bare)
+
+
+@given(nts.uncertain_timelines(), st.integers(0, 1000))
+def test_a_statement_drawn_otherwise_equals_its_evolved_copy(tl: nt.Timeline, seed: int) -> None:
+    """The unchecked copy sampled snapshots make equals attrs.evolve's, field for field."""
+    reading = draw(tl, None, sample_rng(seed, 0))
+    for rec in tl.statements:
+        if rec.id is None or rec.id not in reading.drawn:
+            continue
+        ideal, lower, upper, red = reading.drawn[rec.id]
+        moved = reposition(rec.position, ideal=ideal, lower=lower, upper=upper, red_line=red)
+        fast = _holding(rec, moved)
+        slow = attrs.evolve(rec, position=moved, uncertainty=None)
+        assert fast == slow
+        assert attrs.asdict(fast, recurse=False) == attrs.asdict(slow, recurse=False)
+        assert hash(fast) == hash(slow)

@@ -84,6 +84,83 @@ def _check_utilities(utilities: Mapping[str, UtilityFunction]) -> dict[str, Util
     return dict(utilities)
 
 
+class IssueTable:
+    """One issue of an agreement space: each candidate's contribution to each party's utility.
+
+    What :class:`AgreementSpace` computes per issue from the parties' utilities: the
+    candidates every red line allows, each with its vector of weighted contributions (one
+    per party, in the utilities' order), the candidates some party excludes (with who
+    excludes them) and each party's least and greatest contribution. It depends only on
+    the issue's candidates and each party's weight and value function on that issue, so a
+    caller building many spaces that share an issue (the robustness analysis' readings)
+    builds its table once and passes it to each (``AgreementSpace(..., tables=...)``).
+
+    Parameters
+    ----------
+    outcomes : tuple of values
+        The candidates, in order.
+    feasible : list of values
+        The candidates every party's red line allows.
+    vectors : list of tuple of float
+        Each feasible candidate's contributions, one per party.
+    excluded : dict
+        Each excluded candidate to the parties excluding it.
+    parties : int
+        How many parties (the length of each vector).
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.analysis.agreement.space import IssueTable
+    >>> u = {"A": nt.UtilityFunction(weights={"x": 0.5}, values={"x": {0: 1.0, 1: nt.INFEASIBLE}}),
+    ...      "B": nt.UtilityFunction(weights={"x": 1.0}, values={"x": {0: 0.0, 1: 1.0}})}
+    >>> table = IssueTable.of(u, "x", [0, 1])
+    >>> table.feasible, table.vectors, table.excluded
+    ([0], [(0.5, 0.0)], {1: ('A',)})
+    >>> space = nt.AgreementSpace(u, {"x": [0, 1]}, tables={"x": table})
+    >>> space.nash() == nt.AgreementSpace(u, {"x": [0, 1]}).nash()
+    True
+    """
+
+    __slots__ = ("excluded", "feasible", "high", "low", "outcomes", "vectors")
+
+    def __init__(
+        self,
+        outcomes: tuple[Value, ...],
+        feasible: list[Value],
+        vectors: list[Vector],
+        excluded: dict[Value, tuple[str, ...]],
+        parties: int,
+    ) -> None:
+        self.outcomes = outcomes
+        self.feasible = feasible
+        self.vectors = vectors
+        self.excluded = excluded
+        #: Each party's least and greatest contribution (0.0 when nothing is feasible).
+        self.low: Vector = tuple(min((v[k] for v in vectors), default=0.0) for k in range(parties))
+        self.high: Vector = tuple(max((v[k] for v in vectors), default=0.0) for k in range(parties))
+
+    @classmethod
+    def of(
+        cls, utilities: Mapping[str, UtilityFunction], issue: str, candidates: Iterable[Value]
+    ) -> IssueTable:
+        """Return the table of ``issue`` over ``candidates`` for ``utilities`` (in their order)."""
+        parties = tuple(utilities)
+        cands = tuple(candidates)
+        feas: list[Value] = []
+        table: list[Vector] = []
+        excluded: dict[Value, tuple[str, ...]] = {}
+        for c in cands:
+            vec = tuple(utilities[p].contribution(issue, c) for p in parties)
+            blockers = tuple(p for p, v in zip(parties, vec, strict=True) if v == INFEASIBLE)
+            if blockers:
+                excluded[c] = blockers
+            else:
+                feas.append(c)
+                table.append(vec)
+        return cls(cands, feas, table, excluded, len(parties))
+
+
 class AgreementSpace:
     """Candidate outcomes per issue and each party's utility: the space of packages.
 
@@ -110,6 +187,11 @@ class AgreementSpace:
         Pareto-optimal, and says so (``complete`` False, ``cut`` one line). With three or
         more parties on continuous issues, seconds for all four solutions (a solution the
         limit stops says so in its ``cut``).
+    tables : mapping of str to IssueTable, optional
+        Issue id to its table as :meth:`IssueTable.of` builds it for these ``utilities``
+        (in their order) and these outcomes, already built: a caller building many spaces
+        that share issues passes them instead of having each space recompute them (issues
+        not in the mapping are built as usual).
 
     Raises
     ------
@@ -147,6 +229,7 @@ class AgreementSpace:
         *,
         time_limit: float = DEFAULT_TIME_LIMIT,
         continuous: Iterable[str] = (),
+        tables: Mapping[str, IssueTable] | None = None,
     ) -> None:
         self._utilities = _check_utilities(utilities)
         #: Seconds allowed for the exact frontier (see :meth:`frontier`).
@@ -162,31 +245,24 @@ class AgreementSpace:
         self.outcomes: dict[str, tuple[Value, ...]] = {}
         self._feasible: list[list[Value]] = []
         self._tables: list[list[Vector]] = []
+        #: Per issue, its table's per-party least and greatest contribution.
+        self._bounds: list[tuple[Vector, Vector]] = []
         self.excluded: dict[str, dict[Value, tuple[str, ...]]] = {}
+        known = {} if tables is None else tables
         for issue, given in outcomes.items():
-            cands = tuple(given)
-            if not cands:
+            made = known.get(issue)
+            if made is None:
+                made = IssueTable.of(self._utilities, issue, given)
+            if not made.outcomes:
                 raise AnalysisError(
                     f"issue {issue!r} has no candidate outcomes", path=f"outcomes[{issue!r}]"
                 )
-            self.outcomes[issue] = cands
-            feas: list[Value] = []
-            table: list[Vector] = []
-            excluded: dict[Value, tuple[str, ...]] = {}
-            for c in cands:
-                vec = tuple(self._utilities[p].contribution(issue, c) for p in self.parties)
-                blockers = tuple(
-                    p for p, v in zip(self.parties, vec, strict=True) if v == INFEASIBLE
-                )
-                if blockers:
-                    excluded[c] = blockers
-                else:
-                    feas.append(c)
-                    table.append(vec)
-            self._feasible.append(feas)
-            self._tables.append(table)
-            if excluded:
-                self.excluded[issue] = excluded
+            self.outcomes[issue] = made.outcomes
+            self._feasible.append(made.feasible)
+            self._tables.append(made.vectors)
+            self._bounds.append((made.low, made.high))
+            if made.excluded:
+                self.excluded[issue] = dict(made.excluded)
         self.reserved: tuple[float, ...] = tuple(u.reserved for u in self._utilities.values())
         self._frontier: Frontier | None = None
         self._pieces: list[cont.Piece] | None = None
@@ -529,8 +605,12 @@ class AgreementSpace:
         """
         total = 0.0
         for s, i in enumerate(self.issues):
+            segments = self.segments.get(i)
+            if not segments:  # the table's own least or greatest value
+                total += self._bounds[s][0 if pick is min else 1][k]
+                continue
             vals = [vec[k] for vec in self._tables[s]]
-            vals += [e[k] for seg in self.segments.get(i, ()) for e in (seg[2], seg[3])]
+            vals += [e[k] for seg in segments for e in (seg[2], seg[3])]
             total += pick(vals, default=0.0)
         return total
 

@@ -27,6 +27,7 @@ __all__ = [
     "facts",
     "hardest",
     "knot_key",
+    "knots",
 ]
 
 #: The kinds of conclusion the brief draws.
@@ -96,15 +97,37 @@ class Facts:
     knots: frozenset[str]
 
 
-def facts(report: GapReport | Sequence[IssueGap], conditions: ConditionReport) -> Facts:
-    """Return the facts of one gap report (or its gaps) and its condition report."""
+def knots(conditions: ConditionReport) -> frozenset[str]:
+    """Return the sequencing knots of a condition report, by :func:`knot_key`.
+
+    All the brief's conclusions take from a condition analysis. The knots are cycles of
+    preconditions: they depend on the conditions in force only, not on any position.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.analysis.robustness.claims import knots
+    >>> snap = nt.load("examples/ukraine_dec2025.toml").timeline.snapshot()
+    >>> len(knots(nt.analyze_conditions(snap)))
+    1
+    """
+    return frozenset(knot_key(k) for k in conditions.sequencing)
+
+
+def facts(
+    report: GapReport | Sequence[IssueGap], conditions: ConditionReport | frozenset[str]
+) -> Facts:
+    """Return the facts of one gap report (or its gaps) and its condition report.
+
+    ``conditions`` may be the report's :func:`knots` instead, all the facts take from it.
+    """
     gaps = report.gaps if isinstance(report, GapReport) else report
     hard = hardest(gaps)
     return Facts(
         status={g.issue.id: g.status for g in gaps},
         deadlocked=frozenset(g.issue.id for g in gaps if g.deadlocked),
         hardest=None if hard is None else hard.issue.id,
-        knots=frozenset(knot_key(k) for k in conditions.sequencing),
+        knots=conditions if isinstance(conditions, frozenset) else knots(conditions),
     )
 
 

@@ -1,24 +1,24 @@
-"""The agreement space of many readings of one record, each party's utility reused.
+"""The agreement space of many readings of one record, each party's utility and each issue reused.
 
 Readings of one record hold mostly the same positions: a party's position on an issue
 changes only where a reading drew it otherwise. :class:`SpaceCache` builds the agreement
 space of a sampled snapshot exactly as :meth:`AgreementSpace.from_snapshot
 <negotrack.analysis.agreement.space.AgreementSpace.from_snapshot>` does (the same
 utilities, candidates and continuous issues), but keeps what does not change between
-readings: each party's utility function, for the same positions, and the value of each
-position at each candidate it was asked about. Values are pure functions of the position,
-so every number is the one a fresh space computes, bit for bit (law-tested against
-``from_snapshot``).
+readings: each party's utility function, for the same positions, and each issue's table
+(:class:`~negotrack.analysis.agreement.space.IssueTable`: its candidates and each
+party's contribution at each), for the same weights and positions on that issue — most
+readings redraw one or two issues and reuse the others' tables. Tables are pure
+functions of what they are keyed by, so every number is the one a fresh space computes,
+bit for bit (law-tested against ``from_snapshot``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
-from typing import Any
 
-from negotrack.analysis.agreement.space import AgreementSpace
+from negotrack.analysis.agreement.space import AgreementSpace, IssueTable
 from negotrack.analysis.utilities import (
-    PositionValue,
     UtilityFunction,
     candidate_outcomes,
     utility_from_positions,
@@ -29,39 +29,7 @@ from negotrack.model.scales import NumericScale, Value
 from negotrack.timeline.parties import select_parties
 from negotrack.timeline.snapshot import Snapshot
 
-__all__ = ["RememberedValue", "SpaceCache"]
-
-
-class RememberedValue:
-    """A position's value function that remembers the values it gave.
-
-    Calls :class:`~negotrack.analysis.utilities.PositionValue` once per outcome; its exact
-    ``piece`` (the contribution on an interval of a continuous issue) is the position's.
-
-    Examples
-    --------
-    >>> import negotrack as nt
-    >>> from negotrack.analysis.robustness.spaces import RememberedValue
-    >>> pos = nt.Position(ideal=50, acceptable=nt.Region.interval(nt.NumericScale(0, 100), 40, 80))
-    >>> v = RememberedValue(nt.PositionValue(position=pos))
-    >>> v(60.0) == nt.PositionValue(position=pos)(60.0), v(60.0) is v(60.0)
-    (True, True)
-    """
-
-    __slots__ = ("function", "piece", "seen")
-
-    def __init__(self, function: PositionValue) -> None:
-        self.function = function
-        self.piece = function.piece
-        self.seen: dict[Value, float] = {}
-
-    def __call__(self, outcome: Value) -> float:
-        """Return the position's value of ``outcome`` (computed once)."""
-        seen = self.seen
-        if outcome in seen:
-            return seen[outcome]
-        value = seen[outcome] = self.function(outcome)
-        return value
+__all__ = ["SpaceCache"]
 
 
 #: The most parties whose sampled spaces are solved over the continuum of numeric issues.
@@ -74,7 +42,7 @@ CONTINUOUS_PARTIES = 2
 
 
 class SpaceCache:
-    """Agreement spaces of sampled snapshots, each party's utility function reused.
+    """Agreement spaces of sampled snapshots, each party's utility and each issue's table reused.
 
     As ``AgreementSpace.from_snapshot``, except that with more than
     :data:`CONTINUOUS_PARTIES` parties numeric issues are searched at their breakpoints.
@@ -85,7 +53,8 @@ class SpaceCache:
         The parties of every space (as ``from_snapshot``'s ``parties``; default: every
         party holding a position).
     size : int, optional
-        Utility functions kept before the cache starts afresh (bounds the memory).
+        Utility functions, and issue tables, kept before each cache starts afresh (bounds
+        the memory).
 
     Examples
     --------
@@ -105,7 +74,7 @@ class SpaceCache:
         self.parties = parties
         self.size = size
         self._utilities: dict[Hashable, UtilityFunction] = {}
-        self._values: dict[Hashable, RememberedValue] = {}
+        self._tables: dict[Hashable, IssueTable] = {}
 
     def space(
         self, snapshot: Snapshot, names: Mapping[tuple[str, str], Hashable]
@@ -141,20 +110,41 @@ class SpaceCache:
                 path="parties",
                 value=party_ids,
             )
+        order = tuple(utilities)
         outcomes: dict[str, tuple[Value, ...]] = {}
+        tables: dict[str, IssueTable] = {}
+        known = self._tables
         for i in issue_ids:
-            positions = [
-                st.position for (p, j), st in statements.items() if j == i and p in utilities
-            ]
-            if positions:
+            # the table depends on each party's weight and position on this issue only
+            key = (
+                i,
+                tuple(
+                    (
+                        p,
+                        utilities[p].weights.get(i),
+                        names.get((p, i)) if (p, i) in statements else None,
+                    )
+                    for p in order
+                ),
+            )
+            table = known.get(key)
+            if table is None:
+                positions = [
+                    st.position for (p, j), st in statements.items() if j == i and p in utilities
+                ]
+                if not positions:
+                    continue
                 issue = snapshot.issue(i)
-                outcomes[i] = candidate_outcomes(
-                    issue.scale, positions, status_quo=issue.status_quo
-                )
+                cands = candidate_outcomes(issue.scale, positions, status_quo=issue.status_quo)
+                if len(known) >= self.size:
+                    known.clear()
+                table = known[key] = IssueTable.of(utilities, i, cands)
+            outcomes[i] = table.outcomes
+            tables[i] = table
         numeric = [i for i in outcomes if isinstance(snapshot.issue(i).scale, NumericScale)]
         if len(utilities) > CONTINUOUS_PARTIES:
             numeric = []  # at the breakpoints: see CONTINUOUS_PARTIES
-        return AgreementSpace(utilities, outcomes, continuous=numeric)
+        return AgreementSpace(utilities, outcomes, continuous=numeric, tables=tables)
 
     def _utility(self, party: str, held: list[tuple[str, Hashable, Position]]) -> UtilityFunction:
         """Return the utility of ``party`` holding ``held`` (issue, name, position), reused."""
@@ -164,17 +154,5 @@ class SpaceCache:
             return known
         if len(self._utilities) >= self.size:
             self._utilities.clear()
-            self._values.clear()
-        fresh = utility_from_positions({i: pos for i, _, pos in held})
-        values: dict[str, Any] = {}
-        for i, name, _ in held:
-            fn = fresh.values[i]
-            if isinstance(fn, PositionValue):  # one per position: its values are reused
-                fn = self._values.get((party, i, name)) or self._values.setdefault(
-                    (party, i, name), RememberedValue(fn)
-                )
-            values[i] = fn
-        made = self._utilities[key] = UtilityFunction(
-            weights=fresh.weights, values=values, reserved=fresh.reserved
-        )
+        made = self._utilities[key] = utility_from_positions({i: pos for i, _, pos in held})
         return made

@@ -23,7 +23,7 @@ import attrs
 from negotrack.analysis.deadlocks.api import analyze_conditions
 from negotrack.analysis.forecast import METHODS, forecast_coordinate
 from negotrack.analysis.gaps import compute_gap
-from negotrack.analysis.robustness.claims import Claim, facts
+from negotrack.analysis.robustness.claims import Claim, facts, knots
 from negotrack.analysis.robustness.sampling import (
     Reading,
     draw,
@@ -36,7 +36,7 @@ from negotrack.analysis.robustness.spaces import SpaceCache
 from negotrack.errors import AnalysisError
 from negotrack.model.entities import Issue
 from negotrack.model.scales import Scale
-from negotrack.timeline.records import Credibility, IssueClause
+from negotrack.timeline.records import Credibility
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Timeline
 
@@ -215,8 +215,8 @@ def outcome(job: Job, snap: Snapshot, names: Mapping[Any, Any] | None = None) ->
     """Analyse one sampled snapshot: its result as the flat keys a tally counts.
 
     What the snapshot's positions already gave in this process is reused (per issue for
-    gaps and forecasts; per condition set and the positions on its issues for the
-    condition analysis; the whole record otherwise). ``names`` stands, for each
+    gaps and forecasts; per set of conditions in force for the sequencing knots, which
+    depend on nothing else; the whole record otherwise). ``names`` stands, for each
     (party, issue) of the snapshot, for the position held there: a hashable that only
     that position has (by default the position itself; :func:`run_reading` passes the
     statement's id and what was drawn for it, cheaper to hash than a position).
@@ -247,21 +247,16 @@ def outcome(job: Job, snap: Snapshot, names: Mapping[Any, Any] | None = None) ->
                 ),
             )
         )
-    linked = {
-        c.issue
-        for cond in snap.conditions
-        for c in (cond.clause, cond.requires)
-        if isinstance(c, IssueClause)
-    }
-    near = tuple((k, name) for k, name in held if k[1] in linked)
-    conditions = _remember(
+    # the knots (all the conclusions take from the condition analysis) are cycles of
+    # preconditions: they depend on the conditions in force, not on the positions
+    tied = _remember(
         job,
-        ("conditions", tag, cond_ids, near),
-        lambda: analyze_conditions(
-            snap, parties=job.parties, condition_holders=job.condition_holders
+        ("knots", cond_ids),
+        lambda: knots(
+            analyze_conditions(snap, parties=job.parties, condition_holders=job.condition_holders)
         ),
     )
-    found = facts(gaps, conditions)
+    found = facts(gaps, tied)
     keys: list[tuple[Any, ...]] = []
     for gap in gaps:
         iid = gap.issue.id
@@ -275,9 +270,12 @@ def outcome(job: Job, snap: Snapshot, names: Mapping[Any, Any] | None = None) ->
         solved = _remember(job, ("agreement", tag, held), lambda: _solutions(job, snap, names))
         keys.extend(("solution", name, key) for name, key in solved.items())
     if "forecasts" in job.analyses:
+        by_issue: dict[str, list[tuple[Any, Any]]] = {}
+        for k, name in held:  # in record order, as the key always listed them
+            by_issue.setdefault(k[1], []).append((k, name))
         for issue in snap.issues:
             iid = issue.id
-            on_issue = tuple((k, name) for k, name in held if k[1] == iid)
+            on_issue = tuple(by_issue.get(iid, ()))
             by_method = _remember(
                 job,
                 ("forecasts", tag, iid, on_issue),
