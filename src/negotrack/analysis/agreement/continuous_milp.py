@@ -114,6 +114,54 @@ def _quiet_stdout() -> Iterator[None]:
         os.close(saved)
 
 
+def undominated(options: Sequence[Option]) -> list[Option]:
+    """Return one issue's options less those another option dominates for every party.
+
+    Utilities add up over issues and every criterion (the four solutions, the rational rows,
+    a weighted sum, the tie search's "better for some party") is non-decreasing in every
+    utility, so an option whose every package is weakly worse for everyone than some package
+    of another option is never needed: replacing it by that one keeps a package as good for
+    each party. Dropped: a point (a breakpoint or a discrete outcome) when another point is
+    worth at least as much to every party (of two equal points the later one), and an
+    interval when one point is worth at least its corner, the largest limit of each party
+    at either end (every value inside lies between the limits). Then a breakpoint is dropped
+    when a kept interval's limit at it is the breakpoint's own vector, exactly (nobody's
+    value jumps there): that interval's end (λ = 0 or 1) is the same package, so the
+    programs lose nothing and have one binary fewer. Order is kept.
+
+    Examples
+    --------
+    >>> at = lambda x, v: (0, "at", x, 0.0, v, v)
+    >>> opts = [at(0.0, (0.2, 0.5)), at(10.0, (0.3, 0.6)), (0, "in", 0.0, 10.0, (0.2, 0.5),
+    ...         (0.3, 0.6)), at(20.0, (0.4, 0.4)), (0, "in", 10.0, 20.0, (0.3, 0.6), (0.4, 0.4))]
+    >>> [(o[1], o[2]) for o in undominated(opts)]
+    [('in', 10.0)]
+    """
+    points = [np.asarray(o[4], dtype=float) for o in options if o[1] == "at"]
+    table = np.array(points) if points else np.zeros((0, 0))
+    kept: list[Option] = []
+    j = -1
+    for o in options:
+        if o[1] == "at":
+            j += 1
+            v = table[j]
+            geq = np.all(table >= v, axis=1)
+            better = geq & np.any(table > v, axis=1)
+            same = geq & ~better
+            same[: j + 1] = False  # of equal points the last one stays
+            if better.any() or same.any():
+                continue
+        elif len(table):
+            corner = np.maximum(np.asarray(o[4], dtype=float), np.asarray(o[5], dtype=float))
+            if np.all(table >= corner, axis=1).any():
+                continue
+        kept.append(o)
+    # a point an interval kept reaches at its end (nobody's value jumps there) is that end
+    ends = {(o[2], tuple(o[4])) for o in kept if o[1] == "in"}
+    ends |= {(o[3], tuple(o[5])) for o in kept if o[1] == "in"}
+    return [o for o in kept if o[1] == "in" or (o[2], tuple(o[4])) not in ends]
+
+
 class Solved:
     """One solution found by the solver: package, utilities, ties and what was cut short.
 
@@ -189,7 +237,10 @@ class MilpSolver:
         time_limit: float,
     ) -> None:
         self.issues = tuple(issues)
-        self.options = [list(o) for o in options]
+        #: Every option given (a package's cell is read off these, see :meth:`cell_of`).
+        self.given = [list(o) for o in options]
+        #: The options the programs choose from: the given ones less the dominated.
+        self.options = [undominated(o) for o in self.given]
         self.d = np.asarray(disagreement, dtype=float)
         self.ideal = np.asarray(ideal, dtype=float)
         self.n = len(self.d)
@@ -323,7 +374,7 @@ class MilpSolver:
     def cell_of(self, package: Mapping[str, Value]) -> _Cell:
         """Return the cell of a package: per issue its outcome's option (inside: the interval)."""
         chosen: list[Option] = []
-        for s, opts in enumerate(self.options):
+        for s, opts in enumerate(self.given):
             v = package[self.issues[s]]
             at = [o for o in opts if o[1] == "at" and o[2] == v]
             inside = [
