@@ -76,6 +76,10 @@ _OBJ_SCALE = 1e4
 #: HiGHS accepts a package that breaks a constraint by up to 1e-6 (its feasibility
 #: tolerance); the criterion's rows are multiplied by this so that that is 1e-9 of a utility.
 _ROW_SCALE = 1e3
+#: Nash's rows (tangents, y_p ≤ …) are scaled ten times more: a tolerance of 1e-10 per party
+#: leaves Σ log g within 1e-9 for up to ten parties, so a package at an interval's end (a
+#: corner of its cell) is certified.
+_NASH_ROW_SCALE = 1e4
 #: Where Nash's outer approximation adds tangents, as factors of a new gain.
 _NEAR = (1.0, 1 - 1e-4, 1 + 1e-4, 1 - 1e-3, 1 + 1e-3, 1 - 1e-2, 1 + 1e-2)
 #: Two packages tie when their scores differ by at most this (relative, at least absolute)...
@@ -224,6 +228,9 @@ class MilpSolver:
         CPU seconds of this process for everything this solver does (then it stops and says
         so): CPU, not wall-clock, time, so that the answer on a small space does not depend
         on how loaded the machine is.
+    prune : bool, optional
+        Drop the options :func:`undominated` finds needless (True, the default; False
+        keeps every option, for the tests that check the pruning changes no solution).
     """
 
     def __init__(
@@ -235,12 +242,13 @@ class MilpSolver:
         evaluate: Callable[[Mapping[str, Value]], tuple[float, ...]],
         *,
         time_limit: float,
+        prune: bool = True,
     ) -> None:
         self.issues = tuple(issues)
         #: Every option given (a package's cell is read off these, see :meth:`cell_of`).
         self.given = [list(o) for o in options]
         #: The options the programs choose from: the given ones less the dominated.
-        self.options = [undominated(o) for o in self.given]
+        self.options = [undominated(o) if prune else list(o) for o in self.given]
         self.d = np.asarray(disagreement, dtype=float)
         self.ideal = np.asarray(ideal, dtype=float)
         self.n = len(self.d)
@@ -302,6 +310,7 @@ class MilpSolver:
         extra_int: np.ndarray | None = None,
         rows: Sequence[tuple[np.ndarray, np.ndarray, float, float]] = (),
         raw_rows: Any = None,
+        row_scale: float = _ROW_SCALE,
     ) -> tuple[np.ndarray, float] | None:
         """Maximise ``obj_u · u + obj_extra · z`` subject to the model and ``rows``.
 
@@ -328,7 +337,7 @@ class MilpSolver:
             mat = np.array([np.concatenate([w @ self.U, v]) for w, v, _, _ in rows])
             lo = np.array([r[2] for r in rows], dtype=float)
             hi = np.array([r[3] for r in rows], dtype=float)
-            blocks.append(LinearConstraint(mat * _ROW_SCALE, lo * _ROW_SCALE, hi * _ROW_SCALE))
+            blocks.append(LinearConstraint(mat * row_scale, lo * row_scale, hi * row_scale))
         lb = np.zeros(n_var)
         ub = np.ones(n_var)
         integrality = np.zeros(n_var)
@@ -498,6 +507,11 @@ class MilpSolver:
         """Solve a linear criterion; return (package, utilities, score, upper bound)."""
         coef = self._t_coef(name)
         if coef is None or not np.any(coef > 0):  # utilitarian (or KS where nobody can gain)
+            alone = self.separable(np.ones(self.n))
+            if alone is not None:
+                pkg, u, top = alone
+                upper = top if name == "utilitarian" else 0.0
+                return pkg, u, self.score(name, u), upper
             got = self._milp(np.ones(self.n), rows=self._rational_rows())
             if got is None:
                 return None
@@ -551,6 +565,36 @@ class MilpSolver:
         pkg = self._package(cell, lam)
         return pkg, u, best, upper
 
+    def separable(self, weights: np.ndarray) -> tuple[dict[str, Value], np.ndarray, float] | None:
+        """Maximise ``weights · u`` issue by issue; None when that package is not rational.
+
+        A weighted sum of additive utilities is a sum over issues, so without the rational
+        rows its maximum takes each issue's best option alone: a point, or an interval's
+        better end, reached at its breakpoint (worth at least the limit to everyone). When
+        that package is rational it is the optimum with them too (they only remove
+        packages), and no program is needed. Returns ``(package, utilities, bound)``: the
+        bound is the sum of the options' best values in the model (the MILP's own optimum),
+        against which the package's exact value certifies it.
+        """
+        package: dict[str, Value] = {}
+        bound = 0.0
+        for s, opts in enumerate(self.options):
+            best: tuple[float, Value] | None = None
+            for o in opts:
+                ends = [(float(weights @ np.asarray(o[4])), o[2])]
+                if o[1] == "in":
+                    ends.append((float(weights @ np.asarray(o[5])), o[3]))
+                for value, outcome in ends:
+                    if best is None or value > best[0]:
+                        best = (value, outcome)
+            assert best is not None  # every issue has an option (the space checks it)
+            bound += best[0]
+            package[self.issues[s]] = best[1]
+        u = self.utilities(package)
+        if not np.all(u >= self.d):
+            return None
+        return package, u, bound
+
     # ------------------------------------------------------------------ Nash
     def nash(
         self, egalitarian: tuple[dict[str, Value], np.ndarray, float, float]
@@ -590,6 +634,7 @@ class MilpSolver:
                 obj_extra=np.ones(self.n),
                 extra_bounds=(np.log(floors), log_top),
                 rows=rows,
+                row_scale=_NASH_ROW_SCALE,
             )
             if got is None:
                 break
@@ -604,7 +649,9 @@ class MilpSolver:
                 lower, best_pkg, best_u = value, pkg, u
             if upper - lower <= CERTIFIED_GAP * max(1.0, abs(lower)):
                 break
-            g_new = [cell.c + cell.G @ lam - self.d, cell.c + cell.G @ lam0 - self.d]
+            # tangents at the cell's optimum, at the program's point, and at the package's
+            # exact gains (an interval's end read as its breakpoint: the lower bound's point)
+            g_new = [cell.c + cell.G @ lam - self.d, cell.c + cell.G @ lam0 - self.d, u - self.d]
             added = False
             for g in g_new:
                 for p in range(self.n):
@@ -737,6 +784,9 @@ class MilpSolver:
     # ------------------------------------------------------------------ weighted sums
     def weighted(self, weights: np.ndarray) -> tuple[dict[str, Value], np.ndarray] | None:
         """Return the rational package maximising a positively weighted sum (Pareto-optimal)."""
+        alone = self.separable(weights)
+        if alone is not None:
+            return alone[0], alone[1]
         got = self._milp(weights, rows=self._rational_rows())
         if got is None:
             return None
@@ -769,7 +819,9 @@ def _gap_line(name: str, gap: float, timed_out: bool, limit: float) -> str | Non
     """One line when a solution is not certified (None when it is)."""
     if gap <= CERTIFIED_GAP:
         return None
-    why = f"the time limit of {limit:g} s" if timed_out else "the solver's tolerance"
+    why = f"the time limit of {limit:g} s of CPU" if timed_out else "the solver's tolerance"
+    if not math.isfinite(gap):
+        return f"{name} not certified: {why} stopped the search before any bound was proven; the package given is the best found"
     return (
         f"{name} not certified: {why} stopped the search with the bound {gap:.3g} "
         "(relative) above the package given, the best found"
@@ -788,13 +840,18 @@ def solve(solver: MilpSolver, names: Sequence[str]) -> dict[str, Solved | None]:
     for name in ("utilitarian", "egalitarian", "kalai_smorodinsky"):
         found[name] = solver.linear(name)
     out: dict[str, Solved | None] = {}
+    util = found["utilitarian"]
+    for name in ("egalitarian", "kalai_smorodinsky"):
+        if found[name] is None and solver.timed_out and util is not None:
+            # cut before any package was found: a rational package exists (the
+            # utilitarian one, found issue by issue), given as the best known, unproven
+            found[name] = (util[0], util[1], solver.score(name, util[1]), math.inf)
     egal = found["egalitarian"]
     zero_nash = egal is None or egal[2] <= 1e-12
     if egal is not None and not zero_nash:
         pkg, u, value, upper, _ = solver.nash(egal)
         found["nash"] = (pkg, u, value, upper)
     else:
-        util = found["utilitarian"]
         found["nash"] = None if util is None else (util[0], util[1], -math.inf, -math.inf)
     for name in names:
         got = found[name]
@@ -808,9 +865,12 @@ def solve(solver: MilpSolver, names: Sequence[str]) -> dict[str, Solved | None]:
             assert egal is not None
             if not np.allclose(egal[1], u, rtol=0, atol=1e-12):
                 ties.append(egal[0])
-            out[name] = Solved(pkg, ties=ties, more_ties=True)
+            # "every product is 0" holds when the egalitarian optimum 0 is proven
+            proven = egal[3] - egal[2] <= CERTIFIED_GAP * max(1.0, abs(egal[2]))
+            cut = None if proven else _gap_line(name, math.inf, solver.timed_out, solver.time_limit)
+            out[name] = Solved(pkg, ties=ties, more_ties=True, cut=cut)
             continue
-        gap = upper - value if math.isfinite(upper) else 0.0
+        gap = upper - value  # +inf: no bound was proven (cut before the first program ended)
         if name != "nash":  # relative (Σ log g: the product's relative gap already)
             gap /= max(1.0, abs(value))
         cut = _gap_line(name, gap, solver.timed_out, solver.time_limit)
