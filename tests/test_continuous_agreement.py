@@ -9,10 +9,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 
 import negotrack as nt
 from negotrack.analysis.agreement import SOLUTIONS
+from negotrack.analysis.agreement import continuous_milp as cmilp
 from negotrack.analysis.agreement.continuous import pareto_pieces
 from negotrack.testing import strategies as nts
 
@@ -455,3 +456,92 @@ class TestPackagesEveryParty:
         doc = json.loads(capsys.readouterr().out)["agreement"]
         assert set(doc["solutions"]) == set(SOLUTIONS)
         assert any(s is not None for s in doc["solutions"].values())
+
+
+# ---------------------------------------------------------------------- the solver's shortcuts
+SMALL_MANY = nts.continuous_agreement_spaces(min_parties=3, max_parties=4, max_numeric=3)
+
+
+def _unpruned(solver: cmilp.MilpSolver) -> cmilp.MilpSolver:
+    """Return the same model with every option kept (no dominance pruning)."""
+    return cmilp.MilpSolver(
+        solver.issues,
+        solver.given,
+        solver.d,
+        solver.ideal,
+        solver.evaluate,
+        time_limit=ORACLE_SECONDS,
+        prune=False,
+    )
+
+
+class TestSolverShortcuts:
+    @settings(max_examples=40, deadline=None)
+    @given(space=SMALL_MANY)
+    def test_every_dropped_option_is_weakly_dominated_by_a_kept_one(
+        self, space: nt.AgreementSpace
+    ) -> None:
+        """Each option pruned is worth, to every party, at most what a kept option reaches."""
+        solver = space._milp_solver()
+        for given_, kept in zip(solver.given, solver.options, strict=True):
+            assert bool(kept) == bool(given_)  # never every option of an issue
+            reach = [np.asarray(o[4]) for o in kept] + [np.asarray(o[5]) for o in kept]
+            for o in given_:
+                if o in kept:
+                    continue
+                top = np.maximum(np.asarray(o[4]), np.asarray(o[5]))  # a point: its vector
+                assert any(bool(np.all(r >= top)) for r in reach), o
+
+    @settings(max_examples=40, deadline=None)
+    @given(space=SMALL_MANY)
+    def test_the_issue_by_issue_utilitarian_equals_the_programs(
+        self, space: nt.AgreementSpace
+    ) -> None:
+        """When each issue's best option alone makes a rational package, no program beats it.
+
+        Compared with the mixed-integer program over every option (no pruning): the same
+        optimum within 1e-9, and the package's exact sum reaches it.
+        """
+        solver = space._milp_solver()
+        assume(all(solver.given))  # the space solves nothing when an issue has no option
+        n = len(space.parties)
+        alone = solver.separable(np.ones(n))
+        full = _unpruned(solver)
+        got = full._milp(np.ones(n), rows=full._rational_rows())
+        if alone is None:
+            return
+        package, u, bound = alone
+        assert space.is_feasible(package)
+        assert (u >= solver.d).all()
+        assert got is not None
+        assert abs(bound - got[1]) <= 1e-9 * max(1.0, abs(bound))
+        assert float(np.sum(u)) >= got[1] - 1e-9 * max(1.0, abs(bound))
+
+    @pytest.mark.slow  # each draw solves the four solutions twice, with their tie programs
+    @settings(max_examples=15, deadline=None)
+    @given(space=nts.continuous_agreement_spaces(min_parties=3, max_parties=3, max_numeric=2))
+    def test_dropping_dominated_options_changes_no_solution(self, space: nt.AgreementSpace) -> None:
+        """No solution of the whole model scores above the pruned model's by over 1e-9."""
+        solver = space._milp_solver()
+        solver.time_limit = ORACLE_SECONDS
+        solver.deadline = solver.started[0] + ORACLE_SECONDS
+        assume(all(solver.given))  # the space solves nothing when an issue has no option
+        pruned = cmilp.solve(solver, SOLUTIONS)
+        whole = cmilp.solve(_unpruned(solver), SOLUTIONS)
+        for name in SOLUTIONS:
+            a, b = pruned[name], whole[name]
+            assert (a is None) == (b is None), name
+            if a is None or b is None:
+                continue
+            assert a.cut is None, name  # the pruned model certifies its optimum
+            f = scores(
+                name,
+                space,
+                np.vstack(
+                    [
+                        [space.utilities(a.package)[p] for p in space.parties],
+                        [space.utilities(b.package)[p] for p in space.parties],
+                    ]
+                ),
+            )
+            assert f[0] >= f[1] - 1e-9 * max(1.0, abs(f[1])), name  # nothing it dropped wins

@@ -587,7 +587,8 @@ class MilpSolver:
                 for value, outcome in ends:
                     if best is None or value > best[0]:
                         best = (value, outcome)
-            assert best is not None  # every issue has an option (the space checks it)
+            if best is None:  # no feasible option on this issue: no package at all
+                return None
             bound += best[0]
             package[self.issues[s]] = best[1]
         u = self.utilities(package)
