@@ -467,8 +467,8 @@ def _unpruned(solver: cmilp.MilpSolver) -> cmilp.MilpSolver:
     return cmilp.MilpSolver(
         solver.issues,
         solver.given,
-        solver.d,
-        solver.ideal,
+        solver.d.tolist(),
+        solver.ideal.tolist(),
         solver.evaluate,
         time_limit=ORACLE_SECONDS,
         prune=False,
