@@ -68,6 +68,8 @@ from scipy.sparse import coo_array, csr_array, hstack
 
 from negotrack.model.scales import Value
 
+from .frontier import clock
+
 #: Relative (and absolute, below 1) gap at which an optimum counts as certified.
 CERTIFIED_GAP = 1e-9
 #: HiGHS stops a program when its bound is within 1e-6 (absolute) of its best package; the
@@ -255,7 +257,7 @@ class MilpSolver:
         self.evaluate = evaluate
         self.time_limit = time_limit
         # CPU seconds of this process, so that a loaded machine does not cut small solves
-        self.started = (time.process_time(), time.monotonic())
+        self.started = (clock(), time.monotonic())
         self.deadline = self.started[0] + time_limit
         self.timed_out = False
         flat = [o for opts in self.options for o in opts]
@@ -292,11 +294,11 @@ class MilpSolver:
     # ------------------------------------------------------------------ plumbing
     def remaining(self) -> float:
         """Return the CPU seconds left of the time limit."""
-        return self.deadline - time.process_time()
+        return self.deadline - clock()
 
     def _wall(self, left: float) -> float:
         """Return wall-clock seconds for HiGHS worth ``left`` CPU seconds at the load so far."""
-        cpu = time.process_time() - self.started[0]
+        cpu = clock() - self.started[0]
         wall = time.monotonic() - self.started[1]
         return left * min(max(wall / cpu if cpu > 0 else 1.0, 1.0), 20.0)
 
