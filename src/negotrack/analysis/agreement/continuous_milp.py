@@ -551,7 +551,15 @@ class MilpSolver:
             (np.eye(self.n)[p], np.zeros(0), float(self.d[p] + coef[p] * floor), np.inf)
             for p in range(self.n)
         ]
-        refined = self._milp(np.ones(self.n), rows=held)
+        # the package found is among them, and the model reaches at least its utilities
+        # (each issue's option or one as good for everyone): a sum no lower is a valid row,
+        # which spares HiGHS the packages below it
+        total = float(np.sum(u))
+        floor_sum = total - CERTIFIED_GAP * max(1.0, abs(total))
+        refined = self._milp(
+            np.ones(self.n),
+            rows=[*held, (np.ones(self.n), np.zeros(0), floor_sum, np.inf)],
+        )
         cells = [cell]
         if refined is not None:
             cells.insert(0, self._cell(refined[0]))
@@ -760,8 +768,12 @@ class MilpSolver:
             (eye[p], zeros, float(self.d[p]), np.inf) for p in range(n)
         ]
         rows += [(w, zeros, lo, np.inf) for w, lo in self._held_rows(name, best, slack)]
-        big = self.span * 2
-        for p in range(n):  # s − u_p + M b_p ≤ M − u*_p
+        # s ∈ [0, top]: no party gains more than up to its ideal, and s = 0 is the solution
+        # itself (so the program is feasible); M_p = top + u*_p − d_p is the most s can
+        # exceed u_p − u*_p by for a rational package (a tighter relaxation than any big M)
+        top = float(max(np.max(self.ideal - u_star), 0.0)) + 1e-6
+        for p in range(n):  # s − u_p + M_p b_p ≤ M_p − u*_p
+            big = top + float(u_star[p] - self.d[p]) + 1e-6
             v = np.zeros(n + 1)
             v[0] = 1.0
             v[1 + p] = big
@@ -772,8 +784,8 @@ class MilpSolver:
             extra=n + 1,
             obj_extra=np.concatenate([[1.0], np.zeros(n)]),
             extra_bounds=(
-                np.concatenate([[-big], np.zeros(n)]),
-                np.concatenate([[big], np.ones(n)]),
+                np.zeros(n + 1),
+                np.concatenate([[top], np.ones(n)]),
             ),
             extra_int=np.concatenate([[0.0], np.ones(n)]),
             rows=rows,
