@@ -78,10 +78,6 @@ _OBJ_SCALE = 1e4
 #: HiGHS accepts a package that breaks a constraint by up to 1e-6 (its feasibility
 #: tolerance); the criterion's rows are multiplied by this so that that is 1e-9 of a utility.
 _ROW_SCALE = 1e3
-#: Nash's rows (tangents, y_p ≤ …) are scaled ten times more: a tolerance of 1e-10 per party
-#: leaves Σ log g within 1e-9 for up to ten parties, so a package at an interval's end (a
-#: corner of its cell) is certified.
-_NASH_ROW_SCALE = 1e4
 #: Where Nash's outer approximation adds tangents, as factors of a new gain.
 _NEAR = (1.0, 1 - 1e-4, 1 + 1e-4, 1 - 1e-3, 1 + 1e-3, 1 - 1e-2, 1 + 1e-2)
 #: Two packages tie when their scores differ by at most this (relative, at least absolute)...
@@ -120,7 +116,7 @@ def _quiet_stdout() -> Iterator[None]:
         os.close(saved)
 
 
-def undominated(options: Sequence[Option]) -> list[Option]:
+def undominated(options: Sequence[Option], *, keep_points: bool = False) -> list[Option]:
     """Return one issue's options less those another option dominates for every party.
 
     Utilities add up over issues and every criterion (the four solutions, the rational rows,
@@ -162,6 +158,8 @@ def undominated(options: Sequence[Option]) -> list[Option]:
             if np.all(table >= corner, axis=1).any():
                 continue
         kept.append(o)
+    if keep_points:
+        return kept
     # a point an interval kept reaches at its end (nobody's value jumps there) is that end
     ends = {(o[2], tuple(o[4])) for o in kept if o[1] == "in"}
     ends |= {(o[3], tuple(o[5])) for o in kept if o[1] == "in"}
@@ -233,6 +231,9 @@ class MilpSolver:
     prune : bool, optional
         Drop the options :func:`undominated` finds needless (True, the default; False
         keeps every option, for the tests that check the pruning changes no solution).
+    keep_points : bool, optional
+        Keep the breakpoints an interval reaches at its end (see :func:`undominated`):
+        Nash's programs do (see :meth:`with_points`).
     """
 
     def __init__(
@@ -245,12 +246,15 @@ class MilpSolver:
         *,
         time_limit: float,
         prune: bool = True,
+        keep_points: bool = False,
     ) -> None:
         self.issues = tuple(issues)
         #: Every option given (a package's cell is read off these, see :meth:`cell_of`).
         self.given = [list(o) for o in options]
         #: The options the programs choose from: the given ones less the dominated.
-        self.options = [undominated(o) if prune else list(o) for o in self.given]
+        self.options = [
+            undominated(o, keep_points=keep_points) if prune else list(o) for o in self.given
+        ]
         self.d = np.asarray(disagreement, dtype=float)
         self.ideal = np.asarray(ideal, dtype=float)
         self.n = len(self.d)
@@ -290,6 +294,27 @@ class MilpSolver:
         scale = np.abs(self.ideal) + np.abs(self.d)
         self.span = float(np.max(self.ideal - np.minimum(self.d, self.ideal))) + 1.0
         self._scale = float(max(1.0, np.max(scale)))
+
+    def with_points(self) -> MilpSolver:
+        """Return the same model keeping every undominated breakpoint, on the same clock.
+
+        Nash's outer approximation is certified against HiGHS' bound, which its integrality
+        tolerance (1e-6) can raise: a program may mix an interval's end with a neighbouring
+        option by 1e-7, which on ``Σ log g`` (concave) is worth a few 1e-9 at a corner of
+        a cell. A breakpoint's own binary leaves no such corner, so Nash's programs keep the
+        breakpoints (more binaries, fewer rounds left uncertified).
+        """
+        twin = MilpSolver(
+            self.issues,
+            self.given,
+            self.d.tolist(),
+            self.ideal.tolist(),
+            self.evaluate,
+            time_limit=self.time_limit,
+            keep_points=True,
+        )
+        twin.started, twin.deadline = self.started, self.deadline
+        return twin
 
     # ------------------------------------------------------------------ plumbing
     def remaining(self) -> float:
@@ -645,7 +670,6 @@ class MilpSolver:
                 obj_extra=np.ones(self.n),
                 extra_bounds=(np.log(floors), log_top),
                 rows=rows,
-                row_scale=_NASH_ROW_SCALE,
             )
             if got is None:
                 break
@@ -864,7 +888,9 @@ def solve(solver: MilpSolver, names: Sequence[str]) -> dict[str, Solved | None]:
     egal = found["egalitarian"]
     zero_nash = egal is None or egal[2] <= 1e-12
     if egal is not None and not zero_nash:
-        pkg, u, value, upper, _ = solver.nash(egal)
+        twin = solver.with_points()
+        pkg, u, value, upper, _ = twin.nash(egal)
+        solver.timed_out = solver.timed_out or twin.timed_out
         found["nash"] = (pkg, u, value, upper)
     else:
         found["nash"] = None if util is None else (util[0], util[1], -math.inf, -math.inf)
