@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 
 import negotrack as nt
 from negotrack.analysis.agreement import SOLUTIONS
+from negotrack.analysis.agreement import continuous as cont
+from negotrack.analysis.agreement import continuous_milp as cmilp
 from negotrack.analysis.agreement.continuous import pareto_pieces
 from negotrack.testing import strategies as nts
 
@@ -155,6 +159,47 @@ class TestContinuousSolutions:
             for p in space.parties:
                 want = (seg.start_utilities[p] + seg.end_utilities[p]) / 2
                 assert got[p] == pytest.approx(want, abs=1e-9)
+
+
+def _envelope(pieces: list[Any], xs: np.ndarray) -> np.ndarray:
+    """Return the best second utility among the pieces' points with first utility >= x."""
+    ys = np.full(len(xs), -np.inf)
+    for x0, y0, x1, y1, _, _ in pieces:
+        ys = np.where(xs <= x0, np.maximum(ys, y0), ys)
+        if x1 > x0:
+            inside = (xs >= x0) & (xs <= x1)
+            ys = np.where(inside, np.maximum(ys, y0 + (y1 - y0) * (xs - x0) / (x1 - x0)), ys)
+    return ys
+
+
+class TestIssueFronts:
+    @settings(max_examples=60, deadline=None)
+    @given(space=nts.continuous_agreement_spaces(max_numeric=3, max_labelled=2))
+    def test_merging_each_issues_own_frontier_gives_the_same_frontier(
+        self, space: nt.AgreementSpace
+    ) -> None:
+        """The frontier merged from each issue's own frontier is the one merged from every piece.
+
+        Compared as the staircase of best second utilities at every piece's ends and
+        between them (within 1e-12), and the same rational extremes.
+        """
+        pairs = space._issue_pieces()
+        issues = [
+            (
+                [(o, (v[0], v[1])) for o, v in pts],
+                [(a, b, (p[0], p[1]), (q[0], q[1])) for a, b, p, q in segs],
+            )
+            for pts, segs in pairs
+        ]
+        reserved = (space.reserved[0], space.reserved[1])
+        fast = cont.merge_pieces(issues, reserved)
+        full = cont.merge_pieces(issues, reserved, issue_fronts=False)
+        assert bool(fast) == bool(full)
+        if not full:
+            return
+        ends = sorted({p[k] for p in fast + full for k in (0, 2)})
+        xs = np.array(sorted(set(ends) | {(a + b) / 2 for a, b in itertools.pairwise(ends)}))
+        assert np.allclose(_envelope(fast, xs), _envelope(full, xs), rtol=0, atol=1e-12)
 
 
 class TestParetoPieces:
@@ -411,10 +456,16 @@ class TestManyParties:
         assert "the solutions are exact over the continuum" in report.frontier.cut
 
     def test_a_time_limit_says_what_it_cut(self) -> None:
-        """A nanosecond leaves the solver no time: no solution is called certified."""
+        """A nanosecond leaves the programs no time: each solution needing one is not certified.
+
+        The utilitarian solution needs none here (its issue-by-issue optimum is rational),
+        so it stays certified.
+        """
         space = _three_party_space(time_limit=1e-9)
-        for solution in space.solutions().values():
-            assert solution is None or solution.cut is not None
+        found = space.solutions()
+        for name, solution in found.items():
+            assert solution is not None
+            assert (solution.cut is None) == (name == "utilitarian"), name
 
 
 def _three_party_space(*, time_limit: float) -> nt.AgreementSpace:
@@ -449,3 +500,92 @@ class TestPackagesEveryParty:
         doc = json.loads(capsys.readouterr().out)["agreement"]
         assert set(doc["solutions"]) == set(SOLUTIONS)
         assert any(s is not None for s in doc["solutions"].values())
+
+
+# ---------------------------------------------------------------------- the solver's shortcuts
+SMALL_MANY = nts.continuous_agreement_spaces(min_parties=3, max_parties=4, max_numeric=3)
+
+
+def _unpruned(solver: cmilp.MilpSolver) -> cmilp.MilpSolver:
+    """Return the same model with every option kept (no dominance pruning)."""
+    return cmilp.MilpSolver(
+        solver.issues,
+        solver.given,
+        solver.d.tolist(),
+        solver.ideal.tolist(),
+        solver.evaluate,
+        time_limit=ORACLE_SECONDS,
+        prune=False,
+    )
+
+
+class TestSolverShortcuts:
+    @settings(max_examples=40, deadline=None)
+    @given(space=SMALL_MANY)
+    def test_every_dropped_option_is_weakly_dominated_by_a_kept_one(
+        self, space: nt.AgreementSpace
+    ) -> None:
+        """Each option pruned is worth, to every party, at most what a kept option reaches."""
+        solver = space._milp_solver()
+        for given_, kept in zip(solver.given, solver.options, strict=True):
+            assert bool(kept) == bool(given_)  # never every option of an issue
+            reach = [np.asarray(o[4]) for o in kept] + [np.asarray(o[5]) for o in kept]
+            for o in given_:
+                if o in kept:
+                    continue
+                top = np.maximum(np.asarray(o[4]), np.asarray(o[5]))  # a point: its vector
+                assert any(bool(np.all(r >= top)) for r in reach), o
+
+    @settings(max_examples=40, deadline=None)
+    @given(space=SMALL_MANY)
+    def test_the_issue_by_issue_utilitarian_equals_the_programs(
+        self, space: nt.AgreementSpace
+    ) -> None:
+        """When each issue's best option alone makes a rational package, no program beats it.
+
+        Compared with the mixed-integer program over every option (no pruning): the same
+        optimum within 1e-9, and the package's exact sum reaches it.
+        """
+        solver = space._milp_solver()
+        assume(all(solver.given))  # the space solves nothing when an issue has no option
+        n = len(space.parties)
+        alone = solver.separable(np.ones(n))
+        full = _unpruned(solver)
+        got = full._milp(np.ones(n), rows=full._rational_rows())
+        if alone is None:
+            return
+        package, u, bound = alone
+        assert space.is_feasible(package)
+        assert (u >= solver.d).all()
+        assert got is not None
+        assert abs(bound - got[1]) <= 1e-9 * max(1.0, abs(bound))
+        assert float(np.sum(u)) >= got[1] - 1e-9 * max(1.0, abs(bound))
+
+    @pytest.mark.slow  # each draw solves the four solutions twice, with their tie programs
+    @settings(max_examples=15, deadline=None)
+    @given(space=nts.continuous_agreement_spaces(min_parties=3, max_parties=3, max_numeric=2))
+    def test_dropping_dominated_options_changes_no_solution(self, space: nt.AgreementSpace) -> None:
+        """No solution of the whole model scores above the pruned model's by over 1e-9."""
+        solver = space._milp_solver()
+        solver.time_limit = ORACLE_SECONDS
+        solver.deadline = solver.started[0] + ORACLE_SECONDS
+        assume(all(solver.given))  # the space solves nothing when an issue has no option
+        pruned = cmilp.solve(solver, SOLUTIONS)
+        whole = cmilp.solve(_unpruned(solver), SOLUTIONS)
+        for name in SOLUTIONS:
+            a, b = pruned[name], whole[name]
+            assert (a is None) == (b is None), name
+            if a is None or b is None:
+                continue
+            assert a.cut is None, name  # the pruned model certifies its optimum
+            f = scores(
+                name,
+                space,
+                np.vstack(
+                    [
+                        [space.utilities(a.package)[p] for p in space.parties],
+                        [space.utilities(b.package)[p] for p in space.parties],
+                    ]
+                ),
+            )
+            assert f[0] >= f[1] - 1e-9 * max(1.0, abs(f[1])), name  # nothing it dropped wins

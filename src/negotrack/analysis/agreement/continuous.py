@@ -33,6 +33,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from negotrack._collector import collector_paused
 from negotrack.model.scales import Value
 
 #: A frontier piece: (x0, y0, x1, y1, package links, moving issue or None).
@@ -241,6 +242,8 @@ def _cut(piece: Piece, lo: float, hi: float) -> Piece:
 def merge_pieces(
     issues: Sequence[tuple[IssuePoints, IssueSegments]],
     reserved: tuple[float, float],
+    *,
+    issue_fronts: bool = True,
 ) -> list[Piece]:
     """Return the exact rational Pareto frontier (2 parties) of a product of issues.
 
@@ -251,12 +254,29 @@ def merge_pieces(
         ``(lo, hi, limits at lo, limits at hi)`` (empty for a discrete issue).
     reserved : (float, float)
         The parties' reserved values: only pieces where both reach them are kept.
+    issue_fronts : bool, optional
+        Merge each issue's own frontier (:func:`issue_frontier`, the default) rather than
+        every piece of it: the same frontier, with less work (False: for the tests).
 
     Returns
     -------
     list of Piece
         Points and segments, left to right (increasing first utility).
     """
+    # the merge builds millions of small acyclic tuples (pieces, package links): the cyclic
+    # collector finds nothing among them but rescans the growing heap (at 100 issues 40 %
+    # of the time, at 200 most of it), so it is paused; reference counting frees the rest
+    with collector_paused(promote=False):
+        return _merge(issues, reserved, issue_fronts=issue_fronts)
+
+
+def _merge(
+    issues: Sequence[tuple[IssuePoints, IssueSegments]],
+    reserved: tuple[float, float],
+    *,
+    issue_fronts: bool,
+) -> list[Piece]:
+    """Return :func:`merge_pieces`' frontier (the collector paused by the caller)."""
     # best possible contribution of the issues after each step, per party (for pruning)
     best: list[tuple[float, float]] = []
     for pts, segs in issues:
@@ -272,8 +292,9 @@ def merge_pieces(
     slack = tuple(1e-9 * (1.0 + abs(r) + abs(a)) for r, a in zip(reserved, acc, strict=True))
 
     front: list[Piece] = [(0.0, 0.0, 0.0, 0.0, None, None)]
-    for s, (pts, segs) in enumerate(issues):
-        cands = _combine(front, s, pts, segs)
+    for s, (given_pts, given_segs) in enumerate(issues):
+        own = issue_frontier(s, given_pts, given_segs) if issue_fronts else (given_pts, given_segs)
+        cands = _combine(front, s, *own)
         if s == len(issues) - 1:  # rational packages only, before the last Pareto filter
             clipped = (_clip(piece, reserved) for piece in cands)
             front = pareto_pieces([c for c in clipped if c is not None])
@@ -290,6 +311,41 @@ def merge_pieces(
         if not front:
             return []
     return front
+
+
+def issue_frontier(
+    s: int, pts: IssuePoints, segs: IssueSegments
+) -> tuple[IssuePoints, IssueSegments]:
+    """Return issue ``s``'s own Pareto frontier as points and segments (ties kept).
+
+    A package's issue ``s`` part that another outcome of that issue beats for both parties
+    can never be on the frontier of the product (adding the same rest to both keeps the
+    order), so each merge combines the frontier so far with this frontier of the issue
+    alone, not with every point and segment of it: on the benchmark's issues that is a
+    third of the pieces, and the merge's work is proportional to them.
+
+    Examples
+    --------
+    >>> pts = [(0.0, (1.0, 0.0)), (50.0, (0.5, 0.5)), (100.0, (0.0, 0.2))]
+    >>> segs = [(0.0, 50.0, (1.0, 0.0), (0.5, 0.5)), (50.0, 100.0, (0.5, 0.5), (0.0, 0.2))]
+    >>> issue_frontier(0, pts, segs)  # outcome 100 is worse for both than 50
+    ([(50.0, (0.5, 0.5)), (0.0, (1.0, 0.0))], [(50.0, 0.0, (0.5, 0.5), (1.0, 0.0))])
+    """
+    front = pareto_pieces(_combine([(0.0, 0.0, 0.0, 0.0, None, None)], s, pts, segs))
+    given = dict(pts)
+    points: dict[Value, tuple[float, float]] = {}
+    segments: list[tuple[float, float, tuple[float, float], tuple[float, float]]] = []
+    for x0, y0, x1, y1, pkg, mov in front:
+        if mov is None:
+            points[pkg[2]] = (x0, y0)
+            continue
+        segments.append((float(mov[1]), float(mov[2]), (x0, y0), (x1, y1)))
+        # each end as a point too, which the merge relies on (a segment's end is weakly
+        # dominated by a point there): the breakpoint's own value, or inside the interval
+        # (a cut end) the segment's value there, which the package takes
+        for outcome, vec in ((mov[1], (x0, y0)), (mov[2], (x1, y1))):
+            points.setdefault(outcome, given.get(outcome, vec))
+    return list(points.items()), segments
 
 
 def _combine(front: list[Piece], s: int, pts: IssuePoints, segs: IssueSegments) -> list[Piece]:

@@ -68,6 +68,8 @@ from scipy.sparse import coo_array, csr_array, hstack
 
 from negotrack.model.scales import Value
 
+from .frontier import clock
+
 #: Relative (and absolute, below 1) gap at which an optimum counts as certified.
 CERTIFIED_GAP = 1e-9
 #: HiGHS stops a program when its bound is within 1e-6 (absolute) of its best package; the
@@ -112,6 +114,56 @@ def _quiet_stdout() -> Iterator[None]:
     finally:
         os.dup2(saved, 1)
         os.close(saved)
+
+
+def undominated(options: Sequence[Option], *, keep_points: bool = False) -> list[Option]:
+    """Return one issue's options less those another option dominates for every party.
+
+    Utilities add up over issues and every criterion (the four solutions, the rational rows,
+    a weighted sum, the tie search's "better for some party") is non-decreasing in every
+    utility, so an option whose every package is weakly worse for everyone than some package
+    of another option is never needed: replacing it by that one keeps a package as good for
+    each party. Dropped: a point (a breakpoint or a discrete outcome) when another point is
+    worth at least as much to every party (of two equal points the later one), and an
+    interval when one point is worth at least its corner, the largest limit of each party
+    at either end (every value inside lies between the limits). Then a breakpoint is dropped
+    when a kept interval's limit at it is the breakpoint's own vector, exactly (nobody's
+    value jumps there): that interval's end (λ = 0 or 1) is the same package, so the
+    programs lose nothing and have one binary fewer. Order is kept.
+
+    Examples
+    --------
+    >>> at = lambda x, v: (0, "at", x, 0.0, v, v)
+    >>> opts = [at(0.0, (0.2, 0.5)), at(10.0, (0.3, 0.6)), (0, "in", 0.0, 10.0, (0.2, 0.5),
+    ...         (0.3, 0.6)), at(20.0, (0.4, 0.4)), (0, "in", 10.0, 20.0, (0.3, 0.6), (0.4, 0.4))]
+    >>> [(o[1], o[2]) for o in undominated(opts)]
+    [('in', 10.0)]
+    """
+    points = [np.asarray(o[4], dtype=float) for o in options if o[1] == "at"]
+    table = np.array(points) if points else np.zeros((0, 0))
+    kept: list[Option] = []
+    j = -1
+    for o in options:
+        if o[1] == "at":
+            j += 1
+            v = table[j]
+            geq = np.all(table >= v, axis=1)
+            better = geq & np.any(table > v, axis=1)
+            same = geq & ~better
+            same[: j + 1] = False  # of equal points the last one stays
+            if better.any() or same.any():
+                continue
+        elif len(table):
+            corner = np.maximum(np.asarray(o[4], dtype=float), np.asarray(o[5], dtype=float))
+            if np.all(table >= corner, axis=1).any():
+                continue
+        kept.append(o)
+    if keep_points:
+        return kept
+    # a point an interval kept reaches at its end (nobody's value jumps there) is that end
+    ends = {(o[2], tuple(o[4])) for o in kept if o[1] == "in"}
+    ends |= {(o[3], tuple(o[5])) for o in kept if o[1] == "in"}
+    return [o for o in kept if o[1] == "in" or (o[2], tuple(o[4])) not in ends]
 
 
 class Solved:
@@ -176,6 +228,12 @@ class MilpSolver:
         CPU seconds of this process for everything this solver does (then it stops and says
         so): CPU, not wall-clock, time, so that the answer on a small space does not depend
         on how loaded the machine is.
+    prune : bool, optional
+        Drop the options :func:`undominated` finds needless (True, the default; False
+        keeps every option, for the tests that check the pruning changes no solution).
+    keep_points : bool, optional
+        Keep the breakpoints an interval reaches at its end (see :func:`undominated`):
+        Nash's programs do (see :meth:`with_points`).
     """
 
     def __init__(
@@ -187,16 +245,23 @@ class MilpSolver:
         evaluate: Callable[[Mapping[str, Value]], tuple[float, ...]],
         *,
         time_limit: float,
+        prune: bool = True,
+        keep_points: bool = False,
     ) -> None:
         self.issues = tuple(issues)
-        self.options = [list(o) for o in options]
+        #: Every option given (a package's cell is read off these, see :meth:`cell_of`).
+        self.given = [list(o) for o in options]
+        #: The options the programs choose from: the given ones less the dominated.
+        self.options = [
+            undominated(o, keep_points=keep_points) if prune else list(o) for o in self.given
+        ]
         self.d = np.asarray(disagreement, dtype=float)
         self.ideal = np.asarray(ideal, dtype=float)
         self.n = len(self.d)
         self.evaluate = evaluate
         self.time_limit = time_limit
         # CPU seconds of this process, so that a loaded machine does not cut small solves
-        self.started = (time.process_time(), time.monotonic())
+        self.started = (clock(), time.monotonic())
         self.deadline = self.started[0] + time_limit
         self.timed_out = False
         flat = [o for opts in self.options for o in opts]
@@ -230,14 +295,35 @@ class MilpSolver:
         self.span = float(np.max(self.ideal - np.minimum(self.d, self.ideal))) + 1.0
         self._scale = float(max(1.0, np.max(scale)))
 
+    def with_points(self) -> MilpSolver:
+        """Return the same model keeping every undominated breakpoint, on the same clock.
+
+        Nash's outer approximation is certified against HiGHS' bound, which its integrality
+        tolerance (1e-6) can raise: a program may mix an interval's end with a neighbouring
+        option by 1e-7, which on ``Σ log g`` (concave) is worth a few 1e-9 at a corner of
+        a cell. A breakpoint's own binary leaves no such corner, so Nash's programs keep the
+        breakpoints (more binaries, fewer rounds left uncertified).
+        """
+        twin = MilpSolver(
+            self.issues,
+            self.given,
+            self.d.tolist(),
+            self.ideal.tolist(),
+            self.evaluate,
+            time_limit=self.time_limit,
+            keep_points=True,
+        )
+        twin.started, twin.deadline = self.started, self.deadline
+        return twin
+
     # ------------------------------------------------------------------ plumbing
     def remaining(self) -> float:
         """Return the CPU seconds left of the time limit."""
-        return self.deadline - time.process_time()
+        return self.deadline - clock()
 
     def _wall(self, left: float) -> float:
         """Return wall-clock seconds for HiGHS worth ``left`` CPU seconds at the load so far."""
-        cpu = time.process_time() - self.started[0]
+        cpu = clock() - self.started[0]
         wall = time.monotonic() - self.started[1]
         return left * min(max(wall / cpu if cpu > 0 else 1.0, 1.0), 20.0)
 
@@ -251,6 +337,7 @@ class MilpSolver:
         extra_int: np.ndarray | None = None,
         rows: Sequence[tuple[np.ndarray, np.ndarray, float, float]] = (),
         raw_rows: Any = None,
+        row_scale: float = _ROW_SCALE,
     ) -> tuple[np.ndarray, float] | None:
         """Maximise ``obj_u · u + obj_extra · z`` subject to the model and ``rows``.
 
@@ -277,7 +364,7 @@ class MilpSolver:
             mat = np.array([np.concatenate([w @ self.U, v]) for w, v, _, _ in rows])
             lo = np.array([r[2] for r in rows], dtype=float)
             hi = np.array([r[3] for r in rows], dtype=float)
-            blocks.append(LinearConstraint(mat * _ROW_SCALE, lo * _ROW_SCALE, hi * _ROW_SCALE))
+            blocks.append(LinearConstraint(mat * row_scale, lo * row_scale, hi * row_scale))
         lb = np.zeros(n_var)
         ub = np.ones(n_var)
         integrality = np.zeros(n_var)
@@ -323,7 +410,7 @@ class MilpSolver:
     def cell_of(self, package: Mapping[str, Value]) -> _Cell:
         """Return the cell of a package: per issue its outcome's option (inside: the interval)."""
         chosen: list[Option] = []
-        for s, opts in enumerate(self.options):
+        for s, opts in enumerate(self.given):
             v = package[self.issues[s]]
             at = [o for o in opts if o[1] == "at" and o[2] == v]
             inside = [
@@ -447,6 +534,11 @@ class MilpSolver:
         """Solve a linear criterion; return (package, utilities, score, upper bound)."""
         coef = self._t_coef(name)
         if coef is None or not np.any(coef > 0):  # utilitarian (or KS where nobody can gain)
+            alone = self.separable(np.ones(self.n))
+            if alone is not None:
+                pkg, u, top = alone
+                upper = top if name == "utilitarian" else 0.0
+                return pkg, u, self.score(name, u), upper
             got = self._milp(np.ones(self.n), rows=self._rational_rows())
             if got is None:
                 return None
@@ -484,7 +576,15 @@ class MilpSolver:
             (np.eye(self.n)[p], np.zeros(0), float(self.d[p] + coef[p] * floor), np.inf)
             for p in range(self.n)
         ]
-        refined = self._milp(np.ones(self.n), rows=held)
+        # the package found is among them, and the model reaches at least its utilities
+        # (each issue's option or one as good for everyone): a sum no lower is a valid row,
+        # which spares HiGHS the packages below it
+        total = float(np.sum(u))
+        floor_sum = total - CERTIFIED_GAP * max(1.0, abs(total))
+        refined = self._milp(
+            np.ones(self.n),
+            rows=[*held, (np.ones(self.n), np.zeros(0), floor_sum, np.inf)],
+        )
         cells = [cell]
         if refined is not None:
             cells.insert(0, self._cell(refined[0]))
@@ -499,6 +599,37 @@ class MilpSolver:
                 return pkg2, u2, self.score(name, u2), upper
         pkg = self._package(cell, lam)
         return pkg, u, best, upper
+
+    def separable(self, weights: np.ndarray) -> tuple[dict[str, Value], np.ndarray, float] | None:
+        """Maximise ``weights · u`` issue by issue; None when that package is not rational.
+
+        A weighted sum of additive utilities is a sum over issues, so without the rational
+        rows its maximum takes each issue's best option alone: a point, or an interval's
+        better end, reached at its breakpoint (worth at least the limit to everyone). When
+        that package is rational it is the optimum with them too (they only remove
+        packages), and no program is needed. Returns ``(package, utilities, bound)``: the
+        bound is the sum of the options' best values in the model (the MILP's own optimum),
+        against which the package's exact value certifies it.
+        """
+        package: dict[str, Value] = {}
+        bound = 0.0
+        for s, opts in enumerate(self.options):
+            best: tuple[float, Value] | None = None
+            for o in opts:
+                ends = [(float(weights @ np.asarray(o[4])), o[2])]
+                if o[1] == "in":
+                    ends.append((float(weights @ np.asarray(o[5])), o[3]))
+                for value, outcome in ends:
+                    if best is None or value > best[0]:
+                        best = (value, outcome)
+            if best is None:  # no feasible option on this issue: no package at all
+                return None
+            bound += best[0]
+            package[self.issues[s]] = best[1]
+        u = self.utilities(package)
+        if not np.all(u >= self.d):
+            return None
+        return package, u, bound
 
     # ------------------------------------------------------------------ Nash
     def nash(
@@ -553,7 +684,9 @@ class MilpSolver:
                 lower, best_pkg, best_u = value, pkg, u
             if upper - lower <= CERTIFIED_GAP * max(1.0, abs(lower)):
                 break
-            g_new = [cell.c + cell.G @ lam - self.d, cell.c + cell.G @ lam0 - self.d]
+            # tangents at the cell's optimum, at the program's point, and at the package's
+            # exact gains (an interval's end read as its breakpoint: the lower bound's point)
+            g_new = [cell.c + cell.G @ lam - self.d, cell.c + cell.G @ lam0 - self.d, u - self.d]
             added = False
             for g in g_new:
                 for p in range(self.n):
@@ -659,8 +792,12 @@ class MilpSolver:
             (eye[p], zeros, float(self.d[p]), np.inf) for p in range(n)
         ]
         rows += [(w, zeros, lo, np.inf) for w, lo in self._held_rows(name, best, slack)]
-        big = self.span * 2
-        for p in range(n):  # s − u_p + M b_p ≤ M − u*_p
+        # s ∈ [0, top]: no party gains more than up to its ideal, and s = 0 is the solution
+        # itself (so the program is feasible); M_p = top + u*_p − d_p is the most s can
+        # exceed u_p − u*_p by for a rational package (a tighter relaxation than any big M)
+        top = float(max(np.max(self.ideal - u_star), 0.0)) + 1e-6
+        for p in range(n):  # s − u_p + M_p b_p ≤ M_p − u*_p
+            big = top + float(u_star[p] - self.d[p]) + 1e-6
             v = np.zeros(n + 1)
             v[0] = 1.0
             v[1 + p] = big
@@ -671,8 +808,8 @@ class MilpSolver:
             extra=n + 1,
             obj_extra=np.concatenate([[1.0], np.zeros(n)]),
             extra_bounds=(
-                np.concatenate([[-big], np.zeros(n)]),
-                np.concatenate([[big], np.ones(n)]),
+                np.zeros(n + 1),
+                np.concatenate([[top], np.ones(n)]),
             ),
             extra_int=np.concatenate([[0.0], np.ones(n)]),
             rows=rows,
@@ -686,6 +823,9 @@ class MilpSolver:
     # ------------------------------------------------------------------ weighted sums
     def weighted(self, weights: np.ndarray) -> tuple[dict[str, Value], np.ndarray] | None:
         """Return the rational package maximising a positively weighted sum (Pareto-optimal)."""
+        alone = self.separable(weights)
+        if alone is not None:
+            return alone[0], alone[1]
         got = self._milp(weights, rows=self._rational_rows())
         if got is None:
             return None
@@ -718,7 +858,9 @@ def _gap_line(name: str, gap: float, timed_out: bool, limit: float) -> str | Non
     """One line when a solution is not certified (None when it is)."""
     if gap <= CERTIFIED_GAP:
         return None
-    why = f"the time limit of {limit:g} s" if timed_out else "the solver's tolerance"
+    why = f"the time limit of {limit:g} s of CPU" if timed_out else "the solver's tolerance"
+    if not math.isfinite(gap):
+        return f"{name} not certified: {why} stopped the search before any bound was proven; the package given is the best found"
     return (
         f"{name} not certified: {why} stopped the search with the bound {gap:.3g} "
         "(relative) above the package given, the best found"
@@ -737,13 +879,20 @@ def solve(solver: MilpSolver, names: Sequence[str]) -> dict[str, Solved | None]:
     for name in ("utilitarian", "egalitarian", "kalai_smorodinsky"):
         found[name] = solver.linear(name)
     out: dict[str, Solved | None] = {}
+    util = found["utilitarian"]
+    for name in ("egalitarian", "kalai_smorodinsky"):
+        if found[name] is None and solver.timed_out and util is not None:
+            # cut before any package was found: a rational package exists (the
+            # utilitarian one, found issue by issue), given as the best known, unproven
+            found[name] = (util[0], util[1], solver.score(name, util[1]), math.inf)
     egal = found["egalitarian"]
     zero_nash = egal is None or egal[2] <= 1e-12
     if egal is not None and not zero_nash:
-        pkg, u, value, upper, _ = solver.nash(egal)
+        twin = solver.with_points()
+        pkg, u, value, upper, _ = twin.nash(egal)
+        solver.timed_out = solver.timed_out or twin.timed_out
         found["nash"] = (pkg, u, value, upper)
     else:
-        util = found["utilitarian"]
         found["nash"] = None if util is None else (util[0], util[1], -math.inf, -math.inf)
     for name in names:
         got = found[name]
@@ -757,9 +906,12 @@ def solve(solver: MilpSolver, names: Sequence[str]) -> dict[str, Solved | None]:
             assert egal is not None
             if not np.allclose(egal[1], u, rtol=0, atol=1e-12):
                 ties.append(egal[0])
-            out[name] = Solved(pkg, ties=ties, more_ties=True)
+            # "every product is 0" holds when the egalitarian optimum 0 is proven
+            proven = egal[3] - egal[2] <= CERTIFIED_GAP * max(1.0, abs(egal[2]))
+            cut = None if proven else _gap_line(name, math.inf, solver.timed_out, solver.time_limit)
+            out[name] = Solved(pkg, ties=ties, more_ties=True, cut=cut)
             continue
-        gap = upper - value if math.isfinite(upper) else 0.0
+        gap = upper - value  # +inf: no bound was proven (cut before the first program ended)
         if name != "nash":  # relative (Σ log g: the product's relative gap already)
             gap /= max(1.0, abs(value))
         cut = _gap_line(name, gap, solver.timed_out, solver.time_limit)
