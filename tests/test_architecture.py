@@ -20,11 +20,21 @@ ALLOWED_INTERNAL: dict[str, set[str]] = {
     "errors": set(),
     "_collector": set(),  # garbage-collector handling, imports nothing: usable everywhere
     "_words": set(),  # counts in words ("1 issue"), imports nothing: usable everywhere
+    "_clock": set(),  # the clock of every time limit, imports nothing: usable everywhere
     "_extras": {"errors"},  # imports an optional package or names the extra to install
     "_frames": {"_extras"},  # rows to pandas DataFrames, pandas imported only when called
     "model": {"errors", "_words"},
     "timeline": {"errors", "model", "_words", "_frames"},
-    "analysis": {"errors", "model", "timeline", "_collector", "_words", "_frames", "_extras"},
+    "analysis": {
+        "errors",
+        "model",
+        "timeline",
+        "_clock",
+        "_collector",
+        "_words",
+        "_frames",
+        "_extras",
+    },
     "io": {"errors", "model", "timeline", "analysis", "_collector", "_words", "_extras"},
     "testing": {"errors", "model", "timeline", "analysis", "io"},
     "plot": {"errors", "model", "timeline", "analysis", "io", "_extras"},

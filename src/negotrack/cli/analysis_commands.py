@@ -325,7 +325,7 @@ def register(sub: Any) -> None:
     add_time_limit(
         p,
         default=FRONTIER_TIME_LIMIT,
-        work="seconds for the exact Pareto frontier; past them the report lists a subset of "
+        work="CPU seconds for the exact Pareto frontier; past them the report lists a subset of "
         "it (each point Pareto-optimal) and says so",
     )
     p.add_argument(

@@ -83,7 +83,7 @@ def add_time_limit(
     default); the help adds the default.
     """
     work = work or (
-        "seconds of optional work: exact untying searches, refined bounds, the cycle "
+        "CPU seconds of optional work: exact untying searches, refined bounds, the cycle "
         "listing; the report says what it cut short (finding the deadlocks and a greedy "
         "untying set always completes)"
     )

@@ -51,7 +51,7 @@ def agreement_space_from_utilities(
     outcomes : mapping of str to sequence of values
         Issue id to its candidate outcomes.
     time_limit : float, optional
-        Seconds for the exact Pareto frontier (default 2; see :meth:`AgreementSpace.frontier`).
+        CPU seconds for the exact Pareto frontier (default 2; see :meth:`AgreementSpace.frontier`).
 
     Returns
     -------
@@ -99,7 +99,7 @@ def agreement(
     reserved : float or mapping of str to float, optional
         Reserved values (default 0).
     time_limit : float, optional
-        Seconds for the exact Pareto frontier (default 2). Past it the frontier is a subset
+        CPU seconds for the exact Pareto frontier (default 2). Past it the frontier is a subset
         of Pareto-optimal points, ``report.frontier.cut`` says so in one line and every
         solution has ``frontier_complete`` False (the best of the points found).
 
@@ -160,7 +160,7 @@ def agreement_from_utilities(
     snapshot : Snapshot, optional
         The record, to say where a solution leaves a party's acceptable region.
     time_limit : float, optional
-        Seconds for the exact Pareto frontier (as in :func:`agreement`).
+        CPU seconds for the exact Pareto frontier (as in :func:`agreement`).
 
     Returns
     -------

@@ -66,9 +66,8 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp, minimize
 from scipy.sparse import coo_array, csr_array, hstack
 
+from negotrack._clock import clock
 from negotrack.model.scales import Value
-
-from .frontier import clock
 
 #: Relative (and absolute, below 1) gap at which an optimum counts as certified.
 CERTIFIED_GAP = 1e-9

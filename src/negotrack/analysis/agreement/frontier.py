@@ -37,19 +37,15 @@ import bisect
 import math
 import operator
 import random
-import time
 from collections.abc import Sequence
 from fractions import Fraction
 
 import attrs
 
+from negotrack._clock import clock
+
 #: Default seconds for the exact frontier of an agreement space (then it is cut short).
 DEFAULT_TIME_LIMIT = 2.0
-#: The clock every time limit of the agreement space counts: CPU seconds of this process
-#: (the frontier's merge here and the mixed-integer programs of
-#: :mod:`~negotrack.analysis.agreement.continuous_milp` alike), so that the same space gets
-#: the same answer however loaded the machine is; the wall clock runs at least as fast.
-clock = time.process_time
 #: A utility vector: one utility per party, in the space's party order.
 Vector = tuple[float, ...]
 #: Per merge step, per kept point: the (previous point, candidate index) pairs reaching it.
@@ -70,7 +66,7 @@ class FrontierBudget:
     Parameters
     ----------
     time_limit : float or None
-        CPU seconds of this process from now (:data:`clock`); None: no time limit.
+        CPU seconds of this process from now (:data:`negotrack._clock.clock`); None: no time limit.
     max_work : int or None
         Units of work (candidate partial packages formed, plus dominance checks counted in
         blocks); None: no limit. Deterministic, unlike the clock: tests cut the merge with it.

@@ -182,7 +182,7 @@ class AgreementSpace:
         :mod:`negotrack.analysis.agreement.continuous_milp`); with one party a breakpoint is
         always optimal (:attr:`continuous` is then empty).
     time_limit : float, optional
-        Seconds for the exact Pareto frontier (default 2). Past it the frontier is cut
+        CPU seconds for the exact Pareto frontier (default 2). Past it the frontier is cut
         short: :meth:`frontier` then holds a subset of the frontier's points, each
         Pareto-optimal, and says so (``complete`` False, ``cut`` one line). With three or
         more parties on continuous issues, seconds for all four solutions (a solution the

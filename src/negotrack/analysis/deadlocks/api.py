@@ -17,11 +17,11 @@ The public functions; the package is laid out by topic: ``results`` (what they r
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 
 import attrs
 
+from negotrack._clock import clock
 from negotrack.analysis.conditions import (
     check_snapshot,
     find_linkage_conflicts,
@@ -70,12 +70,12 @@ class Budget:
     FLOOR = 1e-6
 
     def __init__(self, time_limit: float, analyses: int) -> None:
-        self.end = time.perf_counter() + _check_seconds(time_limit)
+        self.end = clock() + _check_seconds(time_limit)
         self.left = _check_int("analyses", analyses, 1)
 
     def share(self) -> float:
         """Return the seconds the next analysis may use (one share of what is left)."""
-        seconds = (self.end - time.perf_counter()) / max(1, self.left)
+        seconds = (self.end - clock()) / max(1, self.left)
         self.left -= 1
         return max(self.FLOOR, seconds)
 

@@ -11,7 +11,6 @@ cycle per knot and keeps the one deadline every optional step checks. The untyin
 from __future__ import annotations
 
 import math
-import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
@@ -21,6 +20,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from negotrack._clock import clock
 from negotrack.analysis.conditions import (
     capabilities,
 )
@@ -188,7 +188,7 @@ class _Engine:
     """
 
     def __init__(self, snapshot: Snapshot, time_limit: float) -> None:
-        self.start = time.perf_counter()
+        self.start = clock()
         self.deadline = self.start + time_limit
         self.names = {p.id: p.name or p.id for p in snapshot.parties}
         conds = [c for c in snapshot.conditions if c.kind is ConditionKind.PRECONDITION]
@@ -240,14 +240,14 @@ class _Engine:
         self.knots = self._knots(comp, count, inside)
 
     def out_of_time(self) -> bool:
-        return time.perf_counter() > self.deadline
+        return clock() > self.deadline
 
     def until(self, share: float, end: float | None = None) -> Any:
         """Return an out-of-time check for ``share`` of the time left before ``end``."""
-        now = time.perf_counter()
+        now = clock()
         end = self.deadline if end is None else min(end, self.deadline)
         limit = now + share * max(0.0, end - now)
-        return lambda: time.perf_counter() > limit
+        return lambda: clock() > limit
 
     def link(self, u: int, v: int) -> int:
         """Return the link from clause ``u`` to clause ``v`` (compressed number), or -1."""
