@@ -223,10 +223,10 @@ class TestBudget:
 
         A fake clock: the analyses use 0.1, 0.3 (past its share), 0.2 and 0.1 seconds.
         """
-        import time
+        from negotrack.analysis.deadlocks import api
 
         clock = [100.0]
-        monkeypatch.setattr(time, "perf_counter", lambda: clock[0])
+        monkeypatch.setattr(api, "clock", lambda: clock[0])
         budget = Budget(1.0, 4)
         ends = []
         for used in (0.1, 0.3, 0.2, 0.1):
