@@ -85,3 +85,29 @@ def test_robustness_packages_carry_units() -> None:
         years = p.package.get("guarantee_years")
         if years is not None:
             assert f"guarantee_years = {format_number(years)} years" in p.to_dict()["text"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "examples/ukraine_dec2025.toml",
+        "examples/wage_negotiation.toml",
+        "examples/climate_finance.toml",
+        "examples/formats/genius_fruit",
+    ],
+)
+def test_every_solution_follows_the_schema(source: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each solution in `packages --format json` conforms to the schema; a broken one does not."""
+    import json
+
+    from negotrack.cli import main
+
+    assert main(["packages", source, "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert reports.check_document(doc) == []
+    solutions = [s for s in doc["agreement"]["solutions"].values() if s]
+    assert solutions
+    for key in ("shown", "units", "fallback", "gains", "outside", "ties"):
+        broken = json.loads(json.dumps(doc))
+        del next(s for s in broken["agreement"]["solutions"].values() if s)[key]
+        assert reports.check_document(broken), key
