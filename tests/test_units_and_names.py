@@ -80,11 +80,12 @@ def test_robustness_packages_carry_units() -> None:
     report = nt.robustness(scenario.timeline, samples=20, seed=0, sensitivity=False)
     odds = [p for packages in report.solutions.values() for p in packages if p.package]
     assert odds
-    for p in odds:
+    with_years = [p for p in odds if p.package and "guarantee_years" in p.package]
+    assert with_years  # the check below runs on some package
+    for p in with_years:
         assert p.package is not None
-        years = p.package.get("guarantee_years")
-        if years is not None:
-            assert f"guarantee_years = {format_number(years)} years" in p.to_dict()["text"]
+        years = p.package["guarantee_years"]
+        assert f"guarantee_years = {format_number(years)} years" in p.to_dict()["text"]
 
 
 @pytest.mark.parametrize(
@@ -111,3 +112,12 @@ def test_every_solution_follows_the_schema(source: str, capsys: pytest.CaptureFi
         broken = json.loads(json.dumps(doc))
         del next(s for s in broken["agreement"]["solutions"].values() if s)[key]
         assert reports.check_document(broken), key
+
+
+def test_an_unknown_condition_holder_is_named() -> None:
+    """``nt.robustness(condition_holders=...)`` refuses an unknown party, naming field and value."""
+    tl = nt.load("examples/ukraine_dec2025.toml").timeline
+    with pytest.raises(nt.NegotrackError) as caught:
+        nt.robustness(tl, samples=5, condition_holders=["XX"])
+    assert caught.value.path == "condition_holders"
+    assert "XX" in str(caught.value)

@@ -12,7 +12,7 @@ from negotrack.model.scales import Value
 from negotrack.timeline.snapshot import Snapshot
 
 from .frontier import DEFAULT_TIME_LIMIT
-from .results import AgreementReport, Logroll, Solution
+from .results import AgreementReport, Logroll, Solution, issue_units
 from .space import AgreementSpace
 
 
@@ -191,7 +191,8 @@ def _report(space: AgreementSpace, snapshot: Snapshot | None) -> AgreementReport
     # With three or more parties on continuous issues the frontier lists a subset but the
     # solutions do not come from it: each says itself whether it is certified (``cut``).
     complete = frontier.complete or (bool(space.continuous) and len(space.parties) > 2)
-    units = _units(space.issues, snapshot)
+    covered = set(space.issues)
+    units = {} if snapshot is None else issue_units(i for i in snapshot.issues if i.id in covered)
     solutions = {
         name: None
         if sol is None
@@ -211,14 +212,6 @@ def _report(space: AgreementSpace, snapshot: Snapshot | None) -> AgreementReport
         shortfall=space.shortfall(),
         units=units,
     )
-
-
-def _units(issues: tuple[str, ...], snapshot: Snapshot | None) -> dict[str, str]:
-    """Issue id to its unit, for the numeric issues of the record that have one."""
-    if snapshot is None:
-        return {}
-    scales = {i.id: i.scale for i in snapshot.issues}
-    return {i: unit for i in issues if (unit := getattr(scales.get(i), "unit", ""))}
 
 
 def _explained(

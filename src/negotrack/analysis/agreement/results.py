@@ -9,12 +9,13 @@ leaves) and :class:`AgreementReport` (all of it for one snapshot).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
 
 from negotrack._words import count
+from negotrack.model.entities import Issue
 from negotrack.model.scales import Value, format_number, with_unit
 
 from .frontier import Back, Vector
@@ -36,8 +37,29 @@ def _fmt_value(v: Value) -> str:
     return format_number(v) if isinstance(v, float | int) else str(v)
 
 
-def _shown(package: Mapping[str, Value], units: Mapping[str, str]) -> dict[str, str]:
-    """Each outcome as people write it, numbers with their issue's unit."""
+def issue_units(issues: Iterable[Issue]) -> dict[str, str]:
+    """Return issue id to unit, for the numeric issues that have one.
+
+    Examples
+    --------
+    >>> import negotrack as nt
+    >>> from negotrack.analysis.agreement.results import issue_units
+    >>> issue_units([nt.Issue("y", nt.NumericScale(0, 100, unit="years")),
+    ...              nt.Issue("k", nt.OrdinalScale(["a", "b"]))])
+    {'y': 'years'}
+    """
+    return {i.id: unit for i in issues if (unit := getattr(i.scale, "unit", ""))}
+
+
+def package_words(package: Mapping[str, Value], units: Mapping[str, str]) -> dict[str, str]:
+    """Return each outcome of a package as people write it, numbers with their issue's unit.
+
+    Examples
+    --------
+    >>> from negotrack.analysis.agreement.results import package_words
+    >>> package_words({"y": 15.0, "k": "b"}, {"y": "years"})
+    {'y': '15 years', 'k': 'b'}
+    """
     return {
         i: with_unit(_fmt_value(v), units.get(i, "")) if isinstance(v, float | int) else str(v)
         for i, v in package.items()
@@ -45,7 +67,7 @@ def _shown(package: Mapping[str, Value], units: Mapping[str, str]) -> dict[str, 
 
 
 def _fmt_package(package: Mapping[str, Value], units: Mapping[str, str] | None = None) -> str:
-    return ", ".join(f"{i}={text}" for i, text in _shown(package, units or {}).items())
+    return ", ".join(f"{i}={text}" for i, text in package_words(package, units or {}).items())
 
 
 def _fmt_utils(utilities: Mapping[str, float]) -> str:
@@ -122,7 +144,7 @@ class Solution:
         return {
             "name": self.name,
             "package": dict(self.package),
-            "shown": _shown(self.package, self.units),
+            "shown": package_words(self.package, self.units),
             "units": dict(self.units),
             "utilities": dict(self.utilities),
             "fallback": dict(self.fallback),

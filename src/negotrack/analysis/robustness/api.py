@@ -9,6 +9,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from negotrack.analysis.agreement.results import issue_units
 from negotrack.analysis.deadlocks.api import analyze_conditions
 from negotrack.analysis.gaps import analyze
 from negotrack.analysis.robustness.claims import Claim, claims, facts
@@ -362,7 +363,7 @@ def robustness(
         for key, k in sorted(total.knots.items(), key=lambda kv: (-kv[1], kv[0]))
     )
     by_issue = {i.id: i for i in timeline.issues}
-    units = {i.id: unit for i in timeline.issues if (unit := getattr(i.scale, "unit", ""))}
+    units = issue_units(timeline.issues)
     return RobustnessReport(
         samples=samples,
         seed=seed,

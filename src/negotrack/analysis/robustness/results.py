@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from negotrack._words import count
+from negotrack.analysis.agreement.results import package_words
 from negotrack.analysis.robustness.claims import Claim
 from negotrack.model.entities import Issue
 from negotrack.model.scales import format_number, with_unit
@@ -267,12 +268,7 @@ class PackageOdds:
         """Return the package in words, numbers with their units."""
         if self.package is None:
             return "no package"
-        return ", ".join(
-            f"{k} = {with_unit(format_number(v), self.units.get(k, ''))}"
-            if isinstance(v, int | float)
-            else f"{k} = {v}"
-            for k, v in self.package.items()
-        )
+        return ", ".join(f"{k} = {t}" for k, t in package_words(self.package, self.units).items())
 
     def to_dict(self) -> dict[str, Any]:
         """Return plain data: the package, its odds, and the package in words (``text``)."""
