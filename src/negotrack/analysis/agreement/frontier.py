@@ -346,6 +346,7 @@ def bounded_frontier(
     *,
     time_limit: float | None,
     max_work: int | None = None,
+    above_work: int | None = None,
 ) -> BoundedFrontier:
     """Return the exact frontier within a budget; past it, a subset of the frontier.
 
@@ -371,8 +372,12 @@ def bounded_frontier(
     time_limit : float or None
         CPU seconds for the whole (:data:`clock`; None: no limit).
     max_work : int, optional
-        Units of work for the full merge (see :class:`FrontierBudget`; default no limit);
-        the merge above the balanced point has the time limit only.
+        Units of work for the full merge (see :class:`FrontierBudget`; default no limit).
+    above_work : int, optional
+        Units of work for the merge above the balanced point (default no limit but the
+        time). With ``time_limit`` None and both set, the result does not depend on the
+        machine or its load: the same tables give the same frontier anywhere (the
+        robustness readings rely on it).
 
     Returns
     -------
@@ -401,7 +406,7 @@ def bounded_frontier(
         left = None if time_limit is None else start + time_limit - clock()
         if box is not None and (left is None or left > 0):
             try:
-                found = merge_frontier(tables, box, budget=FrontierBudget(left))
+                found = merge_frontier(tables, box, budget=FrontierBudget(left, above_work))
             except FrontierCutError:
                 pass
             else:

@@ -43,9 +43,14 @@ if TYPE_CHECKING:  # imported where solved: SciPy takes ~0.35 s to import
     from . import continuous_milp as cmilp
 
 
-def _cut_line(found: BoundedFrontier, time_limit: float, issues: Sequence[str]) -> str:
+def _cut_line(
+    found: BoundedFrontier, time_limit: float, max_work: int | None, issues: Sequence[str]
+) -> str:
     """One line: what the budget cut short and what the frontier holds instead."""
-    why = f"the time limit of {time_limit:g} s" if found.cut_by == "time" else "the work budget"
+    if found.cut_by == "time":
+        why = f"the time limit of {time_limit:g} s"
+    else:
+        why = "the work budget" + ("" if max_work is None else f" of {max_work:,} units")
     above = (
         f"every frontier point at least as good for every party as the most balanced one "
         f"found ({found.n_above}, the egalitarian solution among them) and "
@@ -192,12 +197,21 @@ class AgreementSpace:
         (in their order) and these outcomes, already built: a caller building many spaces
         that share issues passes them instead of having each space recompute them (issues
         not in the mapping are built as usual).
+    max_work : int, optional
+        A budget of work instead of time for the exact frontier of discrete issues: units
+        (:class:`~negotrack.analysis.agreement.frontier.FrontierBudget`) for the full
+        merge and as many again for the merge above the balanced point, the clock left
+        out. The frontier, and every solution, is then the same on any machine and under
+        any load: the robustness readings use it (:data:`~negotrack.analysis.robustness.
+        spaces.READING_WORK`), so that a sample's solutions do not depend on the executor
+        that drew it. The continuum's programs (three or more parties) keep ``time_limit``.
 
     Raises
     ------
     AnalysisError
         If the party set or the issue set is empty, an issue has no candidates, a
-        utility cannot value a candidate, or ``time_limit`` is not a finite number > 0.
+        utility cannot value a candidate, ``time_limit`` is not a finite number > 0, or
+        ``max_work`` is not an integer >= 0.
     InvalidTypeError
         If ``time_limit`` is not a number.
 
@@ -230,10 +244,22 @@ class AgreementSpace:
         time_limit: float = DEFAULT_TIME_LIMIT,
         continuous: Iterable[str] = (),
         tables: Mapping[str, IssueTable] | None = None,
+        max_work: int | None = None,
     ) -> None:
         self._utilities = _check_utilities(utilities)
         #: Seconds allowed for the exact frontier (see :meth:`frontier`).
         self.time_limit = _check_seconds(time_limit)
+        if max_work is not None and (
+            isinstance(max_work, bool) or not isinstance(max_work, int) or max_work < 0
+        ):
+            raise AnalysisError(
+                f"max_work={max_work!r} must be a whole number of units >= 0",
+                path="max_work",
+                value=max_work,
+            )
+        #: Units of work for each exact merge of the frontier instead of the time limit
+        #: (None: the time limit bounds them).
+        self.max_work = max_work
         if not isinstance(outcomes, Mapping) or not outcomes:
             raise AnalysisError(
                 "an agreement space needs at least one issue with candidate outcomes",
@@ -503,7 +529,7 @@ class AgreementSpace:
         if self._frontier is None and self.continuous:
             self._frontier = self._continuous_frontier()
         if self._frontier is None:
-            found = bounded_frontier(self._tables, self.reserved, time_limit=self.time_limit)
+            found = self._bounded_frontier(self.reserved)
             self._frontier = Frontier(
                 parties=self.parties,
                 issues=self.issues,
@@ -511,9 +537,23 @@ class AgreementSpace:
                 back=found.back,
                 final=found.final,
                 outcomes=self._feasible,
-                cut=None if found.complete else _cut_line(found, self.time_limit, self.issues),
+                cut=None
+                if found.complete
+                else _cut_line(found, self.time_limit, self.max_work, self.issues),
             )
         return self._frontier
+
+    def _bounded_frontier(self, reserved: Vector) -> BoundedFrontier:
+        """The exact frontier above ``reserved`` within the time limit, or the work budget."""
+        if self.max_work is None:
+            return bounded_frontier(self._tables, reserved, time_limit=self.time_limit)
+        return bounded_frontier(
+            self._tables,
+            reserved,
+            time_limit=None,
+            max_work=self.max_work,
+            above_work=self.max_work,
+        )
 
     def _issue_pieces(self) -> list[tuple[list[tuple[Value, Vector]], list[Any]]]:
         """Per issue, its feasible points and (on continuous issues) segments."""
@@ -827,7 +867,7 @@ class AgreementSpace:
             utils = cont.point_at(piece, t)
         else:
             # Within the space's time limit: past it, the best of a subset of the frontier.
-            found = bounded_frontier(self._tables, (-math.inf,) * n, time_limit=self.time_limit)
+            found = self._bounded_frontier((-math.inf,) * n)
             points = found.points
             utils = max(points, key=lambda pt: min(u - v for u, v in zip(pt, r, strict=True)))
         return {p: r[k] - utils[k] for k, p in enumerate(self.parties) if utils[k] < r[k]}

@@ -393,4 +393,5 @@ def robustness(
             if (by := total.forecasts.get(issue))
         },
         conclusions=tuple(conclusions),
+        agreement_cut=total.spaces_cut,
     )

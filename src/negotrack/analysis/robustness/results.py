@@ -26,6 +26,7 @@ __all__ = [
     "KnotOdds",
     "PackageOdds",
     "RobustnessReport",
+    "cut_words",
     "label",
 ]
 
@@ -252,6 +253,23 @@ class KnotOdds:
         return {"clauses": self.clauses, "exists": self.exists.to_dict(), "in_brief": self.in_brief}
 
 
+def cut_words(cut: int, samples: int) -> str:
+    """Say in how many samples the agreement space was cut short, and what that means.
+
+    Examples
+    --------
+    >>> from negotrack.analysis.robustness.results import cut_words
+    >>> cut_words(3, 10)  # doctest: +ELLIPSIS
+    'In 3 of 10 samples the agreement space was too large for the budget of work...'
+    """
+    return (
+        f"In {cut:,} of {count(samples, 'sample')} the agreement space was too large for the "
+        "budget of work each reading has: its frontier was cut short, and the solutions "
+        "counted there are the best packages of a subset of the frontier (each "
+        "Pareto-optimal, the same on any executor)"
+    )
+
+
 @attrs.frozen
 class PackageOdds:
     """A package and how often it is the solution (None: no package is).
@@ -358,6 +376,11 @@ class RobustnessReport:
     knots : tuple of KnotOdds
     solutions : mapping of str to tuple of PackageOdds
         Solution name to the packages that were the solution, most often first.
+    agreement_cut : int
+        Samples whose agreement space was too large for the readings' budget of work
+        (:data:`~negotrack.analysis.robustness.spaces.READING_WORK`): there the frontier
+        was cut short and each solution is the best package of a subset of it (each
+        Pareto-optimal) — the same subset on any executor. 0 on every bundled example.
     forecasts : mapping of str to mapping of str to Distribution
         Issue id to method to the forecast's distribution.
     conclusions : tuple of ConclusionRobustness
@@ -379,6 +402,7 @@ class RobustnessReport:
     solutions: Mapping[str, tuple[PackageOdds, ...]] = attrs.field(hash=False)
     forecasts: Mapping[str, Mapping[str, Distribution]] = attrs.field(hash=False)
     conclusions: tuple[ConclusionRobustness, ...]
+    agreement_cut: int = 0
 
     def __repr__(self) -> str:
         tally = {k: sum(1 for c in self.conclusions if c.label == k) for k in LABELS}
@@ -413,6 +437,7 @@ class RobustnessReport:
             "solutions": {
                 name: [p.to_dict() for p in packages] for name, packages in self.solutions.items()
             },
+            "agreement_cut": self.agreement_cut,
             "forecasts": {
                 issue: {m: d.to_dict() for m, d in by.items()}
                 for issue, by in self.forecasts.items()
@@ -442,6 +467,8 @@ class RobustnessReport:
         for name, packages in self.solutions.items():
             lines.append(f"Solution {name}:")
             lines += [f"  {p.describe()}: {p.chosen.describe()}" for p in packages[:3]]
+        if self.agreement_cut:
+            lines.append(f"  ({cut_words(self.agreement_cut, self.samples)})")
         if self.forecasts:
             lines.append("Forecasts:")
             for issue, by in self.forecasts.items():

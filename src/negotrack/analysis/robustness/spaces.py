@@ -29,7 +29,7 @@ from negotrack.model.scales import NumericScale, Value
 from negotrack.timeline.parties import select_parties
 from negotrack.timeline.snapshot import Snapshot
 
-__all__ = ["SpaceCache"]
+__all__ = ["READING_WORK", "SpaceCache"]
 
 
 #: The most parties whose sampled spaces are solved over the continuum of numeric issues.
@@ -40,12 +40,20 @@ __all__ = ["SpaceCache"]
 #: deterministic report (``nt.agreement``) still solves every space over the continuum.
 CONTINUOUS_PARTIES = 2
 
+#: Units of work (:class:`~negotrack.analysis.agreement.frontier.FrontierBudget`) for each
+#: exact merge of a sampled space's frontier, in place of a time limit: the same reading
+#: gives the same solutions on any machine, under any load, on any executor. The bundled
+#: examples need at most about 21,000; a space that needs more (20 parties × 50 issues
+#: merges two issues) is cut short the same way everywhere, and the report counts it.
+READING_WORK = 100_000
+
 
 class SpaceCache:
     """Agreement spaces of sampled snapshots, each party's utility and each issue's table reused.
 
     As ``AgreementSpace.from_snapshot``, except that with more than
-    :data:`CONTINUOUS_PARTIES` parties numeric issues are searched at their breakpoints.
+    :data:`CONTINUOUS_PARTIES` parties numeric issues are searched at their breakpoints,
+    and the frontier has a budget of work (:data:`READING_WORK`), not of time.
 
     Parameters
     ----------
@@ -82,7 +90,8 @@ class SpaceCache:
         """Return ``AgreementSpace.from_snapshot(snapshot, parties=self.parties)``, reusing.
 
         With more than :data:`CONTINUOUS_PARTIES` parties, numeric issues are discrete at
-        their breakpoints (``continuous=()``).
+        their breakpoints (``continuous=()``); the frontier's budget is
+        :data:`READING_WORK` units of work (``max_work``), not a time limit.
 
         ``names`` stands, for each (party, issue) of the snapshot, for the position held
         there (a hashable only that position has).
@@ -144,7 +153,9 @@ class SpaceCache:
         numeric = [i for i in outcomes if isinstance(snapshot.issue(i).scale, NumericScale)]
         if len(utilities) > CONTINUOUS_PARTIES:
             numeric = []  # at the breakpoints: see CONTINUOUS_PARTIES
-        return AgreementSpace(utilities, outcomes, continuous=numeric, tables=tables)
+        return AgreementSpace(
+            utilities, outcomes, continuous=numeric, tables=tables, max_work=READING_WORK
+        )
 
     def _utility(self, party: str, held: list[tuple[str, Hashable, Position]]) -> UtilityFunction:
         """Return the utility of ``party`` holding ``held`` (issue, name, position), reused."""

@@ -115,6 +115,10 @@ class Tally:
         Knot to samples where it exists.
     solutions : dict
         Solution name to package (JSON, ``""`` for none) to count.
+    spaces_cut : int
+        Samples whose agreement space's frontier the readings' work budget
+        (:data:`~negotrack.analysis.robustness.spaces.READING_WORK`) cut short: their
+        solutions are the best of a subset of the frontier.
     forecasts : dict
         Issue id to method to forecast (steps of :func:`step_size` from the scale's
         lowest value) to count.
@@ -130,6 +134,7 @@ class Tally:
     solutions: dict[str, Counter[str]] = attrs.field(factory=dict)
     forecasts: dict[str, dict[str, Counter[int]]] = attrs.field(factory=dict)
     claims: list[int] = attrs.field(factory=list)
+    spaces_cut: int = 0
 
     def absorb(self, other: Tally) -> None:
         """Add ``other``'s counts to this tally (in place)."""
@@ -148,6 +153,7 @@ class Tally:
         self.knots.update(other.knots)
         into(self.solutions, other.solutions)
         into(self.forecasts, other.forecasts)
+        self.spaces_cut += other.spaces_cut
         if len(self.claims) < len(other.claims):
             self.claims += [0] * (len(other.claims) - len(self.claims))
         for k, count in enumerate(other.claims):
@@ -171,6 +177,8 @@ class Tally:
                 tally.solutions.setdefault(key[1], Counter())[key[2]] += k
             elif kind == "forecast":
                 tally.forecasts.setdefault(key[1], {}).setdefault(key[2], Counter())[key[3]] += k
+            elif kind == "space_cut":
+                tally.spaces_cut += k
             else:
                 tally.claims[key[1]] += k
         return tally
@@ -201,8 +209,9 @@ _MADE_SIZE = 2_000
 
 #: One sample's result as flat keys, each counted once (see :meth:`Tally.of`):
 #: ``("status", issue, status)``, ``("deadlocked", issue)``, ``("needed", issue, steps)``,
-#: ``("knot", knot)``, ``("solution", name, package)``, ``("forecast", issue, method,
-#: steps)`` and ``("claim", index)`` for each claim that holds.
+#: ``("knot", knot)``, ``("solution", name, package)``, ``("space_cut",)`` when the
+#: agreement space was cut short, ``("forecast", issue, method, steps)`` and ``("claim",
+#: index)`` for each claim that holds.
 Outcome = tuple[tuple[Any, ...], ...]
 
 
@@ -267,8 +276,12 @@ def outcome(job: Job, snap: Snapshot, names: Mapping[Any, Any] | None = None) ->
             keys.append(("needed", iid, step(gap.issue.scale, gap.needed * gap.issue.scale.span)))
     keys.extend(("knot", knot) for knot in sorted(found.knots))
     if "agreement" in job.analyses:
-        solved = _remember(job, ("agreement", tag, held), lambda: _solutions(job, snap, names))
+        solved, cut = _remember(
+            job, ("agreement", tag, held), lambda: _solutions(job, snap, names)
+        )
         keys.extend(("solution", name, key) for name, key in solved.items())
+        if cut:
+            keys.append(("space_cut",))
     if "forecasts" in job.analyses:
         by_issue: dict[str, list[tuple[Any, Any]]] = {}
         for k, name in held:  # in record order, as the key always listed them
@@ -316,7 +329,10 @@ def package_key(package: Mapping[str, Any]) -> str:
     return json.dumps(dict(package), sort_keys=True, ensure_ascii=False)
 
 
-def _solutions(job: Job, snap: Snapshot, names: Mapping[Any, Any]) -> dict[str, str]:
+def _solutions(
+    job: Job, snap: Snapshot, names: Mapping[Any, Any]
+) -> tuple[dict[str, str], bool]:
+    """Each solution's package key, and whether the space's frontier was cut short."""
     cache = job.memo.get("spaces")
     if cache is None:
         cache = job.memo["spaces"] = SpaceCache(job.parties)
@@ -324,8 +340,11 @@ def _solutions(job: Job, snap: Snapshot, names: Mapping[Any, Any]) -> dict[str, 
         space = cache.space(snap, names)  # = AgreementSpace.from_snapshot(snap, parties=...)
         found = space.solutions()
     except AnalysisError:
-        return {}
-    return {name: "" if sol is None else package_key(sol.package) for name, sol in found.items()}
+        return {}, False
+    # the discrete frontier is cached by the solutions; the continuum of two is never cut
+    cut = not space.continuous and not space.frontier().complete
+    keys = {name: "" if sol is None else package_key(sol.package) for name, sol in found.items()}
+    return keys, cut
 
 
 def run_reading(job: Job, reading: Reading) -> Outcome:
