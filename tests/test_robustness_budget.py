@@ -30,7 +30,7 @@ UKRAINE = EXAMPLES / "ukraine_dec2025.toml"
 
 
 def _racing_clock() -> Callable[[], float]:
-    """A clock that jumps a day at every reading: any time limit runs out at once."""
+    """Return a clock that jumps a day at every reading: any time limit runs out at once."""
     ticks = itertools.count()
     return lambda: 86_400.0 * next(ticks)
 

@@ -544,7 +544,7 @@ class AgreementSpace:
         return self._frontier
 
     def _bounded_frontier(self, reserved: Vector) -> BoundedFrontier:
-        """The exact frontier above ``reserved`` within the time limit, or the work budget."""
+        """Return the exact frontier above ``reserved`` within the time limit or work budget."""
         if self.max_work is None:
             return bounded_frontier(self._tables, reserved, time_limit=self.time_limit)
         return bounded_frontier(

@@ -276,12 +276,7 @@ def outcome(job: Job, snap: Snapshot, names: Mapping[Any, Any] | None = None) ->
             keys.append(("needed", iid, step(gap.issue.scale, gap.needed * gap.issue.scale.span)))
     keys.extend(("knot", knot) for knot in sorted(found.knots))
     if "agreement" in job.analyses:
-        solved, cut = _remember(
-            job, ("agreement", tag, held), lambda: _solutions(job, snap, names)
-        )
-        keys.extend(("solution", name, key) for name, key in solved.items())
-        if cut:
-            keys.append(("space_cut",))
+        keys.extend(_remember(job, ("agreement", tag, held), lambda: _solutions(job, snap, names)))
     if "forecasts" in job.analyses:
         by_issue: dict[str, list[tuple[Any, Any]]] = {}
         for k, name in held:  # in record order, as the key always listed them
@@ -329,10 +324,8 @@ def package_key(package: Mapping[str, Any]) -> str:
     return json.dumps(dict(package), sort_keys=True, ensure_ascii=False)
 
 
-def _solutions(
-    job: Job, snap: Snapshot, names: Mapping[Any, Any]
-) -> tuple[dict[str, str], bool]:
-    """Each solution's package key, and whether the space's frontier was cut short."""
+def _solutions(job: Job, snap: Snapshot, names: Mapping[Any, Any]) -> list[tuple[Any, ...]]:
+    """Return each solution's key, and ``("space_cut",)`` if the frontier was cut short."""
     cache = job.memo.get("spaces")
     if cache is None:
         cache = job.memo["spaces"] = SpaceCache(job.parties)
@@ -340,11 +333,15 @@ def _solutions(
         space = cache.space(snap, names)  # = AgreementSpace.from_snapshot(snap, parties=...)
         found = space.solutions()
     except AnalysisError:
-        return {}, False
+        return []
+    keys: list[tuple[Any, ...]] = [
+        ("solution", name, "" if sol is None else package_key(sol.package))
+        for name, sol in found.items()
+    ]
     # the discrete frontier is cached by the solutions; the continuum of two is never cut
-    cut = not space.continuous and not space.frontier().complete
-    keys = {name: "" if sol is None else package_key(sol.package) for name, sol in found.items()}
-    return keys, cut
+    if not space.continuous and not space.frontier().complete:
+        keys.append(("space_cut",))
+    return keys
 
 
 def run_reading(job: Job, reading: Reading) -> Outcome:
