@@ -178,7 +178,10 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
     ``(in - out) * n + clause`` (lazy deletion), so a step costs a few list operations.
     Every live clause keeps an entry no larger than its key: a key that falls is pushed
     again, a key that grows is refiled only when its old entry comes out on top, so the
-    clause taken is always the least (key, clause), as with exact keys.
+    clause taken is always the least (key, clause), as with exact keys. A clause whose
+    in-weight falls to zero is not pushed: as a source it is taken before the heap is next
+    read. When every link carries one condition (the common case) the neighbours are read
+    as list slices and the weights fall by one, with no weight lookups.
     """
     nodes, edges = knot.nodes, knot.edges
     size = len(engine.keys)
@@ -186,6 +189,7 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
     rstart, rsrc, rcnt = engine.rstart, engine.rsrc, engine.rcnt
     alive, out_w, in_w = engine.alive, engine.out_w, engine.in_w
     out0, in0 = engine.knot_out, engine.knot_in  # weights inside the knot, computed once
+    unit = not engine.more  # every link carries one condition
     big = len(edges) >= _VECTOR
     if big:  # the same set-up in NumPy passes (a sorted list is a heap)
         at = knot.node_array
@@ -236,23 +240,40 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
             front.append(n)
         alive[n] = 0
         left -= 1
+        # A predecessor's key (in - out) grows: the smaller entry in the heap is refiled
+        # when popped, so no push (half the heap operations). A successor's key falls.
+        if unit:
+            for p in rsrc[rstart[n] : rstart[n + 1]]:
+                if alive[p]:
+                    o = out_w[p] - 1
+                    out_w[p] = o
+                    if not o:
+                        sinks.append(p)
+            for s in dst[start[n] : start[n + 1]]:
+                if alive[s]:
+                    w = in_w[s] - 1
+                    in_w[s] = w
+                    if w:
+                        push(heap, (w - out_w[s]) * size + s)
+                    else:
+                        sources.append(s)
+            continue
         for j in range(rstart[n], rstart[n + 1]):
             p = rsrc[j]
             if alive[p]:
                 o = out_w[p] - rcnt[j]
                 out_w[p] = o
-                if o == 0:
+                if not o:
                     sinks.append(p)
-                # Its key (in - out) grew: the smaller entry in the heap is refiled when
-                # popped, so no push here (half the heap operations).
         for j in range(start[n], start[n + 1]):
             s = dst[j]
             if alive[s]:
                 w = in_w[s] - cnt[j]
                 in_w[s] = w
-                if w == 0:
+                if w:
+                    push(heap, (w - out_w[s]) * size + s)
+                else:
                     sources.append(s)
-                push(heap, (w - out_w[s]) * size + s)
     if big:  # clause -> place, in one array (zero outside the knot)
         place = np.zeros(size, dtype=np.int64)
         place[front] = np.arange(len(front))
