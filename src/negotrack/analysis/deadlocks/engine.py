@@ -25,7 +25,7 @@ from negotrack.analysis.conditions import (
     capabilities,
 )
 from negotrack.errors import AnalysisError, InvalidTypeError
-from negotrack.timeline.records import Clause, Condition, ConditionKind
+from negotrack.timeline.records import Clause, Condition, ConditionKind, EventClause
 from negotrack.timeline.snapshot import Snapshot
 
 _Cost = tuple[int, float]
@@ -96,6 +96,9 @@ def _number(conds: Sequence[Condition]) -> tuple[list[str], _Ints, _Ints, list[C
     :func:`capabilities`). Clauses are told apart by identity first (records often share
     clause objects), and distinct objects that are equal share one node; each step is a
     C-level pass (``map``, ``dict.fromkeys``, ``zip``), not a Python loop per condition.
+    Event clauses are compared by key (an event clause's key is its event: equal keys,
+    equal clauses), which hashes a string where the clause's own hash is a Python call;
+    issue clauses by equality (equal regions may be written differently, ``-0`` and ``0``).
     """
     m = len(conds)
     both: list[Clause | None] = [None] * (2 * m)
@@ -104,17 +107,21 @@ def _number(conds: Sequence[Condition]) -> tuple[list[str], _Ints, _Ints, list[C
     ids = np.fromiter(map(id, both), dtype=np.int64, count=2 * m)
     _, seen, inverse = np.unique(ids, return_index=True, return_inverse=True)
     by_mention = np.argsort(seen, kind="stable")  # distinct objects, by first mention
-    objects = list(map(both.__getitem__, seen[by_mention].tolist()))
-    nodes = dict.fromkeys(objects)  # equal objects meet in one node, first mention
-    keys = [c.key for c in nodes if c is not None]
+    objects = cast("list[Clause]", list(map(both.__getitem__, seen[by_mention].tolist())))
+    keys = [c.key for c in objects]
+    same: list[str | Clause] = [
+        k if type(c) is EventClause else c for c, k in zip(objects, keys, strict=True)
+    ]
+    nodes = dict.fromkeys(same)  # equal clauses meet in one node, first mention
     number = np.empty(len(seen), dtype=np.int64)  # distinct object (by id) -> node
     if len(nodes) == len(objects):
         number[by_mention] = np.arange(len(objects))
     else:
+        keys = [c if isinstance(c, str) else c.key for c in nodes]
         node = dict(zip(nodes, range(len(nodes)), strict=True))
-        number[by_mention] = np.fromiter(map(node.__getitem__, objects), np.int64, len(objects))
+        number[by_mention] = np.fromiter(map(node.__getitem__, same), np.int64, len(objects))
     ends = number[inverse.reshape(-1)]
-    return keys, ends[0::2], ends[1::2], cast("list[Clause]", objects)
+    return keys, ends[0::2], ends[1::2], objects
 
 
 def _links(eu: _Ints, ev: _Ints) -> tuple[_Ints, _Ints, _Ints]:
