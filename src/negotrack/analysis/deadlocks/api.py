@@ -24,7 +24,8 @@ import attrs
 from negotrack._clock import clock
 from negotrack.analysis.conditions import (
     check_snapshot,
-    find_linkage_conflicts,
+    linkage_conflicts,
+    split_conditions,
 )
 from negotrack.analysis.deadlocks.cycles import list_knot_cycles
 from negotrack.analysis.deadlocks.engine import _check_int, _check_seconds, _Engine
@@ -184,7 +185,8 @@ def analyze_conditions(
     if cycles:
         max_cycle_length = _check_int("max_cycle_length", max_cycle_length, 2)
         max_cycles = _check_int("max_cycles", max_cycles, 1)
-    engine = _Engine(snapshot, limit)
+    preconditions, linkages = split_conditions(snapshot.conditions)
+    engine = _Engine(snapshot, limit, preconditions)
     # With a listing asked for, the untying searches leave it half of the time budget.
     end = engine.start + (limit / 2 if cycles else limit)
     notes: list[str] = []
@@ -204,7 +206,7 @@ def analyze_conditions(
                 capabilities=engine.caps,
             )
         )
-    conflicts = find_linkage_conflicts(snapshot)
+    conflicts = linkage_conflicts(snapshot, linkages)
     listing = None
     if cycles:
         listing = list_knot_cycles(engine, max_cycle_length, max_cycles, limit)

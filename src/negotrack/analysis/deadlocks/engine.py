@@ -21,11 +21,9 @@ import numpy as np
 import numpy.typing as npt
 
 from negotrack._clock import clock
-from negotrack.analysis.conditions import (
-    capabilities,
-)
+from negotrack.analysis.conditions import capabilities, split_conditions
 from negotrack.errors import AnalysisError, InvalidTypeError
-from negotrack.timeline.records import Clause, Condition, ConditionKind, EventClause
+from negotrack.timeline.records import Clause, Condition, EventClause
 from negotrack.timeline.snapshot import Snapshot
 
 _Cost = tuple[int, float]
@@ -194,11 +192,16 @@ class _Engine:
     per-link Python object is made: the graph is a handful of flat integer arrays.
     """
 
-    def __init__(self, snapshot: Snapshot, time_limit: float) -> None:
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        time_limit: float,
+        preconditions: Sequence[Condition] | None = None,
+    ) -> None:
         self.start = clock()
         self.deadline = self.start + time_limit
         self.names = {p.id: p.name or p.id for p in snapshot.parties}
-        conds = [c for c in snapshot.conditions if c.kind is ConditionKind.PRECONDITION]
+        conds = split_conditions(snapshot.conditions)[0] if preconditions is None else preconditions
         keys, eu, ev, objects = _number(conds)
         # The clause objects are the ones numbering found: each is checked once.
         self.caps = capabilities(snapshot, conds, objects)
