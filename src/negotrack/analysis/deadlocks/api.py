@@ -198,7 +198,7 @@ def analyze_conditions(
         deadlocks.append(
             SequencingDeadlock(
                 clauses=tuple(engine.keys[n] for n in knot.nodes),
-                conditions=engine.conditions(knot.edges),
+                conditions=engine.conditions(knot.edge_array),
                 witness=engine.witness(knot),
                 untie=untie,
                 single_lifts=single_lifts(engine, knot, untie),
