@@ -197,7 +197,7 @@ def analyze_conditions(
         )
         deadlocks.append(
             SequencingDeadlock(
-                clauses=tuple(engine.keys[n] for n in knot.nodes),
+                clauses=tuple(map(engine.keys.__getitem__, knot.nodes)),
                 conditions=engine.conditions(knot.edge_array),
                 witness=engine.witness(knot),
                 untie=untie,
@@ -213,7 +213,7 @@ def analyze_conditions(
         if listing.cut_by:
             notes.append(f"cycle listing: {listing.describe()}")
     overall = Untie(
-        conditions=tuple([engine.conds[i] for i in sorted(engine.lifted)]),
+        conditions=tuple(map(engine.conds.__getitem__, sorted(engine.lifted))),
         capability=float(sum(d.untie.capability for d in deadlocks)),
         exact=all(d.untie.exact for d in deadlocks),
         lower_bound=sum(d.untie.lower_bound for d in deadlocks),
