@@ -42,7 +42,7 @@ from negotrack.timeline.snapshot import Snapshot
 __all__ = ["analyze_conditions", "find_deadlocks", "list_cycles", "untie"]
 
 #: Default time budget in seconds, counted from the start of the analysis; the fixed linear
-#: work always completes (~0.1 s at 10^4 clauses, ~1.3 s at 10^5: docs/performance.md).
+#: work always completes (~0.07 s at 10^4 clauses, ~0.9–1.1 s at 10^5: docs/performance.md).
 DEFAULT_TIME_LIMIT = 1.5
 #: Components with at most this many edges get an exact untying search.
 DEFAULT_EXACT_LIMIT = 20
