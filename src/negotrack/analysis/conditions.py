@@ -17,7 +17,7 @@ is meant to be the same step.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter
 from typing import Any
 
@@ -486,7 +486,26 @@ def find_linkage_conflicts(snapshot: Snapshot) -> tuple[LinkageConflict, ...]:
     ()
     """
     snapshot = check_snapshot(snapshot, "find_linkage_conflicts")
-    links = [c for c in snapshot.conditions if c.kind is ConditionKind.LINKAGE]
+    return linkage_conflicts(snapshot, split_conditions(snapshot.conditions)[1])
+
+
+def split_conditions(
+    conditions: Sequence[Condition],
+) -> tuple[list[Condition], list[Condition]]:
+    """Return the preconditions and the linkages among ``conditions``, each in order.
+
+    One pass over the conditions when they are all preconditions (the common case).
+    """
+    pre = [c for c in conditions if c.kind is ConditionKind.PRECONDITION]
+    if len(pre) == len(conditions):
+        return pre, []
+    return pre, [c for c in conditions if c.kind is ConditionKind.LINKAGE]
+
+
+def linkage_conflicts(
+    snapshot: Snapshot, links: Sequence[Condition]
+) -> tuple[LinkageConflict, ...]:
+    """Return the conflicts of the linkages ``links`` of ``snapshot`` (:func:`find_linkage_conflicts`)."""
     capabilities(snapshot, links)
     out: list[LinkageConflict] = []
     for cond in links:

@@ -24,7 +24,8 @@ import attrs
 from negotrack._clock import clock
 from negotrack.analysis.conditions import (
     check_snapshot,
-    find_linkage_conflicts,
+    linkage_conflicts,
+    split_conditions,
 )
 from negotrack.analysis.deadlocks.cycles import list_knot_cycles
 from negotrack.analysis.deadlocks.engine import _check_int, _check_seconds, _Engine
@@ -41,7 +42,7 @@ from negotrack.timeline.snapshot import Snapshot
 __all__ = ["analyze_conditions", "find_deadlocks", "list_cycles", "untie"]
 
 #: Default time budget in seconds, counted from the start of the analysis; the fixed linear
-#: work always completes (~0.1 s at 10^4 clauses, ~1.3 s at 10^5: docs/performance.md).
+#: work always completes (~0.07 s at 10^4 clauses, ~0.9–1.1 s at 10^5: docs/performance.md).
 DEFAULT_TIME_LIMIT = 1.5
 #: Components with at most this many edges get an exact untying search.
 DEFAULT_EXACT_LIMIT = 20
@@ -184,7 +185,8 @@ def analyze_conditions(
     if cycles:
         max_cycle_length = _check_int("max_cycle_length", max_cycle_length, 2)
         max_cycles = _check_int("max_cycles", max_cycles, 1)
-    engine = _Engine(snapshot, limit)
+    preconditions, linkages = split_conditions(snapshot.conditions)
+    engine = _Engine(snapshot, limit, preconditions)
     # With a listing asked for, the untying searches leave it half of the time budget.
     end = engine.start + (limit / 2 if cycles else limit)
     notes: list[str] = []
@@ -195,8 +197,8 @@ def analyze_conditions(
         )
         deadlocks.append(
             SequencingDeadlock(
-                clauses=tuple(engine.keys[n] for n in knot.nodes),
-                conditions=engine.conditions(knot.edges),
+                clauses=tuple(map(engine.keys.__getitem__, knot.nodes)),
+                conditions=engine.conditions(knot.edge_array),
                 witness=engine.witness(knot),
                 untie=untie,
                 single_lifts=single_lifts(engine, knot, untie),
@@ -204,14 +206,14 @@ def analyze_conditions(
                 capabilities=engine.caps,
             )
         )
-    conflicts = find_linkage_conflicts(snapshot)
+    conflicts = linkage_conflicts(snapshot, linkages)
     listing = None
     if cycles:
         listing = list_knot_cycles(engine, max_cycle_length, max_cycles, limit)
         if listing.cut_by:
             notes.append(f"cycle listing: {listing.describe()}")
     overall = Untie(
-        conditions=tuple([engine.conds[i] for i in sorted(engine.lifted)]),
+        conditions=tuple(map(engine.conds.__getitem__, sorted(engine.lifted))),
         capability=float(sum(d.untie.capability for d in deadlocks)),
         exact=all(d.untie.exact for d in deadlocks),
         lower_bound=sum(d.untie.lower_bound for d in deadlocks),

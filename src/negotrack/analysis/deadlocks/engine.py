@@ -10,22 +10,20 @@ cycle per knot and keeps the one deadline every optional step checks. The untyin
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Any, cast
 
-import attrs
 import numpy as np
 import numpy.typing as npt
 
 from negotrack._clock import clock
-from negotrack.analysis.conditions import (
-    capabilities,
-)
+from negotrack.analysis.conditions import capabilities, split_conditions
 from negotrack.errors import AnalysisError, InvalidTypeError
-from negotrack.timeline.records import Clause, Condition, ConditionKind
+from negotrack.timeline.records import Clause, Condition, EventClause
 from negotrack.timeline.snapshot import Snapshot
 
 _Cost = tuple[int, float]
@@ -65,18 +63,24 @@ class _TimeoutError(Exception):
     """The time budget ran out inside a search."""
 
 
-@attrs.define
 class _Knot:
     """A non-trivial strongly connected component on integer node indices.
 
     ``nodes`` are sorted (reading order); ``edges`` are the engine's edge numbers of the
-    links inside the knot, ascending: by source clause, then by first mention.
+    links inside the knot, ascending: by source clause, then by first mention, kept as a
+    NumPy array (a view of the engine's) and listed in Python only when a pass asks.
     """
 
-    nodes: list[int]
-    edges: list[int]
-    node_array: _Ints  # ``nodes`` and ``edges`` as NumPy arrays (views of the engine's)
-    edge_array: _Ints
+    def __init__(self, nodes: list[int], node_array: _Ints, edge_array: _Ints) -> None:
+        self.nodes = nodes
+        self.node_array = node_array  # ``nodes`` as a NumPy array
+        self.edge_array = edge_array
+        self.size = len(edge_array)  # how many links
+
+    @functools.cached_property
+    def edges(self) -> list[int]:
+        """The links inside the knot, ascending, as a Python list."""
+        return self.edge_array.tolist()  # type: ignore[no-any-return]
 
 
 #: Sets of at least this many links are handled in NumPy passes, smaller ones in Python
@@ -96,6 +100,9 @@ def _number(conds: Sequence[Condition]) -> tuple[list[str], _Ints, _Ints, list[C
     :func:`capabilities`). Clauses are told apart by identity first (records often share
     clause objects), and distinct objects that are equal share one node; each step is a
     C-level pass (``map``, ``dict.fromkeys``, ``zip``), not a Python loop per condition.
+    Event clauses are compared by key (an event clause's key is its event: equal keys,
+    equal clauses), which hashes a string where the clause's own hash is a Python call;
+    issue clauses by equality (equal regions may be written differently, ``-0`` and ``0``).
     """
     m = len(conds)
     both: list[Clause | None] = [None] * (2 * m)
@@ -104,17 +111,21 @@ def _number(conds: Sequence[Condition]) -> tuple[list[str], _Ints, _Ints, list[C
     ids = np.fromiter(map(id, both), dtype=np.int64, count=2 * m)
     _, seen, inverse = np.unique(ids, return_index=True, return_inverse=True)
     by_mention = np.argsort(seen, kind="stable")  # distinct objects, by first mention
-    objects = list(map(both.__getitem__, seen[by_mention].tolist()))
-    nodes = dict.fromkeys(objects)  # equal objects meet in one node, first mention
-    keys = [c.key for c in nodes if c is not None]
+    objects = cast("list[Clause]", list(map(both.__getitem__, seen[by_mention].tolist())))
+    keys = [c.key for c in objects]
+    same: list[str | Clause] = [
+        k if type(c) is EventClause else c for c, k in zip(objects, keys, strict=True)
+    ]
+    nodes = dict.fromkeys(same)  # equal clauses meet in one node, first mention
     number = np.empty(len(seen), dtype=np.int64)  # distinct object (by id) -> node
     if len(nodes) == len(objects):
         number[by_mention] = np.arange(len(objects))
     else:
+        keys = [c if isinstance(c, str) else c.key for c in nodes]
         node = dict(zip(nodes, range(len(nodes)), strict=True))
-        number[by_mention] = np.fromiter(map(node.__getitem__, objects), np.int64, len(objects))
+        number[by_mention] = np.fromiter(map(node.__getitem__, same), np.int64, len(objects))
     ends = number[inverse.reshape(-1)]
-    return keys, ends[0::2], ends[1::2], cast("list[Clause]", objects)
+    return keys, ends[0::2], ends[1::2], objects
 
 
 def _links(eu: _Ints, ev: _Ints) -> tuple[_Ints, _Ints, _Ints]:
@@ -187,11 +198,16 @@ class _Engine:
     per-link Python object is made: the graph is a handful of flat integer arrays.
     """
 
-    def __init__(self, snapshot: Snapshot, time_limit: float) -> None:
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        time_limit: float,
+        preconditions: Sequence[Condition] | None = None,
+    ) -> None:
         self.start = clock()
         self.deadline = self.start + time_limit
         self.names = {p.id: p.name or p.id for p in snapshot.parties}
-        conds = [c for c in snapshot.conditions if c.kind is ConditionKind.PRECONDITION]
+        conds = split_conditions(snapshot.conditions)[0] if preconditions is None else preconditions
         keys, eu, ev, objects = _number(conds)
         # The clause objects are the ones numbering found: each is checked once.
         self.caps = capabilities(snapshot, conds, objects)
@@ -208,7 +224,7 @@ class _Engine:
         self.src: list[int] = src.tolist()
         self.dst: list[int] = dst.tolist()
         self.first: list[int] = first.tolist()
-        self.cnt: list[int] = cnt.tolist()
+        self.n_cnt = cnt
         self.more: dict[int, list[int]] = {}
         if len(efirst) < len(conds):  # some links carry several conditions
             perm = np.empty(len(order), dtype=np.int64)  # link by first mention -> compressed
@@ -221,7 +237,7 @@ class _Engine:
         rstart, rorder = _compressed(n, dst)
         self.rstart: list[int] = rstart.tolist()
         self.rsrc: list[int] = src[rorder].tolist()
-        self.rcnt: list[int] = cnt[rorder].tolist()
+        self._rorder = rorder
         comp, count = _strong_components(n, start, dst)
         self.comp: list[int] = comp.tolist()  # node -> its knot's number, or -1
         # Each clause's weight (conditions) out to and in from its own knot.
@@ -238,6 +254,16 @@ class _Engine:
         self.rank = [0] * n  # node -> place in the greedy order of its knot
         self.lifted: list[int] = []  # conditions (snapshot indices) of the untying sets
         self.knots = self._knots(comp, count, inside)
+
+    @functools.cached_property
+    def cnt(self) -> list[int]:
+        """How many conditions each link carries (listed on first use: often all ones)."""
+        return self.n_cnt.tolist()  # type: ignore[no-any-return]
+
+    @functools.cached_property
+    def rcnt(self) -> list[int]:
+        """How many conditions each link into a clause carries, in ``rsrc``'s order."""
+        return self.n_cnt[self._rorder].tolist()  # type: ignore[no-any-return]
 
     def out_of_time(self) -> bool:
         return clock() > self.deadline
@@ -269,15 +295,10 @@ class _Engine:
         edges = edges[np.argsort(home, kind="stable")]
         edge_at = np.zeros(count + 1, dtype=np.int64)
         np.cumsum(np.bincount(home, minlength=count), out=edge_at[1:])
-        node_list, edge_list = nodes.tolist(), edges.tolist()
+        node_list = nodes.tolist()
         na, ea = node_at.tolist(), edge_at.tolist()
         return [
-            _Knot(
-                node_list[na[k] : na[k + 1]],
-                edge_list[ea[k] : ea[k + 1]],
-                nodes[na[k] : na[k + 1]],
-                edges[ea[k] : ea[k + 1]],
-            )
+            _Knot(node_list[na[k] : na[k + 1]], nodes[na[k] : na[k + 1]], edges[ea[k] : ea[k + 1]])
             for k in range(count)
         ]
 
@@ -298,11 +319,13 @@ class _Engine:
         """Return (count, capability) of each link, keyed by its ends."""
         return {(self.src[e], self.dst[e]): (self.cnt[e], self.cap(e)) for e in edges}
 
-    def indices(self, edges: Sequence[int]) -> list[int]:
+    def indices(self, edges: Sequence[int] | _Ints) -> list[int]:
         """Return the snapshot indices of the links' conditions, ascending."""
         if not self.more and len(edges) >= _VECTOR:  # one NumPy sort
             at = np.asarray(edges, dtype=np.int64)
             return np.sort(self.n_first[at]).tolist()  # type: ignore[no-any-return]
+        if isinstance(edges, np.ndarray):
+            edges = edges.tolist()
         first = self.first
         idx = [first[e] for e in edges]
         if self.more:
@@ -314,7 +337,7 @@ class _Engine:
         idx.sort()
         return idx
 
-    def conditions(self, edges: Sequence[int]) -> tuple[Condition, ...]:
+    def conditions(self, edges: Sequence[int] | _Ints) -> tuple[Condition, ...]:
         return tuple(map(self.conds.__getitem__, self.indices(edges)))
 
     # ------------------------------------------------------------------ witness

@@ -32,7 +32,7 @@ def untie_knot(
     engine: _Engine, knot: _Knot, *, exact_limit: int, notes: list[str], number: int, end: float
 ) -> Untie:
     """Return the untying set of one knot; the optional work stops at ``end``."""
-    m = len(knot.edges)
+    m = knot.size
     if m <= exact_limit:
         pairs = {(engine.src[e], engine.dst[e]): e for e in knot.edges}
         try:
@@ -178,15 +178,20 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
     ``(in - out) * n + clause`` (lazy deletion), so a step costs a few list operations.
     Every live clause keeps an entry no larger than its key: a key that falls is pushed
     again, a key that grows is refiled only when its old entry comes out on top, so the
-    clause taken is always the least (key, clause), as with exact keys.
+    clause taken is always the least (key, clause), as with exact keys. A clause whose
+    in-weight falls to zero is not pushed: as a source it is taken before the heap is next
+    read. When every link carries one condition (the common case) the neighbours are read
+    as list slices and the weights fall by one, with no weight lookups.
     """
-    nodes, edges = knot.nodes, knot.edges
+    nodes = knot.nodes
     size = len(engine.keys)
-    src, dst, cnt, start = engine.src, engine.dst, engine.cnt, engine.start_of
-    rstart, rsrc, rcnt = engine.rstart, engine.rsrc, engine.rcnt
+    src, dst, start = engine.src, engine.dst, engine.start_of
+    rstart, rsrc = engine.rstart, engine.rsrc
     alive, out_w, in_w = engine.alive, engine.out_w, engine.in_w
     out0, in0 = engine.knot_out, engine.knot_in  # weights inside the knot, computed once
-    big = len(edges) >= _VECTOR
+    unit = not engine.more  # every link carries one condition
+    cnt, rcnt = ([], []) if unit else (engine.cnt, engine.rcnt)
+    big = knot.size >= _VECTOR
     if big:  # the same set-up in NumPy passes (a sorted list is a heap)
         at = knot.node_array
         ko, ki = engine.n_knot_out[at], engine.n_knot_in[at]
@@ -236,23 +241,40 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
             front.append(n)
         alive[n] = 0
         left -= 1
+        # A predecessor's key (in - out) grows: the smaller entry in the heap is refiled
+        # when popped, so no push (half the heap operations). A successor's key falls.
+        if unit:
+            for p in rsrc[rstart[n] : rstart[n + 1]]:
+                if alive[p]:
+                    o = out_w[p] - 1
+                    out_w[p] = o
+                    if not o:
+                        sinks.append(p)
+            for s in dst[start[n] : start[n + 1]]:
+                if alive[s]:
+                    w = in_w[s] - 1
+                    in_w[s] = w
+                    if w:
+                        push(heap, (w - out_w[s]) * size + s)
+                    else:
+                        sources.append(s)
+            continue
         for j in range(rstart[n], rstart[n + 1]):
             p = rsrc[j]
             if alive[p]:
                 o = out_w[p] - rcnt[j]
                 out_w[p] = o
-                if o == 0:
+                if not o:
                     sinks.append(p)
-                # Its key (in - out) grew: the smaller entry in the heap is refiled when
-                # popped, so no push here (half the heap operations).
         for j in range(start[n], start[n + 1]):
             s = dst[j]
             if alive[s]:
                 w = in_w[s] - cnt[j]
                 in_w[s] = w
-                if w == 0:
+                if w:
+                    push(heap, (w - out_w[s]) * size + s)
+                else:
                     sources.append(s)
-                push(heap, (w - out_w[s]) * size + s)
     if big:  # clause -> place, in one array (zero outside the knot)
         place = np.zeros(size, dtype=np.int64)
         place[front] = np.arange(len(front))
@@ -267,7 +289,7 @@ def _greedy(  # noqa: PLR0912, PLR0915 - inlined: runs per clause and link
     for n in back:
         i -= 1
         rank[n] = i
-    return [e for e in edges if rank[src[e]] > rank[dst[e]]], rank
+    return [e for e in knot.edges if rank[src[e]] > rank[dst[e]]], rank
 
 
 def _put_back(
@@ -354,9 +376,9 @@ def _lower_bound(engine: _Engine, knot: _Knot, out_of_time: Any) -> tuple[int, b
     """
     used: set[tuple[int, int]] = set()
     bound = 0
-    cnt = engine.cnt
     ones = not engine.more  # every link carries one condition
-    for u, v in _two_cycles(engine, knot.edges):  # both ways linked, u < v
+    cnt = [] if ones else engine.cnt
+    for u, v in _two_cycles(engine, knot):  # both ways linked, u < v
         bound += 1 if ones else min(cnt[engine.link(u, v)], cnt[engine.link(v, u)])
         used.update(((u, v), (v, u)))
     succ = _KnotSucc(engine, knot)
@@ -384,18 +406,18 @@ def _lower_bound(engine: _Engine, knot: _Knot, out_of_time: Any) -> tuple[int, b
     return bound, True
 
 
-def _two_cycles(engine: _Engine, edges: Sequence[int]) -> list[tuple[int, int]]:
-    """Return the clause pairs ``(u, v)``, ``u < v``, linked both ways by the links ``edges``.
+def _two_cycles(engine: _Engine, knot: _Knot) -> list[tuple[int, int]]:
+    """Return the clause pairs ``(u, v)``, ``u < v``, linked both ways in the knot.
 
-    The links of a knot: the reverse of a link inside a knot is inside it too.
+    The reverse of a link inside a knot is inside it too.
     """
-    if len(edges) < _VECTOR:
+    if knot.size < _VECTOR:
         src, dst = engine.src, engine.dst
-        pairs = {(src[e], dst[e]) for e in edges}
+        pairs = {(src[e], dst[e]) for e in knot.edges}
         return [(u, v) for u, v in sorted(pairs) if u < v and (v, u) in pairs]
     # A link's ends, least first: a pair linked both ways is the one code met twice (the
     # engine has one link per ordered pair); sorted codes give the pairs in order.
-    at = np.asarray(edges, dtype=np.int64)
+    at = knot.edge_array
     u, v = engine.n_src[at], engine.n_dst[at]
     codes = np.sort(np.minimum(u, v) << 32 | np.maximum(u, v))
     twice = codes[1:][codes[1:] == codes[:-1]]
@@ -485,9 +507,9 @@ def single_lifts(engine: _Engine, knot: _Knot, untie: Untie) -> tuple[Condition,
     """
     if untie.lower_bound > 1:
         return ()
-    edges = knot.edges
-    if len(edges) > SINGLE_LIFT_LIMIT:
+    if knot.size > SINGLE_LIFT_LIMIT:
         return None
+    edges = knot.edges
     src, dst, cnt = engine.src, engine.dst, engine.cnt
     found = [e for e in edges if cnt[e] == 1 and _acyclic_without(src, dst, edges, e)]
     return engine.conditions(found)
