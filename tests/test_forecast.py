@@ -116,6 +116,21 @@ class TestForecast:
         ):
             nt.forecast(snap, "x")
 
+    @pytest.mark.parametrize("hi", [5e-323, 1e-306, 2e-300])
+    def test_a_scale_finer_than_floats_can_scale_is_forecast(self, hi: float) -> None:
+        """Regression (found by hypothesis): a span near the smallest float overflowed.
+
+        The precision search scaled the ideals by 10**d past the largest float
+        (``OverflowError``); such a record is forecast at a hundredth of its span.
+        """
+        scale = nt.NumericScale(0, hi)
+        rows = [("A", 0.0, 1.0, 1.0), ("B", hi, 1.0, 1.0), ("C", hi / 3, 1.0, 1.0)]
+        for method in METHODS:
+            snap = _snapshot(rows, scale=scale, status_quo=hi / 2)
+            f = nt.forecast(snap, "x", method=method)
+            assert 0.0 <= f.coordinate <= hi
+            assert 0.0 <= float(f.value) <= hi  # type: ignore[arg-type]
+
     def test_unknown_method_raises(self) -> None:
         """An unknown method: AnalysisError listing the methods."""
         with pytest.raises(

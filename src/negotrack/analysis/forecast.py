@@ -223,8 +223,11 @@ def _decimals(scale: NumericScale, numbers: Iterable[float]) -> int:
     numbers = [x for x in numbers if math.isfinite(x)]
 
     def fits(x: float, d: int) -> bool:
-        y = x * 10.0**d
-        return abs(y - round(y)) <= 1e-9 * max(1.0, abs(y))
+        try:
+            y = x * 10.0**d
+        except OverflowError:  # 10**d past the largest float: a span below ~1e-305
+            return False
+        return math.isfinite(y) and abs(y - round(y)) <= 1e-9 * max(1.0, abs(y))
 
     base = 2 - math.floor(math.log10(scale.span))  # a hundredth of the span
     for digits in range(max(base - 1, min(base, 0)), base + _FINER + 1):
