@@ -213,9 +213,10 @@ class Timeline:
         self._events: dict[str, Event] = {}
         self._conditions: dict[str, Condition] = {}
         self._revising: list[Event] = []
-        #: Each (party, issue)'s statements, latest first (see :meth:`_by_key`), and the
-        #: number of records when it was built (a tuple: shared by a copy, rebuilt on growth).
-        self._key_index: tuple[int, dict[tuple[str, str], tuple[Statement, ...]]] | None = None
+        #: Each (party, issue)'s statements, latest first (see :meth:`_by_key`), with the
+        #: number of records when it was built (rebuilt when the record grows); empty until
+        #: a snapshot asks for it.
+        self._key_index: list[tuple[int, dict[tuple[str, str], tuple[Statement, ...]]]] = []
         for record in records:
             self.add(record)
 
@@ -649,8 +650,8 @@ class Timeline:
         order in which :meth:`snapshot` looks for the one in force, stopping at the first
         visible one instead of visiting every statement. Built once per size of the record.
         """
-        if self._key_index is not None and self._key_index[0] == len(self._records):
-            return self._key_index[1]
+        if self._key_index and self._key_index[0][0] == len(self._records):
+            return self._key_index[0][1]
         grouped: dict[tuple[str, str], list[tuple[datetime.date, int, Statement]]] = {}
         for k, st in enumerate(self._statements.values()):
             grouped.setdefault((st.party, st.issue), []).append((st.date, k, st))
@@ -660,7 +661,7 @@ class Timeline:
             for i in self._issues
             if (p, i) in grouped
         }
-        self._key_index = (len(self._records), index)
+        self._key_index = [(len(self._records), index)]
         return index
 
     def _conditions_in_force(self, visible: Callable[[Record], bool]) -> tuple[Condition, ...]:
