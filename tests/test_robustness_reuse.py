@@ -278,3 +278,36 @@ def test_a_statement_drawn_otherwise_equals_its_evolved_copy(tl: nt.Timeline, se
         assert fast == slow
         assert attrs.asdict(fast, recurse=False) == attrs.asdict(slow, recurse=False)
         assert hash(fast) == hash(slow)
+
+
+@given(nts.uncertain_timelines(), st.integers(0, 1000))
+def test_reposition_equals_the_checked_position(tl: nt.Timeline, seed: int) -> None:
+    """The position reposition builds unchecked equals the one its checked constructors make.
+
+    Region(scale, parts) sorts, merges and checks the parts and Position(...) checks the
+    ideal: either would raise, or give another position, if the unchecked one were unsound.
+    """
+    for index in range(3):
+        reading = draw(tl, None, sample_rng(seed, index))
+        for rec in tl.statements:
+            if rec.id is None or rec.id not in reading.drawn:
+                continue
+            ideal, lower, upper, red = reading.drawn[rec.id]
+            fast = reposition(rec.position, ideal=ideal, lower=lower, upper=upper, red_line=red)
+            scale = rec.position.scale
+            checked = nt.Position(
+                ideal=fast.ideal,
+                acceptable=nt.Region(scale, fast.acceptable.parts),
+                salience=fast.salience,
+                red_line=fast.red_line,
+            )
+            assert fast == checked
+            assert fast.acceptable.parts == checked.acceptable.parts
+            assert attrs.asdict(fast, recurse=False) == attrs.asdict(checked, recurse=False)
+            assert hash(fast) == hash(checked)
+            coord = scale.coord(rec.position.ideal) if ideal is None else ideal
+            if checked.acceptable.contains(scale.value(coord)):  # kept, else the nearest
+                assert scale.coord(fast.ideal) == coord
+            else:
+                ends = [c for part in checked.acceptable.parts for c in part]
+                assert scale.coord(fast.ideal) in ends

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 
+import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import negotrack as nt
 from negotrack.testing import strategies as nts
@@ -110,3 +112,93 @@ class TestDefaultCredibility:
         last = nt.gap_series(tl).reports[-1]
         assert last["y"].positions[0].ideal == 10
         assert last.min_credibility == nt.Credibility.ALLEGED
+
+
+def _in_force_from_scratch(
+    tl: nt.Timeline,
+    at: datetime.date | None,
+    level: nt.Credibility,
+    exclude: frozenset[str],
+    redate: dict[str, datetime.date],
+) -> dict[tuple[str, str], str]:
+    """Return each pair's statement in force by the definition, visiting every statement.
+
+    Per pair, the latest visible one by its own date (on one date, the one added later);
+    visible: credibility (as revised) at least ``level``, dated (as redated) on or before
+    ``at``, not excluded.
+    """
+    revised = tl._revised(at, level, exclude, redate)
+    in_force: dict[tuple[str, str], nt.Statement] = {}
+    for s in tl.statements:
+        assert s.id is not None
+        date = redate.get(s.id, s.date)
+        if revised.get(s.id, s.credibility) < level or (at is not None and date > at):
+            continue
+        if s.id in exclude:
+            continue
+        old = in_force.get((s.party, s.issue))
+        if old is None or s.date >= old.date:
+            in_force[(s.party, s.issue)] = s
+    return {
+        (p.id, i.id): in_force[(p.id, i.id)].id or ""
+        for p in tl.parties
+        for i in tl.issues
+        if (p.id, i.id) in in_force
+    }
+
+
+@st.composite
+def _readings(
+    draw: st.DrawFn,
+) -> tuple[
+    nt.Timeline,
+    datetime.date | None,
+    nt.Credibility,
+    frozenset[str],
+    dict[str, datetime.date],
+]:
+    tl = draw(TIMELINES)
+    ids = [r.id or "" for r in tl.records]
+    at = draw(st.none() | nts.dates())
+    level = draw(st.sampled_from(list(nt.Credibility)))
+    exclude = frozenset(draw(st.lists(st.sampled_from(ids))) if ids else [])
+    redate = draw(st.dictionaries(st.sampled_from(ids), nts.dates())) if ids else {}
+    return tl, at, level, exclude, redate
+
+
+class TestSnapshotIndex:
+    @given(_readings(), TIMELINES)
+    def test_snapshot_equals_the_definition_from_scratch(
+        self,
+        reading: tuple[
+            nt.Timeline,
+            datetime.date | None,
+            nt.Credibility,
+            frozenset[str],
+            dict[str, datetime.date],
+        ],
+        more: nt.Timeline,
+    ) -> None:
+        """Law: the statements in force equal the definition visiting every statement.
+
+        Found from each pair's statements latest first, under any exclusion and redating;
+        also after the record grows (the index is rebuilt) and in a copy that grows.
+        """
+        tl, at, level, exclude, redate = reading
+
+        def check(timeline: nt.Timeline) -> None:
+            snap = timeline.snapshot(at, min_credibility=level, exclude=exclude, redate=redate)
+            got = {k: s.id for k, s in snap.statements.items()}
+            assert got == _in_force_from_scratch(timeline, at, level, exclude, redate)
+            assert list(got) == list(_in_force_from_scratch(timeline, at, level, exclude, redate))
+
+        check(tl)
+        copy = tl.copy()
+        known = {p.id for p in tl.parties}, {i.id for i in tl.issues}
+        for s in more.statements:  # statements of another record that fit this one
+            if s.party in known[0] and s.issue in known[1]:
+                scale = tl.issue(s.issue).scale
+                if s.position.scale == scale:
+                    copy.add(attrs.evolve(s, id=None, supersedes=None, cites=()))
+        check(copy)
+        check(tl)

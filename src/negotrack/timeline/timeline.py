@@ -213,6 +213,10 @@ class Timeline:
         self._events: dict[str, Event] = {}
         self._conditions: dict[str, Condition] = {}
         self._revising: list[Event] = []
+        #: Each (party, issue)'s statements, latest first (see :meth:`_by_key`), with the
+        #: number of records when it was built (rebuilt when the record grows); empty until
+        #: a snapshot asks for it.
+        self._key_index: list[tuple[int, dict[tuple[str, str], tuple[Statement, ...]]]] = []
         for record in records:
             self.add(record)
 
@@ -619,20 +623,14 @@ class Timeline:
                 cred >= level and (at is None or date <= at) and not (exclude and r.id in exclude)
             )
 
-        in_force: dict[tuple[str, str], Statement] = {}
-        for st in self._statements.values():
-            if not visible(st):
-                continue
-            key = (st.party, st.issue)
-            old = in_force.get(key)
-            if old is None or st.date >= old.date:
-                in_force[key] = st
-        ordered = {
-            (p, i): _as_revised(in_force[(p, i)], revised)
-            for p in self._parties
-            for i in self._issues
-            if (p, i) in in_force
-        }
+        # the statement in force on a pair: its latest visible statement (by its own date;
+        # on one date, the one added later) — the first visible one of _by_key's list
+        ordered: dict[tuple[str, str], Statement] = {}
+        for key, latest_first in self._by_key().items():
+            for st in latest_first:
+                if visible(st):
+                    ordered[key] = _as_revised(st, revised)
+                    break
         events = [_as_revised(e, revised) for e in self._events.values() if visible(e)]
         return Snapshot(
             date=at,
@@ -644,6 +642,27 @@ class Timeline:
             events=tuple(sorted((e for e in events if not e.planned), key=lambda e: e.date)),
             planned=tuple(e for e in self.planned(at) if e.id not in exclude),
         )
+
+    def _by_key(self) -> dict[tuple[str, str], tuple[Statement, ...]]:
+        """Return each (party, issue)'s statements, latest first, pairs in party × issue order.
+
+        Latest by the statement's own date, then by the order added (later first): the
+        order in which :meth:`snapshot` looks for the one in force, stopping at the first
+        visible one instead of visiting every statement. Built once per size of the record.
+        """
+        if self._key_index and self._key_index[0][0] == len(self._records):
+            return self._key_index[0][1]
+        grouped: dict[tuple[str, str], list[tuple[datetime.date, int, Statement]]] = {}
+        for k, st in enumerate(self._statements.values()):
+            grouped.setdefault((st.party, st.issue), []).append((st.date, k, st))
+        index = {
+            (p, i): tuple(st for _, _, st in sorted(grouped[(p, i)], reverse=True))
+            for p in self._parties
+            for i in self._issues
+            if (p, i) in grouped
+        }
+        self._key_index = [(len(self._records), index)]
+        return index
 
     def _conditions_in_force(self, visible: Callable[[Record], bool]) -> tuple[Condition, ...]:
         ledger = ConditionLedger()

@@ -226,16 +226,20 @@ def reposition(
         parts[-1] = (lo, max(upper, lo) if len(parts) > 1 or lower is None else upper)
     if len(parts) == 1 and parts[0][0] > parts[0][1]:  # both drawn, crossed: they meet
         parts[0] = (parts[0][1], parts[0][1])
-    region = Region(scale, parts)
-    coord = scale.coord(position.ideal) if ideal is None else ideal
-    if not region.contains(scale.value(coord)):
+    # canonical as it stands: only the first start and the last end moved, each kept on its
+    # own side of its interval, to values of the record's ranges (on the scale, checked
+    # when the record was made); the law test_reposition_equals_the_checked_position
+    region = Region._of_canonical(scale, tuple((float(lo), float(hi)) for lo, hi in parts))
+    coord = scale.coord(position.ideal) if ideal is None else float(ideal)
+    if not region._holds(coord):
         coord = min((c for part in region.parts for c in part), key=lambda c: (abs(c - coord), c))
-    return Position(
-        ideal=scale.value(coord),
-        acceptable=region,
-        salience=position.salience,
-        red_line=position.red_line if red_line is None else red_line,
-    )
+    # the ideal now lies in the region: the Position's checks hold by construction
+    moved = object.__new__(Position)
+    object.__setattr__(moved, "ideal", scale.value(coord))
+    object.__setattr__(moved, "acceptable", region)
+    object.__setattr__(moved, "salience", position.salience)
+    object.__setattr__(moved, "red_line", position.red_line if red_line is None else red_line)
+    return moved
 
 
 #: One uncertain record as :func:`draw` visits it: id, probability of being true, its date
