@@ -290,6 +290,8 @@ class UtilityDomain:
         >>> d.issues[0].kind, len(d.utilities) > 1
         ('discrete', True)
         """
+        from negotrack.analysis.agreement import AgreementSpace
+
         space = AgreementSpace.from_snapshot(scenario.timeline.snapshot())
         issues = tuple(
             DomainIssue(name=i, kind="discrete", values=tuple(_label(c) for c in cands))
