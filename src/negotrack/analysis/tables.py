@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime
 import json
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from negotrack.analysis.gaps import GapReport, IssueGap
+if TYPE_CHECKING:  # the columns are read without the analyses (``negotrack export --table``)
+    from negotrack.analysis.gaps import GapReport, IssueGap
 
 __all__ = ["GAP_COLUMNS", "gap_rows"]
 
@@ -99,5 +100,7 @@ def gap_rows(source: GapReport | Any) -> list[dict[str, Any]]:
     >>> len(gap_rows(nt.gap_series(tl))) == len(nt.gap_series(tl)) * len(tl.issues)
     True
     """
+    from negotrack.analysis.gaps import GapReport
+
     reports = [source] if isinstance(source, GapReport) else list(source)
     return [_row(report.date, gap) for report in reports for gap in report.gaps]

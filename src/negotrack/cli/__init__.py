@@ -76,12 +76,24 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"example:\n  negotrack analyze {EXAMPLE}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"negotrack {nt.__version__}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for group in COMMAND_GROUPS:
         group.register(sub)
     parser.set_defaults(commands=sub.choices)  # to name the subcommand in its usage errors
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: the version is looked up only when asked for (importlib.metadata)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str) -> None:
+        help_text = "show program's version number and exit"  # argparse's own
+        super().__init__(option_strings, dest=argparse.SUPPRESS, nargs=0, help=help_text)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        sys.stdout.write(f"negotrack {nt.__version__}\n")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,12 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from negotrack.analysis.agreement import agreement, agreement_from_utilities
-from negotrack.analysis.agreement.frontier import DEFAULT_TIME_LIMIT as FRONTIER_TIME_LIMIT
-from negotrack.analysis.deadlocks import analyze_conditions
-from negotrack.analysis.forecast import forecast_report
+from negotrack._clock import AGREEMENT_TIME_LIMIT as FRONTIER_TIME_LIMIT
 from negotrack.analysis.forecast_models import MODELS
-from negotrack.analysis.gaps import analyze
 from negotrack.cli.common import (
     EXAMPLE,
     CommandError,
@@ -123,7 +119,14 @@ def _validate_update(args: argparse.Namespace) -> int:
     return 0
 
 
+# Each command imports the analyses it runs when it runs (networkx, NumPy and the agreement
+# space are not loaded by `timeline` or `validate`: tests/test_lazy_import.py).
+
+
 def _analyze(args: argparse.Namespace) -> int:
+    from negotrack.analysis.deadlocks import analyze_conditions
+    from negotrack.analysis.gaps import analyze
+
     scenario = read(args)
     parties = chosen_parties(args, scenario)
     snap = snapshot(args, scenario)
@@ -190,6 +193,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _deadlocks(args: argparse.Namespace) -> int:
+    from negotrack.analysis.deadlocks import analyze_conditions
+
     scenario = read(args)
     parties = chosen_parties(args, scenario)
     report = analyze_conditions(
@@ -204,6 +209,8 @@ def _deadlocks(args: argparse.Namespace) -> int:
 
 
 def _packages(args: argparse.Namespace) -> int:
+    from negotrack.analysis.agreement import agreement, agreement_from_utilities
+
     scenario = read(args)
     parties = chosen_parties(args, scenario)
     snap = snapshot(args, scenario)
@@ -231,6 +238,8 @@ def _packages(args: argparse.Namespace) -> int:
 
 
 def _forecast(args: argparse.Namespace) -> int:
+    from negotrack.analysis.forecast import forecast_report
+
     scenario = read(args)
     methods = args.methods or tuple(MODELS)
     parties = chosen_parties(args, scenario)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from negotrack.analysis.robustness import robustness
 from negotrack.cli.common import (
     EXAMPLE,
     add_command,
@@ -32,6 +31,8 @@ def _brief(args: argparse.Namespace) -> int:
     holders = condition_holders(args, scenario)
     sure = None
     if args.robustness:
+        from negotrack.analysis.robustness import robustness
+
         sure = robustness(
             scenario.timeline,
             samples=args.samples,

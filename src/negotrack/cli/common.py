@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
-from negotrack.analysis.deadlocks.api import DEFAULT_TIME_LIMIT
+from negotrack._clock import CONDITIONS_TIME_LIMIT as DEFAULT_TIME_LIMIT
 from negotrack.io import reports
 from negotrack.io.formats import format_of, read_scenario
 from negotrack.io.genius import read_genius

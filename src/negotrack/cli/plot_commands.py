@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from negotrack.analysis.deadlocks import analyze_conditions
-from negotrack.analysis.gaps import analyze
 from negotrack.cli.common import (
     EXAMPLE,
     add_at,
@@ -57,6 +55,9 @@ def _draw(args: argparse.Namespace, scenario: Scenario, parties: list[str] | Non
             title=scenario.title,
         )
     elif args.kind == "heatmap":
+        from negotrack.analysis.deadlocks import analyze_conditions
+        from negotrack.analysis.gaps import analyze
+
         snap = snapshot(args, scenario)
         holders = condition_holders(args, scenario)
         conditions = analyze_conditions(

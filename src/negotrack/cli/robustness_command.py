@@ -9,7 +9,6 @@ import importlib
 from collections.abc import Iterator
 from typing import Any
 
-from negotrack.analysis.robustness import robustness
 from negotrack.cli.common import (
     EXAMPLE,
     CommandError,
@@ -61,6 +60,8 @@ def _cluster(address: str | None) -> Iterator[concurrent.futures.Executor | None
 
 
 def _robustness(args: argparse.Namespace) -> int:
+    from negotrack.analysis.robustness import robustness
+
     scenario = read(args)
     parties = chosen_parties(args, scenario)
     with _cluster(args.scheduler) as executor:

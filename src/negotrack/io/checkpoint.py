@@ -70,7 +70,6 @@ import json
 import operator
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from importlib import metadata
 from typing import Any
 
 import attrs
@@ -189,6 +188,8 @@ def writer() -> str:
     >>> checkpoint.writer().startswith("negotrack ")
     True
     """
+    from importlib import metadata  # only when a checkpoint is written
+
     try:
         version = metadata.version("negotrack")
     except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree

@@ -17,7 +17,6 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from negotrack.analysis.series import gap_series
 from negotrack.analysis.tables import GAP_COLUMNS, gap_rows
 from negotrack.errors import InvalidTypeError
 from negotrack.io.atomic import atomic_write
@@ -32,6 +31,8 @@ Rows = Callable[[Timeline, Credibility], list[dict[str, Any]]]
 
 
 def _gaps(timeline: Timeline, level: Credibility) -> list[dict[str, Any]]:
+    from negotrack.analysis.series import gap_series  # networkx, NumPy: only for this table
+
     return gap_rows(gap_series(timeline, min_credibility=level))
 
 

@@ -19,6 +19,7 @@ of this one): :mod:`negotrack.io.genius`, :mod:`negotrack.io.geniusweb`,
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -313,5 +314,8 @@ for _name in get_args(Format):
     register(_scenario_format(_name))
 
 
-# The other tools' formats register themselves (after the registry exists: they import it).
-from negotrack.io import decide, genius, geniusweb, ktab  # noqa: E402, F401
+# The other tools' formats register themselves (after the registry exists: they import it),
+# in this order: the order help texts list them and files are recognised in (a module
+# imported first by someone else registers first, hence the explicit order here).
+for _module in ("genius", "geniusweb", "ktab", "decide"):
+    importlib.import_module(f"negotrack.io.{_module}")

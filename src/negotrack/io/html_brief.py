@@ -19,13 +19,10 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from negotrack._clock import CONDITIONS_TIME_LIMIT as DEFAULT_TIME_LIMIT
 from negotrack._words import count
-from negotrack.analysis.deadlocks import analyze_conditions
-from negotrack.analysis.deadlocks.api import DEFAULT_TIME_LIMIT, Budget
-from negotrack.analysis.gaps import GapReport, analyze
-from negotrack.analysis.robustness import RobustnessReport
 from negotrack.errors import InvalidTypeError
 from negotrack.io.atomic import atomic_write
 from negotrack.io.reports.blocks import Bullet, Bullets, Figure, Strong
@@ -38,6 +35,10 @@ from negotrack.timeline.parties import select_parties
 from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Credibility
 from negotrack.timeline.snapshot import Snapshot
 from negotrack.timeline.timeline import Timeline
+
+if TYPE_CHECKING:  # a brief is given a robustness report; it never makes one
+    from negotrack.analysis.gaps import GapReport
+    from negotrack.analysis.robustness import RobustnessReport
 
 __all__ = ["MAX_DATES", "html_brief", "write_html_brief"]
 
@@ -136,6 +137,10 @@ def html_brief(
     chosen = select_parties(timeline, parties, exclude_groups=exclude_groups)
     holders = select_parties(timeline, condition_holders, path="condition_holders")
     opening = Credibility.parse(min_credibility, field="min_credibility")
+    # imported when a brief is written (networkx, NumPy), not by the `brief` option's default
+    from negotrack.analysis.deadlocks.api import Budget, analyze_conditions
+    from negotrack.analysis.gaps import analyze
+
     all_dates = list(timeline.dates)
     dates = all_dates[-max_dates:]
     latest = dates[-1] if dates else None

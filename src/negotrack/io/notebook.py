@@ -141,7 +141,7 @@ def _repr_html_(self: Any) -> str:
 
 
 def install() -> None:
-    """Give each class of :data:`DISPLAYED` a ``_repr_html_`` (``import negotrack`` does this).
+    """Give each class of :data:`DISPLAYED` a ``_repr_html_`` (done when a name of ``nt`` is used).
 
     Examples
     --------

@@ -15,11 +15,10 @@ import datetime
 import math
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from negotrack.analysis.agreement import AgreementSpace, agreement_space_from_utilities
 from negotrack.analysis.utilities import UtilityFunction, ValueFunction
 from negotrack.errors import DataError
 from negotrack.io.scenario import Scenario
@@ -28,6 +27,9 @@ from negotrack.model.regions import Region
 from negotrack.model.scales import NominalScale, NumericScale, Scale, Value
 from negotrack.timeline.records import Statement
 from negotrack.timeline.timeline import Timeline
+
+if TYPE_CHECKING:  # the agreement space is imported when one is built: reading needs none
+    from negotrack.analysis.agreement import AgreementSpace
 
 __all__ = ["DomainIssue", "Linear", "UtilityDomain"]
 
@@ -288,6 +290,8 @@ class UtilityDomain:
         >>> d.issues[0].kind, len(d.utilities) > 1
         ('discrete', True)
         """
+        from negotrack.analysis.agreement import AgreementSpace
+
         space = AgreementSpace.from_snapshot(scenario.timeline.snapshot())
         issues = tuple(
             DomainIssue(name=i, kind="discrete", values=tuple(_label(c) for c in cands))
@@ -329,6 +333,8 @@ class UtilityDomain:
         >>> space.parties, space.size
         (('buyer', 'seller'), 30)
         """
+        from negotrack.analysis.agreement import agreement_space_from_utilities
+
         return agreement_space_from_utilities(self.utilities, self.outcomes(grid))
 
     def scenario(self, date: datetime.date = PROFILE_DATE) -> Scenario:

@@ -42,10 +42,10 @@ from fractions import Fraction
 
 import attrs
 
-from negotrack._clock import clock
+from negotrack._clock import AGREEMENT_TIME_LIMIT, clock
 
 #: Default seconds for the exact frontier of an agreement space (then it is cut short).
-DEFAULT_TIME_LIMIT = 2.0
+DEFAULT_TIME_LIMIT = AGREEMENT_TIME_LIMIT
 #: A utility vector: one utility per party, in the space's party order.
 Vector = tuple[float, ...]
 #: Per merge step, per kept point: the (previous point, candidate index) pairs reaching it.

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from negotrack._clock import clock
+from negotrack._clock import CONDITIONS_TIME_LIMIT, clock
 from negotrack.analysis.conditions import (
     check_snapshot,
     linkage_conflicts,
@@ -43,7 +43,7 @@ __all__ = ["analyze_conditions", "find_deadlocks", "list_cycles", "untie"]
 
 #: Default time budget in seconds, counted from the start of the analysis; the fixed linear
 #: work always completes (~0.07 s at 10^4 clauses, ~0.9–1.1 s at 10^5: docs/performance.md).
-DEFAULT_TIME_LIMIT = 1.5
+DEFAULT_TIME_LIMIT = CONDITIONS_TIME_LIMIT
 #: Components with at most this many edges get an exact untying search.
 DEFAULT_EXACT_LIMIT = 20
 #: Default bounds of a cycle listing.

@@ -13,7 +13,6 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from negotrack.analysis.robustness.claims import claim_id, hardest, knot_key
 from negotrack.io.reports.formatting import (
     format_move,
     format_region,
@@ -116,6 +115,10 @@ def _in_force(snap: Snapshot, issue: str, parties: Iterable[str]) -> list[Statem
 
 
 def _deadlocks(report: Any, snap: Snapshot, names: Mapping[str, str]) -> list[Line]:
+    # the claims' ids are imported when a summary is written: the robustness package loads
+    # the agreement space (~0.3 s), which reading a file or a timeline report never needs
+    from negotrack.analysis.robustness.claims import claim_id
+
     out = []
     for gap in report.gaps:
         if gap.deadlocked:
@@ -133,6 +136,8 @@ def _deadlocks(report: Any, snap: Snapshot, names: Mapping[str, str]) -> list[Li
 
 
 def _hardest(report: Any, snap: Snapshot, names: Mapping[str, str]) -> list[Line]:
+    from negotrack.analysis.robustness.claims import claim_id, hardest
+
     gap = hardest(report)
     total = sum(1 for g in report.gaps if len(g.parties) >= 2)
     if gap is None:
@@ -168,6 +173,8 @@ def _hardest(report: Any, snap: Snapshot, names: Mapping[str, str]) -> list[Line
 
 
 def _knots(conditions: Any, names: Mapping[str, str]) -> list[Line]:
+    from negotrack.analysis.robustness.claims import claim_id, knot_key
+
     out = []
     for knot in conditions.sequencing[:2]:
         holders = join_and([names.get(h, h) for h in knot.holders])

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from negotrack.analysis.agreement.results import shortfall_words
 from negotrack.io.reports.blocks import Block, Bullets, Heading, Paragraph, Table
 from negotrack.io.reports.formatting import count, format_outcome
 from negotrack.io.reports.views._phrases import coverage_blocks
@@ -109,6 +108,9 @@ def packages_view(document: Mapping[str, Any]) -> list[Block]:
     blocks += _issues(issues, space["excluded"], units)
     blocks += _solutions(parties, issues, space["solutions"], units)
     if space.get("shortfall"):
+        # imported here: the agreement package loads NumPy and networkx; other views need neither
+        from negotrack.analysis.agreement.results import shortfall_words
+
         blocks.append(Paragraph(shortfall_words(space["shortfall"])))
     blocks += _frontier(space["frontier"], units)
     blocks += _trades(space["logrolls"], units)

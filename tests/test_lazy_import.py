@@ -1,0 +1,115 @@
+"""``import negotrack`` and the command line load only what they use (issue 18).
+
+Every command paid ~0.4 s of CPU importing networkx, NumPy, the agreement space and the
+notebook display before reading its file. The names of ``negotrack`` are now imported the
+first time they are asked for (PEP 562), and each command imports the analyses it runs.
+Each check runs a fresh interpreter, so what an earlier test imported cannot hide a
+regression.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import negotrack as nt
+
+SRC = Path(nt.__file__).resolve().parent.parent
+EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "ukraine_dec2025.toml")
+#: Heavy packages that reading a file or writing a timeline report never needs.
+HEAVY = (
+    "networkx",
+    "numpy",
+    "scipy",
+    "importlib.metadata",
+    "negotrack.analysis.agreement",
+    "negotrack.analysis.robustness",
+    "negotrack.analysis.deadlocks",
+    "negotrack.io.notebook",
+)
+
+
+def loaded_after(code: str) -> set[str]:
+    """Return which of :data:`HEAVY` a fresh interpreter has imported after running ``code``."""
+    probe = (
+        f"{code}\nimport json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
+    env.pop("NEGOTRACK_REGENERATE_GOLDEN", None)
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def test_import_negotrack_imports_no_analysis_library() -> None:
+    assert loaded_after("import negotrack") == set()
+
+
+def test_import_of_the_command_line_imports_no_analysis_library() -> None:
+    assert loaded_after("import negotrack.cli") == set()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", EXAMPLE],
+        ["timeline", EXAMPLE, "--format", "text"],
+        ["timeline", EXAMPLE, "--format", "markdown"],
+        ["timeline", EXAMPLE, "--format", "json"],
+    ],
+    ids=["validate", "timeline-text", "timeline-markdown", "timeline-json"],
+)
+def test_reading_commands_import_no_analysis_library(argv: list[str]) -> None:
+    code = (
+        "import contextlib, io\nfrom negotrack.cli import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()):\n    assert main({argv!r}) == 0"
+    )
+    assert loaded_after(code) == set()
+
+
+def test_analyze_imports_what_it_runs() -> None:
+    """The check above can fail: a command that runs the analyses does load them."""
+    code = (
+        "import contextlib, io\nfrom negotrack.cli import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()):\n    main(['analyze', {EXAMPLE!r}])"
+    )
+    assert {"networkx", "negotrack.analysis.deadlocks"} <= loaded_after(code)
+
+
+def test_every_name_of_negotrack_is_reachable_and_the_same_object() -> None:
+    """``nt.X`` and ``from negotrack import X`` give each name of ``__all__``, as before."""
+    code = (
+        "import negotrack as nt\n"
+        "missing = [n for n in nt.__all__ if getattr(nt, n, None) is None]\n"
+        "assert not missing, missing\n"
+        "from negotrack import analyze, Timeline\n"
+        "from negotrack.analysis.gaps import analyze as a\n"
+        "from negotrack.timeline.timeline import Timeline as T\n"
+        "assert analyze is a and Timeline is T and nt.analyze is a\n"
+        "assert sorted(nt.__all__) == sorted(set(nt.__all__))\n"
+        "assert set(nt.__all__) <= set(dir(nt))\n"
+    )
+    loaded_after(code)  # raises on a failed assertion (check=True)
+
+
+def test_results_show_as_html_once_a_name_is_used() -> None:
+    code = (
+        "import negotrack as nt\n"
+        "assert nt.GapReport._repr_html_ is nt.GapSeries._repr_html_\n"
+        "assert nt.ConditionReport._repr_html_ is nt.ForecastReport._repr_html_\n"
+    )
+    assert "negotrack.io.notebook" in loaded_after(code)
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+        _ = nt.no_such_name  # type: ignore[attr-defined]
