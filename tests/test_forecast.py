@@ -129,7 +129,7 @@ class TestForecast:
             snap = _snapshot(rows, scale=scale, status_quo=hi / 2)
             f = nt.forecast(snap, "x", method=method)
             assert 0.0 <= f.coordinate <= hi
-            assert 0.0 <= float(f.value) <= hi  # type: ignore[arg-type]
+            assert 0.0 <= float(f.value) <= hi
 
     def test_unknown_method_raises(self) -> None:
         """An unknown method: AnalysisError listing the methods."""
