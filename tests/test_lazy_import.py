@@ -82,7 +82,10 @@ def test_analyze_imports_what_it_runs() -> None:
         "import contextlib, io\nfrom negotrack.cli import main\n"
         f"with contextlib.redirect_stdout(io.StringIO()):\n    main(['analyze', {EXAMPLE!r}])"
     )
-    assert {"networkx", "negotrack.analysis.deadlocks"} <= loaded_after(code)
+    loaded = loaded_after(code)
+    assert {"numpy", "negotrack.analysis.deadlocks"} <= loaded
+    # ... and only them: networkx makes condition graphs, the agreement space is not run
+    assert not {"networkx", "negotrack.analysis.agreement.space"} & loaded
 
 
 def test_every_name_of_negotrack_is_reachable_and_the_same_object() -> None:

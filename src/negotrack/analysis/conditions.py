@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import networkx as nx
 
 from negotrack.errors import InvalidTypeError, ScaleMismatchError, UnknownReferenceError
 from negotrack.model.entities import Issue
@@ -36,6 +35,9 @@ from negotrack.timeline.records import (
     IssueClause,
 )
 from negotrack.timeline.snapshot import Snapshot
+
+if TYPE_CHECKING:  # networkx is imported where a graph is made (~0.15 s of every start)
+    import networkx as nx
 
 __all__ = [
     "LinkageConflict",
@@ -195,6 +197,8 @@ def build_graph(
     conditions: Iterable[Condition], caps: Mapping[str, float], **graph_attrs: Any
 ) -> nx.DiGraph:
     """Build the condition graph of ``conditions`` (no checks; see :func:`condition_graph`)."""
+    import networkx as nx
+
     graph = nx.DiGraph(**graph_attrs)
     on_edge: dict[tuple[str, str], list[Condition]] = {}
     keys: dict[Clause, str] = {}
@@ -291,6 +295,8 @@ def condition_graph(
 
 def _plain(graph: nx.DiGraph) -> nx.DiGraph:
     """Return a copy of ``graph`` without the in-memory objects: strings and numbers only."""
+    import networkx as nx
+
     if not isinstance(graph, nx.DiGraph):
         raise InvalidTypeError(
             f"graph={graph!r} must be a networkx DiGraph from negotrack.condition_graph",
@@ -344,6 +350,8 @@ def condition_graph_node_link(graph: nx.DiGraph) -> dict[str, Any]:
     >>> nx.node_link_graph(json.loads(json.dumps(data)), edges="edges").number_of_nodes()
     0
     """
+    import networkx as nx
+
     data: dict[str, Any] = nx.node_link_data(_plain(graph), edges="edges")
     return data
 
@@ -374,6 +382,8 @@ def condition_graph_graphml(graph: nx.DiGraph) -> str:
     >>> nt.condition_graph_graphml(g).startswith("<graphml")
     True
     """
+    import networkx as nx
+
     return "\n".join(nx.generate_graphml(_plain(graph)))
 
 

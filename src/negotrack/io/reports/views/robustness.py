@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from negotrack.analysis.robustness.results import cut_words
 from negotrack.io.reports.blocks import Block, Bullets, Heading, Paragraph, Strong, Table
 from negotrack.io.reports.views._phrases import coverage_blocks, method_name
 from negotrack.io.reports.views.packages import SOLUTION_NAMES
@@ -122,6 +121,8 @@ def robustness_view(document: Mapping[str, Any]) -> list[Block]:
             title = SOLUTION_NAMES[name][0] if name in SOLUTION_NAMES else name
             blocks.append(Bullets(items, lead=Strong(title)))
         if data.get("agreement_cut"):
+            from negotrack.analysis.robustness.results import cut_words  # loaded when said
+
             blocks.append(Paragraph(f"{cut_words(data['agreement_cut'], data['samples'])}."))
     if data["forecasts"]:
         blocks.append(Heading(2, "Forecasts"))
