@@ -116,3 +116,17 @@ def test_results_show_as_html_once_a_name_is_used() -> None:
 def test_an_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
         _ = nt.no_such_name  # type: ignore[attr-defined]
+
+
+def test_the_robustness_package_gives_each_name_when_asked() -> None:
+    """Its names load on first use: the package alone loads no agreement space or NumPy."""
+    code = (
+        "import negotrack.analysis.robustness as r\n"
+        "from negotrack.analysis.robustness import claims\n"
+        "assert 'negotrack.analysis.agreement' not in __import__('sys').modules\n"
+        "from negotrack.analysis.robustness import api, results\n"
+        "assert all(getattr(r, n) is getattr(api if n in ('robustness', 'IN_PROCESS_SAMPLES')"
+        " else claims if n == 'Claim' else results, n) for n in r.__all__)\n"
+        "try:\n    r.nothing\nexcept AttributeError:\n    pass\nelse:\n    raise AssertionError\n"
+    )
+    assert {"negotrack.analysis.agreement", "negotrack.analysis.robustness"} <= loaded_after(code)

@@ -25,28 +25,10 @@ if typing.TYPE_CHECKING:  # what ``__getattr__`` below gives, as mypy and reader
         label,
     )
 
-#: Where each re-exported name lives: the call and its report load the agreement space and
-#: the forecasts, which a summary stating the conclusions' ids (:mod:`~.claims`) does not need.
-_WHERE = {
-    "IN_PROCESS_SAMPLES": "api",
-    "robustness": "api",
-    "Claim": "claims",
-    **dict.fromkeys(
-        (
-            "LABELS",
-            "ConclusionRobustness",
-            "Dependence",
-            "Distribution",
-            "Estimate",
-            "IssueOdds",
-            "KnotOdds",
-            "PackageOdds",
-            "RobustnessReport",
-            "label",
-        ),
-        "results",
-    ),
-}
+#: Where the re-exported names live that are not in :mod:`~.results`: the call and its
+#: report load the agreement space and the forecasts, which a summary stating the
+#: conclusions' ids (:mod:`~.claims`) does not need.
+_WHERE = {"IN_PROCESS_SAMPLES": "api", "robustness": "api", "Claim": "claims"}
 
 __all__ = [
     "IN_PROCESS_SAMPLES",
@@ -69,8 +51,9 @@ if not typing.TYPE_CHECKING:
 
     def __getattr__(name: str) -> typing.Any:
         """Import a re-exported name the first time it is asked for (PEP 562)."""
-        if name not in _WHERE:
+        if name not in __all__:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+        where = _WHERE.get(name, "results")
+        value = getattr(importlib.import_module(f"{__name__}.{where}"), name)
         globals()[name] = value
         return value
