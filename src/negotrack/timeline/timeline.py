@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from operator import attrgetter
 from typing import Any, TypeVar
 
 import attrs
@@ -652,11 +653,17 @@ class Timeline:
         """
         if self._key_index and self._key_index[0][0] == len(self._records):
             return self._key_index[0][1]
-        grouped: dict[tuple[str, str], list[tuple[datetime.date, int, Statement]]] = {}
-        for k, st in enumerate(self._statements.values()):
-            grouped.setdefault((st.party, st.issue), []).append((st.date, k, st))
-        index = {
-            (p, i): tuple(st for _, _, st in sorted(grouped[(p, i)], reverse=True))
+        grouped: dict[tuple[str, str], list[Statement]] = {}
+        for st in reversed(self._statements.values()):  # later added first ...
+            key = (st.party, st.issue)
+            group = grouped.get(key)
+            if group is None:
+                grouped[key] = [st]
+            else:
+                group.append(st)
+        by_date = attrgetter("date")
+        index = {  # ... and, the sort being stable, still first among statements of one date
+            (p, i): tuple(sorted(grouped[(p, i)], key=by_date, reverse=True))
             for p in self._parties
             for i in self._issues
             if (p, i) in grouped
