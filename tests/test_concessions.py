@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import random
+from unittest import mock
 
 import hypothesis.strategies as st
 import pytest
 from hypothesis import given
 
 import negotrack as nt
+from negotrack.analysis import concessions
+from negotrack.model._intervals import meet_all
 from negotrack.testing import strategies as nts
 
 EPS = 1e-9
@@ -113,3 +116,32 @@ class TestConcessionsBetween:
         c = nt.Concessions.between({})
         with pytest.raises(nt.errors.UnknownReferenceError, match="party='X' holds no position"):
             c["X"]
+
+
+@st.composite
+def many_apart(draw: st.DrawFn) -> tuple[nt.Scale, list[nt.Region], list[nt.Region]]:
+    """Two to twelve non-empty regions on one scale, and some of them as red lines."""
+    scale = draw(nts.scales())
+    regions = draw(st.lists(nts.regions(scale, min_parts=1), min_size=2, max_size=12))
+    reds = draw(st.lists(st.sampled_from(regions), max_size=3))
+    return scale, regions, reds
+
+
+class TestMinimaxAtOnce:
+    @given(many_apart())
+    def test_minimax_at_once_equals_the_loop(
+        self, drawn: tuple[nt.Scale, list[nt.Region], list[nt.Region]]
+    ) -> None:
+        """Law: weighing the candidates with NumPy picks the loop's point and moves, bit for bit.
+
+        With red lines or none, on every kind of scale.
+        """
+        scale, regions, reds = drawn
+        parts = [r.parts for r in regions]
+        within = meet_all([r.parts for r in reds]) if reds else None
+        results = []
+        for cells in (10**12, 0):  # always the loop, then always NumPy
+            with mock.patch.object(concessions, "_LOOP_CELLS", cells):
+                point, dists = concessions.minimax(scale, parts, within=within or None)
+            results.append((None if point is None else point.hex(), [d.hex() for d in dists]))
+        assert results[0] == results[1]

@@ -409,6 +409,12 @@ REPORT_SNAPSHOTS = nts.snapshots(
 )
 
 
+#: More parties, for the distance matrix (every pair of up to six).
+MATRIX_SNAPSHOTS = nts.snapshots(
+    timelines=nts.timelines(min_parties=2, max_parties=6, max_issues=3, max_statements=20)
+)
+
+
 @st.composite
 def reports(draw: st.DrawFn) -> nt.GapReport:
     """Gap reports over a few issues, from drawn snapshots."""
@@ -464,6 +470,32 @@ class TestGapReportDistance:
         assert math.isnan(d) == (not shared)
         if shared:
             assert d == pytest.approx(d_shared, abs=EPS)
+
+    @given(MATRIX_SNAPSHOTS, st.data())
+    def test_distance_matrix_is_every_pairs_distance(
+        self, snap: nt.Snapshot, data: st.DataObject
+    ) -> None:
+        """The one-pass matrix holds :meth:`GapReport.distance` of every ordered pair, bit for bit.
+
+        With salience weights and with drawn fixed ones; NaN where the distance is NaN.
+        """
+        report = nt.analyze(snap)
+        fixed = {i: data.draw(st.sampled_from([0.0, 0.5, 1.0, 3.0])) for i in report.issue_ids}
+        for weights in (None, fixed):
+            matrix = report.distance_matrix(weights)
+            expected = tuple(
+                tuple(report.distance(a, b, weights).hex() for b in report.parties)
+                for a in report.parties
+            )
+            assert tuple(tuple(d.hex() for d in row) for row in matrix) == expected
+
+    def test_distance_matrix_refuses_a_bad_weight(self) -> None:
+        """Weights are checked as :meth:`GapReport.distance` checks them."""
+        report = report_of(x={"A": pos(0, 0), "B": pos(5, 5)})
+        with pytest.raises(nt.errors.AnalysisError, match=r"weights\['x'\]=-1"):
+            report.distance_matrix({"x": -1})
+        with pytest.raises(nt.errors.UnknownReferenceError, match=r"weights\['nope'\]"):
+            report.distance_matrix({"nope": 1})
 
     def test_a_silent_issue_is_not_counted(self) -> None:
         """An issue where only one of the two holds a position is left out (was: 0.5)."""

@@ -334,6 +334,26 @@ class TestTimelineContents:
         assert repr(tl) == "<Timeline: 1 issue, 2 parties, 3 statements, 0 events, 0 conditions>"
 
     @given(nts.timelines(max_statements=12, max_events=3))
+    def test_dates_as_the_record_grows_equal_the_dates_from_scratch(self, tl: nt.Timeline) -> None:
+        """Law: the dates kept between additions are those of the records so far, recomputed.
+
+        Asked after every addition (so the kept tuple is reused and renewed), they are the
+        sorted distinct dates of the records added, planned events left out; a copy keeps
+        its own.
+        """
+        grown = nt.Timeline(issues=tl.issues, parties=tl.parties)
+        for k, record in enumerate(tl.records, start=1):
+            before = grown.dates
+            copy = grown.copy()
+            grown.add(record)
+            so_far = tl.records[:k]
+            expected = tuple(
+                sorted({r.date for r in so_far if not (isinstance(r, nt.Event) and r.planned)})
+            )
+            assert grown.dates == expected
+            assert copy.dates == before
+
+    @given(nts.timelines(max_statements=12, max_events=3))
     def test_copy_equals_replaying_the_records(self, tl: nt.Timeline) -> None:
         """Law: a copy (indexes taken as they are) has the state of a from-scratch replay, and is independent."""
         copy = tl.copy()

@@ -18,6 +18,7 @@ import datetime
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 import attrs
@@ -788,6 +789,76 @@ class GapReport:
         if total == 0.0:
             return math.nan
         return min(1.0, math.fsum(acc) / total)
+
+    def distance_matrix(
+        self, weights: Mapping[str, float] | None = None
+    ) -> tuple[tuple[float, ...], ...]:
+        """Return :meth:`distance` between every two parties, in :attr:`parties` order.
+
+        One pass over the issues instead of one per pair: row ``i``, column ``j`` is
+        ``distance(parties[i], parties[j], weights)``, bit for bit (property-tested).
+
+        Parameters
+        ----------
+        weights : mapping of issue id to float, optional
+            As for :meth:`distance`.
+
+        Returns
+        -------
+        tuple of tuple of float
+            A symmetric matrix with zeros on the diagonal; NaN where a pair shares no
+            stated issue of positive weight.
+
+        Raises
+        ------
+        UnknownReferenceError
+            If a weight names an issue not on the agenda.
+        AnalysisError
+            If a weight is negative or not finite.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> s = nt.NumericScale(0, 10)
+        >>> def pos(x):
+        ...     return nt.Position(ideal=x, acceptable=nt.Region.point(s, x))
+        >>> gap = nt.IssueGap.of(nt.Issue("x", s), {"A": pos(0), "B": pos(10), "C": pos(5)})
+        >>> nt.GapReport(date=None, parties=("A", "B", "C"), gaps=(gap,)).distance_matrix()
+        ((0.0, 1.0, 0.5), (1.0, 0.0, 0.5), (0.5, 0.5, 0.0))
+        """
+        fixed = self._weights(weights) if weights is not None else None
+        n = len(self.parties)
+        column = {p: k for k, p in enumerate(self.parties)}
+        totals = [0.0] * (n * n)  # pair (i, j), i < j, at i * n + j
+        terms: list[list[float]] = [[] for _ in range(n * n)]
+        for g in self.gaps:
+            held = sorted(
+                (
+                    (column[p], pos)
+                    for p, pos in zip(g.parties, g.positions, strict=True)
+                    if p in column
+                ),
+                key=itemgetter(0),
+            )
+            scale, issue = g.issue.scale, g.issue.id
+            for k, (i, pa) in enumerate(held):
+                for j, pb in held[k + 1 :]:
+                    w = (
+                        fixed.get(issue, 0.0)
+                        if fixed is not None
+                        else (pa.salience + pb.salience) / 2
+                    )
+                    if w == 0.0:
+                        continue
+                    totals[i * n + j] += w
+                    terms[i * n + j].append(w * scale.distance(pa.ideal, pb.ideal))
+        rows = [[0.0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(i + 1, n):
+                total = totals[i * n + j]
+                d = min(1.0, math.fsum(terms[i * n + j]) / total) if total else math.nan
+                rows[i][j] = rows[j][i] = d  # the distance is symmetric, bit for bit
+        return tuple(tuple(row) for row in rows)
 
     def shared_issues(self, a: str, b: str) -> tuple[str, ...]:
         """Return the issues both parties have stated a position on, in agenda order.

@@ -218,6 +218,8 @@ class Timeline:
         #: number of records when it was built (rebuilt when the record grows); empty until
         #: a snapshot asks for it.
         self._key_index: list[tuple[int, dict[tuple[str, str], tuple[Statement, ...]]]] = []
+        #: The distinct dates (see :attr:`dates`) with the number of records they cover.
+        self._dates: list[tuple[int, tuple[datetime.date, ...]]] = []
         for record in records:
             self.add(record)
 
@@ -276,9 +278,13 @@ class Timeline:
         The last is the record's latest date: an anticipated event (``status = "planned"``)
         does not move it.
         """
-        return tuple(
+        if self._dates and self._dates[0][0] == len(self._records):
+            return self._dates[0][1]
+        dates = tuple(
             sorted({r.date for r in self._records if not (isinstance(r, Event) and r.planned)})
         )
+        self._dates = [(len(self._records), dates)]  # the record only grows: its size keys it
+        return dates
 
     def issue(self, issue_id: str) -> Issue:
         """Return the issue with id ``issue_id``, raising UnknownReferenceError if none."""

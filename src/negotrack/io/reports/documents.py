@@ -874,7 +874,7 @@ def _distance_matrix(report: Any) -> Document:
     ids = list(report.parties)
     return {
         "parties": ids,
-        "matrix": [[plain(report.distance(a, b)) for b in ids] for a in ids],
+        "matrix": [[plain(d) for d in row] for row in report.distance_matrix()],
         "shared": [[len(report.shared_issues(a, b)) for b in ids] for a in ids],
     }
 
