@@ -34,10 +34,10 @@ HEAVY = (
 )
 
 
-def loaded_after(code: str) -> set[str]:
-    """Return which of :data:`HEAVY` a fresh interpreter has imported after running ``code``."""
+def loaded_after(code: str, modules: tuple[str, ...] = HEAVY) -> set[str]:
+    """Return which ``modules`` a fresh interpreter has imported after running ``code``."""
     probe = (
-        f"{code}\nimport json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+        f"{code}\nimport json, sys\nprint(json.dumps([m for m in {modules!r} if m in sys.modules]))"
     )
     env = {
         **os.environ,
@@ -86,6 +86,33 @@ def test_analyze_imports_what_it_runs() -> None:
     assert {"numpy", "negotrack.analysis.deadlocks"} <= loaded
     # ... and only them: networkx makes condition graphs, the agreement space is not run
     assert not {"networkx", "negotrack.analysis.agreement.space"} & loaded
+
+
+#: The report writers, and what only the HTML one draws with.
+WRITERS = (
+    "negotrack.io.reports.writers.text",
+    "negotrack.io.reports.writers.markdown",
+    "negotrack.io.reports.writers.json",
+    "negotrack.io.reports.writers.html",
+    "negotrack.io.reports.svg",
+)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
+def test_a_report_loads_only_its_own_writer(fmt: str) -> None:
+    """A writer is imported when its format is first written: only HTML draws figures."""
+    code = (
+        "import contextlib, io\nfrom negotrack.cli import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['analyze', {EXAMPLE!r}, '--format', {fmt!r}])"
+    )
+    loaded = loaded_after(code, WRITERS)
+    assert f"negotrack.io.reports.writers.{fmt}" in loaded
+    drawn = {"negotrack.io.reports.writers.html", "negotrack.io.reports.svg"}
+    assert (drawn <= loaded) == (fmt == "html")
+    assert not drawn & loaded or fmt == "html"
+    if fmt == "json":  # the command line streams JSON itself; it needs no block writer
+        assert loaded == {"negotrack.io.reports.writers.json"}
 
 
 def test_every_name_of_negotrack_is_reachable_and_the_same_object() -> None:

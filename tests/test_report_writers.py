@@ -140,7 +140,8 @@ class TestRegistry:
         """FORMATS is the registry's keys, in order, and reports.FORMATS is the same tuple."""
         assert tuple(writers.WRITERS) == writers.FORMATS == ("text", "markdown", "json", "html")
         assert reports.FORMATS is writers.FORMATS
-        assert writers.WRITERS["markdown"] is markdown.write
+        doc = reports.validation_document("x.toml", [])
+        assert writers.WRITERS["markdown"](doc) == markdown.write(doc)
 
     def test_render_uses_the_registered_writer(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A writer added to WRITERS is what render calls for its format."""

@@ -29,7 +29,6 @@ from negotrack.io.reports.blocks import Bullet, Bullets, Figure, Strong
 from negotrack.io.reports.documents import brief_document, series_data, timeline_document
 from negotrack.io.reports.views import view
 from negotrack.io.reports.views.timeline import record_line, record_sources
-from negotrack.io.reports.writers.html import escape, page, write_blocks
 from negotrack.io.scenario import Scenario
 from negotrack.timeline.parties import select_parties
 from negotrack.timeline.records import DEFAULT_MIN_CREDIBILITY, Credibility
@@ -124,6 +123,10 @@ def html_brief(
     >>> page.startswith("<!DOCTYPE html>"), page.count("<section data-variant")
     (True, 16)
     """
+    # The HTML writer (and the figures it draws) is imported here: the command line
+    # imports this module for its defaults (MAX_DATES) on every command.
+    from negotrack.io.reports.writers.html import escape, page, write_blocks
+
     timeline = source.timeline if isinstance(source, Scenario) else source
     if not isinstance(timeline, Timeline):
         raise InvalidTypeError(
@@ -301,6 +304,8 @@ def _controls(
 
 
 def _record(timeline: Timeline, parties: Sequence[str], holders: Sequence[str], title: str) -> str:
+    from negotrack.io.reports.writers.html import escape, write_blocks  # as in html_brief
+
     doc = timeline_document(timeline, title=title, parties=parties, condition_holders=holders)
     out = [
         "<h2>The record</h2>\n",

@@ -19,7 +19,6 @@ from operator import attrgetter
 from typing import Any
 
 from negotrack._collector import PROMOTE_FROM, collector_paused
-from negotrack.analysis.forecast_models import MODELS
 from negotrack.errors import InvalidTypeError
 from negotrack.io.reports.formatting import (
     format_move,
@@ -1046,6 +1045,8 @@ def forecast_document(
     >>> forecast_document(nt.forecast_report(snap))["forecasts"]["guarantee_years"]["median"]["value"]
     15.0
     """
+    from negotrack.analysis.forecast_models import MODELS  # here: only forecasts need it
+
     return _header(
         "forecast",
         title,

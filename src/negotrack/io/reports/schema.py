@@ -6,7 +6,6 @@ The schema ships with the package as ``negotrack/io/report_schema.json`` (descri
 
 from __future__ import annotations
 
-import importlib.resources
 import json
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -30,6 +29,8 @@ def report_schema() -> dict[str, Any]:
     >>> report_schema()["properties"]["negotrack_report"]["const"]
     2
     """
+    import importlib.resources  # here: only the schema's readers need it
+
     text = (
         importlib.resources.files("negotrack.io")
         .joinpath("report_schema.json")

@@ -7,29 +7,44 @@ command line's ``--format`` — is the registry's keys, in order.
 
 To add a format, write one module here, ``writers/<format>.py``, with a ``write(document)``
 (for a format that shows blocks: ``return write_blocks(view(document))`` and a
-``write_blocks`` that handles every kind of block), and add it to :data:`WRITERS`.
+``write_blocks`` that handles every kind of block), and add it to :data:`WRITERS` with
+:func:`_on_demand`: a writer's module (the HTML one draws figures, the text and Markdown
+ones load the views) is imported the first time its format is written, so a command
+writing JSON loads none of the others.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from typing import Any, TypeAlias
 
 from negotrack._collector import collector_paused
 from negotrack.errors import InvalidTypeError
-from negotrack.io.reports.writers import html, json, markdown, text
 
 __all__ = ["FORMATS", "WRITERS", "render"]
 
 #: A writer: a report document in, the report in one format out.
 Writer: TypeAlias = Callable[[Mapping[str, Any]], str]
 
+
+def _on_demand(module: str) -> Writer:
+    """Return a writer that imports ``writers.<module>`` when first called and runs its ``write``."""
+
+    def write(document: Mapping[str, Any]) -> str:
+        found: Writer = importlib.import_module(f"{__name__}.{module}").write
+        return found(document)
+
+    write.__qualname__ = write.__name__ = f"write_{module}"
+    return write
+
+
 #: Every output format, by name: the writer that writes it.
 WRITERS: dict[str, Writer] = {
-    "text": text.write,
-    "markdown": markdown.write,
-    "json": json.write,
-    "html": html.write,
+    "text": _on_demand("text"),
+    "markdown": _on_demand("markdown"),
+    "json": _on_demand("json"),
+    "html": _on_demand("html"),
 }
 
 #: The output formats :func:`render` knows (the keys of :data:`WRITERS`).
