@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import errno
+import io
 import json
+import os
 import shlex
 import sqlite3
 import subprocess
@@ -14,7 +17,8 @@ from typing import Any
 import pytest
 
 import negotrack as nt
-from negotrack.cli import main
+from negotrack.cli import common, main
+from negotrack.cli import run as run_process
 from negotrack.errors import TimelineError
 from negotrack.io import reports
 from negotrack.io.reports import check_document
@@ -320,6 +324,101 @@ class TestSubprocess:
         )
         assert proc.returncode == 2
         assert one_line(proc.stderr).startswith("negotrack deadlocks: error: missing.toml")
+
+
+class TestTheProcess:
+    """``negotrack.cli.run`` ends the process with os._exit, the record still allocated."""
+
+    @staticmethod
+    def process(*argv: str, **kw: Any) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "negotrack", *argv],
+            cwd=ROOT,
+            capture_output="stdout" not in kw,
+            text=True,
+            check=False,
+            encoding="utf-8",
+            **kw,
+        )
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ("analyze", UKRAINE, "--format", "json"),
+            ("timeline", UKRAINE, "--format", "markdown"),
+            ("brief", UKRAINE),
+        ],
+        ids=["analyze", "timeline", "brief"],
+    )
+    def test_the_process_prints_what_main_prints(
+        self, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+    ) -> None:
+        """Nothing buffered is lost by ending at once: the same bytes, the same status."""
+        code, out, err = run(capsys, *argv)
+        proc = self.process(*argv)
+        assert (proc.returncode, proc.stdout, proc.stderr) == (code, out, err)
+
+    def test_a_store_written_by_the_process_opens_with_every_record(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The store's transaction is committed before the process ends.
+
+        It holds what an import in this process writes.
+        """
+        by_process, here = tmp_path / "process.db", tmp_path / "here.db"
+        proc = self.process("import", UKRAINE, str(by_process))
+        assert proc.returncode == 0, proc.stderr
+        assert run(capsys, "import", UKRAINE, str(here))[0] == 0
+        with nt.Store(by_process) as a, nt.Store(here) as b:
+            assert a.timeline() == b.timeline()
+            assert len(a.timeline().statements) == 15
+
+    @pytest.mark.parametrize(
+        ("error", "status", "said"),
+        [
+            (
+                OSError(errno.ENOSPC, "No space left on device"),
+                120,
+                "negotrack: error: cannot write standard output: No space left on device\n",
+            ),
+            (BrokenPipeError(errno.EPIPE, "Broken pipe"), 0, ""),
+        ],
+        ids=["full-disk", "reader-gone"],
+    )
+    def test_an_output_that_cannot_be_flushed(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+        error: OSError,
+        status: int,
+        said: str,
+    ) -> None:
+        """Flushing fails: a full disk is said in one line (status 120, as Python's own).
+
+        A reader that stopped reading is its choice (status 0).
+        """
+
+        class Failing(io.StringIO):
+            def flush(self) -> None:
+                raise error
+
+        ended: list[int] = []
+        monkeypatch.setattr(common, "KEPT", None)  # restored after the test
+        monkeypatch.setattr(sys, "argv", ["negotrack", "validate", UKRAINE])
+        monkeypatch.setattr(sys, "stdout", Failing())
+        monkeypatch.setattr(os, "_exit", ended.append)
+        run_process()
+        assert ended == [status]
+        assert capsys.readouterr().err == said
+        assert isinstance(common.KEPT, list)
+        assert common.KEPT  # what it read, kept
+
+    def test_main_called_in_a_program_keeps_nothing(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Only run keeps what a command read: main in a program that goes on frees it."""
+        assert run(capsys, "validate", UKRAINE)[0] == 0
+        assert common.KEPT is None
 
 
 class TestStores:

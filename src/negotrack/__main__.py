@@ -1,7 +1,5 @@
 """Run the ``negotrack`` command: ``python -m negotrack``."""
 
-import sys
+from negotrack.cli import run
 
-from negotrack.cli import main
-
-sys.exit(main())
+run()
