@@ -158,6 +158,15 @@ def run() -> NoReturn:
     :func:`negotrack.cli.common.keep`). The exit status is :func:`main`'s; if standard
     output cannot be flushed (a full disk, say; not a reader that stopped reading), one
     line says so and the status is 120, as Python's own.
+
+    Examples
+    --------
+    It ends the process, so it runs as the command, not in a program of your own
+    (:func:`main` returns instead)::
+
+        $ python -m negotrack validate examples/ukraine_dec2025.toml; echo $?
+        examples/ukraine_dec2025.toml is valid: 6 issues, 4 parties, 15 statements, 5 events, 3 conditions.
+        0
     """
     common.KEPT = []
     code = main()

@@ -223,7 +223,26 @@ KEPT: list[object] | None = None
 
 
 def keep(made: _T) -> _T:
-    """Return ``made``, kept until the process ends if :data:`KEPT` is a list."""
+    """Return ``made``, kept until the process ends if :data:`KEPT` is a list.
+
+    Parameters
+    ----------
+    made : object
+        What a command read or made (the scenario, the report document).
+
+    Returns
+    -------
+    object
+        ``made`` itself.
+
+    Examples
+    --------
+    >>> from negotrack.cli import common
+    >>> common.KEPT is None  # main called from a program: nothing is kept
+    True
+    >>> common.keep("a report") == "a report"
+    True
+    """
     if KEPT is not None:
         KEPT.append(made)
     return made
