@@ -415,6 +415,53 @@ class TestTheProcess:
         assert isinstance(common.KEPT, list)
         assert common.KEPT  # what it read, kept
 
+    @pytest.mark.parametrize(
+        "argv", [("validate", UKRAINE), ("analyze", UKRAINE, "--format", "json")]
+    )
+    def test_a_failed_write_to_standard_output_is_said_as_such(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+        argv: tuple[str, ...],
+    ) -> None:
+        """Regression: writing stdout on a full device blamed the input file.
+
+        It said "examples/ukraine_dec2025.toml: No space left on device"; it now names
+        standard output, in one line, with status 2.
+        """
+
+        class Full(io.StringIO):
+            def write(self, text: str) -> int:
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+        full = Full()
+        monkeypatch.setattr(sys, "stdout", full)
+        code = main(list(argv))
+        err = capsys.readouterr().err
+        assert code == 2
+        assert one_line(err) == (
+            f"negotrack {argv[0]}: error: cannot write standard output: No space left on device"
+        )
+        assert sys.stdout is full  # put back as it was
+
+    def test_a_reader_that_stopped_reading_is_not_an_error(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A broken pipe while writing: status 0 and nothing said.
+
+        Python's exit flush then goes to the null device: the broken stream is not put back.
+        """
+
+        class Gone(io.StringIO):
+            def write(self, text: str) -> int:
+                raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+        monkeypatch.setattr(sys, "stdout", Gone())
+        assert main(["timeline", UKRAINE]) == 0
+        assert capsys.readouterr().err == ""
+        assert getattr(sys.stdout, "name", None) == os.devnull
+        sys.stdout.close()
+
     def test_main_called_in_a_program_keeps_nothing(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:

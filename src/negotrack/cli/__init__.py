@@ -29,7 +29,7 @@ import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
-from typing import NoReturn
+from typing import Any, NoReturn, TextIO
 
 import negotrack as nt
 from negotrack.cli import (
@@ -129,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     prog = f"negotrack {args.command}"
     # the file a command reads (``convert`` calls it ``input``): errors naming no file name it
     subject = getattr(args, "file", None) or getattr(args, "input", None)
+    given = sys.stdout
+    sys.stdout = _Output(given)  # a failure to write it is said as such, not as the file's
     try:
         return int(args.func(args))
     except CommandError as exc:
@@ -144,7 +146,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:
         name = exc.filename if exc.filename is not None else subject
+        if isinstance(exc, _OutputError):
+            name = "cannot write standard output"
         return _fail(prog, f"{name}: {exc.strerror or exc}" if name else str(exc.strerror or exc))
+    finally:
+        if isinstance(sys.stdout, _Output):  # (a reader gone left the null device in place)
+            sys.stdout = given
+
+
+class _OutputError(OSError):
+    """Writing standard output failed, for another reason than a reader that stopped reading."""
+
+
+class _Output:
+    """Standard output while a command runs: its write errors become :class:`_OutputError`.
+
+    Everything else (``fileno``, ``encoding``, ``buffer`` ...) is the stream's own.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _OutputError(exc.errno, exc.strerror) from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _OutputError(exc.errno, exc.strerror) from exc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def run() -> NoReturn:
