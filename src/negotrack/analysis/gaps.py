@@ -781,14 +781,12 @@ class GapReport:
             pa, pb = held.get(a), held.get(b)
             if pa is None or pb is None:
                 continue  # silence is unknown: the issue takes no part
-            w = fixed.get(g.issue.id, 0.0) if fixed is not None else (pa.salience + pb.salience) / 2
+            w = _pair_weight(fixed, g.issue.id, pa, pb)
             if w == 0.0:
                 continue
             total += w
             acc.append(w * g.issue.scale.distance(pa.ideal, pb.ideal))
-        if total == 0.0:
-            return math.nan
-        return min(1.0, math.fsum(acc) / total)
+        return _weighted_mean(acc, total)
 
     def distance_matrix(
         self, weights: Mapping[str, float] | None = None
@@ -843,11 +841,7 @@ class GapReport:
             scale, issue = g.issue.scale, g.issue.id
             for k, (i, pa) in enumerate(held):
                 for j, pb in held[k + 1 :]:
-                    w = (
-                        fixed.get(issue, 0.0)
-                        if fixed is not None
-                        else (pa.salience + pb.salience) / 2
-                    )
+                    w = _pair_weight(fixed, issue, pa, pb)
                     if w == 0.0:
                         continue
                     totals[i * n + j] += w
@@ -855,8 +849,7 @@ class GapReport:
         rows = [[0.0] * n for _ in range(n)]
         for i in range(n):
             for j in range(i + 1, n):
-                total = totals[i * n + j]
-                d = min(1.0, math.fsum(terms[i * n + j]) / total) if total else math.nan
+                d = _weighted_mean(terms[i * n + j], totals[i * n + j])
                 rows[i][j] = rows[j][i] = d  # the distance is symmetric, bit for bit
         return tuple(tuple(row) for row in rows)
 
@@ -949,6 +942,18 @@ class GapReport:
             f"{count(len(self.parties), 'party', 'parties')}; "
             f"{apart} without overlap, {len(self.deadlocks)} deadlocked>"
         )
+
+
+def _pair_weight(
+    fixed: Mapping[str, float] | None, issue: str, pa: Position, pb: Position
+) -> float:
+    """Return an issue's weight in a pair's distance: its fixed weight, or the saliences' mean."""
+    return fixed.get(issue, 0.0) if fixed is not None else (pa.salience + pb.salience) / 2
+
+
+def _weighted_mean(terms: list[float], total: float) -> float:
+    """Return a pair's distance from its weighted terms: at most 1; NaN with no weight."""
+    return min(1.0, math.fsum(terms) / total) if total != 0.0 else math.nan
 
 
 def analyze(

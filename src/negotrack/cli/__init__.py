@@ -27,7 +27,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from types import ModuleType
 from typing import Any, NoReturn, TextIO
 
@@ -147,11 +147,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         name = exc.filename if exc.filename is not None else subject
         if isinstance(exc, _OutputError):
-            name = "cannot write standard output"
+            name = _CANNOT_WRITE
         return _fail(prog, f"{name}: {exc.strerror or exc}" if name else str(exc.strerror or exc))
     finally:
         if isinstance(sys.stdout, _Output):  # (a reader gone left the null device in place)
             sys.stdout = given
+
+
+#: How a command says that writing its standard output failed.
+_CANNOT_WRITE = "cannot write standard output"
 
 
 class _OutputError(OSError):
@@ -168,23 +172,26 @@ class _Output:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        try:
+        with _as_output_error():
             return self._stream.write(text)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise _OutputError(exc.errno, exc.strerror) from exc
 
     def flush(self) -> None:
-        try:
+        with _as_output_error():
             self._stream.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise _OutputError(exc.errno, exc.strerror) from exc
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def _as_output_error() -> Iterator[None]:
+    """Turn an OSError of standard output into :class:`_OutputError` (a broken pipe stays)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputError(exc.errno, exc.strerror) from exc
 
 
 def run() -> NoReturn:
@@ -215,7 +222,7 @@ def run() -> NoReturn:
     except BrokenPipeError:  # the reader stopped reading: its choice, as main says
         pass
     except OSError as exc:
-        sys.stderr.write(f"negotrack: error: cannot write standard output: {exc.strerror or exc}\n")
+        sys.stderr.write(f"negotrack: error: {_CANNOT_WRITE}: {exc.strerror or exc}\n")
         code = 120
     with contextlib.suppress(OSError):
         sys.stderr.flush()
