@@ -42,6 +42,9 @@ TARGETS: dict[str, float] = {
     "timeline text": 3.0,
     "timeline markdown": 3.0,
     "timeline json": 3.0,
+    "timeline text (store)": 3.0,
+    "timeline markdown (store)": 3.0,
+    "timeline json (store)": 3.0,
     "export toml": 5.0,
     "export json": 5.0,
 }
@@ -139,6 +142,10 @@ def main() -> None:
             ("analyze (store)", ["analyze", str(store), "--format", "json"]),
             *(
                 (f"timeline {fmt}", ["timeline", str(scenario), "--format", fmt])
+                for fmt in ("text", "markdown", "json")
+            ),
+            *(
+                (f"timeline {fmt} (store)", ["timeline", str(store), "--format", fmt])
                 for fmt in ("text", "markdown", "json")
             ),
             ("export toml", ["export", str(store), str(folder / "out.toml")]),
