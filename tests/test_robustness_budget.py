@@ -21,7 +21,7 @@ import negotrack as nt
 from negotrack.analysis.agreement import frontier
 from negotrack.analysis.agreement.frontier import bounded_frontier, merge_frontier
 from negotrack.analysis.robustness import spaces
-from negotrack.errors import AnalysisError
+from negotrack.errors import AnalysisError, InvalidTypeError, NegotrackError
 from negotrack.io import reports
 from negotrack.testing import strategies as nts
 
@@ -84,12 +84,25 @@ def test_above_work_bounds_the_merge_above_the_balanced_point() -> None:
     assert set(both.points) <= set(free.points)
 
 
-@pytest.mark.parametrize("value", [-1, 1.5, True, "100"])
-def test_bad_max_work(value: object) -> None:
-    """A budget of work is a whole number >= 0; anything else is refused, naming it."""
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        (-1, AnalysisError),
+        (1.5, InvalidTypeError),
+        (True, InvalidTypeError),
+        ("100", InvalidTypeError),
+    ],
+)
+def test_bad_max_work(value: object, error: type[NegotrackError]) -> None:
+    """A budget of work is a whole number >= 0; anything else is refused, naming it.
+
+    By the rule of every analysis's counts (``max_cycles``, ``samples``): a value that is
+    no whole number is a wrong type. Regression: ``max_work="100"`` raised AnalysisError.
+    """
     space = nt.AgreementSpace.from_snapshot(nt.load(UKRAINE).timeline.snapshot())
-    with pytest.raises(AnalysisError) as raised:
+    with pytest.raises(error) as raised:
         nt.AgreementSpace(space.utility_functions, space.outcomes, max_work=value)  # type: ignore[arg-type]
+    assert type(raised.value) is error
     assert "max_work" in str(raised.value)
     assert raised.value.path == "max_work"
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from negotrack._words import count
-from negotrack.analysis.deadlocks.engine import _check_seconds
+from negotrack.analysis._parameters import check_count, check_seconds
 from negotrack.analysis.utilities import (
     INFEASIBLE,
     UtilityFunction,
@@ -211,9 +211,9 @@ class AgreementSpace:
     AnalysisError
         If the party set or the issue set is empty, an issue has no candidates, a
         utility cannot value a candidate, ``time_limit`` is not a finite number > 0, or
-        ``max_work`` is not an integer >= 0.
+        ``max_work`` is below 0.
     InvalidTypeError
-        If ``time_limit`` is not a number.
+        If ``time_limit`` is not a number, or ``max_work`` not a whole number.
 
     Notes
     -----
@@ -248,18 +248,10 @@ class AgreementSpace:
     ) -> None:
         self._utilities = _check_utilities(utilities)
         #: Seconds allowed for the exact frontier (see :meth:`frontier`).
-        self.time_limit = _check_seconds(time_limit)
-        if max_work is not None and (
-            isinstance(max_work, bool) or not isinstance(max_work, int) or max_work < 0
-        ):
-            raise AnalysisError(
-                f"max_work={max_work!r} must be a whole number of units >= 0",
-                path="max_work",
-                value=max_work,
-            )
+        self.time_limit = check_seconds(time_limit)
         #: Units of work for each exact merge of the frontier instead of the time limit
         #: (None: the time limit bounds them).
-        self.max_work = max_work
+        self.max_work = None if max_work is None else check_count("max_work", max_work, 0)
         if not isinstance(outcomes, Mapping) or not outcomes:
             raise AnalysisError(
                 "an agreement space needs at least one issue with candidate outcomes",

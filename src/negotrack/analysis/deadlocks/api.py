@@ -22,13 +22,14 @@ from collections.abc import Iterable
 import attrs
 
 from negotrack._clock import CONDITIONS_TIME_LIMIT, clock
+from negotrack.analysis._parameters import check_count, check_seconds
 from negotrack.analysis.conditions import (
     check_snapshot,
     linkage_conflicts,
     split_conditions,
 )
 from negotrack.analysis.deadlocks.cycles import list_knot_cycles
-from negotrack.analysis.deadlocks.engine import _check_int, _check_seconds, _Engine
+from negotrack.analysis.deadlocks.engine import _Engine
 from negotrack.analysis.deadlocks.results import (
     ConditionReport,
     CycleListing,
@@ -71,8 +72,8 @@ class Budget:
     FLOOR = 1e-6
 
     def __init__(self, time_limit: float, analyses: int) -> None:
-        self.end = clock() + _check_seconds(time_limit)
-        self.left = _check_int("analyses", analyses, 1)
+        self.end = clock() + check_seconds(time_limit)
+        self.left = check_count("analyses", analyses, 1)
 
     def share(self) -> float:
         """Return the seconds the next analysis may use (one share of what is left)."""
@@ -180,11 +181,11 @@ def analyze_conditions(
     chosen = select_parties(snapshot, parties)
     holders = select_parties(snapshot, condition_holders, path="condition_holders")
     snapshot = _restrict(snapshot, chosen, holders)
-    limit = _check_seconds(time_limit)
-    exact_limit = _check_int("exact_limit", exact_limit, 0)
+    limit = check_seconds(time_limit)
+    exact_limit = check_count("exact_limit", exact_limit, 0)
     if cycles:
-        max_cycle_length = _check_int("max_cycle_length", max_cycle_length, 2)
-        max_cycles = _check_int("max_cycles", max_cycles, 1)
+        max_cycle_length = check_count("max_cycle_length", max_cycle_length, 2)
+        max_cycles = check_count("max_cycles", max_cycles, 1)
     preconditions, linkages = split_conditions(snapshot.conditions)
     engine = _Engine(snapshot, limit, preconditions)
     # With a listing asked for, the untying searches leave it half of the time budget.
@@ -381,7 +382,7 @@ def list_cycles(
     <CycleListing: 0 cycles listed (complete)>
     """
     snapshot = check_snapshot(snapshot, "list_cycles")
-    limit = _check_seconds(time_limit)
-    max_length = _check_int("max_length", max_length, 2)
-    max_cycles = _check_int("max_cycles", max_cycles, 1)
+    limit = check_seconds(time_limit)
+    max_length = check_count("max_length", max_length, 2)
+    max_cycles = check_count("max_cycles", max_cycles, 1)
     return list_knot_cycles(_Engine(snapshot, limit), max_length, max_cycles, limit)

@@ -11,7 +11,6 @@ cycle per knot and keeps the one deadline every optional step checks. The untyin
 from __future__ import annotations
 
 import functools
-import math
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
@@ -22,38 +21,12 @@ import numpy.typing as npt
 
 from negotrack._clock import clock
 from negotrack.analysis.conditions import capabilities, split_conditions
-from negotrack.errors import AnalysisError, InvalidTypeError
 from negotrack.timeline.records import Clause, Condition, EventClause
 from negotrack.timeline.snapshot import Snapshot
 
 _Cost = tuple[int, float]
 _Ints = npt.NDArray[np.int64]
 _Bools = npt.NDArray[np.bool_]
-
-
-# ---------------------------------------------------------------------------- parameters
-
-
-def _check_int(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError(f"{name}={value!r} must be a whole number", path=name, value=value)
-    if value < minimum:
-        raise AnalysisError(f"{name}={value} must be >= {minimum}", path=name, value=value)
-    return value
-
-
-def _check_seconds(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidTypeError(
-            f"time_limit={value!r} must be a number of seconds", path="time_limit", value=value
-        )
-    if not (math.isfinite(value) and value > 0):
-        raise AnalysisError(
-            f"time_limit={value!r} must be a finite number of seconds > 0",
-            path="time_limit",
-            value=value,
-        )
-    return float(value)
 
 
 # ---------------------------------------------------------------------------- the engine

@@ -9,6 +9,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from negotrack.analysis._parameters import check_count
 from negotrack.analysis.agreement.results import issue_units
 from negotrack.analysis.deadlocks.api import analyze_conditions
 from negotrack.analysis.gaps import analyze
@@ -52,14 +53,6 @@ IN_PROCESS_SAMPLES = 5000
 
 #: Batches per worker when the batch size is not given (a few, to balance the load).
 _BATCHES_PER_WORKER = 4
-
-
-def _check_int(name: str, value: Any, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError(f"{name}={value!r} must be an integer", path=name, value=value)
-    if value < minimum:
-        raise ValidationError(f"{name}={value} must be >= {minimum}", path=name, value=value)
-    return value
 
 
 def _table(
@@ -275,12 +268,12 @@ def robustness(
         )
     if at is not None:
         check_date("robustness", "at", at)
-    samples = _check_int("samples", samples, 1)
-    seed = _check_int("seed", seed, 0)
+    samples = check_count("samples", samples, 1, error=ValidationError)
+    seed = check_count("seed", seed, 0, error=ValidationError)
     if workers is not None:
-        _check_int("workers", workers, 1)
+        check_count("workers", workers, 1, error=ValidationError)
     if batch_size is not None:
-        _check_int("batch_size", batch_size, 1)
+        check_count("batch_size", batch_size, 1, error=ValidationError)
     if (
         isinstance(threshold, bool)
         or not isinstance(threshold, int | float)
