@@ -444,6 +444,44 @@ class TestTheProcess:
         )
         assert sys.stdout is full  # put back as it was
 
+    @pytest.mark.parametrize("method", ["write", "flush"])
+    def test_the_wrapper_of_standard_output_tells_its_failures_apart(self, method: str) -> None:
+        """A failed write and a failed flush are both standard output's error; a reader gone is not.
+
+        Commands only write (Python flushes after them), so ``flush`` is tested on the
+        wrapper itself: a command that flushes as it goes gets the same translation.
+        """
+        from negotrack.cli import _Output, _OutputError
+
+        def failing(error: OSError) -> io.StringIO:
+            class Failing(io.StringIO):
+                def write(self, text: str) -> int:
+                    if method == "write":
+                        raise error
+                    return super().write(text)
+
+                def flush(self) -> None:
+                    if method == "flush":
+                        raise error
+
+            return Failing()
+
+        def act(out: _Output) -> None:
+            if method == "write":
+                out.write("x")
+            else:
+                out.flush()
+
+        with pytest.raises(_OutputError) as raised:
+            act(_Output(failing(OSError(errno.ENOSPC, "No space left on device"))))
+        assert (raised.value.errno, raised.value.strerror) == (
+            errno.ENOSPC,
+            "No space left on device",
+        )
+        with pytest.raises(BrokenPipeError) as gone:
+            act(_Output(failing(BrokenPipeError(errno.EPIPE, "Broken pipe"))))
+        assert not isinstance(gone.value, _OutputError)
+
     def test_a_reader_that_stopped_reading_is_not_an_error(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:
