@@ -254,11 +254,26 @@ class TestHeldOut:
         """Folds change nothing for a model with no parameter."""
         assert nt.backtest(deu, "median", folds=5).errors == nt.backtest(deu, "median").errors
 
-    @pytest.mark.parametrize(("field", "value"), [("folds", 1), ("folds", True), ("resamples", -1)])
-    def test_bad_folds_or_resamples_raise(self, field: str, value: object) -> None:
-        """Folds < 2 or negative resamples: ValidationError naming the field."""
-        with pytest.raises(nt.errors.ValidationError, match=f"{field}="):
+    @pytest.mark.parametrize(
+        ("field", "value", "error"),
+        [
+            ("folds", 1, nt.errors.ValidationError),
+            ("resamples", -1, nt.errors.ValidationError),
+            ("folds", True, nt.errors.InvalidTypeError),
+            ("resamples", 2.0, nt.errors.InvalidTypeError),
+        ],
+    )
+    def test_bad_folds_or_resamples_raise(
+        self, field: str, value: object, error: type[nt.errors.NegotrackError]
+    ) -> None:
+        """Folds < 2 or negative resamples: ValidationError; no whole number: InvalidTypeError.
+
+        The rule of every analysis's counts (``analysis/_parameters.check_count``); a wrong
+        type used to be a ValidationError here.
+        """
+        with pytest.raises(error, match=f"{field}=") as raised:
             nt.backtest(_Record(issues=()), **{field: value})  # type: ignore[arg-type]
+        assert type(raised.value) is error
 
     def test_unknown_capabilities_raise(self) -> None:
         """Capabilities must be equal, gdp or council."""

@@ -146,10 +146,20 @@ class TestPage:
         with pytest.raises(nt.errors.InvalidTypeError, match="must be a Scenario or a Timeline"):
             html_brief("examples/ukraine_dec2025.toml")  # type: ignore[arg-type]
 
-    @pytest.mark.parametrize("bad", [0, -1, True, "3"])
-    def test_bad_max_dates_is_refused(self, bad: Any) -> None:
-        with pytest.raises(nt.errors.InvalidTypeError, match="max_dates"):
+    @pytest.mark.parametrize(
+        ("bad", "error"),
+        [
+            (0, nt.errors.ValidationError),
+            (-1, nt.errors.ValidationError),
+            (True, nt.errors.InvalidTypeError),
+            ("3", nt.errors.InvalidTypeError),
+        ],
+    )
+    def test_bad_max_dates_is_refused(self, bad: Any, error: type[Exception]) -> None:
+        """Below 1: a bad value (it was InvalidTypeError); no whole number: a wrong type."""
+        with pytest.raises(error, match="max_dates") as raised:
             html_brief(nt.load(WAGE), max_dates=bad)
+        assert type(raised.value) is error
 
     def test_a_failed_write_leaves_the_old_file(self, tmp_path: Path) -> None:
         """Writing into a missing folder fails and leaves nothing half-written."""

@@ -312,9 +312,11 @@ class TestRandomUtilities:
             assert u.reserved == 0.1
 
     def test_bad_size_raises(self) -> None:
-        """A size below 1 is a ValidationError."""
-        with pytest.raises(nt.errors.ValidationError, match="n_issues=0 must be an integer >= 1"):
+        """A size below 1 is a ValidationError; a size that is no whole number, a wrong type."""
+        with pytest.raises(nt.errors.ValidationError, match="n_issues=0 must be >= 1"):
             nt.random_utilities(2, 0)
+        with pytest.raises(nt.errors.InvalidTypeError, match=r"n_values=2\.0 must be a whole"):
+            nt.random_utilities(2, 2, 2.0)  # type: ignore[arg-type]
 
 
 class TestCandidateOutcomes:
@@ -330,6 +332,8 @@ class TestCandidateOutcomes:
         assert candidate_outcomes(TIERS, [pos], grid=1) == TIERS.labels
 
     def test_negative_grid_raises(self) -> None:
-        """A negative grid is a ValidationError."""
-        with pytest.raises(nt.errors.ValidationError, match="grid=-1 must be an integer >= 0"):
+        """A negative grid is a ValidationError; a grid that is no whole number, a wrong type."""
+        with pytest.raises(nt.errors.ValidationError, match="grid=-1 must be >= 0"):
             candidate_outcomes(YEARS, [], grid=-1)
+        with pytest.raises(nt.errors.InvalidTypeError, match="grid='4' must be a whole number"):
+            candidate_outcomes(YEARS, [], grid="4")  # type: ignore[arg-type]

@@ -1,10 +1,12 @@
 """The rules for an analysis's parameters: a count and a time limit, one place for each.
 
-Every analysis checks its counts (``max_cycles``, ``samples``, ``max_work`` ...) and its time
-limit here. A value of the wrong type is an :class:`~negotrack.errors.InvalidTypeError`
-everywhere; a value out of range raises the error of the analysis's own API:
-:class:`~negotrack.errors.AnalysisError` by default, :class:`~negotrack.errors.ValidationError`
-for the robustness analysis, whose every bad parameter is one.
+Every analysis checks its counts (``max_cycles``, ``samples``, ``max_work``, ``grid``,
+``folds`` ...) and its time limit here, and so does the HTML brief (``max_dates``). A value
+of the wrong type is an :class:`~negotrack.errors.InvalidTypeError` everywhere; a value out
+of range raises the error of the function's own API for bad values:
+:class:`~negotrack.errors.AnalysisError` by default,
+:class:`~negotrack.errors.ValidationError` where that is the API's (the robustness analysis,
+the utility helpers, the backtest, the HTML brief).
 """
 
 from __future__ import annotations

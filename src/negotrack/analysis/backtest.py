@@ -29,6 +29,7 @@ from typing import Any, Protocol
 import attrs
 
 from negotrack._words import count
+from negotrack.analysis._parameters import check_count
 from negotrack.analysis.forecast import forecast
 from negotrack.analysis.forecast_errors import quantile
 from negotrack.analysis.forecast_models import ForecastModel, get_model
@@ -287,7 +288,9 @@ def backtest(
     AnalysisError
         If the method is unknown, or ``capabilities`` unknown or not available.
     ValidationError
-        If ``folds`` is not an integer >= 2, or ``resamples`` negative.
+        If ``folds`` < 2, or ``resamples`` negative.
+    InvalidTypeError
+        If ``folds`` or ``resamples`` is not a whole number.
 
     Examples
     --------
@@ -317,12 +320,9 @@ def backtest(
             path="capabilities",
             value=kind,
         )
-    if folds is not None and (isinstance(folds, bool) or not isinstance(folds, int) or folds < 2):
-        raise ValidationError(f"folds={folds!r} must be an integer >= 2", path="folds", value=folds)
-    if isinstance(resamples, bool) or not isinstance(resamples, int) or resamples < 0:
-        raise ValidationError(
-            f"resamples={resamples!r} must be an integer >= 0", path="resamples", value=resamples
-        )
+    if folds is not None:
+        check_count("folds", folds, 2, error=ValidationError)
+    check_count("resamples", resamples, 0, error=ValidationError)
     if kind == "council":
         for issue in data.issues:
             if not callable(getattr(issue, "council_power", None)):

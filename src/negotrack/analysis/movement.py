@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from negotrack.analysis._parameters import check_count
 from negotrack.analysis.gaps import IssueGap
 from negotrack.analysis.series import GapSeries, gap_series
 from negotrack.errors import AnalysisError, InvalidTypeError, UnknownReferenceError
@@ -613,12 +614,7 @@ def stalls(
     >>> [s.days for s in nt.stalls(tl, days=14, at=datetime.date(2025, 12, 31))]
     [30]
     """
-    if isinstance(days, bool) or not isinstance(days, int):
-        raise InvalidTypeError(
-            f"stalls: days={days!r} must be a whole number of days", path="days", value=days
-        )
-    if days < 1:
-        raise AnalysisError(f"stalls: days={days!r} must be >= 1", path="days", value=days)
+    check_count("days", days, 1)
     series = _series(source, kwargs, "stalls")
     wanted = _issue_ids(series, issues, "stalls")
     if not series.reports:

@@ -33,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from negotrack.analysis._parameters import check_count
 from negotrack.errors import AnalysisError, InvalidTypeError, ValidationError
 from negotrack.model.entities import Position
 from negotrack.model.regions import Region
@@ -611,6 +612,8 @@ def random_utilities(
     ------
     ValidationError
         If a size is below 1.
+    InvalidTypeError
+        If a size is not a whole number.
 
     Examples
     --------
@@ -620,10 +623,7 @@ def random_utilities(
     (['i0', 'i1', 'i2'], ['p0', 'p1'], 1.0)
     """
     for name, v in (("n_parties", n_parties), ("n_issues", n_issues), ("n_values", n_values)):
-        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-            raise ValidationError(
-                f"random_utilities {name}={v!r} must be an integer >= 1", path=name, value=v
-            )
+        check_count(name, v, 1, error=ValidationError)
     rng = random.Random(seed)  # noqa: S311 - reproducible benchmark problems, not secrets
     issue_ids = [f"i{k}" for k in range(n_issues)]
     outcomes = {i: tuple(range(n_values)) for i in issue_ids}
@@ -662,8 +662,7 @@ def candidate_outcomes(
     ...                    grid=2)
     (0.0, 10.0, 20.0, 30.0, 50.0, 100.0)
     """
-    if isinstance(grid, bool) or not isinstance(grid, int) or grid < 0:
-        raise ValidationError(f"grid={grid!r} must be an integer >= 0", path="grid", value=grid)
+    check_count("grid", grid, 0, error=ValidationError)
     coords: set[float] = set()
     for p in positions:
         coords.add(scale.coord(p.ideal))

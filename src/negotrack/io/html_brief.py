@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from negotrack._clock import CONDITIONS_TIME_LIMIT as DEFAULT_TIME_LIMIT
 from negotrack._words import count
-from negotrack.errors import InvalidTypeError
+from negotrack.analysis._parameters import check_count
+from negotrack.errors import InvalidTypeError, ValidationError
 from negotrack.io.atomic import atomic_write
 from negotrack.io.reports.blocks import Bullet, Bullets, Figure, Strong
 from negotrack.io.reports.documents import brief_document, series_data, timeline_document
@@ -112,7 +113,10 @@ def html_brief(
     Raises
     ------
     InvalidTypeError
-        If ``source`` is neither a Scenario nor a Timeline, or ``max_dates`` < 1.
+        If ``source`` is neither a Scenario nor a Timeline, or ``max_dates`` not a whole
+        number.
+    ValidationError
+        If ``max_dates`` < 1.
     UnknownReferenceError
         If a party or group is unknown.
 
@@ -132,10 +136,7 @@ def html_brief(
         raise InvalidTypeError(
             f"source={source!r} must be a Scenario or a Timeline", path="source", value=source
         )
-    if isinstance(max_dates, bool) or not isinstance(max_dates, int) or max_dates < 1:
-        raise InvalidTypeError(
-            f"max_dates={max_dates!r} must be a whole number ≥ 1", path="max_dates", value=max_dates
-        )
+    check_count("max_dates", max_dates, 1, error=ValidationError)
     title = title or (source.title if isinstance(source, Scenario) else "") or "Negotiation brief"
     chosen = select_parties(timeline, parties, exclude_groups=exclude_groups)
     holders = select_parties(timeline, condition_holders, path="condition_holders")
