@@ -12,7 +12,8 @@ seconds (user + system, ``os.wait4``: the machine is shared, so wall clock says 
 the other jobs than about negotrack) and its peak resident memory (``VmHWM`` read by the
 process itself: ``ru_maxrss`` is inherited from a large parent; the files are written by
 child processes too, so the parent stays small). Best of ``REPEAT`` (3) runs; the peak is
-that run's own.
+that run's own. negotrack's bytecode is compiled before anything is timed (:func:`compiled`),
+as installing it does.
 
 Run: ``python -m benchmarks cli`` (part of ``make bench``); ``--quick``: 10^4 statements and
 the 3,000-condition figure only.
@@ -123,8 +124,8 @@ def make(writer: str, n: int, path: Path) -> Path:
     return path
 
 
-def compiled() -> int:
-    """Compile negotrack's modules to bytecode, as installing it does; return how many were.
+def compiled() -> None:
+    """Compile negotrack's modules to bytecode, as installing it does.
 
     A user's negotrack runs from bytecode: ``pip install`` compiles every module, and an
     editable install writes each module's bytecode the first time it is imported. Where
@@ -134,19 +135,17 @@ def compiled() -> int:
     the bytecode whatever that variable says, and every child then reads it.
     """
     package = Path(nt.__file__).resolve().parent
-    before = sum(1 for _ in package.rglob("__pycache__/*.pyc"))
     if not compileall.compile_dir(package, quiet=1):
         raise RuntimeError(f"cannot compile {package}")
-    return sum(1 for _ in package.rglob("__pycache__/*.pyc")) - before
 
 
 def main() -> None:
     """Print the table of commands with their targets, and whether each was met."""
-    fresh = compiled()
+    compiled()
     print(
         f"negotrack end to end on {N:,} statements (fresh process per command; CPU s = user "
-        f"+ system; best of {REPEAT}; negotrack's bytecode compiled first, {fresh} modules "
-        "newly, as installing it does)\n"
+        f"+ system; best of {REPEAT}; negotrack's bytecode compiled first, as installing it "
+        "does)\n"
     )
     print("| command | CPU s | peak MB | target |")
     print("|---|---:|---:|---|")

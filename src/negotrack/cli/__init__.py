@@ -222,7 +222,7 @@ def run() -> NoReturn:
     except BrokenPipeError:  # the reader stopped reading: its choice, as main says
         pass
     except OSError as exc:
-        sys.stderr.write(f"negotrack: error: {_CANNOT_WRITE}: {exc.strerror or exc}\n")
+        _fail("negotrack", f"{_CANNOT_WRITE}: {exc.strerror or exc}")
         code = 120
     with contextlib.suppress(OSError):
         sys.stderr.flush()
