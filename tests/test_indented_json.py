@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 from collections import OrderedDict
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import negotrack as nt
+from negotrack.io import _indented_json
 from negotrack.io._indented_json import indented_chunks
 from negotrack.io.reports import timeline_document
 from negotrack.io.reports.documents import plain
@@ -29,8 +32,9 @@ class Count(int):
     """An int subclass."""
 
 
-#: Strings with what JSON escapes, quotes and brackets, and the placeholder-like NUL.
-texts = st.text(alphabet=st.sampled_from('ab"\\\n\t\x00é€😀[]{},: '), max_size=8)
+#: Strings with what JSON escapes, quotes and brackets, the placeholder-like NUL and the
+#: ``%`` of templates.
+texts = st.text(alphabet=st.sampled_from('ab"\\\n\t\x00é€😀[]{},:% '), max_size=8)
 scalars = st.one_of(
     st.none(),
     st.booleans(),
@@ -106,3 +110,75 @@ class TestSameTextAsJson:
         """``plain`` turns infinities into null; without it they are written as json does."""
         assert joined([1.5, float("inf")], plain) == "[\n  1.5,\n  null\n]"
         assert joined([1.5, float("inf")]) == "[\n  1.5,\n  Infinity\n]"
+
+
+#: Values of one kind each: a key whose values are all of one kind is written a column at
+#: a time by one C function (floats only when all are finite).
+one_kind = st.sampled_from(
+    [
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.one_of(st.floats(), st.sampled_from([math.inf, -math.inf, math.nan])),
+        st.integers(min_value=-(10**20), max_value=10**20),
+        texts,
+        st.booleans(),
+        st.none(),
+        st.lists(st.lists(st.floats(allow_nan=False), min_size=2, max_size=2), max_size=3),
+        st.lists(st.integers(0, 9), max_size=3).map(tuple),
+        st.dictionaries(texts, scalars, max_size=3),
+        texts.map(Label),
+        plain_data,
+    ]
+)
+
+
+def _runs(
+    value_kinds: st.SearchStrategy[st.SearchStrategy[Any]],
+) -> st.SearchStrategy[list[dict[str, Any]]]:
+    """Draw runs of dicts with the same keys in the same order (the records of a report).
+
+    Each key's values are drawn from a strategy drawn from ``value_kinds``.
+    """
+    return st.lists(
+        st.tuples(texts, value_kinds), min_size=1, max_size=5, unique_by=lambda kv: kv[0]
+    ).flatmap(
+        lambda columns: st.lists(
+            st.fixed_dictionaries(dict(columns)), min_size=RUN - 2, max_size=3 * RUN
+        )
+    )
+
+
+RUN = _indented_json._MIN_RUN
+
+
+def _record_lists(odd_items: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any]]:
+    """Draw records of one shape, runs broken by other items, as reports mix record types."""
+    return st.lists(
+        st.one_of(_runs(one_kind), _runs(st.just(plain_data)), st.lists(odd_items, max_size=2)),
+        min_size=1,
+        max_size=3,
+    ).map(lambda parts: [x for part in parts for x in part])
+
+
+class TestRecordsAColumnAtATime:
+    """Runs of same-keyed dicts are written a column at a time: the same text."""
+
+    @given(_record_lists(plain_data))
+    def test_runs_of_records_are_json_dumps_indent_2(self, records: list[Any]) -> None:
+        """Law: at every depth, a list of records is written as json.dumps writes it."""
+        for value in ({"records": records}, records, {"a": [{"b": records}]}):
+            reference = json.dumps(value, indent=2, ensure_ascii=False)
+            assert joined(value) == reference
+            with mock.patch.object(_indented_json, "_RUN_BATCH", RUN):  # runs cut by batches
+                assert joined(value) == reference
+
+    @given(_record_lists(report_data))
+    def test_runs_of_report_records_are_json_dumps_of_plain(self, records: list[Any]) -> None:
+        """Law: with ``convert=plain``, runs of records are json.dumps of ``plain`` of them."""
+        value = {"records": records}
+        assert joined(value, plain) == REFERENCE.encode(plain(value))
+
+    def test_a_long_record_list_is_written_whole(self) -> None:
+        """Every record of a list longer than a batch is written (no batch is dropped)."""
+        records = [{"i": i, "x": [[i / 3, i]], "s": f"{i}%s"} for i in range(3 * 4096 + 5)]
+        value = {"records": records, "tail": [records[:9]]}
+        assert joined(value) == json.dumps(value, indent=2, ensure_ascii=False)

@@ -3,16 +3,21 @@
 CPython's C encoder only writes unindented JSON; with ``indent`` the whole encoding runs in
 pure Python, one generator step per piece of text. This writer gives the same text about
 twice as fast: a container whose items are all scalars is written in one call to the C
-encoder, with the line break and indentation of its depth as the item separator; the others
-item by item, one string per item (scalars by their C functions). Scenario files and JSON
-reports share it (one place for how negotrack writes indented JSON).
+encoder, with the line break and indentation of its depth as the item separator; runs of
+dicts with the same keys (a report's records, a file's statements) a column at a time, each
+key's values by one C function when they are all of one scalar type, each dict by one
+``%`` formatting of a template; the others item by item, one string per item (scalars by
+their C functions). Scenario files and JSON reports share it (one place for how negotrack
+writes indented JSON).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, groupby, islice
+from operator import itemgetter
 from typing import Any
 
 __all__ = ["indented_chunks"]
@@ -91,7 +96,8 @@ def indented_chunks(value: Any, convert: Callable[[Any], Any] | None = None) -> 
       "d": []
     }
     """
-    write = _Writer(convert).text
+    writer = _Writer(convert)
+    write, items_texts = writer.text, writer.items_texts
     if type(value) is dict and value and _all_str(map(type, value)):
         yield "{"
         first = True
@@ -101,8 +107,8 @@ def indented_chunks(value: Any, convert: Callable[[Any], Any] | None = None) -> 
             if type(item) is list and item:
                 yield "["
                 sep = "\n    "
-                for x in item:
-                    yield sep + write(x, "    ")
+                for x in items_texts(item, "    "):
+                    yield sep + x
                     sep = ",\n    "
                 yield "\n  ]"
             else:
@@ -136,6 +142,7 @@ class _Writer:
     def __init__(self, convert: Callable[[Any], Any] | None) -> None:
         self.convert = convert
         self._known: dict[tuple[str, ...], list[str]] = {}
+        self._templates: dict[tuple[tuple[str, ...], str], str] = {}
 
     def text(self, value: Any, pad: str) -> str:  # noqa: PLR0911 (one return per kind)
         """Return the text of ``value``, whose first line is indented by ``pad``."""
@@ -156,18 +163,97 @@ class _Writer:
             flat = _flat_text(value, inner)
             if flat is not None:
                 return f"{flat[0]}\n{inner}{flat[1:-1]}\n{pad}{flat[-1]}"
-        text = self.text
-        items_text = [
-            x
-            if (how := _scalar_text(type(v))) is not None and (x := how(v)) is not None
-            else text(v, inner)
-            for v in items
-        ]
+        if len(value) >= _MIN_RUN:
+            items_text = list(self.items_texts(items, inner))
+        else:
+            text = self.text
+            items_text = [
+                x
+                if (how := _scalar_text(type(v))) is not None and (x := how(v)) is not None
+                else text(v, inner)
+                for v in items
+            ]
         sep = ",\n" + inner
         if kind is dict:
             keys = self._keys(value)
             return f"{{\n{inner}" + sep.join(map(str.__add__, keys, items_text)) + f"\n{pad}}}"
         return f"[\n{inner}" + sep.join(items_text) + f"\n{pad}]"
+
+    def items_texts(self, items: Iterable[Any], pad: str) -> Iterator[str]:
+        """Yield the text of each item of a list at ``pad``, in order.
+
+        Runs of dicts with the same keys in the same order (the records of a report, the
+        statements of a scenario) are written a column at a time: each key's values by one
+        C function when they are all of one scalar type, then each dict by one ``%``
+        formatting of its keys' template. The text is that of :meth:`text` item by item.
+        """
+        text = self.text
+        rest = iter(items)
+        while batch := list(islice(rest, _RUN_BATCH)):
+            for shape, run in groupby(batch, _shape):
+                rows = list(run)
+                if shape is None or len(rows) < _MIN_RUN or not _all_str(map(type, shape)):
+                    for v in rows:
+                        how = _scalar_text(type(v))
+                        x = how(v) if how is not None else None
+                        yield x if x is not None else text(v, pad)
+                else:
+                    yield from self._rows(shape, rows, pad)
+
+    def _rows(self, keys: tuple[str, ...], rows: list[dict[str, Any]], pad: str) -> list[str]:
+        """Return the texts of dicts that all have exactly ``keys``, in this order."""
+        inner = pad + "  "
+        columns = [self._column(list(map(itemgetter(key), rows)), inner) for key in keys]
+        return list(map(self._template(keys, pad).__mod__, zip(*columns, strict=True)))
+
+    def _column(self, values: list[Any], pad: str) -> list[str]:
+        """Return the texts of many values (``pad``: the indentation of their line).
+
+        Values all of one scalar type are written by one C function; lists by writing all
+        their items as one column, then putting each list together; dicts by
+        :meth:`items_texts`; anything else value by value.
+        """
+        kinds = set(map(type, values))
+        if len(kinds) == 1:
+            kind = kinds.pop()
+            how = _COLUMN_TEXT.get(kind)
+            if how is not None:
+                if kind is not float or all(map(math.isfinite, values)):
+                    return list(map(how, values))
+            elif kind is list or kind is tuple:
+                return self._lists(values, pad)
+            elif kind is dict:
+                return list(self.items_texts(values, pad))
+        text = self.text
+        return [text(v, pad) for v in values]
+
+    def _lists(self, values: list[Any], pad: str) -> list[str]:
+        """Return the texts of many lists: their items written as one column, then split."""
+        inner = pad + "  "
+        items = self._column(list(chain.from_iterable(values)), inner)
+        sep = ",\n" + inner
+        head, tail = "[\n" + inner, "\n" + pad + "]"
+        sizes = list(map(len, values))
+        if len(set(sizes)) == 1 and sizes[0]:  # all of one length: one template
+            template = head + sep.join(["%s"] * sizes[0]) + tail
+            return list(map(template.__mod__, zip(*[iter(items)] * sizes[0], strict=True)))
+        out: list[str] = []
+        start = 0
+        for size in sizes:
+            out.append(head + sep.join(items[start : start + size]) + tail if size else "[]")
+            start += size
+        return out
+
+    def _template(self, keys: tuple[str, ...], pad: str) -> str:
+        """Return the ``%`` template of a dict with ``keys`` whose line is indented by ``pad``."""
+        known = self._templates.get((keys, pad))
+        if known is None:
+            inner = pad + "  "
+            lines = [f"{_encode_str(k).replace('%', '%%')}: %s" for k in keys]
+            known = f"{{\n{inner}" + f",\n{inner}".join(lines) + f"\n{pad}}}"
+            if len(self._templates) < _KEY_SETS:
+                self._templates[(keys, pad)] = known
+        return known
 
     def _keys(self, value: dict[str, Any]) -> list[str]:
         """Return ``'"key": '`` for each key, kept for each set of keys (records share them)."""
@@ -187,6 +273,26 @@ class _Writer:
             # between items (strings have theirs escaped); raises TypeError as json does
             return _REFERENCE.encode(value).replace("\n", "\n" + pad)
         return self.text(self.convert(value), pad)
+
+
+#: How many items of a list are shaped and written together (bounds the memory it takes).
+_RUN_BATCH = 4096
+#: From how many dicts of the same keys a run is written a column at a time.
+_MIN_RUN = 8
+#: A column of values all of exactly one of these types is written by one C function
+#: (floats only when every one is finite).
+_COLUMN_TEXT: dict[type, Callable[[Any], str]] = {
+    str: _encode_str,
+    int: int.__repr__,
+    float: float.__repr__,
+    bool: {True: "true", False: "false"}.__getitem__,
+    type(None): {None: "null"}.__getitem__,
+}
+
+
+def _shape(value: Any) -> tuple[str, ...] | None:
+    """Return the keys of a non-empty dict, in order; None for anything else."""
+    return tuple(value) if type(value) is dict and value else None
 
 
 def _flat_text(value: Any, inner: str) -> str | None:

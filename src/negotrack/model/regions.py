@@ -411,7 +411,7 @@ class Region:
         """
         if self.scale.discrete:
             return list(self.values)
-        return [[lo, hi] for lo, hi in self.parts]
+        return list(map(list, self.parts))
 
     @property
     def values(self) -> tuple[str, ...]:

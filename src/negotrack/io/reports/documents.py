@@ -29,7 +29,7 @@ from negotrack.io.reports.formatting import (
     value_words,
 )
 from negotrack.io.reports.summary import summary_lines
-from negotrack.model.entities import Issue
+from negotrack.model.entities import Issue, Source
 from negotrack.model.regions import Region
 from negotrack.timeline.records import (
     DEFAULT_MIN_CREDIBILITY,
@@ -376,6 +376,7 @@ def _statement_items(
     """
     issues: dict[str, tuple[str, Callable[[Any], str], Callable[[Region], str]]] = {}
     dates: dict[datetime.date, str] = {}
+    cited: dict[int, tuple[Source, str]] = {}  # by identity: many statements share a source
     levels = _LEVELS
 
     def item(st: Statement) -> Document:
@@ -390,6 +391,9 @@ def _statement_items(
         pos = st.position
         acceptable = pos.acceptable
         source = st.source
+        known = cited.get(id(source))
+        if known is None:  # the source is kept with its text, so its id is not reused
+            known = cited[id(source)] = (source, source.cite())
         return {
             "date": day,
             "type": "statement",
@@ -407,7 +411,7 @@ def _statement_items(
             "credibility": levels[st.credibility],
             "supersedes": st.supersedes,
             "cites": list(st.cites),
-            "source": source.cite(),
+            "source": known[1],
             "url": source.url,
             "quote": source.quote,
             "note": st.note,
