@@ -1107,10 +1107,11 @@ def _by_string(column: list[Any], hook: Callable[[Any, Any], Any], cl: Any) -> l
 _PLAIN_VALUES = frozenset({str, datetime.date})
 
 
-def _by_table(column: list[Any], hook: Callable[[Any, Any], Any], cl: Any) -> list[Any]:
-    """Apply a hook to a column of tables of strings (and dates), once per distinct table.
+def _by_table(column: list[Any], read_many: Callable[[list[Any]], list[Any]]) -> list[Any]:
+    """Read a column of tables of strings (and dates), each distinct table once.
 
-    Tables with the same items in the same order are one; anything else raises.
+    ``read_many`` reads a list of distinct tables. Tables with the same items in the same
+    order are one; anything else raises.
     """
     if (
         set(map(type, column)) - {dict}
@@ -1119,8 +1120,37 @@ def _by_table(column: list[Any], hook: Callable[[Any, Any], Any], cl: Any) -> li
         raise TypeError("not a column of tables of strings")
     keys = list(map(tuple, map(dict.items, column)))
     distinct = dict(zip(keys, column, strict=True))  # one table of each content
-    read = {key: hook(table, cl) for key, table in distinct.items()}
+    read = dict(zip(distinct, read_many(list(distinct.values())), strict=True))
     return list(map(read.__getitem__, keys))
+
+
+def _common_sources(tables: list[dict[str, Any]]) -> list[Source]:
+    """Read source tables of strings (and dates) a field at a time; raise on any problem.
+
+    Each field's distinct values go through the converter's hook for the field's type (the
+    same hooks as a table read alone), then the sources are built field by field
+    (:func:`negotrack.model._build.many_builder`: the class's converters and checks).
+    """
+    conv = _fast_converter()
+    fields = attrs.fields(attrs.resolve_types(Source))
+    if not all(map(_SOURCE_KEYS.issuperset, tables)):
+        raise TypeError("a source with a key that is not a field")
+    columns = []
+    for f in fields:
+        values = list(map(dict.get, tables, repeat(f.name), repeat(_ABSENT)))
+        distinct = set(values)
+        hook = conv.get_structure_hook(f.type)
+        read = {v: hook(v, f.type) for v in distinct if v is not _ABSENT}
+        if _ABSENT in distinct:
+            if f.default is attrs.NOTHING:
+                raise TypeError(f"a source without its {f.name}")
+            read[_ABSENT] = f.default
+        columns.append(list(map(read.__getitem__, values)))
+    return _build_sources(*columns)
+
+
+_SOURCE_KEYS = frozenset(f.name for f in attrs.fields(Source))
+_build_sources = many_builder(Source, [f.name for f in attrs.fields(Source)])
 
 
 def _common_statements(
@@ -1164,7 +1194,6 @@ def _common_statements(
     read_level = {v: hooks["credibility"][0](v, None) for v in set(levels) - {_ABSENT}}
     read_level[_ABSENT] = default_level
     ids = optional("id", docs, fields.id.default)
-    source_hook, source_cl = hooks["source"]
     value_hook, value_cl = hooks["ideal"]
     build_positions = many_builder(Position, [f.name for f in pfields])
     stated = build_positions(
@@ -1184,7 +1213,7 @@ def _common_statements(
         issues,
         dates,
         stated,
-        _by_table(column("source"), source_hook, source_cl),
+        _by_table(column("source"), _common_sources),
         list(map(read_level.__getitem__, levels)),
         ids,
     )

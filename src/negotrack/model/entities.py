@@ -283,8 +283,11 @@ class Source:
     kind: SourceKind = attrs.field(default=SourceKind.MEDIA, converter=_source_kind)
 
     def __attrs_post_init__(self) -> None:
-        for field in ("title", "url", "publisher", "quote"):
-            check_text("Source", field, getattr(self, field))
+        check_text("Source", "title", self.title)
+        for field in ("url", "publisher", "quote"):
+            value = getattr(self, field)
+            if value != "":  # no text is text: a record of many sources has many empty fields
+                check_text("Source", field, value)
 
     def cite(self) -> str:
         """Return a short citation: ``publisher, "title" (date)``.
