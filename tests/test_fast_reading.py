@@ -25,7 +25,7 @@ from hypothesis import given
 
 import negotrack as nt
 from negotrack.errors import ScenarioError
-from negotrack.io import scenario, serialization
+from negotrack.io import _json_parts, scenario, serialization
 from negotrack.model._build import many_builder
 from negotrack.testing import strategies as nts
 from test_serialization import WRONG_VALUES  # shared with the serialization tests
@@ -45,6 +45,17 @@ def careful_reading() -> Iterator[None]:
         mock.patch.object(serialization, "common_statements", return_value=None),
         mock.patch.object(serialization, "_fast_converter", serialization.converter),
         mock.patch.object(scenario, "_read_checked", _depth_first),
+        mock.patch.object(scenario, "_read_in_parts", return_value=None),
+    ):
+        yield
+
+
+@contextlib.contextmanager
+def in_parts(size: int) -> Iterator[None]:
+    """Read every JSON document that can be read in parts so, in parts of ``size`` characters."""
+    with (
+        mock.patch.object(scenario, "_PARTS_FROM", 0),
+        mock.patch.object(scenario, "_PART_CHARS", size),
     ):
         yield
 
@@ -264,3 +275,126 @@ class TestManyBuilder:
         build = many_builder(nt.Party, ["id"])
         with pytest.raises(TypeError, match="columns of one length"):
             build(["UA"], ["x"])
+
+
+def _revises_or_fulfils(sc: nt.Scenario) -> bool:
+    return any(e.revises or e.fulfils for e in sc.timeline.events)
+
+
+class TestReadingInParts:
+    """A large JSON file's statements parsed and read a part at a time: the same reading."""
+
+    @given(nts.scenarios(), st.integers(1, 400))
+    def test_reading_in_parts_equals_reading_whole(self, sc: nt.Scenario, size: int) -> None:
+        """Law: a file negotrack wrote reads to the same scenario in parts as whole.
+
+        It is read in parts whenever it has statements and no event revises or fulfils a
+        record (those are placed by all the file's record ids).
+        """
+        text = nt.dumps(sc, format="json")
+        with in_parts(size):
+            read = scenario._read_in_parts(text)
+            assert nt.loads(text, format="json") == sc
+        if read is None:  # nothing to cut, events placed by all record ids, or a NUL (split)
+            assert not sc.timeline.statements or _revises_or_fulfils(sc) or "\\u0000" in text
+        else:
+            assert read == sc
+
+    @given(nts.scenarios(), st.integers(1, 400))
+    def test_the_parts_joined_are_the_statements(self, sc: nt.Scenario, size: int) -> None:
+        """Law: the head holds the marker in place of the statements; the parts' items are them."""
+        text = nt.dumps(sc, format="json")
+        cut = _json_parts.split(text)
+        if not sc.timeline.statements:
+            return
+        if cut is None:  # the head would hold a NUL besides the marker's
+            assert "\\u0000" in text
+            return
+        head, contents = cut
+        expected = json.loads(text)
+        assert json.loads(head) == expected | {"statements": [_json_parts.MARKER]}
+        parts = [json.loads(p) for p in _json_parts.parts(contents, size)]
+        assert [x for p in parts for x in p] == expected["statements"]
+        assert all(parts)
+        assert len(parts) == 1 or size < len(contents)
+
+    @given(nts.scenarios(), st.data())
+    def test_a_broken_document_gives_the_whole_readings_problems(
+        self, sc: nt.Scenario, data: st.DataObject
+    ) -> None:
+        """Law: a broken file laid out as negotrack writes gives what reading it whole gives."""
+        doc = json.loads(nt.dumps(sc, format="json"))
+        places = _places(doc)
+        if not places:
+            return
+        holder, key = data.draw(st.sampled_from(places))
+        holder[key] = data.draw(BAD_VALUES)
+        text = json.dumps(doc, indent=2, ensure_ascii=False)
+        with in_parts(data.draw(st.integers(1, 400))):
+            got = outcome(text, "json")
+        assert got == outcome(text, "json")
+
+    def test_the_benchmark_record_is_read_in_parts(self) -> None:
+        """A large record of the common shape is read in parts: the record it was written from."""
+        sc = nt.Scenario(title="bench", timeline=bench_store.build(3000))
+        text = nt.dumps(sc, format="json")
+        with in_parts(20_000):
+            assert len(list(_json_parts.parts(_json_parts.split(text)[1], 20_000))) > 10  # type: ignore[index]
+            assert scenario._read_in_parts(text) == sc
+
+    @pytest.mark.parametrize(
+        "layout",
+        [
+            json.dumps,
+            lambda doc: json.dumps(doc, indent=4),
+            lambda doc: json.dumps(doc, indent=2) + "\n" + json.dumps("\x00"),
+        ],
+        ids=["compact", "indented by four", "holding a NUL"],
+    )
+    def test_a_document_laid_out_otherwise_is_read_whole(self, layout: Any) -> None:
+        """Compact files, other indentations and files holding a NUL are not cut."""
+        sc = nt.Scenario(title="bench", timeline=bench_store.build(50))
+        text = layout(json.loads(nt.dumps(sc, format="json")))
+        with in_parts(100):
+            assert scenario._read_in_parts(text) is None
+            assert outcome(text, "json") == careful_outcome(text, "json")
+
+    def test_a_marker_spelled_otherwise_is_not_taken_for_the_statements(self) -> None:
+        """A string equal to the marker, spelled with other escapes, cannot pass for it.
+
+        Here the array cut out is a table's ``statements`` nested in the file, and the
+        file's own statements are the marker spelled otherwise: the head would hold the
+        marker where the statements are, but it holds two NULs, so the file is not cut.
+        """
+        spelled = json.dumps(_json_parts.MARKER).replace("n", "\\u006e", 1)
+        assert json.loads(spelled) == _json_parts.MARKER
+        sc = nt.Scenario(title="bench", timeline=bench_store.build(20))
+        doc = json.loads(nt.dumps(sc, format="json"))
+        nested = json.dumps({"statements": doc["statements"]}, indent=2)
+        doc["statements"] = ["placeholder"]
+        text = json.dumps(doc, indent=2).replace('"placeholder"', spelled)
+        text = text.replace('\n  "title"', f'\n  "x": {nested},\n  "title"', 1)
+        assert text.index('"x"') < text.index(_json_parts._OPEN) < text.index(spelled)
+        with in_parts(100):
+            assert _json_parts.split(text) is None
+            assert outcome(text, "json") == careful_outcome(text, "json")
+
+    def test_events_that_revise_records_are_read_whole(self) -> None:
+        """An event revising a statement of its file is placed after it: the file is read whole.
+
+        (Read in parts, the event would be refused, naming a statement not yet read, and
+        the file read again whole: it is refused at once.)
+        """
+        tl = bench_store.build(20)
+        first = tl.statements[0]
+        assert first.id is not None
+        tl.add(nt.Event(id="denial", date=first.date, title="Denied", revises={first.id: "denied"}))
+        sc = nt.Scenario(title="bench", timeline=tl)
+        written = nt.dumps(sc, format="json")
+        with (
+            in_parts(100),
+            mock.patch.object(scenario, "_statement_part", wraps=scenario._statement_part) as part,
+        ):
+            assert scenario._read_in_parts(written) is None
+            assert part.call_count == 0  # refused before any statement is parsed
+            assert nt.loads(written, format="json") == sc

@@ -42,7 +42,7 @@ from negotrack.errors import (
     ScenarioError,
     TimelineError,
 )
-from negotrack.io import serialization
+from negotrack.io import _json_parts, serialization
 from negotrack.io._indented_json import indented_chunks
 from negotrack.io._toml_text import compact_arrays, toml_text
 from negotrack.io.atomic import atomic_path, atomic_write
@@ -644,8 +644,14 @@ def _records(doc: dict[str, Any], key: str, found: list[NegotrackError]) -> list
 
 
 def _structured(
-    items: list[Any], key: str, cl: type, found: list[NegotrackError], **context: Any
+    items: list[Any],
+    key: str,
+    cl: type,
+    found: list[NegotrackError],
+    start: int = 0,
+    **context: Any,
 ) -> Iterable[tuple[int, Any]]:
+    """Yield ``(i, record)`` for each item read; report the others at ``$.key[start + i]``."""
     read = serialization._many(**context)  # structure_raw(item, cl, **context), item by item
     # Statements of the common shape are read a field at a time (the same reading).
     common = serialization.common_statements(items, **context) if cl is Statement else None
@@ -656,7 +662,7 @@ def _structured(
         try:
             yield i, read(item, cl)
         except Exception as exc:
-            found.extend(serialization.problems(exc, f"$.{key}[{i}]"))
+            found.extend(serialization.problems(exc, f"$.{key}[{start + i}]"))
 
 
 def _ids(items: list[Any]) -> set[str]:
@@ -822,9 +828,17 @@ def _agenda_onto(
 
 
 def _add_records(
-    doc: dict[str, Any], timeline: Timeline, broken_issues: set[str], found: list[NegotrackError]
+    doc: dict[str, Any],
+    timeline: Timeline,
+    broken_issues: set[str],
+    found: list[NegotrackError],
+    statement_parts: Iterable[list[Any]] | None = None,
 ) -> list[Event | Statement | Condition]:
-    """Add the document's records to ``timeline``; return them as a store should add them."""
+    """Add the document's records to ``timeline``; return them as a store should add them.
+
+    ``statement_parts``, when given, are the document's statements in consecutive parts
+    (each read, then added, before the next is made).
+    """
     context = {"issues": timeline, "unreadable": broken_issues}
     new: list[Event | Statement | Condition] = []
     # An event that revises or fulfils records not yet read (statements and conditions of
@@ -843,12 +857,17 @@ def _add_records(
             new.append(record if record.id is None else added)
 
     for key, cl in (("events", Event), ("statements", Statement), ("conditions", Condition)):
-        items = _records(doc, key, found)
-        for i, record in _structured(items, key, cl, found, **context):
-            if isinstance(record, Event) and _names_later(record, timeline, in_file, doc):
-                later.append((i, items[i], record))
-            else:
-                add(key, i, items[i], record)
+        parts: Iterable[list[Any]] = [_records(doc, key, found)]
+        if cl is Statement and statement_parts is not None:
+            parts = statement_parts
+        start = 0
+        for items in parts:
+            for i, record in _structured(items, key, cl, found, start, **context):
+                if isinstance(record, Event) and _names_later(record, timeline, in_file, doc):
+                    later.append((i, items[i], record))
+                else:
+                    add(key, start + i, items[i], record)
+            start += len(items)
         if cl is Event:
             event_items = items
             deferred = {e.id for _, _, e in later}
@@ -919,8 +938,14 @@ def _check_update(doc: dict[str, Any], base: Timeline | None, found: list[Negotr
     return flag
 
 
-def _read(doc: Any, base: Timeline | None = None) -> Scenario | Update:
-    """Turn a parsed document into a Scenario, or an Update read onto ``base``."""
+def _read(
+    doc: Any, base: Timeline | None = None, statement_parts: Iterable[list[Any]] | None = None
+) -> Scenario | Update:
+    """Turn a parsed document into a Scenario, or an Update read onto ``base``.
+
+    ``statement_parts``, when given, stand for the document's statements (see
+    :func:`_add_records`).
+    """
     if not isinstance(doc, dict):
         raise ScenarioError(
             [
@@ -959,7 +984,7 @@ def _read(doc: Any, base: Timeline | None = None) -> Scenario | Update:
         new.extend(agenda)
     else:
         timeline = _timeline(issues, parties, found)
-    new.extend(_add_records(doc, timeline, broken_issues, found))
+    new.extend(_add_records(doc, timeline, broken_issues, found, statement_parts))
     if found:
         raise ScenarioError(found)
     if is_update:
@@ -987,6 +1012,54 @@ def _read_checked(doc: Any, base: Timeline | None = None) -> Scenario | Update:
 
 #: From how long a document its records are promoted (about PROMOTE_FROM records).
 _PROMOTE_CHARS = PROMOTE_FROM * 200
+#: From how many characters a JSON document's statements are read in parts, and about how
+#: many characters a part holds (some 500 statements: small enough to stay in the
+#: processor's caches while it is read, large enough that each part costs little more).
+_PARTS_FROM = 1 << 20
+_PART_CHARS = 200_000
+
+
+def _read_in_parts(text: str) -> Scenario | None:
+    """Read a large JSON scenario with its statements parsed and read a part at a time.
+
+    The same scenario as parsing the whole document and reading it (why:
+    :mod:`negotrack.io._json_parts`), with a smaller peak of memory and in less time, since
+    each part's tables are read while they are still in the processor's caches. Returns
+    None, and the caller reads the document whole, for a short or oversized document, one
+    not laid out as negotrack writes them, an update, a document whose events revise or
+    fulfil records (they are placed by the file's record ids, all of them), and any
+    document with a problem: its problems are reported by the whole reading, the one place
+    that words them.
+    """
+    if not _PARTS_FROM <= len(text) <= MAX_BYTES:
+        return None
+    cut = _json_parts.split(text)
+    if cut is None:
+        return None
+    head, contents = cut
+    try:
+        doc = _parse(head, "json")
+        if (
+            type(doc) is not dict
+            or doc.get("statements") != [_json_parts.MARKER]
+            or "update" in doc
+            or not isinstance(events := doc.get("events", []), list)
+            or any(type(e) is not dict or "revises" in e or "fulfils" in e for e in events)
+        ):
+            return None
+        doc["statements"] = []
+        parts = map(_statement_part, _json_parts.parts(contents, _PART_CHARS))
+        read = _read(doc, statement_parts=parts)
+    except Exception:  # the whole reading finds and words the problem
+        return None
+    return read if isinstance(read, Scenario) else None
+
+
+def _statement_part(text: str) -> list[Any]:
+    part = _parse(text, "json")
+    if type(part) is not list:  # pragma: no cover - a part is an array (see _json_parts)
+        raise TypeError("a part of the statements is not an array")
+    return part
 
 
 def _read_text(
@@ -1008,6 +1081,9 @@ def _read_text(
     """
     try:
         with collector_paused(promote=len(text) >= _PROMOTE_CHARS):
+            in_parts = _read_in_parts(text) if fmt == "json" and base is None else None
+            if in_parts is not None:
+                return in_parts
             doc = _parse(text, fmt)
             if base is None and against is not None and _says_update(doc):
                 base = against()
