@@ -24,6 +24,7 @@ from benchmarks import bench_store
 from hypothesis import given
 
 import negotrack as nt
+from negotrack.cli import main
 from negotrack.errors import ScenarioError
 from negotrack.io import _json_parts, scenario, serialization
 from negotrack.model._build import many_builder
@@ -398,3 +399,38 @@ class TestReadingInParts:
             assert scenario._read_in_parts(written) is None
             assert part.call_count == 0  # refused before any statement is parsed
             assert nt.loads(written, format="json") == sc
+
+
+def test_a_large_file_reads_in_parts_by_default_and_reports_the_same(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file over the threshold, written by negotrack, is read in parts by the command.
+
+    Its timeline, validation and every record are what reading it whole gives.
+    """
+    sc = nt.Scenario(title="large", timeline=bench_store.build(3000))
+    path = tmp_path / "record.json"
+    nt.dump(sc, path)
+    assert path.stat().st_size > scenario._PARTS_FROM
+    texts = []
+    read_in_parts = scenario._read_in_parts
+    returned: list[Any] = []
+
+    def spy(text: str) -> Any:
+        returned.append(read_in_parts(text))
+        return returned[-1]
+
+    for whole in (False, True):
+        returned.clear()
+        limit = 10**12 if whole else scenario._PARTS_FROM
+        with (
+            mock.patch.object(scenario, "_PARTS_FROM", limit),
+            mock.patch.object(scenario, "_read_in_parts", spy),
+        ):
+            assert nt.load(path) == sc
+            assert main(["timeline", str(path), "--format", "markdown"]) == 0
+            assert main(["validate", str(path)]) == 0
+        assert len(returned) == 3
+        assert all((r is None) == whole for r in returned)
+        texts.append(capsys.readouterr().out)
+    assert texts[0] == texts[1]
