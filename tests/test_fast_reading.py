@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -190,6 +190,22 @@ def test_a_sound_document_is_far_shallower_than_the_limit() -> None:
         assert scenario._depth(doc) <= 8 < scenario.MAX_DEPTH
 
 
+def _made_or_refused(cls: Any, values: dict[str, Any]) -> Any:
+    """Return ``[cls(**values)]``, or the type and message of the error it raises."""
+    try:
+        return [cls(**values)]
+    except nt.NegotrackError as err:
+        return (type(err), str(err))
+
+
+def _built_or_refused(cls: Any, names: Sequence[str], values: dict[str, Any]) -> Any:
+    """Return what ``many_builder`` builds of one row, or the type and message of its error."""
+    try:
+        return many_builder(cls, names)(*[[values[n]] for n in names])
+    except nt.NegotrackError as err:
+        return (type(err), str(err))
+
+
 class TestManyBuilder:
     """``model._build.many_builder``: the constructor's result, built a field at a time."""
 
@@ -215,16 +231,9 @@ class TestManyBuilder:
         """Law: a value the constructor refuses is refused with the same error and message."""
         names = serialization._COMMON_STATEMENT
         values = {n: getattr(tl.statements[0], n) for n in names} | {field: bad}
-        expected: Any
-        try:
-            expected = [nt.Statement(**values)]
-        except nt.NegotrackError as err:
-            expected = (type(err), str(err))
-        try:
-            got: Any = many_builder(nt.Statement, names)(*[[values[n]] for n in names])
-        except nt.NegotrackError as err:
-            got = (type(err), str(err))
-        assert got == expected
+        assert _built_or_refused(nt.Statement, names, values) == _made_or_refused(
+            nt.Statement, values
+        )
 
     def test_a_class_with_default_factories_is_refused(self) -> None:
         """Event's revises defaults to a new dict per event: it cannot be built field by field."""
@@ -254,16 +263,7 @@ class TestManyBuilder:
         """Law: a value the constructor or a converter refuses is refused with its error."""
         names = [f.name for f in attrs.fields(nt.Source)]
         values = {n: getattr(source, n) for n in names} | {field: bad}
-        expected: Any
-        try:
-            expected = [nt.Source(**values)]
-        except nt.NegotrackError as err:
-            expected = (type(err), str(err))
-        try:
-            got: Any = many_builder(nt.Source, names)(*[[values[n]] for n in names])
-        except nt.NegotrackError as err:
-            got = (type(err), str(err))
-        assert got == expected
+        assert _built_or_refused(nt.Source, names, values) == _made_or_refused(nt.Source, values)
 
     def test_the_fields_left_out_take_their_converted_defaults(self) -> None:
         """A field not given a column takes its default, through its converter."""
