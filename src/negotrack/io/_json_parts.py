@@ -17,11 +17,11 @@ makes sure the head holds once, in the marker: no other string of the head can e
 So if the head parses to a table whose ``statements`` is ``[MARKER]``, that item is the
 marker put in place of the contents, and the file is the head with that one value replaced
 by the contents; JSON's grammar is context-free, so the file parses to the head's table
-with ``statements`` holding what the contents hold — when they are a list of values. Each part is such a list cut between
-two values (where a ``,`` separates them), put in brackets: if every part parses, the
-contents are those lists joined by commas, a list of values whose items are the parts'
-items, in order. A cut that fell inside a value (a file laid out otherwise) leaves a part
-whose brackets do not balance, which does not parse.
+with ``statements`` holding what the contents hold — when they are a list of values. Each
+part is such a list cut between two values (where a ``,`` separates them), put in
+brackets: if every part parses, the contents are those lists joined by commas, a list of
+values whose items are the parts' items, in order. A cut that fell inside a value (a file
+laid out otherwise) leaves a part whose brackets do not balance, which does not parse.
 """
 
 from __future__ import annotations

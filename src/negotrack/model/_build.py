@@ -66,8 +66,9 @@ def many_builder(cls: type[T], names: Sequence[str]) -> Callable[..., list[T]]:
     ``__attrs_post_init__`` — which ``build`` does too: every object gets every field (a
     field at a time over all of them, each value through the field's converter, as
     ``__init__`` passes it, defaults included), then each one's ``__attrs_post_init__``
-    runs, objects in order; the first that fails raises. The columns must be lists of one
-    length.
+    runs, objects in order; the first that fails raises (a converter that fails raises at
+    once, so with several bad values the error may be another object's than a loop of
+    constructor calls would raise first). The columns must be lists of one length.
 
     Raises
     ------

@@ -371,8 +371,8 @@ def _statement_items(
     """Return a function from a statement to its item, for many statements.
 
     Each issue's words (title, how its values and regions read) are looked up once, at its
-    first statement, and each date's ISO text once: a timeline of 10^5 statements on 50
-    issues looks each issue up 50 times, not 10^5.
+    first statement, each date's ISO text and each source's citation once: a timeline of
+    10^5 statements on 50 issues looks each issue up 50 times, not 10^5.
     """
     issues: dict[str, tuple[str, Callable[[Any], str], Callable[[Region], str]]] = {}
     dates: dict[datetime.date, str] = {}
