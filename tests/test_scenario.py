@@ -188,7 +188,7 @@ class TestDumpJson:
             yield "{"
             raise OSError("disk full")
 
-        monkeypatch.setattr("negotrack.io.scenario.indented_chunks", broken)
+        monkeypatch.setattr("negotrack.io._indented_json.indented_chunks", broken)
         with pytest.raises(OSError, match="disk full"):
             nt.dump(nt.Scenario(timeline=small_timeline()), path)
         assert path.read_text(encoding="utf-8") == "old"

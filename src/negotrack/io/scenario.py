@@ -26,7 +26,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
-from itertools import compress, islice
+from itertools import compress
 from pathlib import Path
 from typing import Any, Literal
 
@@ -43,7 +43,7 @@ from negotrack.errors import (
     TimelineError,
 )
 from negotrack.io import _json_parts, serialization
-from negotrack.io._indented_json import indented_chunks
+from negotrack.io._indented_json import indented_chunks, write_indented
 from negotrack.io._toml_text import compact_arrays, toml_text
 from negotrack.io.atomic import atomic_path, atomic_write
 from negotrack.model._checks import check_id, check_text
@@ -368,9 +368,7 @@ def dump(
         open(tmp, "w", encoding="utf-8") as out,
     ):
         document = _document(scenario, native_dates=False)
-        chunks = indented_chunks(document)  # json.dumps(indent=2, ensure_ascii=False)'s text
-        while batch := list(islice(chunks, 1 << 14)):
-            out.write("".join(batch))
+        write_indented(document, out)  # json.dumps(indent=2, ensure_ascii=False)'s text
         out.write("\n")
 
 

@@ -10,11 +10,10 @@ following the report schema (``negotrack/io/report_schema.json``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from itertools import islice
 from typing import Any, TextIO
 
 from negotrack._collector import collector_paused
-from negotrack.io._indented_json import indented_chunks
+from negotrack.io._indented_json import indented_chunks, write_indented
 from negotrack.io.reports.documents import plain
 
 __all__ = ["write", "write_to"]
@@ -63,11 +62,5 @@ def write_to(document: Mapping[str, Any], stream: TextIO) -> None:
     >>> out.getvalue() == json.write(validation_document("x.toml", []))
     True
     """
-    chunks = indented_chunks(document, plain)
     with collector_paused(promote=False):  # the pieces are many, short-lived, acyclic
-        while batch := list(islice(chunks, _BATCH)):  # one write per batch of small pieces
-            stream.write("".join(batch))
-
-
-#: Pieces joined per write by :func:`write_to`.
-_BATCH = 1 << 14
+        write_indented(document, stream, plain)
