@@ -207,13 +207,7 @@ class _Writer:
         if len(value) >= _MIN_RUN:
             items_text = list(self.items_texts(items, inner))
         else:
-            text = self.text
-            items_text = [
-                x
-                if (how := _scalar_text(type(v))) is not None and (x := how(v)) is not None
-                else text(v, inner)
-                for v in items
-            ]
+            items_text = self._texts(items, inner)
         sep = ",\n" + inner
         if kind is dict:
             keys = self._keys(value)
@@ -228,18 +222,24 @@ class _Writer:
         C function when they are all of one scalar type, then each dict by one ``%``
         formatting of its keys' template. The text is that of :meth:`text` item by item.
         """
-        text = self.text
         rest = iter(items)
         while batch := list(islice(rest, _RUN_BATCH)):
             for shape, run in groupby(batch, _shape):
                 rows = list(run)
                 if shape is None or len(rows) < _MIN_RUN or not _all_str(map(type, shape)):
-                    for v in rows:
-                        how = _scalar_text(type(v))
-                        x = how(v) if how is not None else None
-                        yield x if x is not None else text(v, pad)
+                    yield from self._texts(rows, pad)
                 else:
                     yield from self._rows(shape, rows, pad)
+
+    def _texts(self, values: Iterable[Any], pad: str) -> list[str]:
+        """Return the text of each value, one by one (scalars by their C functions)."""
+        text = self.text
+        return [
+            x
+            if (how := _scalar_text(type(v))) is not None and (x := how(v)) is not None
+            else text(v, pad)
+            for v in values
+        ]
 
     def _rows(self, keys: tuple[str, ...], rows: list[dict[str, Any]], pad: str) -> list[str]:
         """Return the texts of dicts that all have exactly ``keys``, in this order."""
@@ -265,8 +265,7 @@ class _Writer:
                 return self._lists(values, pad)
             elif kind is dict:
                 return list(self.items_texts(values, pad))
-        text = self.text
-        return [text(v, pad) for v in values]
+        return self._texts(values, pad)
 
     def _lists(self, values: list[Any], pad: str) -> list[str]:
         """Return the texts of many lists: their items written as one column, then split."""

@@ -855,17 +855,16 @@ def _add_records(
             new.append(record if record.id is None else added)
 
     for key, cl in (("events", Event), ("statements", Statement), ("conditions", Condition)):
-        parts: Iterable[list[Any]] = [_records(doc, key, found)]
-        if cl is Statement and statement_parts is not None:
-            parts = statement_parts
+        items = _records(doc, key, found)
+        parts = statement_parts if cl is Statement and statement_parts is not None else [items]
         start = 0
-        for items in parts:
-            for i, record in _structured(items, key, cl, found, start, **context):
+        for part in parts:
+            for i, record in _structured(part, key, cl, found, start, **context):
                 if isinstance(record, Event) and _names_later(record, timeline, in_file, doc):
-                    later.append((i, items[i], record))
+                    later.append((i, part[i], record))
                 else:
-                    add(key, start + i, items[i], record)
-            start += len(items)
+                    add(key, start + i, part[i], record)
+            start += len(part)
         if cl is Event:
             event_items = items
             deferred = {e.id for _, _, e in later}

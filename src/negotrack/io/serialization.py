@@ -1149,8 +1149,9 @@ def _common_sources(tables: list[dict[str, Any]]) -> list[Source]:
     return _build_sources(*columns)
 
 
-_SOURCE_KEYS = frozenset(f.name for f in attrs.fields(Source))
-_build_sources = many_builder(Source, [f.name for f in attrs.fields(Source)])
+_SOURCE_FIELDS = tuple(f.name for f in attrs.fields(Source))
+_SOURCE_KEYS = frozenset(_SOURCE_FIELDS)
+_build_sources = many_builder(Source, _SOURCE_FIELDS)
 
 
 def _common_statements(
