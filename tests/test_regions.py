@@ -159,6 +159,128 @@ class TestOf:
             R.of(YEARS, [(0, 1), bad])
 
 
+def _outcome(build: Any) -> Any:
+    """Return what a call gives: its regions with their exact parts, or its error's type and text."""
+    try:
+        regions = build()
+    except Exception as err:
+        return type(err), str(err)
+    return [(r.scale, r.parts, [type(c) for part in r.parts for c in part]) for r in regions]
+
+
+#: A scale whose bounds no float neighbour separates from an integer one past them.
+_WIDE = nt.NumericScale(-(2.0**53), 2.0**53)
+
+#: Bounds that break one of coord's rules, or test exactness at a scale's edge.
+_ODD_BOUNDS = [True, False, math.nan, math.inf, -math.inf, "5", None, 10**400]
+
+
+def _bound(scale: nt.NumericScale) -> st.SearchStrategy[float | int]:
+    """Draw a value on a numeric scale: a float, or an integer where one fits."""
+    floats = st.floats(scale.lo, scale.hi, allow_nan=False, allow_infinity=False)
+    if math.ceil(scale.lo) > math.floor(scale.hi):
+        return floats
+    ints = st.integers(math.ceil(scale.lo), math.floor(scale.hi))
+    return st.one_of(floats, ints, st.sampled_from([scale.lo, scale.hi]))
+
+
+@st.composite
+def _columns(draw: st.DrawFn) -> tuple[list[nt.Scale], list[Any]]:
+    """Regions as a file holds them, each column sound but for at most one fault."""
+    numeric = [_WIDE, *draw(st.lists(nts.numeric_scales(), min_size=1, max_size=2))]
+    drawn = draw(st.lists(st.sampled_from(numeric), min_size=1, max_size=6))
+    pair = {s: st.lists(_bound(s), min_size=2, max_size=2).map(sorted) for s in set(drawn)}
+    intervals: list[Any] = [draw(st.lists(pair[s], max_size=3)) for s in drawn]
+    scales: list[nt.Scale] = list(drawn)
+    fault = draw(st.sampled_from(["none", "bound", "edge", "inverted", "shape", "region", "scale"]))
+    k = draw(st.integers(0, len(scales) - 1))
+    scale, pairs = scales[k], intervals[k]
+    assert isinstance(scale, nt.NumericScale)
+    if fault in ("bound", "edge", "inverted", "shape") and not pairs:
+        pairs.append([scale.lo, scale.hi])
+    j, side = draw(st.integers(0, len(pairs) - 1)) if pairs else 0, draw(st.integers(0, 1))
+    if fault == "bound":  # a value coord refuses, or a float just off the scale
+        off = st.sampled_from([scale.lo - 1, scale.hi + 1, math.nextafter(scale.hi, math.inf)])
+        pairs[j][side] = draw(st.one_of(st.sampled_from(_ODD_BOUNDS), off))
+    elif fault == "edge":  # an integer just past an end: as a float it may be the end itself
+        below, above = math.floor(scale.lo) - 1, math.ceil(scale.hi) + 1
+        lo, hi = pairs[j]
+        pairs[j] = draw(
+            st.sampled_from([[below, hi], [lo, above], [above, scale.hi], [scale.lo, below]])
+        )
+    elif fault == "inverted":
+        pairs[j] = [scale.hi, scale.lo]
+    elif fault == "shape":
+        pairs[j] = draw(
+            st.sampled_from(
+                [pairs[j][:1], [*pairs[j], 0], tuple(pairs[j]), "ab", dict(enumerate(pairs[j]))]
+            )
+        )
+    elif fault == "region":  # a tuple of pairs (Region.of takes it), or no pairs at all
+        intervals[k] = draw(st.sampled_from([tuple(map(tuple, pairs)), "[0, 1]", 5]))
+    elif fault == "scale":  # a labelled scale: built by Region.of, one by one
+        scales[k], intervals[k] = TIERS, [("none", "force")]
+    return scales, intervals
+
+
+class TestOfEach:
+    @given(_columns())
+    def test_of_each_equals_of_for_each(self, column: tuple[list[nt.Scale], list[Any]]) -> None:
+        """Law: Region.of_each(scales, intervals) is Region.of of each, or raises its first error.
+
+        Columns of regions on numeric scales (one of whose ends is 2^53, where an integer
+        one past the end is the end as a float), sound but for at most one fault: a bound
+        that is NaN, infinite, a bool, a string, off the scale, or an integer just past an
+        end; an inverted interval; a pair of another shape or type; a region given
+        otherwise; a labelled scale.
+        """
+        scales, intervals = column
+        fast = _outcome(lambda: R.of_each(scales, intervals))
+        slow = _outcome(lambda: [R.of(s, i) for s, i in zip(scales, intervals, strict=True)])
+        assert fast == slow
+
+    def test_sound_numeric_regions_take_the_column_path(self) -> None:
+        """Sound numeric regions are built by the column path; a labelled scale is not."""
+        intervals: list[Any] = [[[40, 60.5], [0, 10]], [[5, 5]], [], [[0, 10], [10, 20]]]
+        from negotrack.model import regions
+
+        assert regions._numeric_column([YEARS] * 4, intervals) == [
+            R.of(YEARS, i) for i in intervals
+        ]
+        assert regions._numeric_column([YEARS, TIERS], [[[0, 1]], [["none", "none"]]]) is None
+
+    @pytest.mark.parametrize(
+        "pair",
+        [
+            [2**53 + 1, 2.0**53],  # lo past the top, though as a float it is the top
+            [0, 2**53 + 1],
+            [-(2**53) - 1, 0],
+            [-(2.0**53), -(2**53) - 1],  # hi past the bottom, as a float the bottom
+        ],
+    )
+    def test_an_integer_past_an_end_is_refused_as_coord_refuses_it(self, pair: list[int]) -> None:
+        """Bounds are compared with the scale's ends as given, not as floats (coord's rule)."""
+        with pytest.raises(OffScaleError) as slow:
+            R.of(_WIDE, [pair])
+        with pytest.raises(OffScaleError) as fast:
+            R.of_each([_WIDE, _WIDE], [[[0, 1]], [pair]])
+        assert str(fast.value) == str(slow.value)
+
+    @pytest.mark.parametrize("pair", [{0: 1, 1: 2}, "12", b"12", range(1, 3)])
+    def test_a_pair_of_another_type_is_refused_as_of_refuses_it(self, pair: Any) -> None:
+        """A pair that is neither a list nor a tuple is refused, in Region.of's words."""
+        with pytest.raises(InvalidTypeError) as slow:
+            R.of(YEARS, [pair])
+        with pytest.raises(InvalidTypeError) as fast:
+            R.of_each([YEARS, YEARS], [[[0, 1]], [pair]])
+        assert str(fast.value) == str(slow.value)
+
+    def test_lengths_must_match(self) -> None:
+        """One scale per region: two scales for one region is refused, naming the counts."""
+        with raises(InvalidTypeError, TypeError, "2 scales for 1 regions"):
+            R.of_each([YEARS, YEARS], [[[0, 1]]])
+
+
 class TestLabels:
     def test_holds_the_given_labels_in_scale_order(self) -> None:
         """Labels are kept in the scale's order, duplicates once."""

@@ -1197,15 +1197,15 @@ def _common_statements(
     ids = optional("id", docs, fields.id.default)
     value_hook, value_cl = hooks["ideal"]
     build_positions = many_builder(Position, [f.name for f in pfields])
+    on = list(map(scales.__getitem__, issues))
+    acceptable = column("acceptable", positions)
+    if any(s.discrete for s in scales.values()) or set(map(type, acceptable)) - {list, tuple}:
+        regions = list(map(region_from_document, acceptable, on))
+    else:  # numeric regions, a column at a time: Region.of of each, as region_from_document
+        regions = Region.of_each(on, acceptable)
     stated = build_positions(
         list(map(value_hook, column("ideal", positions), repeat(value_cl))),
-        list(
-            map(
-                region_from_document,
-                column("acceptable", positions),
-                map(scales.__getitem__, issues),
-            )
-        ),
+        regions,
         optional("salience", positions, pfields.salience.default),
         optional("red_line", positions, pfields.red_line.default),
     )

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, compress, islice, repeat
+from operator import attrgetter, itemgetter, le, lt
 from typing import Any
 
 import attrs
@@ -292,7 +295,7 @@ class Region:
         return cls.of(scale, [(lo, hi)])
 
     @classmethod
-    def of(cls, scale: Scale, intervals: Iterable[tuple[Value, Value]]) -> Region:
+    def of(cls, scale: Scale, intervals: Iterable[Sequence[Value]]) -> Region:
         """Return the union of closed intervals ``[(lo, hi), ...]`` on an ordered scale.
 
         Raises
@@ -369,6 +372,56 @@ class Region:
             )
         coords = [scale.coord(label, field="Region.labels") for label in labels]
         return cls(scale, [(c, c) for c in coords])
+
+    @classmethod
+    def of_each(
+        cls, scales: Sequence[Scale], intervals: Sequence[Iterable[Sequence[Value]]]
+    ) -> list[Region]:
+        """Return ``[Region.of(s, i) for s, i in zip(scales, intervals)]``, for many regions.
+
+        Regions on negotrack's numeric scales, given as lists of ``[lo, hi]`` lists (as a
+        scenario file holds them), are checked a column at a time: every bound's type and
+        place and every interval's order, over all of them at once, in C loops — the rules
+        of :meth:`NumericScale.coord` and :meth:`of`. Anything else, and any column that
+        breaks a rule, is built one region at a time by :meth:`of`, which raises the error
+        the loop would raise first.
+
+        Parameters
+        ----------
+        scales : sequence of Scale
+            Each region's scale.
+        intervals : sequence of iterables of (lo, hi)
+            Each region's intervals, as :meth:`of` takes them.
+
+        Returns
+        -------
+        list of Region
+
+        Raises
+        ------
+        InvalidTypeError
+            If the two sequences differ in length, or as :meth:`of` raises.
+        InvalidRegionError, OffScaleError
+            As :meth:`of` raises.
+
+        Examples
+        --------
+        >>> import negotrack as nt
+        >>> pct = nt.NumericScale(0, 100, unit="%")
+        >>> nt.Region.of_each([pct, pct], [[[40, 60], [0, 10]], [[5, 5]]])
+        [Region(0–100 %: [0, 10] ∪ [40, 60]), Region(0–100 %: [5, 5])]
+        """
+        if len(scales) != len(intervals):
+            raise InvalidTypeError(
+                f"Region.of_each takes one scale per region: {len(scales)} scales for "
+                f"{len(intervals)} regions",
+                path="Region.of_each",
+                value=len(intervals),
+            )
+        column = _numeric_column(scales, intervals)
+        if column is not None:
+            return column
+        return [cls.of(s, i) for s, i in zip(scales, intervals, strict=True)]
 
     # ------------------------------------------------------------------ inspection
     @property
@@ -768,3 +821,58 @@ class Region:
 
     def __repr__(self) -> str:
         return f"Region({self.scale}: {self.describe()})"
+
+
+#: The slots of a region, set directly for regions whose parts are canonical.
+_SET_SCALE = Region.__dict__["scale"].__set__
+_SET_PARTS = Region.__dict__["parts"].__set__
+_NUMBERS = frozenset({float, int})
+
+
+def _numeric_column(
+    scales: Sequence[Scale], intervals: Sequence[Iterable[Sequence[Value]]]
+) -> list[Region] | None:
+    """Build ``Region.of(s, i)`` for each region on a numeric scale, a column at a time.
+
+    Returns None when any scale is not a :class:`NumericScale` (exactly), any region is
+    not a list of ``[lo, hi]`` lists (or tuples) of numbers, or any rule is broken: the
+    caller then builds each region with :meth:`Region.of`, which words the problem.
+
+    The rules are those of ``NumericScale.coord`` (a bound is an int or float, not a
+    bool, finite and between the scale's ``lo`` and ``hi``, compared as given) and of
+    ``Region.of`` (``lo <= hi`` as floats; intervals sorted and merged by :func:`_merge`).
+    Finiteness needs no check of its own: NaN fails every comparison, and the scale's
+    bounds are finite. Law: ``tests/test_regions.py::TestOfEach``.
+    """
+    if set(map(type, scales)) != {NumericScale} or set(map(type, intervals)) != {list}:
+        return None
+    counts: list[int] = list(map(len, intervals))  # type: ignore[arg-type]  # lists: checked
+    pairs = list(chain.from_iterable(intervals))
+    if set(map(type, pairs)) - {list, tuple} or set(map(len, pairs)) - {2}:
+        return None
+    los = list(map(itemgetter(0), pairs))
+    his = list(map(itemgetter(1), pairs))
+    if set(map(type, los)) - _NUMBERS or set(map(type, his)) - _NUMBERS:
+        return None
+    on = list(chain.from_iterable(map(repeat, scales, counts)))
+    bottoms = list(map(attrgetter("lo"), on))
+    tops = list(map(attrgetter("hi"), on))
+    if not (
+        all(map(le, bottoms, los))
+        and all(map(le, los, tops))
+        and all(map(le, bottoms, his))
+        and all(map(le, his, tops))
+    ):
+        return None
+    float_los = list(map(float, los))
+    float_his = list(map(float, his))
+    if not all(map(le, float_los, float_his)):
+        return None
+    parts = iter(zip(float_los, float_his, strict=True))
+    canonical = list(map(tuple, map(islice, repeat(parts), counts)))
+    for i in compress(range(len(counts)), map(lt, repeat(1), counts)):  # two or more intervals
+        canonical[i] = _merge(scales[i], list(canonical[i]))
+    regions: list[Region] = list(map(object.__new__, repeat(Region, len(scales))))
+    deque(map(_SET_SCALE, regions, scales), maxlen=0)
+    deque(map(_SET_PARTS, regions, canonical), maxlen=0)
+    return regions
