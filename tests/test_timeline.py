@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime
 import random
 import re
@@ -176,6 +178,128 @@ class TestTimelineAdd:
             match=re.escape("Timeline.parties holds 'US': each must be a Party"),
         ):
             nt.Timeline(issues=[], parties=["US"])  # type: ignore[list-item]
+
+
+@st.composite
+def _statements_to_add(draw: st.DrawFn) -> tuple[nt.Timeline, list[nt.Statement]]:
+    """Draw a timeline's agenda and events, and statements to add: mostly sound, some not.
+
+    The statements are a drawn timeline's, mostly without what they supersede and each
+    with an id; then at most one of: a party or an issue or an event dropped from the
+    agenda, an id repeated or taken already or left out, a scale equal to the issue's but
+    not the same object, the issue on another scale, a superseded statement kept.
+    """
+    tl = draw(TIMELINES)
+    statements = list(tl.statements)
+    if draw(st.booleans()):
+        statements = [attrs.evolve(s, supersedes=None) for s in statements]
+    issues, parties, events = list(tl.issues), list(tl.parties), list(tl.events)
+    fault = draw(
+        st.sampled_from(
+            [
+                "none",
+                "party",
+                "issue",
+                "event",
+                "repeated",
+                "taken",
+                "no id",
+                "scale",
+                "other scale",
+            ]
+        )
+    )
+    taken: list[nt.Statement] = []
+    if statements:
+        k = draw(st.integers(0, len(statements) - 1))
+        s = statements[k]
+        if fault == "party":
+            parties = [p for p in parties if p.id != s.party]
+        elif fault == "issue":
+            issues = [i for i in issues if i.id != s.issue]
+        elif fault == "event" and events:
+            events = events[1:]
+        elif fault == "repeated":
+            statements.append(attrs.evolve(s, supersedes=None))
+        elif fault == "taken":
+            taken = [attrs.evolve(s, supersedes=None)]
+        elif fault == "no id":
+            statements[k] = attrs.evolve(s, id=None)
+        elif fault == "scale":  # the same scale, rebuilt: equal, not identical
+            issue = tl.issue(s.issue)
+            twin = copy.copy(issue.scale)
+            assert twin == issue.scale
+            assert twin is not issue.scale
+            issues = [attrs.evolve(i, scale=twin) if i.id == s.issue else i for i in issues]
+        elif fault == "other scale":  # a scale no drawn position lies on
+            other = nt.NumericScale(-5e6, 5e6)
+            issues = [attrs.evolve(i, scale=other) if i.id == s.issue else i for i in issues]
+    base = nt.Timeline(issues=issues, parties=parties)
+    records: list[nt.Event | nt.Statement] = [*events, *taken]
+    for record in records:
+        with contextlib.suppress(nt.errors.NegotrackError):  # one naming what was dropped
+            base.add(record)
+    return base, statements
+
+
+class TestAddingAtOnce:
+    @given(_statements_to_add())
+    def test_adding_at_once_equals_adding_each(
+        self, drawn: tuple[nt.Timeline, list[nt.Statement]]
+    ) -> None:
+        """Law: statements added at once make the record adding each in order makes.
+
+        When they are refused, nothing is added, and either adding each fails somewhere or
+        one of them lacks an id, supersedes a statement or lies on a scale equal to its
+        issue's but not the same object (then the caller adds each).
+        """
+        base, statements = drawn
+        at_once, each = base.copy(), base.copy()
+        added = at_once._add_statements_at_once(statements)
+        try:
+            for st_ in statements:
+                each.add(st_)
+            failed = False
+        except nt.errors.NegotrackError:
+            failed = True
+        if added:
+            assert not failed
+            assert at_once == each
+            assert at_once.statements == each.statements
+        else:
+            assert at_once == base
+            assert at_once.statements == base.statements
+            assert failed or any(
+                s.id is None
+                or s.supersedes is not None
+                or s.position.scale is not base.issue(s.issue).scale
+                for s in statements
+            )
+
+    def test_a_sound_part_is_added_at_once(self) -> None:
+        """Statements with ids, on the issues' scales, superseding nothing: added at once."""
+        tl = timeline()
+        statements = [say("US", 1, 0, 15, id="a"), say("UA", 2, 50, 100, id="b")]
+        assert tl._add_statements_at_once(statements)
+        assert tl.records == tuple(statements)
+        assert not tl._add_statements_at_once([say("US", 3, 0, 15, id="a")])  # taken
+        assert not tl._add_statements_at_once([say("US", 3, 0, 15, supersedes="a", id="c")])
+        other = attrs.evolve(
+            say("US", 3, 0, 1, id="c"), position=position(0, 1, nt.NumericScale(0, 1))
+        )
+        assert not tl._add_statements_at_once([other])  # not on its issue's scale
+        assert tl.records == tuple(statements)
+
+    def test_extend_equals_adding_each(self) -> None:
+        """Timeline.extend adds sound statements at once, else each in turn up to a bad one."""
+        sound = [say("US", 1, 0, 15, id="a"), say("UA", 2, 50, 100, id="b")]
+        assert timeline().extend(sound) == sound
+        tl = timeline()
+        with pytest.raises(
+            nt.errors.UnknownReferenceError, match=re.escape("Statement.party='RU'")
+        ):
+            tl.extend([say("US", 1, 0, 15, id="a"), say("RU", 2, 0, 15, id="b")])
+        assert [r.id for r in tl.records] == ["a"]
 
 
 class TestTimelineSnapshot:

@@ -859,7 +859,15 @@ def _add_records(
         parts = statement_parts if cl is Statement and statement_parts is not None else [items]
         start = 0
         for part in parts:
-            for i, record in _structured(part, key, cl, found, start, **context):
+            records: Iterable[tuple[int, Any]] = _structured(part, key, cl, found, start, **context)
+            if cl is Statement:  # a part read whole is added at once when every one is sound
+                records = list(records)
+                statements = [record for _, record in records]
+                if len(records) == len(part) and timeline._add_statements_at_once(statements):
+                    new.extend(statements)
+                    start += len(part)
+                    continue
+            for i, record in records:
                 if isinstance(record, Event) and _names_later(record, timeline, in_file, doc):
                     later.append((i, part[i], record))
                 else:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from operator import attrgetter
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from itertools import chain
+from operator import attrgetter, is_
 from typing import Any, TypeVar
 
 import attrs
@@ -410,7 +411,45 @@ class Timeline:
         ...                                    title="Summit")])]
         ['summit']
         """
+        records = list(records)
+        if self._add_statements_at_once(records):
+            return records
         return [self.add(r) for r in records]
+
+    def _add_statements_at_once(self, records: Sequence[Record]) -> bool:
+        """Add ``records`` at once if they are statements :meth:`add` would take as they are.
+
+        That is, in order, each with its id: statements (of the class itself), each with an
+        id not yet taken nor repeated among them and no superseded statement, by a party
+        and on an issue of the timeline, their positions on their issues' very scales,
+        citing events of the timeline. Then they are added and True is returned — the same
+        record as adding each (law ``test_adding_at_once_equals_adding_each``). Otherwise
+        nothing is added and False is returned: the caller adds each, which says what is
+        wrong. The rules are checked a column at a time: a scenario file's 10^5
+        statements are added in parts of ~450.
+        """
+        if set(map(type, records)) - {Statement}:
+            return False
+        statements: Sequence[Statement] = records  # type: ignore[assignment]  # just checked
+        ids = list(map(attrgetter("id"), statements))
+        _cites = attrgetter("cites")
+        issues = list(map(attrgetter("issue"), statements))
+        if (
+            None in ids
+            or set(map(attrgetter("supersedes"), statements)) - {None}
+            or not self._parties.keys() >= set(map(attrgetter("party"), statements))
+            or not self._issues.keys() >= set(issues)
+            or not self._events.keys() >= set(chain.from_iterable(map(_cites, statements)))
+            or len(set(ids)) != len(ids)
+            or not self._statements.keys().isdisjoint(ids)
+        ):
+            return False
+        scales = map(attrgetter("scale"), map(self._issues.__getitem__, issues))
+        if not all(map(is_, map(attrgetter("position.acceptable.scale"), statements), scales)):
+            return False
+        self._statements.update(zip(ids, statements, strict=True))
+        self._records.extend(statements)
+        return True
 
     def _add_statement(self, st: Statement) -> Statement:
         if st.party not in self._parties:
