@@ -282,6 +282,62 @@ def _revises_or_fulfils(sc: nt.Scenario) -> bool:
     return any(e.revises or e.fulfils for e in sc.timeline.events)
 
 
+#: Values of every type a scenario file holds, and NaN, infinities and large integers.
+_ANY_VALUE = st.one_of(
+    st.text(max_size=5),
+    st.floats(),
+    st.integers(-(2**60), 2**60),
+    st.booleans(),
+    st.none(),
+)
+
+
+class TestColumns:
+    """``serialization._read_column``: a column of values read by its field's hook."""
+
+    @pytest.mark.parametrize("cl", list(serialization._UNCHANGED))
+    @given(values=st.lists(_ANY_VALUE, max_size=6))
+    def test_unchanged_values_are_the_hooks_own(self, cl: Any, values: list[Any]) -> None:
+        """Law: the hook of a field's type returns each value of its unchanged types as it is.
+
+        So a column of only those is the hook's column; any other value goes through the
+        hook, which reads or refuses it as it does alone.
+        """
+        hook = serialization._fast_converter().get_structure_hook(cl)
+        for v in values:
+            if type(v) in serialization._UNCHANGED[cl]:
+                assert hook(v, cl) is v
+
+    @given(values=st.lists(_ANY_VALUE, max_size=6))
+    def test_a_column_is_each_value_read(self, values: list[Any]) -> None:
+        """Law: _read_column gives each value as the hook reads it, or the hook's error."""
+        for cl in serialization._UNCHANGED:
+            hook = serialization._fast_converter().get_structure_hook(cl)
+
+            def each(hook: Any = hook, cl: Any = cl) -> Any:
+                return [hook(v, cl) for v in values]
+
+            def column(hook: Any = hook, cl: Any = cl) -> Any:
+                return serialization._read_column(list(values), hook, cl)
+
+            assert _read_or_refused(column) == _read_or_refused(each)
+
+    def test_absent_values_take_the_default(self) -> None:
+        """A value the documents leave out takes the field's default."""
+        absent = serialization._ABSENT
+        hook = serialization._fast_converter().get_structure_hook(float)
+        assert serialization._read_column([0.5, absent], hook, float, 1.0) == [0.5, 1.0]
+
+
+def _read_or_refused(read: Any) -> Any:
+    """Return what ``read()`` gives (with each value's type), or its error's type and text."""
+    try:
+        values = read()
+    except Exception as err:
+        return type(err), str(err)
+    return [(v, type(v)) for v in values]
+
+
 class TestReadingInParts:
     """A large JSON file's statements parsed and read a part at a time: the same reading."""
 

@@ -1154,6 +1154,32 @@ _SOURCE_KEYS = frozenset(_SOURCE_FIELDS)
 _build_sources = many_builder(Source, _SOURCE_FIELDS)
 
 
+#: For a field's type, the types of value its reading hook returns as they are (the same
+#: object): a column of only these needs no call per value. Law:
+#: ``tests/test_fast_reading.py::TestColumns::test_unchanged_values_are_the_hooks_own``.
+_UNCHANGED: dict[Any, frozenset[type]] = {
+    str: frozenset({str}),
+    str | None: frozenset({str, type(None)}),
+    float: frozenset({float}),
+    float | str: frozenset({float, str}),
+}
+
+
+def _read_column(
+    values: list[Any], hook: Callable[[Any, Any], Any], cl: Any, default: Any = _ABSENT
+) -> list[Any]:
+    """Return ``hook(value, cl)`` of each value, and ``default`` for each :data:`_ABSENT`.
+
+    A column whose values are all of types the hook returns as they are (:data:`_UNCHANGED`)
+    is returned as it is, without a call per value.
+    """
+    kinds = set(map(type, values))
+    unchanged = _UNCHANGED.get(cl, frozenset())
+    if kinds <= unchanged:
+        return values
+    return [default if v is _ABSENT else hook(v, cl) for v in values]
+
+
 def _common_statements(
     items: list[Any], scale_of: Callable[[str], Scale]
 ) -> list[Statement | None]:
@@ -1176,8 +1202,8 @@ def _common_statements(
         return list(map(itemgetter(name), docs if where is None else where))
 
     def optional(name: str, where: list[dict[str, Any]], default: Any) -> list[Any]:
-        hook, cl = hooks[name]
-        return [hook(d[name], cl) if name in d else default for d in where]
+        values = list(map(dict.get, where, repeat(name), repeat(_ABSENT)))
+        return _read_column(values, *hooks[name], default)
 
     issues = _by_string(column("issue"), *hooks["issue"])
     scales = {issue: scale_of(issue) for issue in set(issues)}
@@ -1204,7 +1230,7 @@ def _common_statements(
     else:  # numeric regions, a column at a time: Region.of of each, as region_from_document
         regions = Region.of_each(on, acceptable)
     stated = build_positions(
-        list(map(value_hook, column("ideal", positions), repeat(value_cl))),
+        _read_column(column("ideal", positions), value_hook, value_cl),
         regions,
         optional("salience", positions, pfields.salience.default),
         optional("red_line", positions, pfields.red_line.default),
