@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, groupby, islice
-from operator import itemgetter
 from typing import Any, TextIO
 
 __all__ = ["indented_chunks", "write_indented"]
@@ -243,11 +242,13 @@ class _Writer:
 
     def _rows(self, keys: tuple[str, ...], rows: list[dict[str, Any]], pad: str) -> list[str]:
         """Return the texts of dicts that all have exactly ``keys``, in this order."""
-        inner = pad + "  "
-        columns = [self._column(list(map(itemgetter(key), rows)), inner) for key in keys]
+        inner = pad + "  "  # each key's values, by one transposition (the keys are in order)
+        columns = [
+            self._column(column, inner) for column in zip(*map(dict.values, rows), strict=True)
+        ]
         return list(map(self._template(keys, pad).__mod__, zip(*columns, strict=True)))
 
-    def _column(self, values: list[Any], pad: str) -> list[str]:
+    def _column(self, values: Sequence[Any], pad: str) -> list[str]:
         """Return the texts of many values (``pad``: the indentation of their line).
 
         Values all of one scalar type are written by one C function; lists by writing all
@@ -267,7 +268,7 @@ class _Writer:
                 return list(self.items_texts(values, pad))
         return self._texts(values, pad)
 
-    def _lists(self, values: list[Any], pad: str) -> list[str]:
+    def _lists(self, values: Sequence[Any], pad: str) -> list[str]:
         """Return the texts of many lists: their items written as one column, then split."""
         inner = pad + "  "
         items = self._column(list(chain.from_iterable(values)), inner)
