@@ -308,7 +308,28 @@ class TestColumns:
             if type(v) in serialization._UNCHANGED[cl]:
                 assert hook(v, cl) is v
 
-    @given(values=st.lists(_ANY_VALUE, max_size=6))
+    @pytest.mark.parametrize("cl", list(serialization._BY_FUNCTION))
+    @given(values=st.lists(st.one_of(_ANY_VALUE, st.just(10**400)), max_size=6))
+    def test_values_read_by_a_function_are_the_hooks(self, cl: Any, values: list[Any]) -> None:
+        """Law: the hook reads each value of the function's types as the function does.
+
+        Or refuses one the function cannot read (an integer too large for a float).
+        """
+        hook = serialization._fast_converter().get_structure_hook(cl)
+        types, read = serialization._BY_FUNCTION[cl]
+        for v in values:
+            if type(v) in types:
+                try:
+                    expected = read(v)
+                except OverflowError:
+                    with pytest.raises(nt.NegotrackError):
+                        hook(v, cl)
+                else:
+                    assert _read_or_refused(lambda v=v: [hook(v, cl)]) == [
+                        (expected, type(expected))
+                    ]
+
+    @given(values=st.lists(st.one_of(_ANY_VALUE, st.just(10**400)), max_size=6))
     def test_a_column_is_each_value_read(self, values: list[Any]) -> None:
         """Law: _read_column gives each value as the hook reads it, or the hook's error."""
         for cl in serialization._UNCHANGED:

@@ -653,6 +653,9 @@ def _structured(
     read = serialization._many(**context)  # structure_raw(item, cl, **context), item by item
     # Statements of the common shape are read a field at a time (the same reading).
     common = serialization.common_statements(items, **context) if cl is Statement else None
+    if common is not None and None not in common:  # every one read a field at a time
+        yield from enumerate(common)
+        return
     for i, item in enumerate(items):
         if common is not None and common[i] is not None:
             yield i, common[i]
