@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -359,8 +360,68 @@ def _read_or_refused(read: Any) -> Any:
     return [(v, type(v)) for v in values]
 
 
+def _parsed_or_refused(parse: Any, text: str) -> Any:
+    """Return what a part parses to, or that it is refused (the whole reading words why)."""
+    try:
+        return "parsed", parse(text)
+    except Exception:
+        return "refused"
+
+
+@st.composite
+def _part_texts(draw: st.DrawFn) -> str:
+    """Draw a part of a statements array as negotrack writes it, perhaps altered in one place.
+
+    A member line given twice (a key twice in a statement, position or source), or a
+    ``:`` or an escaped colon put into a string.
+    """
+    sc = draw(nts.scenarios())
+    cut = _json_parts.split(nt.dumps(sc, format="json"))
+    contents = cut[1] if cut is not None else ""
+    parts = list(_json_parts.parts(contents, draw(st.integers(1, 400)))) or ["[]"]
+    text = draw(st.sampled_from(parts))
+    lines = text.split("\n")
+    change = draw(st.sampled_from(["none", "member twice", "colon", "escaped colon"]))
+    members = [i for i, line in enumerate(lines) if line.lstrip().startswith('"')]
+    if change == "member twice" and members:
+        i = draw(st.sampled_from(members))
+        lines.insert(i, lines[i] if lines[i].endswith(",") else lines[i] + ",")
+    elif change != "none":
+        strings = [i for i in members if re.search(r': ".*",?$', lines[i])]
+        if strings:
+            i = draw(st.sampled_from(strings))
+            put = {"colon": ":", "escaped colon": "\\u003a"}[change]
+            lines[i] = re.sub(r'": "', '": "' + put.replace("\\", "\\\\"), lines[i], count=1)
+    return "\n".join(lines)
+
+
 class TestReadingInParts:
     """A large JSON file's statements parsed and read a part at a time: the same reading."""
+
+    @given(_part_texts())
+    def test_a_part_parses_as_with_the_duplicate_key_hook(self, text: str) -> None:
+        """Law: a part parses to what the duplicate-key hook's parsing gives, or is refused.
+
+        With a key given twice anywhere, a ``:`` in a string (so the count no longer
+        matches the members found) or an escaped colon.
+        """
+        assert _parsed_or_refused(scenario._statement_part, text) == _parsed_or_refused(
+            scenario._hooked_part, text
+        )
+
+    def test_a_key_given_twice_in_a_part_is_refused(self) -> None:
+        """A statement, position or source with a key given twice is refused, not read."""
+        tl = bench_store.build(3)
+        contents = _json_parts.split(nt.dumps(nt.Scenario(timeline=tl), format="json"))
+        assert contents is not None
+        text = "[" + contents[1] + "]"
+        assert scenario._statement_part(text) == json.loads(text)
+        for key in ('"party"', '"salience"', '"title"'):
+            line = next(x for x in text.split("\n") if x.lstrip().startswith(key))
+            twice = text.replace(line, line.rstrip(",") + ",\n" + line, 1)
+            assert len(json.loads(twice)) == 3  # json keeps the last
+            with pytest.raises(ScenarioError, match="appears twice"):
+                scenario._statement_part(twice)
 
     @given(nts.scenarios(), st.integers(1, 400))
     def test_reading_in_parts_equals_reading_whole(self, sc: nt.Scenario, size: int) -> None:

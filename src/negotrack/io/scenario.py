@@ -26,7 +26,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
-from itertools import compress
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any, Literal
 
@@ -1064,7 +1064,31 @@ def _read_in_parts(text: str) -> Scenario | None:
 
 
 def _statement_part(text: str) -> list[Any]:
-    part = _parse(text, "json")
+    """Parse a part of the statements array; refuse (raise) any key given twice in a table.
+
+    A part is parsed without the duplicate-key hook (a Python call per table) and checked
+    by counting instead: every member of every table of the text has one ``:`` outside
+    strings, so the text's ``:`` are at least all its members — those kept plus those a key
+    given twice replaced. When the ``:`` are exactly the members of the tables found (the
+    statements, their positions and their sources), no member was replaced. Any other part
+    (a ``:`` in a string, a table elsewhere) is parsed again with the hook. Law:
+    ``tests/test_fast_reading.py::TestReadingInParts``.
+    """
+    part = json.loads(text, parse_constant=_reject_constant)
+    if type(part) is not list:  # pragma: no cover - a part is an array (see _json_parts)
+        raise TypeError("a part of the statements is not an array")
+    if set(map(type, part)) - {dict}:
+        return _hooked_part(text)
+    positions = [p for p in map(dict.get, part, repeat("position")) if type(p) is dict]
+    sources = [s for s in map(dict.get, part, repeat("source")) if type(s) is dict]
+    members = sum(map(len, part)) + sum(map(len, positions)) + sum(map(len, sources))
+    if text.count(":") != members:
+        return _hooked_part(text)
+    return part
+
+
+def _hooked_part(text: str) -> list[Any]:
+    part = _parse(text, "json")  # the hook refuses a key given twice
     if type(part) is not list:  # pragma: no cover - a part is an array (see _json_parts)
         raise TypeError("a part of the statements is not an array")
     return part
