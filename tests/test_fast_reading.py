@@ -330,17 +330,25 @@ class TestColumns:
                         (expected, type(expected))
                     ]
 
-    @given(values=st.lists(st.one_of(_ANY_VALUE, st.just(10**400)), max_size=6))
+    @given(
+        values=st.lists(
+            st.one_of(_ANY_VALUE, st.just(10**400), st.just(serialization._ABSENT)), max_size=6
+        )
+    )
     def test_a_column_is_each_value_read(self, values: list[Any]) -> None:
-        """Law: _read_column gives each value as the hook reads it, or the hook's error."""
+        """Law: _read_column gives each value as the hook reads it, or the hook's error.
+
+        And the default for each value left out.
+        """
+        absent, default = serialization._ABSENT, object()
         for cl in serialization._UNCHANGED:
             hook = serialization._fast_converter().get_structure_hook(cl)
 
             def each(hook: Any = hook, cl: Any = cl) -> Any:
-                return [hook(v, cl) for v in values]
+                return [default if v is absent else hook(v, cl) for v in values]
 
             def column(hook: Any = hook, cl: Any = cl) -> Any:
-                return serialization._read_column(list(values), hook, cl)
+                return serialization._read_column(list(values), hook, cl, default)
 
             assert _read_or_refused(column) == _read_or_refused(each)
 

@@ -25,8 +25,9 @@ import operator
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress, repeat
+from operator import is_
 from pathlib import Path
 from typing import Any, Literal
 
@@ -649,13 +650,25 @@ def _structured(
     start: int = 0,
     **context: Any,
 ) -> Iterable[tuple[int, Any]]:
-    """Yield ``(i, record)`` for each item read; report the others at ``$.key[start + i]``."""
-    read = serialization._many(**context)  # structure_raw(item, cl, **context), item by item
+    """Return ``(i, record)`` for each item read; report the others at ``$.key[start + i]``."""
     # Statements of the common shape are read a field at a time (the same reading).
     common = serialization.common_statements(items, **context) if cl is Statement else None
-    if common is not None and None not in common:  # every one read a field at a time
-        yield from enumerate(common)
-        return
+    if common is not None and not any(map(is_, common, repeat(None))):  # each one read
+        return enumerate(common)
+    return _each_structured(items, key, cl, found, start=start, common=common, context=context)
+
+
+def _each_structured(
+    items: list[Any],
+    key: str,
+    cl: type,
+    found: list[NegotrackError],
+    *,
+    start: int,
+    common: list[Any] | None,
+    context: dict[str, Any],
+) -> Iterator[tuple[int, Any]]:
+    read = serialization._many(**context)  # structure_raw(item, cl, **context), item by item
     for i, item in enumerate(items):
         if common is not None and common[i] is not None:
             yield i, common[i]

@@ -61,8 +61,9 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from functools import partial
 from itertools import compress, repeat
-from operator import itemgetter
+from operator import is_not, itemgetter
 from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
@@ -1181,6 +1182,9 @@ def _read_column(
     is returned as it is, without a call per value; one whose values the hook reads as a
     C function does (:data:`_BY_FUNCTION`), by that function.
     """
+    if _ABSENT in values:  # (by identity first) the others read as a column; then the defaults
+        present = iter(_read_column(list(filter(partial(is_not, _ABSENT), values)), hook, cl))
+        return [default if v is _ABSENT else next(present) for v in values]
     kinds = set(map(type, values))
     if kinds <= _UNCHANGED.get(cl, frozenset()):
         return values
@@ -1188,7 +1192,7 @@ def _read_column(
     if kinds <= types:
         with contextlib.suppress(OverflowError):  # the hook words it, below
             return list(map(read, values))
-    return [default if v is _ABSENT else hook(v, cl) for v in values]
+    return [hook(v, cl) for v in values]
 
 
 def _common_statements(
