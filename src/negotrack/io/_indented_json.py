@@ -251,14 +251,17 @@ class _Writer:
     def _column(self, values: Sequence[Any], pad: str) -> list[str]:
         """Return the texts of many values (``pad``: the indentation of their line).
 
-        Values all of one scalar type are written by one C function; lists by writing all
-        their items as one column, then putting each list together; dicts by
-        :meth:`items_texts`; anything else value by value.
+        Values all of one scalar type are written by one C function (strings that repeat,
+        each once); lists by writing all their items as one column, then putting each list
+        together; dicts by :meth:`items_texts`; anything else value by value.
         """
         kinds = set(map(type, values))
         if len(kinds) == 1:
             kind = kinds.pop()
             how = _COLUMN_TEXT.get(kind)
+            if kind is str and len(distinct := set(values)) * 2 < len(values):
+                texts = dict(zip(distinct, map(_encode_str, distinct), strict=True))  # each once
+                return list(map(texts.__getitem__, values))
             if how is not None:
                 if kind is not float or all(map(math.isfinite, values)):
                     return list(map(how, values))
