@@ -75,6 +75,11 @@ def markdown_rows(md: str) -> list[list[str]]:
     return [re.split(r"(?<!\\)\|", line)[1:-1] for line in md.splitlines() if line.startswith("|")]
 
 
+#: Pieces of text that Markdown may act on, and plain ones around them.
+_PIECES = ["a", " b", "_", "x_y", "*", "\\", "`", "~", "<", "<b", "&", "&amp;", "&#1;", "]"]
+_PIECES += ["](", "][", "]:", "[", "#", "1.", "\u202e", "\n"]
+
+
 class TestMarkdown:
     @pytest.mark.parametrize("hostile", HOSTILE)
     def test_a_cell_never_breaks_its_table(self, hostile: str) -> None:
@@ -111,6 +116,12 @@ class TestMarkdown:
         md = markdown.write_blocks([Paragraph(s)])
         assert len(md.splitlines()) == 1
         assert not re.match(r"\s*([#>+=`-]|\d+[.)])", md)
+
+    @given(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join))
+    def test_the_quick_check_passes_over_only_text_needing_no_escape(self, s: str) -> None:
+        """Law: escape gives what running the escaping pattern on every text would give."""
+        full = markdown._SPECIAL.sub(lambda m: "\\" + m.group(), visible(s))
+        assert markdown.escape(s) == full
 
     def test_emphasis_links_and_tags_are_escaped(self) -> None:
         """Markup in a quote is shown as the characters it is."""
