@@ -1203,15 +1203,25 @@ def _common_statements(
     pfields = attrs.fields(attrs.resolve_types(Position))
     hooks = {f.name: (conv.get_structure_hook(f.type), f.type) for f in (*fields, *pfields)}
     keys, position_keys = frozenset(_COMMON_STATEMENT), frozenset(f.name for f in pfields)
-    common = [
-        type(d) is dict
-        and d.keys() <= keys
-        and type(d.get("position")) is dict
-        and d["position"].keys() <= position_keys
-        for d in items
-    ]
-    docs = list(compress(items, common))
-    positions = [d["position"] for d in docs]
+    if set(map(type, items)) == {dict} and all(map(keys.issuperset, items)):  # no other key
+        positions: list[Any] = list(map(dict.get, items, repeat("position")))
+        every = set(map(type, positions)) == {dict} and all(
+            map(position_keys.issuperset, positions)
+        )
+    else:
+        every = False
+    if every:  # all of the common shape (the same test as below, a column at a time)
+        common, docs = [True] * len(items), items
+    else:
+        common = [
+            type(d) is dict
+            and d.keys() <= keys
+            and type(d.get("position")) is dict
+            and d["position"].keys() <= position_keys
+            for d in items
+        ]
+        docs = list(compress(items, common))
+        positions = [d["position"] for d in docs]
 
     def column(name: str, where: list[dict[str, Any]] | None = None) -> list[Any]:
         return list(map(itemgetter(name), docs if where is None else where))
@@ -1229,7 +1239,7 @@ def _common_statements(
     else:
         date_hook, date_cl = hooks["date"]
         dates = [date_hook(d, date_cl) for d in dated]
-    levels = [d.get("credibility", _ABSENT) for d in docs]
+    levels = list(map(dict.get, docs, repeat("credibility"), repeat(_ABSENT)))
     default_level = fields.credibility.default
     if set(map(type, levels)) - {str, object}:
         raise TypeError("credibility not a string")
