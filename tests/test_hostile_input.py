@@ -48,6 +48,36 @@ class TestIds:
         with pytest.raises(InvalidRecordError):
             nt.Issue(ident[:at] + char + ident[at:], nt.NumericScale(0, 1))
 
+    @given(
+        st.one_of(
+            st.text(max_size=6),
+            st.sampled_from([*FORBIDDEN_IN_IDS, "\ud800", "a\udfff", " a", "a "]),
+            st.integers(),
+        )
+    )
+    def test_an_id_is_checked_as_text_then_as_an_id(self, value: object) -> None:
+        """Law: an id is refused as free text first, then as an id; else accepted.
+
+        As free text: not a string, or a lone surrogate. As an id: empty, spaces at its
+        ends, a character that is not printable.
+        """
+        from negotrack.model import _checks
+
+        _checks._GOOD_IDS.clear()  # nothing remembered: the rule itself decides
+        try:
+            expected: object = _checks.check_text("Party", "id", value)
+            if not value or value != value.strip() or not value.isprintable():  # type: ignore[attr-defined]
+                expected = "not an id"
+        except nt.NegotrackError as err:
+            expected = (type(err), str(err))
+        try:
+            got: object = _checks.check_id("Party", "id", value)
+        except InvalidRecordError as err:
+            got = "not an id" if "printable characters" in str(err) else (type(err), str(err))
+        except nt.NegotrackError as err:
+            got = (type(err), str(err))
+        assert got == expected
+
     def test_free_text_keeps_control_characters(self) -> None:
         """Names and titles are free text: kept exactly (reports show them safely)."""
         assert nt.Party("UA", name="Kyiv\x1b[2J").name == "Kyiv\x1b[2J"
