@@ -449,7 +449,10 @@ class TestReadingInParts:
 
     @given(nts.scenarios(), st.integers(1, 400))
     def test_the_parts_joined_are_the_statements(self, sc: nt.Scenario, size: int) -> None:
-        """Law: the head holds the marker in place of the statements; the parts' items are them."""
+        """Law: the head holds the marker in place of the statements; the parts' items are them.
+
+        Cut from the contents, or from the text between the bounds split_at gives.
+        """
         text = nt.dumps(sc, format="json")
         cut = _json_parts.split(text)
         if not sc.timeline.statements:
@@ -464,6 +467,12 @@ class TestReadingInParts:
         assert [x for p in parts for x in p] == expected["statements"]
         assert all(parts)
         assert len(parts) == 1 or size < len(contents)
+        at = _json_parts.split_at(text)  # the same contents, cut from the text itself
+        assert at is not None
+        assert at[0] == head
+        assert text[at[1] : at[2]] == contents
+        in_text = list(_json_parts.parts(f"x{text}y", size, at[1] + 1, at[2] + 1))
+        assert in_text == list(_json_parts.parts(contents, size))
 
     @given(nts.scenarios(), st.data())
     def test_a_broken_document_gives_the_whole_readings_problems(

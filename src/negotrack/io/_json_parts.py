@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-__all__ = ["MARKER", "parts", "split"]
+__all__ = ["MARKER", "parts", "split", "split_at"]
 
 #: The one statement of the head: a string no scenario holds (a NUL begins it).
 MARKER = "\x00negotrack: the statements, read in parts"
@@ -68,6 +68,24 @@ def split(text: str) -> tuple[str, str] | None:
     >>> split('{"statements": []}') is None
     True
     """
+    cut = split_at(text)
+    return None if cut is None else (cut[0], text[cut[1] : cut[2]])
+
+
+def split_at(text: str) -> tuple[str, int, int] | None:
+    r"""Return ``(head, begin, end)``: :func:`split`'s head, and where its contents lie.
+
+    ``text[begin:end]`` is :func:`split`'s contents, not copied (:func:`parts` cuts them
+    from ``text`` itself).
+
+    Examples
+    --------
+    >>> from negotrack.io._json_parts import split_at
+    >>> text = '{\n  "statements": [\n    {"a": 1}\n  ]\n}'
+    >>> head, begin, end = split_at(text)
+    >>> text[begin:end]
+    '\n    {"a": 1}'
+    """
     start = text.find(_OPEN)
     if start < 0:
         return None
@@ -78,10 +96,10 @@ def split(text: str) -> tuple[str, str] | None:
     head = text[:begin] + _MARKER_JSON + text[end:]
     if head.count(_NUL) != 1:  # the marker's: no other string holds a NUL
         return None
-    return head, text[begin:end]
+    return head, begin, end
 
 
-def parts(contents: str, size: int) -> Iterator[str]:
+def parts(contents: str, size: int, begin: int = 0, end: int | None = None) -> Iterator[str]:
     r"""Yield the contents of an array as arrays of consecutive items, about ``size`` long.
 
     Parameters
@@ -90,6 +108,9 @@ def parts(contents: str, size: int) -> Iterator[str]:
         The text between an array's brackets (from :func:`split`).
     size : int
         How many characters a part holds at least (but the last), before its cut.
+    begin, end : int, optional
+        Where the contents lie in ``contents`` (default: all of it), as :func:`split_at`
+        gives them.
 
     Yields
     ------
@@ -105,11 +126,11 @@ def parts(contents: str, size: int) -> Iterator[str]:
     >>> len(list(parts(text, 10**6)))
     1
     """
-    start = 0
+    start, stop = begin, len(contents) if end is None else end
     while True:
-        cut = contents.find(_BETWEEN, start + size)
+        cut = contents.find(_BETWEEN, start + size, stop)
         if cut < 0:
-            yield f"[{contents[start:]}]"
+            yield f"[{contents[start:stop]}]"
             return
         yield f"[{contents[start : cut + _COMMA]}]"
         start = cut + _COMMA + 1

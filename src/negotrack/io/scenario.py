@@ -1054,10 +1054,10 @@ def _read_in_parts(text: str) -> Scenario | None:
     """
     if not _PARTS_FROM <= len(text) <= MAX_BYTES:
         return None
-    cut = _json_parts.split(text)
+    cut = _json_parts.split_at(text)
     if cut is None:
         return None
-    head, contents = cut
+    head, begin, end = cut
     try:
         doc = _parse(head, "json")
         if (
@@ -1069,7 +1069,7 @@ def _read_in_parts(text: str) -> Scenario | None:
         ):
             return None
         doc["statements"] = []
-        parts = map(_statement_part, _json_parts.parts(contents, _PART_CHARS))
+        parts = map(_statement_part, _json_parts.parts(text, _PART_CHARS, begin, end))
         read = _read(doc, statement_parts=parts)
     except Exception:  # the whole reading finds and words the problem
         return None
