@@ -290,6 +290,22 @@ class TestAddingAtOnce:
         assert not tl._add_statements_at_once([other])  # not on its issue's scale
         assert tl.records == tuple(statements)
 
+    def test_extend_calls_a_subclasss_own_add(self) -> None:
+        """A Timeline subclass that overrides add sees every record extend adds."""
+        seen: list[str | None] = []
+
+        class Logged(nt.Timeline):
+            def add(
+                self, record: nt.Statement | nt.Event | nt.Condition
+            ) -> nt.Statement | nt.Event | nt.Condition:
+                seen.append(record.id)
+                return super().add(record)
+
+        tl = Logged(issues=[nt.Issue("g", YEARS)], parties=[nt.Party("US"), nt.Party("UA")])
+        tl.extend([say("US", 1, 0, 15, id="a"), say("UA", 2, 50, 100, id="b")])
+        assert seen == ["a", "b"]
+        assert [r.id for r in tl.records] == ["a", "b"]
+
     def test_extend_equals_adding_each(self) -> None:
         """Timeline.extend adds sound statements at once, else each in turn up to a bad one."""
         sound = [say("US", 1, 0, 15, id="a"), say("UA", 2, 50, 100, id="b")]

@@ -1188,8 +1188,8 @@ def _read_column(
     kinds = set(map(type, values))
     if kinds <= _UNCHANGED.get(cl, frozenset()):
         return values
-    types, read = _BY_FUNCTION.get(cl, (frozenset(), float))
-    if kinds <= types:
+    types, read = _BY_FUNCTION.get(cl, (frozenset(), None))
+    if read is not None and kinds <= types:
         with contextlib.suppress(OverflowError):  # the hook words it, below
             return list(map(read, values))
     return [hook(v, cl) for v in values]
