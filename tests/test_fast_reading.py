@@ -384,8 +384,9 @@ def _part_texts(draw: st.DrawFn) -> str:
     ``:`` or an escaped colon put into a string.
     """
     sc = draw(nts.scenarios())
-    cut = _json_parts.split(nt.dumps(sc, format="json"))
-    contents = cut[1] if cut is not None else ""
+    written = nt.dumps(sc, format="json")
+    cut = _json_parts.split(written)
+    contents = written[cut[1] : cut[2]] if cut is not None else ""
     parts = list(_json_parts.parts(contents, draw(st.integers(1, 400)))) or ["[]"]
     text = draw(st.sampled_from(parts))
     lines = text.split("\n")
@@ -413,16 +414,16 @@ class TestReadingInParts:
         With a key given twice anywhere, a ``:`` in a string (so the count no longer
         matches the members found) or an escaped colon.
         """
-        assert _parsed_or_refused(scenario._statement_part, text) == _parsed_or_refused(
-            scenario._hooked_part, text
-        )
+        hooked = _parsed_or_refused(lambda t: scenario._parse(t, "json"), text)
+        assert _parsed_or_refused(scenario._statement_part, text) == hooked
 
     def test_a_key_given_twice_in_a_part_is_refused(self) -> None:
         """A statement, position or source with a key given twice is refused, not read."""
         tl = bench_store.build(3)
-        contents = _json_parts.split(nt.dumps(nt.Scenario(timeline=tl), format="json"))
-        assert contents is not None
-        text = "[" + contents[1] + "]"
+        written = nt.dumps(nt.Scenario(timeline=tl), format="json")
+        cut = _json_parts.split(written)
+        assert cut is not None
+        text = "[" + written[cut[1] : cut[2]] + "]"
         assert scenario._statement_part(text) == json.loads(text)
         for key in ('"party"', '"salience"', '"title"'):
             line = next(x for x in text.split("\n") if x.lstrip().startswith(key))
@@ -451,7 +452,7 @@ class TestReadingInParts:
     def test_the_parts_joined_are_the_statements(self, sc: nt.Scenario, size: int) -> None:
         """Law: the head holds the marker in place of the statements; the parts' items are them.
 
-        Cut from the contents, or from the text between the bounds split_at gives.
+        Cut from the contents, or from the text between the bounds split gives.
         """
         text = nt.dumps(sc, format="json")
         cut = _json_parts.split(text)
@@ -460,19 +461,16 @@ class TestReadingInParts:
         if cut is None:  # the head would hold a NUL besides the marker's
             assert "\\u0000" in text
             return
-        head, contents = cut
+        head, begin, end = cut
+        contents = text[begin:end]
         expected = json.loads(text)
         assert json.loads(head) == expected | {"statements": [_json_parts.MARKER]}
         parts = [json.loads(p) for p in _json_parts.parts(contents, size)]
         assert [x for p in parts for x in p] == expected["statements"]
         assert all(parts)
         assert len(parts) == 1 or size < len(contents)
-        at = _json_parts.split_at(text)  # the same contents, cut from the text itself
-        assert at is not None
-        assert at[0] == head
-        assert text[at[1] : at[2]] == contents
-        in_text = list(_json_parts.parts(f"x{text}y", size, at[1] + 1, at[2] + 1))
-        assert in_text == list(_json_parts.parts(contents, size))
+        in_text = list(_json_parts.parts(f"x{text}y", size, begin + 1, end + 1))
+        assert in_text == list(_json_parts.parts(contents, size))  # cut from the text itself
 
     @given(nts.scenarios(), st.data())
     def test_a_broken_document_gives_the_whole_readings_problems(
@@ -496,7 +494,7 @@ class TestReadingInParts:
         text = nt.dumps(sc, format="json")
         cut = _json_parts.split(text)
         assert cut is not None
-        assert len(list(_json_parts.parts(cut[1], 20_000))) > 10
+        assert len(list(_json_parts.parts(text, 20_000, cut[1], cut[2]))) > 10
         with in_parts(20_000):
             assert scenario._read_in_parts(text) == sc
 

@@ -168,7 +168,7 @@ _SCALAR_TEXT: dict[type, Callable[[Any], str | None]] = {
     int: int.__repr__,
     float: _float_text,
     bool: {True: "true", False: "false"}.__getitem__,
-    type(None): lambda _: "null",
+    type(None): {None: "null"}.__getitem__,
 }
 _scalar_text = _SCALAR_TEXT.get
 #: How many sets of dict keys a writer keeps the text of: the records of a document share a
@@ -325,14 +325,11 @@ class _Writer:
 _RUN_BATCH = 512
 #: From how many dicts of the same keys a run is written a column at a time.
 _MIN_RUN = 8
-#: A column of values all of exactly one of these types is written by one C function
-#: (floats only when every one is finite).
+#: A column of values all of exactly one of these types is written by one C function: the
+#: scalars' own, floats by their repr (only when every one is finite).
 _COLUMN_TEXT: dict[type, Callable[[Any], str]] = {
-    str: _encode_str,
-    int: int.__repr__,
+    **_SCALAR_TEXT,  # type: ignore[dict-item]  # none of these gives None but _float_text
     float: float.__repr__,
-    bool: {True: "true", False: "false"}.__getitem__,
-    type(None): {None: "null"}.__getitem__,
 }
 
 

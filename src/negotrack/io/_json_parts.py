@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-__all__ = ["MARKER", "parts", "split", "split_at"]
+__all__ = ["MARKER", "parts", "split"]
 
 #: The one statement of the head: a string no scenario holds (a NUL begins it).
 MARKER = "\x00negotrack: the statements, read in parts"
@@ -42,8 +42,8 @@ _BETWEEN = "\n    },\n    {"
 _COMMA = _BETWEEN.index(",")
 
 
-def split(text: str) -> tuple[str, str] | None:
-    r"""Return ``(head, contents)`` of a document's statements array, or None.
+def split(text: str) -> tuple[str, int, int] | None:
+    r"""Return ``(head, begin, end)`` of a document's statements array, or None.
 
     Parameters
     ----------
@@ -52,39 +52,23 @@ def split(text: str) -> tuple[str, str] | None:
 
     Returns
     -------
-    tuple of str, or None
-        The document with the array holding only :data:`MARKER`, and the text between
-        the array's brackets; None when the document is not laid out as negotrack lays
-        it out, or holds a NUL (``\u0000``) already.
+    tuple of (str, int, int), or None
+        The document with the array holding only :data:`MARKER`, and where the text
+        between the array's brackets (its contents) begins and ends in ``text`` — not
+        copied: :func:`parts` cuts them from ``text`` itself. None when the document is not
+        laid out as negotrack lays it out, or holds a NUL (``\u0000``) already.
 
     Examples
     --------
     >>> from negotrack.io._json_parts import split
-    >>> head, contents = split('{\n  "statements": [\n    {"a": 1}\n  ]\n}')
+    >>> text = '{\n  "statements": [\n    {"a": 1}\n  ]\n}'
+    >>> head, begin, end = split(text)
     >>> head
     '{\n  "statements": ["\\u0000negotrack: the statements, read in parts"\n  ]\n}'
-    >>> contents
+    >>> text[begin:end]
     '\n    {"a": 1}'
     >>> split('{"statements": []}') is None
     True
-    """
-    cut = split_at(text)
-    return None if cut is None else (cut[0], text[cut[1] : cut[2]])
-
-
-def split_at(text: str) -> tuple[str, int, int] | None:
-    r"""Return ``(head, begin, end)``: :func:`split`'s head, and where its contents lie.
-
-    ``text[begin:end]`` is :func:`split`'s contents, not copied (:func:`parts` cuts them
-    from ``text`` itself).
-
-    Examples
-    --------
-    >>> from negotrack.io._json_parts import split_at
-    >>> text = '{\n  "statements": [\n    {"a": 1}\n  ]\n}'
-    >>> head, begin, end = split_at(text)
-    >>> text[begin:end]
-    '\n    {"a": 1}'
     """
     start = text.find(_OPEN)
     if start < 0:
@@ -99,23 +83,24 @@ def split_at(text: str) -> tuple[str, int, int] | None:
     return head, begin, end
 
 
-def parts(contents: str, size: int, begin: int = 0, end: int | None = None) -> Iterator[str]:
+def parts(text: str, size: int, begin: int = 0, end: int | None = None) -> Iterator[str]:
     r"""Yield the contents of an array as arrays of consecutive items, about ``size`` long.
 
     Parameters
     ----------
-    contents : str
-        The text between an array's brackets (from :func:`split`).
+    text : str
+        Text holding the contents of an array: the text between its brackets.
     size : int
         How many characters a part holds at least (but the last), before its cut.
     begin, end : int, optional
-        Where the contents lie in ``contents`` (default: all of it), as :func:`split_at`
-        gives them.
+        Where the contents lie in ``text``, as :func:`split` gives them (default: all of
+        ``text``).
 
     Yields
     ------
     str
-        ``"[" + some items + "]"``: joined by commas, the parts' contents are ``contents``.
+        ``"[" + some items + "]"``: joined by commas, the parts' contents are
+        ``text[begin:end]``.
 
     Examples
     --------
@@ -126,11 +111,11 @@ def parts(contents: str, size: int, begin: int = 0, end: int | None = None) -> I
     >>> len(list(parts(text, 10**6)))
     1
     """
-    start, stop = begin, len(contents) if end is None else end
+    start, stop = begin, len(text) if end is None else end
     while True:
-        cut = contents.find(_BETWEEN, start + size, stop)
+        cut = text.find(_BETWEEN, start + size, stop)
         if cut < 0:
-            yield f"[{contents[start:stop]}]"
+            yield f"[{text[start:stop]}]"
             return
-        yield f"[{contents[start : cut + _COMMA]}]"
+        yield f"[{text[start : cut + _COMMA]}]"
         start = cut + _COMMA + 1

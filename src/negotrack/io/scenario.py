@@ -1054,7 +1054,7 @@ def _read_in_parts(text: str) -> Scenario | None:
     """
     if not _PARTS_FROM <= len(text) <= MAX_BYTES:
         return None
-    cut = _json_parts.split_at(text)
+    cut = _json_parts.split(text)
     if cut is None:
         return None
     head, begin, end = cut
@@ -1088,23 +1088,23 @@ def _statement_part(text: str) -> list[Any]:
     ``tests/test_fast_reading.py::TestReadingInParts``.
     """
     part = json.loads(text, parse_constant=_reject_constant)
+    if type(part) is not list or text.count(":") != _members(part):
+        part = _parse(text, "json")  # the hook refuses a key given twice
     if type(part) is not list:  # pragma: no cover - a part is an array (see _json_parts)
         raise TypeError("a part of the statements is not an array")
+    return part
+
+
+def _members(part: list[Any]) -> int | None:
+    """Count the members of the statements' tables, their positions' and their sources'.
+
+    None when an item is not a table (its members are not counted).
+    """
     if set(map(type, part)) - {dict}:
-        return _hooked_part(text)
+        return None
     positions = [p for p in map(dict.get, part, repeat("position")) if type(p) is dict]
     sources = [s for s in map(dict.get, part, repeat("source")) if type(s) is dict]
-    members = sum(map(len, part)) + sum(map(len, positions)) + sum(map(len, sources))
-    if text.count(":") != members:
-        return _hooked_part(text)
-    return part
-
-
-def _hooked_part(text: str) -> list[Any]:
-    part = _parse(text, "json")  # the hook refuses a key given twice
-    if type(part) is not list:  # pragma: no cover - a part is an array (see _json_parts)
-        raise TypeError("a part of the statements is not an array")
-    return part
+    return sum(map(len, part)) + sum(map(len, positions)) + sum(map(len, sources))
 
 
 def _read_text(

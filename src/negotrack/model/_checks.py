@@ -18,15 +18,10 @@ def check_id(owner: str, field: str, value: Any) -> str:
     zero-width marks), no surrogate, private-use or unassigned code point, no separator but
     the plain space — and no space at either end.
     """
-    if type(value) is str:
-        if value in _GOOD_IDS:  # the rule depends on the text alone
-            return value
-        if value and value.isprintable() and value == value.strip():
-            # a good id; printable text holds no lone surrogate (check_text's one refusal)
-            if len(_GOOD_IDS) < _GOOD_IDS_KEPT:
-                _GOOD_IDS.add(value)
-            return value
-    text = check_text(owner, field, value)
+    if type(value) is str and value in _GOOD_IDS:  # the rule depends on the text alone
+        return value
+    # printable text holds no lone surrogate (check_text's one refusal of a string)
+    text = value if type(value) is str and value.isprintable() else check_text(owner, field, value)
     if not text or text != text.strip() or not text.isprintable():
         raise InvalidRecordError(
             f"{owner}.{field}={value!a} must be a non-empty identifier of printable "

@@ -433,14 +433,14 @@ class Timeline:
             return False
         statements: Sequence[Statement] = records  # type: ignore[assignment]  # just checked
         ids = list(map(attrgetter("id"), statements))
-        _cites = attrgetter("cites")
         issues = list(map(attrgetter("issue"), statements))
+        cited = set(chain.from_iterable(map(attrgetter("cites"), statements)))
         if (
             None in ids
             or set(map(attrgetter("supersedes"), statements)) - {None}
             or not self._parties.keys() >= set(map(attrgetter("party"), statements))
             or not self._issues.keys() >= set(issues)
-            or not self._events.keys() >= set(chain.from_iterable(map(_cites, statements)))
+            or not self._events.keys() >= cited
             or len(set(ids)) != len(ids)
             or not self._statements.keys().isdisjoint(ids)
         ):
